@@ -63,6 +63,10 @@ inline constexpr std::size_t kMaxSourceBytes = 10 * 1024 * 1024;
 
 Expected<Interview, ParseError> ParseInterview(std::string_view bytes);
 
+// The stable id of a source: 16 lowercase hex digits of a 64-bit FNV-1a hash of the trimmed title
+// (of the first question when the text has no title).
+std::string SourceIdFor(std::string_view title);
+
 // The interview the app ships with (Liang Wenfeng, DeepSeek), embedded in the binary.
 std::string_view BuiltinInterviewText();
 

@@ -1,0 +1,29 @@
+// Recovery of furigana that lost its ruby markup (internal to mondo_content).
+//
+// A web page's <ruby>湛江<rt>ジャンジアン</rt></ruby> becomes "湛江ジャンジアン" when copied as text.
+// The rule (measured on the seed, see the notes in the repository history): a katakana run right
+// after a Han run is a reading when it sounds like the Mandarin pinyin of the Han characters it
+// follows. Ordinary compounds such as 国産チップ or 大型モデル are far from that.
+//
+// Thread-safety: the ICU transliterators are per thread (created lazily, on the first Han+katakana
+// join a thread meets, then reused).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/interview.h"
+
+namespace mondo::content::detail {
+
+// Returns `text` with every flattened reading removed, appending each recovered pair to `found`.
+std::string RemoveFlattenedFurigana(std::string_view text, std::vector<Ruby>& found);
+
+// How far (0 = same sound, 1 = unrelated) a katakana string is from the pinyin of a Han string.
+double ReadingDistance(std::string_view han, std::string_view katakana);
+
+// Milliseconds spent creating transliterators on this thread so far (for the benchmark).
+double FuriganaSetupMilliseconds();
+
+}  // namespace mondo::content::detail

@@ -1,0 +1,885 @@
+// Interview parser: raw bytes → Interview.
+//
+// [SECTION] Input checks (size, encoding, UTF-8 validity)
+// [SECTION] Lines and their kinds (labels, dashes, notes, bullets, text)
+// [SECTION] Speakers: who asks, decided from the text
+// [SECTION] Assembly: turns → exchanges, headings → sections, intro, profile, debris
+// [SECTION] Public entry points
+//
+// Every pass is a single scan over the text or over the lines, with per-line work bounded by the
+// line's length, so the whole parse is linear in the input size.
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/furigana.h"
+#include "content/interview.h"
+#include "content/unicode.h"
+
+extern const unsigned char kBuiltinInterviewText[];
+extern const std::size_t kBuiltinInterviewText_size;
+
+namespace mondo::content {
+
+using detail::CodePointCount;
+using detail::DecodeUtf8;
+using detail::IsSpaceLike;
+using detail::Trim;
+
+namespace {
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Input checks
+//-------------------------------------------------------------------------------------------------
+
+ParseError MakeError(ParseErrorKind kind, std::size_t offset, std::string message) {
+    return ParseError{kind, offset, std::move(message)};
+}
+
+// Returns the offset of the first byte that is not part of well-formed UTF-8 (no overlongs, no
+// surrogates, nothing above U+10FFFF), or npos.
+std::size_t FirstInvalidUtf8(std::string_view text) {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            if (c == 0xE0) low = 0xA0;
+            if (c == 0xED) high = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            if (c == 0xF0) low = 0x90;
+            if (c == 0xF4) high = 0x8F;
+        } else {
+            return i;
+        }
+        if (i + 1 >= n || p[i + 1] < low || p[i + 1] > high) return i;
+        for (std::size_t k = 2; k < length; ++k) {
+            if (i + k >= n || (p[i + k] & 0xC0) != 0x80) return i;
+        }
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
+// UTF-16 (with a BOM) → UTF-8. On an unpaired surrogate returns its byte offset in `bytes`.
+std::optional<std::size_t> Utf16ToUtf8(std::string_view bytes, bool big_endian, std::string& out) {
+    const auto unit = [&](std::size_t at) -> char32_t {
+        const auto b0 = static_cast<unsigned char>(bytes[at]);
+        const auto b1 = static_cast<unsigned char>(bytes[at + 1]);
+        return big_endian ? static_cast<char32_t>((b0 << 8) | b1) : static_cast<char32_t>((b1 << 8) | b0);
+    };
+    out.reserve(bytes.size() * 3 / 2);
+    std::size_t i = 2;
+    while (i + 1 < bytes.size()) {
+        char32_t cp = unit(i);
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (i + 3 >= bytes.size()) return i;
+            const char32_t low = unit(i + 2);
+            if (low < 0xDC00 || low > 0xDFFF) return i;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 4;
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return i;
+        } else {
+            i += 2;
+        }
+        detail::AppendUtf8(out, cp);
+    }
+    if (i != bytes.size()) return i;  // a dangling odd byte
+    return std::nullopt;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Lines and their kinds
+//-------------------------------------------------------------------------------------------------
+
+enum class LineKind { kBlank, kLabeled, kDash, kNote, kBullet, kText };
+
+struct Line {
+    LineKind kind = LineKind::kBlank;
+    std::string label;  // normalised speaker label for kLabeled
+    std::string text;   // the content without label/bullet/dash, trimmed
+};
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && text.substr(0, prefix.size()) == prefix;
+}
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// Characters that never appear inside a speaker label.
+bool IsLabelBreaker(char32_t cp) {
+    static constexpr std::u32string_view kBreakers =
+        U"。、，,.．！!？?「」『』()（）[]［］【】<>〈〉《》\"'“”‘’…:;；/\\|=+*#@%&~^`{}";
+    return kBreakers.find(cp) != std::u32string_view::npos;
+}
+
+bool IsColon(char32_t cp) { return cp == ':' || cp == 0xFF1A; }
+bool IsQuestionMark(char32_t cp) { return cp == '?' || cp == 0xFF1F; }
+bool IsDashLead(char32_t cp) {
+    return cp == 0x2015 || cp == 0x2014 || cp == 0x2500 || cp == 0x2501 || cp == 0x2013 ||
+           cp == 0x2E3A || cp == 0x2E3B;
+}
+
+struct LabelMatch {
+    std::string label;
+    std::size_t content_start = 0;  // byte offset of the text after the label
+};
+
+// Full-width Latin letters and digits → ASCII, so "Ｑ：" and "Q:" are the same label.
+std::string NormaliseLabel(std::string_view label) {
+    std::string out;
+    for (std::size_t i = 0; i < label.size();) {
+        char32_t cp = DecodeUtf8(label, i);
+        if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+        if (IsSpaceLike(cp)) cp = ' ';
+        detail::AppendUtf8(out, cp);
+    }
+    // "Q1", "Q12" → "Q": numbered questions are one speaker.
+    while (out.size() > 1 && out.back() >= '0' && out.back() <= '9') out.pop_back();
+    return std::string(Trim(out));
+}
+
+constexpr std::size_t kMaxLabelCodePoints = 20;
+
+// `Name:` / `Name：` at the start of `line`, or `Q.` / `A.` forms. Bounded work per line.
+std::optional<LabelMatch> MatchColonLabel(std::string_view line, std::size_t start = 0) {
+    std::size_t i = start;
+    std::size_t count = 0;
+    bool has_letter = false;
+    bool all_digits = true;
+    std::size_t spaces = 0;
+    while (i < line.size() && count <= kMaxLabelCodePoints) {
+        const std::size_t at = i;
+        const char32_t cp = DecodeUtf8(line, i);
+        if (IsColon(cp)) {
+            if (count == 0 || !has_letter || all_digits) return std::nullopt;
+            const std::string_view rest = line.substr(i);
+            if (StartsWith(rest, "//")) return std::nullopt;  // a URL, not a label
+            std::string label = NormaliseLabel(line.substr(start, at - start));
+            if (label.empty()) return std::nullopt;
+            return LabelMatch{std::move(label), i};
+        }
+        if ((cp == '.' || cp == 0xFF0E) && count >= 1) {
+            // "Q." / "A." / "Q1." — a single Latin Q or A, optionally numbered.
+            std::string label = NormaliseLabel(line.substr(start, at - start));
+            if (label == "Q" || label == "A" || label == "q" || label == "a") {
+                std::size_t after = i;
+                if (after < line.size()) {
+                    std::size_t probe = after;
+                    if (detail::IsDigit(DecodeUtf8(line, probe))) return std::nullopt;
+                }
+                label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+                return LabelMatch{std::move(label), i};
+            }
+            return std::nullopt;
+        }
+        if (IsLabelBreaker(cp)) return std::nullopt;
+        if (IsSpaceLike(cp)) {
+            if (++spaces > 2) return std::nullopt;
+        } else {
+            has_letter = true;
+            if (!detail::IsDigit(cp)) all_digits = false;
+        }
+        ++count;
+    }
+    return std::nullopt;
+}
+
+bool IsBulletLead(char32_t cp) {
+    return cp == 0x2022 || cp == 0x30FB || cp == 0x25CF || cp == 0x25CB || cp == 0x25AA ||
+           cp == 0x2023 || cp == 0x2043 || cp == 0xFF65;
+}
+
+// Notes: "(注:…)", "（訳註：…）", "※…", "注:…", "[注]…", "Note:…".
+bool IsNoteStart(std::string_view text) {
+    static constexpr std::string_view kOpeners[] = {"(", "（", "[", "［", "【", "〔"};
+    std::string_view rest = text;
+    for (const auto opener : kOpeners) {
+        if (StartsWith(rest, opener)) {
+            rest = rest.substr(opener.size());
+            break;
+        }
+    }
+    if (StartsWith(text, "※")) return true;
+    static constexpr std::string_view kMarkers[] = {"注", "訳註", "訳注", "編注", "編集部注", "原注",
+                                                    "Note", "note", "NB", "Translator"};
+    for (const auto marker : kMarkers) {
+        if (!StartsWith(rest, marker)) continue;
+        std::string_view after = rest.substr(marker.size());
+        if (after.empty()) return false;
+        std::size_t i = 0;
+        const char32_t cp = DecodeUtf8(after, i);
+        if (IsColon(cp) || cp == ')' || cp == 0xFF09 || cp == ']' || cp == 0xFF3D || cp == 0x3011 ||
+            cp == 0x3015 || IsSpaceLike(cp) || (marker == "Translator" && cp == '\'')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Strips one pair of enclosing brackets from a note: "(注:…)" → "注:…".
+std::string NoteText(std::string_view text) {
+    static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+        {"(", ")"}, {"（", "）"}, {"[", "]"}, {"［", "］"}, {"【", "】"}, {"〔", "〕"}};
+    for (const auto& [open, close] : kPairs) {
+        if (StartsWith(text, open) && EndsWith(text, close) && text.size() > open.size() + close.size()) {
+            return std::string(Trim(text.substr(open.size(), text.size() - open.size() - close.size())));
+        }
+    }
+    return std::string(Trim(text));
+}
+
+// Removes bracketed notes such as "(訳註:…)" from running text, collecting them.
+std::string ExtractInlineNotes(std::string_view text, std::vector<std::string>& notes) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t next = i;
+        const char32_t cp = DecodeUtf8(text, next);
+        if ((cp == '(' || cp == 0xFF08 || cp == 0x3014 || cp == 0xFF3B || cp == 0x3010) &&
+            IsNoteStart(text.substr(i)) && !StartsWith(text.substr(i), "※")) {
+            // Find the matching close bracket; nesting is counted so "(訳註:(x)…)" stays whole.
+            int depth = 0;
+            std::size_t j = i;
+            std::size_t close_end = std::string_view::npos;
+            while (j < text.size()) {
+                std::size_t after = j;
+                const char32_t c = DecodeUtf8(text, after);
+                if (c == '(' || c == 0xFF08 || c == 0x3014 || c == 0xFF3B || c == 0x3010) ++depth;
+                if (c == ')' || c == 0xFF09 || c == 0x3015 || c == 0xFF3D || c == 0x3011) {
+                    if (--depth == 0) {
+                        close_end = after;
+                        break;
+                    }
+                }
+                j = after;
+            }
+            if (close_end != std::string_view::npos) {
+                notes.push_back(NoteText(text.substr(i, close_end - i)));
+                i = close_end;
+                continue;
+            }
+        }
+        out.append(text.substr(i, next - i));
+        i = next;
+    }
+    return std::string(Trim(out));
+}
+
+Line ClassifyLine(std::string_view raw) {
+    Line line;
+    const std::string_view text = Trim(raw);
+    if (text.empty()) return line;
+    std::size_t i = 0;
+    const char32_t first = DecodeUtf8(text, i);
+    if (IsDashLead(first)) {
+        std::size_t j = i;
+        while (j < text.size()) {
+            std::size_t probe = j;
+            const char32_t cp = DecodeUtf8(text, probe);
+            if (!IsDashLead(cp) && !IsSpaceLike(cp)) break;
+            j = probe;
+        }
+        if (j < text.size()) {
+            line.kind = LineKind::kDash;
+            line.label = "――";
+            line.text = std::string(Trim(text.substr(j)));
+            return line;
+        }
+    }
+    if (IsNoteStart(text)) {
+        line.kind = LineKind::kNote;
+        line.text = NoteText(text);
+        return line;
+    }
+    if (IsBulletLead(first) || ((first == '-' || first == '*' || first == '+') && i < text.size() &&
+                                text[i] == ' ')) {
+        line.kind = LineKind::kBullet;
+        line.text = std::string(Trim(text.substr(i)));
+        if (!line.text.empty()) return line;
+    }
+    if (auto label = MatchColonLabel(text)) {
+        line.kind = LineKind::kLabeled;
+        line.label = std::move(label->label);
+        line.text = std::string(Trim(text.substr(label->content_start)));
+        return line;
+    }
+    line.kind = LineKind::kText;
+    line.text = std::string(text);
+    return line;
+}
+
+std::vector<std::string_view> SplitLines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n' || text[i] == '\r') {
+            lines.push_back(text.substr(start, i - start));
+            if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            start = i + 1;
+        }
+    }
+    if (start < text.size()) lines.push_back(text.substr(start));
+    return lines;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Speakers
+//-------------------------------------------------------------------------------------------------
+
+enum class Role { kUnknown, kAsker, kAnswerer };
+
+struct SpeakerStats {
+    std::size_t turns = 0;
+    std::size_t code_points = 0;
+    std::size_t question_marks = 0;  // turns that contain ? or ？
+    std::size_t first_line = 0;
+};
+
+bool ContainsQuestionMark(std::string_view text) {
+    return text.find('?') != std::string_view::npos || text.find("？") != std::string_view::npos;
+}
+
+bool IsAskerHint(std::string_view label) {
+    static constexpr std::string_view kHints[] = {"Q", "――", "Interviewer", "interviewer",
+                                                  "インタビュアー", "聞き手", "記者", "司会", "編集部",
+                                                  "Question", "Host", "INTERVIEWER"};
+    return std::find(std::begin(kHints), std::end(kHints), label) != std::end(kHints);
+}
+
+bool IsAnswererHint(std::string_view label) { return label == "A" || label == "Answer"; }
+
+// Decides who asks: the one with the most questions, the shortest turns, speaking first; a label
+// such as "Q" or "インタビュアー" only tips the balance.
+std::map<std::string, Role> DecideRoles(const std::map<std::string, SpeakerStats>& stats) {
+    std::map<std::string, Role> roles;
+    if (stats.empty()) return roles;
+    std::size_t earliest = SIZE_MAX;
+    double max_average = 1.0;
+    for (const auto& [label, s] : stats) {
+        earliest = std::min(earliest, s.first_line);
+        max_average = std::max(max_average, static_cast<double>(s.code_points) / static_cast<double>(s.turns));
+    }
+    std::string asker;
+    double best = -1e9;
+    for (const auto& [label, s] : stats) {
+        const double turns = static_cast<double>(s.turns);
+        double score = static_cast<double>(s.question_marks) / turns;
+        score += 0.5 * (1.0 - (static_cast<double>(s.code_points) / turns) / max_average);
+        if (s.first_line == earliest) score += 0.3;
+        if (IsAskerHint(label)) score += 1.0;
+        if (IsAnswererHint(label)) score -= 1.0;
+        if (score > best) {
+            best = score;
+            asker = label;
+        }
+    }
+    for (const auto& [label, s] : stats) roles[label] = label == asker ? Role::kAsker : Role::kAnswerer;
+    if (stats.size() == 1) {
+        // A single labelled speaker: an asker if it mostly asks, else the answers are labelled.
+        const auto& s = stats.begin()->second;
+        const bool asks = IsAskerHint(asker) || (!IsAnswererHint(asker) && s.question_marks * 2 >= s.turns);
+        roles[asker] = asks ? Role::kAsker : Role::kAnswerer;
+    }
+    return roles;
+}
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Assembly
+//-------------------------------------------------------------------------------------------------
+
+// Lines a web page leaves around an article: dropped when they stand alone.
+bool IsDebris(std::string_view text) {
+    static constexpr std::string_view kDebris[] = {
+        "ブログ", "コメント", "タイトルとURLをコピーしました", "シェアする", "ツイート", "シェア",
+        "関連記事", "この記事をシェア", "Share", "Share this:", "Comments", "Related", "Tweet",
+        "Like this:", "Advertisement", "広告", "PR", "スポンサーリンク", "目次", "Related posts"};
+    return std::find(std::begin(kDebris), std::end(kDebris), text) != std::end(kDebris);
+}
+
+bool EndsLikeSentence(std::string_view text) {
+    static constexpr std::string_view kEnds[] = {"。", "．", ".", "!", "！", "、", ",", "，", ":", "：", ";", "」", "』", "”", "\""};
+    for (const auto end : kEnds) {
+        if (EndsWith(text, end)) return true;
+    }
+    return false;
+}
+
+constexpr std::size_t kMaxHeadingCodePoints = 60;
+
+bool LooksLikeHeading(std::string_view text) {
+    if (StartsWith(text, "#") || (StartsWith(text, "【") && EndsWith(text, "】")) ||
+        StartsWith(text, "■") || StartsWith(text, "◆") || StartsWith(text, "◇") ||
+        StartsWith(text, "□")) {
+        return true;
+    }
+    return CodePointCount(text) <= kMaxHeadingCodePoints && !EndsLikeSentence(text);
+}
+
+std::string CleanHeading(std::string_view text) {
+    std::string_view t = text;
+    while (StartsWith(t, "#")) t.remove_prefix(1);
+    for (const std::string_view mark : {"■", "◆", "◇", "□"}) {
+        if (StartsWith(t, mark)) t.remove_prefix(mark.size());
+    }
+    t = Trim(t);
+    if (StartsWith(t, "【") && EndsWith(t, "】") && t.size() > 6) t = t.substr(3, t.size() - 6);
+    return std::string(Trim(t));
+}
+
+// Joins two physical lines of one paragraph: a space between Latin words, nothing in CJK text.
+void AppendLine(std::string& paragraph, std::string_view line) {
+    if (paragraph.empty()) {
+        paragraph = line;
+        return;
+    }
+    const unsigned char last = static_cast<unsigned char>(paragraph.back());
+    const unsigned char first = static_cast<unsigned char>(line.front());
+    if (last < 0x80 && first < 0x80) paragraph.push_back(' ');
+    paragraph.append(line);
+}
+
+struct Turn {
+    Role role = Role::kUnknown;
+    std::vector<std::string> paragraphs;
+};
+
+struct ExchangeDraft {
+    int section = 0;
+    std::vector<std::string> question;
+    std::vector<std::string> answer;
+    std::vector<std::string> notes;
+};
+
+std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
+    std::string out;
+    for (const auto& p : paragraphs) {
+        if (p.empty()) continue;
+        if (!out.empty()) out.push_back('\n');
+        out.append(p);
+    }
+    return out;
+}
+
+class Assembler {
+public:
+    Expected<Interview, ParseError> Run(std::string_view text) {
+        for (const auto raw : SplitLines(text)) lines_.push_back(ClassifyLine(raw));
+        SplitInlineAnswers();
+        DecideSpeakers();
+        if (!AnyAsker()) return NoExchanges();
+        Assemble();
+        if (interview_.exchanges.empty()) return NoExchanges();
+        RecoverFurigana();
+        interview_.source_id = SourceIdFor(interview_.title.empty() ? interview_.exchanges.front().question
+                                                                     : interview_.title);
+        return std::move(interview_);
+    }
+
+private:
+    static Unexpected<ParseError> NoExchanges() {
+        return Unexpected(MakeError(ParseErrorKind::kNoExchanges, 0,
+                                    "no question and answer pair was found (expected lines such as "
+                                    "\"Q: …\" followed by the answer)"));
+    }
+
+    // "Q: 何ですか？ A: これです。" → two lines.
+    void SplitInlineAnswers() {
+        std::vector<Line> out;
+        out.reserve(lines_.size());
+        for (auto& line : lines_) {
+            if (line.kind != LineKind::kLabeled && line.kind != LineKind::kDash) {
+                out.push_back(std::move(line));
+                continue;
+            }
+            std::optional<Line> second;
+            const std::string& t = line.text;
+            for (std::size_t i = 0; i < t.size();) {
+                const char32_t cp = DecodeUtf8(t, i);
+                if (!IsQuestionMark(cp)) continue;
+                std::size_t j = i;
+                while (j < t.size()) {
+                    std::size_t probe = j;
+                    if (!IsSpaceLike(DecodeUtf8(t, probe))) break;
+                    j = probe;
+                }
+                if (j >= t.size()) break;
+                const auto label = MatchColonLabel(t, j);
+                if (!label || label->label == line.label) continue;
+                const std::string rest(Trim(std::string_view(t).substr(label->content_start)));
+                if (rest.empty()) continue;
+                Line answer;
+                answer.kind = LineKind::kLabeled;
+                answer.label = label->label;
+                answer.text = rest;
+                line.text = std::string(Trim(std::string_view(t).substr(0, i)));
+                second = std::move(answer);
+                break;
+            }
+            out.push_back(std::move(line));
+            if (second) out.push_back(std::move(*second));
+        }
+        lines_ = std::move(out);
+    }
+
+    void DecideSpeakers() {
+        std::map<std::string, std::size_t> counts;
+        for (const auto& line : lines_) {
+            if (line.kind == LineKind::kLabeled || line.kind == LineKind::kDash) ++counts[line.label];
+        }
+        // A label seen once is prose ("結論: …") unless it is the only way the text is labelled.
+        std::size_t repeated = 0;
+        for (const auto& [label, n] : counts) repeated += n >= 2 ? 1 : 0;
+        std::map<std::string, SpeakerStats> stats;
+        for (std::size_t index = 0; index < lines_.size(); ++index) {
+            auto& line = lines_[index];
+            if (line.kind != LineKind::kLabeled && line.kind != LineKind::kDash) continue;
+            const bool speaker = counts[line.label] >= 2 || repeated == 0 ||
+                                 IsAskerHint(line.label) || IsAnswererHint(line.label);
+            if (!speaker) {
+                // Not a speaker: keep the label as part of the text.
+                line.text = line.label + ":" + line.text;
+                line.kind = LineKind::kText;
+                continue;
+            }
+            auto [it, inserted] = stats.try_emplace(line.label);
+            if (inserted) it->second.first_line = index;
+            ++it->second.turns;
+            it->second.code_points += CodePointCount(line.text) + 1;
+            if (ContainsQuestionMark(line.text)) ++it->second.question_marks;
+        }
+        roles_ = DecideRoles(stats);
+        for (const auto& [label, role] : roles_) {
+            if (role == Role::kAnswerer) has_answerer_ = true;
+        }
+    }
+
+    bool AnyAsker() const {
+        for (const auto& [label, role] : roles_) {
+            if (role == Role::kAsker) return true;
+        }
+        // Answers are labelled but questions are not: questions are the text lines ending in "?".
+        return has_answerer_;
+    }
+
+    Role RoleOf(const Line& line) const {
+        if (line.kind != LineKind::kLabeled && line.kind != LineKind::kDash) return Role::kUnknown;
+        const auto it = roles_.find(line.label);
+        return it == roles_.end() ? Role::kUnknown : it->second;
+    }
+
+    bool NextIsAsker(std::size_t index) const {
+        for (std::size_t k = index + 1; k < lines_.size(); ++k) {
+            if (lines_[k].kind == LineKind::kBlank) continue;
+            if (RoleOf(lines_[k]) == Role::kAsker) return true;
+            if (!has_asker_label() && lines_[k].kind == LineKind::kText &&
+                IsUnlabelledQuestion(lines_[k].text)) {
+                return true;
+            }
+            return false;
+        }
+        return false;
+    }
+
+    bool has_asker_label() const {
+        for (const auto& [label, role] : roles_) {
+            if (role == Role::kAsker) return true;
+        }
+        return false;
+    }
+
+    static bool IsUnlabelledQuestion(std::string_view text) {
+        return EndsWith(text, "?") || EndsWith(text, "？");
+    }
+
+    void FinishDraft() {
+        if (draft_ && !draft_->question.empty() && !draft_->answer.empty()) {
+            Exchange exchange;
+            exchange.index = static_cast<int>(interview_.exchanges.size()) + 1;
+            exchange.section = draft_->section;
+            exchange.notes = std::move(draft_->notes);
+            exchange.question = ExtractInlineNotes(JoinParagraphs(draft_->question), exchange.notes);
+            exchange.answer = ExtractInlineNotes(JoinParagraphs(draft_->answer), exchange.notes);
+            if (!exchange.question.empty() && !exchange.answer.empty()) {
+                interview_.exchanges.push_back(std::move(exchange));
+            }
+        } else if (draft_ && !draft_->notes.empty() && !interview_.exchanges.empty()) {
+            auto& notes = interview_.exchanges.back().notes;
+            notes.insert(notes.end(), draft_->notes.begin(), draft_->notes.end());
+        }
+        draft_.reset();
+    }
+
+    void Assemble() {
+        const bool asker_labelled = has_asker_label();
+        // Whether an asker's later paragraphs still belong to the question: only when the answers
+        // carry their own label; otherwise the unlabelled paragraphs after a question are the answer.
+        const bool question_spans_paragraphs = has_answerer_ && asker_labelled;
+        std::size_t first_non_blank = lines_.size();
+        for (std::size_t k = 0; k < lines_.size(); ++k) {
+            if (lines_[k].kind != LineKind::kBlank) {
+                first_non_blank = k;
+                break;
+            }
+        }
+        if (first_non_blank < lines_.size() && lines_[first_non_blank].kind == LineKind::kText &&
+            !NextIsAsker(first_non_blank)) {
+            interview_.title = lines_[first_non_blank].text;
+        } else {
+            first_non_blank = lines_.size();  // no title line
+        }
+
+        int section = 0;
+        Role current = Role::kUnknown;  // whose turn the running paragraphs belong to
+        bool paragraph_open = false;    // the last line continues the current paragraph
+        bool started = false;           // the first question has been seen
+        std::string* target = nullptr;  // paragraph being extended
+        for (std::size_t index = 0; index < lines_.size(); ++index) {
+            if (index == first_non_blank) continue;
+            Line& line = lines_[index];
+            if (line.kind == LineKind::kBlank) {
+                paragraph_open = false;
+                continue;
+            }
+            Role role = RoleOf(line);
+            if (line.kind == LineKind::kText && !asker_labelled && has_answerer_ &&
+                IsUnlabelledQuestion(line.text) && current != Role::kAsker) {
+                role = Role::kAsker;
+            }
+            if (role == Role::kAsker) {
+                if (!draft_ || !draft_->answer.empty() || current != Role::kAsker) {
+                    if (draft_ && draft_->answer.empty() && current == Role::kAsker) {
+                        // consecutive asker turns: one question
+                    } else {
+                        FinishDraft();
+                        draft_.emplace();
+                        draft_->section = section;
+                    }
+                }
+                draft_->question.push_back(line.text);
+                target = &draft_->question.back();
+                current = Role::kAsker;
+                paragraph_open = true;
+                started = true;
+                continue;
+            }
+            if (role == Role::kAnswerer) {
+                if (draft_ && !draft_->question.empty()) {
+                    draft_->answer.push_back(line.text);
+                    target = &draft_->answer.back();
+                } else {
+                    target = nullptr;  // an answer with no question: not an exchange
+                }
+                current = Role::kAnswerer;
+                paragraph_open = true;
+                continue;
+            }
+            if (line.kind == LineKind::kNote) {
+                if (draft_) {
+                    draft_->notes.push_back(line.text);
+                } else if (!interview_.exchanges.empty()) {
+                    interview_.exchanges.back().notes.push_back(line.text);
+                } else {
+                    interview_.intro.push_back(line.text);
+                }
+                paragraph_open = false;
+                continue;
+            }
+            const bool standalone = !paragraph_open && IsStandalone(index);
+            if (IsDebris(line.text) && standalone) {
+                paragraph_open = false;
+                continue;
+            }
+            if (standalone && LooksLikeHeading(line.text) && NextIsAsker(index) &&
+                current != Role::kAsker) {
+                FinishDraft();
+                interview_.sections.push_back(
+                    Section{static_cast<int>(interview_.sections.size()) + 1, CleanHeading(line.text)});
+                section = interview_.sections.back().index;
+                current = Role::kUnknown;
+                target = nullptr;
+                paragraph_open = false;
+                continue;
+            }
+            if (!started) {
+                if (line.kind == LineKind::kBullet) {
+                    interview_.profile.push_back(line.text);
+                } else if (paragraph_open && !interview_.intro.empty()) {
+                    AppendLine(interview_.intro.back(), line.text);
+                } else {
+                    interview_.intro.push_back(line.text);
+                }
+                paragraph_open = true;
+                continue;
+            }
+            std::string text = line.kind == LineKind::kBullet ? "・" + line.text : line.text;
+            if (current == Role::kAsker && draft_) {
+                if (question_spans_paragraphs) {
+                    ExtendTurn(draft_->question, target, text, paragraph_open);
+                } else {
+                    // Unlabelled answers: the paragraphs after a question are its answer.
+                    draft_->answer.push_back(text);
+                    target = &draft_->answer.back();
+                    current = Role::kAnswerer;
+                }
+            } else if (current == Role::kAnswerer && draft_ && target) {
+                ExtendTurn(draft_->answer, target, text, paragraph_open);
+            } else if (draft_ && !draft_->answer.empty()) {
+                draft_->answer.push_back(text);
+                target = &draft_->answer.back();
+                current = Role::kAnswerer;
+            }
+            paragraph_open = true;
+        }
+        FinishDraft();
+        DropTrailingDebris();
+        DropEmptySections();
+    }
+
+    // A line with a blank line (or the edge of the text) before and after it.
+    bool IsStandalone(std::size_t index) const {
+        const bool before = index == 0 || lines_[index - 1].kind == LineKind::kBlank;
+        const bool after = index + 1 >= lines_.size() || lines_[index + 1].kind == LineKind::kBlank ||
+                           RoleOf(lines_[index + 1]) != Role::kUnknown;
+        return before && after;
+    }
+
+    static void ExtendTurn(std::vector<std::string>& paragraphs, std::string*& target,
+                           const std::string& text, bool paragraph_open) {
+        // A hard-wrapped line continues its paragraph unless the previous one ended a sentence.
+        if (paragraph_open && target && !EndsLikeSentence(*target) && !EndsWith(*target, "?") &&
+            !EndsWith(*target, "？")) {
+            AppendLine(*target, text);
+            return;
+        }
+        paragraphs.push_back(text);
+        target = &paragraphs.back();
+    }
+
+    // Short lines after the last answer that are not sentences are the page's footer.
+    void DropTrailingDebris() {
+        if (interview_.exchanges.empty()) return;
+        auto& answer = interview_.exchanges.back().answer;
+        while (true) {
+            const std::size_t cut = answer.rfind('\n');
+            if (cut == std::string::npos) break;
+            const std::string_view last = std::string_view(answer).substr(cut + 1);
+            if (!(IsDebris(last) || (CodePointCount(last) <= 20 && !EndsLikeSentence(last) &&
+                                     !EndsWith(last, "?") && !EndsWith(last, "？")))) {
+                break;
+            }
+            answer.resize(cut);
+        }
+    }
+
+    void DropEmptySections() {
+        std::set<int> used;
+        for (const auto& e : interview_.exchanges) used.insert(e.section);
+        std::vector<Section> kept;
+        std::map<int, int> renumber;
+        for (const auto& s : interview_.sections) {
+            if (!used.count(s.index)) continue;
+            renumber[s.index] = static_cast<int>(kept.size()) + 1;
+            kept.push_back(Section{static_cast<int>(kept.size()) + 1, s.title});
+        }
+        for (auto& e : interview_.exchanges) e.section = e.section ? renumber[e.section] : 0;
+        interview_.sections = std::move(kept);
+    }
+
+    void RecoverFurigana() {
+        auto& ruby = interview_.ruby;
+        const auto fix = [&](std::string& s) { s = detail::RemoveFlattenedFurigana(s, ruby); };
+        fix(interview_.title);
+        for (auto& p : interview_.intro) fix(p);
+        for (auto& p : interview_.profile) fix(p);
+        for (auto& s : interview_.sections) fix(s.title);
+        for (auto& e : interview_.exchanges) {
+            fix(e.question);
+            for (auto& n : e.notes) fix(n);
+            fix(e.answer);
+        }
+    }
+
+    std::vector<Line> lines_;
+    std::map<std::string, Role> roles_;
+    bool has_answerer_ = false;
+    std::optional<ExchangeDraft> draft_;
+    Interview interview_;
+};
+
+}  // namespace
+
+//-------------------------------------------------------------------------------------------------
+// [SECTION] Public entry points
+//-------------------------------------------------------------------------------------------------
+
+std::string SourceIdFor(std::string_view title) {
+    return detail::Hex64(detail::Fnv1a64(Trim(title)));
+}
+
+Expected<Interview, ParseError> ParseInterview(std::string_view bytes) {
+    if (bytes.size() > kMaxSourceBytes) {
+        return Unexpected(MakeError(ParseErrorKind::kTooLarge, kMaxSourceBytes,
+                                    "the file is " + std::to_string(bytes.size()) +
+                                        " bytes; interviews are limited to 10 MB"));
+    }
+    std::string converted;
+    std::string_view text = bytes;
+    std::size_t offset_base = 0;  // bytes skipped before `text` (BOM)
+    const bool utf16le = StartsWith(bytes, "\xFF\xFE");
+    const bool utf16be = StartsWith(bytes, "\xFE\xFF");
+    if (StartsWith(bytes, "\xFF\xFE\x00\x00") || StartsWith(bytes, std::string_view("\x00\x00\xFE\xFF", 4))) {
+        return Unexpected(MakeError(ParseErrorKind::kUnsupportedEncoding, 0,
+                                    "the file is UTF-32; save it as UTF-8"));
+    }
+    if (utf16le || utf16be) {
+        if (const auto bad = Utf16ToUtf8(bytes, utf16be, converted)) {
+            return Unexpected(MakeError(ParseErrorKind::kInvalidUtf8, *bad,
+                                        "invalid UTF-16 at byte " + std::to_string(*bad)));
+        }
+        text = converted;
+    } else {
+        if (StartsWith(bytes, "\xEF\xBB\xBF")) {
+            text = bytes.substr(3);
+            offset_base = 3;
+        }
+        if (const std::size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
+            return Unexpected(MakeError(ParseErrorKind::kInvalidUtf8, offset_base + bad,
+                                        "invalid UTF-8 at byte " + std::to_string(offset_base + bad) +
+                                            "; save the file as UTF-8"));
+        }
+    }
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        return Unexpected(MakeError(ParseErrorKind::kUnsupportedEncoding,
+                                    utf16le || utf16be ? 0 : offset_base + nul,
+                                    "a NUL byte at byte " + std::to_string(offset_base + nul) +
+                                        ": this is not a text file (UTF-16 needs a byte order mark)"));
+    }
+    return Assembler().Run(text);
+}
+
+std::string_view BuiltinInterviewText() {
+    return std::string_view(reinterpret_cast<const char*>(kBuiltinInterviewText),
+                            kBuiltinInterviewText_size);
+}
+
+}  // namespace mondo::content
