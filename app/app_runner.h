@@ -1,0 +1,27 @@
+// Running the window: the interactive app, or one screen rendered to a PNG (`mondo screenshot`).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace mondo::app {
+
+struct ScreenshotRequest {
+    std::string screen = "study";
+    std::filesystem::path out;
+    int width = 1280;
+    int height = 800;
+};
+
+struct RunOptions {
+    std::filesystem::path db_path;
+    std::optional<ScreenshotRequest> screenshot;  // set: render one screen, save it, exit
+};
+
+// Returns the process exit status: 0 success, 1 user error (no font, bad option),
+// 2 database unusable. Messages for the user go to `err`.
+int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace mondo::app

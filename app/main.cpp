@@ -1,0 +1,102 @@
+// mondo — study an interview's questions and answers. Entry point: sub-command dispatch.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/app_runner.h"
+#include "app/cli/args.h"
+#include "storage/collection.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(mondo — study the questions and answers of an interview (問答)
+
+usage: mondo [--db PATH]            open the app (default: the built-in interview)
+       mondo COMMAND [OPTIONS]      run a command without a window
+
+commands:
+  screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH]
+                  render one screen in a real window, save it as PNG, exit
+
+options:
+  --db PATH       the collection to use (default: $XDG_DATA_HOME/mondo/collection.sqlite3)
+  --help          show this help (also: mondo COMMAND --help)
+  --version       show the version
+)";
+
+constexpr const char* kScreenshotUsage = R"(usage: mondo screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH]
+
+Renders one screen in a real window (a display is needed; use xvfb-run without one),
+saves it as PNG and exits. Screens: study.
+)";
+
+int RunScreenshotCommand(const std::vector<std::string>& argv) {
+    mondo::app::Args args(argv, {"--screen", "--out", "--size", "--db"}, {"--help"});
+    if (!args.ok()) {
+        std::cerr << "mondo screenshot: " << args.error() << " (see mondo screenshot --help)\n";
+        return 1;
+    }
+    if (args.Has("--help")) {
+        std::cout << kScreenshotUsage;
+        return 0;
+    }
+    mondo::app::ScreenshotRequest request;
+    request.screen = args.Value("--screen").value_or("study");
+    if (request.screen != "study") {
+        std::cerr << "mondo screenshot: unknown screen '" << request.screen
+                  << "' (known: study)\n";
+        return 1;
+    }
+    const auto out = args.Value("--out");
+    if (!out) {
+        std::cerr << "mondo screenshot: --out FILE.png is required\n";
+        return 1;
+    }
+    request.out = *out;
+    if (const auto size = args.Value("--size")) {
+        int width = 0;
+        int height = 0;
+        char x = 0;
+        char rest = 0;
+        if (std::sscanf(size->c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || x != 'x' ||
+            width < 200 || height < 150 || width > 8192 || height > 8192) {
+            std::cerr << "mondo screenshot: --size must look like 1280x800 (200x150 to 8192x8192)\n";
+            return 1;
+        }
+        request.width = width;
+        request.height = height;
+    }
+    mondo::app::RunOptions options;
+    options.db_path = args.Value("--db").value_or(mondo::storage::DefaultCollectionPath().string());
+    options.screenshot = request;
+    return mondo::app::RunApp(options, std::cout, std::cerr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && args[0].rfind("--", 0) != 0) {
+        const std::string command = args[0];
+        const std::vector<std::string> rest(args.begin() + 1, args.end());
+        if (command == "screenshot") return RunScreenshotCommand(rest);
+        std::cerr << "mondo: unknown command '" << command << "' (see mondo --help)\n";
+        return 1;
+    }
+    mondo::app::Args options(args, {"--db"}, {"--help", "--version"});
+    if (!options.ok()) {
+        std::cerr << "mondo: " << options.error() << " (see mondo --help)\n";
+        return 1;
+    }
+    if (options.Has("--help")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (options.Has("--version")) {
+        std::cout << "mondo " << MONDO_VERSION << "\n";
+        return 0;
+    }
+    mondo::app::RunOptions run;
+    run.db_path = options.Value("--db").value_or(mondo::storage::DefaultCollectionPath().string());
+    return mondo::app::RunApp(run, std::cout, std::cerr);
+}

@@ -1,0 +1,18 @@
+// Screens draw from view models and return intents: what the learner asked for. The app's
+// controller applies them to the session and the collection; screens never touch storage.
+#pragma once
+
+#include <string>
+
+namespace mondo::app {
+
+enum class Screen { kHome, kStudy, kRead, kBrowse, kStats, kSettings };
+
+inline constexpr Screen kAllScreens[] = {Screen::kHome,   Screen::kStudy, Screen::kRead,
+                                         Screen::kBrowse, Screen::kStats, Screen::kSettings};
+
+// "home", "study", "read", "browse", "stats", "settings".
+const char* ScreenName(Screen screen);
+bool ScreenFromName(const std::string& name, Screen& screen);
+
+}  // namespace mondo::app

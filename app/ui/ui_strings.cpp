@@ -1,0 +1,16 @@
+#include "app/ui/ui_strings.h"
+
+namespace mondo::app {
+
+const std::vector<std::string>& UiStrings() {
+    static const std::vector<std::string> strings = {
+        "mondo 問答",
+        "梁文峰",
+        "〓",  // the documented stand-in for characters the font cannot draw
+        "…",
+        "→ ← ↑ ↓ · • ✓ ✗",
+    };
+    return strings;
+}
+
+}  // namespace mondo::app
