@@ -42,7 +42,7 @@ std::optional<StepDelay> DelayInSteps(const std::vector<std::int32_t>& steps, in
     return std::nullopt;
 }
 
-bool ValidSteps(const std::vector<std::int32_t>& steps) {
+[[maybe_unused]] bool ValidSteps(const std::vector<std::int32_t>& steps) {
     return std::all_of(steps.begin(), steps.end(), [](std::int32_t s) { return s > 0; });
 }
 

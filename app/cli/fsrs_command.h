@@ -1,0 +1,18 @@
+// `mondo fsrs …`: FSRS tools on the command line. `mondo fsrs replay FILE [--json]` replays an
+// FSRS-format review log (card_id,review_rating,review_time,review_duration) through the
+// scheduler's memory model and prints each review's elapsed days, stability, difficulty,
+// retrievability and interval (shared/notes/cli.md).
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace mondo::app {
+
+// `args` are the words after `mondo fsrs`, e.g. {"replay", "log.csv", "--json"}. Writes results to
+// `out` and problems to `err` (one line naming what is wrong and what to do). Returns the exit
+// status: 0 success, 1 user error (unknown option, unreadable or malformed file).
+int RunFsrsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace mondo::app
