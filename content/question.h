@@ -14,6 +14,24 @@
 
 namespace mondo::content {
 
+// Field semantics per kind (prompt / answer / choices / accept / context):
+//   kRecall         the interviewer's question / the whole answer / — / — / the exchange's notes
+//   kWhichQuestion  an excerpt (one sentence) of an answer / the question it answered / 4 questions,
+//                   shuffled, the answer among them / — / the whole answer
+//   kChoice         the interviewer's question / the key sentence of the answer / 4 sentences, shuffled,
+//                   the others from other answers / — / the whole answer
+//   kCloze          a sentence of the answer with every occurrence of the term replaced by kClozeBlank
+//                   / the term / 4 terms, shuffled (or empty when fewer than 3 plausible others exist)
+//                   / other spellings accepted when typed (e.g. the furigana reading of a name) /
+//                   the full sentence
+//   kTrueFalse      a claim: a sentence of the answer, or the same with a key term swapped for one from
+//                   another answer / "true" or "false" / — / — / the original sentence
+//   kOrder          the interviewer's question (with "（k/n）" when a long answer is split into parts) /
+//                   the sentences in order, joined with '\n' / the same sentences, shuffled (never in
+//                   order) / — / —
+//   kProfile        a profile fact with its key term replaced by kClozeBlank / the term / — / other
+//                   spellings (the reading) / the whole fact
+// Choices are distinct and never contain the answer twice; the prompt never contains the answer.
 enum class QuestionKind {
     kRecall,         // prompt: the interviewer's question; answer: Liang's answer (self-graded)
     kWhichQuestion,  // prompt: an excerpt of an answer; choices: 4 questions; answer: the right one
@@ -23,6 +41,9 @@ enum class QuestionKind {
     kOrder,          // choices: the sentences shuffled; answer: the sentences in order, '\n'-joined
     kProfile,        // prompt: a fact about the interviewee with a blank or a question; answer: it
 };
+
+// The blank of cloze and profile prompts (full-width brackets around an ideographic space).
+inline constexpr std::string_view kClozeBlank = "［　　］";
 
 inline constexpr QuestionKind kAllQuestionKinds[] = {
     QuestionKind::kRecall,    QuestionKind::kWhichQuestion, QuestionKind::kChoice,
@@ -48,6 +69,10 @@ struct Question {
     std::string context;               // the source sentence(s) shown after answering
 };
 
+// Ids look like "<source_id>-<kind>-<16 hex digits>"; the hex digits hash the source id, the kind
+// and the Fold()ed text span the question was made from (never its position or its distractors).
+// Shuffles are seeded from the id. Never throws; an Interview without exchanges gives only
+// profile questions (or none).
 std::vector<Question> GenerateQuestions(const Interview& interview);
 
 }  // namespace mondo::content

@@ -1,0 +1,153 @@
+#include "app/cli/questions_command.h"
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <system_error>
+
+#include "app/cli/args.h"
+#include "content/interview.h"
+#include "content/question.h"
+#include "content/questions_json.h"
+
+namespace mondo::app {
+namespace {
+
+constexpr const char* kQuestionsUsage = R"(usage: mondo questions [--source FILE] [--json]
+
+Parse an interview and print what it holds (title, sections, profile, furigana, exchanges) and the
+questions generated from it. Touches no database.
+  --source FILE   the interview to parse (UTF-8 text, at most 10 MB; default: the built-in one)
+  --json          print JSON instead of the readable listing
+  --help          show this help
+)";
+
+// Reads a whole file; a file over the size limit is read only far enough to say so.
+bool ReadFile(const std::string& path, std::string& bytes, std::string& problem) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        problem = "is a directory, not a text file";
+        return false;
+    }
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        problem = "cannot be opened (" + std::error_code(errno, std::generic_category()).message() + ")";
+        return false;
+    }
+    std::ostringstream buffer;
+    buffer << file.rdbuf();
+    if (file.bad()) {
+        problem = "cannot be read";
+        return false;
+    }
+    bytes = std::move(buffer).str();
+    return true;
+}
+
+std::string Indent(const std::string& text, const std::string& prefix) {
+    std::string out = prefix;
+    for (const char c : text) {
+        out += c;
+        if (c == '\n') out += prefix;
+    }
+    return out;
+}
+
+void PrintListing(const content::Interview& interview, const std::vector<content::Question>& questions,
+                  std::ostream& out) {
+    out << "source " << interview.source_id << ": " << interview.title << "\n";
+    out << interview.sections.size() << " sections, " << interview.exchanges.size() << " exchanges, "
+        << interview.profile.size() << " profile facts, " << interview.ruby.size() << " readings, "
+        << questions.size() << " questions\n";
+    if (!interview.profile.empty()) {
+        out << "\nprofile\n";
+        for (const auto& fact : interview.profile) out << "  • " << fact << "\n";
+    }
+    if (!interview.ruby.empty()) {
+        out << "\nreadings\n";
+        for (const auto& r : interview.ruby) out << "  " << r.base << " 《" << r.reading << "》\n";
+    }
+    std::map<int, std::vector<const content::Question*>> by_exchange;
+    for (const auto& q : questions) by_exchange[q.exchange.value_or(0)].push_back(&q);
+    int section = -1;
+    for (const auto& exchange : interview.exchanges) {
+        if (exchange.section != section) {
+            section = exchange.section;
+            for (const auto& s : interview.sections) {
+                if (s.index == section) out << "\n== " << s.index << ". " << s.title << " ==\n";
+            }
+        }
+        out << "\n[" << exchange.index << "] Q: " << exchange.question << "\n";
+        out << Indent(exchange.answer, "    A: ") << "\n";
+        for (const auto& note : exchange.notes) out << "    note: " << note << "\n";
+        for (const content::Question* q : by_exchange[exchange.index]) {
+            out << "  - " << content::KindName(q->kind) << " " << q->id << "\n";
+            out << Indent(q->prompt, "      prompt: ") << "\n";
+            out << Indent(q->answer, "      answer: ") << "\n";
+            for (const auto& choice : q->choices) out << "      choice: " << choice << "\n";
+            for (const auto& accept : q->accept) out << "      accept: " << accept << "\n";
+        }
+    }
+    if (!by_exchange[0].empty()) {
+        out << "\n== profile questions ==\n";
+        for (const content::Question* q : by_exchange[0]) {
+            out << "  - " << content::KindName(q->kind) << " " << q->id << "\n";
+            out << "      prompt: " << q->prompt << "\n      answer: " << q->answer << "\n";
+            for (const auto& accept : q->accept) out << "      accept: " << accept << "\n";
+        }
+    }
+    std::map<std::string_view, int> counts;
+    for (const auto& q : questions) ++counts[content::KindName(q.kind)];
+    out << "\nquestions by kind:";
+    for (const auto kind : content::kAllQuestionKinds) {
+        out << " " << content::KindName(kind) << " " << counts[content::KindName(kind)];
+    }
+    out << "\n";
+}
+
+}  // namespace
+
+int RunQuestionsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const Args parsed(args, {"--source"}, {"--json", "--help"});
+    if (!parsed.ok()) {
+        err << "mondo questions: " << parsed.error() << " (see mondo questions --help)\n";
+        return 1;
+    }
+    if (parsed.Has("--help")) {
+        out << kQuestionsUsage;
+        return 0;
+    }
+    if (!parsed.positional().empty()) {
+        err << "mondo questions: unexpected argument " << parsed.positional().front()
+            << " (use --source FILE)\n";
+        return 1;
+    }
+    std::string bytes;
+    std::string name = "the built-in interview";
+    if (const auto source = parsed.Value("--source")) {
+        name = *source;
+        std::string problem;
+        if (!ReadFile(*source, bytes, problem)) {
+            err << "mondo questions: " << *source << " " << problem << "\n";
+            return 1;
+        }
+    } else {
+        bytes = std::string(content::BuiltinInterviewText());
+    }
+    const auto interview = content::ParseInterview(bytes);
+    if (!interview) {
+        err << "mondo questions: " << name << ": " << interview.error().message << "\n";
+        return 1;
+    }
+    const auto questions = content::GenerateQuestions(*interview);
+    if (parsed.Has("--json")) {
+        out << content::QuestionsJson(*interview, questions) << "\n";
+    } else {
+        PrintListing(*interview, questions, out);
+    }
+    return 0;
+}
+
+}  // namespace mondo::app

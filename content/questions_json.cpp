@@ -1,0 +1,141 @@
+#include "content/questions_json.h"
+
+#include <cstdio>
+
+#include "content/unicode.h"
+
+namespace mondo::content {
+
+namespace {
+
+// Length of the well-formed UTF-8 sequence at `i`, or 0.
+std::size_t ValidSequence(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char c = byte(i);
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        length = 3;
+        if (c == 0xE0) low = 0xA0;
+        if (c == 0xED) high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        length = 4;
+        if (c == 0xF0) low = 0x90;
+        if (c == 0xF4) high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) return 0;
+    for (std::size_t k = 2; k < length; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    }
+    return length;
+}
+
+void AppendStringArray(std::string& out, const std::vector<std::string>& items) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ", ";
+        out += JsonString(items[i]);
+    }
+    out += ']';
+}
+
+}  // namespace
+
+std::string JsonString(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '"';
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            switch (c) {
+                case '"': out += "\\\""; break;
+                case '\\': out += "\\\\"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                case '\t': out += "\\t"; break;
+                case '\b': out += "\\b"; break;
+                case '\f': out += "\\f"; break;
+                default:
+                    if (c < 0x20 || c == 0x7F) {
+                        char escaped[8];
+                        std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+                        out += escaped;
+                    } else {
+                        out += static_cast<char>(c);
+                    }
+            }
+            ++i;
+            continue;
+        }
+        const std::size_t length = ValidSequence(text, i);
+        if (length == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
+            ++i;
+            continue;
+        }
+        const std::string_view sequence = text.substr(i, length);
+        if (sequence == "\xE2\x80\xA8") {
+            out += "\\u2028";
+        } else if (sequence == "\xE2\x80\xA9") {
+            out += "\\u2029";
+        } else {
+            out += sequence;
+        }
+        i += length;
+    }
+    out += '"';
+    return out;
+}
+
+std::string QuestionsJson(const Interview& interview, const std::vector<Question>& questions) {
+    std::string out;
+    out += "{\"source\": {\"id\": " + JsonString(interview.source_id) +
+           ", \"title\": " + JsonString(interview.title) + "},\n";
+    out += " \"sections\": [";
+    for (std::size_t i = 0; i < interview.sections.size(); ++i) {
+        const auto& s = interview.sections[i];
+        out += i ? ",\n  " : "";
+        out += "{\"index\": " + std::to_string(s.index) + ", \"title\": " + JsonString(s.title) + "}";
+    }
+    out += "],\n \"profile\": ";
+    AppendStringArray(out, interview.profile);
+    out += ",\n \"ruby\": [";
+    for (std::size_t i = 0; i < interview.ruby.size(); ++i) {
+        const auto& r = interview.ruby[i];
+        out += i ? ", " : "";
+        out += "{\"base\": " + JsonString(r.base) + ", \"reading\": " + JsonString(r.reading) + "}";
+    }
+    out += "],\n \"exchanges\": [";
+    for (std::size_t i = 0; i < interview.exchanges.size(); ++i) {
+        const auto& e = interview.exchanges[i];
+        out += i ? ",\n  " : "";
+        out += "{\"index\": " + std::to_string(e.index) + ", \"section\": " +
+               (e.section ? std::to_string(e.section) : std::string("null")) +
+               ", \"question\": " + JsonString(e.question) + ", \"answer\": " + JsonString(e.answer) +
+               ", \"notes\": ";
+        AppendStringArray(out, e.notes);
+        out += "}";
+    }
+    out += "],\n \"questions\": [";
+    for (std::size_t i = 0; i < questions.size(); ++i) {
+        const auto& q = questions[i];
+        out += i ? ",\n  " : "";
+        out += "{\"id\": " + JsonString(q.id) + ", \"kind\": " + JsonString(KindName(q.kind)) +
+               ", \"exchange\": " + (q.exchange ? std::to_string(*q.exchange) : std::string("null")) +
+               ", \"prompt\": " + JsonString(q.prompt) + ", \"answer\": " + JsonString(q.answer) +
+               ", \"choices\": ";
+        AppendStringArray(out, q.choices);
+        out += ", \"accept\": ";
+        AppendStringArray(out, q.accept);
+        out += ", \"context\": " + JsonString(q.context) + "}";
+    }
+    out += "]}";
+    return out;
+}
+
+}  // namespace mondo::content
