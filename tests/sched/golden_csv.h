@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "app/sched/parameters.h"
+
 namespace mondo::sched::testing {
 
 inline std::string ReadDataFile(const std::string& name) {
@@ -67,6 +69,25 @@ inline std::vector<double> SplitNumbers(const std::string& text) {
     double value = 0;
     while (in >> value) values.push_back(value);
     return values;
+}
+
+// The parameter sets the golden sequences were generated with (parameter_sets.csv, row = id).
+inline std::vector<Parameters> LoadParameterSets() {
+    const GoldenTable table("parameter_sets.csv");
+    std::vector<Parameters> sets;
+    for (std::size_t row = 0; row < table.size(); ++row) {
+        std::vector<double> w;
+        for (int i = 0; i < 21; ++i) {
+            // Built with append: GCC 12 warns falsely (-Wrestrict) on "w" + std::to_string(i).
+            std::string column = "w";
+            column.append(std::to_string(i));
+            w.push_back(table.Number(row, column));
+        }
+        const auto made = MakeParameters(w);
+        if (!made) throw std::runtime_error("bad parameter set in parameter_sets.csv");
+        sets.push_back(*made);
+    }
+    return sets;
 }
 
 // |a − b| <= tolerance · max(|a|, |b|).

@@ -11,21 +11,9 @@
 using namespace mondo::sched;
 using mondo::sched::testing::CloseToFloat;
 using mondo::sched::testing::GoldenTable;
+using mondo::sched::testing::LoadParameterSets;
 
 namespace {
-
-std::vector<Parameters> LoadParameterSets() {
-    const GoldenTable table("parameter_sets.csv");
-    std::vector<Parameters> sets;
-    for (std::size_t row = 0; row < table.size(); ++row) {
-        std::vector<double> w;
-        for (int i = 0; i < 21; ++i) w.push_back(table.Number(row, "w" + std::to_string(i)));
-        const auto made = MakeParameters(w);
-        REQUIRE(made.has_value());
-        sets.push_back(*made);
-    }
-    return sets;
-}
 
 Rating RatingOf(long long value) {
     REQUIRE(IsValidRating(static_cast<int>(value)));
