@@ -29,6 +29,12 @@ int DayBoundary::ElapsedDays(std::int64_t from_unix_seconds, std::int64_t to_uni
     return static_cast<int>(std::clamp<std::int64_t>(days, 0, 1'000'000'000));
 }
 
+std::int64_t DayBoundary::SameLocalTimeLater(std::int64_t unix_seconds, int days) const {
+    const std::int64_t later = unix_seconds + std::int64_t{days} * kSecondsPerDay;
+    if (!offset_at) return later;
+    return later + offset_at(unix_seconds) - offset_at(later);
+}
+
 std::int64_t DayBoundary::NextDayStart(std::int64_t unix_seconds) const {
     const std::int64_t offset = offset_at ? offset_at(unix_seconds) : utc_offset_seconds;
     return (DayNumber(unix_seconds) + 1) * kSecondsPerDay + day_start_hour * kSecondsPerHour -

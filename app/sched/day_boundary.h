@@ -27,6 +27,10 @@ struct DayBoundary {
     // DayNumber(to) − DayNumber(from), never negative (a clock that went backwards counts as 0).
     int ElapsedDays(std::int64_t from_unix_seconds, std::int64_t to_unix_seconds) const;
 
+    // The instant `days` days after `unix_seconds` at the same local clock time, so that
+    // DayNumber(result) == DayNumber(unix_seconds) + days even across a DST change.
+    std::int64_t SameLocalTimeLater(std::int64_t unix_seconds, int days) const;
+
     // Unix time at which the day holding `unix_seconds` ends (the next day start). Uses the offset
     // in effect at `unix_seconds`.
     std::int64_t NextDayStart(std::int64_t unix_seconds) const;

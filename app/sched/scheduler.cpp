@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
+#include <cmath>
 
 namespace mondo::sched {
 namespace {
@@ -112,8 +114,8 @@ private:
         outcome.card.step = 0;
         outcome.card.scheduled_days = days;
         outcome.interval_days = days;
-        outcome.interval_seconds = days * kSecondsPerDay;
-        outcome.card.due = context_.now + outcome.interval_seconds;
+        outcome.card.due = context_.day_boundary.SameLocalTimeLater(context_.now, days);
+        outcome.interval_seconds = outcome.card.due - context_.now;
     }
 
     void ScheduleDelay(Outcome& outcome, const StepDelay& delay, CardState in_steps) const {
@@ -190,6 +192,104 @@ NextStates NextAll(const Card& card, const SchedulingContext& context) {
 Outcome Next(const Card& card, Rating rating, const SchedulingContext& context) {
     assert(IsValidRating(static_cast<int>(rating)) && "rating must be 1..4");
     return NextAll(card, context)[rating];
+}
+
+std::optional<double> RetrievabilityAt(const Card& card, std::int64_t now,
+                                       const Parameters& parameters, const DayBoundary& boundary) {
+    if (card.state == CardState::kNew) return std::nullopt;
+    return Retrievability(parameters, boundary.ElapsedDays(card.last_review, now),
+                          card.memory.stability);
+}
+
+namespace {
+
+constexpr std::int32_t kMaxStepSeconds = 30 * 86400;
+
+std::optional<std::string> StepsProblem(const std::vector<std::int32_t>& steps, const char* name) {
+    for (const std::int32_t step : steps) {
+        if (step < 1 || step > kMaxStepSeconds) {
+            return std::string(name) + " must each be between 1 second and 30 days";
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Expected<Ok, SettingsError> ValidateContext(const SchedulingContext& context) {
+    const auto fail = [](std::string message) { return Unexpected{SettingsError{std::move(message)}}; };
+    // A little slack so that 0.7 and 0.99 typed by a user pass whatever their binary rounding.
+    if (!(context.desired_retention >= kMinDesiredRetention - 1e-9 &&
+          context.desired_retention <= kMaxDesiredRetention + 1e-9)) {
+        return fail("desired retention must be between 0.70 and 0.99");
+    }
+    if (context.maximum_interval < 1 || context.maximum_interval > kDefaultMaximumInterval) {
+        return fail("maximum interval must be between 1 and 36500 days");
+    }
+    if (auto problem = StepsProblem(context.learning_steps, "learning steps")) return fail(*problem);
+    if (auto problem = StepsProblem(context.relearning_steps, "relearning steps")) return fail(*problem);
+    if (context.day_boundary.day_start_hour < 0 || context.day_boundary.day_start_hour > 23) {
+        return fail("the day start hour must be between 0 and 23");
+    }
+    if (context.fuzz_factor && !(*context.fuzz_factor >= 0.0 && *context.fuzz_factor < 1.0)) {
+        return fail("the fuzz factor must be in [0, 1)");
+    }
+    return Ok{};
+}
+
+Expected<std::vector<std::int32_t>, SettingsError> ParseSteps(std::string_view text) {
+    std::vector<std::int32_t> steps;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        if (text[pos] == ' ' || text[pos] == ',' || text[pos] == '\t') {
+            ++pos;
+            continue;
+        }
+        std::size_t end = pos;
+        while (end < text.size() && text[end] != ' ' && text[end] != ',' && text[end] != '\t') ++end;
+        const std::string_view token = text.substr(pos, end - pos);
+        pos = end;
+        const auto bad = [&](const char* why) {
+            return Unexpected{SettingsError{"step \"" + std::string(token) + "\" " + why +
+                                            " (write steps like \"1m 10m\"; units s, m, h, d)"}};
+        };
+        std::string_view number = token;
+        std::int64_t unit = 60;
+        switch (token.back()) {
+            case 's': unit = 1; number.remove_suffix(1); break;
+            case 'm': unit = 60; number.remove_suffix(1); break;
+            case 'h': unit = 3600; number.remove_suffix(1); break;
+            case 'd': unit = 86400; number.remove_suffix(1); break;
+            default: break;
+        }
+        double value = 0.0;
+        const char* last = number.data() + number.size();
+        const auto [ptr, ec] = std::from_chars(number.data(), last, value);
+        if (number.empty() || ec != std::errc{} || ptr != last) return bad("is not a duration");
+        const double seconds = std::round(value * static_cast<double>(unit));
+        if (!(seconds >= 1.0 && seconds <= kMaxStepSeconds)) {
+            return bad("must be between 1 second and 30 days");
+        }
+        steps.push_back(static_cast<std::int32_t>(seconds));
+    }
+    return steps;
+}
+
+std::string FormatSteps(const std::vector<std::int32_t>& steps) {
+    std::string text;
+    for (const std::int32_t step : steps) {
+        if (!text.empty()) text += ' ';
+        if (step % 86400 == 0) {
+            text += std::to_string(step / 86400) + "d";
+        } else if (step % 3600 == 0) {
+            text += std::to_string(step / 3600) + "h";
+        } else if (step % 60 == 0) {
+            text += std::to_string(step / 60) + "m";
+        } else {
+            text += std::to_string(step) + "s";
+        }
+    }
+    return text;
 }
 
 std::uint64_t FuzzSeed(std::string_view question_id, int review_count) {

@@ -13,12 +13,14 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "app/sched/day_boundary.h"
 #include "app/sched/memory_model.h"
 #include "app/sched/parameters.h"
+#include "content/expected.h"
 
 namespace mondo::sched {
 
@@ -62,10 +64,11 @@ struct Outcome {
     int elapsed_days = 0;
     // R before the review; empty for a new card.
     std::optional<double> retrievability;
-    // Days until the card is due: the card is due on day day_boundary.DayNumber(now) +
-    // interval_days. 0 while a (re)learning step shorter than a day is running.
+    // Days until the card is due: 0 while a (re)learning step shorter than a day runs, else the
+    // card is due on day day_boundary.DayNumber(now) + interval_days, and card.due is the same
+    // local clock time that day (interval_days · 86400 later unless a DST change intervenes).
     int interval_days = 0;
-    // card.due − now: the step delay, or interval_days · 86400.
+    // card.due − now: the step delay, or the day interval in seconds.
     std::int64_t interval_seconds = 0;
 };
 
@@ -83,6 +86,26 @@ NextStates NextAll(const Card& card, const SchedulingContext& context);
 
 // The outcome of one rating; identical to NextAll(card, context)[rating].
 Outcome Next(const Card& card, Rating rating, const SchedulingContext& context);
+
+// R of a card at `now`, by whole elapsed days as Next counts them; empty for a new card.
+std::optional<double> RetrievabilityAt(const Card& card, std::int64_t now,
+                                       const Parameters& parameters, const DayBoundary& boundary);
+
+struct SettingsError {
+    std::string message;  // one sentence naming the setting and its allowed range
+};
+
+// Checks what Next asserts, for values that come from the user: desired retention in
+// [0.70, 0.99], maximum interval 1..36500 days, steps between 1 second and 30 days, day start
+// 0..23, fuzz factor in [0, 1).
+Expected<Ok, SettingsError> ValidateContext(const SchedulingContext& context);
+
+// Steps as Anki writes them: "1m 10m", "30s 1h 2d" (units s, m, h, d; a bare number is minutes;
+// spaces or commas between). Empty text means no steps. Errors name the bad step.
+Expected<std::vector<std::int32_t>, SettingsError> ParseSteps(std::string_view text);
+
+// The inverse of ParseSteps, with the largest exact unit: {60, 600} → "1m 10m".
+std::string FormatSteps(const std::vector<std::int32_t>& steps);
 
 // Deterministic fuzz: a seed from the question's stable id and its review count (so a repeated
 // answer of the same review gets the same fuzz, the next review a new one), and a factor in

@@ -257,3 +257,77 @@ TEST_CASE("card states have readable names") {
     CHECK(CardStateName(CardState::kReview) == "review");
     CHECK(CardStateName(CardState::kRelearning) == "relearning");
 }
+
+TEST_CASE("steps are read and written the way Anki shows them") {
+    const auto steps = ParseSteps("1m 10m");
+    REQUIRE(steps.has_value());
+    CHECK(*steps == std::vector<std::int32_t>{60, 600});
+    CHECK(ParseSteps("30s, 1h,2d 1.5m 15").value() ==
+          std::vector<std::int32_t>{30, 3600, 172800, 90, 900});
+    CHECK(ParseSteps("").value().empty());
+    CHECK(ParseSteps("  ").value().empty());
+    CHECK(FormatSteps({60, 600}) == "1m 10m");
+    CHECK(FormatSteps({30, 3600, 172800, 90}) == "30s 1h 2d 90s");
+    CHECK(FormatSteps({}).empty());
+    for (const char* bad : {"10x", "m", "-1m", "0s", "31d", "1e9m", "nanm", "1m 10 m"}) {
+        CAPTURE(bad);
+        const auto parsed = ParseSteps(bad);
+        REQUIRE_FALSE(parsed.has_value());
+        CHECK(parsed.error().message.find("step") != std::string::npos);
+    }
+}
+
+TEST_CASE("user settings outside their ranges are refused with a message") {
+    SchedulingContext context;
+    CHECK(ValidateContext(context).has_value());
+    context.desired_retention = 0.7;
+    CHECK(ValidateContext(context).has_value());
+    context.desired_retention = 0.99;
+    CHECK(ValidateContext(context).has_value());
+    context.desired_retention = 0.995;
+    REQUIRE_FALSE(ValidateContext(context).has_value());
+    CHECK(ValidateContext(context).error().message.find("retention") != std::string::npos);
+    context.desired_retention = 0.9;
+    context.maximum_interval = 0;
+    CHECK_FALSE(ValidateContext(context).has_value());
+    context.maximum_interval = 365;
+    context.learning_steps = {60, 0};
+    CHECK_FALSE(ValidateContext(context).has_value());
+    context.learning_steps = {60};
+    context.relearning_steps = {-5};
+    CHECK_FALSE(ValidateContext(context).has_value());
+    context.relearning_steps = {};
+    context.day_boundary.day_start_hour = 24;
+    CHECK_FALSE(ValidateContext(context).has_value());
+    context.day_boundary.day_start_hour = 0;
+    context.fuzz_factor = 1.0;
+    CHECK_FALSE(ValidateContext(context).has_value());
+    context.fuzz_factor = 0.999;
+    CHECK(ValidateContext(context).has_value());
+}
+
+TEST_CASE("a card's retrievability now uses the same day counting as Next") {
+    const Parameters p;
+    const DayBoundary boundary;
+    CHECK_FALSE(RetrievabilityAt(Card{}, kNoon, p, boundary).has_value());
+    const Card card = ReviewCard(10.0, 5.0, kNoon - 10 * 86400);
+    CHECK(*RetrievabilityAt(card, kNoon, p, boundary) == doctest::Approx(0.9));
+    CHECK(*RetrievabilityAt(card, kNoon - 10 * 86400 + 3600, p, boundary) == 1.0);
+}
+
+TEST_CASE("a day interval lands on the same local clock time across a DST change") {
+    SchedulingContext context;
+    context.now = kNoon;
+    const std::int64_t switch_at = kNoon + 3 * 86400;
+    context.day_boundary.offset_at = [switch_at](std::int64_t t) {
+        return t < switch_at ? std::int32_t{3600} : std::int32_t{7200};
+    };
+    const Card card = ReviewCard(30.0, 5.0, kNoon - 30 * 86400);
+    for (const Outcome& outcome : NextAll(card, context).outcomes) {
+        if (outcome.interval_days == 0) continue;
+        CAPTURE(outcome.interval_days);
+        CHECK(context.day_boundary.DayNumber(outcome.card.due) ==
+              context.day_boundary.DayNumber(kNoon) + outcome.interval_days);
+        CHECK(outcome.interval_seconds == std::int64_t{outcome.interval_days} * 86400 - 3600);
+    }
+}
