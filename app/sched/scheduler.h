@@ -4,10 +4,16 @@
 // all functions are thread-safe.
 //
 // Model: FSRS-6 (memory_model.h). Policy (learning steps, interval ordering, fuzz) follows
-// ts-fsrs 5.4's BasicScheduler with short-term enabled, with two differences taken from Anki:
+// ts-fsrs 5.4's BasicScheduler with short-term enabled, with these differences taken from Anki:
 // Hard on the first of several steps waits the mean of the first two steps in seconds (ts-fsrs
-// rounds it to whole minutes), and Hard on a later step repeats that step (ts-fsrs always uses the
-// first-step mean). See the notes in scheduler.cpp.
+// rounds it to whole minutes), Hard on a later step repeats that step (ts-fsrs always uses the
+// first-step mean), elapsed days follow the day boundary, and every interval is capped at the
+// maximum (ts-fsrs lets Easy pass it). app/sched/README.md lists every difference.
+//
+// Typical use (the study session): keep a `Card` per question, build one `SchedulingContext` from
+// the settings (check it once with ValidateContext), set `now` and `fuzz_factor =
+// FuzzFactorFor(question_id, card.reps)` per review, show NextAll(...)[r].interval_* on the four
+// buttons, store NextAll(...)[chosen].card.
 #pragma once
 
 #include <array>
