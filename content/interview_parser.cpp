@@ -115,6 +115,7 @@ struct Line {
     LineKind kind = LineKind::kBlank;
     std::string label;  // normalised speaker label for kLabeled
     std::string text;   // the content without label/bullet/dash, trimmed
+    std::string raw;    // the whole line, trimmed
 };
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
@@ -289,6 +290,7 @@ Line ClassifyLine(std::string_view raw) {
     Line line;
     const std::string_view text = Trim(raw);
     if (text.empty()) return line;
+    line.raw = std::string(text);
     std::size_t i = 0;
     const char32_t first = DecodeUtf8(text, i);
     if (IsDashLead(first)) {
@@ -425,6 +427,7 @@ bool EndsLikeSentence(std::string_view text) {
 }
 
 constexpr std::size_t kMaxHeadingCodePoints = 60;
+constexpr std::size_t kMaxTitleCodePoints = 120;
 
 bool LooksLikeHeading(std::string_view text) {
     if (StartsWith(text, "#") || (StartsWith(text, "【") && EndsWith(text, "】")) ||
@@ -541,7 +544,55 @@ private:
         lines_ = std::move(out);
     }
 
+    // "佐藤 今日は…": a name and a space open the line. Only tried when nothing else labels the
+    // turns, and only names that open several lines and together open most paragraphs count.
+    void TrySpaceLabels() {
+        std::size_t labelled = 0;
+        for (const auto& line : lines_) {
+            labelled += (line.kind == LineKind::kLabeled || line.kind == LineKind::kDash) ? 1 : 0;
+        }
+        if (labelled >= 2) return;
+        std::vector<std::optional<LabelMatch>> matches(lines_.size());
+        std::map<std::string, std::size_t> counts;
+        std::size_t text_lines = 0;
+        for (std::size_t k = 0; k < lines_.size(); ++k) {
+            if (lines_[k].kind != LineKind::kText) continue;
+            ++text_lines;
+            const std::string& t = lines_[k].text;
+            std::size_t i = 0, count = 0;
+            while (i < t.size() && count <= 10) {
+                const std::size_t at = i;
+                const char32_t cp = DecodeUtf8(t, i);
+                if (cp == ' ' || cp == 0x3000) {
+                    const std::string_view rest = Trim(std::string_view(t).substr(i));
+                    if (count > 0 && !rest.empty()) {
+                        matches[k] = LabelMatch{std::string(t.substr(0, at)), t.size() - rest.size()};
+                        ++counts[matches[k]->label];
+                    }
+                    break;
+                }
+                if (IsLabelBreaker(cp) || IsColon(cp)) break;
+                ++count;
+            }
+        }
+        std::size_t speakers = 0, covered = 0;
+        for (const auto& [label, n] : counts) {
+            if (n >= 2) {
+                ++speakers;
+                covered += n;
+            }
+        }
+        if (speakers < 2 || covered * 2 < text_lines) return;
+        for (std::size_t k = 0; k < lines_.size(); ++k) {
+            if (!matches[k] || counts[matches[k]->label] < 2) continue;
+            lines_[k].kind = LineKind::kLabeled;
+            lines_[k].text = std::string(Trim(std::string_view(lines_[k].text).substr(matches[k]->content_start)));
+            lines_[k].label = matches[k]->label;
+        }
+    }
+
     void DecideSpeakers() {
+        TrySpaceLabels();
         std::map<std::string, std::size_t> counts;
         for (const auto& line : lines_) {
             if (line.kind == LineKind::kLabeled || line.kind == LineKind::kDash) ++counts[line.label];
@@ -557,7 +608,7 @@ private:
                                  IsAskerHint(line.label) || IsAnswererHint(line.label);
             if (!speaker) {
                 // Not a speaker: keep the label as part of the text.
-                line.text = line.label + ":" + line.text;
+                line.text = line.raw;
                 line.kind = LineKind::kText;
                 continue;
             }
@@ -641,8 +692,10 @@ private:
                 break;
             }
         }
+        // The first line is the title when it is a short line of text (a heading right before the
+        // first question is still the title: a one-line header names the whole piece).
         if (first_non_blank < lines_.size() && lines_[first_non_blank].kind == LineKind::kText &&
-            !NextIsAsker(first_non_blank)) {
+            CodePointCount(lines_[first_non_blank].text) <= kMaxTitleCodePoints) {
             interview_.title = lines_[first_non_blank].text;
         } else {
             first_non_blank = lines_.size();  // no title line
@@ -847,7 +900,7 @@ Expected<Interview, ParseError> ParseInterview(std::string_view bytes) {
     std::size_t offset_base = 0;  // bytes skipped before `text` (BOM)
     const bool utf16le = StartsWith(bytes, "\xFF\xFE");
     const bool utf16be = StartsWith(bytes, "\xFE\xFF");
-    if (StartsWith(bytes, "\xFF\xFE\x00\x00") || StartsWith(bytes, std::string_view("\x00\x00\xFE\xFF", 4))) {
+    if (StartsWith(bytes, std::string_view("\xFF\xFE\x00\x00", 4)) || StartsWith(bytes, std::string_view("\x00\x00\xFE\xFF", 4))) {
         return Unexpected(MakeError(ParseErrorKind::kUnsupportedEncoding, 0,
                                     "the file is UTF-32; save it as UTF-8"));
     }

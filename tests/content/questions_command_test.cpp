@@ -1,0 +1,106 @@
+// `mondo questions`: the listing, --json, --help and the errors for bad files.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/cli/questions_command.h"
+#include "tests/content/test_data.h"
+
+using mondo::app::RunQuestionsCommand;
+using mondo::content::testing::Contains;
+
+namespace {
+
+struct Run {
+    int status = 0;
+    std::string out;
+    std::string err;
+};
+
+Run Questions(const std::vector<std::string>& args) {
+    std::ostringstream out, err;
+    Run run;
+    run.status = RunQuestionsCommand(args, out, err);
+    run.out = out.str();
+    run.err = err.str();
+    return run;
+}
+
+std::string TempFile(const std::string& name, const std::string& bytes) {
+    const auto path = std::filesystem::temp_directory_path() / ("mondo_questions_test_" + name);
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path.string();
+}
+
+}  // namespace
+
+TEST_CASE("mondo questions lists the built-in interview readably") {
+    const Run run = Questions({});
+    CHECK(run.status == 0);
+    CHECK(run.err.empty());
+    CHECK(Contains(run.out, "4 sections, 16 exchanges, 4 profile facts, 4 readings"));
+    CHECK(Contains(run.out, "湛江 《ジャンジアン》"));
+    CHECK(Contains(run.out, "== 1. DeepSeekがシリコンバレーを驚かせた理由は? =="));
+    CHECK(Contains(run.out, "note: 注:朱啸虎は"));
+    CHECK(Contains(run.out, "questions by kind: recall 16"));
+}
+
+TEST_CASE("mondo questions --json prints one JSON document") {
+    const Run run = Questions({"--json"});
+    CHECK(run.status == 0);
+    CHECK(run.out.rfind("{\"source\": ", 0) == 0);
+    CHECK(run.out.back() == '\n');
+    CHECK(Contains(run.out, "\"kind\": \"cloze\""));
+}
+
+TEST_CASE("mondo questions --source reads another interview") {
+    const std::string path = TempFile("ok.txt", mondo::content::testing::ReadTestFile("q_dot_labels.txt"));
+    const Run run = Questions({"--source", path, "--json"});
+    CHECK(run.status == 0);
+    CHECK(Contains(run.out, "朝ごはんは何を食べますか？"));
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("mondo questions names the file and the problem on one line, with exit status 1") {
+    SUBCASE("invalid UTF-8 with its byte offset") {
+        const std::string path = TempFile("bad.txt", "Q: a?\nA: b\xFF.");
+        const Run run = Questions({"--source", path});
+        CHECK(run.status == 1);
+        CHECK(run.out.empty());
+        CHECK(Contains(run.err, path));
+        CHECK(Contains(run.err, "invalid UTF-8 at byte 10"));
+        CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+        std::filesystem::remove(path);
+    }
+    SUBCASE("no pair") {
+        const std::string path = TempFile("none.txt", "ただの日記です。\n");
+        const Run run = Questions({"--source", path});
+        CHECK(run.status == 1);
+        CHECK(Contains(run.err, "no question and answer pair"));
+        std::filesystem::remove(path);
+    }
+    SUBCASE("a missing file") {
+        const Run run = Questions({"--source", "/nonexistent/interview.txt"});
+        CHECK(run.status == 1);
+        CHECK(Contains(run.err, "/nonexistent/interview.txt"));
+    }
+    SUBCASE("a directory") {
+        const Run run = Questions({"--source", std::filesystem::temp_directory_path().string()});
+        CHECK(run.status == 1);
+        CHECK(Contains(run.err, "directory"));
+    }
+    SUBCASE("an unknown option or a missing value") {
+        CHECK(Questions({"--bogus"}).status == 1);
+        CHECK(Contains(Questions({"--source"}).err, "needs a value"));
+        CHECK(Questions({"extra"}).status == 1);
+    }
+}
+
+TEST_CASE("mondo questions --help shows the usage") {
+    const Run run = Questions({"--help"});
+    CHECK(run.status == 0);
+    CHECK(Contains(run.out, "usage: mondo questions [--source FILE] [--json]"));
+}
