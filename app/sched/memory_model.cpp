@@ -100,10 +100,12 @@ int RoundedInterval(const Parameters& parameters, double stability, double desir
     // 3116769 in ts-fsrs).
     const float decay = -static_cast<float>(parameters.w[20]);
     const float factor = std::pow(0.9f, 1.0f / decay) - 1.0f;
-    const float raw = static_cast<float>(stability) / factor *
+    const float raw = static_cast<float>(std::min(stability, 1e30)) / factor *
                       (std::pow(static_cast<float>(desired_retention), 1.0f / decay) - 1.0f);
     const double rounded = std::round(static_cast<double>(raw));
-    return static_cast<int>(std::clamp(rounded, 1.0, static_cast<double>(maximum_interval)));
+    // Written so that NaN (a corrupt stored state) gives 1 day rather than an undefined cast.
+    if (!(rounded >= 1.0)) return 1;
+    return rounded >= maximum_interval ? maximum_interval : static_cast<int>(rounded);
 }
 
 FuzzRange FuzzRangeOf(int interval, int elapsed_days, int maximum_interval) {

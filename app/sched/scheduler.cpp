@@ -23,6 +23,7 @@ struct StepDelay {
 std::optional<StepDelay> DelayInSteps(const std::vector<std::int32_t>& steps, int step,
                                       Rating rating) {
     const int count = static_cast<int>(steps.size());
+    step = std::max(step, 0);  // a corrupt stored step must not index before the steps
     if (count == 0 || step >= count) return std::nullopt;
     const auto at = [&](int i) { return static_cast<std::int64_t>(steps[static_cast<std::size_t>(i)]); };
     switch (rating) {

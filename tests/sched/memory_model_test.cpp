@@ -160,3 +160,10 @@ TEST_CASE("fuzz spreads 10 days over 8 to 12 and 100 days over 93 to 107") {
     CHECK(ApplyFuzz(1, 0.0, 0, 36500) == 1);
     CHECK(ApplyFuzz(100, 0.999, 0, 100) <= 100);
 }
+
+TEST_CASE("a NaN stability from a corrupt store gives a one-day interval, not undefined behaviour") {
+    const Parameters p;
+    CHECK(RoundedInterval(p, std::nan(""), 0.9, 36500) == 1);
+    CHECK(RoundedInterval(p, 1e300, 0.9, 36500) == 36500);
+    CHECK(RoundedInterval(p, 0.0, 0.9, 36500) == 1);
+}
