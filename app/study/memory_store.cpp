@@ -1,0 +1,95 @@
+#include "app/study/memory_store.h"
+
+#include <algorithm>
+#include <set>
+
+namespace mondo::study {
+namespace {
+
+Unexpected<StorageError> NotFound(const std::string& what) {
+    return Unexpected(StorageError{storage::StorageErrorKind::kInternal, what + " not found"});
+}
+
+}  // namespace
+
+MemoryStore::MemoryStore(std::vector<StudyItem> items) : items_(std::move(items)) {
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+        items_[i].order = static_cast<int>(i);
+        index_[items_[i].question.id] = i;
+    }
+}
+
+StudyItem* MemoryStore::Find(const std::string& question_id) {
+    const auto it = index_.find(question_id);
+    return it == index_.end() ? nullptr : &items_[it->second];
+}
+
+Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadStudyItems() { return items_; }
+
+Expected<DayCounts, StorageError> MemoryStore::CountReviewsSince(std::int64_t since_unix_seconds) {
+    DayCounts counts;
+    std::set<std::string> introduced;
+    for (const auto& [id, review] : log_) {
+        if (review.time_ms < since_unix_seconds * 1000) continue;
+        if (review.state_before == sched::CardState::kNew) introduced.insert(review.question_id);
+        if (review.state_before == sched::CardState::kReview) ++counts.reviews_done;
+    }
+    counts.new_introduced = static_cast<int>(introduced.size());
+    return counts;
+}
+
+Expected<std::int64_t, StorageError> MemoryStore::RecordReview(const ReviewRecord& review) {
+    StudyItem* item = Find(review.question_id);
+    if (!item) return NotFound("question " + review.question_id);
+    item->card = review.card_after;
+    const std::int64_t id = next_review_id_++;
+    log_.emplace_back(id, review);
+    return id;
+}
+
+Expected<Ok, StorageError> MemoryStore::UndoReview(std::int64_t review_id) {
+    const auto it = std::find_if(log_.begin(), log_.end(),
+                                 [&](const auto& entry) { return entry.first == review_id; });
+    if (it == log_.end()) return NotFound("review " + std::to_string(review_id));
+    StudyItem* item = Find(it->second.question_id);
+    if (!item) return NotFound("question " + it->second.question_id);
+    item->card = it->second.card_before;
+    log_.erase(it);
+    return Ok{};
+}
+
+Expected<Ok, StorageError> MemoryStore::SetSuspended(const std::string& question_id, bool suspended) {
+    StudyItem* item = Find(question_id);
+    if (!item) return NotFound("question " + question_id);
+    item->suspended = suspended;
+    return Ok{};
+}
+
+Expected<Ok, StorageError> MemoryStore::SetFlag(const std::string& question_id, int flag) {
+    StudyItem* item = Find(question_id);
+    if (!item) return NotFound("question " + question_id);
+    item->flag = flag;
+    return Ok{};
+}
+
+Expected<std::int64_t, StorageError> MemoryStore::StartSession(std::int64_t now) {
+    MemorySession session;
+    session.id = static_cast<std::int64_t>(sessions_.size()) + 1;
+    session.start = now;
+    sessions_.push_back(session);
+    return session.id;
+}
+
+Expected<Ok, StorageError> MemoryStore::EndSession(std::int64_t session_id, std::int64_t now,
+                                                   int reviews, std::int64_t studied_ms) {
+    if (session_id < 1 || session_id > static_cast<std::int64_t>(sessions_.size())) {
+        return NotFound("session " + std::to_string(session_id));
+    }
+    MemorySession& session = sessions_[static_cast<std::size_t>(session_id - 1)];
+    session.end = now;
+    session.reviews = reviews;
+    session.studied_ms = studied_ms;
+    return Ok{};
+}
+
+}  // namespace mondo::study

@@ -1,0 +1,314 @@
+#include "app/study/session.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace mondo::study {
+namespace {
+
+bool IsLearningState(sched::CardState state) {
+    return state == sched::CardState::kLearning || state == sched::CardState::kRelearning;
+}
+
+// Unix time at which the study day holding `now` began.
+std::int64_t DayStart(const sched::DayBoundary& boundary, std::int64_t now) {
+    const std::int64_t today = boundary.DayNumber(now);
+    std::int64_t start = boundary.NextDayStart(now - 86400);
+    // Days of 23 or 25 hours (daylight saving): step until the start belongs to today.
+    for (int guard = 0; guard < 3 && boundary.DayNumber(start) > today; ++guard) {
+        start = boundary.NextDayStart(start - 86400);
+    }
+    for (int guard = 0; guard < 3 && boundary.DayNumber(start) < today; ++guard) {
+        start = boundary.NextDayStart(start);
+    }
+    return std::min(start, now);
+}
+
+}  // namespace
+
+Session::Session(StudyStore* store, std::unique_ptr<StudyStore> owned, StudySettings settings,
+                 QueueScope scope)
+    : owned_store_(std::move(owned)),
+      store_(store),
+      settings_(std::move(settings)),
+      scope_(std::move(scope)) {}
+
+Session::Session(Session&& other) noexcept
+    : owned_store_(std::move(other.owned_store_)),
+      store_(std::exchange(other.store_, nullptr)),
+      settings_(std::move(other.settings_)),
+      scope_(std::move(other.scope_)),
+      items_(std::move(other.items_)),
+      queue_(std::move(other.queue_)),
+      current_(std::move(other.current_)),
+      undo_(std::move(other.undo_)),
+      stats_(other.stats_),
+      session_id_(std::exchange(other.session_id_, std::nullopt)),
+      last_activity_(other.last_activity_),
+      day_start_(other.day_start_) {}
+
+Session& Session::operator=(Session&& other) noexcept {
+    if (this != &other) {
+        if (session_id_ && store_) (void)EndAt(last_activity_);
+        owned_store_ = std::move(other.owned_store_);
+        store_ = std::exchange(other.store_, nullptr);
+        settings_ = std::move(other.settings_);
+        scope_ = std::move(other.scope_);
+        items_ = std::move(other.items_);
+        queue_ = std::move(other.queue_);
+        current_ = std::move(other.current_);
+        undo_ = std::move(other.undo_);
+        stats_ = other.stats_;
+        session_id_ = std::exchange(other.session_id_, std::nullopt);
+        last_activity_ = other.last_activity_;
+        day_start_ = other.day_start_;
+    }
+    return *this;
+}
+
+Session::~Session() {
+    if (session_id_ && store_) (void)EndAt(last_activity_);
+}
+
+Expected<Session, StorageError> Session::Start(StudyStore& store, StudySettings settings,
+                                               std::int64_t now, QueueScope scope) {
+    return StartOn(Session(&store, nullptr, std::move(settings), std::move(scope)), now);
+}
+
+Expected<Session, StorageError> Session::Start(std::unique_ptr<StudyStore> store,
+                                               StudySettings settings, std::int64_t now,
+                                               QueueScope scope) {
+    assert(store && "Session::Start: no store");
+    StudyStore* raw = store.get();
+    return StartOn(Session(raw, std::move(store), std::move(settings), std::move(scope)), now);
+}
+
+Expected<Session, StorageError> Session::StartOn(Session session, std::int64_t now) {
+    assert(Validate(session.settings_).empty() && "Session: settings out of range (see Validate)");
+    auto items = session.store_->LoadStudyItems();
+    if (!items) return Unexpected(items.error());
+    session.items_ = std::move(*items);
+    if (auto rebuilt = session.Rebuild(now); !rebuilt) return Unexpected(rebuilt.error());
+    auto id = session.store_->StartSession(now);
+    if (!id) return Unexpected(id.error());
+    session.session_id_ = *id;
+    session.last_activity_ = now;
+    return session;
+}
+
+Expected<Ok, StorageError> Session::Rebuild(std::int64_t now) {
+    const sched::DayBoundary boundary = settings_.MakeDayBoundary();
+    day_start_ = DayStart(boundary, now);
+    auto done = store_->CountReviewsSince(day_start_);
+    if (!done) return Unexpected(done.error());
+    queue_ = StudyQueue::Build(items_, settings_, now, *done, scope_);
+    current_.reset();
+    Advance(now);
+    return Ok{};
+}
+
+void Session::Advance(std::int64_t now) {
+    if (!current_) current_ = queue_.PopNext(now);
+}
+
+const StudyItem* Session::Current() const {
+    return current_ ? &items_[current_->index] : nullptr;
+}
+
+QueueCounts Session::Counts() const {
+    QueueCounts counts = queue_.Counts();
+    if (current_) {
+        const sched::CardState state = items_[current_->index].card.state;
+        if (state == sched::CardState::kNew) {
+            ++counts.new_count;
+        } else if (IsLearningState(state)) {
+            ++counts.learning;
+        } else {
+            ++counts.review;
+        }
+    }
+    return counts;
+}
+
+bool Session::Finished() const { return !current_ && queue_.Empty(); }
+
+std::optional<std::int64_t> Session::NextLearningDue() const { return queue_.NextLearningDue(); }
+
+void Session::Update(std::int64_t now) {
+    if (now >= queue_.day_end() && !current_) {
+        (void)Rebuild(now);  // on failure the old queue stays; the next Update retries
+        return;
+    }
+    Advance(now);
+}
+
+sched::SchedulingContext Session::ContextFor(const StudyItem& item, std::int64_t now) const {
+    sched::SchedulingContext context = settings_.MakeContext(now);
+    context.fuzz_factor = sched::FuzzFactorFor(item.question.id, item.card.reps);
+    return context;
+}
+
+sched::NextStates Session::Preview(std::int64_t now) const {
+    assert(current_ && "Session::Preview: no current card");
+    const StudyItem& item = items_[current_->index];
+    return sched::NextAll(item.card, ContextFor(item, now));
+}
+
+CheckResult Session::Check(const AnswerInput& input) const {
+    assert(current_ && "Session::Check: no current card");
+    return CheckAnswer(items_[current_->index].question, input);
+}
+
+Expected<AnswerReceipt, StorageError> Session::Answer(sched::Rating rating, std::string answer_given,
+                                                      std::optional<bool> correct,
+                                                      std::int64_t now, std::int64_t duration_ms) {
+    assert(current_ && "Session::Answer: no current card");
+    assert(duration_ms >= 0 && "Session::Answer: negative duration");
+    StudyItem& item = items_[current_->index];
+    const sched::Outcome outcome = sched::Next(item.card, rating, ContextFor(item, now));
+
+    ReviewRecord review;
+    review.question_id = item.question.id;
+    review.time_ms = now * 1000;
+    review.rating = rating;
+    review.answer_given = std::move(answer_given);
+    review.correct = correct;
+    review.elapsed_days = outcome.elapsed_days;
+    review.scheduled_days = outcome.interval_days;
+    review.state_before = item.card.state;
+    review.state_after = outcome.card.state;
+    review.duration_ms = duration_ms;
+    review.card_before = item.card;
+    review.card_after = outcome.card;
+    auto id = store_->RecordReview(review);
+    if (!id) return Unexpected(id.error());
+
+    UndoEntry undo;
+    undo.review_id = *id;
+    undo.index = current_->index;
+    undo.entry = *current_;
+    undo.card_before = item.card;
+    undo.rating = rating;
+    undo.duration_ms = duration_ms;
+    undo_.push_back(undo);
+
+    item.card = outcome.card;
+    ++stats_.reviews;
+    if (rating == sched::Rating::kAgain) ++stats_.again;
+    stats_.studied_ms += duration_ms;
+    last_activity_ = std::max(last_activity_, now);
+
+    if (IsLearningState(outcome.card.state)) {
+        queue_.PushLearning(QueueEntry::Of(current_->index, item));
+    }
+    current_.reset();
+    if (now >= queue_.day_end()) {
+        (void)Rebuild(now);
+    } else {
+        Advance(now);
+    }
+    return AnswerReceipt{*id, outcome};
+}
+
+Expected<AnswerReceipt, StorageError> Session::AnswerChecked(const CheckResult& result,
+                                                             Override override_choice,
+                                                             std::int64_t now,
+                                                             std::int64_t duration_ms) {
+    return Answer(RatingFor(result.verdict, override_choice), result.answer_given,
+                  CountsAsCorrect(result.verdict, override_choice), now, duration_ms);
+}
+
+Expected<Ok, StorageError> Session::Undo() {
+    assert(!undo_.empty() && "Session::Undo: nothing to undo");
+    const UndoEntry undo = undo_.back();
+    auto undone = store_->UndoReview(undo.review_id);
+    if (!undone) return Unexpected(undone.error());
+    undo_.pop_back();
+
+    StudyItem& item = items_[undo.index];
+    item.card = undo.card_before;
+    queue_.Remove(undo.index);  // it may wait in a learning step
+    if (current_ && current_->index != undo.index) queue_.PushFront(*current_);
+    current_ = QueueEntry::Of(undo.index, item);
+    queue_.SetLastShown(*current_);
+
+    --stats_.reviews;
+    if (undo.rating == sched::Rating::kAgain) --stats_.again;
+    stats_.studied_ms -= undo.duration_ms;
+    return Ok{};
+}
+
+std::optional<std::size_t> Session::FindIndex(const std::string& question_id) const {
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+        if (items_[i].question.id == question_id) return i;
+    }
+    return std::nullopt;
+}
+
+Expected<Ok, StorageError> Session::SuspendCurrent(std::int64_t now) {
+    assert(current_ && "Session::SuspendCurrent: no current card");
+    return SetSuspended(items_[current_->index].question.id, true, now);
+}
+
+Expected<Ok, StorageError> Session::SetSuspended(const std::string& question_id, bool suspended,
+                                                 std::int64_t now) {
+    auto written = store_->SetSuspended(question_id, suspended);
+    if (!written) return written;
+    const auto index = FindIndex(question_id);
+    if (!index) return Ok{};
+    StudyItem& item = items_[*index];
+    if (item.suspended == suspended) return Ok{};
+    item.suspended = suspended;
+    if (suspended) {
+        if (current_ && current_->index == *index) {
+            current_.reset();
+            Advance(now);
+        } else {
+            queue_.Remove(*index);
+        }
+        return Ok{};
+    }
+    // Back in the collection: joins today's queue if it is due (or new within the limit).
+    if (!scope_.IsScoped() || scope_.Contains(item.question)) {
+        const sched::DayBoundary boundary = settings_.MakeDayBoundary();
+        const sched::Card& card = item.card;
+        const QueueEntry entry = QueueEntry::Of(*index, item);
+        if (IsLearningState(card.state)) {
+            queue_.PushLearning(entry);
+        } else if (card.state == sched::CardState::kReview &&
+                   boundary.DayNumber(card.due) <= boundary.DayNumber(now)) {
+            queue_.PushFront(entry);
+        } else if (card.state == sched::CardState::kNew) {
+            const QueueCounts counts = Counts();
+            auto done = store_->CountReviewsSince(day_start_);
+            const int introduced = done ? done->new_introduced : 0;
+            if (scope_.IsScoped() || introduced + counts.new_count < settings_.new_per_day) {
+                queue_.PushFront(entry);
+            }
+        }
+    }
+    Advance(now);
+    return Ok{};
+}
+
+Expected<Ok, StorageError> Session::SetFlag(const std::string& question_id, int flag) {
+    assert(flag >= 0 && flag <= 7 && "Session::SetFlag: flags are 0..7");
+    auto written = store_->SetFlag(question_id, flag);
+    if (!written) return written;
+    if (const auto index = FindIndex(question_id)) items_[*index].flag = flag;
+    return Ok{};
+}
+
+Expected<Ok, StorageError> Session::EndAt(std::int64_t now) {
+    if (!session_id_) return Ok{};
+    auto ended = store_->EndSession(*session_id_, now, stats_.reviews, stats_.studied_ms);
+    if (!ended) return ended;
+    session_id_.reset();
+    return Ok{};
+}
+
+Expected<Ok, StorageError> Session::End(std::int64_t now) {
+    return EndAt(std::max(now, last_activity_));
+}
+
+}  // namespace mondo::study

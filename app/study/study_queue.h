@@ -1,0 +1,106 @@
+// Today's queue: which question comes next.
+//
+// Order (as Anki's v3 scheduler with FSRS): (re)learning cards whose step is due come first, then
+// review cards due today by due time (oldest first), then new questions in the interview's order.
+// Limits: at most `reviews_per_day` review cards and `new_per_day` new questions a day, minus what
+// was already done since the day started. Variety: the next card is never from the same exchange as
+// the one just shown when any other card could be shown instead, and among the next few candidates
+// one of a different kind is preferred, so kinds interleave.
+//
+// Learning cards re-enter when their step comes due during the session (PushLearning). When
+// nothing else is left, a learning card due within the learn-ahead limit (default 20 minutes, as
+// Anki) is shown early; one due later makes PopNext return nothing until it is due
+// (NextLearningDue tells the UI when). Learning cards due after the end of today leave the queue.
+//
+// Scope: the whole collection, one exchange ("study this exchange" on the Read screen) or a set of
+// question ids ("study selection" in Browse). Scoped queues ignore the daily limits (the learner
+// asked for exactly these questions); a selection also includes its review cards that are not due
+// yet (studying them early is recorded like any review; FSRS accounts for the shorter interval).
+//
+// The queue stores indices into the items vector it was built from. Not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "app/study/settings.h"
+#include "app/study/study_store.h"
+
+namespace mondo::study {
+
+struct QueueScope {
+    std::optional<int> exchange;                            // only this exchange's questions
+    std::optional<std::unordered_set<std::string>> question_ids;  // only these questions
+
+    static QueueScope Exchange(int exchange_index);
+    static QueueScope Selection(const std::vector<std::string>& ids);
+    bool Contains(const content::Question& question) const;
+    bool IsScoped() const { return exchange.has_value() || question_ids.has_value(); }
+};
+
+struct QueueCounts {
+    int new_count = 0;  // new questions still to introduce
+    int learning = 0;   // cards in (re)learning steps due later today
+    int review = 0;     // review cards still due
+    int Total() const { return new_count + learning + review; }
+    bool operator==(const QueueCounts&) const = default;
+};
+
+struct QueueEntry {
+    std::size_t index = 0;  // into the items vector
+    int exchange = -1;      // -1 when the question has no exchange (profile questions)
+    content::QuestionKind kind = content::QuestionKind::kRecall;
+    sched::CardState state = sched::CardState::kNew;
+    std::int64_t due = 0;
+    static QueueEntry Of(std::size_t index, const StudyItem& item);
+};
+
+class StudyQueue {
+public:
+    StudyQueue() = default;
+
+    // Today's queue over `items` at `now`; `done_today` holds what the day's earlier sessions did.
+    static StudyQueue Build(const std::vector<StudyItem>& items, const StudySettings& settings,
+                            std::int64_t now, const DayCounts& done_today, const QueueScope& scope);
+
+    // Removes and returns the card to show at `now`, or nothing (queue empty, or only learning
+    // cards due beyond the learn-ahead limit are left).
+    std::optional<QueueEntry> PopNext(std::int64_t now);
+
+    // A card that entered (or stays in) a learning step due at entry.due; ignored when that is
+    // after the end of the queue's day.
+    void PushLearning(const QueueEntry& entry);
+    // Puts a card back where it came from, to be shown before the others of its kind (undo).
+    void PushFront(const QueueEntry& entry);
+    // Removes the card with this index wherever it is (suspend, undo). True if it was there.
+    bool Remove(std::size_t index);
+
+    QueueCounts Counts() const;
+    bool Empty() const { return main_.empty() && learning_.empty(); }
+    // The due time of the earliest waiting learning card.
+    std::optional<std::int64_t> NextLearningDue() const;
+    // Unix time at which the queue's day ends (the next day start).
+    std::int64_t day_end() const { return day_end_; }
+    // The order in which the review and new cards stand now (before variety choices), for tests.
+    std::vector<std::size_t> MainOrder() const;
+    // Forgets the last shown card (after an undo the restored card is shown out of order).
+    void SetLastShown(const QueueEntry& entry);
+
+private:
+    std::optional<QueueEntry> TakeLearning(std::int64_t limit);
+    std::optional<QueueEntry> TakeMain();
+    void Shown(const QueueEntry& entry);
+
+    std::deque<QueueEntry> main_;       // reviews (due order), then new (interview order)
+    std::vector<QueueEntry> learning_;  // sorted by due
+    std::int64_t day_end_ = 0;
+    int learn_ahead_seconds_ = 0;
+    std::optional<int> last_exchange_;
+    std::optional<content::QuestionKind> last_kind_;
+};
+
+}  // namespace mondo::study

@@ -1,0 +1,77 @@
+// The study layer's view of a collection: the few reads and writes a study session needs, behind
+// one small interface so the same session code runs on the SQLite collection (CollectionStore,
+// collection_store.h) and on a plain in-memory table (MemoryStore, memory_store.h) that the
+// Settings screen's load estimate uses to simulate thousands of reviews in milliseconds.
+//
+// Contract for implementations: RecordReview writes the card's new state and the log row in ONE
+// transaction (all or nothing) and returns the review id; UndoReview removes that row and puts the
+// card back exactly as it was before that review, also in one transaction. Errors are returned,
+// never thrown. Not thread-safe: one thread at a time (the UI thread).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/sched/scheduler.h"
+#include "content/expected.h"
+#include "content/question.h"
+#include "storage/collection.h"
+
+namespace mondo::study {
+
+using storage::StorageError;
+
+// A question with its scheduling state, as the session sees it.
+struct StudyItem {
+    content::Question question;
+    sched::Card card;
+    bool suspended = false;
+    int flag = 0;    // 0 = none; 1..7 coloured flags as in Anki
+    int order = 0;   // position in the interview's order (smaller first)
+};
+
+// One row of the review log, as the session writes it.
+struct ReviewRecord {
+    std::string question_id;
+    std::int64_t time_ms = 0;  // unix milliseconds of the answer
+    sched::Rating rating = sched::Rating::kGood;
+    std::string answer_given;   // what the learner typed or chose (empty for self-graded kinds)
+    std::optional<bool> correct;  // for auto-graded kinds: whether the check said right
+    int elapsed_days = 0;
+    int scheduled_days = 0;
+    sched::CardState state_before = sched::CardState::kNew;
+    sched::CardState state_after = sched::CardState::kNew;
+    std::int64_t duration_ms = 0;
+    sched::Card card_before;  // snapshot for an exact undo
+    sched::Card card_after;
+};
+
+// What was already done in the current study day (for the daily limits).
+struct DayCounts {
+    int new_introduced = 0;  // distinct questions answered for the first time since the day start
+    int reviews_done = 0;    // answers given to cards that were in the review state
+};
+
+class StudyStore {
+public:
+    virtual ~StudyStore() = default;
+
+    // Every active (not retired) question with its card, in the interview's order.
+    virtual Expected<std::vector<StudyItem>, StorageError> LoadStudyItems() = 0;
+    // Counts of the reviews logged at or after `since_unix_seconds`.
+    virtual Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) = 0;
+    // Card update and log row in one transaction; returns the review id.
+    virtual Expected<std::int64_t, StorageError> RecordReview(const ReviewRecord& review) = 0;
+    // Deletes the row and restores the card snapshot it holds, in one transaction.
+    virtual Expected<Ok, StorageError> UndoReview(std::int64_t review_id) = 0;
+    virtual Expected<Ok, StorageError> SetSuspended(const std::string& question_id, bool suspended) = 0;
+    virtual Expected<Ok, StorageError> SetFlag(const std::string& question_id, int flag) = 0;
+    // A study session (time studied); returns its id.
+    virtual Expected<std::int64_t, StorageError> StartSession(std::int64_t now) = 0;
+    virtual Expected<Ok, StorageError> EndSession(std::int64_t session_id, std::int64_t now,
+                                                  int reviews, std::int64_t studied_ms) = 0;
+};
+
+}  // namespace mondo::study
