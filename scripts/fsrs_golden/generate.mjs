@@ -11,6 +11,7 @@
 //   fsrs_rs_model.csv    fsrs-rs nextStates over the same reviews as ts_fsrs_model.csv
 //   review_log.csv       the real log replayed by fsrs-rs and ts-fsrs (days: UTC, day start 04:00)
 //   migrate.csv          ts-fsrs migrateParameters for 17/19/21-value vectors
+//   upgrade_states.csv   fsrs-rs memory states with 17/19-value and out-of-range vectors
 //   fuzz_ranges.csv      ts-fsrs get_fuzz_range over intervals, elapsed days, maximum intervals
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -236,6 +237,24 @@ for (const [name, w, relearningSteps] of [['fsrs45', fsrs45, 1], ['fsrs5', fsrs5
   migrateRows.push([name, relearningSteps, w.join(' '), migrateParameters(w, relearningSteps, true).join(' ')]);
 }
 write('migrate.csv', 'name,relearning_steps,input,output', migrateRows);
+
+// fsrs-rs with the upgraded vectors: a first review, then each rating the same day and 5 days
+// later. (ts-fsrs' FSRS object clips the upgraded w19 = 0 up to 0.01 again, fsrs-rs keeps 0.)
+const upgradeRows = [];
+for (const [name, w] of [['fsrs45', fsrs45], ['fsrs5', fsrs5], ['fsrs6_out_of_range', outOfRange]]) {
+  const f = new binding.FSRSBinding(w);
+  for (const first of [1, 2, 3, 4]) {
+    const start = [f.nextStates(null, 0.9, 0)].map((n) => [n.again, n.hard, n.good, n.easy][first - 1].memory)[0];
+    upgradeRows.push([name, first, '', '', start.stability, start.difficulty]);
+    for (const elapsed of [0, 5]) {
+      const next = f.nextStates(start, 0.9, elapsed);
+      [next.again, next.hard, next.good, next.easy].forEach((state, i) => {
+        upgradeRows.push([name, first, elapsed, i + 1, state.memory.stability, state.memory.difficulty]);
+      });
+    }
+  }
+}
+write('upgrade_states.csv', 'name,first_rating,elapsed_days,rating,stability,difficulty', upgradeRows);
 
 const fuzzRows = [];
 for (const maxInterval of [36500, 100]) {
