@@ -10,7 +10,12 @@
 
 #include "app/platform/ime.h"
 #include "app/platform/window.h"
+#include "app/app_controller.h"
+#include "app/ui/home_screen.h"
+#include "app/ui/navigation.h"
+#include "app/ui/read_screen.h"
 #include "app/ui/study_screen.h"
+#include "app/ui/theme.h"
 #include "app/ui/ui_strings.h"
 #include "content/interview.h"
 #include "content/question.h"
@@ -42,35 +47,50 @@ Expected<content::Interview, std::string> LoadOrCreateInterview(storage::Collect
     return std::move(*interview);
 }
 
-StudyViewModel BuildStudyViewModel(const content::Interview& interview) {
-    StudyViewModel model;
-    model.source_title = interview.title;
-    for (const auto& exchange : interview.exchanges) {
-        StudyExchangeView view;
-        view.index = exchange.index;
-        for (const auto& section : interview.sections) {
-            if (section.index == exchange.section) view.section_title = section.title;
-        }
-        view.question = exchange.question;
-        view.answer = exchange.answer;
-        model.exchanges.push_back(std::move(view));
-    }
-    return model;
-}
-
-std::vector<std::string> TextsOf(const StudyViewModel& model) {
-    std::vector<std::string> texts = {model.source_title};
-    for (const auto& exchange : model.exchanges) {
-        texts.push_back(exchange.section_title);
-        texts.push_back(exchange.question);
-        texts.push_back(exchange.answer);
-    }
-    return texts;
-}
-
 bool WritePng(const std::filesystem::path& path, const std::vector<unsigned char>& rgba, int width,
               int height) {
     return stbi_write_png(path.c_str(), width, height, 4, rgba.data(), width * 4) != 0;
+}
+
+}  // namespace
+
+// Draws the current screen and applies what it returns.
+void DrawFrame(AppController& controller) {
+    NavigationModel navigation{controller.screen(), controller.due_now()};
+    if (const auto asked = DrawNavigationBar(navigation)) controller.Navigate(*asked);
+    switch (controller.screen()) {
+        case Screen::kHome:
+            controller.Apply(DrawHomeScreen(controller.home()));
+            break;
+        case Screen::kStudy: {
+            StudyUiState& ui = controller.study_ui();
+            ui.ime_composing = ImeComposing();
+            controller.Apply(DrawStudyScreen(controller.study(), ui));
+            break;
+        }
+        case Screen::kRead:
+            controller.Apply(DrawReadScreen(controller.read(), controller.read_ui()));
+            break;
+        case Screen::kBrowse:
+        case Screen::kStats:
+        case Screen::kSettings:
+            controller.Navigate(Screen::kHome);
+            break;
+    }
+    if (!controller.error().empty()) {
+        const ImGuiViewport* viewport = ImGui::GetMainViewport();
+        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 16,
+                                       viewport->WorkPos.y + viewport->WorkSize.y - 16),
+                                ImGuiCond_Always, ImVec2(1, 1));
+        ImGui::Begin("###error", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                         ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().wrong);
+        ImGui::TextUnformatted(controller.error().c_str());
+        ImGui::PopStyleColor();
+        ImGui::End();
+    }
+    DrawImePreedit();
 }
 
 }  // namespace
@@ -91,10 +111,19 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         err << "mondo: " << face.error().message << "\n";
         return 1;
     }
+    AppController controller(*collection, std::move(*interview), SystemNowMs);
+    if (auto started = controller.Start(); !started) {
+        err << "mondo: " << started.error() << "\n";
+        return 2;
+    }
+    Screen screen = Screen::kHome;
+    if (options.screenshot && !ScreenFromName(options.screenshot->screen, screen)) {
+        err << "mondo: unknown screen '" << options.screenshot->screen << "'\n";
+        return 1;
+    }
 
-    StudyViewModel study = BuildStudyViewModel(*interview);
     fonts::GlyphSet glyphs;
-    for (const auto& text : TextsOf(study)) glyphs.AddUtf8(text);
+    for (const auto& text : controller.VisibleTexts()) glyphs.AddUtf8(text);
     for (const auto& text : UiStrings()) glyphs.AddUtf8(text);
 
     WindowOptions window_options;
@@ -108,13 +137,16 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         err << "mondo: " << window.error().message << "\n";
         return 1;
     }
+    const float scale = (*window)->DisplayScale();
     auto loaded = fonts::LoadFonts(*ImGui::GetIO().Fonts, *face, glyphs,
-                                   fonts::FontSizes{}.Scaled((*window)->DisplayScale()));
+                                   fonts::FontSizes{}.Scaled(scale));
     if (!loaded) {
         err << "mondo: " << loaded.error().message << "\n";
         return 1;
     }
     ImGui::GetIO().FontDefault = loaded->body;
+    ApplyTheme(Theme::kLight, scale);
+    if (options.screenshot) controller.Navigate(screen);
 
     for (int frame = 0;; ++frame) {
         SDL_Event event;
@@ -125,8 +157,9 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             if (event.type == SDL_QUIT) quit = true;
         }
         if (quit) break;
+        controller.Tick();
         (*window)->BeginFrame();
-        const StudyIntent intent = DrawStudyScreen(study);
+        DrawFrame(controller);
         (*window)->RenderFrame();
         if (options.screenshot && frame + 1 >= kScreenshotFrame) {
             int width = 0;
@@ -137,7 +170,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
                 return 1;
             }
             std::u32string missing;
-            for (const auto& text : TextsOf(study)) {
+            for (const auto& text : controller.VisibleTexts()) {
                 for (char32_t c : fonts::MissingCodePoints(*loaded->body, text)) missing += c;
             }
             out << "screenshot: " << options.screenshot->out.string() << " " << width << "x"
@@ -150,8 +183,8 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             return 0;
         }
         (*window)->Present();
-        ApplyStudyIntent(study, intent);
     }
+    controller.Shutdown();
     return 0;
 }
 

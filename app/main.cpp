@@ -5,6 +5,9 @@
 
 #include "app/app_runner.h"
 #include "app/cli/args.h"
+#include "app/cli/fsrs_command.h"
+#include "app/cli/questions_command.h"
+#include "app/ui/intents.h"
 #include "storage/collection.h"
 
 namespace {
@@ -15,6 +18,10 @@ usage: mondo [--db PATH]            open the app (default: the built-in intervie
        mondo COMMAND [OPTIONS]      run a command without a window
 
 commands:
+  questions [--source FILE] [--json]
+                  parse a source (default: the built-in interview), print the questions made
+  fsrs replay FILE [--json]
+                  replay an FSRS review log (card_id,review_rating,review_time,review_duration)
   screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH]
                   render one screen in a real window, save it as PNG, exit
 
@@ -27,7 +34,7 @@ options:
 constexpr const char* kScreenshotUsage = R"(usage: mondo screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH]
 
 Renders one screen in a real window (a display is needed; use xvfb-run without one),
-saves it as PNG and exits. Screens: study.
+saves it as PNG and exits. Screens: home, study, read, browse, stats, settings.
 )";
 
 int RunScreenshotCommand(const std::vector<std::string>& argv) {
@@ -42,9 +49,10 @@ int RunScreenshotCommand(const std::vector<std::string>& argv) {
     }
     mondo::app::ScreenshotRequest request;
     request.screen = args.Value("--screen").value_or("study");
-    if (request.screen != "study") {
+    mondo::app::Screen screen;
+    if (!mondo::app::ScreenFromName(request.screen, screen)) {
         std::cerr << "mondo screenshot: unknown screen '" << request.screen
-                  << "' (known: study)\n";
+                  << "' (known: home, study, read, browse, stats, settings)\n";
         return 1;
     }
     const auto out = args.Value("--out");
@@ -80,6 +88,8 @@ int main(int argc, char** argv) {
         const std::string command = args[0];
         const std::vector<std::string> rest(args.begin() + 1, args.end());
         if (command == "screenshot") return RunScreenshotCommand(rest);
+        if (command == "questions") return mondo::app::RunQuestionsCommand(rest, std::cout, std::cerr);
+        if (command == "fsrs") return mondo::app::RunFsrsCommand(rest, std::cout, std::cerr);
         std::cerr << "mondo: unknown command '" << command << "' (see mondo --help)\n";
         return 1;
     }

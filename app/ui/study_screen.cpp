@@ -2,90 +2,508 @@
 
 #include <SDL.h>
 #include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
 
 #include "app/ui/japanese_text.h"
+#include "app/ui/theme.h"
 
 namespace mondo::app {
 
 namespace {
 
-bool KeyPressed(SDL_Scancode code) { return ImGui::IsKeyPressed(code, false); }
+using content::QuestionKind;
+
+constexpr const char* kRatingNames[4] = {"Again", "Hard", "Good", "Easy"};
+
+bool Pressed(SDL_Scancode code) { return ImGui::IsKeyPressed(code, false); }
+
+bool TypedCharacter(ImWchar wanted) {
+    const ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+        if (io.InputQueueCharacters[i] == wanted) return true;
+    }
+    return false;
+}
+
+// Choice kinds answer with one of `choices`; profile questions too when they carry choices.
+bool IsChoiceKind(const StudyCardView& card) {
+    return card.kind == QuestionKind::kChoice || card.kind == QuestionKind::kWhichQuestion ||
+           (card.kind == QuestionKind::kProfile && !card.choices.empty());
+}
+
+bool IsTypedKind(const StudyCardView& card) {
+    return card.kind == QuestionKind::kCloze ||
+           (card.kind == QuestionKind::kProfile && card.choices.empty());
+}
+
+const char* KindLabel(QuestionKind kind) {
+    switch (kind) {
+        case QuestionKind::kRecall:
+            return "Recall Liang's answer";
+        case QuestionKind::kWhichQuestion:
+            return "Which question did this answer?";
+        case QuestionKind::kChoice:
+            return "Pick Liang's answer";
+        case QuestionKind::kCloze:
+            return "Fill in the blank";
+        case QuestionKind::kTrueFalse:
+            return "True or false?";
+        case QuestionKind::kOrder:
+            return "Put the sentences of the answer in order";
+        case QuestionKind::kProfile:
+            return "About Liang Wenfeng";
+    }
+    return "";
+}
+
+void Header(const StudyViewModel& model, float width) {
+    const int remaining = model.remaining_new + model.remaining_learning + model.remaining_review;
+    const int total = model.done + remaining;
+    const float fraction = total > 0 ? static_cast<float>(model.done) / static_cast<float>(total) : 1.0f;
+    char overlay[64];
+    std::snprintf(overlay, sizeof overlay, "%d / %d", model.done, total);
+    ImGui::ProgressBar(fraction, ImVec2(width * 0.5f, 0), overlay);
+    ImGui::SameLine();
+    const Palette& palette = CurrentPalette();
+    ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
+    ImGui::Text("%d new", model.remaining_new);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, palette.again);
+    ImGui::Text("%d learning", model.remaining_learning);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, palette.good);
+    ImGui::Text("%d review", model.remaining_review);
+    ImGui::PopStyleColor();
+    if (!model.scope.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(%s)", model.scope.c_str());
+    }
+}
+
+void CardTitle(const StudyCardView& card) {
+    ImGui::TextUnformatted(KindLabel(card.kind));
+    ImGui::SameLine();
+    if (card.exchange > 0) {
+        ImGui::TextDisabled("Exchange %d  %s  [%s]%s", card.exchange, card.section_title.c_str(),
+                            card.state_label.c_str(), card.flagged ? "  flagged" : "");
+    } else {
+        ImGui::TextDisabled("Profile  [%s]%s", card.state_label.c_str(),
+                            card.flagged ? "  flagged" : "");
+    }
+}
+
+// A choice drawn as a full-width selectable with its number key.
+bool ChoiceRow(int index, const std::string& text, float width, ImU32 highlight) {
+    ImGui::PushID(index);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    char key[8];
+    std::snprintf(key, sizeof key, "%d", index + 1);
+    ImGui::TextDisabled("%s", key);
+    ImGui::SameLine(0, 14);
+    const float text_x = ImGui::GetCursorPosX();
+    ImGui::BeginGroup();
+    TextParagraph(text, width - text_x);
+    ImGui::EndGroup();
+    const ImVec2 end(start.x + width, ImGui::GetItemRectMax().y);
+    if (highlight != 0) {
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(start.x - 6, start.y - 3),
+                                            ImVec2(end.x, end.y + 3), highlight, 4.0f, 0, 2.0f);
+    }
+    ImGui::SetCursorScreenPos(start);
+    const bool clicked = ImGui::InvisibleButton("choice", ImVec2(width, end.y - start.y));
+    if (ImGui::IsItemHovered()) {
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(start.x - 6, start.y - 3),
+                                                  ImVec2(end.x, end.y + 3),
+                                                  ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.35f), 4.0f);
+    }
+    ImGui::Spacing();
+    ImGui::PopID();
+    return clicked;
+}
+
+void AskChoice(const StudyCardView& card, float width, StudyIntent& intent) {
+    for (int i = 0; i < static_cast<int>(card.choices.size()); ++i) {
+        if (ChoiceRow(i, card.choices[static_cast<std::size_t>(i)], width, 0)) {
+            intent.kind = StudyIntent::Kind::kSubmitChoice;
+            intent.index = i;
+        }
+    }
+    if (!ImGui::GetIO().WantTextInput) {
+        for (int i = 0; i < static_cast<int>(card.choices.size()) && i < 9; ++i) {
+            if (Pressed(static_cast<SDL_Scancode>(SDL_SCANCODE_1 + i))) {
+                intent.kind = StudyIntent::Kind::kSubmitChoice;
+                intent.index = i;
+            }
+        }
+    }
+}
+
+void AskTyped(const StudyViewModel& model, StudyUiState& ui, float width, StudyIntent& intent) {
+    (void)model;
+    ImGui::TextDisabled("Type the missing words, then Enter.");
+    if (ui.focus_input) {
+        ImGui::SetKeyboardFocusHere();
+        ui.focus_input = false;
+    }
+    ImGui::SetNextItemWidth(std::min(width, 520.0f));
+    const bool entered =
+        ImGui::InputText("##answer", &ui.typed, ImGuiInputTextFlags_EnterReturnsTrue);
+    // Enter that confirms an IME conversion belongs to the IME, never to the answer.
+    if (entered && !ui.ime_composing) {
+        intent.kind = StudyIntent::Kind::kSubmitText;
+        intent.text = ui.typed;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Check")) {
+        intent.kind = StudyIntent::Kind::kSubmitText;
+        intent.text = ui.typed;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("I don't know")) {
+        intent.kind = StudyIntent::Kind::kSubmitText;
+        intent.text.clear();
+    }
+}
+
+void AskTrueFalse(StudyIntent& intent) {
+    if (ImGui::Button("True  [T]", ImVec2(160, 0))) {
+        intent.kind = StudyIntent::Kind::kSubmitTrueFalse;
+        intent.flag = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("False  [F]", ImVec2(160, 0))) {
+        intent.kind = StudyIntent::Kind::kSubmitTrueFalse;
+        intent.flag = false;
+    }
+    if (!ImGui::GetIO().WantTextInput && !ImGui::GetIO().KeyCtrl) {
+        if (Pressed(SDL_SCANCODE_T) || Pressed(SDL_SCANCODE_1)) {
+            intent.kind = StudyIntent::Kind::kSubmitTrueFalse;
+            intent.flag = true;
+        } else if (Pressed(SDL_SCANCODE_F) || Pressed(SDL_SCANCODE_2)) {
+            intent.kind = StudyIntent::Kind::kSubmitTrueFalse;
+            intent.flag = false;
+        }
+    }
+}
+
+void AskOrder(const StudyCardView& card, StudyUiState& ui, float width, StudyIntent& intent) {
+    ImGui::TextDisabled("Up/Down select, Shift+Up/Down move the sentence (or drag), Enter checks.");
+    const int count = static_cast<int>(ui.order.size());
+    const ImU32 cursor_color = CurrentPalette().accent;
+    for (int position = 0; position < count; ++position) {
+        const int sentence = ui.order[static_cast<std::size_t>(position)];
+        ImGui::PushID(position);
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        ImGui::Text("%d.", position + 1);
+        ImGui::SameLine(0, 12);
+        ImGui::BeginGroup();
+        TextParagraph(card.choices[static_cast<std::size_t>(sentence)], width - 40.0f);
+        ImGui::EndGroup();
+        const float height = ImGui::GetItemRectMax().y - start.y;
+        ImGui::SetCursorScreenPos(start);
+        if (ImGui::InvisibleButton("row", ImVec2(width, std::max(height, 1.0f)))) {
+            ui.order_cursor = position;
+        }
+        if (ImGui::BeginDragDropSource()) {
+            ImGui::SetDragDropPayload("mondo_order", &position, sizeof position);
+            ImGui::Text("Move sentence %d", position + 1);
+            ImGui::EndDragDropSource();
+        }
+        if (ImGui::BeginDragDropTarget()) {
+            if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("mondo_order")) {
+                const int from = *static_cast<const int*>(payload->Data);
+                const int moved = ui.order[static_cast<std::size_t>(from)];
+                ui.order.erase(ui.order.begin() + from);
+                ui.order.insert(ui.order.begin() + position, moved);
+                ui.order_cursor = position;
+            }
+            ImGui::EndDragDropTarget();
+        }
+        if (position == ui.order_cursor) {
+            ImGui::GetWindowDrawList()->AddRect(ImVec2(start.x - 6, start.y - 3),
+                                                ImVec2(start.x + width, start.y + height + 3),
+                                                cursor_color, 4.0f, 0, 2.0f);
+        }
+        ImGui::Spacing();
+        ImGui::PopID();
+    }
+    if (ImGui::Button("Check order  [Enter]")) {
+        intent.kind = StudyIntent::Kind::kSubmitOrder;
+        intent.order = ui.order;
+    }
+    if (ImGui::GetIO().WantTextInput || count == 0) return;
+    const bool shift = ImGui::GetIO().KeyShift;
+    const bool up = ImGui::IsKeyPressed(SDL_SCANCODE_UP, true);
+    const bool down = ImGui::IsKeyPressed(SDL_SCANCODE_DOWN, true);
+    if (up && ui.order_cursor > 0) {
+        if (shift) {
+            std::swap(ui.order[static_cast<std::size_t>(ui.order_cursor)],
+                      ui.order[static_cast<std::size_t>(ui.order_cursor - 1)]);
+        }
+        --ui.order_cursor;
+    } else if (down && ui.order_cursor + 1 < count) {
+        if (shift) {
+            std::swap(ui.order[static_cast<std::size_t>(ui.order_cursor)],
+                      ui.order[static_cast<std::size_t>(ui.order_cursor + 1)]);
+        }
+        ++ui.order_cursor;
+    }
+    if (Pressed(SDL_SCANCODE_RETURN) || Pressed(SDL_SCANCODE_KP_ENTER)) {
+        intent.kind = StudyIntent::Kind::kSubmitOrder;
+        intent.order = ui.order;
+    }
+}
+
+// The typed answer against the expected one: matching parts plain, the rest coloured.
+void DrawDiff(const std::vector<content::DiffPart>& diff) {
+    const Palette& palette = CurrentPalette();
+    ImGui::TextDisabled("you typed");
+    ImGui::SameLine();
+    bool first = true;
+    for (const auto& part : diff) {
+        if (part.typed.empty()) continue;
+        if (!first) ImGui::SameLine(0, 0);
+        first = false;
+        const bool same = part.op == content::DiffOp::kSame;
+        if (!same) ImGui::PushStyleColor(ImGuiCol_Text, palette.wrong);
+        ImGui::TextUnformatted(part.typed.c_str());
+        if (!same) ImGui::PopStyleColor();
+    }
+    ImGui::TextDisabled("expected ");
+    ImGui::SameLine();
+    first = true;
+    for (const auto& part : diff) {
+        if (part.expected.empty()) continue;
+        if (!first) ImGui::SameLine(0, 0);
+        first = false;
+        const bool same = part.op == content::DiffOp::kSame;
+        if (!same) ImGui::PushStyleColor(ImGuiCol_Text, palette.correct);
+        ImGui::TextUnformatted(part.expected.c_str());
+        if (!same) ImGui::PopStyleColor();
+    }
+}
+
+void Verdict(const StudyFeedback& feedback) {
+    const Palette& palette = CurrentPalette();
+    switch (feedback.verdict) {
+        case content::GradeVerdict::kExact:
+            ImGui::PushStyleColor(ImGuiCol_Text, palette.correct);
+            ImGui::TextUnformatted("Right.");
+            break;
+        case content::GradeVerdict::kTypo:
+            ImGui::PushStyleColor(ImGuiCol_Text, palette.hard);
+            ImGui::TextUnformatted("Right, with a typo.");
+            break;
+        case content::GradeVerdict::kWrong:
+            ImGui::PushStyleColor(ImGuiCol_Text, palette.wrong);
+            ImGui::TextUnformatted(feedback.given.empty() ? "Not answered." : "Not quite.");
+            break;
+    }
+    ImGui::PopStyleColor();
+}
+
+void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
+    const StudyCardView& card = model.card;
+    const Palette& palette = CurrentPalette();
+    if (model.feedback) Verdict(*model.feedback);
+
+    if (IsChoiceKind(card)) {
+        for (int i = 0; i < static_cast<int>(card.choices.size()); ++i) {
+            const std::string& choice = card.choices[static_cast<std::size_t>(i)];
+            ImU32 highlight = 0;
+            if (choice == card.answer) {
+                highlight = palette.correct;
+            } else if (model.feedback && model.feedback->chosen == i) {
+                highlight = palette.wrong;
+            }
+            ChoiceRow(i, choice, width, highlight);
+        }
+    } else if (card.kind == QuestionKind::kTrueFalse) {
+        ImGui::Text("The claim is %s.", card.answer == "true" ? "TRUE" : "FALSE");
+        if (model.feedback) ImGui::TextDisabled("You answered %s.", model.feedback->given.c_str());
+    } else if (card.kind == QuestionKind::kOrder) {
+        ImGui::TextDisabled("In Liang's order:");
+        int n = 1;
+        std::size_t begin = 0;
+        while (begin <= card.answer.size()) {
+            const std::size_t end = std::min(card.answer.find('\n', begin), card.answer.size());
+            ImGui::Text("%d.", n++);
+            ImGui::SameLine(0, 12);
+            ImGui::BeginGroup();
+            TextParagraph(std::string_view(card.answer).substr(begin, end - begin), width - 40.0f);
+            ImGui::EndGroup();
+            begin = end + 1;
+        }
+    } else {
+        if (card.kind == QuestionKind::kRecall) ImGui::TextDisabled("Liang:");
+        ImGui::PushStyleColor(ImGuiCol_Text, card.kind == QuestionKind::kRecall
+                                                 ? ImGui::GetColorU32(ImGuiCol_Text)
+                                                 : palette.correct);
+        TextParagraph(card.answer, width);
+        ImGui::PopStyleColor();
+        if (model.feedback && !model.feedback->diff.empty() &&
+            model.feedback->verdict != content::GradeVerdict::kExact) {
+            DrawDiff(model.feedback->diff);
+        }
+    }
+
+    if (!card.context.empty() && card.kind != QuestionKind::kRecall) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("In the interview:");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        TextParagraph(card.context, width);
+        ImGui::PopStyleColor();
+    }
+    if (card.exchange > 0 && ImGui::SmallButton("Read this exchange  [R]")) {
+        intent.kind = StudyIntent::Kind::kOpenInRead;
+    }
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    const int suggested = model.feedback ? model.feedback->suggested_rating : 3;
+    const ImU32 colors[4] = {palette.again, palette.hard, palette.good, palette.easy};
+    const float button_width = std::min(180.0f, (width - 30.0f) / 4.0f);
+    for (int rating = 1; rating <= 4; ++rating) {
+        if (rating > 1) ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::TextDisabled("%s", card.interval_labels[static_cast<std::size_t>(rating - 1)].c_str());
+        char label[48];
+        std::snprintf(label, sizeof label, "%d  %s%s###rate%d", rating, kRatingNames[rating - 1],
+                      rating == suggested ? " *" : "", rating);
+        ImGui::PushStyleColor(ImGuiCol_Text, colors[rating - 1]);
+        if (ImGui::Button(label, ImVec2(button_width, 0))) {
+            intent.kind = StudyIntent::Kind::kRate;
+            intent.index = rating;
+        }
+        ImGui::PopStyleColor();
+        ImGui::EndGroup();
+    }
+    const bool auto_graded = model.feedback.has_value();
+    if (auto_graded) {
+        const bool right = model.feedback->verdict != content::GradeVerdict::kWrong;
+        if (right && ImGui::SmallButton("I guessed  [G]")) intent.kind = StudyIntent::Kind::kGuessed;
+        if (!right && IsTypedKind(card) && !model.feedback->given.empty()) {
+            if (ImGui::SmallButton("Count it, it was a typo  [C]")) {
+                intent.kind = StudyIntent::Kind::kCountTypo;
+            }
+        }
+        ImGui::TextDisabled("Enter takes the suggested grade (*).");
+    } else {
+        ImGui::TextDisabled("How well did you recall it? 1-4, or Enter for Good.");
+    }
+
+    if (ImGui::GetIO().WantTextInput || ImGui::GetIO().KeyCtrl) return;
+    for (int rating = 1; rating <= 4; ++rating) {
+        if (Pressed(static_cast<SDL_Scancode>(SDL_SCANCODE_1 + rating - 1))) {
+            intent.kind = StudyIntent::Kind::kRate;
+            intent.index = rating;
+        }
+    }
+    if (Pressed(SDL_SCANCODE_RETURN) || Pressed(SDL_SCANCODE_KP_ENTER) || Pressed(SDL_SCANCODE_SPACE)) {
+        intent.kind = StudyIntent::Kind::kRate;
+        intent.index = suggested;
+    }
+    if (auto_graded && Pressed(SDL_SCANCODE_G) &&
+        model.feedback->verdict != content::GradeVerdict::kWrong) {
+        intent.kind = StudyIntent::Kind::kGuessed;
+    }
+    if (auto_graded && Pressed(SDL_SCANCODE_C) && IsTypedKind(card) &&
+        model.feedback->verdict == content::GradeVerdict::kWrong && !model.feedback->given.empty()) {
+        intent.kind = StudyIntent::Kind::kCountTypo;
+    }
+    if (card.exchange > 0 && Pressed(SDL_SCANCODE_R)) intent.kind = StudyIntent::Kind::kOpenInRead;
+}
 
 }  // namespace
 
-StudyIntent DrawStudyScreen(const StudyViewModel& model) {
-    StudyIntent intent = StudyIntent::kNone;
+void ResetStudyUiState(StudyUiState& ui, const StudyViewModel& model) {
+    ui.question_id = model.has_card ? model.card.question_id : std::string();
+    ui.typed.clear();
+    ui.order.resize(model.has_card ? model.card.choices.size() : 0);
+    std::iota(ui.order.begin(), ui.order.end(), 0);
+    ui.order_cursor = 0;
+    ui.focus_input = true;
+}
+
+StudyIntent DrawStudyScreen(const StudyViewModel& model, StudyUiState& ui) {
+    StudyIntent intent;
+    if (ui.question_id != (model.has_card ? model.card.question_id : std::string())) {
+        ResetStudyUiState(ui, model);
+    }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
     ImGui::Begin("Study###study", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 980.0f);
+    Header(model, width);
+    ImGui::Spacing();
 
-    if (model.exchanges.empty()) {
-        ImGui::TextUnformatted("This collection holds no exchanges.");
-        ImGui::End();
-        return intent;
+    if (!model.has_card) {
+        ImGui::Spacing();
+        ImGui::TextUnformatted("Congratulations! You have finished this session.");
+        if (!model.empty_text.empty()) ImGui::TextDisabled("%s", model.empty_text.c_str());
+        ImGui::Spacing();
+        if (ImGui::Button("Back home  [Enter]")) intent.kind = StudyIntent::Kind::kGoHome;
+        if (!ImGui::GetIO().WantTextInput &&
+            (Pressed(SDL_SCANCODE_RETURN) || Pressed(SDL_SCANCODE_SPACE))) {
+            intent.kind = StudyIntent::Kind::kGoHome;
+        }
+    } else {
+        const StudyCardView& card = model.card;
+        CardTitle(card);
+        ImGui::Separator();
+        ImGui::Spacing();
+        if (card.kind == QuestionKind::kRecall) ImGui::TextDisabled("Q:");
+        TextParagraph(card.prompt, width);
+        ImGui::Spacing();
+        ImGui::Spacing();
+        if (model.phase == StudyPhase::kAsking) {
+            if (IsChoiceKind(card)) {
+                AskChoice(card, width, intent);
+            } else if (IsTypedKind(card)) {
+                AskTyped(model, ui, width, intent);
+            } else if (card.kind == QuestionKind::kTrueFalse) {
+                AskTrueFalse(intent);
+            } else if (card.kind == QuestionKind::kOrder) {
+                AskOrder(card, ui, width, intent);
+            } else {
+                if (ImGui::Button("Show answer  [Space]")) intent.kind = StudyIntent::Kind::kShowAnswer;
+                if (!ImGui::GetIO().WantTextInput &&
+                    (Pressed(SDL_SCANCODE_SPACE) || Pressed(SDL_SCANCODE_RETURN))) {
+                    intent.kind = StudyIntent::Kind::kShowAnswer;
+                }
+            }
+        } else {
+            Revealed(model, width, intent);
+        }
     }
-    const StudyExchangeView& exchange = model.exchanges[static_cast<std::size_t>(model.current)];
-    const float width = ImGui::GetContentRegionAvail().x;
 
-    ImGui::TextDisabled("%s", model.source_title.c_str());
-    ImGui::TextDisabled("%d / %d  %s", exchange.index, static_cast<int>(model.exchanges.size()),
-                        exchange.section_title.c_str());
-    ImGui::Separator();
-    ImGui::Spacing();
-    ImGui::TextUnformatted("Q");
-    TextParagraph(exchange.question, width);
     ImGui::Spacing();
     ImGui::Separator();
-    ImGui::Spacing();
-    if (model.revealed) {
-        ImGui::TextUnformatted("Liang");
-        TextParagraph(exchange.answer, width);
-    } else if (ImGui::Button("Show answer (Space)")) {
-        intent = StudyIntent::kShowAnswer;
-    }
-    ImGui::Spacing();
-    ImGui::Separator();
-    if (ImGui::Button("< Previous")) intent = StudyIntent::kPrevious;
-    ImGui::SameLine();
-    if (ImGui::Button("Next >")) intent = StudyIntent::kNext;
-
-    if (!ImGui::GetIO().WantTextInput) {
-        if (KeyPressed(SDL_SCANCODE_SPACE) || KeyPressed(SDL_SCANCODE_RETURN)) {
-            intent = StudyIntent::kShowAnswer;
-        } else if (KeyPressed(SDL_SCANCODE_RIGHT)) {
-            intent = StudyIntent::kNext;
-        } else if (KeyPressed(SDL_SCANCODE_LEFT)) {
-            intent = StudyIntent::kPrevious;
+    ImGui::TextDisabled("Ctrl+Z undo   @ suspend   Ctrl+F flag   Esc home");
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.WantTextInput) {
+        if (io.KeyCtrl && Pressed(SDL_SCANCODE_Z) && model.can_undo) {
+            intent.kind = StudyIntent::Kind::kUndo;
+        } else if (io.KeyCtrl && Pressed(SDL_SCANCODE_F) && model.has_card) {
+            intent.kind = StudyIntent::Kind::kToggleFlag;
+        } else if (TypedCharacter('@') && model.has_card) {
+            intent.kind = StudyIntent::Kind::kSuspend;
+        } else if (Pressed(SDL_SCANCODE_ESCAPE)) {
+            intent.kind = StudyIntent::Kind::kGoHome;
         }
     }
     ImGui::End();
     return intent;
-}
-
-void ApplyStudyIntent(StudyViewModel& model, StudyIntent intent) {
-    const int count = static_cast<int>(model.exchanges.size());
-    switch (intent) {
-        case StudyIntent::kNone:
-            break;
-        case StudyIntent::kShowAnswer:
-            model.revealed = true;
-            break;
-        case StudyIntent::kNext:
-            if (model.current + 1 < count) {
-                ++model.current;
-                model.revealed = false;
-            }
-            break;
-        case StudyIntent::kPrevious:
-            if (model.current > 0) {
-                --model.current;
-                model.revealed = false;
-            }
-            break;
-    }
 }
 
 }  // namespace mondo::app

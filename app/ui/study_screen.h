@@ -1,33 +1,99 @@
-// The Study screen: one exchange of the interview at a time, question first, answer on demand.
-// It draws from a view model and returns what the learner asked for; it never touches storage.
+// The Study screen: one question at a time, each kind with its own layout, keyboard-first.
+//
+// Phases: kAsking (the learner answers: Space/Enter reveals a recall question, 1–4 pick a choice,
+// T/F answer true/false, typing fills a cloze, arrows reorder sentences) → kRevealed (the answer,
+// the verdict for auto-graded kinds with the character diff of a typed answer, the source sentence
+// in context, and the four grade buttons with their next intervals: 1–4 grade, Enter/Space takes
+// the suggested grade). Ctrl+Z undoes the last review, @ suspends the question, F flags it.
+// The screen draws from StudyViewModel and returns a StudyIntent; it never touches storage.
 #pragma once
 
+#include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "content/japanese_text.h"
+#include "content/question.h"
+
 namespace mondo::app {
 
-struct StudyExchangeView {
-    int index = 0;  // 1-based exchange number
+struct StudyCardView {
+    std::string question_id;
+    content::QuestionKind kind = content::QuestionKind::kRecall;
+    int exchange = 0;  // 0 for profile questions
     std::string section_title;
-    std::string question;
+    std::string prompt;
     std::string answer;
+    std::vector<std::string> choices;
+    std::string context;  // the answer's sentence(s) this question came from
+    std::array<std::string, 4> interval_labels;  // Again, Hard, Good, Easy: "<1m", "10m", "4d"…
+    std::string state_label;                     // "new", "learning", "review", "relearning"
+    bool flagged = false;
+};
+
+enum class StudyPhase { kAsking, kRevealed };
+
+// What the app found when it checked an auto-graded answer.
+struct StudyFeedback {
+    content::GradeVerdict verdict = content::GradeVerdict::kWrong;
+    std::string given;                     // the answer as the learner gave it (display form)
+    std::vector<content::DiffPart> diff;   // typed answers: typed against expected
+    int chosen = -1;                       // choice kinds: the index picked
+    int suggested_rating = 3;              // 1..4: Again when wrong, Good when right
 };
 
 struct StudyViewModel {
-    std::string source_title;
-    std::vector<StudyExchangeView> exchanges;
-    int current = 0;        // index into exchanges
-    bool revealed = false;  // the answer is shown
+    bool has_card = false;
+    StudyCardView card;
+    StudyPhase phase = StudyPhase::kAsking;
+    std::optional<StudyFeedback> feedback;  // set in kRevealed for auto-graded kinds
+    int done = 0;                           // reviews in this session
+    int remaining_new = 0;
+    int remaining_learning = 0;
+    int remaining_review = 0;
+    bool can_undo = false;
+    std::string scope;       // "", or "Exchange 5" when studying one exchange
+    std::string empty_text;  // shown when there is no card: what comes next
 };
 
-enum class StudyIntent { kNone, kShowAnswer, kNext, kPrevious };
+// Transient widget state the app keeps for the screen between frames; reset when the card changes.
+struct StudyUiState {
+    std::string question_id;       // the card this state belongs to
+    std::string typed;             // cloze/profile input
+    std::vector<int> order;        // order kind: current arrangement (indices into choices)
+    int order_cursor = 0;          // order kind: the sentence the arrows move
+    bool focus_input = true;       // give the text field focus on the first frame
+    bool ime_composing = false;    // set by the app from the IME state every frame
+};
 
-// Draws the screen filling the main viewport and reads the keyboard:
-// Space/Enter shows the answer, Left/Right move between exchanges.
-StudyIntent DrawStudyScreen(const StudyViewModel& model);
+struct StudyIntent {
+    enum class Kind {
+        kNone,
+        kShowAnswer,      // recall: reveal
+        kSubmitChoice,    // choice, which_question, profile with choices: `index`
+        kSubmitText,      // cloze, profile without choices: `text`
+        kSubmitTrueFalse, // true_false: `flag`
+        kSubmitOrder,     // order: `order`
+        kRate,            // 1..4 in `index`
+        kCountTypo,       // a wrong typed answer counted as right (Good)
+        kGuessed,         // a right answer that was a guess (Hard)
+        kUndo,
+        kSuspend,
+        kToggleFlag,
+        kOpenInRead,      // show the card's exchange in the Read screen
+        kGoHome,
+    };
+    Kind kind = Kind::kNone;
+    int index = 0;
+    bool flag = false;
+    std::string text;
+    std::vector<int> order;
+};
 
-// Applies an intent to the view model (pure; used by the loop and by tests).
-void ApplyStudyIntent(StudyViewModel& model, StudyIntent intent);
+StudyIntent DrawStudyScreen(const StudyViewModel& model, StudyUiState& ui);
+
+// Resets `ui` for a new card (order: the sentences as given, cursor on the first).
+void ResetStudyUiState(StudyUiState& ui, const StudyViewModel& model);
 
 }  // namespace mondo::app

@@ -1,0 +1,429 @@
+#include "app/app_controller.h"
+
+#include <chrono>
+#include <ctime>
+#include <map>
+
+#include "app/study/grading.h"
+
+namespace mondo::app {
+
+namespace {
+
+// Anki caps the time counted for one answer at a minute: longer means the learner walked away.
+constexpr std::int64_t kMaxAnswerMs = 60'000;
+
+content::GradeVerdict ToGradeVerdict(study::Verdict verdict) {
+    switch (verdict) {
+        case study::Verdict::kCorrect:
+            return content::GradeVerdict::kExact;
+        case study::Verdict::kTypo:
+            return content::GradeVerdict::kTypo;
+        case study::Verdict::kWrong:
+            return content::GradeVerdict::kWrong;
+    }
+    return content::GradeVerdict::kWrong;
+}
+
+std::string FormatWait(std::int64_t seconds) {
+    return "in " + study::FormatInterval(std::max<std::int64_t>(seconds, 60));
+}
+
+}  // namespace
+
+std::int64_t SystemNowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::int32_t LocalUtcOffset(std::int64_t unix_seconds) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm local{};
+    if (!localtime_r(&t, &local)) return 0;
+    return static_cast<std::int32_t>(local.tm_gmtoff);
+}
+
+AppController::AppController(storage::Collection& collection, content::Interview interview,
+                             Clock clock)
+    : collection_(collection), interview_(std::move(interview)), clock_(std::move(clock)) {}
+
+Expected<Ok, std::string> AppController::Start() {
+    auto settings = study::LoadSettings(collection_);
+    if (!settings) return Unexpected(settings.error().message);
+    settings_ = std::move(*settings);
+    settings_.utc_offset_at = LocalUtcOffset;
+    auto started = StartSession({});
+    if (!started) return started;
+    first_run_ = session_->items().empty() ||
+                 std::all_of(session_->items().begin(), session_->items().end(),
+                             [](const study::StudyItem& item) { return item.card.reps == 0; });
+    screen_ = Screen::kHome;
+    Refresh();
+    return Ok{};
+}
+
+Expected<Ok, std::string> AppController::StartSession(study::QueueScope scope) {
+    if (session_) (void)session_->End(NowSeconds());
+    session_.reset();
+    auto session = study::Session::Start(collection_, settings_, NowSeconds(), scope);
+    if (!session) return Unexpected(session.error().message);
+    session_.emplace(std::move(*session));
+    scope_ = std::move(scope);
+    phase_ = StudyPhase::kAsking;
+    check_.reset();
+    return Ok{};
+}
+
+void AppController::Navigate(Screen screen) {
+    if (screen == Screen::kStudy && screen_ != Screen::kStudy && scope_.IsScoped()) {
+        // The navigation bar's Study means everything due, not the last exchange studied.
+        if (auto started = StartSession({}); !started) Fail("cannot start studying", started.error());
+    }
+    screen_ = screen;
+    error_.clear();
+    Refresh();
+}
+
+void AppController::Fail(const std::string& what, const std::string& message) {
+    error_ = what + ": " + message;
+}
+
+void AppController::Apply(HomeAction action) {
+    switch (action) {
+        case HomeAction::kNone:
+            return;
+        case HomeAction::kStudy:
+            Navigate(Screen::kStudy);
+            return;
+        case HomeAction::kRead:
+            Navigate(Screen::kRead);
+            return;
+        case HomeAction::kBrowse:
+            Navigate(Screen::kBrowse);
+            return;
+        case HomeAction::kStats:
+            Navigate(Screen::kStats);
+            return;
+        case HomeAction::kDismissIntro:
+            first_run_ = false;
+            RefreshHome();
+            return;
+    }
+}
+
+void AppController::Apply(const ReadIntent& intent) {
+    if (intent.kind != ReadIntent::Kind::kStudyExchange) return;
+    if (auto started = StartSession(study::QueueScope::Exchange(intent.exchange)); !started) {
+        Fail("cannot study this exchange", started.error());
+        return;
+    }
+    screen_ = Screen::kStudy;
+    error_.clear();
+    Refresh();
+}
+
+void AppController::Check(const study::AnswerInput& input) {
+    if (!session_ || !session_->Current()) return;
+    check_ = session_->Check(input);
+    phase_ = StudyPhase::kRevealed;
+    RefreshStudy();
+}
+
+void AppController::Answer(sched::Rating rating, std::optional<study::Override> override_choice) {
+    if (!session_ || !session_->Current()) return;
+    const std::int64_t now_ms = NowMs();
+    const std::int64_t duration = std::clamp<std::int64_t>(now_ms - shown_at_ms_, 0, kMaxAnswerMs);
+    Expected<study::AnswerReceipt, storage::StorageError> receipt =
+        override_choice && check_
+            ? session_->AnswerChecked(*check_, *override_choice, now_ms / 1000, duration)
+        : check_ ? session_->Answer(rating, check_->answer_given,
+                                    check_->verdict != study::Verdict::kWrong, now_ms / 1000,
+                                    duration)
+                 : session_->Answer(rating, std::string(), std::nullopt, now_ms / 1000, duration);
+    if (!receipt) {
+        Fail("the review was not saved", receipt.error().message);
+        return;
+    }
+    error_.clear();
+    phase_ = StudyPhase::kAsking;
+    check_.reset();
+    Refresh();
+}
+
+void AppController::Apply(const StudyIntent& intent) {
+    using Kind = StudyIntent::Kind;
+    switch (intent.kind) {
+        case Kind::kNone:
+            return;
+        case Kind::kShowAnswer:
+            phase_ = StudyPhase::kRevealed;
+            RefreshStudy();
+            return;
+        case Kind::kSubmitChoice:
+            Check(study::ChoiceAnswer{intent.index});
+            return;
+        case Kind::kSubmitText:
+            Check(study::TypedAnswer{intent.text});
+            return;
+        case Kind::kSubmitTrueFalse:
+            Check(study::TrueFalseAnswer{intent.flag});
+            return;
+        case Kind::kSubmitOrder:
+            Check(study::OrderAnswer{intent.order});
+            return;
+        case Kind::kRate:
+            if (phase_ == StudyPhase::kRevealed && intent.index >= 1 && intent.index <= 4) {
+                Answer(static_cast<sched::Rating>(intent.index), std::nullopt);
+            }
+            return;
+        case Kind::kGuessed:
+            if (check_) Answer(study::RatingFor(check_->verdict, study::Override::kGuessed),
+                               study::Override::kGuessed);
+            return;
+        case Kind::kCountTypo:
+            if (check_) Answer(study::RatingFor(check_->verdict, study::Override::kCountTypo),
+                               study::Override::kCountTypo);
+            return;
+        case Kind::kUndo:
+            if (session_ && session_->UndoDepth() > 0) {
+                if (auto undone = session_->Undo(); !undone) {
+                    Fail("undo failed", undone.error().message);
+                    return;
+                }
+                phase_ = StudyPhase::kAsking;
+                check_.reset();
+                shown_question_.clear();
+                Refresh();
+            }
+            return;
+        case Kind::kSuspend:
+            if (session_ && session_->Current()) {
+                if (auto done = session_->SuspendCurrent(NowSeconds()); !done) {
+                    Fail("cannot suspend", done.error().message);
+                    return;
+                }
+                phase_ = StudyPhase::kAsking;
+                check_.reset();
+                Refresh();
+            }
+            return;
+        case Kind::kToggleFlag:
+            if (session_ && session_->Current()) {
+                const study::StudyItem& item = *session_->Current();
+                if (auto done = session_->SetFlag(item.question.id, item.flag ? 0 : 1); !done) {
+                    Fail("cannot flag", done.error().message);
+                    return;
+                }
+                RefreshStudy();
+            }
+            return;
+        case Kind::kOpenInRead:
+            if (study_.has_card && study_.card.exchange > 0) {
+                for (std::size_t i = 0; i < read_.exchanges.size(); ++i) {
+                    if (read_.exchanges[i].index == study_.card.exchange) {
+                        read_ui_.selected = static_cast<int>(i);
+                    }
+                }
+                read_ui_.scroll_to_selected = true;
+                screen_ = Screen::kRead;
+                RefreshRead();
+            }
+            return;
+        case Kind::kGoHome:
+            Navigate(Screen::kHome);
+            return;
+    }
+}
+
+void AppController::Tick() {
+    if (!session_) return;
+    const bool had_card = session_->Current() != nullptr;
+    const auto before = session_->Counts();
+    session_->Update(NowSeconds());
+    if (had_card != (session_->Current() != nullptr) || !(before == session_->Counts())) Refresh();
+}
+
+void AppController::Shutdown() {
+    if (session_) (void)session_->End(NowSeconds());
+}
+
+std::string AppController::SectionTitle(int exchange) const {
+    for (const auto& e : interview_.exchanges) {
+        if (e.index != exchange) continue;
+        for (const auto& section : interview_.sections) {
+            if (section.index == e.section) return section.title;
+        }
+    }
+    return {};
+}
+
+void AppController::Refresh() {
+    RefreshStudy();
+    RefreshHome();
+    RefreshRead();
+}
+
+void AppController::RefreshStudy() {
+    StudyViewModel model;
+    const study::StudyItem* item = session_ ? session_->Current() : nullptr;
+    const auto counts = session_ ? session_->Counts() : study::QueueCounts{};
+    model.done = session_ ? session_->stats().reviews : 0;
+    model.remaining_new = counts.new_count;
+    model.remaining_learning = counts.learning;
+    model.remaining_review = counts.review;
+    model.can_undo = session_ && session_->UndoDepth() > 0;
+    if (scope_.exchange) model.scope = "Exchange " + std::to_string(*scope_.exchange);
+    if (item) {
+        model.has_card = true;
+        StudyCardView& card = model.card;
+        card.question_id = item->question.id;
+        card.kind = item->question.kind;
+        card.exchange = item->question.exchange.value_or(0);
+        card.section_title = SectionTitle(card.exchange);
+        card.prompt = item->question.prompt;
+        card.answer = item->question.answer;
+        card.choices = item->question.choices;
+        card.context = item->question.context;
+        card.state_label = std::string(sched::CardStateName(item->card.state));
+        card.flagged = item->flag != 0;
+        const sched::NextStates next = session_->Preview(NowSeconds());
+        for (std::size_t i = 0; i < 4; ++i) {
+            card.interval_labels[i] = study::FormatOutcomeInterval(next.outcomes[i]);
+        }
+        model.phase = phase_;
+        if (check_ && phase_ == StudyPhase::kRevealed) {
+            StudyFeedback feedback;
+            feedback.verdict = ToGradeVerdict(check_->verdict);
+            feedback.given = check_->answer_given;
+            if (check_->grade) feedback.diff = check_->grade->diff;
+            feedback.suggested_rating = static_cast<int>(study::RatingFor(check_->verdict));
+            for (std::size_t i = 0; i < card.choices.size(); ++i) {
+                if (card.choices[i] == check_->answer_given) feedback.chosen = static_cast<int>(i);
+            }
+            model.feedback = std::move(feedback);
+        }
+        if (shown_question_ != card.question_id) {
+            shown_question_ = card.question_id;
+            shown_at_ms_ = NowMs();
+        }
+    } else if (session_) {
+        if (const auto due = session_->NextLearningDue()) {
+            model.empty_text = "A learning card comes back " + FormatWait(*due - NowSeconds()) +
+                               "; stay here or come back later.";
+        } else {
+            model.empty_text = "Nothing else is due today. New questions come tomorrow.";
+        }
+    }
+    study_ = std::move(model);
+}
+
+void AppController::RefreshHome() {
+    HomeViewModel model;
+    model.source_title = interview_.title;
+    model.first_run = first_run_;
+    if (!session_) {
+        home_ = std::move(model);
+        return;
+    }
+    const auto counts = session_->Counts();
+    model.due_now = counts.review + counts.learning;
+    model.new_today = counts.new_count;
+    const std::int64_t now = NowSeconds();
+    const sched::DayBoundary boundary = settings_.MakeDayBoundary();
+    std::map<int, HomeSectionRow> sections;
+    for (const auto& section : interview_.sections) {
+        sections[section.index] = HomeSectionRow{section.index, section.title, 0, 0, 0.0};
+    }
+    std::map<int, int> section_of_exchange;
+    for (const auto& exchange : interview_.exchanges) section_of_exchange[exchange.index] = exchange.section;
+    std::map<int, double> retrievability_sum;
+    std::optional<std::int64_t> next_due;
+    for (const auto& item : session_->items()) {
+        if (item.suspended) continue;
+        ++model.total_questions;
+        const bool learned = item.card.state == sched::CardState::kReview;
+        if (learned) ++model.learned;
+        if (item.card.state != sched::CardState::kNew &&
+            (!next_due || item.card.due < *next_due)) {
+            next_due = item.card.due;
+        }
+        const int section = item.question.exchange ? section_of_exchange[*item.question.exchange] : 0;
+        auto it = sections.find(section);
+        if (it == sections.end()) continue;
+        ++it->second.questions;
+        if (learned) ++it->second.learned;
+        if (const auto r = sched::RetrievabilityAt(item.card, now, settings_.parameters, boundary)) {
+            retrievability_sum[section] += *r;
+        }
+    }
+    for (auto& [index, row] : sections) {
+        row.mastery = row.questions > 0 ? retrievability_sum[index] / row.questions : 0.0;
+        model.sections.push_back(row);
+    }
+    if (model.due_now == 0 && next_due && *next_due > now) model.next_due = FormatWait(*next_due - now);
+    model.reviews_today = session_->stats().reviews;
+    model.minutes_today = static_cast<double>(session_->stats().studied_ms) / 60000.0;
+    home_ = std::move(model);
+}
+
+void AppController::RefreshRead() {
+    ReadViewModel model;
+    model.title = interview_.title;
+    model.profile = interview_.profile;
+    model.sections = interview_.sections;
+    model.ruby = interview_.ruby;
+    std::map<int, ReadExchangeView*> by_index;
+    for (const auto& exchange : interview_.exchanges) {
+        ReadExchangeView view;
+        view.index = exchange.index;
+        view.section = exchange.section;
+        view.question = exchange.question;
+        view.answer = exchange.answer;
+        view.notes = exchange.notes;
+        model.exchanges.push_back(std::move(view));
+    }
+    for (auto& view : model.exchanges) by_index[view.index] = &view;
+    if (session_) {
+        const std::int64_t now = NowSeconds();
+        const sched::DayBoundary boundary = settings_.MakeDayBoundary();
+        for (const auto& item : session_->items()) {
+            if (!item.question.exchange) continue;
+            const auto it = by_index.find(*item.question.exchange);
+            if (it == by_index.end()) continue;
+            ReadExchangeView& view = *it->second;
+            ++view.questions;
+            if (const auto r = sched::RetrievabilityAt(item.card, now, settings_.parameters, boundary)) {
+                ++view.reviewed;
+                view.mastery += *r;
+            }
+        }
+        for (auto& view : model.exchanges) {
+            if (view.reviewed > 0) view.mastery /= view.reviewed;
+        }
+    }
+    read_ = std::move(model);
+}
+
+std::vector<std::string> AppController::VisibleTexts() const {
+    std::vector<std::string> texts = {interview_.title};
+    for (const auto& fact : interview_.profile) texts.push_back(fact);
+    for (const auto& section : interview_.sections) texts.push_back(section.title);
+    for (const auto& exchange : interview_.exchanges) {
+        texts.push_back(exchange.question);
+        texts.push_back(exchange.answer);
+        for (const auto& note : exchange.notes) texts.push_back(note);
+    }
+    for (const auto& ruby : interview_.ruby) texts.push_back(ruby.reading);
+    if (session_) {
+        for (const auto& item : session_->items()) {
+            texts.push_back(item.question.prompt);
+            texts.push_back(item.question.answer);
+            texts.push_back(item.question.context);
+            for (const auto& choice : item.question.choices) texts.push_back(choice);
+        }
+    }
+    return texts;
+}
+
+}  // namespace mondo::app

@@ -1,0 +1,105 @@
+// AppController: the app's state between frames. It owns the study session, builds the view
+// model each screen draws from (only when something changed — never SQL per frame) and applies
+// the intents screens return to the session and the collection.
+//
+// Ownership: refers to a Collection that must outlive it. Main thread only. Time comes from the
+// injected clock (unix milliseconds) so tests can drive days in seconds.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/study/session.h"
+#include "app/study/settings.h"
+#include "app/ui/home_screen.h"
+#include "app/ui/intents.h"
+#include "app/ui/read_screen.h"
+#include "app/ui/study_screen.h"
+#include "content/interview.h"
+#include "storage/collection.h"
+
+namespace mondo::app {
+
+using Clock = std::function<std::int64_t()>;  // unix milliseconds
+
+// The system clock; the default outside tests.
+std::int64_t SystemNowMs();
+// Offset of local time from UTC at a unix time, from the C library's zone data.
+std::int32_t LocalUtcOffset(std::int64_t unix_seconds);
+
+class AppController {
+public:
+    AppController(storage::Collection& collection, content::Interview interview, Clock clock);
+
+    // Loads settings, starts today's session and builds the view models. On failure the
+    // message says what is wrong with the collection.
+    Expected<Ok, std::string> Start();
+
+    Screen screen() const { return screen_; }
+    void Navigate(Screen screen);
+
+    const HomeViewModel& home() const { return home_; }
+    const StudyViewModel& study() const { return study_; }
+    const ReadViewModel& read() const { return read_; }
+    StudyUiState& study_ui() { return study_ui_; }
+    ReadUiState& read_ui() { return read_ui_; }
+    int due_now() const { return home_.due_now; }
+
+    // The last error (a failed write, say), shown in a banner until the next action; empty if none.
+    const std::string& error() const { return error_; }
+
+    void Apply(HomeAction action);
+    void Apply(const StudyIntent& intent);
+    void Apply(const ReadIntent& intent);
+
+    // Called once per frame: brings a learning card back when its step comes due and rolls the
+    // queue over at the day boundary. Cheap when nothing changes.
+    void Tick();
+
+    // Every string the current view models can draw (for the font atlas and glyph checks).
+    std::vector<std::string> VisibleTexts() const;
+
+    // Ends the session (records time studied). Called before the collection closes.
+    void Shutdown();
+
+    const study::Session* session() const { return session_ ? &*session_ : nullptr; }
+    const content::Interview& interview() const { return interview_; }
+
+private:
+    std::int64_t NowMs() const { return clock_(); }
+    std::int64_t NowSeconds() const { return clock_() / 1000; }
+    Expected<Ok, std::string> StartSession(study::QueueScope scope);
+    void Answer(sched::Rating rating, std::optional<study::Override> override_choice);
+    void Check(const study::AnswerInput& input);
+    void Refresh();  // rebuilds every view model from the session
+    void RefreshStudy();
+    void RefreshHome();
+    void RefreshRead();
+    std::string SectionTitle(int exchange) const;
+    void Fail(const std::string& what, const std::string& message);
+
+    storage::Collection& collection_;
+    content::Interview interview_;
+    Clock clock_;
+    study::StudySettings settings_;
+    std::optional<study::Session> session_;
+    study::QueueScope scope_;
+    Screen screen_ = Screen::kHome;
+    std::optional<study::CheckResult> check_;  // the checked answer of the current card
+    StudyPhase phase_ = StudyPhase::kAsking;
+    std::string shown_question_;   // the card on screen, and since when (for the duration)
+    std::int64_t shown_at_ms_ = 0;
+    bool first_run_ = false;
+
+    HomeViewModel home_;
+    StudyViewModel study_;
+    ReadViewModel read_;
+    StudyUiState study_ui_;
+    ReadUiState read_ui_;
+    std::string error_;
+};
+
+}  // namespace mondo::app

@@ -1,0 +1,141 @@
+#include "app/ui/home_screen.h"
+
+#include <SDL.h>
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "app/ui/theme.h"
+
+namespace mondo::app {
+
+namespace {
+
+// A large number with a small caption under it.
+void Figure(const char* caption, const char* value, ImU32 color) {
+    ImGui::BeginGroup();
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::SetWindowFontScale(1.8f);
+    ImGui::TextUnformatted(value);
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::PopStyleColor();
+    ImGui::TextDisabled("%s", caption);
+    ImGui::EndGroup();
+}
+
+void ProgressRow(const HomeSectionRow& row, float width) {
+    const Palette& palette = CurrentPalette();
+    ImGui::TextUnformatted(row.title.c_str());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float height = ImGui::GetTextLineHeight() * 0.6f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), palette.mastery_low, height / 2);
+    const float learned = row.questions > 0 ? static_cast<float>(row.learned) / row.questions : 0.0f;
+    if (learned > 0.0f) {
+        draw->AddRectFilled(pos, ImVec2(pos.x + width * learned, pos.y + height),
+                            MixColor(palette.mastery_low, palette.mastery_high,
+                                     0.35f + 0.65f * static_cast<float>(row.mastery)),
+                            height / 2);
+    }
+    ImGui::Dummy(ImVec2(width, height));
+    ImGui::SameLine();
+    ImGui::TextDisabled("%d / %d learned, mastery %.0f%%", row.learned, row.questions,
+                        row.mastery * 100.0);
+}
+
+}  // namespace
+
+HomeAction DrawHomeScreen(const HomeViewModel& model) {
+    HomeAction action = HomeAction::kNone;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::Begin("Home###home", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    const Palette& palette = CurrentPalette();
+    const float width = ImGui::GetContentRegionAvail().x;
+
+    ImGui::TextDisabled("Studying");
+    ImGui::TextWrapped("%s", model.source_title.c_str());
+    ImGui::Spacing();
+
+    if (model.first_run) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_Header));
+        ImGui::BeginChild("intro", ImVec2(width, ImGui::GetTextLineHeightWithSpacing() * 5.2f), false,
+                          ImGuiWindowFlags_NoScrollbar);
+        ImGui::SetCursorPos(ImVec2(12, 10));
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted("1. Press Enter to study: questions made from the interview, a few new ones each day.");
+        ImGui::TextUnformatted("2. Answer, then grade yourself with 1-4 (Again, Hard, Good, Easy); Ctrl+Z undoes.");
+        ImGui::TextUnformatted("3. Come back when reviews are due: mondo schedules each question just before you would forget it.");
+        if (ImGui::SmallButton("Got it")) action = HomeAction::kDismissIntro;
+        ImGui::EndGroup();
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        ImGui::Spacing();
+    }
+
+    char text[64];
+    std::snprintf(text, sizeof text, "%d", model.due_now);
+    Figure("due now", text, palette.accent);
+    ImGui::SameLine(0, 48);
+    std::snprintf(text, sizeof text, "%d", model.new_today);
+    Figure("new today", text, palette.good);
+    ImGui::SameLine(0, 48);
+    std::snprintf(text, sizeof text, "%d / %d", model.learned, model.total_questions);
+    Figure("learned", text, ImGui::GetColorU32(ImGuiCol_Text));
+    ImGui::SameLine(0, 48);
+    std::snprintf(text, sizeof text, "%d day%s", model.streak_days, model.streak_days == 1 ? "" : "s");
+    Figure("streak", text, ImGui::GetColorU32(ImGuiCol_Text));
+    ImGui::SameLine(0, 48);
+    std::snprintf(text, sizeof text, "%.0f min", model.minutes_today);
+    Figure("studied today", text, ImGui::GetColorU32(ImGuiCol_Text));
+
+    ImGui::Spacing();
+    ImGui::Spacing();
+    const bool anything = model.due_now + model.new_today > 0;
+    if (anything) {
+        std::snprintf(text, sizeof text, "Study now (%d)  [Enter]###study", model.due_now + model.new_today);
+        if (ImGui::Button(text, ImVec2(260, 0))) action = HomeAction::kStudy;
+    } else {
+        ImGui::TextUnformatted("Nothing is due. Well done.");
+        if (!model.next_due.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("Next review %s.", model.next_due.c_str());
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Read the interview  [R]")) action = HomeAction::kRead;
+    ImGui::SameLine();
+    if (ImGui::Button("Browse  [B]")) action = HomeAction::kBrowse;
+    ImGui::SameLine();
+    if (ImGui::Button("Stats  [S]")) action = HomeAction::kStats;
+    if (model.reviews_today > 0) {
+        ImGui::TextDisabled("%d review%s today.", model.reviews_today, model.reviews_today == 1 ? "" : "s");
+    }
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Progress by section");
+    ImGui::Spacing();
+    for (const auto& row : model.sections) ProgressRow(row, width * 0.45f);
+
+    if (!ImGui::GetIO().WantTextInput) {
+        if (anything && (ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false) ||
+                         ImGui::IsKeyPressed(SDL_SCANCODE_SPACE, false))) {
+            action = HomeAction::kStudy;
+        } else if (ImGui::IsKeyPressed(SDL_SCANCODE_R, false)) {
+            action = HomeAction::kRead;
+        } else if (ImGui::IsKeyPressed(SDL_SCANCODE_B, false)) {
+            action = HomeAction::kBrowse;
+        } else if (ImGui::IsKeyPressed(SDL_SCANCODE_S, false)) {
+            action = HomeAction::kStats;
+        }
+    }
+    ImGui::End();
+    return action;
+}
+
+}  // namespace mondo::app

@@ -1,0 +1,150 @@
+#include "app/ui/read_screen.h"
+
+#include <SDL.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/ui/japanese_text.h"
+#include "app/ui/theme.h"
+
+namespace mondo::app {
+
+namespace {
+
+// Background tint of an exchange: none until studied, then from pale to green with mastery.
+ImU32 MasteryTint(const ReadExchangeView& exchange) {
+    if (exchange.reviewed == 0) return 0;
+    const Palette& palette = CurrentPalette();
+    const ImU32 color = MixColor(palette.again, palette.mastery_high,
+                                 static_cast<float>(std::clamp(exchange.mastery, 0.0, 1.0)));
+    ImVec4 tint = ImGui::ColorConvertU32ToFloat4(color);
+    tint.w = 0.10f + 0.08f * static_cast<float>(exchange.reviewed) /
+                         static_cast<float>(std::max(exchange.questions, 1));
+    return ImGui::ColorConvertFloat4ToU32(tint);
+}
+
+// Draws one exchange and returns whether it was clicked.
+bool DrawExchange(const ReadViewModel& model, const ReadExchangeView& exchange, bool selected,
+                  float width) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->ChannelsSplit(2);
+    draw->ChannelsSetCurrent(1);
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    ImGui::BeginGroup();
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().accent);
+    ImGui::Text("Q%d", exchange.index);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    TextWithRuby(exchange.question, model.ruby, width - 48.0f);
+    ImGui::TextDisabled("A");
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    TextWithRuby(exchange.answer, model.ruby, width - 48.0f);
+    for (const auto& note : exchange.notes) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        TextWithRuby(note, model.ruby, width - 48.0f);
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndGroup();
+    if (exchange.questions > 0) {
+        ImGui::TextDisabled("%d questions, %d reviewed, mastery %.0f%%%s", exchange.questions,
+                            exchange.reviewed, exchange.mastery * 100.0,
+                            selected ? "   Enter: study this exchange" : "");
+    }
+    ImGui::EndGroup();
+    const ImVec2 end(start.x + width, ImGui::GetItemRectMax().y);
+    draw->ChannelsSetCurrent(0);
+    const ImVec2 pad(8.0f, 6.0f);
+    if (const ImU32 tint = MasteryTint(exchange)) {
+        draw->AddRectFilled(ImVec2(start.x - pad.x, start.y - pad.y), ImVec2(end.x, end.y + pad.y),
+                            tint, 6.0f);
+    }
+    if (selected) {
+        draw->AddRect(ImVec2(start.x - pad.x, start.y - pad.y), ImVec2(end.x, end.y + pad.y),
+                      CurrentPalette().accent, 6.0f, 0, 2.0f);
+    }
+    draw->ChannelsMerge();
+    ImGui::SetCursorScreenPos(ImVec2(start.x - pad.x, start.y - pad.y));
+    ImGui::PushID(exchange.index);
+    const bool clicked =
+        ImGui::InvisibleButton("exchange", ImVec2(width + pad.x, end.y - start.y + 2 * pad.y));
+    ImGui::PopID();
+    ImGui::Spacing();
+    return clicked;
+}
+
+}  // namespace
+
+ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
+    ReadIntent intent;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::Begin("Read###read", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    const int count = static_cast<int>(model.exchanges.size());
+    ui.selected = std::clamp(ui.selected, 0, std::max(count - 1, 0));
+
+    if (!ImGui::GetIO().WantTextInput && count > 0) {
+        if (ImGui::IsKeyPressed(SDL_SCANCODE_DOWN, true) || ImGui::IsKeyPressed(SDL_SCANCODE_J, true)) {
+            ui.selected = std::min(ui.selected + 1, count - 1);
+            ui.scroll_to_selected = true;
+        } else if (ImGui::IsKeyPressed(SDL_SCANCODE_UP, true) ||
+                   ImGui::IsKeyPressed(SDL_SCANCODE_K, true)) {
+            ui.selected = std::max(ui.selected - 1, 0);
+            ui.scroll_to_selected = true;
+        } else if (ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false)) {
+            intent.kind = ReadIntent::Kind::kStudyExchange;
+            intent.exchange = model.exchanges[static_cast<std::size_t>(ui.selected)].index;
+        }
+    }
+
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 980.0f);
+    ImGui::SetWindowFontScale(1.25f);
+    TextWithRuby(model.title, model.ruby, width);
+    ImGui::SetWindowFontScale(1.0f);
+    if (!model.profile.empty()) {
+        ImGui::Spacing();
+        for (const auto& fact : model.profile) {
+            ImGui::Bullet();
+            TextWithRuby(fact, model.ruby, width - 30.0f);
+        }
+    }
+    ImGui::TextDisabled("Up/Down select an exchange, Enter studies its questions. Tint: mastery.");
+    ImGui::Spacing();
+
+    int current_section = -1;
+    for (int i = 0; i < count; ++i) {
+        const ReadExchangeView& exchange = model.exchanges[static_cast<std::size_t>(i)];
+        if (exchange.section != current_section) {
+            current_section = exchange.section;
+            for (const auto& section : model.sections) {
+                if (section.index != current_section) continue;
+                ImGui::Spacing();
+                ImGui::SetWindowFontScale(1.15f);
+                TextParagraph(section.title, width);
+                ImGui::SetWindowFontScale(1.0f);
+                ImGui::Separator();
+                ImGui::Spacing();
+            }
+        }
+        if (DrawExchange(model, exchange, i == ui.selected, width)) {
+            if (ui.selected == i) {
+                intent.kind = ReadIntent::Kind::kStudyExchange;
+                intent.exchange = exchange.index;
+            }
+            ui.selected = i;
+        }
+        if (i == ui.selected && ui.scroll_to_selected) {
+            ImGui::SetScrollHereY(0.3f);
+            ui.scroll_to_selected = false;
+        }
+    }
+    ImGui::End();
+    return intent;
+}
+
+}  // namespace mondo::app

@@ -1,0 +1,45 @@
+// The Read screen: the interview itself — title, profile, sections, every exchange with its notes
+// and furigana — each exchange tinted by how well the learner knows it. Up/Down select an
+// exchange, Enter studies only its questions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "content/interview.h"
+
+namespace mondo::app {
+
+struct ReadExchangeView {
+    int index = 0;    // 1-based exchange number
+    int section = 0;  // section index, 0 when none
+    std::string question;
+    std::string answer;
+    std::vector<std::string> notes;
+    int questions = 0;     // questions made from this exchange
+    int reviewed = 0;      // of which reviewed at least once
+    double mastery = 0.0;  // 0..1, mean retrievability of its reviewed questions
+};
+
+struct ReadViewModel {
+    std::string title;
+    std::vector<std::string> profile;
+    std::vector<content::Section> sections;
+    std::vector<ReadExchangeView> exchanges;
+    std::vector<content::Ruby> ruby;  // readings drawn above their base text
+};
+
+struct ReadUiState {
+    int selected = 0;                 // index into exchanges
+    bool scroll_to_selected = false;  // set by the app when it opens Read on an exchange
+};
+
+struct ReadIntent {
+    enum class Kind { kNone, kStudyExchange };
+    Kind kind = Kind::kNone;
+    int exchange = 0;  // Exchange::index
+};
+
+ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui);
+
+}  // namespace mondo::app

@@ -1,0 +1,118 @@
+#include "app/ui/theme.h"
+
+#include <algorithm>
+
+namespace mondo::app {
+
+namespace {
+
+constexpr Palette kLightPalette{
+    IM_COL32(214, 69, 65, 255),  IM_COL32(222, 142, 40, 255), IM_COL32(64, 160, 90, 255),
+    IM_COL32(52, 120, 196, 255), IM_COL32(52, 120, 196, 255), IM_COL32(120, 118, 112, 255),
+    IM_COL32(46, 150, 80, 255),  IM_COL32(200, 60, 56, 255),  IM_COL32(236, 234, 228, 255),
+    IM_COL32(88, 170, 110, 255),
+};
+constexpr Palette kDarkPalette{
+    IM_COL32(232, 96, 90, 255),  IM_COL32(236, 166, 70, 255), IM_COL32(96, 190, 120, 255),
+    IM_COL32(96, 156, 224, 255), IM_COL32(96, 156, 224, 255), IM_COL32(140, 140, 146, 255),
+    IM_COL32(96, 190, 120, 255), IM_COL32(232, 96, 90, 255),  IM_COL32(44, 46, 52, 255),
+    IM_COL32(70, 150, 96, 255),
+};
+const Palette* g_palette = &kLightPalette;
+
+ImVec4 Rgb(int r, int g, int b, float a = 1.0f) {
+    return ImVec4(static_cast<float>(r) / 255.0f, static_cast<float>(g) / 255.0f,
+                  static_cast<float>(b) / 255.0f, a);
+}
+
+void SetLightColors(ImGuiStyle& style) {
+    ImGui::StyleColorsLight(&style);
+    g_palette = &kLightPalette;
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_WindowBg] = Rgb(250, 249, 246);
+    c[ImGuiCol_ChildBg] = Rgb(250, 249, 246);
+    c[ImGuiCol_PopupBg] = Rgb(255, 255, 255);
+    c[ImGuiCol_Text] = Rgb(34, 34, 38);
+    c[ImGuiCol_TextDisabled] = Rgb(120, 118, 112);
+    c[ImGuiCol_Border] = Rgb(0, 0, 0, 0.12f);
+    c[ImGuiCol_FrameBg] = Rgb(236, 234, 228);
+    c[ImGuiCol_FrameBgHovered] = Rgb(226, 223, 214);
+    c[ImGuiCol_FrameBgActive] = Rgb(214, 210, 200);
+    c[ImGuiCol_Button] = Rgb(232, 229, 221);
+    c[ImGuiCol_ButtonHovered] = Rgb(210, 224, 240);
+    c[ImGuiCol_ButtonActive] = Rgb(180, 204, 232);
+    c[ImGuiCol_Header] = Rgb(222, 232, 244);
+    c[ImGuiCol_HeaderHovered] = Rgb(206, 222, 240);
+    c[ImGuiCol_HeaderActive] = Rgb(186, 208, 234);
+    c[ImGuiCol_MenuBarBg] = Rgb(240, 238, 232);
+    c[ImGuiCol_PlotHistogram] = Rgb(52, 120, 196);
+    c[ImGuiCol_CheckMark] = Rgb(52, 120, 196);
+    c[ImGuiCol_SliderGrab] = Rgb(52, 120, 196);
+    c[ImGuiCol_NavHighlight] = Rgb(52, 120, 196);
+    c[ImGuiCol_TableHeaderBg] = Rgb(236, 234, 228);
+    c[ImGuiCol_TableRowBgAlt] = Rgb(0, 0, 0, 0.025f);
+}
+
+void SetDarkColors(ImGuiStyle& style) {
+    ImGui::StyleColorsDark(&style);
+    g_palette = &kDarkPalette;
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_WindowBg] = Rgb(28, 29, 33);
+    c[ImGuiCol_ChildBg] = Rgb(28, 29, 33);
+    c[ImGuiCol_PopupBg] = Rgb(36, 37, 42);
+    c[ImGuiCol_Text] = Rgb(228, 226, 220);
+    c[ImGuiCol_TextDisabled] = Rgb(140, 140, 146);
+    c[ImGuiCol_Border] = Rgb(255, 255, 255, 0.10f);
+    c[ImGuiCol_FrameBg] = Rgb(44, 46, 52);
+    c[ImGuiCol_FrameBgHovered] = Rgb(54, 57, 64);
+    c[ImGuiCol_FrameBgActive] = Rgb(64, 68, 76);
+    c[ImGuiCol_Button] = Rgb(48, 50, 57);
+    c[ImGuiCol_ButtonHovered] = Rgb(52, 78, 112);
+    c[ImGuiCol_ButtonActive] = Rgb(62, 96, 140);
+    c[ImGuiCol_Header] = Rgb(46, 62, 86);
+    c[ImGuiCol_HeaderHovered] = Rgb(54, 76, 106);
+    c[ImGuiCol_HeaderActive] = Rgb(62, 88, 124);
+    c[ImGuiCol_MenuBarBg] = Rgb(34, 35, 40);
+    c[ImGuiCol_PlotHistogram] = Rgb(96, 156, 224);
+    c[ImGuiCol_CheckMark] = Rgb(96, 156, 224);
+    c[ImGuiCol_SliderGrab] = Rgb(96, 156, 224);
+    c[ImGuiCol_NavHighlight] = Rgb(96, 156, 224);
+    c[ImGuiCol_TableHeaderBg] = Rgb(40, 42, 48);
+    c[ImGuiCol_TableRowBgAlt] = Rgb(255, 255, 255, 0.03f);
+}
+
+}  // namespace
+
+void ApplyTheme(Theme theme, float scale) {
+    ImGuiStyle style;
+    if (theme == Theme::kDark) {
+        SetDarkColors(style);
+    } else {
+        SetLightColors(style);
+    }
+    style.WindowPadding = ImVec2(24, 18);
+    style.FramePadding = ImVec2(10, 6);
+    style.ItemSpacing = ImVec2(10, 8);
+    style.ItemInnerSpacing = ImVec2(8, 6);
+    style.FrameRounding = 5.0f;
+    style.GrabRounding = 5.0f;
+    style.PopupRounding = 5.0f;
+    style.ChildRounding = 6.0f;
+    style.TabRounding = 5.0f;
+    style.WindowBorderSize = 0.0f;
+    style.ScrollbarSize = 14.0f;
+    style.ScaleAllSizes(scale);
+    ImGui::GetStyle() = style;
+}
+
+const Palette& CurrentPalette() { return *g_palette; }
+
+ImU32 MixColor(ImU32 a, ImU32 b, float t) {
+    t = std::clamp(t, 0.0f, 1.0f);
+    const ImVec4 ca = ImGui::ColorConvertU32ToFloat4(a);
+    const ImVec4 cb = ImGui::ColorConvertU32ToFloat4(b);
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(ca.x + (cb.x - ca.x) * t, ca.y + (cb.y - ca.y) * t,
+                                                 ca.z + (cb.z - ca.z) * t, ca.w + (cb.w - ca.w) * t));
+}
+
+}  // namespace mondo::app

@@ -1,0 +1,26 @@
+// Light and dark themes for the whole app, and the few semantic colours screens share.
+#pragma once
+
+#include <imgui.h>
+
+namespace mondo::app {
+
+enum class Theme { kLight, kDark };
+
+// Applies the theme's colours and mondo's spacing to ImGui's style, scaled by `scale` (HiDPI).
+void ApplyTheme(Theme theme, float scale);
+
+// Semantic colours of the current theme.
+struct Palette {
+    ImU32 again, hard, good, easy;  // the four ratings
+    ImU32 accent;                   // focus, progress
+    ImU32 muted;                    // secondary text
+    ImU32 correct, wrong;           // auto-graded feedback
+    ImU32 mastery_low, mastery_high;
+};
+const Palette& CurrentPalette();
+
+// Mixes two colours (t = 0 → a, 1 → b); used for mastery tints.
+ImU32 MixColor(ImU32 a, ImU32 b, float t);
+
+}  // namespace mondo::app
