@@ -13,6 +13,7 @@
 // neighbouring exchanges, so generation stays linear in the size of the interview.
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -95,6 +96,9 @@ struct ExchangeInfo {
     std::string answer_fold;
     std::vector<SentenceInfo> sentences;
     std::vector<Term> terms;  // sorted by score, best first
+    std::unordered_set<std::string> term_folds;      // of the terms scoring 1 or more
+    std::unordered_set<std::string> sentence_folds;  // of every sentence of the answer
+    std::unordered_set<std::string> question_terms;  // folds of the question's content words
 };
 
 bool IsQuoted(std::string_view sentence, std::string_view term) {
@@ -203,7 +207,10 @@ ExchangeInfo Analyse(const Exchange& exchange, const std::vector<Ruby>& ruby) {
     info.terms = std::move(sorted);
     for (std::size_t t = 0; t < info.terms.size(); ++t) {
         for (const std::size_t s : info.terms[t].sentences) info.sentences[s].terms.push_back(t);
+        if (info.terms[t].score >= 1.0) info.term_folds.insert(info.terms[t].fold);
     }
+    for (const auto& sentence : info.sentences) info.sentence_folds.insert(sentence.fold);
+    for (const auto& word : ContentWords(exchange.question)) info.question_terms.insert(Fold(word.text));
     return info;
 }
 
@@ -259,9 +266,6 @@ void Shuffle(std::vector<T>& items, std::string_view seed) {
     for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[random.Below(i)]);
 }
 
-std::uint64_t TieBreak(std::string_view id, std::string_view candidate) {
-    return detail::Fnv1a64(candidate, detail::Fnv1a64(id));
-}
 
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Distractors
@@ -275,6 +279,7 @@ public:
     }
 
     std::vector<Question> Run() {
+        questions_.reserve(infos_.size() * 10 + interview_.profile.size() * 2);
         for (std::size_t e = 0; e < infos_.size(); ++e) {
             used_sentences_.assign(infos_[e].sentences.size(), false);
             Recall(e);
@@ -312,35 +317,37 @@ private:
         return out;
     }
 
-    static std::size_t SharedTerms(const ExchangeInfo& a, const std::string& fold_b) {
+    // How many of `a`'s terms `b`'s question uses.
+    static std::size_t SharedQuestionTerms(const ExchangeInfo& a, const ExchangeInfo& b) {
         std::size_t shared = 0;
-        for (const auto& term : a.terms) {
-            if (term.score >= 1.0 && fold_b.find(term.fold) != std::string::npos) ++shared;
-        }
+        for (const auto& fold : b.question_terms) shared += a.term_folds.count(fold);
         return shared;
     }
 
+    // Points into the ExchangeInfos, which outlive every candidate list.
     struct Candidate {
         double plausibility = 0.0;
         std::uint64_t tie = 0;
-        std::string text;
-        std::string fold;
+        const std::string* text = nullptr;
+        const std::string* fold = nullptr;
     };
 
     // Picks up to `count` distinct candidates, most plausible first, ties broken by `id`.
-    static std::vector<std::string> PickDistinct(std::vector<Candidate> candidates, std::size_t count,
-                                                 const std::set<std::string>& excluded_folds) {
+    static std::vector<std::string> PickDistinct(
+        std::vector<Candidate> candidates, std::size_t count, const std::set<std::string>& excluded_folds,
+        const std::function<bool(const std::string&)>& acceptable = nullptr) {
         std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
             if (a.plausibility != b.plausibility) return a.plausibility > b.plausibility;
             return a.tie < b.tie;
         });
         std::vector<std::string> out;
         std::set<std::string> seen = excluded_folds;
-        for (auto& c : candidates) {
+        for (const auto& c : candidates) {
             if (out.size() == count) break;
-            if (c.fold.empty() || seen.count(c.fold)) continue;
-            seen.insert(c.fold);
-            out.push_back(std::move(c.text));
+            if (c.fold->empty() || seen.count(*c.fold)) continue;
+            seen.insert(*c.fold);
+            if (acceptable && !acceptable(*c.fold)) continue;
+            out.push_back(*c.text);
         }
         return out;
     }
@@ -353,6 +360,7 @@ private:
     // Sentences from other answers, similar in length to `answer`, sharing terms with `topic`.
     std::vector<std::string> SentenceDistractors(std::size_t e, const SentenceInfo& answer, const std::string& id) const {
         std::vector<Candidate> candidates;
+        const std::uint64_t id_hash = detail::Fnv1a64(id);
         const int section = infos_[e].exchange->section;
         for (const std::size_t k : Neighbours(e)) {
             const ExchangeInfo& other = infos_[k];
@@ -362,47 +370,72 @@ private:
                 const double fit = LengthFit(s.length, answer.length);
                 if (fit < 0.5) continue;
                 // Never a sentence that also appears in this exchange's own answer.
-                if (infos_[e].answer_fold.find(s.fold) != std::string::npos) continue;
+                if (infos_[e].sentence_folds.count(s.fold)) continue;
+                std::size_t shared = 0;
+                for (const std::size_t t : s.terms) shared += infos_[e].term_folds.count(other.terms[t].fold);
                 Candidate c;
-                c.plausibility = (same_section ? 2.0 : 0.0) + fit +
-                                 0.5 * static_cast<double>(SharedTerms(infos_[e], s.fold));
-                c.tie = TieBreak(id, s.fold);
-                c.text = s.text;
-                c.fold = s.fold;
+                c.plausibility = (same_section ? 2.0 : 0.0) + fit + 0.5 * static_cast<double>(shared);
+                c.tie = detail::Fnv1a64(s.fold, id_hash);
+                c.text = &s.text;
+                c.fold = &s.fold;
                 candidates.push_back(std::move(c));
             }
         }
         return PickDistinct(std::move(candidates), 3, {answer.fold});
     }
 
-    // Terms from other answers of the same kind and a similar length that this answer never uses.
-    std::vector<std::string> TermDistractors(std::size_t e, const Term& term, const std::string& id, std::size_t count) const {
-        std::vector<Candidate> candidates;
+    struct ForeignTerm {
+        const Term* term = nullptr;
+        bool same_section = false;
+    };
+
+    // Terms of neighbouring answers that are not terms of this exchange: computed once per
+    // exchange, since cloze and true/false ask for them many times.
+    const std::vector<ForeignTerm>& ForeignTerms(std::size_t e) {
+        if (foreign_for_ == e) return foreign_;
+        foreign_for_ = e;
+        foreign_.clear();
         const int section = infos_[e].exchange->section;
+        std::unordered_set<std::string_view> seen;
         for (const std::size_t k : Neighbours(e)) {
             const ExchangeInfo& other = infos_[k];
             const bool same_section = section != 0 && other.exchange->section == section;
             for (const auto& t : other.terms) {
-                if (t.kind != term.kind || t.score < 1.0) continue;
-                const std::size_t diff = t.length > term.length ? t.length - term.length : term.length - t.length;
-                if (diff > (term.kind == WordKind::kKatakana ? 3u : (term.kind == WordKind::kHan ? 0u : 1u))) continue;
-                if (infos_[e].answer_fold.find(t.fold) != std::string::npos) continue;
-                if (infos_[e].question_fold.find(t.fold) != std::string::npos) continue;
-                if (t.name != term.name) continue;  // a name only for a name
-                bool shared_follower = false;
-                for (const char32_t f : t.followers) shared_follower = shared_follower || term.followers.count(f);
-                // Kanji words must fit the same slot (堀を/堀は, 広東省): a shared next character.
-                if (term.kind == WordKind::kHan && !term.name && !shared_follower) continue;
-                Candidate c;
-                c.plausibility = (same_section ? 1.0 : 0.0) + (shared_follower ? 1.0 : 0.0) +
-                                 t.score * 0.25 - static_cast<double>(diff) * 0.5;
-                c.tie = TieBreak(id, t.fold);
-                c.text = t.text;
-                c.fold = t.fold;
-                candidates.push_back(std::move(c));
+                if (t.score < 1.0 || infos_[e].term_folds.count(t.fold)) continue;
+                foreign_.push_back(ForeignTerm{&t, same_section});
             }
         }
-        return PickDistinct(std::move(candidates), count, {term.fold});
+        return foreign_;
+    }
+
+    // Terms from other answers of the same kind and a similar length that this answer never uses.
+    std::vector<std::string> TermDistractors(std::size_t e, const Term& term, const std::string& id, std::size_t count) {
+        std::vector<Candidate> candidates;
+        const std::uint64_t id_hash = detail::Fnv1a64(id);
+        for (const ForeignTerm& foreign : ForeignTerms(e)) {
+            const Term& t = *foreign.term;
+            if (t.kind != term.kind) continue;
+            const std::size_t diff = t.length > term.length ? t.length - term.length : term.length - t.length;
+            if (diff > (term.kind == WordKind::kKatakana ? 3u : (term.kind == WordKind::kHan ? 0u : 1u))) continue;
+            if (t.name != term.name) continue;  // a name only for a name
+            bool shared_follower = false;
+            for (const char32_t f : t.followers) shared_follower = shared_follower || term.followers.count(f);
+            // Kanji words must fit the same slot (堀を/堀は, 広東省): a shared next character.
+            if (term.kind == WordKind::kHan && !term.name && !shared_follower) continue;
+            Candidate c;
+            c.plausibility = (foreign.same_section ? 1.0 : 0.0) + (shared_follower ? 1.0 : 0.0) +
+                             t.score * 0.25 - static_cast<double>(diff) * 0.5;
+            c.tie = detail::Fnv1a64(t.fold, id_hash);
+            c.text = &t.text;
+            c.fold = &t.fold;
+            candidates.push_back(c);
+        }
+        // Never a term this exchange uses, even inside a compound (checked only for the few picked).
+        const ExchangeInfo& own = infos_[e];
+        return PickDistinct(std::move(candidates), count, {term.fold}, [&](const std::string& fold) {
+            return own.answer_fold.find(fold) == std::string::npos &&
+                   own.question_fold.find(fold) == std::string::npos;
+        });
     }
 
     //---------------------------------------------------------------------------------------------
@@ -487,18 +520,19 @@ private:
         const SentenceInfo& excerpt = info.sentences[s];
         Question q = Make(QuestionKind::kWhichQuestion, e, info.question_fold + "|" + excerpt.fold);
         std::vector<Candidate> candidates;
+        const std::uint64_t id_hash = detail::Fnv1a64(q.id);
         const int section = info.exchange->section;
         const std::size_t length = CodePointCount(info.exchange->question);
         for (const std::size_t k : Neighbours(e)) {
             const ExchangeInfo& other = infos_[k];
-            if (excerpt.fold.find(other.question_fold) != std::string::npos) continue;
+            if (excerpt.fold == other.question_fold) continue;
             Candidate c;
             c.plausibility = (section != 0 && other.exchange->section == section ? 2.0 : 0.0) +
                              LengthFit(CodePointCount(other.exchange->question), length) +
-                             0.5 * static_cast<double>(SharedTerms(info, other.question_fold));
-            c.tie = TieBreak(q.id, other.question_fold);
-            c.text = other.exchange->question;
-            c.fold = other.question_fold;
+                             0.5 * static_cast<double>(SharedQuestionTerms(info, other));
+            c.tie = detail::Fnv1a64(other.question_fold, id_hash);
+            c.text = &other.exchange->question;
+            c.fold = &other.question_fold;
             candidates.push_back(std::move(c));
         }
         auto distractors = PickDistinct(std::move(candidates), 3, {info.question_fold});
@@ -703,6 +737,8 @@ private:
     const Interview& interview_;
     std::vector<ExchangeInfo> infos_;
     std::vector<bool> used_sentences_;  // of the exchange being generated
+    std::size_t foreign_for_ = SIZE_MAX;  // the exchange foreign_ was computed for
+    std::vector<ForeignTerm> foreign_;
     std::vector<Question> questions_;
 };
 
