@@ -1,0 +1,51 @@
+// The study layer on a storage::Collection: the StudyStore over SQLite, study settings load/save,
+// and the replay consistency check.
+//
+// Ownership: a CollectionStore refers to a Collection that must outlive it. Not thread-safe (the
+// collection is not). Errors: the collection's StorageError, unchanged.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/study/consistency.h"
+#include "app/study/settings.h"
+#include "app/study/study_store.h"
+#include "storage/collection.h"
+
+namespace mondo::study {
+
+class CollectionStore final : public StudyStore {
+public:
+    explicit CollectionStore(storage::Collection& collection) : collection_(collection) {}
+
+    Expected<std::vector<StudyItem>, StorageError> LoadStudyItems() override;
+    Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) override;
+    Expected<std::int64_t, StorageError> RecordReview(const ReviewRecord& review) override;
+    Expected<Ok, StorageError> UndoReview(std::int64_t review_id) override;
+    Expected<Ok, StorageError> SetSuspended(const std::string& question_id, bool suspended) override;
+    Expected<Ok, StorageError> SetFlag(const std::string& question_id, int flag) override;
+    Expected<std::int64_t, StorageError> StartSession(std::int64_t now) override;
+    Expected<Ok, StorageError> EndSession(std::int64_t session_id, std::int64_t now, int reviews,
+                                          std::int64_t studied_ms) override;
+
+private:
+    storage::Collection& collection_;
+};
+
+// The study settings stored in the collection (defaults for absent or invalid values; see
+// SettingsFromValues). `utc_offset_at` is left empty: the app sets the local zone.
+Expected<StudySettings, StorageError> LoadSettings(storage::Collection& collection);
+// Stores the persisted fields in one transaction. Precondition (asserted): Validate(settings) is
+// empty — the Settings screen validates first and shows the problems.
+Expected<Ok, StorageError> SaveSettings(storage::Collection& collection, const StudySettings& settings);
+
+// The study items of a collection (for the Settings screen's EstimateLoad, Browse counts…).
+Expected<std::vector<StudyItem>, StorageError> LoadStudyItems(storage::Collection& collection);
+
+// CheckReplayConsistency (consistency.h) over the collection's cards and whole review log.
+Expected<std::vector<ReplayMismatch>, StorageError> CheckReplayConsistency(
+    storage::Collection& collection, const StudySettings& settings);
+
+}  // namespace mondo::study

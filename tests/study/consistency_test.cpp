@@ -1,0 +1,55 @@
+#include <doctest/doctest.h>
+
+#include "app/study/consistency.h"
+#include "app/study/memory_store.h"
+#include "app/study/simulator.h"
+#include "tests/study/study_fixtures.h"
+
+namespace mondo::study {
+namespace {
+
+std::vector<ReviewRecord> LogOf(const MemoryStore& store) {
+    std::vector<ReviewRecord> log;
+    for (const auto& [id, row] : store.log()) log.push_back(row);
+    return log;
+}
+
+TEST_CASE("every card studied through sessions equals the replay of its log") {
+    MemoryStore store(testing::NewItems(60, 3));
+    SimulationOptions options;
+    options.days = 40;
+    options.seed = 11;
+    REQUIRE(Simulate(store, options).has_value());
+    REQUIRE(store.log().size() > 100);
+    CHECK(CheckReplayConsistency(store.items(), LogOf(store), options.settings).empty());
+}
+
+TEST_CASE("a card that does not match its log is reported") {
+    MemoryStore store(testing::NewItems(10));
+    SimulationOptions options;
+    options.days = 5;
+    REQUIRE(Simulate(store, options).has_value());
+    std::vector<StudyItem> items = store.items();
+    std::vector<ReviewRecord> log = LogOf(store);
+    SUBCASE("a stored stability changed") {
+        items[3].card.memory.stability *= 1.01;
+        const auto mismatches = CheckReplayConsistency(items, log, options.settings);
+        REQUIRE(mismatches.size() == 1);
+        CHECK(mismatches[0].question_id == items[3].question.id);
+    }
+    SUBCASE("a log row lost") {
+        const std::string id = log[0].question_id;
+        log.erase(log.begin());
+        const auto mismatches = CheckReplayConsistency(items, log, options.settings);
+        REQUIRE_FALSE(mismatches.empty());
+        CHECK(mismatches[0].question_id == id);
+    }
+    SUBCASE("a rating rewritten") {
+        log.back().rating = log.back().rating == sched::Rating::kAgain ? sched::Rating::kEasy
+                                                                        : sched::Rating::kAgain;
+        CHECK_FALSE(CheckReplayConsistency(items, log, options.settings).empty());
+    }
+}
+
+}  // namespace
+}  // namespace mondo::study
