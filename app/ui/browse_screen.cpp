@@ -1,0 +1,635 @@
+#include "app/ui/browse_screen.h"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_internal.h>  // PushItemFlag(ImGuiItemFlags_NoNav): rows move with our keys only
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/ui/theme.h"
+#include "content/japanese_text.h"
+
+namespace mondo::app {
+
+namespace {
+
+using content::QuestionKind;
+using sched::CardState;
+
+constexpr CardState kAllStates[] = {CardState::kNew, CardState::kLearning, CardState::kReview,
+                                    CardState::kRelearning};
+constexpr const char* kRatingNames[4] = {"Again", "Hard", "Good", "Easy"};
+
+enum Column { kColKind, kColExchange, kColPrompt, kColState, kColDue, kColStability, kColLapses, kColMarks, kColumnCount };
+
+bool Pressed(SDL_Scancode code, bool repeat = false) { return ImGui::IsKeyPressed(code, repeat); }
+
+const char* KindLabel(QuestionKind kind) {
+    switch (kind) {
+        case QuestionKind::kRecall:
+            return "recall";
+        case QuestionKind::kWhichQuestion:
+            return "which question";
+        case QuestionKind::kChoice:
+            return "choice";
+        case QuestionKind::kCloze:
+            return "cloze";
+        case QuestionKind::kTrueFalse:
+            return "true / false";
+        case QuestionKind::kOrder:
+            return "order";
+        case QuestionKind::kProfile:
+            return "profile";
+    }
+    return "";
+}
+
+const char* StateLabel(CardState state) {
+    switch (state) {
+        case CardState::kNew:
+            return "new";
+        case CardState::kLearning:
+            return "learning";
+        case CardState::kReview:
+            return "review";
+        case CardState::kRelearning:
+            return "relearning";
+    }
+    return "";
+}
+
+ImU32 StateColor(CardState state) {
+    const Palette& palette = CurrentPalette();
+    switch (state) {
+        case CardState::kNew:
+            return palette.accent;
+        case CardState::kLearning:
+            return palette.hard;
+        case CardState::kReview:
+            return palette.good;
+        case CardState::kRelearning:
+            return palette.again;
+    }
+    return palette.muted;
+}
+
+// Prompts are long Japanese sentences: the table shows the first line, cut on a character boundary.
+std::string Excerpt(const std::string& text, std::size_t max_bytes) {
+    std::size_t end = std::min(text.find('\n'), text.size());
+    if (end <= max_bytes) return text.substr(0, end);
+    end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end) + "...";
+}
+
+// Paragraphs of Japanese text in the details pane, wrapped to `width`.
+void Paragraph(const std::string& text, float width) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+bool RowPasses(const BrowseRow& row, const BrowseUiState& ui, const std::vector<std::string>& terms) {
+    if (ui.kind && row.kind != *ui.kind) return false;
+    if (ui.section != 0 && row.section != ui.section) return false;
+    if (ui.state && row.state != *ui.state) return false;
+    if (ui.flagged_only && !row.flagged) return false;
+    if (ui.suspended == SuspendedFilter::kHide && row.suspended) return false;
+    if (ui.suspended == SuspendedFilter::kOnly && !row.suspended) return false;
+    return BrowseMatches(row, terms);
+}
+
+// True when a sorts before b on `column` (ascending).
+bool Less(const BrowseRow& a, const BrowseRow& b, int column) {
+    switch (column) {
+        case kColKind:
+            return static_cast<int>(a.kind) < static_cast<int>(b.kind);
+        case kColExchange:
+            return a.exchange < b.exchange;
+        case kColPrompt:
+            return a.prompt < b.prompt;
+        case kColState:
+            return static_cast<int>(a.state) < static_cast<int>(b.state);
+        case kColDue: {
+            // New questions have no due date: they come after every scheduled one.
+            const bool a_new = a.state == CardState::kNew;
+            const bool b_new = b.state == CardState::kNew;
+            if (a_new != b_new) return b_new;
+            return !a_new && a.due_order < b.due_order;
+        }
+        case kColStability:
+            return a.stability < b.stability;
+        case kColLapses:
+            return a.lapses < b.lapses;
+        case kColMarks:
+            return (a.flagged ? 2 : 0) + (a.suspended ? 1 : 0) < (b.flagged ? 2 : 0) + (b.suspended ? 1 : 0);
+        default:
+            return false;
+    }
+}
+
+void Derive(const BrowseViewModel& model, BrowseUiState& ui) {
+    BrowseUiState::Derived& d = ui.derived;
+    if (d.valid && d.rows == model.rows.data() && d.count == model.rows.size() &&
+        d.revision == model.revision && d.query == ui.query && d.kind == ui.kind &&
+        d.section == ui.section && d.state == ui.state && d.flagged_only == ui.flagged_only &&
+        d.suspended == ui.suspended && d.sort_column == ui.sort_column &&
+        d.sort_descending == ui.sort_descending) {
+        return;
+    }
+    const std::vector<std::string> terms = FoldQuery(ui.query);
+    d.visible.clear();
+    for (std::size_t i = 0; i < model.rows.size(); ++i) {
+        if (RowPasses(model.rows[i], ui, terms)) d.visible.push_back(static_cast<int>(i));
+    }
+    if (ui.sort_column >= 0) {
+        const int column = ui.sort_column;
+        const bool descending = ui.sort_descending;
+        std::stable_sort(d.visible.begin(), d.visible.end(), [&](int a, int b) {
+            const BrowseRow& ra = model.rows[static_cast<std::size_t>(a)];
+            const BrowseRow& rb = model.rows[static_cast<std::size_t>(b)];
+            return descending ? Less(rb, ra, column) : Less(ra, rb, column);
+        });
+    }
+    d.rows = model.rows.data();
+    d.count = model.rows.size();
+    d.revision = model.revision;
+    d.query = ui.query;
+    d.kind = ui.kind;
+    d.section = ui.section;
+    d.state = ui.state;
+    d.flagged_only = ui.flagged_only;
+    d.suspended = ui.suspended;
+    d.sort_column = ui.sort_column;
+    d.sort_descending = ui.sort_descending;
+    d.valid = true;
+}
+
+// Position of the selected question among the visible rows, or -1.
+int SelectedPosition(const BrowseViewModel& model, const BrowseUiState& ui) {
+    const std::vector<int>& visible = ui.derived.visible;
+    for (std::size_t i = 0; i < visible.size(); ++i) {
+        if (model.rows[static_cast<std::size_t>(visible[i])].id == ui.selected_id) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+template <typename T>
+void Cycle(std::optional<T>& value, const T* all, int count, bool backwards) {
+    // nullopt → first → … → last → nullopt (reversed with Shift).
+    int index = -1;
+    if (value) {
+        for (int i = 0; i < count; ++i) {
+            if (all[i] == *value) index = i;
+        }
+    }
+    index = backwards ? (index < 0 ? count - 1 : index - 1) : (index + 1 >= count ? -1 : index + 1);
+    if (index < 0) {
+        value.reset();
+    } else {
+        value = all[index];
+    }
+}
+
+void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
+    if (ui.focus_search) {
+        ImGui::SetKeyboardFocusHere();
+        ui.focus_search = false;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0f);
+    ImGui::InputTextWithHint("##search", "Search  (Ctrl+F)", &ui.query);
+
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.5f);
+    if (ImGui::BeginCombo("Kind [K]", ui.kind ? KindLabel(*ui.kind) : "any kind")) {
+        if (ImGui::Selectable("any kind", !ui.kind)) ui.kind.reset();
+        for (const QuestionKind kind : content::kAllQuestionKinds) {
+            if (ImGui::Selectable(KindLabel(kind), ui.kind == kind)) ui.kind = kind;
+        }
+        ImGui::EndCombo();
+    }
+
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+    const std::string section_label =
+        ui.section > 0 && ui.section <= static_cast<int>(model.sections.size())
+            ? std::to_string(ui.section) + ". " + model.sections[static_cast<std::size_t>(ui.section - 1)]
+            : std::string("any section");
+    if (ImGui::BeginCombo("Section [E]", section_label.c_str())) {
+        if (ImGui::Selectable("any section", ui.section == 0)) ui.section = 0;
+        for (std::size_t i = 0; i < model.sections.size(); ++i) {
+            const std::string label = std::to_string(i + 1) + ". " + model.sections[i];
+            if (ImGui::Selectable(label.c_str(), ui.section == static_cast<int>(i + 1))) {
+                ui.section = static_cast<int>(i + 1);
+            }
+        }
+        ImGui::EndCombo();
+    }
+
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    if (ImGui::BeginCombo("State [T]", ui.state ? StateLabel(*ui.state) : "any state")) {
+        if (ImGui::Selectable("any state", !ui.state)) ui.state.reset();
+        for (const CardState state : kAllStates) {
+            if (ImGui::Selectable(StateLabel(state), ui.state == state)) ui.state = state;
+        }
+        ImGui::EndCombo();
+    }
+
+    ImGui::SameLine();
+    ImGui::Checkbox("Flagged [G]", &ui.flagged_only);
+
+    ImGui::SameLine();
+    const char* suspended_labels[3] = {"show suspended", "hide suspended", "only suspended"};
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+    int suspended = static_cast<int>(ui.suspended);
+    if (ImGui::Combo("[U]", &suspended, suspended_labels, 3)) {
+        ui.suspended = static_cast<SuspendedFilter>(suspended);
+    }
+}
+
+void FilterKeys(const BrowseViewModel& model, BrowseUiState& ui) {
+    const bool back = ImGui::GetIO().KeyShift;
+    if (Pressed(SDL_SCANCODE_K)) {
+        Cycle(ui.kind, content::kAllQuestionKinds, static_cast<int>(std::size(content::kAllQuestionKinds)), back);
+    }
+    if (Pressed(SDL_SCANCODE_E)) {
+        const int count = static_cast<int>(model.sections.size()) + 1;
+        ui.section = (ui.section + (back ? count - 1 : 1)) % count;
+    }
+    if (Pressed(SDL_SCANCODE_T)) Cycle(ui.state, kAllStates, 4, back);
+    if (Pressed(SDL_SCANCODE_G)) ui.flagged_only = !ui.flagged_only;
+    if (Pressed(SDL_SCANCODE_U)) {
+        ui.suspended = static_cast<SuspendedFilter>((static_cast<int>(ui.suspended) + (back ? 2 : 1)) % 3);
+    }
+}
+
+// The table of visible rows; returns true when a row was clicked (selection in ui.selected_id) and
+// sets `activated` on a double click.
+bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size, int selected_position,
+                   bool& activated) {
+    bool clicked = false;
+    constexpr ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                      ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
+                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable |
+                                      ImGuiTableFlags_SortTristate | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("##questions", kColumnCount, flags, size)) return false;
+    const float em = ImGui::GetFontSize();
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, em * 6.5f, kColKind);
+    ImGui::TableSetupColumn("Ex.", ImGuiTableColumnFlags_WidthFixed, em * 2.2f, kColExchange);
+    ImGui::TableSetupColumn("Question", ImGuiTableColumnFlags_WidthStretch, 1.0f, kColPrompt);
+    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, em * 5.0f, kColState);
+    ImGui::TableSetupColumn("Due", ImGuiTableColumnFlags_WidthFixed, em * 5.5f, kColDue);
+    ImGui::TableSetupColumn("Stab.", ImGuiTableColumnFlags_WidthFixed, em * 3.0f, kColStability);
+    ImGui::TableSetupColumn("Lapses", ImGuiTableColumnFlags_WidthFixed, em * 3.0f, kColLapses);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 2.0f, kColMarks);
+    ImGui::TableHeadersRow();
+
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
+        if (specs->SpecsDirty) {
+            if (specs->SpecsCount > 0) {
+                ui.sort_column = static_cast<int>(specs->Specs[0].ColumnUserID);
+                ui.sort_descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+            } else {
+                ui.sort_column = -1;
+                ui.sort_descending = false;
+            }
+            specs->SpecsDirty = false;
+            Derive(model, ui);  // the sort changed: the visible order must follow this frame
+        }
+    }
+
+    const Palette& palette = CurrentPalette();
+    const std::vector<int>& visible = ui.derived.visible;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(visible.size()));
+    if (ui.scroll_to_selected && selected_position >= 0) {
+        clipper.ForceDisplayRangeByIndices(selected_position, selected_position + 1);
+    }
+    // Rows are not keyboard-navigation targets: Up/Down move the selection, not ImGui's focus.
+    ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
+    while (clipper.Step()) {
+        for (int position = clipper.DisplayStart; position < clipper.DisplayEnd; ++position) {
+            const BrowseRow& row = model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(position)])];
+            const bool selected = position == selected_position;
+            ImGui::TableNextRow();
+            ImGui::PushID(position);
+            ImGui::TableNextColumn();
+            if (row.suspended) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+            if (ImGui::Selectable(KindLabel(row.kind), selected,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+                ui.selected_id = row.id;
+                clicked = true;
+                if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) activated = true;
+            }
+            if (selected && ui.scroll_to_selected) {
+                ImGui::SetScrollHereY(0.5f);
+                ui.scroll_to_selected = false;
+            }
+            ImGui::TableNextColumn();
+            if (row.exchange > 0) {
+                ImGui::Text("%d", row.exchange);
+            } else {
+                ImGui::TextDisabled("-");
+            }
+            ImGui::TableNextColumn();
+            const std::string excerpt = Excerpt(row.prompt, 240);
+            ImGui::TextUnformatted(excerpt.c_str());
+            ImGui::TableNextColumn();
+            if (!row.suspended) ImGui::PushStyleColor(ImGuiCol_Text, StateColor(row.state));
+            ImGui::TextUnformatted(StateLabel(row.state));
+            if (!row.suspended) ImGui::PopStyleColor();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row.state == CardState::kNew ? "" : row.due.c_str());
+            ImGui::TableNextColumn();
+            if (row.state != CardState::kNew) ImGui::Text("%.1f", row.stability);
+            ImGui::TableNextColumn();
+            if (row.lapses > 0) ImGui::Text("%d", row.lapses);
+            ImGui::TableNextColumn();
+            if (row.flagged) {
+                ImGui::PushStyleColor(ImGuiCol_Text, palette.hard);
+                ImGui::TextUnformatted("F");
+                ImGui::PopStyleColor();
+                if (row.suspended) ImGui::SameLine(0, 4);
+            }
+            if (row.suspended) ImGui::TextUnformatted("S");
+            if (row.suspended) ImGui::PopStyleColor();
+            ImGui::PopID();
+        }
+    }
+    ImGui::PopItemFlag();
+    ui.scroll_to_selected = false;
+    ImGui::EndTable();
+    return clicked;
+}
+
+void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& intent) {
+    const Palette& palette = CurrentPalette();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::TextUnformatted(KindLabel(row.kind));
+    ImGui::SameLine();
+    if (row.exchange > 0) {
+        const std::string section = row.section > 0 && row.section <= static_cast<int>(model.sections.size())
+                                        ? model.sections[static_cast<std::size_t>(row.section - 1)]
+                                        : std::string();
+        ImGui::TextDisabled("Exchange %d  %s", row.exchange, section.c_str());
+    } else {
+        ImGui::TextDisabled("Profile");
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, StateColor(row.state));
+    ImGui::TextUnformatted(StateLabel(row.state));
+    ImGui::PopStyleColor();
+    if (row.flagged) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, palette.hard);
+        ImGui::TextUnformatted("flagged");
+        ImGui::PopStyleColor();
+    }
+    if (row.suspended) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("suspended");
+    }
+    if (row.state != CardState::kNew) {
+        ImGui::TextDisabled("Due %s   stability %.1f d   difficulty %.1f   %d review%s   %d lapse%s",
+                            row.due.c_str(), row.stability, row.difficulty, row.reviews,
+                            row.reviews == 1 ? "" : "s", row.lapses, row.lapses == 1 ? "" : "s");
+    } else {
+        ImGui::TextDisabled("Not studied yet");
+    }
+
+    if (ImGui::SmallButton(row.suspended ? "Unsuspend [S]" : "Suspend [S]")) {
+        intent = {BrowseIntent::Kind::kSetSuspended, row.id, row.exchange, !row.suspended};
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton(row.flagged ? "Unflag [F]" : "Flag [F]")) {
+        intent = {BrowseIntent::Kind::kSetFlagged, row.id, row.exchange, !row.flagged};
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Study [Enter]")) intent = {BrowseIntent::Kind::kStudyQuestion, row.id, row.exchange, false};
+    if (row.exchange > 0) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Study exchange [Shift+Enter]")) {
+            intent = {BrowseIntent::Kind::kStudyExchange, row.id, row.exchange, false};
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Read [R]")) intent = {BrowseIntent::Kind::kOpenInRead, row.id, row.exchange, false};
+    }
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextDisabled("Question");
+    Paragraph(row.prompt, width);
+    ImGui::Spacing();
+    ImGui::TextDisabled("Answer");
+    if (row.kind == QuestionKind::kOrder) {
+        int n = 1;
+        std::size_t begin = 0;
+        while (begin <= row.answer.size()) {
+            const std::size_t end = std::min(row.answer.find('\n', begin), row.answer.size());
+            ImGui::Text("%d.", n++);
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            Paragraph(row.answer.substr(begin, end - begin), width - ImGui::GetFontSize() * 2.0f);
+            ImGui::EndGroup();
+            begin = end + 1;
+        }
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette.correct);
+        Paragraph(row.answer, width);
+        ImGui::PopStyleColor();
+    }
+    if (!row.choices.empty() && row.kind != QuestionKind::kOrder) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("Choices");
+        for (std::size_t i = 0; i < row.choices.size(); ++i) {
+            const bool right = row.choices[i] == row.answer;
+            ImGui::Text("%zu.", i + 1);
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            if (right) ImGui::PushStyleColor(ImGuiCol_Text, palette.correct);
+            Paragraph(row.choices[i], width - ImGui::GetFontSize() * 2.0f);
+            if (right) ImGui::PopStyleColor();
+            ImGui::EndGroup();
+        }
+    }
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextDisabled("History");
+    if (model.history_id != row.id) {
+        ImGui::TextDisabled("Loading...");
+        return;
+    }
+    if (model.history.empty()) {
+        ImGui::TextDisabled("No reviews yet.");
+        return;
+    }
+    constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                      ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("##history", 5, flags)) return;
+    ImGui::TableSetupColumn("When");
+    ImGui::TableSetupColumn("Rating");
+    ImGui::TableSetupColumn("Interval");
+    ImGui::TableSetupColumn("Time");
+    ImGui::TableSetupColumn("Answer", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    const ImU32 rating_colors[4] = {palette.again, palette.hard, palette.good, palette.easy};
+    for (const BrowseReview& review : model.history) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(review.time.c_str());
+        ImGui::TableNextColumn();
+        const int rating = std::clamp(review.rating, 1, 4);
+        ImGui::PushStyleColor(ImGuiCol_Text, rating_colors[rating - 1]);
+        ImGui::TextUnformatted(kRatingNames[rating - 1]);
+        ImGui::PopStyleColor();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(review.interval.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%.0f s", review.seconds);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(review.answer.c_str());
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+std::vector<std::string> FoldQuery(std::string_view query) {
+    std::vector<std::string> terms;
+    std::size_t begin = 0;
+    while (begin < query.size()) {
+        std::size_t end = query.find(' ', begin);
+        // An ideographic space (U+3000) separates terms too, as a Japanese keyboard types it.
+        const std::size_t ideographic = query.find("\xE3\x80\x80", begin);
+        std::size_t skip = 1;
+        if (ideographic < end) {
+            end = ideographic;
+            skip = 3;
+        }
+        if (end == std::string_view::npos) end = query.size();
+        if (end > begin) {
+            std::string folded = content::Fold(query.substr(begin, end - begin));
+            if (!folded.empty()) terms.push_back(std::move(folded));
+        }
+        begin = end + skip;
+    }
+    return terms;
+}
+
+bool BrowseMatches(const BrowseRow& row, const std::vector<std::string>& folded_terms) {
+    for (const std::string& term : folded_terms) {
+        if (row.search_key.find(term) == std::string::npos) return false;
+    }
+    return true;
+}
+
+BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
+    BrowseIntent intent;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::Begin("Browse###browse", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoNavInputs);
+
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool typing = io.WantTextInput;
+    if (!typing && !io.KeyCtrl && !io.KeyAlt) FilterKeys(model, ui);
+    if ((io.KeyCtrl && Pressed(SDL_SCANCODE_F)) || (!typing && Pressed(SDL_SCANCODE_SLASH))) {
+        ui.focus_search = true;
+    }
+    Filters(model, ui);
+    Derive(model, ui);
+
+    // Keep a valid selection: the first visible row when the selected one was filtered out.
+    const std::vector<int>& visible = ui.derived.visible;
+    int position = SelectedPosition(model, ui);
+    const std::string previous_id = ui.selected_id;
+    if (position < 0 && !visible.empty()) {
+        position = 0;
+        ui.selected_id = model.rows[static_cast<std::size_t>(visible[0])].id;
+        ui.scroll_to_selected = true;
+    }
+
+    // Selection keys work while typing a search too: the list is what the search is for.
+    if (!visible.empty() && !io.KeyCtrl) {
+        const int count = static_cast<int>(visible.size());
+        const int page = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().y /
+                                                      ImGui::GetTextLineHeightWithSpacing()) - 4);
+        int moved = position;
+        if (Pressed(SDL_SCANCODE_DOWN, true)) moved = position + 1;
+        if (Pressed(SDL_SCANCODE_UP, true)) moved = position - 1;
+        if (Pressed(SDL_SCANCODE_PAGEDOWN, true)) moved = position + page;
+        if (Pressed(SDL_SCANCODE_PAGEUP, true)) moved = position - page;
+        if (!typing && Pressed(SDL_SCANCODE_HOME)) moved = 0;
+        if (!typing && Pressed(SDL_SCANCODE_END)) moved = count - 1;
+        moved = std::clamp(moved, 0, count - 1);
+        if (moved != position) {
+            position = moved;
+            ui.selected_id = model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(position)])].id;
+            ui.scroll_to_selected = true;
+        }
+    }
+
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu of %zu", visible.size(), model.rows.size());
+
+    const float footer = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float table_width = std::floor(avail.x * 0.58f);
+    bool activated = false;
+    if (model.rows.empty()) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("The collection has no questions yet.");
+    } else if (visible.empty()) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("No question matches the search and filters.");
+    }
+    if (!visible.empty()) {
+        if (QuestionTable(model, ui, ImVec2(table_width, avail.y - footer), position, activated)) {
+            position = SelectedPosition(model, ui);
+        }
+        ImGui::SameLine();
+        ImGui::BeginChild("##details", ImVec2(0, avail.y - footer), false);
+        const BrowseRow& row =
+            model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(std::max(position, 0))])];
+        Details(model, row, intent);
+        ImGui::EndChild();
+    }
+
+    ImGui::TextDisabled(
+        "Up/Down select   Enter study   Shift+Enter study exchange   S suspend   F flag   R read   "
+        "Ctrl+F search   K/E/T/G/U filters");
+
+    if (position >= 0 && !visible.empty()) {
+        const BrowseRow& row = model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(position)])];
+        if (activated) intent = {BrowseIntent::Kind::kStudyQuestion, row.id, row.exchange, false};
+        if (!typing && !io.KeyCtrl && !io.KeyAlt) {
+            if (Pressed(SDL_SCANCODE_S)) {
+                intent = {BrowseIntent::Kind::kSetSuspended, row.id, row.exchange, !row.suspended};
+            } else if (Pressed(SDL_SCANCODE_F)) {
+                intent = {BrowseIntent::Kind::kSetFlagged, row.id, row.exchange, !row.flagged};
+            } else if (Pressed(SDL_SCANCODE_R) && row.exchange > 0) {
+                intent = {BrowseIntent::Kind::kOpenInRead, row.id, row.exchange, false};
+            } else if (Pressed(SDL_SCANCODE_RETURN) || Pressed(SDL_SCANCODE_KP_ENTER)) {
+                if (io.KeyShift && row.exchange > 0) {
+                    intent = {BrowseIntent::Kind::kStudyExchange, row.id, row.exchange, false};
+                } else if (!io.KeyShift) {
+                    intent = {BrowseIntent::Kind::kStudyQuestion, row.id, row.exchange, false};
+                }
+            }
+        }
+        if (intent.kind == BrowseIntent::Kind::kNone && ui.selected_id != previous_id) {
+            intent = {BrowseIntent::Kind::kSelect, ui.selected_id, row.exchange, false};
+        }
+    }
+    ImGui::End();
+    return intent;
+}
+
+}  // namespace mondo::app
