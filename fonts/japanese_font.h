@@ -3,8 +3,30 @@
 //
 // This library may use FreeType, fontconfig, HarfBuzz, ICU and ImGui's font atlas (ImFontAtlas),
 // never SDL or SQLite. Errors are returned, never thrown.
+//
+// Typical use by the app (main thread only; nothing here is thread-safe):
+//
+//   At start, before the first frame:
+//     auto face = FindJapaneseFont(settings.font_family);          // error -> print, exit 1
+//     GlyphSet glyphs;  glyphs.AddUtf8(every source text); glyphs.AddUtf8(every UI string);
+//     auto fonts = LoadFonts(*io.Fonts, *face, glyphs, FontSizes::FromBody(px).Scaled(dpi_scale));
+//     io.FontDefault = fonts->body;                                 // then upload the texture
+//   During a frame: text that may hold new characters (typed answers, imported text) is passed to
+//     fonts->Request(utf8) — cheap when nothing is new.
+//   Between frames (after Render/Present, before the next NewFrame):
+//     if (auto grown = fonts->Update(); grown && *grown) window.ReloadFontTexture();
+//   When the user changes the font size:
+//     fonts->SetSizes(FontSizes::FromBody(px).Scaled(dpi_scale)); window.ReloadFontTexture();
+//   The ImFont* in LoadedFonts stay valid across Update() and SetSizes().
+//
+// Characters outside the BMP (ImWchar is 16-bit in Debian's ImGui build) and characters the font
+// has no glyph for are drawn as the replacement box kReplacementCodePoint (U+FFFD): a hollow
+// rectangle baked into every font of the atlas, never ImGui's silent '?'. MissingCodePoints() and
+// UndrawableCodePoints() report them.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +41,7 @@ namespace mondo::fonts {
 enum class FontErrorKind {
     kNoJapaneseFont,  // fontconfig knows no font covering Japanese (install fonts-noto-cjk)
     kLoadFailed,      // the file could not be read or FreeType rejected it
+    kBuildFailed,     // the atlas could not be built (e.g. larger than the maximum texture size)
 };
 
 struct FontError {
@@ -30,25 +53,121 @@ struct FontFace {
     std::string path;     // e.g. /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
     int face_index = 0;   // face inside a TTC (0 = Noto Sans CJK JP)
     std::string family;   // e.g. "Noto Sans CJK JP"
+    // The bold face of the same family (headings), empty when the family has none: headings are
+    // then emboldened by FreeType from the regular face.
+    std::string bold_path;
+    int bold_face_index = 0;
+
+    bool has_bold() const { return !bold_path.empty(); }
 };
 
-// Noto Sans CJK JP first, then any font covering Japanese. `preferred_family` (a user setting)
-// wins when it names an installed font that covers Japanese.
+// Noto Sans CJK JP first, then any font covering Japanese (IPAex Gothic, …). `preferred_family` (a
+// user setting) wins when it names an installed font that covers Japanese; otherwise it is
+// ignored and the default order applies. Fails with kNoJapaneseFont (message naming the Debian
+// package fonts-noto-cjk) when no installed font covers Japanese.
 Expected<FontFace, FontError> FindJapaneseFont(std::string_view preferred_family = {});
 
-// The set of code points the atlas must hold. Always contains printable ASCII.
+// Every family installed that covers Japanese, for a settings list. Sorted, unique.
+std::vector<std::string> JapaneseFontFamilies();
+
+// The code point drawn for characters the atlas cannot show: a replacement box.
+inline constexpr char32_t kReplacementCodePoint = 0xFFFD;
+
+// The set of code points the atlas must hold. Always contains printable ASCII, U+00A0, the
+// replacement code point, the ideographic space and the Japanese punctuation the line breaker
+// and UI use. Code points outside the BMP are never stored (ImWchar is 16-bit): they are drawn as
+// the replacement box.
 class GlyphSet {
 public:
     GlyphSet();
+    // Adds every code point of `text` (malformed UTF-8 adds U+FFFD). Control characters are skipped.
     void AddUtf8(std::string_view text);
+    void Add(char32_t code_point);
+    void Add(const GlyphSet& other);
+    // Hiragana, katakana (full and half width), the CJK symbols block and full-width forms.
+    void AddKana();
+    // JIS X 0208 non-kanji rows (1–8) and kanji levels 1 and 2 (rows 16–84), as Unicode.
+    void AddJisX0208();
     bool Contains(char32_t code_point) const;
     std::size_t size() const { return code_points_.size(); }
     const std::vector<char32_t>& code_points() const { return code_points_; }  // sorted, unique
     // Zero-terminated ImWchar ranges (pairs) as ImFontAtlas::AddFont* expects; BMP only.
     std::vector<unsigned short> ImGuiRanges() const;
+    // A stable 64-bit digest of the code points (for cache keys).
+    std::uint64_t Hash() const;
+
+    bool operator==(const GlyphSet& other) const { return code_points_ == other.code_points_; }
 
 private:
     std::vector<char32_t> code_points_;
 };
+
+// Pixel sizes of the three fonts (already multiplied by the display scale when Scaled() is used).
+struct FontSizes {
+    float body = 20.0f;
+    float heading = 28.0f;
+    float furigana = 11.0f;
+
+    // Heading 1.4× and furigana 0.55× the body size (the ratios of the defaults).
+    static FontSizes FromBody(float body_px);
+    // Every size multiplied by `scale` (HiDPI: the display's content scale, 1.0 at 96 dpi).
+    FontSizes Scaled(float scale) const;
+};
+
+// The fonts built into an ImFontAtlas, and what the atlas needs to grow or be resized later.
+// Move-only. The ImFontAtlas must outlive this object; destroying this object leaves the atlas
+// usable as built but it must not be rebuilt afterwards by others (its glyph ranges live here).
+class LoadedFonts {
+public:
+    ImFont* body = nullptr;      // also the atlas' default font
+    ImFont* heading = nullptr;   // bold face (or emboldened regular) at the heading size
+    ImFont* furigana = nullptr;  // regular face at the furigana size
+
+    LoadedFonts();
+    LoadedFonts(LoadedFonts&&) noexcept;
+    LoadedFonts& operator=(LoadedFonts&&) noexcept;
+    ~LoadedFonts();
+
+    // Queues every code point of `utf8` that the atlas lacks and the font can draw. Cheap when
+    // nothing is new (one hash lookup per character). Call any time, also during a frame.
+    void Request(std::string_view utf8);
+    bool HasPending() const;
+    // Between frames only (the texture is rebuilt): adds the queued code points to the atlas.
+    // Returns true when the atlas changed and the app must re-upload the texture
+    // (ImGui_ImplOpenGL3_DestroyFontsTexture + CreateFontsTexture). ImFont* stay valid.
+    Expected<bool, FontError> Update();
+    // Between frames only: rebuilds the atlas at new sizes (user font-size setting, display
+    // scale change). The app must re-upload the texture afterwards. ImFont* stay valid.
+    Expected<Ok, FontError> SetSizes(const FontSizes& sizes);
+
+    const FontSizes& sizes() const;
+    const GlyphSet& glyphs() const;  // what the atlas holds now
+    const FontFace& face() const;
+    // Bytes of the RGBA32 texture the backend uploads.
+    std::size_t TextureBytes() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+    friend Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas&, const FontFace&,
+                                                      const GlyphSet&, const FontSizes&);
+};
+
+// Clears `atlas`, selects the FreeType builder and builds body, heading and furigana fonts holding
+// `glyphs` at `sizes` (from a subset of the font cached on disk when possible, see subset_cache.h).
+// Does not upload the texture: the backend does on its first frame, or the app re-uploads.
+Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& face,
+                                           const GlyphSet& glyphs, const FontSizes& sizes = {});
+
+// The code points of `utf8` that `font` would not draw as themselves (not in the atlas, or
+// outside the BMP), in order of first appearance, unique. Newlines and tabs are not reported.
+std::vector<char32_t> MissingCodePoints(const ImFont& font, std::string_view utf8);
+
+// The code points of `utf8` that the font file itself has no glyph for (so growing the atlas
+// cannot help), in order of first appearance, unique. Outside-BMP code points are reported too
+// (ImGui cannot draw them even when the font can). Fails only when the font cannot be opened.
+Expected<std::vector<char32_t>, FontError> UndrawableCodePoints(const FontFace& face,
+                                                                std::string_view utf8);
 
 }  // namespace mondo::fonts

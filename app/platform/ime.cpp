@@ -1,0 +1,163 @@
+// IME support for SDL2 + ImGui 1.86: hints, candidate window position, pre-edit tracking and drawing.
+#include "app/platform/ime.h"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+
+namespace mondo::app {
+
+namespace {
+
+struct ImeState {
+    SDL_Window* window = nullptr;
+    std::string preedit;
+    int cursor = 0;
+    bool composing = false;
+    // ImGui frame count when the last composition ended; -1 when never.
+    int ended_at_frame = -1;
+    // SDL ticks when the last composition ended (a guard for key events that arrive with it).
+    Uint32 ended_at_ticks = 0;
+};
+
+ImeState& State() {
+    static ImeState state;
+    return state;
+}
+
+int CurrentFrame() { return ImGui::GetCurrentContext() ? ImGui::GetFrameCount() : 0; }
+
+void SetInputRect(int x, int y) {
+    // ImGui reports the caret's top-left; the candidate window goes just below the line.
+    const float line = ImGui::GetCurrentContext() ? ImGui::GetFontSize() : 20.0f;
+    SDL_Rect rect{x, y, 1, static_cast<int>(line + 2.0f)};
+    SDL_SetTextInputRect(&rect);
+}
+
+void EndComposition(ImeState& s) {
+    if (s.composing) {
+        s.ended_at_frame = CurrentFrame();
+        s.ended_at_ticks = SDL_GetTicks();
+    }
+    s.composing = false;
+    s.preedit.clear();
+    s.cursor = 0;
+}
+
+void SetComposition(ImeState& s, const char* text, int start) {
+    s.preedit = text ? text : "";
+    if (s.preedit.empty()) {
+        EndComposition(s);
+        return;
+    }
+    s.composing = true;
+    s.cursor = std::max(0, start);
+}
+
+int CodePointCount(const std::string& text) {
+    int n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+}  // namespace
+
+void ConfigureImeHints() {
+    SDL_SetHint(SDL_HINT_IME_INTERNAL_EDITING, "1");
+    SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+    SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
+}
+
+void InstallImeHandlers(SDL_Window* window) {
+    assert(ImGui::GetCurrentContext() && "InstallImeHandlers needs an ImGui context");
+    State().window = window;
+    ImGui::GetIO().ImeSetInputScreenPosFn = &SetInputRect;
+}
+
+bool HandleImeEvent(const SDL_Event& event) {
+    ImeState& s = State();
+    switch (event.type) {
+        case SDL_TEXTEDITING:
+            SetComposition(s, event.edit.text, event.edit.start);
+            return true;
+        case SDL_TEXTEDITING_EXT:
+            SetComposition(s, event.editExt.text, event.editExt.start);
+            return true;
+        case SDL_TEXTINPUT:
+            // The committed text: the composition is over. The event itself goes on to ImGui.
+            EndComposition(s);
+            return false;
+        case SDL_KEYDOWN:
+        case SDL_KEYUP: {
+            const SDL_Keycode key = event.key.keysym.sym;
+            const bool ime_key = key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_ESCAPE ||
+                                 key == SDLK_BACKSPACE || key == SDLK_SPACE || key == SDLK_TAB ||
+                                 key == SDLK_LEFT || key == SDLK_RIGHT || key == SDLK_UP ||
+                                 key == SDLK_DOWN;
+            if (!ime_key) return false;
+            if (s.composing) return true;
+            // The confirming Enter can trail the commit by a few milliseconds in the same batch.
+            const bool just_ended = s.ended_at_frame >= 0 && CurrentFrame() == s.ended_at_frame &&
+                                    SDL_GetTicks() - s.ended_at_ticks < 100;
+            return event.type == SDL_KEYDOWN && just_ended &&
+                   (key == SDLK_RETURN || key == SDLK_KP_ENTER);
+        }
+        default:
+            return false;
+    }
+}
+
+bool ImeComposing() {
+    const ImeState& s = State();
+    if (s.composing) return true;
+    // The frame after the composition ended still counts: its Enter confirmed the conversion.
+    return s.ended_at_frame >= 0 && CurrentFrame() <= s.ended_at_frame + 1;
+}
+
+const std::string& ImePreedit() { return State().preedit; }
+
+int ImePreeditCursor() { return State().cursor; }
+
+void DrawImePreedit() {
+    const ImeState& s = State();
+    if (!s.composing || s.preedit.empty() || !ImGui::GetCurrentContext()) return;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    // 1.86 stores the caret of the active InputText here during the frame.
+    const ImVec2 caret = g.PlatformImePos;
+    if (caret.x == FLT_MAX || caret.y == FLT_MAX) return;
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    const char* begin = s.preedit.c_str();
+    const char* end = begin + s.preedit.size();
+    const ImVec2 text_size = font->CalcTextSizeA(size, FLT_MAX, 0.0f, begin, end);
+    const ImVec2 pos(caret.x + 1.0f, caret.y);
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    const ImU32 text_color = ImGui::GetColorU32(ImGuiCol_Text);
+    draw->AddRectFilled(ImVec2(pos.x - 1.0f, pos.y), ImVec2(pos.x + text_size.x + 2.0f, pos.y + size + 3.0f),
+                        ImGui::GetColorU32(ImGuiCol_PopupBg));
+    draw->AddText(font, size, pos, text_color, begin, end);
+    // Underline the whole composition, as every IME does for unconverted text.
+    const float underline_y = pos.y + size + 1.0f;
+    draw->AddLine(ImVec2(pos.x, underline_y), ImVec2(pos.x + text_size.x, underline_y), text_color, 1.0f);
+    // The caret inside the composition.
+    int cursor = std::min(s.cursor, CodePointCount(s.preedit));
+    const char* caret_end = begin;
+    while (cursor > 0 && caret_end < end) {
+        ++caret_end;
+        while (caret_end < end && (static_cast<unsigned char>(*caret_end) & 0xC0) == 0x80) ++caret_end;
+        --cursor;
+    }
+    const float caret_x = pos.x + font->CalcTextSizeA(size, FLT_MAX, 0.0f, begin, caret_end).x;
+    draw->AddLine(ImVec2(caret_x, pos.y), ImVec2(caret_x, pos.y + size), text_color, 1.0f);
+}
+
+void ResetIme() {
+    ImeState& s = State();
+    s.composing = false;
+    s.preedit.clear();
+    s.cursor = 0;
+}
+
+}  // namespace mondo::app
