@@ -5,6 +5,23 @@
 // wrong and where. It never throws, never crashes and runs in time linear in the input size.
 // All strings in the model are UTF-8, trimmed, with U+00A0/U+3000 runs at the ends removed and
 // furigana that lost its ruby markup separated out into `ruby`.
+//
+// What is recognised (decided from the text itself, not from a fixed list of speakers):
+//   - turns labelled "Q:", "Q.", "Q：", "A:", any name with an ASCII or full-width colon ("梁CEO:",
+//     "インタビュアー：", "Interviewer:", "Smith:"), a name and a space ("佐藤　…") when nothing else
+//     labels the turns, or questions led by a dash ("――", "—") with unlabelled answers;
+//   - the asker is the speaker with the most question marks and the shortest turns who speaks
+//     first ("Q", "インタビュアー", "Interviewer" only tip the balance); a label used once is prose;
+//   - question and answer on one line ("Q: …? A: …"); answers over several paragraphs; hard-wrapped
+//     lines joined; CRLF/CR line ends; a UTF-8 BOM;
+//   - the first short line is the title; short lines standing alone right before a question are
+//     section headings; bullets ("•", "・", "- ") before the first question are the profile; other
+//     paragraphs before it are the intro; note lines ("(注:…)", "※…") and bracketed notes inside a
+//     turn ("(訳註:…)") go to the exchange's notes; lines left by web pages ("コメント",
+//     "タイトルとURLをコピーしました"…) and short non-sentences after the last answer are dropped.
+// Errors: kInvalidUtf8 (byte_offset = first bad byte, counted in the input including any BOM),
+// kUnsupportedEncoding (UTF-32, or NUL bytes: binary or UTF-16 without a BOM), kTooLarge (input over
+// kMaxSourceBytes), kNoExchanges. Thread-safe: may be called from several threads at once.
 #pragma once
 
 #include <cstddef>

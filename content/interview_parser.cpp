@@ -37,8 +37,9 @@ namespace {
 // [SECTION] Input checks
 //-------------------------------------------------------------------------------------------------
 
-ParseError MakeError(ParseErrorKind kind, std::size_t offset, std::string message) {
-    return ParseError{kind, offset, std::move(message)};
+// Braces, not parentheses: clang 14 has no parenthesised aggregate initialisation.
+Unexpected<ParseError> MakeError(ParseErrorKind kind, std::size_t offset, std::string message) {
+    return Unexpected<ParseError>{ParseError{kind, offset, std::move(message)}};
 }
 
 // Returns the offset of the first byte that is not part of well-formed UTF-8 (no overlongs, no
@@ -500,9 +501,9 @@ public:
 
 private:
     static Unexpected<ParseError> NoExchanges() {
-        return Unexpected(MakeError(ParseErrorKind::kNoExchanges, 0,
+        return MakeError(ParseErrorKind::kNoExchanges, 0,
                                     "no question and answer pair was found (expected lines such as "
-                                    "\"Q: …\" followed by the answer)"));
+                                    "\"Q: …\" followed by the answer)");
     }
 
     // "Q: 何ですか？ A: これです。" → two lines.
@@ -891,9 +892,9 @@ std::string SourceIdFor(std::string_view title) {
 
 Expected<Interview, ParseError> ParseInterview(std::string_view bytes) {
     if (bytes.size() > kMaxSourceBytes) {
-        return Unexpected(MakeError(ParseErrorKind::kTooLarge, kMaxSourceBytes,
+        return MakeError(ParseErrorKind::kTooLarge, kMaxSourceBytes,
                                     "the file is " + std::to_string(bytes.size()) +
-                                        " bytes; interviews are limited to 10 MB"));
+                                        " bytes; interviews are limited to 10 MB");
     }
     std::string converted;
     std::string_view text = bytes;
@@ -901,13 +902,13 @@ Expected<Interview, ParseError> ParseInterview(std::string_view bytes) {
     const bool utf16le = StartsWith(bytes, "\xFF\xFE");
     const bool utf16be = StartsWith(bytes, "\xFE\xFF");
     if (StartsWith(bytes, std::string_view("\xFF\xFE\x00\x00", 4)) || StartsWith(bytes, std::string_view("\x00\x00\xFE\xFF", 4))) {
-        return Unexpected(MakeError(ParseErrorKind::kUnsupportedEncoding, 0,
-                                    "the file is UTF-32; save it as UTF-8"));
+        return MakeError(ParseErrorKind::kUnsupportedEncoding, 0,
+                                    "the file is UTF-32; save it as UTF-8");
     }
     if (utf16le || utf16be) {
         if (const auto bad = Utf16ToUtf8(bytes, utf16be, converted)) {
-            return Unexpected(MakeError(ParseErrorKind::kInvalidUtf8, *bad,
-                                        "invalid UTF-16 at byte " + std::to_string(*bad)));
+            return MakeError(ParseErrorKind::kInvalidUtf8, *bad,
+                                        "invalid UTF-16 at byte " + std::to_string(*bad));
         }
         text = converted;
     } else {
@@ -916,16 +917,16 @@ Expected<Interview, ParseError> ParseInterview(std::string_view bytes) {
             offset_base = 3;
         }
         if (const std::size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
-            return Unexpected(MakeError(ParseErrorKind::kInvalidUtf8, offset_base + bad,
+            return MakeError(ParseErrorKind::kInvalidUtf8, offset_base + bad,
                                         "invalid UTF-8 at byte " + std::to_string(offset_base + bad) +
-                                            "; save the file as UTF-8"));
+                                            "; save the file as UTF-8");
         }
     }
     if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
-        return Unexpected(MakeError(ParseErrorKind::kUnsupportedEncoding,
+        return MakeError(ParseErrorKind::kUnsupportedEncoding,
                                     utf16le || utf16be ? 0 : offset_base + nul,
                                     "a NUL byte at byte " + std::to_string(offset_base + nul) +
-                                        ": this is not a text file (UTF-16 needs a byte order mark)"));
+                                        ": this is not a text file (UTF-16 needs a byte order mark)");
     }
     return Assembler().Run(text);
 }

@@ -245,6 +245,10 @@ bool IsContentWord(const std::vector<Word>& words, std::size_t index) {
             return letters >= 2;
         }
         case WordKind::kHan: {
+            // Counted quantities (二人, 一流, 三代目, 何年) are not vocabulary to learn.
+            static constexpr std::u32string_view kNumerals = U"一二三四五六七八九十百千万億兆数何両";
+            std::size_t first_end = 0;
+            if (kNumerals.find(DecodeUtf8(word.text, first_end)) != std::u32string_view::npos) return false;
             if (length >= 2) return !IsFunctionLikeKanji(word.text);
             if (IsFunctionLikeSingleKanji(word.text)) return false;
             // A single kanji is a noun only when it stands alone: not glued to other kanji (a
