@@ -1,0 +1,305 @@
+#include "app/ui/settings_screen.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/study/settings.h"
+#include "app/ui/plots.h"
+
+namespace mondo::app {
+
+namespace {
+
+constexpr float kMinRetention = 0.70f;
+constexpr float kMaxRetention = 0.99f;
+constexpr int kMinFontSize = 14;
+constexpr int kMaxFontSize = 32;
+constexpr const char* kStepsHelp =
+    "Write durations separated by spaces, like 1m 10m 1h 1d (s, m, h, d; a bare number is "
+    "minutes), each between 1 second and 30 days.";
+
+void Sync(const SettingsViewModel& model, SettingsUiState& ui) {
+    if (ui.initialised && ui.synced == model.values) return;
+    const SettingsValues& v = model.values;
+    ui.synced = v;
+    ui.retention = static_cast<float>(v.desired_retention);
+    ui.new_per_day = v.new_per_day;
+    ui.reviews_per_day = v.reviews_per_day;
+    ui.learning_steps = v.learning_steps;
+    ui.relearning_steps = v.relearning_steps;
+    ui.day_start_hour = v.day_start_hour;
+    ui.font_size = v.font_size;
+    ui.japanese_font = v.japanese_font;
+    ui.learning_steps_error.clear();
+    ui.relearning_steps_error.clear();
+    ui.initialised = true;
+}
+
+void FocusIfAsked(SettingsUiState& ui, SettingField field) {
+    if (ui.focus != field) return;
+    ImGui::SetKeyboardFocusHere();
+    ui.focus = SettingField::kNone;
+}
+
+// The intent for `field`: the saved settings with that one field taken from the edit buffers
+// (another field may hold an unfinished or invalid edit that must not be saved with it).
+SettingsIntent Changed(const SettingsViewModel& model, const SettingsUiState& ui, SettingField field) {
+    SettingsIntent intent;
+    intent.kind = SettingsIntent::Kind::kChanged;
+    intent.field = field;
+    intent.values = model.values;
+    SettingsValues& v = intent.values;
+    switch (field) {
+        case SettingField::kDesiredRetention:
+            v.desired_retention =
+                std::round(static_cast<double>(std::clamp(ui.retention, kMinRetention, kMaxRetention)) * 100.0) /
+                100.0;
+            break;
+        case SettingField::kNewPerDay:
+            v.new_per_day = std::clamp(ui.new_per_day, 0, study::kMaxPerDayLimit);
+            break;
+        case SettingField::kReviewsPerDay:
+            v.reviews_per_day = std::clamp(ui.reviews_per_day, 0, study::kMaxReviewLimit);
+            break;
+        case SettingField::kLearningSteps:
+            v.learning_steps = ui.learning_steps;
+            break;
+        case SettingField::kRelearningSteps:
+            v.relearning_steps = ui.relearning_steps;
+            break;
+        case SettingField::kDayStartHour:
+            v.day_start_hour = std::clamp(ui.day_start_hour, 0, 23);
+            break;
+        case SettingField::kFontSize:
+            v.font_size = std::clamp(ui.font_size, kMinFontSize, kMaxFontSize);
+            break;
+        case SettingField::kJapaneseFont:
+            v.japanese_font = ui.japanese_font;
+            break;
+        case SettingField::kTheme:
+        case SettingField::kNone:
+            break;
+    }
+    return intent;
+}
+
+// Label column of the form.
+void Label(const char* text) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::TableNextColumn();
+}
+
+void Hint(const char* text) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", text);
+    ImGui::PopTextWrapPos();
+}
+
+// A steps field: validated as typed, saved (normalised) when left with a valid value.
+bool StepsField(const char* id, std::string& text, std::string& error) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
+    const bool edited = ImGui::InputText(id, &text);
+    const bool done = ImGui::IsItemDeactivatedAfterEdit();
+    const std::optional<std::vector<std::int32_t>> steps = study::ParseSteps(text);
+    if (edited || done) error = steps ? std::string() : std::string(kStepsHelp);
+    if (!error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().wrong);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(("Not saved. " + error).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+    if (!done || !steps) return false;
+    text = study::FormatSteps(*steps);
+    return true;
+}
+
+void LoadEstimate(const SettingsViewModel& model, float retention) {
+    RetentionLoad at;
+    if (!InterpolateLoad(model.load, retention, at)) {
+        ImGui::TextDisabled("The estimate of the daily load appears once there is something to simulate.");
+        return;
+    }
+    ImGui::Text("About %.0f reviews and %.0f minutes a day", at.reviews_per_day, at.minutes_per_day);
+    ImGui::TextDisabled("estimated by simulating the next %d days of study", model.load_days);
+    if (model.load.size() < 2) return;
+    std::vector<double> xs;
+    std::vector<double> ys;
+    for (const RetentionLoad& point : model.load) {
+        xs.push_back(point.retention);
+        ys.push_back(point.reviews_per_day);
+    }
+    plots::DrawLineChart(
+        xs, ys, retention,
+        [&](double x, double y) {
+            RetentionLoad p;
+            InterpolateLoad(model.load, x, p);
+            char text[96];
+            std::snprintf(text, sizeof text, "Retention %.0f%%: %.0f reviews, %.0f min a day", x * 100.0, y,
+                          p.minutes_per_day);
+            return std::string(text);
+        },
+        ImVec2(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 26.0f),
+               ImGui::GetTextLineHeight() * 6.0f));
+}
+
+}  // namespace
+
+bool InterpolateLoad(const std::vector<RetentionLoad>& load, double retention, RetentionLoad& out) {
+    if (load.empty()) return false;
+    if (retention <= load.front().retention) {
+        out = load.front();
+    } else if (retention >= load.back().retention) {
+        out = load.back();
+    } else {
+        for (std::size_t i = 1; i < load.size(); ++i) {
+            const RetentionLoad& a = load[i - 1];
+            const RetentionLoad& b = load[i];
+            if (retention > b.retention) continue;
+            const double span = b.retention - a.retention;
+            const double t = span > 0.0 ? (retention - a.retention) / span : 0.0;
+            out.reviews_per_day = a.reviews_per_day + t * (b.reviews_per_day - a.reviews_per_day);
+            out.minutes_per_day = a.minutes_per_day + t * (b.minutes_per_day - a.minutes_per_day);
+            break;
+        }
+    }
+    out.retention = retention;
+    return true;
+}
+
+SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiState& ui) {
+    SettingsIntent intent;
+    Sync(model, ui);
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::Begin("Settings###settings", nullptr,
+                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::TextUnformatted("Settings");
+    ImGui::TextDisabled("Changes apply at once and are saved in the collection.");
+    ImGui::Spacing();
+
+    const float em = ImGui::GetFontSize();
+    const float form_width = std::min(ImGui::GetContentRegionAvail().x, em * 52.0f);
+    constexpr ImGuiTableFlags table_flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX;
+    if (ImGui::BeginTable("##form", 2, table_flags, ImVec2(form_width, 0))) {
+        ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
+        ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
+
+        // --- Reviews -----------------------------------------------------------------------------
+        Label("Desired retention");
+        FocusIfAsked(ui, SettingField::kDesiredRetention);
+        ImGui::SetNextItemWidth(em * 14.0f);
+        ImGui::SliderFloat("##retention", &ui.retention, kMinRetention, kMaxRetention, "%.2f",
+                           ImGuiSliderFlags_AlwaysClamp);
+        if (ImGui::IsItemDeactivatedAfterEdit()) intent = Changed(model, ui, SettingField::kDesiredRetention);
+        Hint("The chance of remembering a question when it comes back. Higher means more reviews.");
+        LoadEstimate(model, ui.retention);
+
+        Label("New questions a day");
+        FocusIfAsked(ui, SettingField::kNewPerDay);
+        ImGui::SetNextItemWidth(em * 9.0f);
+        if (ImGui::InputInt("##new_per_day", &ui.new_per_day, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue)) {
+            ui.new_per_day = std::clamp(ui.new_per_day, 0, study::kMaxPerDayLimit);
+            intent = Changed(model, ui, SettingField::kNewPerDay);
+        }
+
+        Label("Reviews a day at most");
+        FocusIfAsked(ui, SettingField::kReviewsPerDay);
+        ImGui::SetNextItemWidth(em * 9.0f);
+        if (ImGui::InputInt("##reviews_per_day", &ui.reviews_per_day, 10, 100,
+                            ImGuiInputTextFlags_EnterReturnsTrue)) {
+            ui.reviews_per_day = std::clamp(ui.reviews_per_day, 0, study::kMaxReviewLimit);
+            intent = Changed(model, ui, SettingField::kReviewsPerDay);
+        }
+
+        // --- Learning ----------------------------------------------------------------------------
+        Label("Learning steps");
+        FocusIfAsked(ui, SettingField::kLearningSteps);
+        if (StepsField("##learning_steps", ui.learning_steps, ui.learning_steps_error)) {
+            intent = Changed(model, ui, SettingField::kLearningSteps);
+        }
+        Hint("Waits before a new question comes back on its first day.");
+
+        Label("Relearning steps");
+        FocusIfAsked(ui, SettingField::kRelearningSteps);
+        if (StepsField("##relearning_steps", ui.relearning_steps, ui.relearning_steps_error)) {
+            intent = Changed(model, ui, SettingField::kRelearningSteps);
+        }
+        Hint("Waits before a forgotten question comes back.");
+
+        Label("Next day starts at");
+        FocusIfAsked(ui, SettingField::kDayStartHour);
+        ImGui::SetNextItemWidth(em * 9.0f);
+        ImGui::SliderInt("##day_start", &ui.day_start_hour, 0, 23, "%d:00", ImGuiSliderFlags_AlwaysClamp);
+        if (ImGui::IsItemDeactivatedAfterEdit()) intent = Changed(model, ui, SettingField::kDayStartHour);
+        Hint("Reviews after midnight count for the previous day until this hour.");
+
+        // --- Appearance --------------------------------------------------------------------------
+        Label("Font size");
+        FocusIfAsked(ui, SettingField::kFontSize);
+        ImGui::SetNextItemWidth(em * 9.0f);
+        ImGui::SliderInt("##font_size", &ui.font_size, kMinFontSize, kMaxFontSize, "%d px",
+                         ImGuiSliderFlags_AlwaysClamp);
+        if (ImGui::IsItemDeactivatedAfterEdit()) intent = Changed(model, ui, SettingField::kFontSize);
+
+        Label("Theme");
+        FocusIfAsked(ui, SettingField::kTheme);
+        for (const Theme theme : {Theme::kLight, Theme::kDark}) {
+            if (theme == Theme::kDark) ImGui::SameLine();
+            if (ImGui::RadioButton(theme == Theme::kLight ? "Light" : "Dark", model.values.theme == theme) &&
+                model.values.theme != theme) {
+                intent = Changed(model, ui, SettingField::kTheme);
+                intent.values.theme = theme;
+            }
+        }
+
+        Label("Japanese font");
+        FocusIfAsked(ui, SettingField::kJapaneseFont);
+        ImGui::SetNextItemWidth(em * 14.0f);
+        ImGui::InputTextWithHint("##japanese_font", "automatic", &ui.japanese_font);
+        if (ImGui::IsItemDeactivatedAfterEdit()) intent = Changed(model, ui, SettingField::kJapaneseFont);
+        if (!model.font_families.empty()) {
+            ImGui::SameLine();
+            if (ImGui::BeginCombo("##font_families", nullptr, ImGuiComboFlags_NoPreview)) {
+                if (ImGui::Selectable("automatic", ui.japanese_font.empty())) {
+                    ui.japanese_font.clear();
+                    intent = Changed(model, ui, SettingField::kJapaneseFont);
+                }
+                for (const std::string& family : model.font_families) {
+                    if (ImGui::Selectable(family.c_str(), family == ui.japanese_font)) {
+                        ui.japanese_font = family;
+                        intent = Changed(model, ui, SettingField::kJapaneseFont);
+                    }
+                }
+                ImGui::EndCombo();
+            }
+        }
+        if (!model.font_in_use.empty()) ImGui::TextDisabled("In use: %s", model.font_in_use.c_str());
+        ImGui::EndTable();
+    }
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    if (ImGui::Button("Reset to defaults")) {
+        intent = SettingsIntent{};
+        intent.kind = SettingsIntent::Kind::kResetDefaults;
+        intent.values = model.values;
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("Tab moves between fields; Enter applies a typed value.");
+    ImGui::End();
+    return intent;
+}
+
+}  // namespace mondo::app

@@ -1,0 +1,99 @@
+// The Settings screen: desired retention (with the simulator's estimate of the daily load beside
+// it), new cards and reviews per day, learning and relearning steps, the hour the day starts, font
+// size, light or dark theme, and the preferred Japanese font family.
+//
+// Every change applies at once: when the learner finishes editing a field (releases a slider,
+// presses Enter or leaves a text field, clicks a theme) the screen returns a SettingsIntent with the
+// whole settings and the field that changed; the app saves them in the collection and feeds them
+// back through the view model. Steps that do not parse (study::ParseSteps) show an inline message
+// and return no intent. Keyboard: Tab / arrows move between fields (ImGui navigation), a focused
+// slider takes a typed value (Enter applies), Space toggles.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/ui/theme.h"
+
+namespace mondo::app {
+
+// The settings as the screen edits them (study settings plus the app's own).
+struct SettingsValues {
+    double desired_retention = 0.90;        // 0.70..0.99
+    int new_per_day = 20;                   // 0..9999
+    int reviews_per_day = 200;              // 0..99999
+    std::string learning_steps = "1m 10m";  // as study::FormatSteps writes them
+    std::string relearning_steps = "10m";
+    int day_start_hour = 4;                 // 0..23, local time
+    int font_size = 20;                     // pixels (before HiDPI scaling), 14..32
+    Theme theme = Theme::kLight;
+    std::string japanese_font;              // fontconfig family name; empty: found automatically
+
+    bool operator==(const SettingsValues&) const = default;
+};
+
+// One point of the simulator's estimate (study::EstimateLoad's summary).
+struct RetentionLoad {
+    double retention = 0.0;
+    double reviews_per_day = 0.0;
+    double minutes_per_day = 0.0;
+};
+
+struct SettingsViewModel {
+    SettingsValues values;             // as saved
+    std::vector<RetentionLoad> load;   // ascending retention; empty while not computed
+    int load_days = 60;                // the simulated horizon the estimate averages over
+    std::string font_in_use;           // the Japanese font family the app is drawing with
+    std::vector<std::string> font_families;  // installed families that cover Japanese (optional)
+};
+
+enum class SettingField {
+    kNone,
+    kDesiredRetention,
+    kNewPerDay,
+    kReviewsPerDay,
+    kLearningSteps,
+    kRelearningSteps,
+    kDayStartHour,
+    kFontSize,
+    kTheme,
+    kJapaneseFont,
+};
+
+// Transient state the app keeps between frames: the fields being edited and their messages.
+struct SettingsUiState {
+    SettingField focus = SettingField::kNone;  // give this field keyboard focus next frame
+
+    // Maintained by the screen (copied from the model whenever the model's values change).
+    SettingsValues synced;  // the model values the edit buffers were taken from
+    bool initialised = false;
+    float retention = 0.9f;
+    int new_per_day = 20;
+    int reviews_per_day = 200;
+    std::string learning_steps;
+    std::string relearning_steps;
+    int day_start_hour = 4;
+    int font_size = 20;
+    std::string japanese_font;
+    std::string learning_steps_error;  // empty when the text parses
+    std::string relearning_steps_error;
+};
+
+struct SettingsIntent {
+    enum class Kind {
+        kNone,
+        kChanged,        // `values` are the new settings; `field` is the one that changed
+        kResetDefaults,  // put every setting back to its default
+    };
+    Kind kind = Kind::kNone;
+    SettingField field = SettingField::kNone;
+    SettingsValues values;
+};
+
+// The estimated reviews and minutes per day at `retention`, interpolated linearly in `load`
+// (clamped to its ends). False when `load` is empty.
+bool InterpolateLoad(const std::vector<RetentionLoad>& load, double retention, RetentionLoad& out);
+
+SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiState& ui);
+
+}  // namespace mondo::app

@@ -1,0 +1,177 @@
+// The Settings screen: every change returns the whole settings; invalid steps are not saved.
+#include <SDL.h>
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+#include "app/ui/settings_screen.h"
+#include "app/ui/theme.h"
+#include "tests/app/imgui_harness.h"
+
+namespace mondo::app {
+namespace {
+
+using test::ImGuiHarness;
+
+SettingsViewModel RealisticModel() {
+    SettingsViewModel model;
+    model.load = {{0.80, 21.0, 6.5}, {0.85, 27.0, 8.0}, {0.90, 36.0, 10.5}, {0.95, 58.0, 16.0}};
+    model.font_in_use = "Noto Sans CJK JP";
+    model.font_families = {"Noto Sans CJK JP", "Noto Serif CJK JP", "IPAexGothic"};
+    return model;
+}
+
+struct Driver {
+    ImGuiHarness& harness;
+    const SettingsViewModel& model;
+    SettingsUiState& ui;
+
+    SettingsIntent Frame() {
+        SettingsIntent intent;
+        harness.Frame([&] { intent = DrawSettingsScreen(model, ui); });
+        return intent;
+    }
+    // Focuses `field`, replaces its text with `text` and presses Enter; returns the intents seen.
+    std::vector<SettingsIntent> Enter(SettingField field, const std::string& text) {
+        std::vector<SettingsIntent> intents;
+        auto record = [&](SettingsIntent intent) {
+            if (intent.kind != SettingsIntent::Kind::kNone) intents.push_back(std::move(intent));
+        };
+        ui.focus = field;
+        record(Frame());
+        record(Frame());
+        harness.PressKey(SDL_SCANCODE_A, /*ctrl=*/true);  // select what is there
+        record(Frame());
+        record(Frame());
+        harness.TypeText(text);
+        record(Frame());
+        record(Frame());
+        harness.PressKey(SDL_SCANCODE_RETURN);
+        record(Frame());
+        record(Frame());
+        record(Frame());
+        return intents;
+    }
+};
+
+TEST_CASE("the settings screen draws with an estimate and without one, in both themes") {
+    ImGuiHarness harness;
+    for (const Theme theme : {Theme::kLight, Theme::kDark}) {
+        ApplyTheme(theme, 1.0f);
+        SettingsViewModel model = RealisticModel();
+        model.values.theme = theme;
+        SettingsUiState ui;
+        Driver driver{harness, model, ui};
+        for (int frame = 0; frame < 3; ++frame) CHECK(driver.Frame().kind == SettingsIntent::Kind::kNone);
+        for (float y = 20.0f; y < 800.0f; y += 41.0f) {  // hover everything, the chart's tooltip too
+            harness.Click(900.0f, y);
+            driver.Frame();
+            driver.Frame();
+        }
+        const SettingsViewModel empty;
+        SettingsUiState empty_ui;
+        Driver empty_driver{harness, empty, empty_ui};
+        for (int frame = 0; frame < 3; ++frame) empty_driver.Frame();
+    }
+    ApplyTheme(Theme::kLight, 1.0f);
+}
+
+TEST_CASE("typing a desired retention returns the settings with the new value") {
+    ImGuiHarness harness;
+    const SettingsViewModel model = RealisticModel();
+    SettingsUiState ui;
+    Driver driver{harness, model, ui};
+    driver.Frame();
+    const std::vector<SettingsIntent> intents = driver.Enter(SettingField::kDesiredRetention, "0.85");
+    REQUIRE(intents.size() == 1);
+    CHECK(intents[0].kind == SettingsIntent::Kind::kChanged);
+    CHECK(intents[0].field == SettingField::kDesiredRetention);
+    CHECK(intents[0].values.desired_retention == doctest::Approx(0.85));
+    // Everything else is the saved settings, unchanged.
+    SettingsValues expected = model.values;
+    expected.desired_retention = intents[0].values.desired_retention;
+    CHECK(intents[0].values == expected);
+}
+
+TEST_CASE("a desired retention outside 0.70..0.99 is clamped") {
+    ImGuiHarness harness;
+    const SettingsViewModel model = RealisticModel();
+    SettingsUiState ui;
+    Driver driver{harness, model, ui};
+    driver.Frame();
+    const std::vector<SettingsIntent> intents = driver.Enter(SettingField::kDesiredRetention, "1.5");
+    REQUIRE(intents.size() == 1);
+    CHECK(intents[0].values.desired_retention == doctest::Approx(0.99));
+}
+
+TEST_CASE("invalid learning steps show a message and are not saved; valid ones are normalised") {
+    ImGuiHarness harness;
+    const SettingsViewModel model = RealisticModel();
+    SettingsUiState ui;
+    Driver driver{harness, model, ui};
+    driver.Frame();
+    std::vector<SettingsIntent> intents = driver.Enter(SettingField::kLearningSteps, "1m banana");
+    CHECK(intents.empty());
+    CHECK_FALSE(ui.learning_steps_error.empty());
+    CHECK(ui.learning_steps == "1m banana");  // kept for the learner to fix
+
+    intents = driver.Enter(SettingField::kLearningSteps, "90s 60 2h");
+    REQUIRE(intents.size() == 1);
+    CHECK(intents[0].field == SettingField::kLearningSteps);
+    CHECK(intents[0].values.learning_steps == "90s 1h 2h");
+    CHECK(ui.learning_steps_error.empty());
+
+    intents = driver.Enter(SettingField::kRelearningSteps, "31d");  // longer than 30 days
+    CHECK(intents.empty());
+    CHECK_FALSE(ui.relearning_steps_error.empty());
+}
+
+TEST_CASE("a limit typed and confirmed with Enter is returned") {
+    ImGuiHarness harness;
+    const SettingsViewModel model = RealisticModel();
+    SettingsUiState ui;
+    Driver driver{harness, model, ui};
+    driver.Frame();
+    std::vector<SettingsIntent> intents = driver.Enter(SettingField::kNewPerDay, "35");
+    REQUIRE(intents.size() == 1);
+    CHECK(intents[0].field == SettingField::kNewPerDay);
+    CHECK(intents[0].values.new_per_day == 35);
+    CHECK(intents[0].values.reviews_per_day == model.values.reviews_per_day);
+
+    intents = driver.Enter(SettingField::kReviewsPerDay, "-5");
+    REQUIRE(intents.size() == 1);
+    CHECK(intents[0].values.reviews_per_day == 0);
+}
+
+TEST_CASE("the edit fields follow the model when the app changes the settings") {
+    ImGuiHarness harness;
+    SettingsViewModel model = RealisticModel();
+    SettingsUiState ui;
+    Driver driver{harness, model, ui};
+    driver.Frame();
+    CHECK(ui.learning_steps == "1m 10m");
+    model.values.learning_steps = "5m";
+    model.values.new_per_day = 7;
+    driver.Frame();
+    CHECK(ui.learning_steps == "5m");
+    CHECK(ui.new_per_day == 7);
+}
+
+TEST_CASE("the daily load is interpolated between the simulated retentions") {
+    const std::vector<RetentionLoad> load = {{0.80, 20.0, 6.0}, {0.90, 40.0, 10.0}};
+    RetentionLoad at;
+    REQUIRE(InterpolateLoad(load, 0.85, at));
+    CHECK(at.reviews_per_day == doctest::Approx(30.0));
+    CHECK(at.minutes_per_day == doctest::Approx(8.0));
+    REQUIRE(InterpolateLoad(load, 0.70, at));
+    CHECK(at.reviews_per_day == doctest::Approx(20.0));
+    REQUIRE(InterpolateLoad(load, 0.99, at));
+    CHECK(at.reviews_per_day == doctest::Approx(40.0));
+    CHECK(at.retention == doctest::Approx(0.99));
+    CHECK_FALSE(InterpolateLoad({}, 0.9, at));
+}
+
+}  // namespace
+}  // namespace mondo::app
