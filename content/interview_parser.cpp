@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "content/furigana.h"
@@ -115,8 +116,10 @@ enum class LineKind { kBlank, kLabeled, kDash, kNote, kBullet, kText };
 struct Line {
     LineKind kind = LineKind::kBlank;
     std::string label;  // normalised speaker label for kLabeled
-    std::string text;   // the content without label/bullet/dash, trimmed
-    std::string raw;    // the whole line, trimmed
+    // Views into the source text, which outlives the parse: lines cost little even for a
+    // 10 MB file of one-character lines.
+    std::string_view text;  // the content without label/bullet/dash, trimmed
+    std::string_view raw;   // the whole line, trimmed
 };
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
@@ -239,45 +242,49 @@ bool IsNoteStart(std::string_view text) {
 }
 
 // Strips one pair of enclosing brackets from a note: "(注:…)" → "注:…".
-std::string NoteText(std::string_view text) {
+std::string_view NoteText(std::string_view text) {
     static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
         {"(", ")"}, {"（", "）"}, {"[", "]"}, {"［", "］"}, {"【", "】"}, {"〔", "〕"}};
     for (const auto& [open, close] : kPairs) {
         if (StartsWith(text, open) && EndsWith(text, close) && text.size() > open.size() + close.size()) {
-            return std::string(Trim(text.substr(open.size(), text.size() - open.size() - close.size())));
+            return Trim(text.substr(open.size(), text.size() - open.size() - close.size()));
         }
     }
-    return std::string(Trim(text));
+    return Trim(text);
 }
 
-// Removes bracketed notes such as "(訳註:…)" from running text, collecting them.
+bool IsOpenBracket(char32_t c) {
+    return c == '(' || c == 0xFF08 || c == 0x3014 || c == 0xFF3B || c == 0x3010;
+}
+bool IsCloseBracket(char32_t c) {
+    return c == ')' || c == 0xFF09 || c == 0x3015 || c == 0xFF3D || c == 0x3011;
+}
+
+// Removes bracketed notes such as "(訳註:…)" from running text, collecting them. Brackets are
+// matched with one stack pass first, so nesting ("(訳註:(x)…)") stays whole and any number of
+// unclosed openers costs linear time.
 std::string ExtractInlineNotes(std::string_view text, std::vector<std::string>& notes) {
+    std::unordered_map<std::size_t, std::size_t> close_end;  // opener offset → end of its closer
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t at = i;
+        const char32_t c = DecodeUtf8(text, i);
+        if (IsOpenBracket(c)) open.push_back(at);
+        if (IsCloseBracket(c) && !open.empty()) {
+            close_end[open.back()] = i;
+            open.pop_back();
+        }
+    }
     std::string out;
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t next = i;
         const char32_t cp = DecodeUtf8(text, next);
-        if ((cp == '(' || cp == 0xFF08 || cp == 0x3014 || cp == 0xFF3B || cp == 0x3010) &&
-            IsNoteStart(text.substr(i)) && !StartsWith(text.substr(i), "※")) {
-            // Find the matching close bracket; nesting is counted so "(訳註:(x)…)" stays whole.
-            int depth = 0;
-            std::size_t j = i;
-            std::size_t close_end = std::string_view::npos;
-            while (j < text.size()) {
-                std::size_t after = j;
-                const char32_t c = DecodeUtf8(text, after);
-                if (c == '(' || c == 0xFF08 || c == 0x3014 || c == 0xFF3B || c == 0x3010) ++depth;
-                if (c == ')' || c == 0xFF09 || c == 0x3015 || c == 0xFF3D || c == 0x3011) {
-                    if (--depth == 0) {
-                        close_end = after;
-                        break;
-                    }
-                }
-                j = after;
-            }
-            if (close_end != std::string_view::npos) {
-                notes.push_back(NoteText(text.substr(i, close_end - i)));
-                i = close_end;
+        if (IsOpenBracket(cp)) {
+            const auto match = close_end.find(i);
+            if (match != close_end.end() && IsNoteStart(text.substr(i, match->second - i))) {
+                notes.emplace_back(NoteText(text.substr(i, match->second - i)));
+                i = match->second;
                 continue;
             }
         }
@@ -291,7 +298,7 @@ Line ClassifyLine(std::string_view raw) {
     Line line;
     const std::string_view text = Trim(raw);
     if (text.empty()) return line;
-    line.raw = std::string(text);
+    line.raw = text;
     std::size_t i = 0;
     const char32_t first = DecodeUtf8(text, i);
     if (IsDashLead(first)) {
@@ -305,7 +312,7 @@ Line ClassifyLine(std::string_view raw) {
         if (j < text.size()) {
             line.kind = LineKind::kDash;
             line.label = "――";
-            line.text = std::string(Trim(text.substr(j)));
+            line.text = Trim(text.substr(j));
             return line;
         }
     }
@@ -317,17 +324,17 @@ Line ClassifyLine(std::string_view raw) {
     if (IsBulletLead(first) || ((first == '-' || first == '*' || first == '+') && i < text.size() &&
                                 text[i] == ' ')) {
         line.kind = LineKind::kBullet;
-        line.text = std::string(Trim(text.substr(i)));
+        line.text = Trim(text.substr(i));
         if (!line.text.empty()) return line;
     }
     if (auto label = MatchColonLabel(text)) {
         line.kind = LineKind::kLabeled;
         line.label = std::move(label->label);
-        line.text = std::string(Trim(text.substr(label->content_start)));
+        line.text = Trim(text.substr(label->content_start));
         return line;
     }
     line.kind = LineKind::kText;
-    line.text = std::string(text);
+    line.text = text;
     return line;
 }
 
@@ -487,7 +494,12 @@ std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
 class Assembler {
 public:
     Expected<Interview, ParseError> Run(std::string_view text) {
-        for (const auto raw : SplitLines(text)) lines_.push_back(ClassifyLine(raw));
+        for (const auto raw : SplitLines(text)) {
+            Line line = ClassifyLine(raw);
+            // One blank line separates as well as many; keeping one keeps memory in check.
+            if (line.kind == LineKind::kBlank && !lines_.empty() && lines_.back().kind == LineKind::kBlank) continue;
+            lines_.push_back(std::move(line));
+        }
         SplitInlineAnswers();
         DecideSpeakers();
         if (!AnyAsker()) return NoExchanges();
@@ -508,6 +520,11 @@ private:
 
     // "Q: 何ですか？ A: これです。" → two lines.
     void SplitInlineAnswers() {
+        const bool any = std::any_of(lines_.begin(), lines_.end(), [](const Line& line) {
+            return (line.kind == LineKind::kLabeled || line.kind == LineKind::kDash) &&
+                   ContainsQuestionMark(line.text);
+        });
+        if (!any) return;
         std::vector<Line> out;
         out.reserve(lines_.size());
         for (auto& line : lines_) {
@@ -516,7 +533,7 @@ private:
                 continue;
             }
             std::optional<Line> second;
-            const std::string& t = line.text;
+            const std::string_view t = line.text;
             for (std::size_t i = 0; i < t.size();) {
                 const char32_t cp = DecodeUtf8(t, i);
                 if (!IsQuestionMark(cp)) continue;
@@ -529,13 +546,14 @@ private:
                 if (j >= t.size()) break;
                 const auto label = MatchColonLabel(t, j);
                 if (!label || label->label == line.label) continue;
-                const std::string rest(Trim(std::string_view(t).substr(label->content_start)));
+                const std::string_view rest = Trim(t.substr(label->content_start));
                 if (rest.empty()) continue;
                 Line answer;
                 answer.kind = LineKind::kLabeled;
                 answer.label = label->label;
                 answer.text = rest;
-                line.text = std::string(Trim(std::string_view(t).substr(0, i)));
+                answer.raw = Trim(t.substr(j));
+                line.text = Trim(t.substr(0, i));
                 second = std::move(answer);
                 break;
             }
@@ -559,7 +577,7 @@ private:
         for (std::size_t k = 0; k < lines_.size(); ++k) {
             if (lines_[k].kind != LineKind::kText) continue;
             ++text_lines;
-            const std::string& t = lines_[k].text;
+            const std::string_view t = lines_[k].text;
             std::size_t i = 0, count = 0;
             while (i < t.size() && count <= 10) {
                 const std::size_t at = i;
@@ -587,7 +605,7 @@ private:
         for (std::size_t k = 0; k < lines_.size(); ++k) {
             if (!matches[k] || counts[matches[k]->label] < 2) continue;
             lines_[k].kind = LineKind::kLabeled;
-            lines_[k].text = std::string(Trim(std::string_view(lines_[k].text).substr(matches[k]->content_start)));
+            lines_[k].text = Trim(lines_[k].text.substr(matches[k]->content_start));
             lines_[k].label = matches[k]->label;
         }
     }
@@ -729,7 +747,7 @@ private:
                         draft_->section = section;
                     }
                 }
-                draft_->question.push_back(line.text);
+                draft_->question.emplace_back(line.text);
                 target = &draft_->question.back();
                 current = Role::kAsker;
                 paragraph_open = true;
@@ -738,7 +756,7 @@ private:
             }
             if (role == Role::kAnswerer) {
                 if (draft_ && !draft_->question.empty()) {
-                    draft_->answer.push_back(line.text);
+                    draft_->answer.emplace_back(line.text);
                     target = &draft_->answer.back();
                 } else {
                     target = nullptr;  // an answer with no question: not an exchange
@@ -749,11 +767,11 @@ private:
             }
             if (line.kind == LineKind::kNote) {
                 if (draft_) {
-                    draft_->notes.push_back(line.text);
+                    draft_->notes.emplace_back(line.text);
                 } else if (!interview_.exchanges.empty()) {
-                    interview_.exchanges.back().notes.push_back(line.text);
+                    interview_.exchanges.back().notes.emplace_back(line.text);
                 } else {
-                    interview_.intro.push_back(line.text);
+                    interview_.intro.emplace_back(line.text);
                 }
                 paragraph_open = false;
                 continue;
@@ -776,16 +794,16 @@ private:
             }
             if (!started) {
                 if (line.kind == LineKind::kBullet) {
-                    interview_.profile.push_back(line.text);
+                    interview_.profile.emplace_back(line.text);
                 } else if (paragraph_open && !interview_.intro.empty()) {
                     AppendLine(interview_.intro.back(), line.text);
                 } else {
-                    interview_.intro.push_back(line.text);
+                    interview_.intro.emplace_back(line.text);
                 }
                 paragraph_open = true;
                 continue;
             }
-            std::string text = line.kind == LineKind::kBullet ? "・" + line.text : line.text;
+            std::string text = line.kind == LineKind::kBullet ? "・" + std::string(line.text) : std::string(line.text);
             if (current == Role::kAsker && draft_) {
                 if (question_spans_paragraphs) {
                     ExtendTurn(draft_->question, target, text, paragraph_open);

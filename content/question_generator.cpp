@@ -68,6 +68,7 @@ constexpr std::size_t kMaxOrderGroup = 5;
 constexpr std::size_t kMinOrderGroup = 3;
 // Exchanges on each side a distractor may come from (besides the same section).
 constexpr int kDistractorWindow = 8;
+constexpr std::size_t kMaxFalseClaimTries = 24;
 
 struct Term {
     std::string text;
@@ -80,6 +81,7 @@ struct Term {
     std::vector<std::size_t> sentences;  // indices of the sentences that contain it
     std::set<char32_t> followers;        // what comes right after it (a particle, 省, の…)
     bool name = false;                   // a name with a recovered reading
+    bool in_question = false;            // the interviewer's question uses it too
 };
 
 struct SentenceInfo {
@@ -111,14 +113,6 @@ bool IsQuoted(std::string_view sentence, std::string_view term) {
     return false;
 }
 
-std::size_t CountOccurrences(std::string_view text, std::string_view term) {
-    std::size_t count = 0;
-    for (std::size_t at = text.find(term); at != std::string_view::npos; at = text.find(term, at + term.size())) {
-        ++count;
-    }
-    return count;
-}
-
 double KindScore(WordKind kind, std::size_t length) {
     switch (kind) {
         case WordKind::kKatakana: return length >= 5 ? 3.0 : 2.0;
@@ -128,13 +122,87 @@ double KindScore(WordKind kind, std::size_t length) {
     }
 }
 
-ExchangeInfo Analyse(const Exchange& exchange, const std::vector<Ruby>& ruby) {
+// The recovered readings by base, found in text by looking up every short kanji run: linear in
+// the text, however many readings the interview has.
+class RubyIndex {
+public:
+    explicit RubyIndex(const std::vector<Ruby>& ruby) {
+        for (const auto& r : ruby) {
+            auto& readings = readings_[r.base];
+            if (std::find(readings.begin(), readings.end(), r.reading) == readings.end()) {
+                readings.push_back(r.reading);
+            }
+        }
+    }
+
+    struct Hit {
+        std::size_t offset = 0;
+        const std::string* base = nullptr;
+    };
+
+    // Every recovered base that occurs in `text`, in order (the longest at each position).
+    std::vector<Hit> Find(std::string_view text) const {
+        std::vector<Hit> hits;
+        if (readings_.empty()) return hits;
+        for (std::size_t i = 0; i < text.size();) {
+            std::size_t end = i;
+            const Hit* found = nullptr;
+            Hit hit;
+            for (std::size_t length = 0; length < kMaxBaseLength && end < text.size(); ++length) {
+                std::size_t next = end;
+                if (!detail::IsHan(detail::DecodeUtf8(text, next))) break;
+                end = next;
+                const auto it = readings_.find(std::string(text.substr(i, end - i)));
+                if (it != readings_.end()) {
+                    hit = Hit{i, &it->first};
+                    found = &hit;
+                }
+            }
+            if (found) {
+                hits.push_back(hit);
+                i += hit.base->size();
+            } else {
+                detail::DecodeUtf8(text, i);
+            }
+        }
+        return hits;
+    }
+
+    const std::vector<std::string>* Readings(const std::string& base) const {
+        const auto it = readings_.find(base);
+        return it == readings_.end() ? nullptr : &it->second;
+    }
+
+private:
+    static constexpr std::size_t kMaxBaseLength = 6;
+    std::unordered_map<std::string, std::vector<std::string>> readings_;
+};
+
+bool QuotedAt(std::string_view sentence, std::size_t offset, std::size_t length) {
+    static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
+        {"「", "」"}, {"『", "』"}, {"“", "”"}, {"\"", "\""}};
+    for (const auto& [open, close] : kQuotes) {
+        if (offset >= open.size() && sentence.substr(offset - open.size(), open.size()) == open &&
+            sentence.substr(offset + length, close.size()) == close) {
+            return true;
+        }
+    }
+    return false;
+}
+
+ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
     ExchangeInfo info;
     info.exchange = &exchange;
     info.question_fold = Fold(exchange.question);
     info.answer_fold = Fold(exchange.answer);
+    // Every word of the question (not only content words) and the names in it.
+    std::unordered_set<std::string> question_words;
+    for (const auto& word : SplitWords(exchange.question)) question_words.insert(Fold(word.text));
+    for (const auto& hit : ruby.Find(exchange.question)) question_words.insert(Fold(*hit.base));
     std::map<std::string, std::size_t> by_fold;  // term fold → index in info.terms
-    const auto add_term = [&](const std::string& text, WordKind kind, std::size_t sentence) {
+    std::vector<std::size_t> occurrences;        // per term, in the answer
+    const auto add_term = [&](const std::string& text, WordKind kind, std::size_t sentence,
+                              std::size_t offset) {
         std::string fold = Fold(text);
         if (fold.empty()) return;
         auto [it, inserted] = by_fold.try_emplace(fold, info.terms.size());
@@ -145,14 +213,15 @@ ExchangeInfo Analyse(const Exchange& exchange, const std::vector<Ruby>& ruby) {
             term.kind = kind;
             term.length = CodePointCount(text);
             info.terms.push_back(std::move(term));
+            occurrences.push_back(0);
         }
         Term& term = info.terms[it->second];
+        ++occurrences[it->second];
         if (term.sentences.empty() || term.sentences.back() != sentence) term.sentences.push_back(sentence);
         const std::string& s = info.sentences[sentence].text;
-        for (std::size_t at = s.find(text); at != std::string::npos; at = s.find(text, at + text.size())) {
-            std::size_t next = at + text.size();
-            if (next < s.size()) term.followers.insert(detail::DecodeUtf8(s, next));
-        }
+        std::size_t next = offset + text.size();
+        if (next < s.size()) term.followers.insert(detail::DecodeUtf8(s, next));
+        if (QuotedAt(s, offset, text.size())) term.quoted = true;
     };
     for (auto& text : SplitSentences(exchange.answer)) {
         const std::size_t index = info.sentences.size();
@@ -166,35 +235,28 @@ ExchangeInfo Analyse(const Exchange& exchange, const std::vector<Ruby>& ruby) {
         std::size_t content = 0;
         for (std::size_t w = 0; w < words.size(); ++w) {
             if (!IsContentWord(words, w)) continue;
-            add_term(words[w].text, words[w].kind, index);
+            add_term(words[w].text, words[w].kind, index, words[w].offset);
             ++content;
         }
         // Names whose furigana was recovered are terms even though ICU splits them (朱|啸|虎).
-        for (const auto& r : ruby) {
-            if (s.find(r.base) != std::string::npos) add_term(r.base, WordKind::kHan, index);
-        }
+        for (const auto& hit : ruby.Find(s)) add_term(*hit.base, WordKind::kHan, index, hit.offset);
         const bool question_like = s.find('?') != std::string::npos || s.find("？") != std::string::npos;
         info.sentences.back().claim = content >= 2 && !question_like &&
                                       info.sentences.back().length >= kMinClaimLength &&
                                       info.sentences.back().length <= kMaxClaimLength;
     }
-    for (auto& term : info.terms) {
+    for (std::size_t t = 0; t < info.terms.size(); ++t) {
+        Term& term = info.terms[t];
         term.score = KindScore(term.kind, term.length);
-        for (const auto& r : ruby) {
-            if (r.base == term.text &&
-                std::find(term.accept.begin(), term.accept.end(), r.reading) == term.accept.end()) {
-                term.accept.push_back(r.reading);
-                if (!term.name) term.score += 4.0;
-                term.name = true;
-            }
-        }
-        for (const std::size_t s : term.sentences) {
-            if (IsQuoted(info.sentences[s].text, term.text)) term.quoted = true;
+        if (const auto* readings = ruby.Readings(term.text)) {
+            term.accept = *readings;
+            term.name = true;
+            term.score += 4.0;
         }
         if (term.quoted) term.score += 4.0;
-        if (info.question_fold.find(term.fold) != std::string::npos) term.score += 3.0;
-        const std::size_t occurrences = CountOccurrences(info.answer_fold, term.fold);
-        term.score += static_cast<double>(std::min<std::size_t>(occurrences, 3) - 1);
+        if (question_words.count(term.fold)) term.score += 3.0;
+        term.score += static_cast<double>(std::min<std::size_t>(occurrences[t], 3) - 1);
+        term.in_question = question_words.count(term.fold) > 0;
     }
     // Best first; ties keep the order of appearance (stable sort), so the result is deterministic.
     std::vector<std::size_t> order(info.terms.size());
@@ -273,9 +335,9 @@ void Shuffle(std::vector<T>& items, std::string_view seed) {
 
 class Generator {
 public:
-    explicit Generator(const Interview& interview) : interview_(interview) {
+    explicit Generator(const Interview& interview) : interview_(interview), ruby_(interview.ruby) {
         infos_.reserve(interview.exchanges.size());
-        for (const auto& exchange : interview.exchanges) infos_.push_back(Analyse(exchange, interview.ruby));
+        for (const auto& exchange : interview.exchanges) infos_.push_back(Analyse(exchange, ruby_));
     }
 
     std::vector<Question> Run() {
@@ -491,7 +553,7 @@ private:
         const std::size_t s = BestSentence(e, [&](const SentenceInfo& sentence) {
             double overlap = 0.0;
             for (const std::size_t t : sentence.terms) {
-                if (info.question_fold.find(info.terms[t].fold) != std::string::npos) overlap += 1.0;
+                if (info.terms[t].in_question) overlap += 1.0;
             }
             return 1.5 * overlap + SentenceScore(info, sentence);
         }, false);
@@ -625,6 +687,8 @@ private:
         }
         std::stable_sort(options.begin(), options.end(),
                          [](const Option& a, const Option& b) { return a.score > b.score; });
+        // A few tries are enough; bounding them keeps a huge answer linear.
+        if (options.size() > kMaxFalseClaimTries) options.resize(kMaxFalseClaimTries);
         for (const Option& option : options) {
             const SentenceInfo& s = info.sentences[option.sentence];
             const Term& term = info.terms[option.term];
@@ -674,10 +738,9 @@ private:
     // (浙江大学, 杭州幻方科技有限公司, 梁文峰) and its Latin names (DeepSeek, not titles like CEO).
     std::vector<std::pair<std::string, std::vector<std::string>>> ProfileTerms(const std::string& fact) const {
         std::vector<std::pair<std::string, std::vector<std::string>>> terms;
-        for (const auto& r : interview_.ruby) {
-            if (fact.find(r.base) == std::string::npos) continue;
-            const bool seen = std::any_of(terms.begin(), terms.end(), [&](const auto& t) { return t.first == r.base; });
-            if (!seen) terms.push_back({r.base, {r.reading}});
+        for (const auto& hit : ruby_.Find(fact)) {
+            const bool seen = std::any_of(terms.begin(), terms.end(), [&](const auto& t) { return t.first == *hit.base; });
+            if (!seen) terms.push_back({*hit.base, *ruby_.Readings(*hit.base)});
         }
         if (!terms.empty()) return terms;
         std::string run;
@@ -735,6 +798,7 @@ private:
     }
 
     const Interview& interview_;
+    RubyIndex ruby_;
     std::vector<ExchangeInfo> infos_;
     std::vector<bool> used_sentences_;  // of the exchange being generated
     std::size_t foreign_for_ = SIZE_MAX;  // the exchange foreign_ was computed for

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "content/interview.h"
+#include "content/question.h"
 #include "tests/content/test_data.h"
 
 using namespace mondo::content;
@@ -240,5 +241,27 @@ TEST_CASE("the parser survives hostile shapes of input") {
     for (const auto& text : cases) {
         const auto parsed = ParseInterview(text);
         if (parsed) CHECK_FALSE(parsed->exchanges.empty());
+    }
+}
+
+TEST_CASE("large hostile inputs are handled in linear time") {
+    // Each shape here made an earlier quadratic step take minutes at this size.
+    const auto repeat = [](const std::string& unit, std::size_t bytes) {
+        std::string out;
+        while (out.size() + unit.size() <= bytes) out += unit;
+        return out;
+    };
+    constexpr std::size_t kSize = 256 * 1024;
+    const std::string cases[] = {
+        "Q: 何ですか?\nA: " + repeat("(注:", kSize),                             // unclosed notes
+        "Q: 何ですか?\nA: " + repeat("湛江ジャンジアン市と呉川ウーチュアン市。", kSize),  // many readings
+        "Q: 何ですか?\nA: " + repeat("イノベーション中国企業資本自信堀を作る", kSize),  // one huge sentence
+        repeat("\n", kSize) + "Q: a?\nA: b.",                                    // blank lines
+        repeat("Q: a?\nA: b.\n", kSize / 4),                                      // many exchanges
+    };
+    for (const auto& text : cases) {
+        const auto parsed = ParseInterview(text);
+        REQUIRE(parsed.has_value());
+        CHECK_FALSE(GenerateQuestions(*parsed).empty());
     }
 }
