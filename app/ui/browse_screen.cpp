@@ -46,6 +46,18 @@ const char* KindLabel(QuestionKind kind) {
     return "";
 }
 
+// Short forms for the table's narrow Kind column.
+const char* KindShortLabel(QuestionKind kind) {
+    switch (kind) {
+        case QuestionKind::kWhichQuestion:
+            return "which q.";
+        case QuestionKind::kTrueFalse:
+            return "true/false";
+        default:
+            return KindLabel(kind);
+    }
+}
+
 const char* StateLabel(CardState state) {
     switch (state) {
         case CardState::kNew:
@@ -201,9 +213,12 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0f);
     ImGui::InputTextWithHint("##search", "Search  (Ctrl+F)", &ui.query);
 
+    // Combos show their value in the preview; their keys are listed in the footer.
+    const float em = ImGui::GetFontSize();
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.5f);
-    if (ImGui::BeginCombo("Kind [K]", ui.kind ? KindLabel(*ui.kind) : "any kind")) {
+    ImGui::SetNextItemWidth(em * 9.0f);
+    const std::string kind_preview = std::string("Kind: ") + (ui.kind ? KindLabel(*ui.kind) : "any");
+    if (ImGui::BeginCombo("##kind", kind_preview.c_str())) {
         if (ImGui::Selectable("any kind", !ui.kind)) ui.kind.reset();
         for (const QuestionKind kind : content::kAllQuestionKinds) {
             if (ImGui::Selectable(KindLabel(kind), ui.kind == kind)) ui.kind = kind;
@@ -212,12 +227,12 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
     }
 
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
-    const std::string section_label =
+    ImGui::SetNextItemWidth(em * 11.0f);
+    const std::string section_preview =
         ui.section > 0 && ui.section <= static_cast<int>(model.sections.size())
             ? std::to_string(ui.section) + ". " + model.sections[static_cast<std::size_t>(ui.section - 1)]
-            : std::string("any section");
-    if (ImGui::BeginCombo("Section [E]", section_label.c_str())) {
+            : std::string("Section: any");
+    if (ImGui::BeginCombo("##section", section_preview.c_str())) {
         if (ImGui::Selectable("any section", ui.section == 0)) ui.section = 0;
         for (std::size_t i = 0; i < model.sections.size(); ++i) {
             const std::string label = std::to_string(i + 1) + ". " + model.sections[i];
@@ -229,8 +244,9 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
     }
 
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-    if (ImGui::BeginCombo("State [T]", ui.state ? StateLabel(*ui.state) : "any state")) {
+    ImGui::SetNextItemWidth(em * 8.0f);
+    const std::string state_preview = std::string("State: ") + (ui.state ? StateLabel(*ui.state) : "any");
+    if (ImGui::BeginCombo("##state", state_preview.c_str())) {
         if (ImGui::Selectable("any state", !ui.state)) ui.state.reset();
         for (const CardState state : kAllStates) {
             if (ImGui::Selectable(StateLabel(state), ui.state == state)) ui.state = state;
@@ -239,15 +255,15 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
     }
 
     ImGui::SameLine();
-    ImGui::Checkbox("Flagged [G]", &ui.flagged_only);
-
-    ImGui::SameLine();
-    const char* suspended_labels[3] = {"show suspended", "hide suspended", "only suspended"};
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+    const char* suspended_labels[3] = {"Suspended: shown", "Suspended: hidden", "Suspended: only"};
+    ImGui::SetNextItemWidth(em * 9.5f);
     int suspended = static_cast<int>(ui.suspended);
-    if (ImGui::Combo("[U]", &suspended, suspended_labels, 3)) {
+    if (ImGui::Combo("##suspended", &suspended, suspended_labels, 3)) {
         ui.suspended = static_cast<SuspendedFilter>(suspended);
     }
+
+    ImGui::SameLine();
+    ImGui::Checkbox("Flagged only", &ui.flagged_only);
 }
 
 void FilterKeys(const BrowseViewModel& model, BrowseUiState& ui) {
@@ -278,14 +294,15 @@ bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
     if (!ImGui::BeginTable("##questions", kColumnCount, flags, size)) return false;
     const float em = ImGui::GetFontSize();
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, em * 6.5f, kColKind);
-    ImGui::TableSetupColumn("Ex.", ImGuiTableColumnFlags_WidthFixed, em * 2.2f, kColExchange);
+    // Fixed widths leave room for the header's sort arrow.
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, em * 4.8f, kColKind);
+    ImGui::TableSetupColumn("Ex.", ImGuiTableColumnFlags_WidthFixed, em * 2.4f, kColExchange);
     ImGui::TableSetupColumn("Question", ImGuiTableColumnFlags_WidthStretch, 1.0f, kColPrompt);
-    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, em * 5.0f, kColState);
-    ImGui::TableSetupColumn("Due", ImGuiTableColumnFlags_WidthFixed, em * 5.5f, kColDue);
-    ImGui::TableSetupColumn("Stab.", ImGuiTableColumnFlags_WidthFixed, em * 3.0f, kColStability);
-    ImGui::TableSetupColumn("Lapses", ImGuiTableColumnFlags_WidthFixed, em * 3.0f, kColLapses);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 2.0f, kColMarks);
+    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, em * 4.6f, kColState);
+    ImGui::TableSetupColumn("Due", ImGuiTableColumnFlags_WidthFixed, em * 5.2f, kColDue);
+    ImGui::TableSetupColumn("Stab.", ImGuiTableColumnFlags_WidthFixed, em * 3.2f, kColStability);
+    ImGui::TableSetupColumn("Lapses", ImGuiTableColumnFlags_WidthFixed, em * 3.9f, kColLapses);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 1.4f, kColMarks);
     ImGui::TableHeadersRow();
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
@@ -319,7 +336,7 @@ bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
             ImGui::PushID(position);
             ImGui::TableNextColumn();
             if (row.suspended) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-            if (ImGui::Selectable(KindLabel(row.kind), selected,
+            if (ImGui::Selectable(KindShortLabel(row.kind), selected,
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                 ui.selected_id = row.id;
                 clicked = true;
@@ -366,6 +383,17 @@ bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
     return clicked;
 }
 
+// A small button placed after the previous one, or on the next line when it would not fit.
+bool FlowButton(const char* label, bool first) {
+    if (!first) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float width = ImGui::CalcTextSize(label).x + style.FramePadding.x * 2.0f;
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+    }
+    return ImGui::SmallButton(label);
+}
+
 void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& intent) {
     const Palette& palette = CurrentPalette();
     const float width = ImGui::GetContentRegionAvail().x;
@@ -400,22 +428,22 @@ void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& i
         ImGui::TextDisabled("Not studied yet");
     }
 
-    if (ImGui::SmallButton(row.suspended ? "Unsuspend [S]" : "Suspend [S]")) {
+    if (FlowButton(row.suspended ? "Unsuspend [S]" : "Suspend [S]", true)) {
         intent = {BrowseIntent::Kind::kSetSuspended, row.id, row.exchange, !row.suspended};
     }
-    ImGui::SameLine();
-    if (ImGui::SmallButton(row.flagged ? "Unflag [F]" : "Flag [F]")) {
+    if (FlowButton(row.flagged ? "Unflag [F]" : "Flag [F]", false)) {
         intent = {BrowseIntent::Kind::kSetFlagged, row.id, row.exchange, !row.flagged};
     }
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Study [Enter]")) intent = {BrowseIntent::Kind::kStudyQuestion, row.id, row.exchange, false};
+    if (FlowButton("Study [Enter]", false)) {
+        intent = {BrowseIntent::Kind::kStudyQuestion, row.id, row.exchange, false};
+    }
     if (row.exchange > 0) {
-        ImGui::SameLine();
-        if (ImGui::SmallButton("Study exchange [Shift+Enter]")) {
+        if (FlowButton("Study exchange [Shift+Enter]", false)) {
             intent = {BrowseIntent::Kind::kStudyExchange, row.id, row.exchange, false};
         }
-        ImGui::SameLine();
-        if (ImGui::SmallButton("Read [R]")) intent = {BrowseIntent::Kind::kOpenInRead, row.id, row.exchange, false};
+        if (FlowButton("Read [R]", false)) {
+            intent = {BrowseIntent::Kind::kOpenInRead, row.id, row.exchange, false};
+        }
     }
 
     ImGui::Spacing();
@@ -576,12 +604,9 @@ BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
         }
     }
 
-    ImGui::SameLine();
-    ImGui::TextDisabled("%zu of %zu", visible.size(), model.rows.size());
-
     const float footer = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float table_width = std::floor(avail.x * 0.58f);
+    const float table_width = std::floor(avail.x * 0.62f);
     bool activated = false;
     if (model.rows.empty()) {
         ImGui::Spacing();
@@ -603,8 +628,9 @@ BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
     }
 
     ImGui::TextDisabled(
-        "Up/Down select   Enter study   Shift+Enter study exchange   S suspend   F flag   R read   "
-        "Ctrl+F search   K/E/T/G/U filters");
+        "%zu of %zu questions    Up/Down select   Enter study   Shift+Enter exchange   S suspend   "
+        "F flag   R read   Ctrl+F search   K kind   E section   T state   U suspended   G flagged",
+        visible.size(), model.rows.size());
 
     if (position >= 0 && !visible.empty()) {
         const BrowseRow& row = model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(position)])];

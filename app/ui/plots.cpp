@@ -559,17 +559,21 @@ bool MasteryBar(float fraction, ImVec2 size, ImU32 low, ImU32 high, const char* 
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float rounding = std::min(4.0f, size.y * 0.5f);
     draw->AddRectFilled(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg), rounding);
-    if (fraction > 0.0f) {
-        draw->AddRectFilled(min, ImVec2(min.x + std::max(size.x * fraction, rounding * 2.0f), max.y),
-                            MixColor(low, high, fraction), rounding);
-    }
+    const ImU32 fill = MixColor(low, high, fraction);
+    const float fill_right = min.x + std::max(size.x * fraction, rounding * 2.0f);
+    if (fraction > 0.0f) draw->AddRectFilled(min, ImVec2(fill_right, max.y), fill, rounding);
     char percent[16];
     std::snprintf(percent, sizeof percent, "%.0f%%", static_cast<double>(fraction) * 100.0);
     const char* text = overlay != nullptr ? overlay : percent;
     const ImVec2 text_size = ImGui::CalcTextSize(text);
     if (text_size.y <= size.y + 2.0f) {
-        draw->AddText(ImVec2(min.x + (size.x - text_size.x) * 0.5f, min.y + (size.y - text_size.y) * 0.5f),
-                      ImGui::GetColorU32(ImGuiCol_Text), text);
+        // Text mostly over the fill takes the colour that contrasts with the fill, not the theme's.
+        const float text_x = min.x + (size.x - text_size.x) * 0.5f;
+        ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);
+        if (fraction > 0.0f && fill_right >= text_x + text_size.x * 0.5f) {
+            color = IsDark(fill) ? IM_COL32(250, 250, 250, 255) : IM_COL32(24, 24, 28, 255);
+        }
+        draw->AddText(ImVec2(text_x, min.y + (size.y - text_size.y) * 0.5f), color, text);
     }
     return ImGui::IsItemHovered();
 }

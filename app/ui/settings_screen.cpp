@@ -96,6 +96,17 @@ void Label(const char* text) {
     ImGui::TableNextColumn();
 }
 
+// A group title spanning the form, with space above all but the first.
+void Heading(const char* text, bool first) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (!first) ImGui::Dummy(ImVec2(0.0f, ImGui::GetTextLineHeight() * 0.5f));
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().accent);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+    ImGui::TableNextColumn();
+}
+
 void Hint(const char* text) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", text);
@@ -128,7 +139,16 @@ void LoadEstimate(const SettingsViewModel& model, float retention) {
         return;
     }
     ImGui::Text("About %.0f reviews and %.0f minutes a day", at.reviews_per_day, at.minutes_per_day);
-    ImGui::TextDisabled("estimated by simulating the next %d days of study", model.load_days);
+    // Outside the simulated range the nearest estimate is shown; say so rather than extrapolate.
+    const double nearest = retention < model.load.front().retention ? model.load.front().retention
+                                                                      : model.load.back().retention;
+    if (std::fabs(nearest - retention) > 0.005 &&
+        (retention < model.load.front().retention || retention > model.load.back().retention)) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(as at %.2f, the nearest simulated)", nearest);
+    }
+    ImGui::TextDisabled("simulated over the next %d days; the curve: reviews a day by retention",
+                        model.load_days);
     if (model.load.size() < 2) return;
     std::vector<double> xs;
     std::vector<double> ys;
@@ -195,7 +215,7 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
         ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
         ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
 
-        // --- Reviews -----------------------------------------------------------------------------
+        Heading("Reviews", true);
         Label("Desired retention");
         FocusIfAsked(ui, SettingField::kDesiredRetention);
         ImGui::SetNextItemWidth(em * 14.0f);
@@ -222,7 +242,7 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
             intent = Changed(model, ui, SettingField::kReviewsPerDay);
         }
 
-        // --- Learning ----------------------------------------------------------------------------
+        Heading("Learning", false);
         Label("Learning steps");
         FocusIfAsked(ui, SettingField::kLearningSteps);
         if (StepsField("##learning_steps", ui.learning_steps, ui.learning_steps_error)) {
@@ -244,7 +264,7 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
         if (ImGui::IsItemDeactivatedAfterEdit()) intent = Changed(model, ui, SettingField::kDayStartHour);
         Hint("Reviews after midnight count for the previous day until this hour.");
 
-        // --- Appearance --------------------------------------------------------------------------
+        Heading("Appearance", false);
         Label("Font size");
         FocusIfAsked(ui, SettingField::kFontSize);
         ImGui::SetNextItemWidth(em * 9.0f);
