@@ -2,8 +2,8 @@
 // set, rebuilt in place when characters are added or sizes change so ImFont* stay valid.
 //
 // [SECTION] Font sizes
-// [SECTION] Font bytes (subset cache or the file itself)
-// [SECTION] The atlas: first build, rebuild, the replacement box
+// [SECTION] FreeType handles
+// [SECTION] The atlas: first build, rebuild, growth, the replacement box
 // [SECTION] LoadedFonts
 // [SECTION] Reports: MissingCodePoints, UndrawableCodePoints
 #include "fonts/japanese_font.h"
@@ -84,28 +84,41 @@ private:
 // [SECTION] The atlas ------------------------------------------------------------------------------
 
 struct LoadedFonts::Impl {
+    // One ImFontConfig per entry; several may target the same font (the heading's merged
+    // fallback). Index into fonts[]: 0 body, 1 heading, 2 furigana.
+    struct Slot {
+        int font = 0;
+        bool bold_source = false;  // built from the bold face's bytes
+        bool embolden = false;     // FreeType synthetic bold
+        bool merge = false;
+    };
+
     ImFontAtlas* atlas = nullptr;
     FontFace face;
     FontSizes sizes;
-    GlyphSet glyphs;                   // what the atlas holds
-    std::vector<char32_t> pending;     // requested, drawable, not yet in the atlas
+    LoadOptions options;
+    LoadReport report;
+    GlyphSet glyphs;                          // what the atlas holds
+    std::vector<char32_t> pending;            // requested, drawable, not yet in the atlas
     std::unordered_set<char32_t> undrawable;  // requested, the font has no glyph: drawn as the box
-    std::vector<ImWchar> ranges;       // persists: ImFontConfig::GlyphRanges points here
-    FontSource regular;                // bytes the regular fonts are built from
-    FontSource bold;                   // bytes of the heading font (may be the regular bytes)
-    bool synthetic_bold = false;
+    std::vector<ImWchar> ranges;              // persists: ImFontConfig::GlyphRanges points here
+    FontSources sources;
     FtLibrary ft;
-    std::unique_ptr<FtFace> cmap;      // the full font (not the subset): what growth can add
-    int box_rects[3] = {-1, -1, -1};   // custom rect ids of the replacement box per font
+    std::unique_ptr<FtFace> original;         // the full font, opened only when growth needs it
+    std::vector<Slot> slots;
+    int box_rects[3] = {-1, -1, -1};          // custom rect ids of the replacement box per font
     ImFont* fonts[3] = {nullptr, nullptr, nullptr};
 
     float SizeOf(int i) const { return i == 0 ? sizes.body : i == 1 ? sizes.heading : sizes.furigana; }
+    const FontSource& SourceOf(const Slot& slot) const { return slot.bold_source ? sources.bold : sources.regular; }
+    bool FontHas(char32_t c);
     Expected<Ok, FontError> FirstBuild();
     Expected<Ok, FontError> Rebuild();
     void SetRanges();
     void SizeBoxes();
     void DrawBoxes();
     Expected<Ok, FontError> EnsureSourcesCover();
+    void PointConfigsAtSources();
 };
 
 namespace {
@@ -115,44 +128,47 @@ FontError BuildError(const std::string& what) {
 }
 
 // Font metrics in pixels as ImGui's FreeType builder computes them (for placing the box).
-void Metrics(const FontSource& source, float size, float* ascent, float* descent) {
-    *ascent = size * 0.88f;
-    *descent = -size * 0.12f;
-    FT_Library library = nullptr;
-    if (FT_Init_FreeType(&library) != 0) return;
+void Metrics(FT_Library library, const FontSource& source, float size, float* ascent, float* descent) {
+    *ascent = std::ceil(size * 0.88f);
+    *descent = std::floor(-size * 0.12f);
     FT_Face face = nullptr;
     if (FT_New_Memory_Face(library, source.bytes->data(), static_cast<FT_Long>(source.bytes->size()),
-                           source.face_index, &face) == 0) {
-        FT_Size_RequestRec req{};
-        req.type = FT_SIZE_REQUEST_TYPE_REAL_DIM;
-        req.height = static_cast<FT_Long>(size * 64.0f);
-        if (FT_Request_Size(face, &req) == 0) {
-            *ascent = std::ceil(static_cast<float>(face->size->metrics.ascender) / 64.0f);
-            *descent = std::floor(static_cast<float>(face->size->metrics.descender) / 64.0f);
-        }
-        FT_Done_Face(face);
+                           source.face_index, &face) != 0) {
+        return;
     }
-    FT_Done_FreeType(library);
+    FT_Size_RequestRec req{};
+    req.type = FT_SIZE_REQUEST_TYPE_REAL_DIM;
+    req.height = static_cast<FT_Long>(size * 64.0f);
+    if (FT_Request_Size(face, &req) == 0) {
+        *ascent = std::ceil(static_cast<float>(face->size->metrics.ascender) / 64.0f);
+        *descent = std::floor(static_cast<float>(face->size->metrics.descender) / 64.0f);
+    }
+    FT_Done_Face(face);
 }
 
 }  // namespace
+
+bool LoadedFonts::Impl::FontHas(char32_t c) {
+    if (sources.regular.Covers(c)) return true;
+    if (!original) original = std::make_unique<FtFace>(ft.library, face.path, face.face_index);
+    return original->Has(c);
+}
 
 void LoadedFonts::Impl::SetRanges() {
     // U+FFFD is our own drawn box (a custom glyph), never the font's glyph.
     ranges.clear();
     for (ImWchar r : glyphs.ImGuiRanges()) ranges.push_back(r);
     for (std::size_t i = 0; i + 1 < ranges.size(); i += 2) {
-        if (ranges[i] <= kReplacementCodePoint && kReplacementCodePoint <= ranges[i + 1]) {
-            const ImWchar lo = ranges[i];
-            const ImWchar hi = ranges[i + 1];
-            std::vector<ImWchar> split;
-            if (lo < kReplacementCodePoint) split.insert(split.end(), {lo, static_cast<ImWchar>(kReplacementCodePoint - 1)});
-            if (hi > kReplacementCodePoint) split.insert(split.end(), {static_cast<ImWchar>(kReplacementCodePoint + 1), hi});
-            ranges.erase(ranges.begin() + static_cast<std::ptrdiff_t>(i),
-                         ranges.begin() + static_cast<std::ptrdiff_t>(i) + 2);
-            ranges.insert(ranges.begin() + static_cast<std::ptrdiff_t>(i), split.begin(), split.end());
-            break;
-        }
+        const ImWchar lo = ranges[i];
+        const ImWchar hi = ranges[i + 1];
+        if (lo > kReplacementCodePoint || kReplacementCodePoint > hi) continue;
+        std::vector<ImWchar> split;
+        if (lo < kReplacementCodePoint) split.insert(split.end(), {lo, static_cast<ImWchar>(kReplacementCodePoint - 1)});
+        if (hi > kReplacementCodePoint) split.insert(split.end(), {static_cast<ImWchar>(kReplacementCodePoint + 1), hi});
+        const auto at = ranges.begin() + static_cast<std::ptrdiff_t>(i);
+        ranges.erase(at, at + 2);
+        ranges.insert(ranges.begin() + static_cast<std::ptrdiff_t>(i), split.begin(), split.end());
+        break;
     }
 }
 
@@ -161,22 +177,24 @@ void LoadedFonts::Impl::SizeBoxes() {
         const float size = SizeOf(i);
         float ascent = 0.0f;
         float descent = 0.0f;
-        Metrics(i == 1 ? bold : regular, size, &ascent, &descent);
+        Metrics(ft.library, i == 1 && !sources.synthetic_bold ? sources.bold : sources.regular, size,
+                &ascent, &descent);
         ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(box_rects[i]);
         const int w = std::max(3, static_cast<int>(std::lround(size * 0.62f)));
         const int h = std::max(4, static_cast<int>(std::lround(size * 0.78f)));
         r->Width = static_cast<unsigned short>(w);
         r->Height = static_cast<unsigned short>(h);
         r->GlyphAdvanceX = std::round(size * 0.8f);
-        // Centred horizontally in its advance; sitting on the baseline, like a capital letter.
+        // Centred in its advance, standing on the baseline like a capital letter.
+        const float baseline = ascent;
         r->GlyphOffset = ImVec2(std::round((r->GlyphAdvanceX - static_cast<float>(w)) / 2.0f),
-                                std::round(ascent + descent * 0.3f - static_cast<float>(h)));
+                                std::round(baseline - static_cast<float>(h) + std::round(size * 0.04f)));
     }
 }
 
 void LoadedFonts::Impl::DrawBoxes() {
-    // A hollow rectangle with a one-pixel (two at large sizes) border: visibly "a character is
-    // here that cannot be shown", unlike '?' which reads as punctuation.
+    // A hollow rectangle: visibly "a character is here that cannot be shown", unlike '?' which
+    // reads as punctuation.
     unsigned char* alpha = atlas->TexPixelsAlpha8;
     unsigned int* rgba = atlas->TexPixelsRGBA32;
     for (int i = 0; i < 3; ++i) {
@@ -187,7 +205,8 @@ void LoadedFonts::Impl::DrawBoxes() {
             for (int x = 0; x < r->Width; ++x) {
                 const bool edge = x < border || y < border || x >= r->Width - border ||
                                   y >= r->Height - border;
-                const std::size_t at = static_cast<std::size_t>(r->Y + y) * atlas->TexWidth + r->X + x;
+                const std::size_t at =
+                    static_cast<std::size_t>(r->Y + y) * static_cast<std::size_t>(atlas->TexWidth) + r->X + x;
                 if (alpha) alpha[at] = edge ? 0xFF : 0x00;
                 if (rgba) rgba[at] = edge ? 0xFFFFFFFFu : 0x00FFFFFFu;
             }
@@ -199,28 +218,38 @@ Expected<Ok, FontError> LoadedFonts::Impl::FirstBuild() {
     atlas->Clear();
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas->FontBuilderFlags = 0;
-    // Wide textures pack CJK glyphs with less waste than the default 1024-or-less heuristic.
-    atlas->TexDesiredWidth = 0;
     SetRanges();
-    for (int i = 0; i < 3; ++i) {
-        const FontSource& source = i == 1 ? bold : regular;
+    slots.clear();
+    slots.push_back({0, false, false, false});
+    if (sources.synthetic_bold) {
+        slots.push_back({1, false, true, false});
+    } else {
+        slots.push_back({1, true, false, false});
+        // Growth may add characters the bold subset lacks: the regular face, emboldened, fills in
+        // (ImGui takes each code point from the first config of a font that has it).
+        slots.push_back({1, false, true, true});
+    }
+    slots.push_back({2, false, false, false});
+    const char* names[] = {"mondo body", "mondo heading", "mondo furigana"};
+    for (const Slot& slot : slots) {
+        const FontSource& source = SourceOf(slot);
         ImFontConfig cfg;
-        // ImGui copies the bytes when it does not own them; they are a small subset, so the copy
-        // is cheap and the atlas never points into memory we free.
+        // ImGui copies bytes it does not own: the copy is of a small subset, and the atlas never
+        // points into memory this object frees.
         cfg.FontDataOwnedByAtlas = false;
         cfg.FontNo = source.face_index;
-        cfg.OversampleH = 1;  // FreeType ignores oversampling; keep the packer honest
-        cfg.OversampleV = 1;
+        cfg.MergeMode = slot.merge;
         cfg.PixelSnapH = true;
-        cfg.FontBuilderFlags = (i == 1 && synthetic_bold) ? ImGuiFreeTypeBuilderFlags_Bold : 0;
-        const char* names[] = {"mondo body", "mondo heading", "mondo furigana"};
-        std::snprintf(cfg.Name, sizeof(cfg.Name), "%s", names[i]);
-        fonts[i] = atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(source.bytes->data()),
-                                               static_cast<int>(source.bytes->size()), SizeOf(i),
-                                               &cfg, ranges.data());
-        if (!fonts[i]) return Unexpected(BuildError("ImGui rejected the font " + face.path));
-        box_rects[i] = atlas->AddCustomRectFontGlyph(fonts[i], static_cast<ImWchar>(kReplacementCodePoint),
-                                                     1, 1, 1.0f);
+        cfg.FontBuilderFlags = slot.embolden ? ImGuiFreeTypeBuilderFlags_Bold : 0;
+        std::snprintf(cfg.Name, sizeof(cfg.Name), "%s", names[slot.font]);
+        ImFont* font = atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(source.bytes->data()),
+                                                   static_cast<int>(source.bytes->size()),
+                                                   SizeOf(slot.font), &cfg, ranges.data());
+        if (!font) return Unexpected(BuildError("ImGui rejected the font " + face.path));
+        fonts[slot.font] = font;
+    }
+    for (int i = 0; i < 3; ++i) {
+        box_rects[i] = atlas->AddCustomRectFontGlyph(fonts[i], static_cast<ImWchar>(kReplacementCodePoint), 1, 1, 1.0f);
     }
     SizeBoxes();
     if (!atlas->Build()) return Unexpected(BuildError("FreeType could not rasterise " + face.path));
@@ -229,17 +258,15 @@ Expected<Ok, FontError> LoadedFonts::Impl::FirstBuild() {
 }
 
 Expected<Ok, FontError> LoadedFonts::Impl::Rebuild() {
-    assert(!atlas->Locked && "the font atlas can only grow between frames (after Render, before NewFrame)");
+    assert(!atlas->Locked && "the font atlas can only change between frames (after Render, before NewFrame)");
+    assert(atlas->ConfigData.Size == static_cast<int>(slots.size()) &&
+           "the atlas was changed behind LoadedFonts' back");
     SetRanges();
     atlas->ClearTexData();
-    for (int i = 0; i < atlas->ConfigData.Size; ++i) {
-        ImFontConfig& cfg = atlas->ConfigData[i];
-        for (int f = 0; f < 3; ++f) {
-            if (cfg.DstFont == fonts[f]) {
-                cfg.GlyphRanges = ranges.data();
-                cfg.SizePixels = SizeOf(f);
-            }
-        }
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+        ImFontConfig& cfg = atlas->ConfigData[static_cast<int>(i)];
+        cfg.GlyphRanges = ranges.data();
+        cfg.SizePixels = SizeOf(slots[i].font);
     }
     SizeBoxes();
     if (!atlas->Build()) return Unexpected(BuildError("FreeType could not rasterise " + face.path));
@@ -247,30 +274,37 @@ Expected<Ok, FontError> LoadedFonts::Impl::Rebuild() {
     return Ok{};
 }
 
-Expected<Ok, FontError> LoadedFonts::Impl::EnsureSourcesCover() {
-    // The atlas is built from a subset font; when growth asks for a character the subset lacks,
-    // a new subset is made (and cached) before rebuilding.
-    if (regular.Covers(glyphs) && (synthetic_bold || bold.Covers(glyphs))) return Ok{};
-    auto sources = LoadFontSources(face, glyphs);
-    if (!sources) return Unexpected(sources.error());
-    // ImGui holds its own copies of the bytes; swap ours and point the configs at the new data.
-    regular = std::move(sources->regular);
-    bold = std::move(sources->bold);
-    synthetic_bold = sources->synthetic_bold;
-    for (int i = 0; i < atlas->ConfigData.Size; ++i) {
-        ImFontConfig& cfg = atlas->ConfigData[i];
-        const FontSource* source = nullptr;
-        for (int f = 0; f < 3; ++f) {
-            if (cfg.DstFont == fonts[f]) source = f == 1 ? &bold : &regular;
-        }
-        if (!source) continue;
+void LoadedFonts::Impl::PointConfigsAtSources() {
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+        ImFontConfig& cfg = atlas->ConfigData[static_cast<int>(i)];
+        const FontSource& source = SourceOf(slots[i]);
         if (cfg.FontDataOwnedByAtlas) IM_FREE(cfg.FontData);
-        cfg.FontDataSize = static_cast<int>(source->bytes->size());
+        cfg.FontDataSize = static_cast<int>(source.bytes->size());
         cfg.FontData = IM_ALLOC(static_cast<std::size_t>(cfg.FontDataSize));
-        std::memcpy(cfg.FontData, source->bytes->data(), source->bytes->size());
+        std::memcpy(cfg.FontData, source.bytes->data(), source.bytes->size());
         cfg.FontDataOwnedByAtlas = true;
-        cfg.FontNo = source->face_index;
+        cfg.FontNo = source.face_index;
     }
+}
+
+Expected<Ok, FontError> LoadedFonts::Impl::EnsureSourcesCover() {
+    // Growth within the regular subset (kana, JIS X 0208, the content) only rebuilds. A character
+    // beyond it needs a new regular subset (cached for the next start); the bold subset is kept,
+    // the heading's merged regular face covers the rest.
+    if (sources.regular.Covers(glyphs)) return Ok{};
+    GlyphSet wanted = glyphs;
+    if (options.with_typing_set) {
+        wanted.AddKana();
+        wanted.AddJisX0208();
+    }
+    auto regular = options.use_subset
+                       ? LoadSubset(face.path, face.face_index, wanted, options.cache_dir)
+                       : LoadWholeFont(face.path, face.face_index);
+    if (!regular) return Unexpected(regular.error());
+    sources.regular = std::move(*regular);
+    report.regular_bytes = sources.regular.bytes->size();
+    report.regular_cache_file = sources.regular.cache_file.string();
+    PointConfigsAtSources();
     return Ok{};
 }
 
@@ -288,7 +322,7 @@ void LoadedFonts::Request(std::string_view utf8) {
         if (c < 0x20 || c > 0xFFFF || impl_->glyphs.Contains(c)) continue;
         if (impl_->undrawable.count(c)) continue;
         if (std::find(impl_->pending.begin(), impl_->pending.end(), c) != impl_->pending.end()) continue;
-        if (impl_->cmap && impl_->cmap->Has(c)) {
+        if (impl_->FontHas(c)) {
             impl_->pending.push_back(c);
         } else {
             impl_->undrawable.insert(c);
@@ -321,13 +355,21 @@ Expected<Ok, FontError> LoadedFonts::SetSizes(const FontSizes& sizes) {
 const FontSizes& LoadedFonts::sizes() const { return impl_->sizes; }
 const GlyphSet& LoadedFonts::glyphs() const { return impl_->glyphs; }
 const FontFace& LoadedFonts::face() const { return impl_->face; }
+const LoadReport& LoadedFonts::report() const { return impl_->report; }
+
+std::vector<char32_t> LoadedFonts::Undrawable() const {
+    std::vector<char32_t> out(impl_->undrawable.begin(), impl_->undrawable.end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
 
 std::size_t LoadedFonts::TextureBytes() const {
     return static_cast<std::size_t>(impl_->atlas->TexWidth) * impl_->atlas->TexHeight * 4;
 }
 
 Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& face,
-                                           const GlyphSet& glyphs, const FontSizes& sizes) {
+                                           const GlyphSet& glyphs, const FontSizes& sizes,
+                                           const LoadOptions& options) {
     assert(!atlas.Locked && "LoadFonts must run outside a frame");
     assert(sizes.body > 0 && sizes.heading > 0 && sizes.furigana > 0 && "font sizes must be positive");
     LoadedFonts loaded;
@@ -336,18 +378,32 @@ Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& f
     impl.atlas = &atlas;
     impl.face = face;
     impl.sizes = sizes;
+    impl.options = options;
+    if (impl.options.cache_dir.empty()) impl.options.cache_dir = FontCacheDir().string();
     impl.glyphs = glyphs;
-    impl.cmap = std::make_unique<FtFace>(impl.ft.library, face.path, face.face_index);
-    if (!impl.cmap->ok()) {
-        return Unexpected(FontError{FontErrorKind::kLoadFailed,
-                                    "cannot open the font " + face.path + " (face " +
-                                        std::to_string(face.face_index) + ")"});
+
+    if (options.use_subset) {
+        auto sources = LoadFontSources(face, glyphs, impl.options.cache_dir, options.with_typing_set);
+        if (!sources) return Unexpected(sources.error());
+        impl.sources = std::move(*sources);
+    } else {
+        auto regular = LoadWholeFont(face.path, face.face_index);
+        if (!regular) return Unexpected(regular.error());
+        impl.sources.regular = std::move(*regular);
+        auto bold = face.has_bold() ? LoadWholeFont(face.bold_path, face.bold_face_index)
+                                    : Expected<FontSource, FontError>(Unexpected(FontError{}));
+        if (bold) {
+            impl.sources.bold = std::move(*bold);
+        } else {
+            impl.sources.synthetic_bold = true;
+        }
     }
-    auto sources = LoadFontSources(face, glyphs);
-    if (!sources) return Unexpected(sources.error());
-    impl.regular = std::move(sources->regular);
-    impl.bold = std::move(sources->bold);
-    impl.synthetic_bold = sources->synthetic_bold;
+    impl.report.subset_cache_hit =
+        impl.sources.regular.from_cache && (impl.sources.synthetic_bold || impl.sources.bold.from_cache);
+    impl.report.regular_bytes = impl.sources.regular.bytes->size();
+    impl.report.bold_bytes = impl.sources.synthetic_bold ? 0 : impl.sources.bold.bytes->size();
+    impl.report.regular_cache_file = impl.sources.regular.cache_file.string();
+
     if (auto built = impl.FirstBuild(); !built) {
         atlas.Clear();
         return Unexpected(built.error());

@@ -114,6 +114,22 @@ struct FontSizes {
     FontSizes Scaled(float scale) const;
 };
 
+// Where LoadFonts gets its bytes. The defaults are what the app wants; tests and benchmarks
+// point the cache elsewhere or turn subsetting off to compare.
+struct LoadOptions {
+    std::string cache_dir;        // empty: FontCacheDir() ($XDG_CACHE_HOME/mondo or ~/.cache/mondo)
+    bool use_subset = true;       // false: build from the whole font file (19.5 MB for Noto)
+    bool with_typing_set = true;  // the regular subset also holds kana and JIS X 0208 (growth)
+};
+
+// What LoadFonts did, for diagnostics and benchmarks.
+struct LoadReport {
+    bool subset_cache_hit = false;     // every subset came from the cache
+    std::size_t regular_bytes = 0;     // size of the regular font data given to ImGui
+    std::size_t bold_bytes = 0;        // size of the bold font data (0: synthetic bold)
+    std::string regular_cache_file;    // empty when not cached
+};
+
 // The fonts built into an ImFontAtlas, and what the atlas needs to grow or be resized later.
 // Move-only. The ImFontAtlas must outlive this object; destroying this object leaves the atlas
 // usable as built but it must not be rebuilt afterwards by others (its glyph ranges live here).
@@ -145,20 +161,28 @@ public:
     const FontFace& face() const;
     // Bytes of the RGBA32 texture the backend uploads.
     std::size_t TextureBytes() const;
+    const LoadReport& report() const;
+    // Code points requested (Request) that the font cannot draw: they show as the box.
+    std::vector<char32_t> Undrawable() const;
 
     struct Impl;
 
 private:
     std::unique_ptr<Impl> impl_;
     friend Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas&, const FontFace&,
-                                                      const GlyphSet&, const FontSizes&);
+                                                      const GlyphSet&, const FontSizes&,
+                                                      const LoadOptions&);
 };
 
 // Clears `atlas`, selects the FreeType builder and builds body, heading and furigana fonts holding
-// `glyphs` at `sizes` (from a subset of the font cached on disk when possible, see subset_cache.h).
-// Does not upload the texture: the backend does on its first frame, or the app re-uploads.
+// `glyphs` at `sizes`, from subsets of the font cached on disk (see fonts/subset_cache.h; the
+// whole file when no subset can be made). Headings use the bold face; characters the bold subset
+// lacks (added by growth) come from the regular face emboldened. Does not upload the texture: the
+// backend does on its first frame, or the app re-uploads. Errors: kLoadFailed (font unreadable),
+// kBuildFailed (FreeType or the packer failed).
 Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& face,
-                                           const GlyphSet& glyphs, const FontSizes& sizes = {});
+                                           const GlyphSet& glyphs, const FontSizes& sizes = {},
+                                           const LoadOptions& options = {});
 
 // The code points of `utf8` that `font` would not draw as themselves (not in the atlas, or
 // outside the BMP), in order of first appearance, unique. Newlines and tabs are not reported.

@@ -1,0 +1,51 @@
+// ImGui widgets for Japanese text: paragraphs broken by the Japanese line breaker (kinsoku, whole
+// Latin words; fonts/line_breaker.h) and text with furigana (fonts/ruby_layout.h). Every paragraph
+// the app shows goes through TextParagraph or TextWithRuby instead of ImGui::TextWrapped.
+//
+// Use (main thread, inside an ImGui frame, current font = the font to draw with):
+//   at start, after fonts::LoadFonts:   SetTextFonts(&*loaded);   // furigana font + glyph growth
+//   each frame:                          TextParagraph(answer, width);
+//                                        TextWithRuby(text, interview.ruby, width);
+// Layouts are cached per (text, width, font, size); the cache is keyed on the font's glyph count so
+// atlas growth re-measures. Text whose characters are missing from the atlas is passed to
+// LoadedFonts::Request() when first laid out (if SetTextFonts was called), so it appears after the
+// app's next LoadedFonts::Update(); until then those characters show as the replacement box.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "content/interview.h"
+#include "fonts/line_breaker.h"
+
+namespace mondo::fonts {
+class LoadedFonts;
+}
+
+namespace mondo::app {
+
+// The fonts the widgets use for furigana and ask to grow. nullptr detaches (furigana then uses the
+// current font scaled down). The object must outlive its use by the widgets.
+void SetTextFonts(fonts::LoadedFonts* fonts);
+
+// A paragraph (may hold '\n') broken to `wrap_width` pixels from the cursor; 0 means up to the
+// right edge of the content region. Takes one item of the laid-out height.
+void TextParagraph(std::string_view utf8, float wrap_width = 0.0f);
+
+// A paragraph with each occurrence of a ruby base drawn with its reading above it (in the
+// furigana font). Lines get a band for the readings only when the paragraph has ruby.
+void TextWithRuby(std::string_view utf8, const std::vector<content::Ruby>& ruby,
+                  float wrap_width = 0.0f);
+
+// One word with its reading above it, as a single item (e.g. in a table cell or a heading).
+void TextWithRuby(std::string_view base, std::string_view reading);
+
+// The lines TextParagraph would draw with the current font (for tests and custom layouts).
+std::vector<fonts::LineSpan> ParagraphLines(std::string_view utf8, float wrap_width);
+// Vertical advance between two lines of a paragraph in the current font.
+float ParagraphLineHeight();
+
+// Drops every cached layout (e.g. after the fonts were replaced by a new LoadedFonts).
+void ClearTextLayoutCache();
+
+}  // namespace mondo::app
