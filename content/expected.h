@@ -20,6 +20,7 @@ template <typename T, typename E>
 class [[nodiscard]] Expected {
 public:
     Expected(T value) : storage_(std::in_place_index<0>, std::move(value)) {}
+    // By value and moved from: callers pass temporaries. cppcheck-suppress passedByValue
     Expected(Unexpected<E> failure) : storage_(std::in_place_index<1>, std::move(failure.error)) {}
 
     bool has_value() const { return storage_.index() == 0; }

@@ -82,6 +82,9 @@ struct Term {
     std::set<char32_t> followers;        // what comes right after it (a particle, 省, の…)
     bool name = false;                   // a name with a recovered reading
     bool in_question = false;            // the interviewer's question uses it too
+    // Sentences where it stands as a whole word: a kanji word not glued to more kanji (優位 in
+    // 優位性 or 技術 in 技術動向 is half a compound; blanking or swapping it there reads wrong).
+    std::vector<std::size_t> whole_in;
 };
 
 struct SentenceInfo {
@@ -220,7 +223,17 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         if (term.sentences.empty() || term.sentences.back() != sentence) term.sentences.push_back(sentence);
         const std::string& s = info.sentences[sentence].text;
         std::size_t next = offset + text.size();
-        if (next < s.size()) term.followers.insert(detail::DecodeUtf8(s, next));
+        char32_t after = 0;
+        if (next < s.size()) after = detail::DecodeUtf8(s, next);
+        if (after) term.followers.insert(after);
+        char32_t before = 0;
+        if (offset > 0) {
+            std::size_t start = offset - 1;
+            while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+            before = detail::DecodeUtf8(s, start);
+        }
+        const bool whole = kind != WordKind::kHan || (!detail::IsHan(before) && !detail::IsHan(after));
+        if (whole && (term.whole_in.empty() || term.whole_in.back() != sentence)) term.whole_in.push_back(sentence);
         if (QuotedAt(s, offset, text.size())) term.quoted = true;
     };
     for (auto& text : SplitSentences(exchange.answer)) {
@@ -623,7 +636,7 @@ private:
             if (term.kind == WordKind::kHan && term.length == 1 && term.score < 4.0) continue;
             // A quoted term may share its sentence with another; otherwise one blank per sentence.
             std::size_t chosen = std::string::npos;
-            for (const std::size_t s : term.sentences) {
+            for (const std::size_t s : term.whole_in) {
                 const SentenceInfo& sentence = info.sentences[s];
                 if (sentence.length < 8 || sentence.length > 2 * kMaxClaimLength) continue;
                 if (used[s] && !term.quoted) continue;
@@ -682,6 +695,7 @@ private:
                 const Term& term = info.terms[t];
                 if (term.kind != WordKind::kHan && term.kind != WordKind::kKatakana && term.kind != WordKind::kLatin) continue;
                 if (term.length < 2 || term.score < 1.0) continue;
+                if (std::find(term.whole_in.begin(), term.whole_in.end(), si) == term.whole_in.end()) continue;
                 options.push_back(Option{term.score + (used_sentences_[si] ? 0.0 : 1.0), si, t});
             }
         }
