@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/ui/japanese_text.h"
 #include "app/ui/theme.h"
 #include "content/japanese_text.h"
 
@@ -22,7 +23,9 @@ constexpr CardState kAllStates[] = {CardState::kNew, CardState::kLearning, CardS
                                     CardState::kRelearning};
 constexpr const char* kRatingNames[4] = {"Again", "Hard", "Good", "Easy"};
 
-enum Column { kColKind, kColExchange, kColPrompt, kColState, kColDue, kColStability, kColLapses, kColMarks, kColumnCount };
+constexpr int kColumnCount = 8;
+
+ImGuiID ColumnId(BrowseColumn column) { return static_cast<ImGuiID>(column); }
 
 bool Pressed(SDL_Scancode code, bool repeat = false) { return ImGui::IsKeyPressed(code, repeat); }
 
@@ -96,12 +99,8 @@ std::string Excerpt(const std::string& text, std::size_t max_bytes) {
     return text.substr(0, end) + "...";
 }
 
-// Paragraphs of Japanese text in the details pane, wrapped to `width`.
-void Paragraph(const std::string& text, float width) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-    ImGui::TextWrapped("%s", text.c_str());
-    ImGui::PopTextWrapPos();
-}
+// Paragraphs of Japanese text in the details pane, broken with kinsoku rules to `width`.
+void Paragraph(std::string_view text, float width) { TextParagraph(text, std::max(width, 1.0f)); }
 
 bool RowPasses(const BrowseRow& row, const BrowseUiState& ui, const std::vector<std::string>& terms) {
     if (ui.kind && row.kind != *ui.kind) return false;
@@ -114,32 +113,31 @@ bool RowPasses(const BrowseRow& row, const BrowseUiState& ui, const std::vector<
 }
 
 // True when a sorts before b on `column` (ascending).
-bool Less(const BrowseRow& a, const BrowseRow& b, int column) {
+bool Less(const BrowseRow& a, const BrowseRow& b, BrowseColumn column) {
     switch (column) {
-        case kColKind:
+        case BrowseColumn::kKind:
             return static_cast<int>(a.kind) < static_cast<int>(b.kind);
-        case kColExchange:
+        case BrowseColumn::kExchange:
             return a.exchange < b.exchange;
-        case kColPrompt:
+        case BrowseColumn::kPrompt:
             return a.prompt < b.prompt;
-        case kColState:
+        case BrowseColumn::kState:
             return static_cast<int>(a.state) < static_cast<int>(b.state);
-        case kColDue: {
+        case BrowseColumn::kDue: {
             // New questions have no due date: they come after every scheduled one.
             const bool a_new = a.state == CardState::kNew;
             const bool b_new = b.state == CardState::kNew;
             if (a_new != b_new) return b_new;
             return !a_new && a.due_order < b.due_order;
         }
-        case kColStability:
+        case BrowseColumn::kStability:
             return a.stability < b.stability;
-        case kColLapses:
+        case BrowseColumn::kLapses:
             return a.lapses < b.lapses;
-        case kColMarks:
+        case BrowseColumn::kMarks:
             return (a.flagged ? 2 : 0) + (a.suspended ? 1 : 0) < (b.flagged ? 2 : 0) + (b.suspended ? 1 : 0);
-        default:
-            return false;
     }
+    return false;
 }
 
 void Derive(const BrowseViewModel& model, BrowseUiState& ui) {
@@ -151,20 +149,7 @@ void Derive(const BrowseViewModel& model, BrowseUiState& ui) {
         d.sort_descending == ui.sort_descending) {
         return;
     }
-    const std::vector<std::string> terms = FoldQuery(ui.query);
-    d.visible.clear();
-    for (std::size_t i = 0; i < model.rows.size(); ++i) {
-        if (RowPasses(model.rows[i], ui, terms)) d.visible.push_back(static_cast<int>(i));
-    }
-    if (ui.sort_column >= 0) {
-        const int column = ui.sort_column;
-        const bool descending = ui.sort_descending;
-        std::stable_sort(d.visible.begin(), d.visible.end(), [&](int a, int b) {
-            const BrowseRow& ra = model.rows[static_cast<std::size_t>(a)];
-            const BrowseRow& rb = model.rows[static_cast<std::size_t>(b)];
-            return descending ? Less(rb, ra, column) : Less(ra, rb, column);
-        });
-    }
+    d.visible = BrowseVisibleRows(model, ui);
     d.rows = model.rows.data();
     d.count = model.rows.size();
     d.revision = model.revision;
@@ -295,23 +280,23 @@ bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
     const float em = ImGui::GetFontSize();
     ImGui::TableSetupScrollFreeze(0, 1);
     // Fixed widths leave room for the header's sort arrow.
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, em * 4.8f, kColKind);
-    ImGui::TableSetupColumn("Ex.", ImGuiTableColumnFlags_WidthFixed, em * 2.4f, kColExchange);
-    ImGui::TableSetupColumn("Question", ImGuiTableColumnFlags_WidthStretch, 1.0f, kColPrompt);
-    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, em * 4.6f, kColState);
-    ImGui::TableSetupColumn("Due", ImGuiTableColumnFlags_WidthFixed, em * 5.2f, kColDue);
-    ImGui::TableSetupColumn("Stab.", ImGuiTableColumnFlags_WidthFixed, em * 3.2f, kColStability);
-    ImGui::TableSetupColumn("Lapses", ImGuiTableColumnFlags_WidthFixed, em * 3.9f, kColLapses);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 1.4f, kColMarks);
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, em * 4.8f, ColumnId(BrowseColumn::kKind));
+    ImGui::TableSetupColumn("Ex.", ImGuiTableColumnFlags_WidthFixed, em * 2.4f, ColumnId(BrowseColumn::kExchange));
+    ImGui::TableSetupColumn("Question", ImGuiTableColumnFlags_WidthStretch, 1.0f, ColumnId(BrowseColumn::kPrompt));
+    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, em * 4.6f, ColumnId(BrowseColumn::kState));
+    ImGui::TableSetupColumn("Due", ImGuiTableColumnFlags_WidthFixed, em * 5.2f, ColumnId(BrowseColumn::kDue));
+    ImGui::TableSetupColumn("Stab.", ImGuiTableColumnFlags_WidthFixed, em * 3.2f, ColumnId(BrowseColumn::kStability));
+    ImGui::TableSetupColumn("Lapses", ImGuiTableColumnFlags_WidthFixed, em * 3.9f, ColumnId(BrowseColumn::kLapses));
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 1.4f, ColumnId(BrowseColumn::kMarks));
     ImGui::TableHeadersRow();
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
         if (specs->SpecsDirty) {
             if (specs->SpecsCount > 0) {
-                ui.sort_column = static_cast<int>(specs->Specs[0].ColumnUserID);
+                ui.sort_column = static_cast<BrowseColumn>(specs->Specs[0].ColumnUserID);
                 ui.sort_descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
             } else {
-                ui.sort_column = -1;
+                ui.sort_column.reset();
                 ui.sort_descending = false;
             }
             specs->SpecsDirty = false;
@@ -460,7 +445,7 @@ void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& i
             ImGui::Text("%d.", n++);
             ImGui::SameLine();
             ImGui::BeginGroup();
-            Paragraph(row.answer.substr(begin, end - begin), width - ImGui::GetFontSize() * 2.0f);
+            Paragraph(std::string_view(row.answer).substr(begin, end - begin), width - ImGui::GetFontSize() * 2.0f);
             ImGui::EndGroup();
             begin = end + 1;
         }
@@ -525,6 +510,24 @@ void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& i
 }
 
 }  // namespace
+
+std::vector<int> BrowseVisibleRows(const BrowseViewModel& model, const BrowseUiState& ui) {
+    const std::vector<std::string> terms = FoldQuery(ui.query);
+    std::vector<int> visible;
+    for (std::size_t i = 0; i < model.rows.size(); ++i) {
+        if (RowPasses(model.rows[i], ui, terms)) visible.push_back(static_cast<int>(i));
+    }
+    if (ui.sort_column) {
+        const BrowseColumn column = *ui.sort_column;
+        const bool descending = ui.sort_descending;
+        std::stable_sort(visible.begin(), visible.end(), [&](int a, int b) {
+            const BrowseRow& ra = model.rows[static_cast<std::size_t>(a)];
+            const BrowseRow& rb = model.rows[static_cast<std::size_t>(b)];
+            return descending ? Less(rb, ra, column) : Less(ra, rb, column);
+        });
+    }
+    return visible;
+}
 
 std::vector<std::string> FoldQuery(std::string_view query) {
     std::vector<std::string> terms;

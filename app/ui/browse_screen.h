@@ -67,6 +67,9 @@ struct BrowseViewModel {
 
 enum class SuspendedFilter { kShow, kHide, kOnly };
 
+// The table's columns, in order; clicking a header sorts by it (again: descending, again: unsorted).
+enum class BrowseColumn { kKind, kExchange, kPrompt, kState, kDue, kStability, kLapses, kMarks };
+
 struct BrowseUiState {
     std::string query;                               // the search box (UTF-8, as typed)
     std::optional<content::QuestionKind> kind;       // nullopt: every kind
@@ -78,7 +81,7 @@ struct BrowseUiState {
     bool focus_search = false;                       // give the search box focus next frame
 
     // Maintained by the screen; the app need not touch these.
-    int sort_column = -1;  // from the table's sort specs (-1: the collection's order)
+    std::optional<BrowseColumn> sort_column;  // from the table's headers; nullopt: collection order
     bool sort_descending = false;
     bool scroll_to_selected = false;
     struct Derived {
@@ -93,7 +96,7 @@ struct BrowseUiState {
         std::optional<sched::CardState> state;
         bool flagged_only = false;
         SuspendedFilter suspended = SuspendedFilter::kShow;
-        int sort_column = -1;
+        std::optional<BrowseColumn> sort_column;
         bool sort_descending = false;
         bool valid = false;
     } derived;
@@ -120,6 +123,10 @@ struct BrowseIntent {
 bool BrowseMatches(const BrowseRow& row, const std::vector<std::string>& folded_terms);
 // The folded terms of a query, as BrowseMatches expects them.
 std::vector<std::string> FoldQuery(std::string_view query);
+
+// The rows `ui`'s search and filters let through, as indices into model.rows, in `ui`'s sort
+// order (stable: ties keep the collection's order; by due, new questions come after every date).
+std::vector<int> BrowseVisibleRows(const BrowseViewModel& model, const BrowseUiState& ui);
 
 BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui);
 

@@ -276,6 +276,29 @@ TEST_CASE("filters narrow the list by kind, section, state, flag and suspension"
     CHECK(ui.section == 0);
 }
 
+TEST_CASE("rows sort by a column, ties in the collection's order, new questions last by due") {
+    BrowseViewModel model = SmallModel();
+    model.rows[1].due_order = 30.0;  // learning
+    model.rows[2].due_order = 10.0;  // review
+    model.rows[3].due_order = 20.0;  // relearning
+    BrowseUiState ui;
+    auto ids = [&] {
+        std::vector<std::string> out;
+        for (const int index : BrowseVisibleRows(model, ui)) out.push_back(model.rows[static_cast<std::size_t>(index)].id);
+        return out;
+    };
+    CHECK(ids() == std::vector<std::string>{"seed-0", "seed-1", "seed-2", "seed-3", "seed-4"});
+    ui.sort_column = BrowseColumn::kDue;
+    CHECK(ids() == std::vector<std::string>{"seed-2", "seed-3", "seed-1", "seed-0", "seed-4"});
+    ui.sort_descending = true;
+    CHECK(ids() == std::vector<std::string>{"seed-0", "seed-4", "seed-1", "seed-3", "seed-2"});
+    ui.sort_column = BrowseColumn::kLapses;  // lapses 0, 1, 2, 0, 0 → descending, ties stable
+    ui.sort_descending = true;
+    CHECK(ids() == std::vector<std::string>{"seed-2", "seed-1", "seed-0", "seed-3", "seed-4"});
+    ui.flagged_only = true;
+    CHECK(ids() == std::vector<std::string>{"seed-1"});
+}
+
 TEST_CASE("a changed row is seen once the model's revision is bumped") {
     ImGuiHarness harness;
     BrowseViewModel model = SmallModel();
