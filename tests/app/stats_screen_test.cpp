@@ -123,6 +123,22 @@ TEST_CASE("keys 1, 2 and 3 choose 30 days, 90 days and a year of reviews") {
     CHECK(ui.range_days == 30);
 }
 
+TEST_CASE("clicking an exchange's mastery row asks to study that exchange") {
+    ImGuiHarness harness(1280.0f, 2600.0f);  // tall enough to show every row without scrolling
+    StatsUiState ui;
+    const StatsViewModel model = RealisticModel();
+    harness.Frame([&] { DrawStatsScreen(model, ui); });
+    // From the bottom up, the first row hit is the last exchange's.
+    StatsIntent intent;
+    for (float y = 2590.0f; y > 0.0f && intent.kind == StatsIntent::Kind::kNone; y -= 6.0f) {
+        harness.Click(200.0f, y);
+        harness.Frame([&] { intent = DrawStatsScreen(model, ui); });
+        if (intent.kind == StatsIntent::Kind::kNone) harness.Frame([&] { intent = DrawStatsScreen(model, ui); });
+    }
+    CHECK(intent.kind == StatsIntent::Kind::kStudyExchange);
+    CHECK(intent.exchange == 16);
+}
+
 TEST_CASE("weekdays of dates follow the calendar, Monday first") {
     CHECK(plots::WeekdayOf("2026-11-28") == 5);  // a Saturday
     CHECK(plots::WeekdayOf("2026-11-30") == 0);  // a Monday
