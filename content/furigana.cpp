@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include "content/unicode.h"
@@ -19,6 +20,11 @@ namespace {
 constexpr double kMaxReadingDistance = 0.34;
 // Longest Han suffix a reading is tried against (names and places are 1–4 characters).
 constexpr std::size_t kMaxBaseLength = 6;
+// A reading in parentheses: at most this long; a hiragana one (楮（こうぞ）) is taken for a kanji
+// word of at most kMaxHiraganaBase characters with at most kMaxKanaPerKanji kana per character.
+constexpr std::size_t kMaxReadingKana = 24;
+constexpr std::size_t kMaxHiraganaBase = 4;
+constexpr std::size_t kMaxKanaPerKanji = 4;
 
 struct Transliterators {
     std::unique_ptr<icu::Transliterator> han_latin;
@@ -145,6 +151,44 @@ std::size_t ReadingSpan(Transliterators& t, const std::vector<char32_t>& han, st
     return best <= kMaxReadingDistance ? best_length : 0;
 }
 
+struct Parenthesised {
+    std::string_view kana;
+    std::size_t kana_count = 0;
+    bool katakana = false;
+    std::size_t end = 0;  // just past the closing parenthesis
+};
+
+// "(こうぞ)" or "（ジャンジアン）" starting at `start` (just past the opening parenthesis): a run of
+// one kind of kana and nothing else inside.
+std::optional<Parenthesised> ParenthesisedReading(std::string_view text, std::size_t start) {
+    Parenthesised result;
+    std::size_t i = start;
+    bool hiragana = false, katakana = false;
+    while (i < text.size() && result.kana_count <= kMaxReadingKana) {
+        std::size_t next = i;
+        const char32_t cp = DecodeUtf8(text, next);
+        if (cp == ')' || cp == 0xFF09) {
+            if (result.kana_count == 0 || (hiragana && katakana)) return std::nullopt;
+            result.kana = text.substr(start, i - start);
+            result.katakana = katakana;
+            result.end = next;
+            return result;
+        }
+        if (cp == 0x30FC) {
+            // ー belongs to either script
+        } else if (IsHiragana(cp)) {
+            hiragana = true;
+        } else if (IsKatakana(cp)) {
+            katakana = true;
+        } else {
+            return std::nullopt;
+        }
+        ++result.kana_count;
+        i = next;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 double ReadingDistance(std::string_view han, std::string_view katakana) {
@@ -172,6 +216,31 @@ std::string RemoveFlattenedFurigana(std::string_view text, std::vector<Ruby>& fo
             out.append(text.substr(i, next - i));
             i = next;
             continue;
+        }
+        if (!han_run.empty() && (cp == '(' || cp == 0xFF08)) {
+            if (const auto reading = ParenthesisedReading(text, next)) {
+                Transliterators& t = ThreadTransliterators();
+                std::size_t span = 0;
+                if (reading->katakana) {
+                    if (t.Ready()) span = ReadingSpan(t, han_run, reading->kana);
+                } else if (han_run.size() <= kMaxHiraganaBase &&
+                           reading->kana_count <= kMaxKanaPerKanji * han_run.size() + 1) {
+                    span = han_run.size();  // a Japanese reading covers the whole kanji word
+                }
+                if (span > 0) {
+                    std::size_t base_start = out.size();
+                    for (std::size_t k = 0; k < span; ++k) {
+                        do {
+                            --base_start;
+                        } while (base_start > han_run_out_start &&
+                                 (static_cast<unsigned char>(out[base_start]) & 0xC0) == 0x80);
+                    }
+                    found.push_back(Ruby{out.substr(base_start), std::string(reading->kana)});
+                    han_run.clear();
+                    i = reading->end;
+                    continue;
+                }
+            }
         }
         if (!han_run.empty() && IsKatakana(cp) && cp != 0x30FC) {
             std::size_t end = i;

@@ -32,8 +32,10 @@ TEST_CASE("dash-led questions with unlabelled answers over several paragraphs an
     REQUIRE(parsed.exchanges.size() == 4);
     CHECK(parsed.exchanges[0].question == "和紙の原料は何ですか？");
     CHECK(parsed.exchanges[0].answer ==
-          "主に楮（こうぞ）です。冬に刈り取って、皮を剥いで煮ます。\n"
+          "主に楮です。冬に刈り取って、皮を剥いで煮ます。\n"
           "この工程だけで一週間かかります。手を抜くと、紙が弱くなるんです。");
+    // The reading in parentheses is furigana: kept as ruby, not in the text.
+    CHECK(parsed.ruby == std::vector<Ruby>{{"楮", "こうぞ"}});
     CHECK(parsed.exchanges[1].section == 1);
     CHECK(parsed.exchanges[2].section == 2);
     CHECK(parsed.exchanges[2].question == "後継者はいますか？");
@@ -127,4 +129,15 @@ TEST_CASE("a URL line is not a label") {
     const Interview parsed = ParseOrFail("Q: どこで読めますか?\nA: こちらです。\nhttps://example.com/articles/42\n");
     REQUIRE(parsed.exchanges.size() == 1);
     CHECK(parsed.exchanges[0].answer.find("https://example.com/articles/42") != std::string::npos);
+}
+
+TEST_CASE("readings in parentheses are furigana, translations in parentheses are not") {
+    const Interview parsed = ParseOrFail(
+        "Q: 朱啸虎（ジューシャオフー）氏をどう見ますか?\n"
+        "A: 自動運転（オートパイロット）に投資する人です。楮（こうぞ）の紙(和紙)を好み、AI(人工知能)にも詳しい。\n");
+    const std::vector<Ruby> expected = {{"朱啸虎", "ジューシャオフー"}, {"楮", "こうぞ"}};
+    CHECK(parsed.ruby == expected);
+    CHECK(parsed.exchanges.at(0).question == "朱啸虎氏をどう見ますか?");
+    CHECK(parsed.exchanges.at(0).answer ==
+          "自動運転（オートパイロット）に投資する人です。楮の紙(和紙)を好み、AI(人工知能)にも詳しい。");
 }
