@@ -165,6 +165,53 @@ Expected<FontFace, FontError> FindJapaneseFont(std::string_view preferred_family
         "fonts-noto-cjk`"});
 }
 
+std::vector<FallbackFont> FindFallbackFonts(const FontFace& primary,
+                                            const std::vector<char32_t>& missing, int max_fonts) {
+    std::vector<FallbackFont> out;
+    if (missing.empty() || !FcInit()) return out;
+    std::vector<char32_t> remaining(missing);
+    std::sort(remaining.begin(), remaining.end());
+    remaining.erase(std::unique(remaining.begin(), remaining.end()), remaining.end());
+    while (!remaining.empty() && static_cast<int>(out.size()) < max_fonts) {
+        std::unique_ptr<FcPattern, PatternDeleter> pattern(FcPatternCreate());
+        std::unique_ptr<FcCharSet, decltype(&FcCharSetDestroy)> wanted(FcCharSetCreate(), &FcCharSetDestroy);
+        for (char32_t c : remaining) FcCharSetAddChar(wanted.get(), c);
+        // Coverage ranks above family in fontconfig's matching: the family only breaks ties, so the
+        // fallback looks as close to the main font as the installed fonts allow.
+        FcPatternAddCharSet(pattern.get(), FC_CHARSET, wanted.get());
+        FcPatternAddString(pattern.get(), FC_FAMILY, reinterpret_cast<const FcChar8*>(primary.family.c_str()));
+        FcPatternAddBool(pattern.get(), FC_SCALABLE, FcTrue);
+        FcConfigSubstitute(nullptr, pattern.get(), FcMatchPattern);
+        FcDefaultSubstitute(pattern.get());
+        FcResult result = FcResultNoMatch;
+        std::unique_ptr<FcPattern, PatternDeleter> match(FcFontMatch(nullptr, pattern.get(), &result));
+        if (!match) break;
+        FcChar8* file = nullptr;
+        FcCharSet* has = nullptr;
+        if (FcPatternGetString(match.get(), FC_FILE, 0, &file) != FcResultMatch ||
+            FcPatternGetCharSet(match.get(), FC_CHARSET, 0, &has) != FcResultMatch) {
+            break;
+        }
+        FallbackFont fallback;
+        fallback.face.path = reinterpret_cast<const char*>(file);
+        FcPatternGetInteger(match.get(), FC_INDEX, 0, &fallback.face.face_index);
+        FcChar8* family = nullptr;
+        if (FcPatternGetString(match.get(), FC_FAMILY, 0, &family) == FcResultMatch) {
+            fallback.face.family = reinterpret_cast<const char*>(family);
+        }
+        std::vector<char32_t> still;
+        for (char32_t c : remaining) {
+            (FcCharSetHasChar(has, c) ? fallback.code_points : still).push_back(c);
+        }
+        const bool same_as_primary = fallback.face.path == primary.path &&
+                                     fallback.face.face_index == primary.face_index;
+        if (fallback.code_points.empty() || same_as_primary) break;
+        remaining.swap(still);
+        out.push_back(std::move(fallback));
+    }
+    return out;
+}
+
 std::vector<std::string> JapaneseFontFamilies() {
     std::vector<std::string> families;
     for (const auto& c : ListJapaneseFonts()) families.push_back(c.families.front());

@@ -88,10 +88,13 @@ struct LoadedFonts::Impl {
     // fallback). Index into fonts[]: 0 body, 1 heading, 2 furigana.
     struct Slot {
         int font = 0;
-        bool bold_source = false;  // built from the bold face's bytes
-        bool embolden = false;     // FreeType synthetic bold
+        int source = kRegular;  // kRegular, kBold, or kFirstFallback + i
+        bool embolden = false;  // FreeType synthetic bold
         bool merge = false;
     };
+    static constexpr int kRegular = 0;
+    static constexpr int kBold = 1;
+    static constexpr int kFirstFallback = 2;
 
     ImFontAtlas* atlas = nullptr;
     FontFace face;
@@ -110,14 +113,18 @@ struct LoadedFonts::Impl {
     ImFont* fonts[3] = {nullptr, nullptr, nullptr};
 
     float SizeOf(int i) const { return i == 0 ? sizes.body : i == 1 ? sizes.heading : sizes.furigana; }
-    const FontSource& SourceOf(const Slot& slot) const { return slot.bold_source ? sources.bold : sources.regular; }
+    const FontSource& SourceOf(const Slot& slot) const {
+        if (slot.source == kRegular) return sources.regular;
+        if (slot.source == kBold) return sources.bold;
+        return sources.fallbacks[static_cast<std::size_t>(slot.source - kFirstFallback)];
+    }
     bool FontHas(char32_t c);
     Expected<Ok, FontError> FirstBuild();
     Expected<Ok, FontError> Rebuild();
     void SetRanges();
     void SizeBoxes();
     void DrawBoxes();
-    Expected<Ok, FontError> EnsureSourcesCover();
+    Expected<Ok, FontError> EnsureSourcesCover(const std::vector<char32_t>& added);
     void PointConfigsAtSources();
 };
 
@@ -219,17 +226,26 @@ Expected<Ok, FontError> LoadedFonts::Impl::FirstBuild() {
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas->FontBuilderFlags = 0;
     SetRanges();
+    // ImGui merges a config into the font added just before it and takes each code point from the
+    // first config of a font that has it: main face first, then what fills its gaps.
     slots.clear();
-    slots.push_back({0, false, false, false});
+    const auto add_fallbacks = [&](int font, bool embolden) {
+        for (std::size_t i = 0; i < sources.fallbacks.size(); ++i) {
+            slots.push_back({font, kFirstFallback + static_cast<int>(i), embolden, true});
+        }
+    };
+    slots.push_back({0, kRegular, false, false});
+    add_fallbacks(0, false);
     if (sources.synthetic_bold) {
-        slots.push_back({1, false, true, false});
+        slots.push_back({1, kRegular, true, false});
     } else {
-        slots.push_back({1, true, false, false});
-        // Growth may add characters the bold subset lacks: the regular face, emboldened, fills in
-        // (ImGui takes each code point from the first config of a font that has it).
-        slots.push_back({1, false, true, true});
+        slots.push_back({1, kBold, false, false});
+        // Growth may add characters the bold subset lacks: the regular face, emboldened, fills in.
+        slots.push_back({1, kRegular, true, true});
     }
-    slots.push_back({2, false, false, false});
+    add_fallbacks(1, true);
+    slots.push_back({2, kRegular, false, false});
+    add_fallbacks(2, false);
     const char* names[] = {"mondo body", "mondo heading", "mondo furigana"};
     for (const Slot& slot : slots) {
         const FontSource& source = SourceOf(slot);
@@ -276,6 +292,7 @@ Expected<Ok, FontError> LoadedFonts::Impl::Rebuild() {
 
 void LoadedFonts::Impl::PointConfigsAtSources() {
     for (std::size_t i = 0; i < slots.size(); ++i) {
+        if (slots[i].source != kRegular) continue;  // only the regular subset is ever replaced
         ImFontConfig& cfg = atlas->ConfigData[static_cast<int>(i)];
         const FontSource& source = SourceOf(slots[i]);
         if (cfg.FontDataOwnedByAtlas) IM_FREE(cfg.FontData);
@@ -287,11 +304,13 @@ void LoadedFonts::Impl::PointConfigsAtSources() {
     }
 }
 
-Expected<Ok, FontError> LoadedFonts::Impl::EnsureSourcesCover() {
+Expected<Ok, FontError> LoadedFonts::Impl::EnsureSourcesCover(const std::vector<char32_t>& added) {
     // Growth within the regular subset (kana, JIS X 0208, the content) only rebuilds. A character
     // beyond it needs a new regular subset (cached for the next start); the bold subset is kept,
     // the heading's merged regular face covers the rest.
-    if (sources.regular.Covers(glyphs)) return Ok{};
+    if (std::all_of(added.begin(), added.end(), [&](char32_t c) { return sources.regular.Covers(c); })) {
+        return Ok{};
+    }
     GlyphSet wanted = glyphs;
     if (options.with_typing_set) {
         wanted.AddKana();
@@ -335,9 +354,10 @@ bool LoadedFonts::HasPending() const { return impl_ && !impl_->pending.empty(); 
 Expected<bool, FontError> LoadedFonts::Update() {
     assert(impl_ && "LoadedFonts::Update on a moved-from object");
     if (impl_->pending.empty()) return false;
-    for (char32_t c : impl_->pending) impl_->glyphs.Add(c);
+    const std::vector<char32_t> added = std::move(impl_->pending);
     impl_->pending.clear();
-    if (auto covered = impl_->EnsureSourcesCover(); !covered) return Unexpected(covered.error());
+    for (char32_t c : added) impl_->glyphs.Add(c);
+    if (auto covered = impl_->EnsureSourcesCover(added); !covered) return Unexpected(covered.error());
     if (auto built = impl_->Rebuild(); !built) return Unexpected(built.error());
     return true;
 }
@@ -346,9 +366,10 @@ Expected<Ok, FontError> LoadedFonts::SetSizes(const FontSizes& sizes) {
     assert(impl_ && "LoadedFonts::SetSizes on a moved-from object");
     assert(sizes.body > 0 && sizes.heading > 0 && sizes.furigana > 0 && "font sizes must be positive");
     impl_->sizes = sizes;
-    for (char32_t c : impl_->pending) impl_->glyphs.Add(c);
+    const std::vector<char32_t> added = std::move(impl_->pending);
     impl_->pending.clear();
-    if (auto covered = impl_->EnsureSourcesCover(); !covered) return Unexpected(covered.error());
+    for (char32_t c : added) impl_->glyphs.Add(c);
+    if (auto covered = impl_->EnsureSourcesCover(added); !covered) return Unexpected(covered.error());
     return impl_->Rebuild();
 }
 
@@ -399,10 +420,13 @@ Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& f
         }
     }
     impl.report.subset_cache_hit =
-        impl.sources.regular.from_cache && (impl.sources.synthetic_bold || impl.sources.bold.from_cache);
+        impl.sources.regular.from_cache && (impl.sources.synthetic_bold || impl.sources.bold.from_cache) &&
+        std::all_of(impl.sources.fallbacks.begin(), impl.sources.fallbacks.end(),
+                    [](const FontSource& f) { return f.from_cache; });
     impl.report.regular_bytes = impl.sources.regular.bytes->size();
     impl.report.bold_bytes = impl.sources.synthetic_bold ? 0 : impl.sources.bold.bytes->size();
     impl.report.regular_cache_file = impl.sources.regular.cache_file.string();
+    impl.report.fallbacks = impl.sources.fallback_fonts;
 
     if (auto built = impl.FirstBuild(); !built) {
         atlas.Clear();

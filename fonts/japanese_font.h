@@ -70,6 +70,18 @@ Expected<FontFace, FontError> FindJapaneseFont(std::string_view preferred_family
 // Every family installed that covers Japanese, for a settings list. Sorted, unique.
 std::vector<std::string> JapaneseFontFamilies();
 
+// A font that draws some code points the main font lacks (symbols such as ✓ ✗ that Noto Sans CJK
+// JP does not have), merged into every atlas font after the main face.
+struct FallbackFont {
+    FontFace face;
+    std::vector<char32_t> code_points;  // what it is used for, sorted
+};
+
+// Fonts (at most `max_fonts`) that together draw as many of `missing` as possible, chosen by
+// fontconfig to look like `primary`. Code points no installed font has are left out.
+std::vector<FallbackFont> FindFallbackFonts(const FontFace& primary,
+                                            const std::vector<char32_t>& missing, int max_fonts = 3);
+
 // The code point drawn for characters the atlas cannot show: a replacement box.
 inline constexpr char32_t kReplacementCodePoint = 0xFFFD;
 
@@ -128,6 +140,7 @@ struct LoadReport {
     std::size_t regular_bytes = 0;     // size of the regular font data given to ImGui
     std::size_t bold_bytes = 0;        // size of the bold font data (0: synthetic bold)
     std::string regular_cache_file;    // empty when not cached
+    std::vector<FallbackFont> fallbacks;  // fonts merged in for code points the face lacks
 };
 
 // The fonts built into an ImFontAtlas, and what the atlas needs to grow or be resized later.
@@ -189,8 +202,9 @@ Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& f
 std::vector<char32_t> MissingCodePoints(const ImFont& font, std::string_view utf8);
 
 // The code points of `utf8` that the font file itself has no glyph for (so growing the atlas
-// cannot help), in order of first appearance, unique. Outside-BMP code points are reported too
-// (ImGui cannot draw them even when the font can). Fails only when the font cannot be opened.
+// cannot help, unless a fallback font has them), in order of first appearance, unique.
+// Outside-BMP code points are reported too (ImGui cannot draw them even when the font can).
+// Fails only when the font cannot be opened.
 Expected<std::vector<char32_t>, FontError> UndrawableCodePoints(const FontFace& face,
                                                                 std::string_view utf8);
 

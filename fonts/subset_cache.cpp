@@ -215,12 +215,24 @@ Expected<FontSources, FontError> LoadFontSources(const FontFace& face, const Gly
     if (face.has_bold()) {
         auto bold = LoadSubset(face.bold_path, face.bold_face_index, glyphs, cache_dir);
         if (!bold) bold = LoadWholeFont(face.bold_path, face.bold_face_index);
-        if (bold) {
-            sources.bold = std::move(*bold);
-            return sources;
+        if (bold) sources.bold = std::move(*bold);
+    }
+    sources.synthetic_bold = !sources.bold.bytes;
+
+    if (!sources.regular.whole_font) {
+        std::vector<char32_t> missing;
+        for (char32_t c : glyphs.code_points()) {
+            if (c != kReplacementCodePoint && !sources.regular.Covers(c)) missing.push_back(c);
+        }
+        for (auto& fallback : FindFallbackFonts(face, missing)) {
+            GlyphSet set;
+            for (char32_t c : fallback.code_points) set.Add(c);
+            auto subset = LoadSubset(fallback.face.path, fallback.face.face_index, set, cache_dir);
+            if (!subset) continue;
+            sources.fallbacks.push_back(std::move(*subset));
+            sources.fallback_fonts.push_back(std::move(fallback));
         }
     }
-    sources.synthetic_bold = true;
     return sources;
 }
 

@@ -35,6 +35,9 @@ struct FontSources {
     FontSource regular;           // glyphs + the typing set (kana, JIS X 0208) when asked
     FontSource bold;              // the bold face's subset of glyphs; empty bytes when no bold face
     bool synthetic_bold = false;  // no bold face: FreeType emboldens the regular face
+    // Subsets of other fonts for the code points of `glyphs` the face lacks (see FindFallbackFonts).
+    std::vector<FontSource> fallbacks;
+    std::vector<FallbackFont> fallback_fonts;  // parallel to `fallbacks`
 };
 
 // The directory subsets are cached in: $XDG_CACHE_HOME/mondo (when absolute), else
@@ -52,8 +55,8 @@ Expected<FontSource, FontError> LoadSubset(const std::string& font_path, int fac
 Expected<FontSource, FontError> LoadWholeFont(const std::string& font_path, int face_index);
 
 // Regular subset of `glyphs` plus (if `with_typing_set`) kana and JIS X 0208, so typing rarely
-// needs a new subset; bold subset of `glyphs`. Falls back to the whole font file when
-// subsetting fails.
+// needs a new subset; bold subset of `glyphs`; subsets of fallback fonts for what the face lacks.
+// Falls back to the whole font file when subsetting fails.
 Expected<FontSources, FontError> LoadFontSources(const FontFace& face, const GlyphSet& glyphs,
                                                  const std::filesystem::path& cache_dir,
                                                  bool with_typing_set = true);
