@@ -1,3 +1,12 @@
+// The Browse screen.
+//
+// Index
+//   [SECTION] Labels and colours
+//   [SECTION] Filtering, sorting and the selection
+//   [SECTION] Filter bar and filter keys
+//   [SECTION] Question table (clipped)
+//   [SECTION] Details pane
+//   [SECTION] Public functions and the screen
 #include "app/ui/browse_screen.h"
 
 #include <SDL.h>
@@ -15,6 +24,8 @@
 namespace mondo::app {
 
 namespace {
+
+// [SECTION] Labels and colours
 
 using content::QuestionKind;
 using sched::CardState;
@@ -102,7 +113,10 @@ std::string Excerpt(const std::string& text, std::size_t max_bytes) {
 // Paragraphs of Japanese text in the details pane, broken with kinsoku rules to `width`.
 void Paragraph(std::string_view text, float width) { TextParagraph(text, std::max(width, 1.0f)); }
 
-bool RowPasses(const BrowseRow& row, const BrowseUiState& ui, const std::vector<std::string>& terms) {
+// [SECTION] Filtering, sorting and the selection
+
+bool RowPasses(const BrowseRow& row, const BrowseUiState& ui,
+               const std::vector<std::string>& terms) {
     if (ui.kind && row.kind != *ui.kind) return false;
     if (ui.section != 0 && row.section != ui.section) return false;
     if (ui.state && row.state != *ui.state) return false;
@@ -135,7 +149,8 @@ bool Less(const BrowseRow& a, const BrowseRow& b, BrowseColumn column) {
         case BrowseColumn::kLapses:
             return a.lapses < b.lapses;
         case BrowseColumn::kMarks:
-            return (a.flagged ? 2 : 0) + (a.suspended ? 1 : 0) < (b.flagged ? 2 : 0) + (b.suspended ? 1 : 0);
+            return (a.flagged ? 2 : 0) + (a.suspended ? 1 : 0) <
+                   (b.flagged ? 2 : 0) + (b.suspended ? 1 : 0);
     }
     return false;
 }
@@ -168,7 +183,8 @@ void Derive(const BrowseViewModel& model, BrowseUiState& ui) {
 int SelectedPosition(const BrowseViewModel& model, const BrowseUiState& ui) {
     const std::vector<int>& visible = ui.derived.visible;
     for (std::size_t i = 0; i < visible.size(); ++i) {
-        if (model.rows[static_cast<std::size_t>(visible[i])].id == ui.selected_id) return static_cast<int>(i);
+        if (model.rows[static_cast<std::size_t>(visible[i])].id == ui.selected_id)
+            return static_cast<int>(i);
     }
     return -1;
 }
@@ -190,6 +206,8 @@ void Cycle(std::optional<T>& value, const T* all, int count, bool backwards) {
     }
 }
 
+// [SECTION] Filter bar and filter keys
+
 void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
     if (ui.focus_search) {
         ImGui::SetKeyboardFocusHere();
@@ -202,7 +220,8 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
     const float em = ImGui::GetFontSize();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 9.0f);
-    const std::string kind_preview = std::string("Kind: ") + (ui.kind ? KindLabel(*ui.kind) : "any");
+    const std::string kind_preview =
+        std::string("Kind: ") + (ui.kind ? KindLabel(*ui.kind) : "any");
     if (ImGui::BeginCombo("##kind", kind_preview.c_str())) {
         if (ImGui::Selectable("any kind", !ui.kind)) ui.kind.reset();
         for (const QuestionKind kind : content::kAllQuestionKinds) {
@@ -215,7 +234,8 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
     ImGui::SetNextItemWidth(em * 11.0f);
     const std::string section_preview =
         ui.section > 0 && ui.section <= static_cast<int>(model.sections.size())
-            ? std::to_string(ui.section) + ". " + model.sections[static_cast<std::size_t>(ui.section - 1)]
+            ? std::to_string(ui.section) + ". " +
+                  model.sections[static_cast<std::size_t>(ui.section - 1)]
             : std::string("Section: any");
     if (ImGui::BeginCombo("##section", section_preview.c_str())) {
         if (ImGui::Selectable("any section", ui.section == 0)) ui.section = 0;
@@ -230,7 +250,8 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
 
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 8.0f);
-    const std::string state_preview = std::string("State: ") + (ui.state ? StateLabel(*ui.state) : "any");
+    const std::string state_preview =
+        std::string("State: ") + (ui.state ? StateLabel(*ui.state) : "any");
     if (ImGui::BeginCombo("##state", state_preview.c_str())) {
         if (ImGui::Selectable("any state", !ui.state)) ui.state.reset();
         for (const CardState state : kAllStates) {
@@ -254,7 +275,8 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
 void FilterKeys(const BrowseViewModel& model, BrowseUiState& ui) {
     const bool back = ImGui::GetIO().KeyShift;
     if (Pressed(SDL_SCANCODE_K)) {
-        Cycle(ui.kind, content::kAllQuestionKinds, static_cast<int>(std::size(content::kAllQuestionKinds)), back);
+        Cycle(ui.kind, content::kAllQuestionKinds,
+              static_cast<int>(std::size(content::kAllQuestionKinds)), back);
     }
     if (Pressed(SDL_SCANCODE_E)) {
         const int count = static_cast<int>(model.sections.size()) + 1;
@@ -263,14 +285,17 @@ void FilterKeys(const BrowseViewModel& model, BrowseUiState& ui) {
     if (Pressed(SDL_SCANCODE_T)) Cycle(ui.state, kAllStates, 4, back);
     if (Pressed(SDL_SCANCODE_G)) ui.flagged_only = !ui.flagged_only;
     if (Pressed(SDL_SCANCODE_U)) {
-        ui.suspended = static_cast<SuspendedFilter>((static_cast<int>(ui.suspended) + (back ? 2 : 1)) % 3);
+        ui.suspended =
+            static_cast<SuspendedFilter>((static_cast<int>(ui.suspended) + (back ? 2 : 1)) % 3);
     }
 }
 
+// [SECTION] Question table (clipped)
+
 // The table of visible rows; returns true when a row was clicked (selection in ui.selected_id) and
 // sets `activated` on a double click.
-bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size, int selected_position,
-                   bool& activated) {
+bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
+                   int selected_position, bool& activated) {
     bool clicked = false;
     constexpr ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                       ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
@@ -280,14 +305,22 @@ bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
     const float em = ImGui::GetFontSize();
     ImGui::TableSetupScrollFreeze(0, 1);
     // Fixed widths leave room for the header's sort arrow.
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, em * 4.8f, ColumnId(BrowseColumn::kKind));
-    ImGui::TableSetupColumn("Ex.", ImGuiTableColumnFlags_WidthFixed, em * 2.4f, ColumnId(BrowseColumn::kExchange));
-    ImGui::TableSetupColumn("Question", ImGuiTableColumnFlags_WidthStretch, 1.0f, ColumnId(BrowseColumn::kPrompt));
-    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, em * 4.6f, ColumnId(BrowseColumn::kState));
-    ImGui::TableSetupColumn("Due", ImGuiTableColumnFlags_WidthFixed, em * 5.2f, ColumnId(BrowseColumn::kDue));
-    ImGui::TableSetupColumn("Stab.", ImGuiTableColumnFlags_WidthFixed, em * 3.2f, ColumnId(BrowseColumn::kStability));
-    ImGui::TableSetupColumn("Lapses", ImGuiTableColumnFlags_WidthFixed, em * 3.9f, ColumnId(BrowseColumn::kLapses));
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 1.4f, ColumnId(BrowseColumn::kMarks));
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, em * 4.8f,
+                            ColumnId(BrowseColumn::kKind));
+    ImGui::TableSetupColumn("Ex.", ImGuiTableColumnFlags_WidthFixed, em * 2.4f,
+                            ColumnId(BrowseColumn::kExchange));
+    ImGui::TableSetupColumn("Question", ImGuiTableColumnFlags_WidthStretch, 1.0f,
+                            ColumnId(BrowseColumn::kPrompt));
+    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, em * 4.6f,
+                            ColumnId(BrowseColumn::kState));
+    ImGui::TableSetupColumn("Due", ImGuiTableColumnFlags_WidthFixed, em * 5.2f,
+                            ColumnId(BrowseColumn::kDue));
+    ImGui::TableSetupColumn("Stab.", ImGuiTableColumnFlags_WidthFixed, em * 3.2f,
+                            ColumnId(BrowseColumn::kStability));
+    ImGui::TableSetupColumn("Lapses", ImGuiTableColumnFlags_WidthFixed, em * 3.9f,
+                            ColumnId(BrowseColumn::kLapses));
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 1.4f,
+                            ColumnId(BrowseColumn::kMarks));
     ImGui::TableHeadersRow();
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
@@ -315,14 +348,17 @@ bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
     ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
     while (clipper.Step()) {
         for (int position = clipper.DisplayStart; position < clipper.DisplayEnd; ++position) {
-            const BrowseRow& row = model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(position)])];
+            const BrowseRow& row =
+                model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(position)])];
             const bool selected = position == selected_position;
             ImGui::TableNextRow();
             ImGui::PushID(position);
             ImGui::TableNextColumn();
-            if (row.suspended) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-            if (ImGui::Selectable(KindShortLabel(row.kind), selected,
-                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+            if (row.suspended)
+                ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+            if (ImGui::Selectable(
+                    KindShortLabel(row.kind), selected,
+                    ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                 ui.selected_id = row.id;
                 clicked = true;
                 if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) activated = true;
@@ -368,6 +404,8 @@ bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
     return clicked;
 }
 
+// [SECTION] Details pane
+
 // A small button placed after the previous one, or on the next line when it would not fit.
 bool FlowButton(const char* label, bool first) {
     if (!first) {
@@ -385,9 +423,10 @@ void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& i
     ImGui::TextUnformatted(KindLabel(row.kind));
     ImGui::SameLine();
     if (row.exchange > 0) {
-        const std::string section = row.section > 0 && row.section <= static_cast<int>(model.sections.size())
-                                        ? model.sections[static_cast<std::size_t>(row.section - 1)]
-                                        : std::string();
+        const std::string section =
+            row.section > 0 && row.section <= static_cast<int>(model.sections.size())
+                ? model.sections[static_cast<std::size_t>(row.section - 1)]
+                : std::string();
         ImGui::TextDisabled("Exchange %d  %s", row.exchange, section.c_str());
     } else {
         ImGui::TextDisabled("Profile");
@@ -406,9 +445,10 @@ void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& i
         ImGui::TextDisabled("suspended");
     }
     if (row.state != CardState::kNew) {
-        ImGui::TextDisabled("Due %s   stability %.1f d   difficulty %.1f   %d review%s   %d lapse%s",
-                            row.due.c_str(), row.stability, row.difficulty, row.reviews,
-                            row.reviews == 1 ? "" : "s", row.lapses, row.lapses == 1 ? "" : "s");
+        ImGui::TextDisabled(
+            "Due %s   stability %.1f d   difficulty %.1f   %d review%s   %d lapse%s",
+            row.due.c_str(), row.stability, row.difficulty, row.reviews,
+            row.reviews == 1 ? "" : "s", row.lapses, row.lapses == 1 ? "" : "s");
     } else {
         ImGui::TextDisabled("Not studied yet");
     }
@@ -445,7 +485,8 @@ void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& i
             ImGui::Text("%d.", n++);
             ImGui::SameLine();
             ImGui::BeginGroup();
-            Paragraph(std::string_view(row.answer).substr(begin, end - begin), width - ImGui::GetFontSize() * 2.0f);
+            Paragraph(std::string_view(row.answer).substr(begin, end - begin),
+                      width - ImGui::GetFontSize() * 2.0f);
             ImGui::EndGroup();
             begin = end + 1;
         }
@@ -480,8 +521,8 @@ void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& i
         ImGui::TextDisabled("No reviews yet.");
         return;
     }
-    constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                      ImGuiTableFlags_SizingFixedFit;
+    constexpr ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##history", 5, flags)) return;
     ImGui::TableSetupColumn("When");
     ImGui::TableSetupColumn("Rating");
@@ -510,6 +551,8 @@ void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& i
 }
 
 }  // namespace
+
+// [SECTION] Public functions and the screen
 
 std::vector<int> BrowseVisibleRows(const BrowseViewModel& model, const BrowseUiState& ui) {
     const std::vector<std::string> terms = FoldQuery(ui.query);
@@ -591,7 +634,8 @@ BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
     if (!visible.empty() && !io.KeyCtrl) {
         const int count = static_cast<int>(visible.size());
         const int page = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().y /
-                                                      ImGui::GetTextLineHeightWithSpacing()) - 4);
+                                                      ImGui::GetTextLineHeightWithSpacing()) -
+                                         4);
         int moved = position;
         if (Pressed(SDL_SCANCODE_DOWN, true)) moved = position + 1;
         if (Pressed(SDL_SCANCODE_UP, true)) moved = position - 1;
@@ -602,7 +646,9 @@ BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
         moved = std::clamp(moved, 0, count - 1);
         if (moved != position) {
             position = moved;
-            ui.selected_id = model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(position)])].id;
+            ui.selected_id =
+                model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(position)])]
+                    .id;
             ui.scroll_to_selected = true;
         }
     }
@@ -624,8 +670,8 @@ BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
         }
         ImGui::SameLine();
         ImGui::BeginChild("##details", ImVec2(0, avail.y - footer), false);
-        const BrowseRow& row =
-            model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(std::max(position, 0))])];
+        const BrowseRow& row = model.rows[static_cast<std::size_t>(
+            visible[static_cast<std::size_t>(std::max(position, 0))])];
         Details(model, row, intent);
         ImGui::EndChild();
     }
@@ -636,7 +682,8 @@ BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
         visible.size(), model.rows.size());
 
     if (position >= 0 && !visible.empty()) {
-        const BrowseRow& row = model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(position)])];
+        const BrowseRow& row =
+            model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(position)])];
         if (activated) intent = {BrowseIntent::Kind::kStudyQuestion, row.id, row.exchange, false};
         if (!typing && !io.KeyCtrl && !io.KeyAlt) {
             if (Pressed(SDL_SCANCODE_S)) {

@@ -35,9 +35,9 @@ struct BrowseRow {
     // else worth finding, e.g. the exchange's question), computed once by the app.
     std::string search_key;
     sched::CardState state = sched::CardState::kNew;
-    std::string due;        // for display: "2026-12-03", "today", "overdue 3d"; empty when new
-    double due_order = 0.0;  // for sorting by due (e.g. unix time); ignored for new questions
-    double stability = 0.0;  // days; 0 when new
+    std::string due;          // for display: "2026-12-03", "today", "overdue 3d"; empty when new
+    double due_order = 0.0;   // for sorting by due (e.g. unix time); ignored for new questions
+    double stability = 0.0;   // days; 0 when new
     double difficulty = 0.0;  // 1..10; 0 when new
     int reviews = 0;
     int lapses = 0;
@@ -56,8 +56,8 @@ struct BrowseReview {
 struct BrowseViewModel {
     std::vector<BrowseRow> rows;        // every question, in the collection's order
     std::vector<std::string> sections;  // section titles; BrowseRow::section == i + 1 ↔ sections[i]
-    // Bump whenever `rows` changes (a suspend, a flag, a review, a new sync): the screen filters and
-    // sorts again only when this, the query, a filter or the sort changes.
+    // Bump whenever `rows` changes (a suspend, a flag, a review, a new sync): the screen filters
+    // and sorts again only when this, the query, a filter or the sort changes.
     std::uint64_t revision = 0;
     // The review history of one question, loaded by the app for BrowseUiState::selected_id (newest
     // first). `history_id` says which question it belongs to; the pane shows "Loading" otherwise.
@@ -67,18 +67,19 @@ struct BrowseViewModel {
 
 enum class SuspendedFilter { kShow, kHide, kOnly };
 
-// The table's columns, in order; clicking a header sorts by it (again: descending, again: unsorted).
+// The table's columns, in order; clicking a header sorts by it (again: descending, again:
+// unsorted).
 enum class BrowseColumn { kKind, kExchange, kPrompt, kState, kDue, kStability, kLapses, kMarks };
 
 struct BrowseUiState {
-    std::string query;                               // the search box (UTF-8, as typed)
-    std::optional<content::QuestionKind> kind;       // nullopt: every kind
-    int section = 0;                                 // 0: every section; else 1-based
-    std::optional<sched::CardState> state;           // nullopt: every state
+    std::string query;                          // the search box (UTF-8, as typed)
+    std::optional<content::QuestionKind> kind;  // nullopt: every kind
+    int section = 0;                            // 0: every section; else 1-based
+    std::optional<sched::CardState> state;      // nullopt: every state
     bool flagged_only = false;
     SuspendedFilter suspended = SuspendedFilter::kShow;
-    std::string selected_id;                         // the selected question ("" → the first row)
-    bool focus_search = false;                       // give the search box focus next frame
+    std::string selected_id;    // the selected question ("" → the first row)
+    bool focus_search = false;  // give the search box focus next frame
 
     // Maintained by the screen; the app need not touch these.
     std::optional<BrowseColumn> sort_column;  // from the table's headers; nullopt: collection order
@@ -105,12 +106,12 @@ struct BrowseUiState {
 struct BrowseIntent {
     enum class Kind {
         kNone,
-        kSelect,          // the selection moved to `question_id`: load its history
-        kSetSuspended,    // suspend (`value` true) or unsuspend `question_id`
-        kSetFlagged,      // flag (`value` true) or unflag `question_id`
-        kStudyQuestion,   // study `question_id` now
-        kStudyExchange,   // study the questions of `exchange`
-        kOpenInRead,      // show `exchange` in the Read screen
+        kSelect,         // the selection moved to `question_id`: load its history
+        kSetSuspended,   // suspend (`value` true) or unsuspend `question_id`
+        kSetFlagged,     // flag (`value` true) or unflag `question_id`
+        kStudyQuestion,  // study `question_id` now
+        kStudyExchange,  // study the questions of `exchange`
+        kOpenInRead,     // show `exchange` in the Read screen
     };
     Kind kind = Kind::kNone;
     std::string question_id;

@@ -1,3 +1,12 @@
+// Charts over ImDrawList.
+//
+// Index
+//   [SECTION] Helpers
+//   [SECTION] Colours
+//   [SECTION] Calendar heatmap
+//   [SECTION] Bars: layout, stacked bars, single-series bars with a cumulative line
+//   [SECTION] Line chart
+//   [SECTION] Mastery bar
 #include "app/ui/plots.h"
 
 #include <algorithm>
@@ -9,6 +18,7 @@
 
 namespace mondo::app::plots {
 
+// [SECTION] Helpers
 namespace {
 
 constexpr const char* kMonthNames[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -95,18 +105,15 @@ void ColorSquare(ImU32 color) {
     const float side = ImGui::GetTextLineHeight() * 0.7f;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float offset = (ImGui::GetTextLineHeight() - side) * 0.5f;
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x, pos.y + offset),
-                                              ImVec2(pos.x + side, pos.y + offset + side), color,
-                                              2.0f);
+    ImGui::GetWindowDrawList()->AddRectFilled(
+        ImVec2(pos.x, pos.y + offset), ImVec2(pos.x + side, pos.y + offset + side), color, 2.0f);
     ImGui::Dummy(ImVec2(side, ImGui::GetTextLineHeight()));
     ImGui::SameLine();
 }
 
 }  // namespace
 
-// ---------------------------------------------------------------------------------------------
-// Colours
-// ---------------------------------------------------------------------------------------------
+// [SECTION] Colours
 
 bool IsDark(ImU32 background) {
     const ImVec4 c = ImGui::ColorConvertU32ToFloat4(background);
@@ -137,9 +144,7 @@ ChartColors CurrentChartColors() {
     return colors;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Calendar heatmap
-// ---------------------------------------------------------------------------------------------
+// [SECTION] Calendar heatmap
 
 int WeekdayOf(std::string_view date) {
     int year = 0;
@@ -215,7 +220,8 @@ int DrawCalendarHeatmap(std::span<const std::string> dates, std::span<const int>
     ImDrawList* draw = ImGui::GetWindowDrawList();
 
     int max_count = 0;
-    for (int i = 0; i < days; ++i) max_count = std::max(max_count, counts[static_cast<std::size_t>(i)]);
+    for (int i = 0; i < days; ++i)
+        max_count = std::max(max_count, counts[static_cast<std::size_t>(i)]);
 
     for (int row = 0; row < 7; row += 2) {
         if (row == 6) break;  // Mon, Wed, Fri as on most calendars
@@ -281,14 +287,13 @@ int DrawCalendarHeatmap(std::span<const std::string> dates, std::span<const int>
                             colors.heat[level], rounding);
     }
     const float less_width = ImGui::CalcTextSize("Less").x;
-    draw->AddText(ImVec2(x - less_width - layout.gap - 2.0f, legend_y + (cell - line_height) * 0.5f),
-                  colors.text, "Less");
+    draw->AddText(
+        ImVec2(x - less_width - layout.gap - 2.0f, legend_y + (cell - line_height) * 0.5f),
+        colors.text, "Less");
     return hovered;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Bars
-// ---------------------------------------------------------------------------------------------
+// [SECTION] Bars: layout, stacked bars, single-series bars with a cumulative line
 
 float NiceCeiling(float value) {
     if (!(value > 0.0f)) return 1.0f;
@@ -322,12 +327,14 @@ StackedBarLayout LayoutStackedBars(std::span<const float> values, int series, Im
     const float height = plot_max.y - plot_min.y;
     layout.segments.reserve(static_cast<std::size_t>(bars * series));
     for (int bar = 0; bar < bars; ++bar) {
-        const float x0 = plot_min.x + static_cast<float>(bar) * layout.slot + (layout.slot - width) * 0.5f;
+        const float x0 =
+            plot_min.x + static_cast<float>(bar) * layout.slot + (layout.slot - width) * 0.5f;
         float bottom = plot_max.y;
         for (int s = 0; s < series; ++s) {
             const float value = std::max(0.0f, values[static_cast<std::size_t>(bar * series + s)]);
             const float top = bottom - value / layout.max_total * height;
-            layout.segments.push_back(BarSegment{bar, s, ImVec2(x0, top), ImVec2(x0 + width, bottom)});
+            layout.segments.push_back(
+                BarSegment{bar, s, ImVec2(x0, top), ImVec2(x0 + width, bottom)});
             bottom = top;
         }
     }
@@ -383,8 +390,8 @@ int DrawStackedBars(std::span<const float> values, std::span<const Series> serie
     const int hovered = item.hovered ? StackedBarAt(layout, bars, ImGui::GetIO().MousePos) : -1;
     if (hovered >= 0) {
         const float x0 = frame.plot_min.x + static_cast<float>(hovered) * layout.slot;
-        draw->AddRectFilled(ImVec2(x0, frame.plot_min.y), ImVec2(x0 + layout.slot, frame.plot_max.y),
-                            colors.grid);
+        draw->AddRectFilled(ImVec2(x0, frame.plot_min.y),
+                            ImVec2(x0 + layout.slot, frame.plot_max.y), colors.grid);
     }
     for (const BarSegment& segment : layout.segments) {
         if (segment.max.y - segment.min.y <= 0.0f) continue;
@@ -401,7 +408,8 @@ int DrawStackedBars(std::span<const float> values, std::span<const Series> serie
             const float value = values[static_cast<std::size_t>(hovered * series_count + s)];
             total += value;
             ColorSquare(series[static_cast<std::size_t>(s)].color);
-            ImGui::Text("%s: %s", series[static_cast<std::size_t>(s)].name, FormatValue(value).c_str());
+            ImGui::Text("%s: %s", series[static_cast<std::size_t>(s)].name,
+                        FormatValue(value).c_str());
         }
         if (series_count > 1) ImGui::Text("Total: %s", FormatValue(total).c_str());
         ImGui::EndTooltip();
@@ -433,8 +441,8 @@ int DrawBarChart(std::span<const float> values, ImU32 color,
     const int hovered = item.hovered ? StackedBarAt(layout, bars, ImGui::GetIO().MousePos) : -1;
     if (hovered >= 0) {
         const float x0 = frame.plot_min.x + static_cast<float>(hovered) * layout.slot;
-        draw->AddRectFilled(ImVec2(x0, frame.plot_min.y), ImVec2(x0 + layout.slot, frame.plot_max.y),
-                            colors.grid);
+        draw->AddRectFilled(ImVec2(x0, frame.plot_min.y),
+                            ImVec2(x0 + layout.slot, frame.plot_max.y), colors.grid);
     }
     for (const BarSegment& segment : layout.segments) {
         if (segment.max.y - segment.min.y <= 0.0f) continue;
@@ -446,8 +454,8 @@ int DrawBarChart(std::span<const float> values, ImU32 color,
         points.reserve(cumulative.size());
         for (int bar = 0; bar < bars; ++bar) {
             const float x = frame.plot_min.x + (static_cast<float>(bar) + 0.5f) * layout.slot;
-            points.emplace_back(x, frame.plot_max.y -
-                                       cumulative[static_cast<std::size_t>(bar)] / cumulative_max * height);
+            points.emplace_back(x, frame.plot_max.y - cumulative[static_cast<std::size_t>(bar)] /
+                                                          cumulative_max * height);
         }
         draw->AddPolyline(points.data(), static_cast<int>(points.size()), colors.line, 0, 2.0f);
         const float line_height = ImGui::GetTextLineHeight();
@@ -466,12 +474,15 @@ int DrawBarChart(std::span<const float> values, ImU32 color,
         ImGui::Text("%s %s", FormatValue(values[static_cast<std::size_t>(hovered)]).c_str(), unit);
         if (cumulative_line) {
             ColorSquare(colors.line);
-            ImGui::Text("%s in all by then", FormatValue(cumulative[static_cast<std::size_t>(hovered)]).c_str());
+            ImGui::Text("%s in all by then",
+                        FormatValue(cumulative[static_cast<std::size_t>(hovered)]).c_str());
         }
         ImGui::EndTooltip();
     }
     return hovered;
 }
+
+// [SECTION] Line chart
 
 int DrawLineChart(std::span<const double> xs, std::span<const double> ys, double marker_x,
                   const std::function<std::string(double, double)>& format, ImVec2 size) {
@@ -497,7 +508,8 @@ int DrawLineChart(std::span<const double> xs, std::span<const double> ys, double
     std::vector<ImVec2> points;
     points.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
-        points.push_back(to_screen(xs[static_cast<std::size_t>(i)], ys[static_cast<std::size_t>(i)]));
+        points.push_back(
+            to_screen(xs[static_cast<std::size_t>(i)], ys[static_cast<std::size_t>(i)]));
     }
     draw->AddPolyline(points.data(), count, colors.bar, 0, 2.0f);
 
@@ -508,8 +520,9 @@ int DrawLineChart(std::span<const double> xs, std::span<const double> ys, double
         const double x1 = xs[static_cast<std::size_t>(i)];
         if (clamped > x1 && i < count - 1) continue;
         const double t = x1 > x0 ? (clamped - x0) / (x1 - x0) : 0.0;
-        const double y = ys[static_cast<std::size_t>(i - 1)] +
-                         t * (ys[static_cast<std::size_t>(i)] - ys[static_cast<std::size_t>(i - 1)]);
+        const double y =
+            ys[static_cast<std::size_t>(i - 1)] +
+            t * (ys[static_cast<std::size_t>(i)] - ys[static_cast<std::size_t>(i - 1)]);
         const ImVec2 marker = to_screen(clamped, y);
         draw->AddLine(ImVec2(marker.x, frame.plot_min.y), ImVec2(marker.x, frame.plot_max.y),
                       colors.grid, 1.0f);
@@ -548,6 +561,8 @@ int DrawLineChart(std::span<const double> xs, std::span<const double> ys, double
     }
     return hovered;
 }
+
+// [SECTION] Mastery bar
 
 bool MasteryBar(float fraction, ImVec2 size, ImU32 low, ImU32 high, const char* overlay) {
     fraction = std::clamp(std::isfinite(fraction) ? fraction : 0.0f, 0.0f, 1.0f);

@@ -122,9 +122,8 @@ int DrawBarChart(std::span<const float> values, ImU32 color,
 
 // A line through (xs[i], ys[i]) (xs ascending) with a marker at `marker_x` on the interpolated
 // line; the tooltip shows the point nearest the mouse formatted by `format(x, y)`.
-int DrawLineChart(std::span<const double> xs, std::span<const double> ys,
-                  double marker_x, const std::function<std::string(double, double)>& format,
-                  ImVec2 size);
+int DrawLineChart(std::span<const double> xs, std::span<const double> ys, double marker_x,
+                  const std::function<std::string(double, double)>& format, ImVec2 size);
 
 // A progress bar with the percentage drawn on it, coloured from `low` to `high` by `fraction`
 // (clamped to 0..1). Returns whether it is hovered.

@@ -47,7 +47,8 @@ void FocusIfAsked(SettingsUiState& ui, SettingField field) {
 
 // The intent for `field`: the saved settings with that one field taken from the edit buffers
 // (another field may hold an unfinished or invalid edit that must not be saved with it).
-SettingsIntent Changed(const SettingsViewModel& model, const SettingsUiState& ui, SettingField field) {
+SettingsIntent Changed(const SettingsViewModel& model, const SettingsUiState& ui,
+                       SettingField field) {
     SettingsIntent intent;
     intent.kind = SettingsIntent::Kind::kChanged;
     intent.field = field;
@@ -55,9 +56,10 @@ SettingsIntent Changed(const SettingsViewModel& model, const SettingsUiState& ui
     SettingsValues& v = intent.values;
     switch (field) {
         case SettingField::kDesiredRetention:
-            v.desired_retention =
-                std::round(static_cast<double>(std::clamp(ui.retention, kMinRetention, kMaxRetention)) * 100.0) /
-                100.0;
+            v.desired_retention = std::round(static_cast<double>(std::clamp(
+                                                 ui.retention, kMinRetention, kMaxRetention)) *
+                                             100.0) /
+                                  100.0;
             break;
         case SettingField::kNewPerDay:
             v.new_per_day = std::clamp(ui.new_per_day, 0, study::kMaxPerDayLimit);
@@ -135,13 +137,15 @@ bool StepsField(const char* id, std::string& text, std::string& error) {
 void LoadEstimate(const SettingsViewModel& model, float retention) {
     RetentionLoad at;
     if (!InterpolateLoad(model.load, retention, at)) {
-        ImGui::TextDisabled("The estimate of the daily load appears once there is something to simulate.");
+        ImGui::TextDisabled(
+            "The estimate of the daily load appears once there is something to simulate.");
         return;
     }
-    ImGui::Text("About %.0f reviews and %.0f minutes a day", at.reviews_per_day, at.minutes_per_day);
+    ImGui::Text("About %.0f reviews and %.0f minutes a day", at.reviews_per_day,
+                at.minutes_per_day);
     // Outside the simulated range the nearest estimate is shown; say so rather than extrapolate.
     const double nearest = retention < model.load.front().retention ? model.load.front().retention
-                                                                      : model.load.back().retention;
+                                                                    : model.load.back().retention;
     if (std::fabs(nearest - retention) > 0.005 &&
         (retention < model.load.front().retention || retention > model.load.back().retention)) {
         ImGui::SameLine();
@@ -162,8 +166,8 @@ void LoadEstimate(const SettingsViewModel& model, float retention) {
             RetentionLoad p;
             InterpolateLoad(model.load, x, p);
             char text[96];
-            std::snprintf(text, sizeof text, "Retention %.0f%%: %.0f reviews, %.0f min a day", x * 100.0, y,
-                          p.minutes_per_day);
+            std::snprintf(text, sizeof text, "Retention %.0f%%: %.0f reviews, %.0f min a day",
+                          x * 100.0, y, p.minutes_per_day);
             return std::string(text);
         },
         ImVec2(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 26.0f),
@@ -210,7 +214,8 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
 
     const float em = ImGui::GetFontSize();
     const float form_width = std::min(ImGui::GetContentRegionAvail().x, em * 52.0f);
-    constexpr ImGuiTableFlags table_flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX;
+    constexpr ImGuiTableFlags table_flags =
+        ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX;
     if (ImGui::BeginTable("##form", 2, table_flags, ImVec2(form_width, 0))) {
         ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, em * 12.0f);
         ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
@@ -221,14 +226,16 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
         ImGui::SetNextItemWidth(em * 14.0f);
         ImGui::SliderFloat("##retention", &ui.retention, kMinRetention, kMaxRetention, "%.2f",
                            ImGuiSliderFlags_AlwaysClamp);
-        if (ImGui::IsItemDeactivatedAfterEdit()) intent = Changed(model, ui, SettingField::kDesiredRetention);
+        if (ImGui::IsItemDeactivatedAfterEdit())
+            intent = Changed(model, ui, SettingField::kDesiredRetention);
         Hint("The chance of remembering a question when it comes back. Higher means more reviews.");
         LoadEstimate(model, ui.retention);
 
         Label("New questions a day");
         FocusIfAsked(ui, SettingField::kNewPerDay);
         ImGui::SetNextItemWidth(em * 9.0f);
-        if (ImGui::InputInt("##new_per_day", &ui.new_per_day, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        if (ImGui::InputInt("##new_per_day", &ui.new_per_day, 1, 10,
+                            ImGuiInputTextFlags_EnterReturnsTrue)) {
             ui.new_per_day = std::clamp(ui.new_per_day, 0, study::kMaxPerDayLimit);
             intent = Changed(model, ui, SettingField::kNewPerDay);
         }
@@ -260,8 +267,10 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
         Label("Next day starts at");
         FocusIfAsked(ui, SettingField::kDayStartHour);
         ImGui::SetNextItemWidth(em * 9.0f);
-        ImGui::SliderInt("##day_start", &ui.day_start_hour, 0, 23, "%d:00", ImGuiSliderFlags_AlwaysClamp);
-        if (ImGui::IsItemDeactivatedAfterEdit()) intent = Changed(model, ui, SettingField::kDayStartHour);
+        ImGui::SliderInt("##day_start", &ui.day_start_hour, 0, 23, "%d:00",
+                         ImGuiSliderFlags_AlwaysClamp);
+        if (ImGui::IsItemDeactivatedAfterEdit())
+            intent = Changed(model, ui, SettingField::kDayStartHour);
         Hint("Reviews after midnight count for the previous day until this hour.");
 
         Heading("Appearance", false);
@@ -270,13 +279,15 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
         ImGui::SetNextItemWidth(em * 9.0f);
         ImGui::SliderInt("##font_size", &ui.font_size, kMinFontSize, kMaxFontSize, "%d px",
                          ImGuiSliderFlags_AlwaysClamp);
-        if (ImGui::IsItemDeactivatedAfterEdit()) intent = Changed(model, ui, SettingField::kFontSize);
+        if (ImGui::IsItemDeactivatedAfterEdit())
+            intent = Changed(model, ui, SettingField::kFontSize);
 
         Label("Theme");
         FocusIfAsked(ui, SettingField::kTheme);
         for (const Theme theme : {Theme::kLight, Theme::kDark}) {
             if (theme == Theme::kDark) ImGui::SameLine();
-            if (ImGui::RadioButton(theme == Theme::kLight ? "Light" : "Dark", model.values.theme == theme) &&
+            if (ImGui::RadioButton(theme == Theme::kLight ? "Light" : "Dark",
+                                   model.values.theme == theme) &&
                 model.values.theme != theme) {
                 intent = Changed(model, ui, SettingField::kTheme);
                 intent.values.theme = theme;
@@ -287,7 +298,8 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
         FocusIfAsked(ui, SettingField::kJapaneseFont);
         ImGui::SetNextItemWidth(em * 14.0f);
         ImGui::InputTextWithHint("##japanese_font", "automatic", &ui.japanese_font);
-        if (ImGui::IsItemDeactivatedAfterEdit()) intent = Changed(model, ui, SettingField::kJapaneseFont);
+        if (ImGui::IsItemDeactivatedAfterEdit())
+            intent = Changed(model, ui, SettingField::kJapaneseFont);
         if (!model.font_families.empty()) {
             ImGui::SameLine();
             if (ImGui::BeginCombo("##font_families", nullptr, ImGuiComboFlags_NoPreview)) {
@@ -304,7 +316,8 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
                 ImGui::EndCombo();
             }
         }
-        if (!model.font_in_use.empty()) ImGui::TextDisabled("In use: %s", model.font_in_use.c_str());
+        if (!model.font_in_use.empty())
+            ImGui::TextDisabled("In use: %s", model.font_in_use.c_str());
         ImGui::EndTable();
     }
 

@@ -3,11 +3,11 @@
 // size, light or dark theme, and the preferred Japanese font family.
 //
 // Every change applies at once: when the learner finishes editing a field (releases a slider,
-// presses Enter or leaves a text field, clicks a theme) the screen returns a SettingsIntent with the
-// whole settings and the field that changed; the app saves them in the collection and feeds them
-// back through the view model. Steps that do not parse (study::ParseSteps) show an inline message
-// and return no intent. Keyboard: Tab / arrows move between fields (ImGui navigation), a focused
-// slider takes a typed value (Enter applies), Space toggles.
+// presses Enter or leaves a text field, clicks a theme) the screen returns a SettingsIntent with
+// the whole settings and the field that changed; the app saves them in the collection and feeds
+// them back through the view model. Steps that do not parse (study::ParseSteps) show an inline
+// message and return no intent. Keyboard: Tab / arrows move between fields (ImGui navigation), a
+// focused slider takes a typed value (Enter applies), Space toggles.
 #pragma once
 
 #include <string>
@@ -24,10 +24,10 @@ struct SettingsValues {
     int reviews_per_day = 200;              // 0..99999
     std::string learning_steps = "1m 10m";  // as study::FormatSteps writes them
     std::string relearning_steps = "10m";
-    int day_start_hour = 4;                 // 0..23, local time
-    int font_size = 20;                     // pixels (before HiDPI scaling), 14..32
+    int day_start_hour = 4;  // 0..23, local time
+    int font_size = 20;      // pixels (before HiDPI scaling), 14..32
     Theme theme = Theme::kLight;
-    std::string japanese_font;              // fontconfig family name; empty: found automatically
+    std::string japanese_font;  // fontconfig family name; empty: found automatically
 
     bool operator==(const SettingsValues&) const = default;
 };
@@ -40,10 +40,10 @@ struct RetentionLoad {
 };
 
 struct SettingsViewModel {
-    SettingsValues values;             // as saved
-    std::vector<RetentionLoad> load;   // ascending retention; empty while not computed
-    int load_days = 60;                // the simulated horizon the estimate averages over
-    std::string font_in_use;           // the Japanese font family the app is drawing with
+    SettingsValues values;                   // as saved
+    std::vector<RetentionLoad> load;         // ascending retention; empty while not computed
+    int load_days = 60;                      // the simulated horizon the estimate averages over
+    std::string font_in_use;                 // the Japanese font family the app is drawing with
     std::vector<std::string> font_families;  // installed families that cover Japanese (optional)
 };
 

@@ -52,7 +52,8 @@ void Summary(const StatsViewModel& model) {
     char detail[96];
 
     ImGui::TableNextColumn();
-    std::snprintf(value, sizeof value, "%d day%s", model.streak_days, model.streak_days == 1 ? "" : "s");
+    std::snprintf(value, sizeof value, "%d day%s", model.streak_days,
+                  model.streak_days == 1 ? "" : "s");
     std::snprintf(detail, sizeof detail, "longest %d", model.longest_streak_days);
     Figure("Streak", value, detail);
 
@@ -63,7 +64,8 @@ void Summary(const StatsViewModel& model) {
     ImGui::TableNextColumn();
     int week_reviews = 0;
     const std::size_t week_begin = model.history.size() > 7 ? model.history.size() - 7 : 0;
-    for (std::size_t i = week_begin; i < model.history.size(); ++i) week_reviews += model.history[i].Total();
+    for (std::size_t i = week_begin; i < model.history.size(); ++i)
+        week_reviews += model.history[i].Total();
     std::snprintf(value, sizeof value, "%d review%s", week_reviews, week_reviews == 1 ? "" : "s");
     Figure("Last 7 days", value, FormatMinutes(model.minutes_week));
 
@@ -111,18 +113,15 @@ void TimeStudied(const StatsViewModel& model) {
         [&](int bar) { return model.history[begin + static_cast<std::size_t>(bar)].date; },
         ImVec2(0, ImGui::GetTextLineHeight() * 7.0f), false, "min");
     int days_studied = 0;
+    double minutes_studied = 0.0;
     for (std::size_t i = begin; i < model.history.size(); ++i) {
-        if (model.history[i].Total() > 0) ++days_studied;
+        if (model.history[i].Total() == 0) continue;
+        ++days_studied;
+        minutes_studied += model.history[i].minutes;
     }
-    const std::size_t shown = model.history.size() - begin;
-    const double average = days_studied > 0 ? [&] {
-        double sum = 0.0;
-        for (std::size_t i = begin; i < model.history.size(); ++i) sum += model.history[i].minutes;
-        return sum / days_studied;
-    }()
-                                             : 0.0;
-    ImGui::TextDisabled("Studied on %d of %zu days, %s on those days on average", days_studied, shown,
-                        FormatMinutes(average).c_str());
+    const double average = days_studied > 0 ? minutes_studied / days_studied : 0.0;
+    ImGui::TextDisabled("Studied on %d of %zu days, %s on those days on average", days_studied,
+                        model.history.size() - begin, FormatMinutes(average).c_str());
 }
 
 void ReviewsPerDay(const StatsViewModel& model, StatsUiState& ui) {
@@ -148,8 +147,8 @@ void ReviewsPerDay(const StatsViewModel& model, StatsUiState& ui) {
         const ImVec2 pos = ImGui::GetCursorScreenPos();
         const float offset = (ImGui::GetTextLineHeight() - side) * 0.5f;
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x, pos.y + offset),
-                                                  ImVec2(pos.x + side, pos.y + offset + side), s.color,
-                                                  2.0f);
+                                                  ImVec2(pos.x + side, pos.y + offset + side),
+                                                  s.color, 2.0f);
         ImGui::Dummy(ImVec2(side, ImGui::GetTextLineHeight()));
         ImGui::SameLine();
         ImGui::TextDisabled("%s", s.name);
@@ -157,7 +156,8 @@ void ReviewsPerDay(const StatsViewModel& model, StatsUiState& ui) {
     }
     ImGui::NewLine();
 
-    const std::size_t days = std::min(static_cast<std::size_t>(ui.range_days), model.history.size());
+    const std::size_t days =
+        std::min(static_cast<std::size_t>(ui.range_days), model.history.size());
     const std::size_t begin = model.history.size() - days;
     std::vector<float> values;
     values.reserve(days * 4);
@@ -183,7 +183,8 @@ void ReviewsPerDay(const StatsViewModel& model, StatsUiState& ui) {
 
 void Forecast(const StatsViewModel& model) {
     ImGui::TextUnformatted("Forecast");
-    ImGui::TextDisabled("Reviews due in the next %d days (the line: all due by then)", kForecastDays);
+    ImGui::TextDisabled("Reviews due in the next %d days (the line: all due by then)",
+                        kForecastDays);
     const std::size_t days = std::min<std::size_t>(kForecastDays, model.forecast.size());
     std::vector<float> values(days);
     int total = 0;
@@ -200,8 +201,9 @@ void Forecast(const StatsViewModel& model) {
         },
         ImVec2(0, ImGui::GetTextLineHeight() * 9.0f), true, "due");
     const int tomorrow = days > 1 ? model.forecast[1] : 0;
-    ImGui::TextDisabled("Due today %d, tomorrow %d; %d in %zu days, %.1f a day", days > 0 ? model.forecast[0] : 0,
-                        tomorrow, total, days, days > 0 ? static_cast<double>(total) / static_cast<double>(days) : 0.0);
+    ImGui::TextDisabled("Due today %d, tomorrow %d; %d in %zu days, %.1f a day",
+                        days > 0 ? model.forecast[0] : 0, tomorrow, total, days,
+                        days > 0 ? static_cast<double>(total) / static_cast<double>(days) : 0.0);
 }
 
 void RetentionCell(const RetentionCount& count) {
@@ -249,7 +251,8 @@ void Retention(const StatsViewModel& model) {
 }
 
 // One table of mastery rows; `selectable` rows study their exchange when clicked.
-bool MasteryTable(const char* id, const std::vector<MasteryRow>& rows, bool selectable, int& chosen) {
+bool MasteryTable(const char* id, const std::vector<MasteryRow>& rows, bool selectable,
+                  int& chosen) {
     bool clicked = false;
     const Palette& palette = CurrentPalette();
     constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
@@ -263,8 +266,9 @@ bool MasteryTable(const char* id, const std::vector<MasteryRow>& rows, bool sele
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         if (selectable) {
-            if (ImGui::Selectable(row.label.c_str(), false,
-                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+            if (ImGui::Selectable(
+                    row.label.c_str(), false,
+                    ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
                 clicked = true;
                 chosen = row.index;
             }
@@ -273,8 +277,8 @@ bool MasteryTable(const char* id, const std::vector<MasteryRow>& rows, bool sele
             ImGui::TextUnformatted(row.label.c_str());
         }
         ImGui::TableNextColumn();
-        plots::MasteryBar(static_cast<float>(row.mastery), ImVec2(-1.0f, ImGui::GetTextLineHeight()),
-                          palette.hard, palette.good);
+        plots::MasteryBar(static_cast<float>(row.mastery),
+                          ImVec2(-1.0f, ImGui::GetTextLineHeight()), palette.hard, palette.good);
         ImGui::TableNextColumn();
         ImGui::TextDisabled("%d/%d learned", row.learned, row.questions);
         ImGui::PopID();
@@ -287,7 +291,8 @@ void EmptyCollection(const StatsViewModel& model, StatsIntent& intent) {
     ImGui::Spacing();
     ImGui::TextUnformatted("No reviews yet.");
     ImGui::Spacing();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(ImGui::GetContentRegionAvail().x, 720.0f));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() +
+                           std::min(ImGui::GetContentRegionAvail().x, 720.0f));
     ImGui::TextWrapped(
         "Statistics grow with every answer. After your first session this page shows a calendar of "
         "the days you studied, your reviews per day by grade, what will be due over the next 30 "

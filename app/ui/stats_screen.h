@@ -2,7 +2,8 @@
 // review log once (never per frame): a calendar heatmap of reviews, reviews per day stacked by
 // rating (30 days / 90 days / a year), the 30-day forecast of due reviews, true retention (young /
 // mature cards; today, week, month, year), time studied, streak and totals, and mastery per section
-// and per exchange. A collection with no review yet gets a short explanation instead of empty charts.
+// and per exchange. A collection with no review yet gets a short explanation instead of empty
+// charts.
 //
 // Keys (never while a text field has focus): 1 / 2 / 3 pick 30 days / 90 days / a year for the
 // reviews chart; Enter on an empty collection starts studying; ImGui's keyboard navigation (arrows,
@@ -58,11 +59,11 @@ struct StatsViewModel {
     double minutes_today = 0.0;
     double minutes_week = 0.0;  // the last 7 days, today included
     double minutes_total = 0.0;
-    int streak_days = 0;          // consecutive days with a review, ending today (or yesterday)
+    int streak_days = 0;  // consecutive days with a review, ending today (or yesterday)
     int longest_streak_days = 0;
-    int total_reviews = 0;        // every review in the log
-    int total_questions = 0;      // active questions in the collection
-    int learned_questions = 0;    // reviewed at least once and not currently failed
+    int total_reviews = 0;      // every review in the log
+    int total_questions = 0;    // active questions in the collection
+    int learned_questions = 0;  // reviewed at least once and not currently failed
     std::vector<MasteryRow> sections;
     std::vector<MasteryRow> exchanges;
 };

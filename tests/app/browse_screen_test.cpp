@@ -1,4 +1,6 @@
 // The Browse screen: the question table, search with Japanese folding, filters and the keys.
+#include "app/ui/browse_screen.h"
+
 #include <SDL.h>
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -8,7 +10,6 @@
 #include <utility>
 #include <vector>
 
-#include "app/ui/browse_screen.h"
 #include "app/ui/theme.h"
 #include "content/japanese_text.h"
 #include "tests/app/imgui_harness.h"
@@ -48,15 +49,20 @@ BrowseViewModel SmallModel() {
     model.sections = {"DeepSeek", "Research", "Talent", "Future"};
     model.rows.push_back(MakeRow(0, QuestionKind::kRecall, "DeepSeekはなぜ研究を選んだのですか？",
                                  "好奇心です。AGIを目指しています。"));
-    model.rows.push_back(MakeRow(1, QuestionKind::kCloze, "私たちは［　　］を目指しています。", "AGI"));
-    model.rows.push_back(MakeRow(2, QuestionKind::kChoice, "価格戦争について", "安くしたつもりはない"));
-    model.rows.back().choices = {"安くしたつもりはない", "赤字覚悟だ", "競合への対抗だ", "政府の方針だ"};
-    model.rows.push_back(MakeRow(3, QuestionKind::kTrueFalse, "梁文鋒は浙江大学を卒業した。", "true"));
+    model.rows.push_back(
+        MakeRow(1, QuestionKind::kCloze, "私たちは［　　］を目指しています。", "AGI"));
+    model.rows.push_back(
+        MakeRow(2, QuestionKind::kChoice, "価格戦争について", "安くしたつもりはない"));
+    model.rows.back().choices = {"安くしたつもりはない", "赤字覚悟だ", "競合への対抗だ",
+                                 "政府の方針だ"};
+    model.rows.push_back(
+        MakeRow(3, QuestionKind::kTrueFalse, "梁文鋒は浙江大学を卒業した。", "true"));
     model.rows.push_back(MakeRow(4, QuestionKind::kProfile, "出身地は［　　］です。", "広東省"));
     model.rows[1].flagged = true;
     model.rows[3].suspended = true;
     model.history_id = model.rows[0].id;
-    model.history = {{"2026-11-28 21:04", 3, "4d", "", 12.0}, {"2026-11-27 20:00", 1, "10m", "", 30.0}};
+    model.history = {{"2026-11-28 21:04", 3, "4d", "", 12.0},
+                     {"2026-11-27 20:00", 1, "10m", "", 30.0}};
     return model;
 }
 
@@ -82,7 +88,8 @@ struct Driver {
 
 std::vector<std::string> VisibleIds(const BrowseViewModel& model, const BrowseUiState& ui) {
     std::vector<std::string> ids;
-    for (const int index : ui.derived.visible) ids.push_back(model.rows[static_cast<std::size_t>(index)].id);
+    for (const int index : ui.derived.visible)
+        ids.push_back(model.rows[static_cast<std::size_t>(index)].id);
     return ids;
 }
 
@@ -107,7 +114,9 @@ TEST_CASE("the browse screen draws questions and an empty collection without ass
         BrowseViewModel empty;
         BrowseUiState empty_ui;
         for (int frame = 0; frame < 3; ++frame) {
-            harness.Frame([&] { CHECK(DrawBrowseScreen(empty, empty_ui).kind == BrowseIntent::Kind::kNone); });
+            harness.Frame([&] {
+                CHECK(DrawBrowseScreen(empty, empty_ui).kind == BrowseIntent::Kind::kNone);
+            });
         }
     }
     ApplyTheme(Theme::kLight, 1.0f);
@@ -223,10 +232,12 @@ TEST_CASE("the search folds width, case and kana so any spelling finds a questio
     CHECK(matching("ＤＥＥＰＳＥＥＫ") == std::vector<std::string>{"seed-0"});
     CHECK(matching("agi") == std::vector<std::string>{"seed-0", "seed-1"});
     CHECK(matching("agi 好奇心") == std::vector<std::string>{"seed-0"});
-    CHECK(matching("AGI　目指") == std::vector<std::string>{"seed-0", "seed-1"});  // ideographic space
+    CHECK(matching("AGI　目指") ==
+          std::vector<std::string>{"seed-0", "seed-1"});  // ideographic space
     CHECK(matching("アカジ").empty());
     CHECK(matching("あかじ").empty());
-    CHECK(matching("赤字").empty());  // distractors are not searched unless the app puts them in the key
+    CHECK(matching("赤字")
+              .empty());  // distractors are not searched unless the app puts them in the key
     CHECK(matching("").size() == model.rows.size());
     CHECK(matching("  ").size() == model.rows.size());
     CHECK(matching("zzz").empty());
@@ -271,7 +282,8 @@ TEST_CASE("filters narrow the list by kind, section, state, flag and suspension"
 
     driver.Press(SDL_SCANCODE_E);  // any → section 1
     CHECK(ui.section == 1);
-    CHECK(VisibleIds(model, ui) == std::vector<std::string>{"seed-0", "seed-1", "seed-2", "seed-3"});
+    CHECK(VisibleIds(model, ui) ==
+          std::vector<std::string>{"seed-0", "seed-1", "seed-2", "seed-3"});
     driver.Press(SDL_SCANCODE_E, false, true);
     CHECK(ui.section == 0);
 }
@@ -284,7 +296,8 @@ TEST_CASE("rows sort by a column, ties in the collection's order, new questions 
     BrowseUiState ui;
     auto ids = [&] {
         std::vector<std::string> out;
-        for (const int index : BrowseVisibleRows(model, ui)) out.push_back(model.rows[static_cast<std::size_t>(index)].id);
+        for (const int index : BrowseVisibleRows(model, ui))
+            out.push_back(model.rows[static_cast<std::size_t>(index)].id);
         return out;
     };
     CHECK(ids() == std::vector<std::string>{"seed-0", "seed-1", "seed-2", "seed-3", "seed-4"});
@@ -316,11 +329,13 @@ TEST_CASE("ten thousand questions stay fast to draw, search and scroll") {
     ImGuiHarness harness;
     BrowseViewModel model;
     model.sections = {"A", "B", "C", "D"};
-    const QuestionKind kinds[3] = {QuestionKind::kRecall, QuestionKind::kCloze, QuestionKind::kChoice};
+    const QuestionKind kinds[3] = {QuestionKind::kRecall, QuestionKind::kCloze,
+                                   QuestionKind::kChoice};
     for (int i = 0; i < 10000; ++i) {
-        model.rows.push_back(MakeRow(i, kinds[i % 3],
-                                     "質問 " + std::to_string(i) + " について、梁文鋒はどう考えていますか？",
-                                     "答え" + std::to_string(i)));
+        model.rows.push_back(
+            MakeRow(i, kinds[i % 3],
+                    "質問 " + std::to_string(i) + " について、梁文鋒はどう考えていますか？",
+                    "答え" + std::to_string(i)));
     }
     BrowseUiState ui;
     harness.Frame([&] { DrawBrowseScreen(model, ui); });

@@ -1,4 +1,6 @@
 // The Settings screen: every change returns the whole settings; invalid steps are not saved.
+#include "app/ui/settings_screen.h"
+
 #include <SDL.h>
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -6,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "app/ui/settings_screen.h"
 #include "app/ui/theme.h"
 #include "tests/app/imgui_harness.h"
 
@@ -64,8 +65,10 @@ TEST_CASE("the settings screen draws with an estimate and without one, in both t
         model.values.theme = theme;
         SettingsUiState ui;
         Driver driver{harness, model, ui};
-        for (int frame = 0; frame < 3; ++frame) CHECK(driver.Frame().kind == SettingsIntent::Kind::kNone);
-        for (float y = 20.0f; y < 800.0f; y += 41.0f) {  // hover everything, the chart's tooltip too
+        for (int frame = 0; frame < 3; ++frame)
+            CHECK(driver.Frame().kind == SettingsIntent::Kind::kNone);
+        for (float y = 20.0f; y < 800.0f;
+             y += 41.0f) {  // hover everything, the chart's tooltip too
             harness.Click(900.0f, y);
             driver.Frame();
             driver.Frame();
@@ -84,7 +87,8 @@ TEST_CASE("typing a desired retention returns the settings with the new value") 
     SettingsUiState ui;
     Driver driver{harness, model, ui};
     driver.Frame();
-    const std::vector<SettingsIntent> intents = driver.Enter(SettingField::kDesiredRetention, "0.85");
+    const std::vector<SettingsIntent> intents =
+        driver.Enter(SettingField::kDesiredRetention, "0.85");
     REQUIRE(intents.size() == 1);
     CHECK(intents[0].kind == SettingsIntent::Kind::kChanged);
     CHECK(intents[0].field == SettingField::kDesiredRetention);
@@ -101,7 +105,8 @@ TEST_CASE("a desired retention outside 0.70..0.99 is clamped") {
     SettingsUiState ui;
     Driver driver{harness, model, ui};
     driver.Frame();
-    const std::vector<SettingsIntent> intents = driver.Enter(SettingField::kDesiredRetention, "1.5");
+    const std::vector<SettingsIntent> intents =
+        driver.Enter(SettingField::kDesiredRetention, "1.5");
     REQUIRE(intents.size() == 1);
     CHECK(intents[0].values.desired_retention == doctest::Approx(0.99));
 }

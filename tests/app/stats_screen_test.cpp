@@ -1,4 +1,6 @@
 // The Stats screen and the ImDrawList charts it is made of (app/ui/plots.h).
+#include "app/ui/stats_screen.h"
+
 #include <SDL.h>
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -9,7 +11,6 @@
 #include <vector>
 
 #include "app/ui/plots.h"
-#include "app/ui/stats_screen.h"
 #include "app/ui/theme.h"
 #include "tests/app/imgui_harness.h"
 
@@ -71,7 +72,9 @@ TEST_CASE("the stats screen draws a year of history and an empty collection with
         for (int range : {30, 90, 365}) {
             ui.range_days = range;
             for (int frame = 0; frame < 3; ++frame) {
-                harness.Frame([&] { CHECK(DrawStatsScreen(realistic, ui).kind == StatsIntent::Kind::kNone); });
+                harness.Frame([&] {
+                    CHECK(DrawStatsScreen(realistic, ui).kind == StatsIntent::Kind::kNone);
+                });
             }
         }
         // The mouse over every part of the screen exercises each chart's tooltip.
@@ -133,7 +136,8 @@ TEST_CASE("clicking an exchange's mastery row asks to study that exchange") {
     for (float y = 2590.0f; y > 0.0f && intent.kind == StatsIntent::Kind::kNone; y -= 6.0f) {
         harness.Click(200.0f, y);
         harness.Frame([&] { intent = DrawStatsScreen(model, ui); });
-        if (intent.kind == StatsIntent::Kind::kNone) harness.Frame([&] { intent = DrawStatsScreen(model, ui); });
+        if (intent.kind == StatsIntent::Kind::kNone)
+            harness.Frame([&] { intent = DrawStatsScreen(model, ui); });
     }
     CHECK(intent.kind == StatsIntent::Kind::kStudyExchange);
     CHECK(intent.exchange == 16);
@@ -160,10 +164,11 @@ TEST_CASE("a point over a heatmap cell maps back to that cell's day") {
         CHECK(plots::HeatmapDayAt(layout, ImVec2(min.x + 5.0f, min.y + 5.0f)) == day);
         CHECK(plots::HeatmapDayAt(layout, ImVec2(min.x + 0.5f, min.y + 9.5f)) == day);
     }
-    CHECK(plots::HeatmapDayAt(layout, ImVec2(105.0f, 55.0f)) == -1);        // Monday before day 0
+    CHECK(plots::HeatmapDayAt(layout, ImVec2(105.0f, 55.0f)) == -1);  // Monday before day 0
     CHECK(plots::HeatmapDayAt(layout, ImVec2(111.0f, 3 * 12 + 55.0f)) == -1);  // in a gap
     CHECK(plots::HeatmapDayAt(layout, ImVec2(99.0f, 55.0f)) == -1);
-    CHECK(plots::HeatmapDayAt(layout, ImVec2(3 * 12 + 105.0f, 6 * 12 + 55.0f)) == -1);  // after the last
+    CHECK(plots::HeatmapDayAt(layout, ImVec2(3 * 12 + 105.0f, 6 * 12 + 55.0f)) ==
+          -1);                                                                 // after the last
     CHECK(plots::HeatmapDayAt(layout, ImVec2(105.0f, 7 * 12 + 55.0f)) == -1);  // below Sunday
     // Day 4 is the Monday after: column 1, row 0.
     CHECK(plots::HeatmapDayAt(layout, ImVec2(117.0f, 55.0f)) == 4);
@@ -252,15 +257,15 @@ TEST_CASE("the axis maximum is rounded up to a readable value") {
 TEST_CASE("hovering a drawn stacked bar reports its index") {
     ImGuiHarness harness;
     std::vector<float> values;
-    for (int i = 0; i < 10; ++i) values.insert(values.end(), {1.0f, 2.0f, static_cast<float>(i), 0.0f});
+    for (int i = 0; i < 10; ++i)
+        values.insert(values.end(), {1.0f, 2.0f, static_cast<float>(i), 0.0f});
     const plots::Series series[4] = {{"Again", 1}, {"Hard", 2}, {"Good", 3}, {"Easy", 4}};
     auto draw = [&] {
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(800, 400));
         ImGui::Begin("bars");
-        const int hovered = plots::DrawStackedBars(values, series,
-                                                   [](int bar) { return std::to_string(bar); },
-                                                   ImVec2(600.0f, 200.0f));
+        const int hovered = plots::DrawStackedBars(
+            values, series, [](int bar) { return std::to_string(bar); }, ImVec2(600.0f, 200.0f));
         ImGui::End();
         return hovered;
     };
