@@ -62,7 +62,9 @@ enum class SettingField {
 
 // Transient state the app keeps between frames: the fields being edited and their messages.
 struct SettingsUiState {
-    SettingField focus = SettingField::kNone;  // give this field keyboard focus next frame
+    // Give this field keyboard focus next frame (text fields, number fields and sliders; a focused
+    // slider takes a typed value).
+    SettingField focus = SettingField::kNone;
 
     // Maintained by the screen (copied from the model whenever the model's values change).
     SettingsValues synced;  // the model values the edit buffers were taken from
