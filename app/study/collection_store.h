@@ -45,7 +45,12 @@ Expected<Ok, StorageError> SaveSettings(storage::Collection& collection, const S
 Expected<std::vector<StudyItem>, StorageError> LoadStudyItems(storage::Collection& collection);
 
 // CheckReplayConsistency (consistency.h) over the collection's cards and whole review log.
+// Errors: the collection's.
 Expected<std::vector<ReplayMismatch>, StorageError> CheckReplayConsistency(
     storage::Collection& collection, const StudySettings& settings);
+
+// The same check as storage's hook for `mondo check` (storage::CheckCollection(path, hook)):
+// each mismatch becomes a CheckProblem.
+storage::ReplayCheck MakeReplayCheck(StudySettings settings);
 
 }  // namespace mondo::study

@@ -178,6 +178,7 @@ Expected<AnswerReceipt, StorageError> Session::Answer(sched::Rating rating, std:
     review.state_before = item.card.state;
     review.state_after = outcome.card.state;
     review.duration_ms = duration_ms;
+    review.session_id = session_id_;
     review.card_before = item.card;
     review.card_after = outcome.card;
     auto id = store_->RecordReview(review);

@@ -44,6 +44,7 @@ struct ReviewRecord {
     sched::CardState state_before = sched::CardState::kNew;
     sched::CardState state_after = sched::CardState::kNew;
     std::int64_t duration_ms = 0;
+    std::optional<std::int64_t> session_id;  // the study session it was given in
     sched::Card card_before;  // snapshot for an exact undo
     sched::Card card_after;
 };
