@@ -292,16 +292,15 @@ void FilterKeys(const BrowseViewModel& model, BrowseUiState& ui) {
 
 // [SECTION] Question table (clipped)
 
-// The table of visible rows; returns true when a row was clicked (selection in ui.selected_id) and
-// sets `activated` on a double click.
-bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
+// The table of visible rows: a click selects (ui.selected_id), a double click sets `activated`, a
+// click on a header changes the sort.
+void QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
                    int selected_position, bool& activated) {
-    bool clicked = false;
     constexpr ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                       ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
                                       ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable |
                                       ImGuiTableFlags_SortTristate | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("##questions", kColumnCount, flags, size)) return false;
+    if (!ImGui::BeginTable("##questions", kColumnCount, flags, size)) return;
     const float em = ImGui::GetFontSize();
     ImGui::TableSetupScrollFreeze(0, 1);
     // Fixed widths leave room for the header's sort arrow.
@@ -333,7 +332,14 @@ bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
                 ui.sort_descending = false;
             }
             specs->SpecsDirty = false;
-            Derive(model, ui);  // the sort changed: the visible order must follow this frame
+            // The order changed: follow it this frame and keep the selected row in view.
+            const std::optional<BrowseColumn> before = ui.derived.sort_column;
+            const bool before_descending = ui.derived.sort_descending;
+            Derive(model, ui);
+            if (before != ui.sort_column || before_descending != ui.sort_descending) {
+                selected_position = SelectedPosition(model, ui);
+                ui.scroll_to_selected = true;
+            }
         }
     }
 
@@ -360,7 +366,6 @@ bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
                     KindShortLabel(row.kind), selected,
                     ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                 ui.selected_id = row.id;
-                clicked = true;
                 if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) activated = true;
             }
             if (selected && ui.scroll_to_selected) {
@@ -401,7 +406,6 @@ bool QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
     ImGui::PopItemFlag();
     ui.scroll_to_selected = false;
     ImGui::EndTable();
-    return clicked;
 }
 
 // [SECTION] Details pane
@@ -665,9 +669,9 @@ BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
         ImGui::TextDisabled("No question matches the search and filters.");
     }
     if (!visible.empty()) {
-        if (QuestionTable(model, ui, ImVec2(table_width, avail.y - footer), position, activated)) {
-            position = SelectedPosition(model, ui);
-        }
+        QuestionTable(model, ui, ImVec2(table_width, avail.y - footer), position, activated);
+        position = SelectedPosition(model, ui);  // a click, or a new sort order, may move it
+        if (position < 0) position = 0;
         ImGui::SameLine();
         ImGui::BeginChild("##details", ImVec2(0, avail.y - footer), false);
         const BrowseRow& row = model.rows[static_cast<std::size_t>(
