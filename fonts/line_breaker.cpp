@@ -41,6 +41,11 @@ constexpr char32_t kNoEnd[] = {
 
 bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000; }
 
+bool IsLatinWordChar(char32_t c) {
+    return (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
 // The code point that ends just before byte `pos` (pos > 0).
 char32_t CodePointBefore(std::string_view text, std::size_t pos) {
     std::size_t start = pos - 1;
@@ -167,14 +172,21 @@ void BreakParagraph(std::string_view text, std::size_t begin, std::size_t end, f
         }
         // One unit [line_start, b) is wider than the line: break it between grapheme clusters,
         // at the furthest cluster boundary that fits, preferring those the rules allow.
+        // Preference: a cut the rules allow that keeps Latin words whole ("Q:|DeepSeek"), then any
+        // cut the rules allow, then any cluster boundary.
+        std::size_t best_word = line_start;
         std::size_t best_allowed = line_start;
         std::size_t best_any = line_start;
         for (std::size_t g : Boundaries(text, line_start, b, /*line=*/false)) {
             if (g >= b || !fits(line_start, g)) break;
             best_any = g;
-            if (KinsokuAllows(text, g) && !InsideKept(keep, g)) best_allowed = g;
+            if (!KinsokuAllows(text, g) || InsideKept(keep, g)) continue;
+            best_allowed = g;
+            if (!(IsLatinWordChar(CodePointBefore(text, g)) && IsLatinWordChar(CodePointAt(text, g)))) {
+                best_word = g;
+            }
         }
-        std::size_t cut = best_allowed > line_start ? best_allowed : best_any;
+        std::size_t cut = best_word > line_start ? best_word : best_allowed > line_start ? best_allowed : best_any;
         if (cut == line_start) {
             // Not even one cluster fits: it gets a line of its own.
             const auto clusters = Boundaries(text, line_start, b, /*line=*/false);

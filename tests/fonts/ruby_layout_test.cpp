@@ -1,0 +1,87 @@
+#include <doctest/doctest.h>
+
+#include "fonts/ruby_layout.h"
+#include "fonts/utf8.h"
+
+using namespace mondo::fonts;
+
+namespace {
+
+float Fixed(std::string_view text, float per) {
+    return per * static_cast<float>(DecodeUtf8All(text).size());
+}
+
+}  // namespace
+
+TEST_CASE("a reading narrower than its base is centred over it") {
+    const RubyPlacement p = PlaceRuby(40.0f, 20.0f);
+    CHECK(p.width == 40.0f);
+    CHECK(p.base_x == 0.0f);
+    CHECK(p.reading_x == 10.0f);
+}
+
+TEST_CASE("a reading wider than its base widens the group and the base is centred under it") {
+    const RubyPlacement p = PlaceRuby(20.0f, 66.0f);
+    CHECK(p.width == 66.0f);
+    CHECK(p.reading_x == 0.0f);
+    CHECK(p.base_x == 23.0f);
+}
+
+TEST_CASE("every occurrence of each base is found, longer bases first, without overlaps") {
+    const std::string text = "広東省湛江市呉川の出身。呉川で育つ。";
+    const auto spans = FindRuby(text, {{"呉川", "ウーチュアン"}, {"湛江", "ジャンジアン"}, {"湛江市", "ジャンジアンし"}});
+    REQUIRE(spans.size() == 3);
+    CHECK(text.substr(spans[0].begin, spans[0].end - spans[0].begin) == "湛江市");
+    CHECK(spans[0].reading == "ジャンジアンし");
+    CHECK(text.substr(spans[1].begin, spans[1].end - spans[1].begin) == "呉川");
+    CHECK(spans[2].begin > spans[1].end);
+    CHECK(FindRuby(text, {{"", "x"}, {"無い", "ない"}}).empty());
+}
+
+TEST_CASE("a paragraph with ruby places bases, readings and plain runs left to right") {
+    const std::string text = "梁文峰は広東省湛江市の出身";
+    const auto spans = FindRuby(text, {{"湛江", "ジャンジアン"}});
+    const auto lines = LayoutRubyParagraph(
+        text, spans, 1000.0f, [](std::string_view t) { return Fixed(t, 20.0f); },
+        [](std::string_view t) { return Fixed(t, 10.0f); });
+    REQUIRE(lines.size() == 1);
+    const auto& runs = lines[0].runs;
+    REQUIRE(runs.size() == 3);
+    CHECK(runs[0].ruby == -1);
+    CHECK(runs[0].width == 140.0f);  // 梁文峰は広東省
+    CHECK(runs[1].ruby == 0);
+    CHECK(runs[1].x == 140.0f);
+    CHECK(runs[1].width == 60.0f);  // the reading (6 × 10) is wider than the base (2 × 20)
+    CHECK(runs[1].placement.base_x == 10.0f);
+    CHECK(runs[1].placement.reading_x == 0.0f);
+    CHECK(runs[2].x == 200.0f);
+    CHECK(lines[0].width == 200.0f + 80.0f);  // 市の出身
+}
+
+TEST_CASE("ruby groups are never split across lines and lines respect the width with readings") {
+    const std::string text = "朱啸虎氏は中国の投資家で、朱啸虎氏の投資スタイルは有名だ。";
+    const auto spans = FindRuby(text, {{"朱啸虎", "ジューシャオフー"}});
+    REQUIRE(spans.size() == 2);
+    for (float width = 80.0f; width <= 400.0f; width += 20.0f) {
+        CAPTURE(width);
+        const auto lines = LayoutRubyParagraph(
+            text, spans, width, [](std::string_view t) { return Fixed(t, 20.0f); },
+            [](std::string_view t) { return Fixed(t, 10.0f); });
+        int ruby_runs = 0;
+        for (const auto& line : lines) {
+            CHECK(line.width <= width);
+            float x = 0.0f;
+            for (const auto& run : line.runs) {
+                CHECK(run.x == doctest::Approx(x));
+                x += run.width;
+                if (run.ruby >= 0) {
+                    ++ruby_runs;
+                    CHECK(run.begin == spans[static_cast<std::size_t>(run.ruby)].begin);
+                    CHECK(run.end == spans[static_cast<std::size_t>(run.ruby)].end);
+                    CHECK(run.width == 80.0f);  // ジューシャオフー is 8 × 10, wider than 3 × 20
+                }
+            }
+        }
+        CHECK(ruby_runs == 2);
+    }
+}
