@@ -327,13 +327,17 @@ struct Unit {
     bool protected_edit = false;  // contains a kanji or a digit: never a typo
 };
 
-constexpr std::size_t kMaxGradedClusters = 2048;
+// Typed answers are short; longer ones are still compared, but without an edit script (the
+// backtrace table is quadratic in memory).
+constexpr std::size_t kMaxAlignedClusters = 256;
+// Beyond this many cells Grade() reports the longer length as the distance instead of computing it.
+constexpr std::size_t kMaxDistanceCells = std::size_t{1} << 24;
 
 std::vector<Unit> Units(std::string_view text) {
     std::vector<Unit> units;
     const auto cuts = Boundaries(Icu().characters.get(), text);
     bool after_kana = false;
-    for (std::size_t k = 0; k + 1 < cuts.size() && units.size() <= kMaxGradedClusters; ++k) {
+    for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
         const std::string_view cluster = text.substr(cuts[k], cuts[k + 1] - cuts[k]);
         Unit unit;
         FilterFolded(NfkcCasefold(cluster), unit.key, after_kana);
@@ -456,14 +460,34 @@ Alignment Align(const std::vector<Unit>& expected, const std::vector<Unit>& type
     return result;
 }
 
+// OSA distance with three rolling rows: quadratic time, linear memory, no edit script.
+std::size_t Distance(const std::vector<Unit>& a, const std::vector<Unit>& b) {
+    const std::size_t m = b.size();
+    std::vector<std::size_t> before(m + 1), previous(m + 1), current(m + 1);
+    for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (std::size_t j = 1; j <= m; ++j) {
+            const bool same = a[i - 1].key == b[j - 1].key;
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1].key == b[j - 2].key && a[i - 2].key == b[j - 1].key) {
+                current[j] = std::min(current[j], before[j - 2] + 1);
+            }
+        }
+        std::swap(before, previous);
+        std::swap(previous, current);
+    }
+    return previous[m];
+}
+
+bool Alignable(const std::vector<Unit>& a, const std::vector<Unit>& b) {
+    return a.size() <= kMaxAlignedClusters && b.size() <= kMaxAlignedClusters;
+}
+
 }  // namespace
 
 std::size_t GraphemeDistance(std::string_view a, std::string_view b) {
-    const auto ua = Units(a), ub = Units(b);
-    if (ua.size() > kMaxGradedClusters || ub.size() > kMaxGradedClusters) {
-        return std::max(ua.size(), ub.size());
-    }
-    return Align(ua, ub).distance;
+    return Distance(Units(a), Units(b));
 }
 
 std::size_t TypoTolerance(std::size_t clusters) {
@@ -489,11 +513,23 @@ GradeResult Grade(std::string_view expected, std::string_view typed,
             result.verdict = GradeVerdict::kExact;
             result.matched = std::string(candidate);
             result.distance = 0;
-            result.diff = Align(units, typed_units).diff;
+            if (Alignable(units, typed_units)) {
+                result.diff = Align(units, typed_units).diff;
+            } else {
+                result.diff = {DiffPart{DiffOp::kSame, std::string(candidate), std::string(typed)}};
+            }
             return result;
         }
-        if (units.size() > kMaxGradedClusters || typed_units.size() > kMaxGradedClusters) continue;
-        Alignment alignment = Align(units, typed_units);
+        Alignment alignment;
+        if (Alignable(units, typed_units)) {
+            alignment = Align(units, typed_units);
+        } else {
+            // Too long to be a typo of a short answer: wrong, with the distance but no script.
+            const bool huge = units.size() * typed_units.size() > kMaxDistanceCells;
+            alignment.distance = huge ? std::max(units.size(), typed_units.size()) : Distance(units, typed_units);
+            alignment.touches_protected = true;
+            alignment.diff = {DiffPart{DiffOp::kChanged, std::string(candidate), std::string(typed)}};
+        }
         const bool typo = !typed_fold.empty() && alignment.distance <= TypoTolerance(units.size()) &&
                           !alignment.touches_protected;
         const bool better = !have_best || (typo && result.verdict != GradeVerdict::kTypo) ||

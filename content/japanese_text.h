@@ -52,7 +52,7 @@ std::vector<Word> ContentWords(std::string_view text);
 std::string Fold(std::string_view text);
 
 // Optimal-string-alignment (Damerau) distance between Fold(a) and Fold(b), counted in grapheme
-// clusters (not bytes or UTF-16 units).
+// clusters (not bytes or UTF-16 units). Time O(|a|·|b|), memory O(|b|).
 std::size_t GraphemeDistance(std::string_view a, std::string_view b);
 
 // Edits tolerated as a typo for an expected answer of `clusters` grapheme clusters (after Fold):
@@ -79,12 +79,14 @@ struct GradeResult {
     std::string matched;          // the answer (expected or one of `accepted`) compared against
     std::size_t distance = 0;     // grapheme edits between the folded forms
     std::vector<DiffPart> diff;   // typed against `matched`, over white-space-free display forms
+                                  // (answers over 256 clusters: one part, no edit script)
 };
 
 // Grades a typed answer. Exact when Fold(typed) equals Fold() of `expected` or of an accepted
 // variant; a typo when the closest of them is within TypoTolerance() and no edit touches a kanji or
 // a digit (資本/資金 and 30/20 are different answers; voicing, small kana, ー and ッ are near-misses);
-// wrong otherwise (an empty answer is always wrong).
+// wrong otherwise (an empty answer is always wrong). Linear in the typed length for a short
+// expected answer; never quadratic in memory.
 GradeResult Grade(std::string_view expected, std::string_view typed,
                   const std::vector<std::string>& accepted = {});
 
