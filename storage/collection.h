@@ -1,13 +1,32 @@
 // Collection: one SQLite file holding sources, questions, card states and the review log.
 //
-// Ownership: a Collection owns its sqlite3 handle (and, for files, the single-writer lock); it is
-// move-only and closes in its destructor. Thread-safety: one thread at a time.
-// Errors: every operation that can fail for reasons outside the program (corrupt file, full disk,
-// another process) returns Expected<…, StorageError>; nothing throws across this interface.
+// Ownership: a Collection owns its sqlite3 handle and, for files, the single-writer lock (an
+// flock'd "<file>.lock" beside the database); it is move-only and closes in its destructor.
+// Thread-safety: one thread at a time. Errors: every operation that can fail for reasons outside
+// the program (corrupt file, full disk, another process) returns Expected<…, StorageError>; nothing
+// throws across this interface. Programmer errors (a rating outside 1..4, an unknown question id in
+// RecordReview) are asserted in debug builds and returned as kInternal otherwise.
+//
+// Durability: every write is one transaction committed with synchronous=FULL in WAL mode, so when a
+// write function returns success its data survives a crash or power loss.
+//
+// Typical use (the study layer):
+//     auto collection = Collection::Open(DefaultCollectionPath());        // kLocked → exit 2
+//     auto items = collection->LoadStudyItems();                           // build today's queue
+//     ReviewRow row{...};  row.card_before = item.card;                    // from the scheduler
+//     auto id = collection->RecordReview(new_card, row);                   // durable on return
+//     collection->UndoReview(*id);                                         // Ctrl+Z
+//     collection->MaybeBackup(now);                                        // now and then
+//     collection->BackupNow(now);                                          // on close
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -18,12 +37,12 @@
 namespace mondo::storage {
 
 enum class StorageErrorKind {
-    kNotADatabase,  // the file is not SQLite
+    kNotADatabase,  // the file is not SQLite (or SQLite but not a mondo collection)
     kCorrupt,       // SQLite, but quick_check fails
     kTooNew,        // written by a newer mondo (schema version above ours)
     kLocked,        // another mondo process has the collection open
     kIo,            // cannot read/write/create (permissions, missing directory, full disk…)
-    kInternal,      // an SQL error that should not happen
+    kInternal,      // an SQL error that should not happen, or a broken precondition
 };
 
 struct StorageError {
@@ -31,43 +50,303 @@ struct StorageError {
     std::string message;  // one sentence for the user, naming the file
 };
 
+// The schema version this build reads and writes (PRAGMA user_version). Older files are upgraded
+// at open; newer ones are refused with kTooNew.
+inline constexpr int kSchemaVersion = 2;
+
 // $XDG_DATA_HOME/mondo/collection.sqlite3, else ~/.local/share/mondo/collection.sqlite3.
 std::filesystem::path DefaultCollectionPath();
 
+// Where the backups of the collection at `db` go: a "backups" folder beside it.
+std::filesystem::path BackupDirectoryFor(const std::filesystem::path& db);
+
 struct OpenOptions {
-    bool create_if_missing = true;
+    bool create_if_missing = true;  // also creates missing parent directories
 };
 
 struct SyncReport {
-    int added = 0;
-    int kept = 0;
-    int retired = 0;
+    int added = 0;     // new questions (a fresh card each)
+    int kept = 0;      // questions already stored, with their history
+    int retired = 0;   // questions no longer generated: hidden, history kept
+    int restored = 0;  // retired questions generated again: active again, history kept
+};
+
+// ---- Scheduling state ----
+
+enum class CardState : int { kNew = 0, kLearning = 1, kReview = 2, kRelearning = 3 };
+
+// A question's scheduling state (the FSRS memory and the queue position). Stored per question; a
+// copy of the state before and after each review is kept in the review log so undo is exact.
+struct Card {
+    CardState state = CardState::kNew;
+    double stability = 0.0;   // days; meaningful unless kNew
+    double difficulty = 0.0;  // 1..10; meaningful unless kNew
+    std::int64_t due = 0;     // unix seconds
+    int step = 0;             // index of the current (re)learning step
+    int reps = 0;
+    int lapses = 0;
+    int scheduled_days = 0;                   // interval given at the last review
+    std::optional<std::int64_t> last_review;  // unix seconds; nullopt before the first review
+    bool operator==(const Card&) const = default;
+};
+
+// An active question with its card, as the study session needs it.
+struct StudyItem {
+    content::Question question;
+    std::string source_id;
+    int section = 0;  // the exchange's section (0: none or a profile question)
+    Card card;
+    bool suspended = false;
+    int flag = 0;   // 0 none, 1..7 coloured flags as in Anki
+    int order = 0;  // 0-based position in the collection's interview order
+    bool retired = false;  // only LoadAllItems returns retired questions
+};
+
+// One row of the append-only review log.
+struct ReviewRow {
+    std::int64_t id = 0;  // assigned by RecordReview; increases with every review
+    std::string question_id;
+    std::int64_t time_ms = 0;  // unix milliseconds of the answer
+    int rating = 3;            // 1 Again, 2 Hard, 3 Good, 4 Easy
+    std::string answer_given;  // verbatim (may be empty; may hold any bytes)
+    std::optional<bool> correct;
+    int elapsed_days = 0;
+    int scheduled_days = 0;
+    CardState state_before = CardState::kNew;
+    CardState state_after = CardState::kNew;
+    std::int64_t duration_ms = 0;
+    std::optional<std::int64_t> session_id;
+    Card card_before;  // the card as it was: UndoReview puts it back
+    Card card_after;   // the card as RecordReview stored it
+};
+
+// ---- Statistics inputs (aggregated in SQL) ----
+
+// Days are counted as floor((unix_seconds + day_offset_seconds) / 86400), where the caller sets
+// day_offset_seconds = local UTC offset − day start hour × 3600 (one offset for the whole range).
+struct DayReviews {
+    std::int64_t day = 0;
+    int count[4] = {0, 0, 0, 0};  // by rating - 1
+    std::int64_t studied_ms = 0;  // sum of review durations
+};
+
+// Reviews of a period grouped by the card's state before the review and the rating: true
+// retention is passed / total per state (rating > 1 passes).
+struct StateRatingCount {
+    CardState state_before = CardState::kNew;
+    int rating = 3;
+    std::int64_t count = 0;
+};
+
+// Per exchange of a source: what the mastery bars need.
+struct ExchangeProgress {
+    std::string source_id;
+    int exchange = 0;
+    int section = 0;
+    int questions = 0;  // active questions
+    int seen = 0;       // reviewed at least once
+    int in_review = 0;  // in the review state
+    int mature = 0;     // in review with scheduled_days >= 21
+    double stability_sum = 0.0;  // over seen questions
+};
+
+struct Session {
+    std::int64_t id = 0;
+    std::int64_t started_at = 0;  // unix seconds
+    std::optional<std::int64_t> ended_at;
+    int reviews = 0;
+    std::int64_t studied_ms = 0;
+};
+
+struct ReviewCounts {
+    int new_introduced = 0;  // distinct questions first answered in the period
+    int reviews_done = 0;    // answers given to cards that were in the review state
+    int total = 0;
+};
+
+// ---- Checks ----
+
+struct CheckProblem {
+    std::string question_id;  // empty for database-wide problems
+    std::string message;
+};
+
+struct CheckReport {
+    bool integrity_ok = false;          // PRAGMA integrity_check said "ok"
+    std::vector<CheckProblem> problems; // integrity messages and consistency problems
+    int questions = 0;
+    int reviews = 0;
+    bool ok() const { return integrity_ok && problems.empty(); }
+};
+
+// A higher layer's full check (e.g. FSRS replay of each card's log); returns its problems.
+using ReplayCheck = std::function<std::vector<CheckProblem>(const std::vector<StudyItem>& items,
+                                                            const std::vector<ReviewRow>& log)>;
+
+// Integrity and consistency of the collection at `path`, opened read-only (never writes, works
+// while another process has it open): PRAGMA integrity_check, foreign keys, log rows referencing
+// existing questions, each card's reps equal to its log count, last_review equal to its last log
+// time, card state equal to the last log row's state_after, then `replay` when given.
+// Errors: kNotADatabase, kTooNew, kIo (missing file); corruption is reported in the CheckReport
+// when SQLite can still read the file, else kCorrupt.
+Expected<CheckReport, StorageError> CheckCollection(const std::filesystem::path& path,
+                                                    const ReplayCheck& replay = {});
+
+// ---- Backups ----
+
+struct BackupInfo {
+    std::filesystem::path path;
+    std::int64_t taken_at = 0;  // unix seconds, from the file name
+};
+
+// The backups in `dir`, newest first (files named collection-YYYYMMDD-HHMMSS.sqlite3, UTC).
+std::vector<BackupInfo> ListBackups(const std::filesystem::path& dir);
+
+// The newest backup of `db` that opens and passes quick_check, if any.
+std::optional<std::filesystem::path> NewestGoodBackup(const std::filesystem::path& db);
+
+// Puts `backup` in place of `db` (which must not be open in any process: takes its lock). The
+// current file, if any, is kept aside as "<db>.before-restore-YYYYMMDD-HHMMSS" (returned). The
+// backup is verified (opens, quick_check, version not newer) before anything is moved.
+Expected<std::filesystem::path, StorageError> Restore(const std::filesystem::path& backup,
+                                                      const std::filesystem::path& db);
+
+// ---- Export ----
+
+enum class ExportFormat {
+    kAnkiTsv,    // Anki's "Notes in Plain Text" import with #separator/#html/#columns headers
+    kRevlogCsv,  // card_id,review_rating,review_time,review_duration (FSRS tools)
 };
 
 class Collection {
 public:
-    // Opens (or creates) the collection at `path`: WAL, synchronous=FULL, foreign keys,
-    // quick_check, schema upgrade. On failure the file is left byte for byte as it was.
+    // Opens (or creates) the collection at `path`: takes the lock, checks the header, quick_check,
+    // version, then WAL, synchronous=FULL, foreign keys, schema upgrade (one BEGIN IMMEDIATE).
+    // On failure the file is left byte for byte as it was. Errors: kNotADatabase, kCorrupt (the
+    // message names the newest good backup when there is one), kTooNew, kLocked, kIo.
     static Expected<Collection, StorageError> Open(const std::filesystem::path& path,
                                                    OpenOptions options = {});
-    // A private in-memory collection, for tests and `mondo questions`.
+    // A private in-memory collection, for tests and `mondo questions`. No lock, no backups.
     static Expected<Collection, StorageError> OpenInMemory();
 
     Collection(Collection&&) noexcept;
     Collection& operator=(Collection&&) noexcept;
     ~Collection();
 
-    // Adds or updates a source and its questions in one transaction.
+    // The file this collection was opened from (empty for in-memory ones).
+    const std::filesystem::path& path() const;
+
+    // ---- Sources and questions ----
+
+    // Adds or updates a source and its questions in one transaction. Re-importing an identical
+    // source writes nothing. Questions keep their card and history by id; questions of this source
+    // no longer in `questions` are retired (hidden), never deleted. Duplicate ids in `questions`
+    // after the first are ignored.
     Expected<SyncReport, StorageError> ImportSource(const content::Interview& interview,
                                                     const std::vector<content::Question>& questions);
 
     // Ids of the stored sources, in import order.
     Expected<std::vector<std::string>, StorageError> SourceIds();
 
-    // The interview as stored (title, sections, exchanges, notes, ruby, profile).
+    // The interview as stored (title, sections, exchanges, notes, ruby, profile). Unknown id:
+    // kInternal.
     Expected<content::Interview, StorageError> LoadInterview(const std::string& source_id);
 
+    // ---- Study ----
+
+    // Every active (not retired) question with its card, in interview order (sources in import
+    // order, questions in generation order); `source_id` non-empty: that source only. Suspended
+    // questions are included (flagged), retired ones are not.
+    Expected<std::vector<StudyItem>, StorageError> LoadStudyItems(const std::string& source_id = {});
+    // Every question, retired ones included (StudyItem::retired), in the same order.
+    Expected<std::vector<StudyItem>, StorageError> LoadAllItems();
+
+    // Today's part of the collection only: active, unsuspended questions that are not new and due
+    // before `due_before` (unix seconds), most overdue first, then up to `new_limit` new questions
+    // in interview order. For large collections where loading everything is too slow.
+    Expected<std::vector<StudyItem>, StorageError> LoadDueItems(std::int64_t due_before, int new_limit);
+
+    // Stores `new_card` as the question's card and appends `row` (its card_after is taken from
+    // `new_card`) in ONE transaction, durable on return. Returns the review id.
+    // Errors: kIo (disk full…), kInternal (unknown question id, rating outside 1..4).
+    Expected<std::int64_t, StorageError> RecordReview(const Card& new_card, const ReviewRow& row);
+    // The same with row.card_after as the new card.
+    Expected<std::int64_t, StorageError> RecordReview(const ReviewRow& row);
+
+    // Deletes review `review_id` and puts its card_before back, in one transaction. Only the
+    // question's latest review can be undone (else kInternal, nothing changed).
+    Expected<Ok, StorageError> UndoReview(std::int64_t review_id);
+
+    Expected<Ok, StorageError> SetSuspended(const std::string& question_id, bool suspended);
+    Expected<Ok, StorageError> SetFlag(const std::string& question_id, int flag);  // 0..7
+
+    // The question's card (also for retired ones); nullopt for an unknown id.
+    Expected<std::optional<Card>, StorageError> LoadCard(const std::string& question_id);
+
+    // ---- Review log ----
+
+    // The whole log, or one question's, in review id order (the order they were recorded).
+    Expected<std::vector<ReviewRow>, StorageError> LoadReviewLog();
+    Expected<std::vector<ReviewRow>, StorageError> LoadReviewLog(const std::string& question_id);
+
+    // Reviews logged at or after `since_unix_seconds`.
+    Expected<ReviewCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds);
+
+    // Reviews per day with time studied, days in [from_day, to_day] (see DayReviews), ascending;
+    // days without reviews are absent.
+    Expected<std::vector<DayReviews>, StorageError> ReviewsPerDay(std::int64_t from_day,
+                                                                  std::int64_t to_day,
+                                                                  std::int64_t day_offset_seconds);
+    // Reviews in [from_ms, to_ms) grouped by state before and rating.
+    Expected<std::vector<StateRatingCount>, StorageError> ReviewsByStateAndRating(std::int64_t from_ms,
+                                                                                  std::int64_t to_ms);
+    // Due counts of active, unsuspended, non-new cards for `days` days starting at `first_day`;
+    // cards due before `first_day` count on the first day. Element i is day first_day + i.
+    Expected<std::vector<int>, StorageError> DueForecast(std::int64_t first_day, int days,
+                                                         std::int64_t day_offset_seconds);
+    // Mastery inputs per exchange of every source (profile questions under exchange 0).
+    Expected<std::vector<ExchangeProgress>, StorageError> ProgressByExchange();
+
+    // ---- Sessions ----
+
+    Expected<std::int64_t, StorageError> StartSession(std::int64_t now_unix_seconds);
+    Expected<Ok, StorageError> EndSession(std::int64_t session_id, std::int64_t now_unix_seconds,
+                                          int reviews, std::int64_t studied_ms);
+    // Sessions started in [from, to) unix seconds, oldest first.
+    Expected<std::vector<Session>, StorageError> LoadSessions(std::int64_t from, std::int64_t to);
+
+    // ---- Settings (key → text) ----
+
+    Expected<std::map<std::string, std::string>, StorageError> LoadSettings();
+    // Upserts every pair in one transaction (other keys are left alone).
+    Expected<Ok, StorageError> SaveSettings(const std::map<std::string, std::string>& values);
+    Expected<std::optional<std::string>, StorageError> GetSetting(const std::string& key);
+    Expected<Ok, StorageError> SetSetting(const std::string& key, const std::string& value);
+    // Typed helpers: the stored value when it parses completely, else `fallback`.
+    std::int64_t GetIntSetting(const std::string& key, std::int64_t fallback);
+    double GetDoubleSetting(const std::string& key, double fallback);
+
+    // ---- Backups ----
+
+    // Copies the collection with the online backup API into BackupDirectoryFor(path()), verifies
+    // the copy (opens it, quick_check) and rotates: keeps the 12 newest, the newest of each of the
+    // last 10 days and of the last 10 weeks that have one. Returns the new backup's path.
+    // In-memory collections: kInternal.
+    Expected<std::filesystem::path, StorageError> BackupNow(std::int64_t now_unix_seconds);
+    // Backs up when something changed since the last backup and the newest backup is at least
+    // 30 minutes old (or there is none); returns the path when it did.
+    Expected<std::optional<std::filesystem::path>, StorageError> MaybeBackup(std::int64_t now_unix_seconds);
+    // Whether anything was written since this collection was opened or last backed up.
+    bool ChangedSinceBackup() const;
+
+    // ---- Export ----
+
+    // Writes the collection's active questions (anki-tsv) or its review log (revlog-csv).
+    Expected<Ok, StorageError> Export(ExportFormat format, std::ostream& out);
+
 private:
+    friend Expected<CheckReport, StorageError> CheckCollection(const std::filesystem::path& path,
+                                                               const ReplayCheck& replay);
     struct Impl;
     explicit Collection(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

@@ -1,0 +1,160 @@
+// CheckCollection: integrity and consistency, on a read-only connection.
+#include <cmath>
+#include <fstream>
+#include <cstring>
+
+#include "storage/collection.h"
+#include "storage/collection_impl.h"
+#include "storage/queries.h"
+#include "storage/schema.h"
+
+namespace mondo::storage {
+
+namespace fs = std::filesystem;
+namespace sql = detail::sql;
+using detail::Statement;
+
+namespace {
+
+StorageError Error(StorageErrorKind kind, std::string message) { return StorageError{kind, std::move(message)}; }
+
+std::string StateName(std::int64_t state) {
+    switch (state) {
+        case 0: return "new";
+        case 1: return "learning";
+        case 2: return "review";
+        case 3: return "relearning";
+        default: return "invalid (" + std::to_string(state) + ")";
+    }
+}
+
+bool SameDouble(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
+}  // namespace
+
+Expected<CheckReport, StorageError> CheckCollection(const fs::path& path, const ReplayCheck& replay) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return Unexpected(Error(StorageErrorKind::kIo, "No collection file " + path.string()));
+    {
+        std::ifstream in(path, std::ios::binary);
+        char magic[16] = {};
+        in.read(magic, sizeof magic);
+        if (!in || std::memcmp(magic, "SQLite format 3", 16) != 0) {
+            return Unexpected(Error(StorageErrorKind::kNotADatabase,
+                                    path.string() + " is not a mondo collection (not an SQLite database)"));
+        }
+    }
+    auto opened = detail::OpenReadOnly(path);
+    if (!opened) return Unexpected(std::move(opened).error());
+    auto impl = std::make_unique<Collection::Impl>();
+    impl->db = std::move(*opened);
+    detail::Database& db = impl->db;
+    (void)db.Exec("PRAGMA busy_timeout=2000");
+
+    auto application_id = db.QueryInt(sql::kApplicationId);
+    if (!application_id) {
+        StorageError error = std::move(application_id).error();
+        error.message = path.string() + ": " + error.message;
+        return Unexpected(std::move(error));
+    }
+    if (*application_id != detail::kApplicationId) {
+        return Unexpected(Error(StorageErrorKind::kNotADatabase, path.string() + " is not a mondo collection"));
+    }
+    auto version = db.QueryInt(sql::kUserVersion);
+    if (!version) return Unexpected(std::move(version).error());
+    if (*version > kSchemaVersion) {
+        return Unexpected(Error(StorageErrorKind::kTooNew, path.string() + " was written by a newer mondo (schema version " +
+                                                               std::to_string(*version) + ")"));
+    }
+    if (*version < kSchemaVersion) {
+        return Unexpected(Error(StorageErrorKind::kIo, path.string() + " has the older schema version " +
+                                                           std::to_string(*version) +
+                                                           "; open it once with this mondo to upgrade it, then check"));
+    }
+
+    CheckReport report;
+    auto integrity = detail::RunCheckPragma(db, sql::kIntegrityCheck);
+    if (!integrity) {
+        if (integrity.error().kind != StorageErrorKind::kCorrupt) return Unexpected(std::move(integrity).error());
+        report.problems.push_back(CheckProblem{{}, "integrity_check: " + integrity.error().message});
+        return report;
+    }
+    report.integrity_ok = *integrity == "ok";
+    if (!report.integrity_ok) {
+        report.problems.push_back(CheckProblem{{}, "integrity_check: " + integrity->substr(0, 2000)});
+        return report;  // consistency queries on a damaged file would only add noise
+    }
+
+    auto count = [&](const char* query) -> Expected<int, StorageError> {
+        auto n = db.QueryInt(query);
+        if (!n) return Unexpected(std::move(n).error());
+        return static_cast<int>(*n);
+    };
+    auto questions = count(sql::kCountQuestions);
+    if (!questions) return Unexpected(std::move(questions).error());
+    report.questions = *questions;
+    auto reviews = count(sql::kCountReviews);
+    if (!reviews) return Unexpected(std::move(reviews).error());
+    report.reviews = *reviews;
+
+    auto for_rows = [&](const char* query, auto&& on_row) -> Expected<Ok, StorageError> {
+        auto stmt = db.Prepare(query);
+        if (!stmt) return Unexpected(std::move(stmt).error());
+        for (;;) {
+            auto row = stmt->Step();
+            if (!row) return Unexpected(std::move(row).error());
+            if (!*row) return Ok{};
+            on_row(*stmt);
+        }
+    };
+    MONDO_STORAGE_TRY(for_rows(sql::kForeignKeyCheck, [&](const Statement& s) {
+        report.problems.push_back(CheckProblem{{}, "table " + s.Text(0) + " row " + std::to_string(s.Int(1)) +
+                                                       " refers to a missing row of " + s.Text(2)});
+    }));
+    MONDO_STORAGE_TRY(for_rows(sql::kOrphanReviews, [&](const Statement& s) {
+        report.problems.push_back(CheckProblem{{}, "review " + std::to_string(s.Int(0)) +
+                                                       " refers to a missing question (" + std::to_string(s.Int(1)) + ")"});
+    }));
+    MONDO_STORAGE_TRY(for_rows(sql::kQuestionsWithoutCard, [&](const Statement& s) {
+        report.problems.push_back(CheckProblem{s.Text(0), "the question has no card"});
+    }));
+    MONDO_STORAGE_TRY(for_rows(sql::kCardLogSummary, [&](const Statement& s) {
+        const std::string id = s.Text(0);
+        const std::int64_t reps = s.Int(1);
+        const std::int64_t logged = s.Int(4);
+        auto problem = [&](std::string message) { report.problems.push_back(CheckProblem{id, std::move(message)}); };
+        if (reps != logged) {
+            problem("the card counts " + std::to_string(reps) + " reviews, the log has " + std::to_string(logged));
+        }
+        if (logged == 0) {
+            if (s.Int(3) != 0) problem("the card is " + StateName(s.Int(3)) + " but was never reviewed");
+            if (!s.IsNull(2)) problem("the card has a last review time but no review in the log");
+            return;
+        }
+        const std::int64_t last_seconds = s.Int(5) / 1000;
+        if (s.IsNull(2) || s.Int(2) != last_seconds) {
+            problem("the card's last review (" + (s.IsNull(2) ? std::string("none") : std::to_string(s.Int(2))) +
+                    ") is not the last logged review time (" + std::to_string(last_seconds) + ")");
+        }
+        if (s.Int(3) != s.Int(6)) {
+            problem("the card is " + StateName(s.Int(3)) + " but its last review left it " + StateName(s.Int(6)));
+        }
+        if (!SameDouble(s.Double(7), s.Double(11)) || !SameDouble(s.Double(8), s.Double(12)) ||
+            s.Int(9) != s.Int(13) || s.Int(10) != s.Int(14)) {
+            problem("the card's stability, difficulty, due time or lapses differ from its last review's result");
+        }
+    }));
+
+    if (replay) {
+        // A Collection over the read-only connection, so the hook sees what the app would load.
+        Collection collection(std::move(impl));
+        auto all = collection.LoadAllItems();
+        if (!all) return Unexpected(std::move(all).error());
+        auto log = collection.LoadReviewLog();
+        if (!log) return Unexpected(std::move(log).error());
+        for (CheckProblem& problem : replay(*all, *log)) report.problems.push_back(std::move(problem));
+    }
+    return report;
+}
+
+}  // namespace mondo::storage

@@ -1,0 +1,615 @@
+// Collection: opening (checks, pragmas, the upgrade ladder), sources and their import.
+//
+// [SECTION] Helpers
+// [SECTION] Opening
+// [SECTION] Sources and import
+#include "storage/collection.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include "storage/collection_impl.h"
+#include "storage/queries.h"
+#include "storage/schema.h"
+
+namespace mondo::storage {
+
+using detail::Database;
+using detail::Statement;
+using detail::Transaction;
+namespace sql = detail::sql;
+namespace fs = std::filesystem;
+
+// [SECTION] Helpers
+
+namespace detail {
+
+std::string EncodeList(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items) {
+        out += std::to_string(item.size());
+        out += ':';
+        out += item;
+    }
+    return out;
+}
+
+std::vector<std::string> DecodeList(std::string_view encoded) {
+    std::vector<std::string> items;
+    while (!encoded.empty()) {
+        std::size_t length = 0;
+        const auto [end, error] = std::from_chars(encoded.data(), encoded.data() + encoded.size(), length);
+        const std::size_t digits = static_cast<std::size_t>(end - encoded.data());
+        // A damaged list ends the decoding rather than reading past the end.
+        if (error != std::errc() || digits >= encoded.size() || encoded[digits] != ':' ||
+            length > encoded.size() - digits - 1) {
+            break;
+        }
+        items.emplace_back(encoded.substr(digits + 1, length));
+        encoded.remove_prefix(digits + 1 + length);
+    }
+    return items;
+}
+
+Expected<Database, StorageError> OpenReadOnly(const fs::path& path) {
+    return Database::Open(path.string(), SQLITE_OPEN_READONLY);
+}
+
+Expected<std::string, StorageError> RunCheckPragma(Database& db, const char* pragma) {
+    auto stmt = db.Prepare(pragma);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    std::string result;
+    for (;;) {
+        auto row = stmt->Step();
+        if (!row) return Unexpected(std::move(row).error());
+        if (!*row) break;
+        if (!result.empty()) result += "; ";
+        result += stmt->Text(0);
+    }
+    return result;
+}
+
+Card ReadCard(const Statement& stmt, int first) {
+    Card card;
+    card.state = static_cast<CardState>(stmt.Int(first));
+    card.stability = stmt.Double(first + 1);
+    card.difficulty = stmt.Double(first + 2);
+    card.due = stmt.Int(first + 3);
+    card.step = static_cast<int>(stmt.Int(first + 4));
+    card.reps = static_cast<int>(stmt.Int(first + 5));
+    card.lapses = static_cast<int>(stmt.Int(first + 6));
+    card.scheduled_days = static_cast<int>(stmt.Int(first + 7));
+    card.last_review = stmt.OptionalInt(first + 8);
+    return card;
+}
+
+}  // namespace detail
+
+namespace {
+
+constexpr char kSqliteMagic[] = "SQLite format 3";  // 16 bytes with the terminating NUL
+
+StorageError Error(StorageErrorKind kind, std::string message) { return StorageError{kind, std::move(message)}; }
+
+// The error as seen while opening `path`: names the file.
+StorageError OpenError(const StorageError& error, const fs::path& path) {
+    switch (error.kind) {
+        case StorageErrorKind::kNotADatabase:
+            return Error(error.kind, path.string() + " is not a mondo collection (not an SQLite database)");
+        case StorageErrorKind::kCorrupt:
+            return Error(error.kind, path.string() + " is corrupt (" + error.message + ")");
+        default:
+            return Error(error.kind, "Cannot open " + path.string() + ": " + error.message);
+    }
+}
+
+StorageError CorruptError(const fs::path& path, const std::string& detail) {
+    std::string message = path.string() + " is damaged";
+    if (!detail.empty()) message += " (" + detail.substr(0, 200) + ")";
+    message += ". ";
+    if (const auto backup = NewestGoodBackup(path)) {
+        message += "The newest good backup is " + backup->string() + "; restore it with: mondo restore " +
+                   backup->string() + " --db " + path.string();
+    } else {
+        message += "No good backup was found in " + BackupDirectoryFor(path).string() +
+                   "; keep the file and try `mondo check`";
+    }
+    return Error(StorageErrorKind::kCorrupt, std::move(message));
+}
+
+// What the first bytes of an existing file say. Reading never modifies it.
+enum class Header { kEmpty, kSqlite, kOther, kUnreadable };
+
+Header ReadHeader(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Header::kUnreadable;
+    char bytes[16] = {};
+    in.read(bytes, sizeof bytes);
+    const std::streamsize got = in.gcount();
+    if (got == 0) return Header::kEmpty;
+    if (got < 16 || std::memcmp(bytes, kSqliteMagic, 16) != 0) return Header::kOther;
+    return Header::kSqlite;
+}
+
+// Applies every step above the file's version in one BEGIN IMMEDIATE transaction.
+Expected<Ok, StorageError> Upgrade(Database& db) {
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+    auto version = db.QueryInt(sql::kUserVersion);
+    if (!version) return Unexpected(std::move(version).error());
+    if (*version > kSchemaVersion) {
+        return Unexpected(Error(StorageErrorKind::kTooNew, "schema version " + std::to_string(*version)));
+    }
+    if (*version == kSchemaVersion) return Ok{};  // nothing to do; the guard rolls back (a no-op)
+    for (const detail::SchemaStep& step : detail::SchemaSteps()) {
+        if (step.version <= *version) continue;
+        MONDO_STORAGE_TRY(db.Exec(step.sql));
+    }
+    char pragma[128];
+    std::snprintf(pragma, sizeof pragma, sql::kSetUserVersionFormat, kSchemaVersion, detail::kApplicationId);
+    MONDO_STORAGE_TRY(db.Exec(pragma));
+    return transaction->Commit();
+}
+
+}  // namespace
+
+fs::path DefaultCollectionPath() {
+    const char* xdg = std::getenv("XDG_DATA_HOME");
+    fs::path base;
+    if (xdg != nullptr && xdg[0] == '/') {
+        base = xdg;
+    } else {
+        const char* home = std::getenv("HOME");
+        base = fs::path(home != nullptr && home[0] != '\0' ? home : ".") / ".local" / "share";
+    }
+    return base / "mondo" / "collection.sqlite3";
+}
+
+fs::path BackupDirectoryFor(const fs::path& db) {
+    const fs::path parent = db.parent_path();
+    return (parent.empty() ? fs::path(".") : parent) / "backups";
+}
+
+// [SECTION] Opening
+
+Collection::Collection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Collection::Collection(Collection&&) noexcept = default;
+Collection& Collection::operator=(Collection&&) noexcept = default;
+Collection::~Collection() = default;
+
+const fs::path& Collection::path() const { return impl_->path; }
+
+Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOptions options) {
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (ec) return Unexpected(Error(StorageErrorKind::kIo, "Cannot reach " + path.string() + ": " + ec.message()));
+    Header header = Header::kEmpty;
+    if (exists) {
+        if (fs::is_directory(path, ec)) {
+            return Unexpected(Error(StorageErrorKind::kIo, path.string() + " is a folder, not a collection file"));
+        }
+        header = ReadHeader(path);
+        if (header == Header::kUnreadable) {
+            return Unexpected(Error(StorageErrorKind::kIo, "Cannot read " + path.string() + " (permissions?)"));
+        }
+        if (header == Header::kOther) {
+            return Unexpected(Error(StorageErrorKind::kNotADatabase,
+                                    path.string() + " is not a mondo collection (not an SQLite database)"));
+        }
+    } else {
+        if (!options.create_if_missing) {
+            return Unexpected(Error(StorageErrorKind::kIo, path.string() + " does not exist"));
+        }
+        const fs::path parent = path.parent_path();
+        if (!parent.empty()) {
+            fs::create_directories(parent, ec);
+            if (ec) {
+                return Unexpected(Error(StorageErrorKind::kIo,
+                                        "Cannot create the folder " + parent.string() + ": " + ec.message()));
+            }
+        }
+    }
+
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    auto lock = detail::FileLock::Acquire(path);
+    if (!lock) return Unexpected(std::move(lock).error());
+    impl->lock = std::move(*lock);
+
+    const int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOFOLLOW;
+    auto db = Database::Open(path.string(), flags);
+    if (!db) return Unexpected(OpenError(db.error(), path));
+    // Until the file is accepted, closing must not checkpoint a WAL into it (that would change it).
+    sqlite3_db_config(db->get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    MONDO_STORAGE_TRY(db->Exec("PRAGMA busy_timeout=2000"));
+
+    if (header == Header::kSqlite) {
+        auto application_id = db->QueryInt(sql::kApplicationId);
+        if (!application_id) {
+            if (application_id.error().kind == StorageErrorKind::kCorrupt) {
+                return Unexpected(CorruptError(path, application_id.error().message));
+            }
+            return Unexpected(OpenError(application_id.error(), path));
+        }
+        auto version = db->QueryInt(sql::kUserVersion);
+        if (!version) return Unexpected(OpenError(version.error(), path));
+        if (*application_id != detail::kApplicationId) {
+            auto objects = db->QueryInt(sql::kCountSchemaObjects);
+            if (!objects) {
+                if (objects.error().kind == StorageErrorKind::kCorrupt) {
+                    return Unexpected(CorruptError(path, objects.error().message));
+                }
+                return Unexpected(OpenError(objects.error(), path));
+            }
+            if (*application_id != 0 || *version != 0 || *objects != 0) {
+                return Unexpected(Error(StorageErrorKind::kNotADatabase,
+                                        path.string() + " is an SQLite database but not a mondo collection"));
+            }
+        }
+        if (*version > kSchemaVersion) {
+            return Unexpected(Error(StorageErrorKind::kTooNew,
+                                    path.string() + " was written by a newer mondo (schema version " +
+                                        std::to_string(*version) + ", this mondo reads up to " +
+                                        std::to_string(kSchemaVersion) + "); update mondo to open it"));
+        }
+        auto check = detail::RunCheckPragma(*db, sql::kQuickCheck);
+        if (!check) {
+            if (check.error().kind == StorageErrorKind::kCorrupt ||
+                check.error().kind == StorageErrorKind::kNotADatabase) {
+                return Unexpected(CorruptError(path, check.error().message));
+            }
+            return Unexpected(OpenError(check.error(), path));
+        }
+        if (*check != "ok") return Unexpected(CorruptError(path, *check));
+    }
+
+    auto mode = db->QueryText(sql::kJournalWal);
+    if (!mode) return Unexpected(OpenError(mode.error(), path));
+    if (*mode != "wal") {
+        return Unexpected(Error(StorageErrorKind::kIo, "Cannot open " + path.string() +
+                                                           " in WAL mode (journal mode " + *mode + ")"));
+    }
+    if (auto pragmas = db->Exec(sql::kConnectionPragmas); !pragmas) {
+        return Unexpected(OpenError(pragmas.error(), path));
+    }
+    if (auto upgraded = Upgrade(*db); !upgraded) return Unexpected(OpenError(upgraded.error(), path));
+    sqlite3_db_config(db->get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+    impl->db = std::move(*db);
+    return Collection(std::move(impl));
+}
+
+Expected<Collection, StorageError> Collection::OpenInMemory() {
+    auto db = Database::Open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (!db) return Unexpected(std::move(db).error());
+    MONDO_STORAGE_TRY(db->Exec(sql::kConnectionPragmas));
+    MONDO_STORAGE_TRY(Upgrade(*db));
+    auto impl = std::make_unique<Impl>();
+    impl->db = std::move(*db);
+    return Collection(std::move(impl));
+}
+
+// [SECTION] Sources and import
+
+namespace {
+
+// FNV-1a 64 over a length-prefixed serialisation of everything an import stores, so the same
+// source imported twice is recognised and written zero times.
+class Hasher {
+public:
+    void Add(std::string_view bytes) {
+        AddRaw(std::to_string(bytes.size()));
+        AddRaw(":");
+        AddRaw(bytes);
+    }
+    void Add(std::int64_t value) { Add(std::string_view(std::to_string(value))); }
+    void Add(int value) { Add(static_cast<std::int64_t>(value)); }
+    void Add(std::size_t value) { Add(static_cast<std::int64_t>(value)); }
+    std::string Hex() const {
+        char out[17];
+        std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash_));
+        return out;
+    }
+
+private:
+    void AddRaw(std::string_view bytes) {
+        for (const char c : bytes) {
+            hash_ ^= static_cast<unsigned char>(c);
+            hash_ *= 0x100000001b3ULL;
+        }
+    }
+    std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+std::string ContentHash(const content::Interview& interview, const std::vector<content::Question>& questions) {
+    Hasher h;
+    h.Add(std::string_view("mondo-source-v1"));
+    h.Add(std::string_view(interview.title));
+    h.Add(interview.intro.size());
+    for (const auto& p : interview.intro) h.Add(std::string_view(p));
+    h.Add(interview.profile.size());
+    for (const auto& p : interview.profile) h.Add(std::string_view(p));
+    h.Add(interview.sections.size());
+    for (const auto& s : interview.sections) {
+        h.Add(s.index);
+        h.Add(std::string_view(s.title));
+    }
+    h.Add(interview.exchanges.size());
+    for (const auto& e : interview.exchanges) {
+        h.Add(e.index);
+        h.Add(e.section);
+        h.Add(std::string_view(e.question));
+        h.Add(std::string_view(e.answer));
+        h.Add(e.notes.size());
+        for (const auto& n : e.notes) h.Add(std::string_view(n));
+    }
+    h.Add(interview.ruby.size());
+    for (const auto& r : interview.ruby) {
+        h.Add(std::string_view(r.base));
+        h.Add(std::string_view(r.reading));
+    }
+    h.Add(questions.size());
+    for (const auto& q : questions) {
+        h.Add(std::string_view(q.id));
+        h.Add(content::KindName(q.kind));
+        h.Add(q.exchange ? *q.exchange : -1);
+        h.Add(std::string_view(q.prompt));
+        h.Add(std::string_view(q.answer));
+        h.Add(std::string_view(detail::EncodeList(q.choices)));
+        h.Add(std::string_view(detail::EncodeList(q.accept)));
+        h.Add(std::string_view(q.context));
+    }
+    return h.Hex();
+}
+
+Expected<Ok, StorageError> StoreDocument(Database& db, const content::Interview& interview) {
+    const std::string& id = interview.source_id;
+    for (const char* query : {sql::kDeleteParagraphs, sql::kDeleteRuby, sql::kDeleteSections,
+                              sql::kDeleteExchanges, sql::kDeleteNotes}) {
+        MONDO_STORAGE_TRY(detail::RunWith(db, query, id));
+    }
+    auto paragraph = db.Prepare(sql::kInsertParagraph);
+    if (!paragraph) return Unexpected(std::move(paragraph).error());
+    const std::vector<std::string>* lists[] = {&interview.intro, &interview.profile};
+    for (int kind = 0; kind < 2; ++kind) {
+        int position = 0;
+        for (const std::string& text : *lists[kind]) {
+            paragraph->Bind(1, id).Bind(2, kind).Bind(3, position++).Bind(4, text);
+            MONDO_STORAGE_TRY(paragraph->Run());
+        }
+    }
+    auto ruby = db.Prepare(sql::kInsertRuby);
+    if (!ruby) return Unexpected(std::move(ruby).error());
+    int position = 0;
+    for (const content::Ruby& r : interview.ruby) {
+        ruby->Bind(1, id).Bind(2, position++).Bind(3, r.base).Bind(4, r.reading);
+        MONDO_STORAGE_TRY(ruby->Run());
+    }
+    auto section = db.Prepare(sql::kInsertSection);
+    if (!section) return Unexpected(std::move(section).error());
+    std::set<int> section_indexes;
+    for (const content::Section& s : interview.sections) {
+        if (!section_indexes.insert(s.index).second) continue;  // the model promises unique indexes
+        section->Bind(1, id).Bind(2, s.index).Bind(3, s.title);
+        MONDO_STORAGE_TRY(section->Run());
+    }
+    auto exchange = db.Prepare(sql::kInsertExchange);
+    if (!exchange) return Unexpected(std::move(exchange).error());
+    auto note = db.Prepare(sql::kInsertNote);
+    if (!note) return Unexpected(std::move(note).error());
+    std::set<int> exchange_indexes;
+    for (const content::Exchange& e : interview.exchanges) {
+        if (!exchange_indexes.insert(e.index).second) continue;
+        exchange->Bind(1, id).Bind(2, e.index).Bind(3, e.section).Bind(4, e.question).Bind(5, e.answer);
+        MONDO_STORAGE_TRY(exchange->Run());
+        int note_position = 0;
+        for (const std::string& text : e.notes) {
+            note->Bind(1, id).Bind(2, e.index).Bind(3, note_position++).Bind(4, text);
+            MONDO_STORAGE_TRY(note->Run());
+        }
+    }
+    return Ok{};
+}
+
+}  // namespace
+
+Expected<SyncReport, StorageError> Collection::ImportSource(const content::Interview& interview,
+                                                            const std::vector<content::Question>& questions) {
+    Database& db = impl_->db;
+    if (interview.source_id.empty()) {
+        return Unexpected(Error(StorageErrorKind::kInternal, "Cannot import a source without an id"));
+    }
+    const std::string& source_id = interview.source_id;
+    const std::string hash = ContentHash(interview, questions);
+
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+
+    // The stored questions of this source: qid and whether retired, by stable id.
+    std::unordered_map<std::string, std::pair<std::int64_t, bool>> stored;
+    {
+        auto stmt = db.Prepare(sql::kQuestionIdsOfSource);
+        if (!stmt) return Unexpected(std::move(stmt).error());
+        stmt->Bind(1, source_id);
+        for (;;) {
+            auto row = stmt->Step();
+            if (!row) return Unexpected(std::move(row).error());
+            if (!*row) break;
+            stored.emplace(stmt->Text(1), std::make_pair(stmt->Int(0), stmt->Int(2) != 0));
+        }
+    }
+
+    SyncReport report;
+    std::int64_t position = -1;
+    {
+        auto source = db.Prepare(sql::kSourceById);
+        if (!source) return Unexpected(std::move(source).error());
+        source->Bind(1, source_id);
+        auto row = source->Step();
+        if (!row) return Unexpected(std::move(row).error());
+        if (*row) {
+            position = source->Int(0);
+            if (source->Text(2) == hash) {
+                // Identical import: nothing to write. The guard ends the (empty) transaction.
+                for (const auto& [id, entry] : stored) {
+                    if (!entry.second) ++report.kept;
+                }
+                return report;
+            }
+        }
+    }
+    if (position < 0) {
+        auto next = db.QueryInt(sql::kNextSourcePosition);
+        if (!next) return Unexpected(std::move(next).error());
+        position = *next;
+    }
+    {
+        auto upsert = db.Prepare(sql::kUpsertSource);
+        if (!upsert) return Unexpected(std::move(upsert).error());
+        upsert->Bind(1, source_id).Bind(2, position).Bind(3, interview.title).Bind(4, hash).Bind(
+            5, static_cast<std::int64_t>(std::time(nullptr)));
+        MONDO_STORAGE_TRY(upsert->Run());
+    }
+    MONDO_STORAGE_TRY(StoreDocument(db, interview));
+
+    auto insert = db.Prepare(sql::kInsertQuestion);
+    if (!insert) return Unexpected(std::move(insert).error());
+    auto update = db.Prepare(sql::kUpdateQuestion);
+    if (!update) return Unexpected(std::move(update).error());
+    auto by_id = db.Prepare(sql::kQuestionByStableId);
+    if (!by_id) return Unexpected(std::move(by_id).error());
+    auto new_card = db.Prepare(sql::kInsertNewCard);
+    if (!new_card) return Unexpected(std::move(new_card).error());
+
+    std::set<std::string> seen;
+    int question_position = 0;
+    for (const content::Question& q : questions) {
+        if (!seen.insert(q.id).second) continue;
+        const std::string kind(content::KindName(q.kind));
+        const std::string choices = detail::EncodeList(q.choices);
+        const std::string accept = detail::EncodeList(q.accept);
+        // A question may also be stored under another source (ids embed the source id, so only if
+        // a source changed its id); it moves here with its history.
+        std::optional<std::pair<std::int64_t, bool>> existing;
+        if (const auto it = stored.find(q.id); it != stored.end()) {
+            existing = it->second;
+        } else {
+            by_id->Bind(1, q.id);
+            auto row = by_id->Step();
+            if (!row) return Unexpected(std::move(row).error());
+            if (*row) existing = std::make_pair(by_id->Int(0), by_id->Int(1) != 0);
+            by_id->Reset();
+        }
+        Statement& stmt = existing ? *update : *insert;
+        if (existing) {
+            stmt.Bind(1, existing->first);
+        } else {
+            stmt.Bind(1, q.id);
+        }
+        stmt.Bind(2, source_id).Bind(3, question_position++).Bind(4, kind);
+        if (q.exchange) {
+            stmt.Bind(5, *q.exchange);
+        } else {
+            stmt.BindNull(5);
+        }
+        stmt.Bind(6, q.prompt).Bind(7, q.answer).BindBlob(8, choices).BindBlob(9, accept).Bind(10, q.context);
+        MONDO_STORAGE_TRY(stmt.Run());
+        if (existing) {
+            if (existing->second) {
+                ++report.restored;
+            } else {
+                ++report.kept;
+            }
+        } else {
+            new_card->Bind(1, db.LastInsertRowId());
+            MONDO_STORAGE_TRY(new_card->Run());
+            ++report.added;
+        }
+    }
+    auto retire = db.Prepare(sql::kRetireQuestion);
+    if (!retire) return Unexpected(std::move(retire).error());
+    for (const auto& [id, entry] : stored) {
+        if (entry.second || seen.count(id) != 0) continue;
+        retire->Bind(1, entry.first);
+        MONDO_STORAGE_TRY(retire->Run());
+        ++report.retired;
+    }
+    MONDO_STORAGE_TRY(transaction->Commit());
+    impl_->changed_since_backup = true;
+    return report;
+}
+
+Expected<std::vector<std::string>, StorageError> Collection::SourceIds() {
+    auto stmt = impl_->db.Prepare(sql::kSourceIds);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    std::vector<std::string> ids;
+    for (;;) {
+        auto row = stmt->Step();
+        if (!row) return Unexpected(std::move(row).error());
+        if (!*row) break;
+        ids.push_back(stmt->Text(0));
+    }
+    return ids;
+}
+
+Expected<content::Interview, StorageError> Collection::LoadInterview(const std::string& source_id) {
+    Database& db = impl_->db;
+    content::Interview interview;
+    interview.source_id = source_id;
+    {
+        auto stmt = db.Prepare(sql::kSourceById);
+        if (!stmt) return Unexpected(std::move(stmt).error());
+        stmt->Bind(1, source_id);
+        auto row = stmt->Step();
+        if (!row) return Unexpected(std::move(row).error());
+        if (!*row) {
+            return Unexpected(Error(StorageErrorKind::kInternal, "The collection has no source " + source_id));
+        }
+        interview.title = stmt->Text(1);
+        stmt->Reset();
+    }
+    auto for_rows = [&](const char* query, auto&& on_row) -> Expected<Ok, StorageError> {
+        auto stmt = db.Prepare(query);
+        if (!stmt) return Unexpected(std::move(stmt).error());
+        stmt->Bind(1, source_id);
+        for (;;) {
+            auto row = stmt->Step();
+            if (!row) return Unexpected(std::move(row).error());
+            if (!*row) return Ok{};
+            on_row(*stmt);
+        }
+    };
+    MONDO_STORAGE_TRY(for_rows(sql::kSelectParagraphs, [&](const Statement& s) {
+        (s.Int(0) == 0 ? interview.intro : interview.profile).push_back(s.Text(1));
+    }));
+    MONDO_STORAGE_TRY(for_rows(sql::kSelectRuby, [&](const Statement& s) {
+        interview.ruby.push_back(content::Ruby{s.Text(0), s.Text(1)});
+    }));
+    MONDO_STORAGE_TRY(for_rows(sql::kSelectSections, [&](const Statement& s) {
+        interview.sections.push_back(content::Section{static_cast<int>(s.Int(0)), s.Text(1)});
+    }));
+    std::unordered_map<int, std::size_t> exchange_at;
+    MONDO_STORAGE_TRY(for_rows(sql::kSelectExchanges, [&](const Statement& s) {
+        content::Exchange e;
+        e.index = static_cast<int>(s.Int(0));
+        e.section = static_cast<int>(s.Int(1));
+        e.question = s.Text(2);
+        e.answer = s.Text(3);
+        exchange_at[e.index] = interview.exchanges.size();
+        interview.exchanges.push_back(std::move(e));
+    }));
+    MONDO_STORAGE_TRY(for_rows(sql::kSelectNotes, [&](const Statement& s) {
+        if (const auto it = exchange_at.find(static_cast<int>(s.Int(0))); it != exchange_at.end()) {
+            interview.exchanges[it->second].notes.push_back(s.Text(1));
+        }
+    }));
+    return interview;
+}
+
+}  // namespace mondo::storage

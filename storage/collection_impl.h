@@ -1,0 +1,62 @@
+// Internal to mondo_storage: the state behind a Collection, shared by the files that implement it
+// (collection.cpp: open and sources; study.cpp: cards, reviews, statistics, sessions, settings;
+// backup.cpp; check.cpp; export.cpp).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/collection.h"
+#include "storage/file_lock.h"
+#include "storage/sqlite.h"
+
+namespace mondo::storage {
+
+struct Collection::Impl {
+    detail::Database db;
+    detail::FileLock lock;       // held for the whole life of the collection (files only)
+    std::filesystem::path path;  // empty for in-memory collections
+    bool changed_since_backup = false;
+};
+
+namespace detail {
+
+// Lists (choices, accept) are stored as "<decimal length>:<bytes>" repeated, so any byte survives.
+std::string EncodeList(const std::vector<std::string>& items);
+std::vector<std::string> DecodeList(std::string_view encoded);
+
+// Opens a file read-only for inspection (backups, check) without creating anything beside it.
+Expected<Database, StorageError> OpenReadOnly(const std::filesystem::path& path);
+
+// "ok", or the problems PRAGMA quick_check (or integrity_check) reports, joined with "; ".
+Expected<std::string, StorageError> RunCheckPragma(Database& db, const char* pragma);
+
+// The columns of a card as selected by kCardColumns (state, stability, …, last_review) from `first`.
+Card ReadCard(const Statement& stmt, int first);
+
+}  // namespace detail
+}  // namespace mondo::storage
+
+// Returns the error of an Expected-returning expression from the enclosing function.
+#define MONDO_STORAGE_TRY(expr)                                         \
+    do {                                                                \
+        if (auto try_result_ = (expr); !try_result_) {                  \
+            return ::mondo::Unexpected(std::move(try_result_).error()); \
+        }                                                               \
+    } while (false)
+
+namespace mondo::storage::detail {
+
+// Prepares `query`, binds `binds` to ?1, ?2, … and runs it to completion.
+template <typename... Binds>
+Expected<Ok, StorageError> RunWith(Database& db, const char* query, const Binds&... binds) {
+    auto stmt = db.Prepare(query);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    int index = 0;
+    (stmt->Bind(++index, binds), ...);
+    return stmt->Run();
+}
+
+}  // namespace mondo::storage::detail

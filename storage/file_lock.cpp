@@ -1,0 +1,65 @@
+#include "storage/file_lock.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace mondo::storage::detail {
+
+FileLock::FileLock(FileLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+FileLock& FileLock::operator=(FileLock&& other) noexcept {
+    if (this != &other) {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+}
+
+FileLock::~FileLock() {
+    // Closing the descriptor releases the flock. The lock file stays: removing it would race with
+    // another process that has just opened it and is about to lock it.
+    if (fd_ >= 0) ::close(fd_);
+}
+
+std::filesystem::path FileLock::LockPathFor(const std::filesystem::path& db) {
+    std::filesystem::path lock = db;
+    lock += ".lock";
+    return lock;
+}
+
+Expected<FileLock, StorageError> FileLock::Acquire(const std::filesystem::path& db) {
+    const std::filesystem::path lock_path = LockPathFor(db);
+    int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0 && (errno == EACCES || errno == EROFS)) {
+        // A lock file left by an earlier run in a folder we may no longer write to.
+        fd = ::open(lock_path.c_str(), O_RDONLY | O_CLOEXEC);
+    }
+    if (fd < 0) {
+        const int error = errno;
+        return Unexpected(StorageError{
+            StorageErrorKind::kIo, "Cannot create the lock file " + lock_path.string() + ": " +
+                                       std::strerror(error) +
+                                       " (is the folder writable?)"});
+    }
+    FileLock lock(fd);
+    for (;;) {
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return lock;
+        if (errno == EINTR) continue;
+        if (errno == EWOULDBLOCK) {
+            return Unexpected(StorageError{
+                StorageErrorKind::kLocked,
+                "The collection " + db.string() +
+                    " is already open in another mondo process; close it first"});
+        }
+        const int error = errno;
+        return Unexpected(StorageError{StorageErrorKind::kIo, "Cannot lock " + lock_path.string() +
+                                                                   ": " + std::strerror(error)});
+    }
+}
+
+}  // namespace mondo::storage::detail

@@ -1,0 +1,201 @@
+// Internal to mondo_storage: every SQL statement the collection runs (the schema itself is in
+// schema.cpp). Parameters are always bound (?NNN), never formatted into the text.
+//
+// [SECTION] Open and pragmas
+// [SECTION] Sources and documents
+// [SECTION] Questions and import
+// [SECTION] Cards and study items
+// [SECTION] Review log
+// [SECTION] Statistics
+// [SECTION] Sessions and settings
+// [SECTION] Check and export
+#pragma once
+
+namespace mondo::storage::detail::sql {
+
+// [SECTION] Open and pragmas
+inline constexpr const char* kApplicationId = "PRAGMA application_id";
+inline constexpr const char* kUserVersion = "PRAGMA user_version";
+inline constexpr const char* kCountSchemaObjects = "SELECT count(*) FROM sqlite_schema";
+inline constexpr const char* kQuickCheck = "PRAGMA quick_check";
+inline constexpr const char* kIntegrityCheck = "PRAGMA integrity_check";
+inline constexpr const char* kJournalWal = "PRAGMA journal_mode=WAL";
+inline constexpr const char* kJournalDelete = "PRAGMA journal_mode=DELETE";
+inline constexpr const char* kConnectionPragmas =
+    "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=2000;";
+// user_version and application_id take no bound parameters; these are formatted from integers only.
+inline constexpr const char* kSetUserVersionFormat = "PRAGMA user_version=%d; PRAGMA application_id=%d;";
+inline constexpr const char* kForeignKeyCheck = "PRAGMA foreign_key_check";
+
+// [SECTION] Sources and documents
+inline constexpr const char* kSourceIds = "SELECT id FROM sources ORDER BY position";
+inline constexpr const char* kSourceById =
+    "SELECT position, title, content_hash FROM sources WHERE id = ?1";
+inline constexpr const char* kNextSourcePosition = "SELECT coalesce(max(position), -1) + 1 FROM sources";
+inline constexpr const char* kUpsertSource =
+    "INSERT INTO sources(id, position, title, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(id) DO UPDATE SET title = excluded.title, content_hash = excluded.content_hash, "
+    "imported_at = excluded.imported_at";
+inline constexpr const char* kDeleteParagraphs = "DELETE FROM source_paragraphs WHERE source_id = ?1";
+inline constexpr const char* kDeleteRuby = "DELETE FROM ruby WHERE source_id = ?1";
+inline constexpr const char* kDeleteSections = "DELETE FROM sections WHERE source_id = ?1";
+inline constexpr const char* kDeleteExchanges = "DELETE FROM exchanges WHERE source_id = ?1";
+inline constexpr const char* kDeleteNotes = "DELETE FROM exchange_notes WHERE source_id = ?1";
+inline constexpr const char* kInsertParagraph =
+    "INSERT INTO source_paragraphs(source_id, kind, position, text) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr const char* kInsertRuby =
+    "INSERT INTO ruby(source_id, position, base, reading) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr const char* kInsertSection =
+    "INSERT INTO sections(source_id, idx, title) VALUES (?1, ?2, ?3)";
+inline constexpr const char* kInsertExchange =
+    "INSERT INTO exchanges(source_id, idx, section, question, answer) VALUES (?1, ?2, ?3, ?4, ?5)";
+inline constexpr const char* kInsertNote =
+    "INSERT INTO exchange_notes(source_id, exchange, position, text) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr const char* kSelectParagraphs =
+    "SELECT kind, text FROM source_paragraphs WHERE source_id = ?1 ORDER BY kind, position";
+inline constexpr const char* kSelectRuby =
+    "SELECT base, reading FROM ruby WHERE source_id = ?1 ORDER BY position";
+inline constexpr const char* kSelectSections =
+    "SELECT idx, title FROM sections WHERE source_id = ?1 ORDER BY idx";
+inline constexpr const char* kSelectExchanges =
+    "SELECT idx, section, question, answer FROM exchanges WHERE source_id = ?1 ORDER BY idx";
+inline constexpr const char* kSelectNotes =
+    "SELECT exchange, text FROM exchange_notes WHERE source_id = ?1 ORDER BY exchange, position";
+
+// [SECTION] Questions and import
+inline constexpr const char* kQuestionIdsOfSource =
+    "SELECT qid, id, retired FROM questions WHERE source_id = ?1";
+inline constexpr const char* kQuestionByStableId = "SELECT qid, retired FROM questions WHERE id = ?1";
+inline constexpr const char* kInsertQuestion =
+    "INSERT INTO questions(id, source_id, position, kind, exchange, prompt, answer, choices, accept, "
+    "context, retired) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)";
+inline constexpr const char* kUpdateQuestion =
+    "UPDATE questions SET source_id = ?2, position = ?3, kind = ?4, exchange = ?5, prompt = ?6, "
+    "answer = ?7, choices = ?8, accept = ?9, context = ?10, retired = 0 WHERE qid = ?1";
+inline constexpr const char* kRetireQuestion = "UPDATE questions SET retired = 1 WHERE qid = ?1";
+inline constexpr const char* kInsertNewCard = "INSERT INTO cards(qid) VALUES (?1)";
+inline constexpr const char* kQidOf = "SELECT qid FROM questions WHERE id = ?1";
+
+// [SECTION] Cards and study items
+// The columns of a card, in the order ReadCard expects.
+#define MONDO_CARD_COLUMNS(p)                                                                   \
+    p "state, " p "stability, " p "difficulty, " p "due, " p "step, " p "reps, " p "lapses, " p \
+      "scheduled_days, " p "last_review"
+// Study item: question columns 0..8, retired 9, card 10..18, suspended 19, flag 20, section 21.
+#define MONDO_STUDY_ITEM_SELECT                                                                   \
+    "SELECT q.id, q.kind, q.exchange, q.prompt, q.answer, q.choices, q.accept, q.context, "       \
+    "q.source_id, q.retired, " MONDO_CARD_COLUMNS("c.") ", c.suspended, c.flag, coalesce(e.section, 0) " \
+    "FROM questions q JOIN cards c ON c.qid = q.qid JOIN sources s ON s.id = q.source_id "        \
+    "LEFT JOIN exchanges e ON e.source_id = q.source_id AND e.idx = q.exchange "
+inline constexpr const char* kStudyItems =
+    MONDO_STUDY_ITEM_SELECT "WHERE q.retired = 0 ORDER BY s.position, q.position";
+inline constexpr const char* kAllItemsWithRetired = MONDO_STUDY_ITEM_SELECT "ORDER BY s.position, q.position";
+inline constexpr const char* kStudyItemsOfSource =
+    MONDO_STUDY_ITEM_SELECT "WHERE q.retired = 0 AND q.source_id = ?1 ORDER BY q.position";
+inline constexpr const char* kDueItems =
+    MONDO_STUDY_ITEM_SELECT
+    "WHERE c.state <> 0 AND c.due < ?1 AND c.suspended = 0 AND q.retired = 0 ORDER BY c.due";
+inline constexpr const char* kNewItems =
+    MONDO_STUDY_ITEM_SELECT
+    "WHERE c.state = 0 AND c.suspended = 0 AND q.retired = 0 ORDER BY s.position, q.position LIMIT ?1";
+inline constexpr const char* kCardOf =
+    "SELECT " MONDO_CARD_COLUMNS("c.") " FROM cards c JOIN questions q ON q.qid = c.qid WHERE q.id = ?1";
+inline constexpr const char* kUpdateCard =
+    "UPDATE cards SET state = ?2, stability = ?3, difficulty = ?4, due = ?5, step = ?6, reps = ?7, "
+    "lapses = ?8, scheduled_days = ?9, last_review = ?10 WHERE qid = ?1";
+inline constexpr const char* kSetSuspended =
+    "UPDATE cards SET suspended = ?2 WHERE qid = (SELECT qid FROM questions WHERE id = ?1)";
+inline constexpr const char* kSetFlag =
+    "UPDATE cards SET flag = ?2 WHERE qid = (SELECT qid FROM questions WHERE id = ?1)";
+
+// [SECTION] Review log
+inline constexpr const char* kInsertReview =
+    "INSERT INTO reviews(qid, time_ms, rating, answer_given, correct, elapsed_days, scheduled_days, "
+    "duration_ms, session_id, " MONDO_CARD_COLUMNS("b_") ", " MONDO_CARD_COLUMNS("a_") ") VALUES "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+    "?22, ?23, ?24, ?25, ?26, ?27)";
+// Review row: 0 id, 1 question id, 2 time_ms, 3 rating, 4 answer, 5 correct, 6 elapsed, 7 scheduled,
+// 8 duration, 9 session, 10..18 before, 19..27 after, 28 qid.
+#define MONDO_REVIEW_SELECT                                                                     \
+    "SELECT r.id, q.id, r.time_ms, r.rating, r.answer_given, r.correct, r.elapsed_days, "       \
+    "r.scheduled_days, r.duration_ms, r.session_id, " MONDO_CARD_COLUMNS("r.b_") ", "           \
+    MONDO_CARD_COLUMNS("r.a_") ", r.qid FROM reviews r JOIN questions q ON q.qid = r.qid "
+inline constexpr const char* kReviewLog = MONDO_REVIEW_SELECT "ORDER BY r.id";
+inline constexpr const char* kReviewLogOf = MONDO_REVIEW_SELECT "WHERE q.id = ?1 ORDER BY r.id";
+inline constexpr const char* kReviewById = MONDO_REVIEW_SELECT "WHERE r.id = ?1";
+inline constexpr const char* kLatestReviewOf = "SELECT max(id) FROM reviews WHERE qid = ?1";
+inline constexpr const char* kDeleteReview = "DELETE FROM reviews WHERE id = ?1";
+
+// [SECTION] Statistics
+inline constexpr const char* kCountReviewsSince =
+    "SELECT count(*), coalesce(sum(b_state = 2), 0), coalesce(sum(b_reps = 0), 0) "
+    "FROM reviews WHERE time_ms >= ?1";
+// ?1 from_day ?2 to_day ?3 day offset seconds. Days from the time index range: the WHERE works on
+// time_ms so reviews_by_time serves it (a covering index).
+inline constexpr const char* kReviewsPerDay =
+    "SELECT (time_ms / 1000 + ?3) / 86400 - (time_ms / 1000 + ?3 < 0 AND (time_ms / 1000 + ?3) % 86400 <> 0) "
+    "AS day, sum(rating = 1), sum(rating = 2), sum(rating = 3), sum(rating = 4), sum(duration_ms) "
+    "FROM reviews WHERE time_ms >= (?1 * 86400 - ?3) * 1000 AND time_ms < ((?2 + 1) * 86400 - ?3) * 1000 "
+    "GROUP BY day ORDER BY day";
+inline constexpr const char* kReviewsByStateAndRating =
+    "SELECT b_state, rating, count(*) FROM reviews WHERE time_ms >= ?1 AND time_ms < ?2 "
+    "GROUP BY b_state, rating ORDER BY b_state, rating";
+// ?1 first day ?2 number of days ?3 day offset seconds.
+inline constexpr const char* kDueForecast =
+    "SELECT max(?1, (c.due + ?3) / 86400 - (c.due + ?3 < 0 AND (c.due + ?3) % 86400 <> 0)) AS day, "
+    "count(*) FROM cards c JOIN questions q ON q.qid = c.qid "
+    "WHERE c.state <> 0 AND c.suspended = 0 AND q.retired = 0 AND c.due < (?1 + ?2) * 86400 - ?3 "
+    "GROUP BY day ORDER BY day";
+inline constexpr const char* kProgressByExchange =
+    "SELECT q.source_id, coalesce(q.exchange, 0), coalesce(e.section, 0), count(*), "
+    "sum(c.state <> 0), sum(c.state = 2), sum(c.state = 2 AND c.scheduled_days >= 21), "
+    "coalesce(sum(CASE WHEN c.state <> 0 THEN c.stability END), 0) "
+    "FROM questions q JOIN cards c ON c.qid = q.qid JOIN sources s ON s.id = q.source_id "
+    "LEFT JOIN exchanges e ON e.source_id = q.source_id AND e.idx = q.exchange "
+    "WHERE q.retired = 0 GROUP BY q.source_id, coalesce(q.exchange, 0) "
+    "ORDER BY min(s.position), coalesce(q.exchange, 0)";
+
+// [SECTION] Sessions and settings
+inline constexpr const char* kInsertSession = "INSERT INTO sessions(started_at) VALUES (?1)";
+inline constexpr const char* kEndSession =
+    "UPDATE sessions SET ended_at = ?2, reviews = ?3, studied_ms = ?4 WHERE id = ?1";
+inline constexpr const char* kSessions =
+    "SELECT id, started_at, ended_at, reviews, studied_ms FROM sessions "
+    "WHERE started_at >= ?1 AND started_at < ?2 ORDER BY started_at, id";
+inline constexpr const char* kAllSettings = "SELECT key, value FROM settings ORDER BY key";
+inline constexpr const char* kGetSetting = "SELECT value FROM settings WHERE key = ?1";
+inline constexpr const char* kPutSetting =
+    "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+
+// [SECTION] Check and export
+inline constexpr const char* kOrphanReviews =
+    "SELECT r.id, r.qid FROM reviews r LEFT JOIN questions q ON q.qid = r.qid WHERE q.qid IS NULL";
+inline constexpr const char* kQuestionsWithoutCard =
+    "SELECT q.id FROM questions q LEFT JOIN cards c ON c.qid = q.qid WHERE c.qid IS NULL";
+// Per question with a card: id, reps, last_review, state, log count, last log time_ms, last log
+// state_after (the last row by id).
+inline constexpr const char* kCardLogSummary =
+    "SELECT q.id, c.reps, c.last_review, c.state, "
+    "(SELECT count(*) FROM reviews r WHERE r.qid = q.qid), "
+    "(SELECT r.time_ms FROM reviews r WHERE r.qid = q.qid ORDER BY r.id DESC LIMIT 1), "
+    "(SELECT r.a_state FROM reviews r WHERE r.qid = q.qid ORDER BY r.id DESC LIMIT 1), "
+    "c.stability, c.difficulty, c.due, c.lapses, "
+    "(SELECT r.a_stability FROM reviews r WHERE r.qid = q.qid ORDER BY r.id DESC LIMIT 1), "
+    "(SELECT r.a_difficulty FROM reviews r WHERE r.qid = q.qid ORDER BY r.id DESC LIMIT 1), "
+    "(SELECT r.a_due FROM reviews r WHERE r.qid = q.qid ORDER BY r.id DESC LIMIT 1), "
+    "(SELECT r.a_lapses FROM reviews r WHERE r.qid = q.qid ORDER BY r.id DESC LIMIT 1) "
+    "FROM questions q JOIN cards c ON c.qid = q.qid ORDER BY q.qid";
+inline constexpr const char* kCountQuestions = "SELECT count(*) FROM questions";
+inline constexpr const char* kCountReviews = "SELECT count(*) FROM reviews";
+inline constexpr const char* kExportQuestions =
+    "SELECT q.id, q.kind, q.prompt, q.answer, q.choices, q.context, s.title, coalesce(q.exchange, 0) "
+    "FROM questions q JOIN sources s ON s.id = q.source_id WHERE q.retired = 0 "
+    "ORDER BY s.position, q.position";
+inline constexpr const char* kExportRevlog =
+    "SELECT qid, rating, time_ms, duration_ms FROM reviews ORDER BY id";
+
+}  // namespace mondo::storage::detail::sql
+
+#undef MONDO_CARD_COLUMNS
+#undef MONDO_STUDY_ITEM_SELECT
+#undef MONDO_REVIEW_SELECT

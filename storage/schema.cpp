@@ -1,0 +1,132 @@
+// The schema of a mondo collection, as a ladder of numbered steps (see schema.h).
+#include "storage/schema.h"
+
+namespace mondo::storage::detail {
+namespace {
+
+// Version 1: the documents and their questions.
+constexpr const char* kStep1 = R"sql(
+CREATE TABLE sources (
+    id           TEXT PRIMARY KEY NOT NULL,
+    position     INTEGER NOT NULL,          -- import order
+    title        TEXT NOT NULL,
+    content_hash TEXT NOT NULL,             -- of everything imported; equal hash = nothing to do
+    imported_at  INTEGER NOT NULL           -- unix seconds of the last import that changed it
+);
+CREATE TABLE source_paragraphs (
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    kind      INTEGER NOT NULL,             -- 0 intro, 1 profile
+    position  INTEGER NOT NULL,
+    text      TEXT NOT NULL,
+    PRIMARY KEY (source_id, kind, position)
+) WITHOUT ROWID;
+CREATE TABLE ruby (
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    position  INTEGER NOT NULL,
+    base      TEXT NOT NULL,
+    reading   TEXT NOT NULL,
+    PRIMARY KEY (source_id, position)
+) WITHOUT ROWID;
+CREATE TABLE sections (
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    idx       INTEGER NOT NULL,
+    title     TEXT NOT NULL,
+    PRIMARY KEY (source_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE exchanges (
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    idx       INTEGER NOT NULL,
+    section   INTEGER NOT NULL,
+    question  TEXT NOT NULL,
+    answer    TEXT NOT NULL,
+    PRIMARY KEY (source_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE exchange_notes (
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    exchange  INTEGER NOT NULL,
+    position  INTEGER NOT NULL,
+    text      TEXT NOT NULL,
+    PRIMARY KEY (source_id, exchange, position)
+) WITHOUT ROWID;
+CREATE TABLE questions (
+    qid       INTEGER PRIMARY KEY,          -- compact key for cards and the review log
+    id        TEXT NOT NULL UNIQUE,         -- the stable id from content::GenerateQuestions
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    position  INTEGER NOT NULL,             -- order within the source
+    kind      TEXT NOT NULL,
+    exchange  INTEGER,                      -- NULL for profile questions
+    prompt    TEXT NOT NULL,
+    answer    TEXT NOT NULL,
+    choices   BLOB NOT NULL,                -- length-prefixed list, see EncodeList
+    accept    BLOB NOT NULL,
+    context   TEXT NOT NULL,
+    retired   INTEGER NOT NULL DEFAULT 0    -- 1: gone from the source; kept with its history
+);
+CREATE INDEX questions_by_source ON questions(source_id, retired, position);
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+// Version 2: scheduling state, the review log, sessions.
+constexpr const char* kStep2 = R"sql(
+CREATE TABLE cards (
+    qid            INTEGER PRIMARY KEY REFERENCES questions(qid),
+    state          INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),
+    stability      REAL NOT NULL DEFAULT 0,
+    difficulty     REAL NOT NULL DEFAULT 0,
+    due            INTEGER NOT NULL DEFAULT 0,
+    step           INTEGER NOT NULL DEFAULT 0,
+    reps           INTEGER NOT NULL DEFAULT 0,
+    lapses         INTEGER NOT NULL DEFAULT 0,
+    scheduled_days INTEGER NOT NULL DEFAULT 0,
+    last_review    INTEGER,
+    suspended      INTEGER NOT NULL DEFAULT 0,
+    flag           INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX cards_due ON cards(due) WHERE state <> 0;
+INSERT INTO cards(qid) SELECT qid FROM questions;
+CREATE TABLE sessions (
+    id         INTEGER PRIMARY KEY,
+    started_at INTEGER NOT NULL,
+    ended_at   INTEGER,
+    reviews    INTEGER NOT NULL DEFAULT 0,
+    studied_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE reviews (
+    id             INTEGER PRIMARY KEY,
+    qid            INTEGER NOT NULL REFERENCES questions(qid),
+    time_ms        INTEGER NOT NULL,
+    rating         INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+    answer_given   TEXT NOT NULL,
+    correct        INTEGER,
+    elapsed_days   INTEGER NOT NULL,
+    scheduled_days INTEGER NOT NULL,
+    duration_ms    INTEGER NOT NULL,
+    session_id     INTEGER REFERENCES sessions(id),
+    b_state INTEGER NOT NULL, b_stability REAL NOT NULL, b_difficulty REAL NOT NULL,
+    b_due INTEGER NOT NULL, b_step INTEGER NOT NULL, b_reps INTEGER NOT NULL,
+    b_lapses INTEGER NOT NULL, b_scheduled_days INTEGER NOT NULL, b_last_review INTEGER,
+    a_state INTEGER NOT NULL, a_stability REAL NOT NULL, a_difficulty REAL NOT NULL,
+    a_due INTEGER NOT NULL, a_step INTEGER NOT NULL, a_reps INTEGER NOT NULL,
+    a_lapses INTEGER NOT NULL, a_scheduled_days INTEGER NOT NULL, a_last_review INTEGER
+);
+CREATE INDEX reviews_by_question ON reviews(qid, id);
+CREATE INDEX reviews_by_time ON reviews(time_ms, rating, b_state, duration_ms);
+CREATE TRIGGER reviews_append_only BEFORE UPDATE ON reviews
+BEGIN
+    SELECT RAISE(ABORT, 'the review log is append-only');
+END;
+)sql";
+
+constexpr SchemaStep kSteps[] = {
+    {1, kStep1},
+    {2, kStep2},
+};
+
+}  // namespace
+
+std::span<const SchemaStep> SchemaSteps() { return kSteps; }
+
+}  // namespace mondo::storage::detail

@@ -1,0 +1,451 @@
+// Collection: cards and study items, the review log, statistics, sessions and settings.
+//
+// [SECTION] Study items and cards
+// [SECTION] Reviews
+// [SECTION] Statistics
+// [SECTION] Sessions
+// [SECTION] Settings
+#include <cassert>
+#include <charconv>
+#include <cstdlib>
+
+#include "storage/collection.h"
+#include "storage/collection_impl.h"
+#include "storage/queries.h"
+
+namespace mondo::storage {
+
+using detail::Database;
+using detail::Statement;
+using detail::Transaction;
+namespace sql = detail::sql;
+
+namespace {
+
+StorageError Error(StorageErrorKind kind, std::string message) { return StorageError{kind, std::move(message)}; }
+
+// Calls `on_row` for every row of a prepared statement.
+template <typename OnRow>
+Expected<Ok, StorageError> ForEachRow(Statement& stmt, OnRow&& on_row) {
+    for (;;) {
+        auto row = stmt.Step();
+        if (!row) return Unexpected(std::move(row).error());
+        if (!*row) return Ok{};
+        on_row(stmt);
+    }
+}
+
+StudyItem ReadStudyItem(const Statement& s, int order) {
+    StudyItem item;
+    content::Question& q = item.question;
+    q.id = s.Text(0);
+    // An unknown kind name can only come from a newer generator; recall is always answerable.
+    q.kind = content::KindFromName(s.Text(1)).value_or(content::QuestionKind::kRecall);
+    if (!s.IsNull(2)) q.exchange = static_cast<int>(s.Int(2));
+    q.prompt = s.Text(3);
+    q.answer = s.Text(4);
+    q.choices = detail::DecodeList(s.Text(5));
+    q.accept = detail::DecodeList(s.Text(6));
+    q.context = s.Text(7);
+    item.source_id = s.Text(8);
+    item.retired = s.Int(9) != 0;
+    item.card = detail::ReadCard(s, 10);
+    item.suspended = s.Int(19) != 0;
+    item.flag = static_cast<int>(s.Int(20));
+    item.section = static_cast<int>(s.Int(21));
+    item.order = order;
+    return item;
+}
+
+void BindCard(Statement& stmt, int first, const Card& card) {
+    stmt.Bind(first, static_cast<int>(card.state))
+        .Bind(first + 1, card.stability)
+        .Bind(first + 2, card.difficulty)
+        .Bind(first + 3, card.due)
+        .Bind(first + 4, card.step)
+        .Bind(first + 5, card.reps)
+        .Bind(first + 6, card.lapses)
+        .Bind(first + 7, card.scheduled_days)
+        .Bind(first + 8, card.last_review);
+}
+
+ReviewRow ReadReview(const Statement& s) {
+    ReviewRow row;
+    row.id = s.Int(0);
+    row.question_id = s.Text(1);
+    row.time_ms = s.Int(2);
+    row.rating = static_cast<int>(s.Int(3));
+    row.answer_given = s.Text(4);
+    if (!s.IsNull(5)) row.correct = s.Int(5) != 0;
+    row.elapsed_days = static_cast<int>(s.Int(6));
+    row.scheduled_days = static_cast<int>(s.Int(7));
+    row.duration_ms = s.Int(8);
+    row.session_id = s.OptionalInt(9);
+    row.card_before = detail::ReadCard(s, 10);
+    row.card_after = detail::ReadCard(s, 19);
+    row.state_before = row.card_before.state;
+    row.state_after = row.card_after.state;
+    return row;
+}
+
+Expected<std::int64_t, StorageError> QidOf(Database& db, const std::string& question_id) {
+    auto stmt = db.Prepare(sql::kQidOf);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, question_id);
+    auto row = stmt->Step();
+    if (!row) return Unexpected(std::move(row).error());
+    if (!*row) return Unexpected(Error(StorageErrorKind::kInternal, "No question " + question_id + " in the collection"));
+    return stmt->Int(0);
+}
+
+bool ValidState(CardState state) {
+    const int value = static_cast<int>(state);
+    return value >= 0 && value <= 3;
+}
+
+}  // namespace
+
+// [SECTION] Study items and cards
+
+Expected<std::vector<StudyItem>, StorageError> Collection::LoadStudyItems(const std::string& source_id) {
+    auto stmt = impl_->db.Prepare(source_id.empty() ? sql::kStudyItems : sql::kStudyItemsOfSource);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    if (!source_id.empty()) stmt->Bind(1, source_id);
+    std::vector<StudyItem> items;
+    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        items.push_back(ReadStudyItem(s, static_cast<int>(items.size())));
+    }));
+    return items;
+}
+
+Expected<std::vector<StudyItem>, StorageError> Collection::LoadAllItems() {
+    auto stmt = impl_->db.Prepare(sql::kAllItemsWithRetired);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    std::vector<StudyItem> items;
+    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        items.push_back(ReadStudyItem(s, static_cast<int>(items.size())));
+    }));
+    return items;
+}
+
+Expected<std::vector<StudyItem>, StorageError> Collection::LoadDueItems(std::int64_t due_before, int new_limit) {
+    std::vector<StudyItem> items;
+    auto due = impl_->db.Prepare(sql::kDueItems);
+    if (!due) return Unexpected(std::move(due).error());
+    due->Bind(1, due_before);
+    // `order` here is the position in this result, not in the whole collection.
+    MONDO_STORAGE_TRY(ForEachRow(*due, [&](const Statement& s) {
+        items.push_back(ReadStudyItem(s, static_cast<int>(items.size())));
+    }));
+    if (new_limit > 0) {
+        auto fresh = impl_->db.Prepare(sql::kNewItems);
+        if (!fresh) return Unexpected(std::move(fresh).error());
+        fresh->Bind(1, new_limit);
+        MONDO_STORAGE_TRY(ForEachRow(*fresh, [&](const Statement& s) {
+            items.push_back(ReadStudyItem(s, static_cast<int>(items.size())));
+        }));
+    }
+    return items;
+}
+
+Expected<std::optional<Card>, StorageError> Collection::LoadCard(const std::string& question_id) {
+    auto stmt = impl_->db.Prepare(sql::kCardOf);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, question_id);
+    auto row = stmt->Step();
+    if (!row) return Unexpected(std::move(row).error());
+    if (!*row) return std::optional<Card>();
+    return std::optional<Card>(detail::ReadCard(*stmt, 0));
+}
+
+Expected<Ok, StorageError> Collection::SetSuspended(const std::string& question_id, bool suspended) {
+    auto stmt = impl_->db.Prepare(sql::kSetSuspended);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, question_id).Bind(2, suspended ? 1 : 0);
+    MONDO_STORAGE_TRY(stmt->Run());
+    if (impl_->db.Changes() == 0) {
+        return Unexpected(Error(StorageErrorKind::kInternal, "No question " + question_id + " in the collection"));
+    }
+    impl_->changed_since_backup = true;
+    return Ok{};
+}
+
+Expected<Ok, StorageError> Collection::SetFlag(const std::string& question_id, int flag) {
+    assert(flag >= 0 && flag <= 7 && "SetFlag: flag must be 0..7");
+    if (flag < 0 || flag > 7) return Unexpected(Error(StorageErrorKind::kInternal, "A flag must be 0..7"));
+    auto stmt = impl_->db.Prepare(sql::kSetFlag);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, question_id).Bind(2, flag);
+    MONDO_STORAGE_TRY(stmt->Run());
+    if (impl_->db.Changes() == 0) {
+        return Unexpected(Error(StorageErrorKind::kInternal, "No question " + question_id + " in the collection"));
+    }
+    impl_->changed_since_backup = true;
+    return Ok{};
+}
+
+// [SECTION] Reviews
+
+Expected<std::int64_t, StorageError> Collection::RecordReview(const Card& new_card, const ReviewRow& row) {
+    assert(row.rating >= 1 && row.rating <= 4 && "RecordReview: rating must be 1..4");
+    assert(ValidState(new_card.state) && ValidState(row.card_before.state) && "RecordReview: bad state");
+    if (row.rating < 1 || row.rating > 4 || !ValidState(new_card.state) || !ValidState(row.card_before.state)) {
+        return Unexpected(Error(StorageErrorKind::kInternal, "A review needs a rating 1..4 and valid card states"));
+    }
+    Database& db = impl_->db;
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+    auto qid = QidOf(db, row.question_id);
+    if (!qid) return Unexpected(std::move(qid).error());
+
+    auto insert = db.Prepare(sql::kInsertReview);
+    if (!insert) return Unexpected(std::move(insert).error());
+    insert->Bind(1, *qid).Bind(2, row.time_ms).Bind(3, row.rating).Bind(4, row.answer_given);
+    if (row.correct) {
+        insert->Bind(5, *row.correct ? 1 : 0);
+    } else {
+        insert->BindNull(5);
+    }
+    insert->Bind(6, row.elapsed_days).Bind(7, row.scheduled_days).Bind(8, row.duration_ms).Bind(9, row.session_id);
+    BindCard(*insert, 10, row.card_before);
+    BindCard(*insert, 19, new_card);
+    MONDO_STORAGE_TRY(insert->Run());
+    const std::int64_t review_id = db.LastInsertRowId();
+
+    auto update = db.Prepare(sql::kUpdateCard);
+    if (!update) return Unexpected(std::move(update).error());
+    update->Bind(1, *qid);
+    BindCard(*update, 2, new_card);
+    MONDO_STORAGE_TRY(update->Run());
+    MONDO_STORAGE_TRY(transaction->Commit());
+    impl_->changed_since_backup = true;
+    return review_id;
+}
+
+Expected<std::int64_t, StorageError> Collection::RecordReview(const ReviewRow& row) {
+    return RecordReview(row.card_after, row);
+}
+
+Expected<Ok, StorageError> Collection::UndoReview(std::int64_t review_id) {
+    Database& db = impl_->db;
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+    auto select = db.Prepare(sql::kReviewById);
+    if (!select) return Unexpected(std::move(select).error());
+    select->Bind(1, review_id);
+    auto found = select->Step();
+    if (!found) return Unexpected(std::move(found).error());
+    if (!*found) {
+        return Unexpected(Error(StorageErrorKind::kInternal, "No review " + std::to_string(review_id) + " to undo"));
+    }
+    const ReviewRow row = ReadReview(*select);
+    const std::int64_t qid = select->Int(28);
+    select->Reset();
+
+    auto latest = db.Prepare(sql::kLatestReviewOf);
+    if (!latest) return Unexpected(std::move(latest).error());
+    latest->Bind(1, qid);
+    auto latest_row = latest->Step();
+    if (!latest_row) return Unexpected(std::move(latest_row).error());
+    if (latest->Int(0) != review_id) {
+        return Unexpected(Error(StorageErrorKind::kInternal,
+                                "Review " + std::to_string(review_id) + " is not the latest of its question"));
+    }
+    latest->Reset();
+    MONDO_STORAGE_TRY(detail::RunWith(db, sql::kDeleteReview, review_id));
+    auto update = db.Prepare(sql::kUpdateCard);
+    if (!update) return Unexpected(std::move(update).error());
+    update->Bind(1, qid);
+    BindCard(*update, 2, row.card_before);
+    MONDO_STORAGE_TRY(update->Run());
+    MONDO_STORAGE_TRY(transaction->Commit());
+    impl_->changed_since_backup = true;
+    return Ok{};
+}
+
+Expected<std::vector<ReviewRow>, StorageError> Collection::LoadReviewLog() {
+    auto stmt = impl_->db.Prepare(sql::kReviewLog);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    std::vector<ReviewRow> rows;
+    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadReview(s)); }));
+    return rows;
+}
+
+Expected<std::vector<ReviewRow>, StorageError> Collection::LoadReviewLog(const std::string& question_id) {
+    auto stmt = impl_->db.Prepare(sql::kReviewLogOf);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, question_id);
+    std::vector<ReviewRow> rows;
+    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadReview(s)); }));
+    return rows;
+}
+
+// [SECTION] Statistics
+
+Expected<ReviewCounts, StorageError> Collection::CountReviewsSince(std::int64_t since_unix_seconds) {
+    auto stmt = impl_->db.Prepare(sql::kCountReviewsSince);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, since_unix_seconds * 1000);
+    auto row = stmt->Step();
+    if (!row) return Unexpected(std::move(row).error());
+    ReviewCounts counts;
+    counts.total = static_cast<int>(stmt->Int(0));
+    counts.reviews_done = static_cast<int>(stmt->Int(1));
+    counts.new_introduced = static_cast<int>(stmt->Int(2));
+    stmt->Reset();
+    return counts;
+}
+
+Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDay(std::int64_t from_day, std::int64_t to_day,
+                                                                          std::int64_t day_offset_seconds) {
+    auto stmt = impl_->db.Prepare(sql::kReviewsPerDay);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, from_day).Bind(2, to_day).Bind(3, day_offset_seconds);
+    std::vector<DayReviews> days;
+    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        DayReviews day;
+        day.day = s.Int(0);
+        for (int i = 0; i < 4; ++i) day.count[i] = static_cast<int>(s.Int(1 + i));
+        day.studied_ms = s.Int(5);
+        days.push_back(day);
+    }));
+    return days;
+}
+
+Expected<std::vector<StateRatingCount>, StorageError> Collection::ReviewsByStateAndRating(std::int64_t from_ms,
+                                                                                         std::int64_t to_ms) {
+    auto stmt = impl_->db.Prepare(sql::kReviewsByStateAndRating);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, from_ms).Bind(2, to_ms);
+    std::vector<StateRatingCount> counts;
+    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        counts.push_back(StateRatingCount{static_cast<CardState>(s.Int(0)), static_cast<int>(s.Int(1)), s.Int(2)});
+    }));
+    return counts;
+}
+
+Expected<std::vector<int>, StorageError> Collection::DueForecast(std::int64_t first_day, int days,
+                                                                 std::int64_t day_offset_seconds) {
+    std::vector<int> counts(static_cast<std::size_t>(days > 0 ? days : 0), 0);
+    if (days <= 0) return counts;
+    auto stmt = impl_->db.Prepare(sql::kDueForecast);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, first_day).Bind(2, days).Bind(3, day_offset_seconds);
+    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        const std::int64_t index = s.Int(0) - first_day;
+        if (index >= 0 && index < days) counts[static_cast<std::size_t>(index)] += static_cast<int>(s.Int(1));
+    }));
+    return counts;
+}
+
+Expected<std::vector<ExchangeProgress>, StorageError> Collection::ProgressByExchange() {
+    auto stmt = impl_->db.Prepare(sql::kProgressByExchange);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    std::vector<ExchangeProgress> rows;
+    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        ExchangeProgress p;
+        p.source_id = s.Text(0);
+        p.exchange = static_cast<int>(s.Int(1));
+        p.section = static_cast<int>(s.Int(2));
+        p.questions = static_cast<int>(s.Int(3));
+        p.seen = static_cast<int>(s.Int(4));
+        p.in_review = static_cast<int>(s.Int(5));
+        p.mature = static_cast<int>(s.Int(6));
+        p.stability_sum = s.Double(7);
+        rows.push_back(std::move(p));
+    }));
+    return rows;
+}
+
+// [SECTION] Sessions
+
+Expected<std::int64_t, StorageError> Collection::StartSession(std::int64_t now_unix_seconds) {
+    MONDO_STORAGE_TRY(detail::RunWith(impl_->db, sql::kInsertSession, now_unix_seconds));
+    impl_->changed_since_backup = true;
+    return impl_->db.LastInsertRowId();
+}
+
+Expected<Ok, StorageError> Collection::EndSession(std::int64_t session_id, std::int64_t now_unix_seconds, int reviews,
+                                                  std::int64_t studied_ms) {
+    MONDO_STORAGE_TRY(detail::RunWith(impl_->db, sql::kEndSession, session_id, now_unix_seconds, reviews, studied_ms));
+    if (impl_->db.Changes() == 0) {
+        return Unexpected(Error(StorageErrorKind::kInternal, "No session " + std::to_string(session_id)));
+    }
+    impl_->changed_since_backup = true;
+    return Ok{};
+}
+
+Expected<std::vector<Session>, StorageError> Collection::LoadSessions(std::int64_t from, std::int64_t to) {
+    auto stmt = impl_->db.Prepare(sql::kSessions);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, from).Bind(2, to);
+    std::vector<Session> sessions;
+    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        sessions.push_back(Session{s.Int(0), s.Int(1), s.OptionalInt(2), static_cast<int>(s.Int(3)), s.Int(4)});
+    }));
+    return sessions;
+}
+
+// [SECTION] Settings
+
+Expected<std::map<std::string, std::string>, StorageError> Collection::LoadSettings() {
+    auto stmt = impl_->db.Prepare(sql::kAllSettings);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    std::map<std::string, std::string> values;
+    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) { values[s.Text(0)] = s.Text(1); }));
+    return values;
+}
+
+Expected<Ok, StorageError> Collection::SaveSettings(const std::map<std::string, std::string>& values) {
+    Database& db = impl_->db;
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+    auto put = db.Prepare(sql::kPutSetting);
+    if (!put) return Unexpected(std::move(put).error());
+    for (const auto& [key, value] : values) {
+        put->Bind(1, key).Bind(2, value);
+        MONDO_STORAGE_TRY(put->Run());
+    }
+    MONDO_STORAGE_TRY(transaction->Commit());
+    impl_->changed_since_backup = true;
+    return Ok{};
+}
+
+Expected<std::optional<std::string>, StorageError> Collection::GetSetting(const std::string& key) {
+    auto stmt = impl_->db.Prepare(sql::kGetSetting);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, key);
+    auto row = stmt->Step();
+    if (!row) return Unexpected(std::move(row).error());
+    if (!*row) return std::optional<std::string>();
+    std::optional<std::string> value = stmt->Text(0);
+    stmt->Reset();
+    return value;
+}
+
+Expected<Ok, StorageError> Collection::SetSetting(const std::string& key, const std::string& value) {
+    return SaveSettings({{key, value}});
+}
+
+std::int64_t Collection::GetIntSetting(const std::string& key, std::int64_t fallback) {
+    auto value = GetSetting(key);
+    if (!value || !*value) return fallback;
+    const std::string& text = **value;
+    std::int64_t parsed = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    if (error != std::errc() || end != text.data() + text.size()) return fallback;
+    return parsed;
+}
+
+double Collection::GetDoubleSetting(const std::string& key, double fallback) {
+    auto value = GetSetting(key);
+    if (!value || !*value) return fallback;
+    const std::string& text = **value;
+    if (text.empty()) return fallback;
+    char* end = nullptr;
+    const double parsed = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size()) return fallback;
+    return parsed;
+}
+
+}  // namespace mondo::storage
