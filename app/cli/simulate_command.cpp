@@ -1,0 +1,216 @@
+#include "app/cli/simulate_command.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <optional>
+
+#include "app/cli/args.h"
+#include "app/study/collection_store.h"
+#include "app/study/simulator.h"
+#include "content/interview.h"
+#include "content/question.h"
+#include "storage/collection.h"
+
+namespace mondo::app {
+namespace {
+
+constexpr const char* kSimulateUsage = R"(usage: mondo simulate --days N [--seed S] [--db PATH] [--json] [--retention R]
+
+A simulated learner studies N days through the real study session and storage code: each
+question is recalled with the probability given by the learner's own (hidden) FSRS memory of
+it, one transaction per review. Prints, for each day, the reviews, the new questions, the true
+retention (share of review cards recalled) and the minutes spent, then a summary. Use it to see
+what a desired retention costs.
+
+options:
+  --days N          days to simulate, 1-36500 (required)
+  --seed S          seed of every random choice (default 1); the same seed gives the same run
+  --retention R     desired retention, 0.70-0.99 (default: the collection's setting, else 0.9)
+  --db PATH         study this collection instead of a private in-memory copy of the built-in
+                    interview; the simulated reviews ARE WRITTEN to it (use a scratch copy)
+  --json            one JSON object per line: one per day, then {"summary": …}
+  --help            show this help
+)";
+
+std::optional<long long> ParseInt(const std::string& text) {
+    long long value = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc{} || ptr != end) return std::nullopt;
+    return value;
+}
+
+std::optional<double> ParseDouble(const std::string& text) {
+    double value = 0.0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value)) return std::nullopt;
+    return value;
+}
+
+std::string Date(std::int64_t unix_seconds) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
+    return buffer;
+}
+
+std::string Fixed(double value, int decimals) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+std::string JsonRetention(const std::optional<double>& r) {
+    return r ? Fixed(*r, 4) : std::string("null");
+}
+
+void PrintDay(std::ostream& out, const study::SimulatedDay& day, bool json) {
+    if (json) {
+        out << "{\"day\": " << day.day << ", \"date\": \"" << Date(day.time)
+            << "\", \"reviews\": " << day.reviews << ", \"new\": " << day.new_cards
+            << ", \"review_cards\": " << day.review_cards
+            << ", \"recalled\": " << day.review_recalled
+            << ", \"true_retention\": " << JsonRetention(day.true_retention)
+            << ", \"minutes\": " << Fixed(day.minutes, 2) << ", \"cards_seen\": " << day.cards_seen
+            << "}\n";
+        return;
+    }
+    char line[128];
+    std::snprintf(line, sizeof line, "%5d  %s  %7d  %5d  %9s  %7.1f  %10d\n", day.day,
+                  Date(day.time).c_str(), day.reviews, day.new_cards,
+                  day.true_retention ? (Fixed(*day.true_retention * 100.0, 1) + "%").c_str() : "-",
+                  day.minutes, day.cards_seen);
+    out << line;
+}
+
+void PrintSummary(std::ostream& out, const study::SimulationSummary& s, double retention,
+                  std::uint64_t seed, bool json) {
+    if (json) {
+        out << "{\"summary\": {\"days\": " << s.days << ", \"seed\": " << seed
+            << ", \"desired_retention\": " << Fixed(retention, 2) << ", \"reviews\": " << s.reviews
+            << ", \"new\": " << s.new_cards << ", \"review_cards\": " << s.review_cards
+            << ", \"true_retention\": " << JsonRetention(s.true_retention)
+            << ", \"minutes\": " << Fixed(s.minutes, 2)
+            << ", \"reviews_per_day\": " << Fixed(s.reviews_per_day, 2)
+            << ", \"minutes_per_day\": " << Fixed(s.minutes_per_day, 2)
+            << ", \"cards_seen\": " << s.cards_seen << "}}\n";
+        return;
+    }
+    out << "\n" << s.days << " days at desired retention " << Fixed(retention * 100.0, 0)
+        << "% (seed " << seed << "): " << s.reviews << " reviews (" << Fixed(s.reviews_per_day, 1)
+        << " a day), " << s.new_cards << " new questions, true retention "
+        << (s.true_retention ? Fixed(*s.true_retention * 100.0, 1) + "%" : std::string("-"))
+        << ", " << Fixed(s.minutes / 60.0, 1) << " hours (" << Fixed(s.minutes_per_day, 1)
+        << " minutes a day), " << s.cards_seen << " questions seen\n";
+}
+
+int StorageExit(std::ostream& err, const storage::StorageError& error) {
+    err << "mondo simulate: " << error.message << "\n";
+    using storage::StorageErrorKind;
+    switch (error.kind) {
+        case StorageErrorKind::kNotADatabase:
+        case StorageErrorKind::kCorrupt:
+        case StorageErrorKind::kTooNew:
+        case StorageErrorKind::kLocked:
+            return 2;
+        default:
+            return 1;
+    }
+}
+
+}  // namespace
+
+int RunSimulateCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    Args args(argv, {"--days", "--seed", "--db", "--retention"}, {"--json", "--help"});
+    if (!args.ok()) {
+        err << "mondo simulate: " << args.error() << " (see mondo simulate --help)\n";
+        return 1;
+    }
+    if (args.Has("--help")) {
+        out << kSimulateUsage;
+        return 0;
+    }
+    if (!args.positional().empty()) {
+        err << "mondo simulate: unexpected argument '" << args.positional().front()
+            << "' (see mondo simulate --help)\n";
+        return 1;
+    }
+    const auto days_text = args.Value("--days");
+    const auto days = days_text ? ParseInt(*days_text) : std::nullopt;
+    if (!days || *days < 1 || *days > 36500) {
+        err << "mondo simulate: --days N is required, a whole number from 1 to 36500\n";
+        return 1;
+    }
+    std::uint64_t seed = 1;
+    if (const auto text = args.Value("--seed")) {
+        const auto value = ParseInt(*text);
+        if (!value || *value < 0) {
+            err << "mondo simulate: --seed must be a whole number >= 0, got '" << *text << "'\n";
+            return 1;
+        }
+        seed = static_cast<std::uint64_t>(*value);
+    }
+    std::optional<double> retention;
+    if (const auto text = args.Value("--retention")) {
+        retention = ParseDouble(*text);
+        if (!retention || *retention < sched::kMinDesiredRetention ||
+            *retention > sched::kMaxDesiredRetention) {
+            err << "mondo simulate: --retention must be between 0.70 and 0.99, got '" << *text << "'\n";
+            return 1;
+        }
+    }
+    const bool json = args.Has("--json");
+
+    auto collection = args.Value("--db") ? storage::Collection::Open(*args.Value("--db"))
+                                         : storage::Collection::OpenInMemory();
+    if (!collection) return StorageExit(err, collection.error());
+    auto sources = collection->SourceIds();
+    if (!sources) return StorageExit(err, sources.error());
+    if (sources->empty()) {
+        auto interview = content::ParseInterview(content::BuiltinInterviewText());
+        if (!interview) {
+            err << "mondo simulate: the built-in interview does not parse: " << interview.error().message << "\n";
+            return 1;
+        }
+        auto imported = collection->ImportSource(*interview, content::GenerateQuestions(*interview));
+        if (!imported) return StorageExit(err, imported.error());
+    }
+
+    auto settings = study::LoadSettings(*collection);
+    if (!settings) return StorageExit(err, settings.error());
+    study::SimulationOptions options;
+    options.days = static_cast<int>(*days);
+    options.seed = seed;
+    options.settings = std::move(*settings);
+    if (retention) options.settings.desired_retention = *retention;
+
+    study::CollectionStore store(*collection);
+    // Start after the last review the collection holds, so time never runs backwards.
+    auto items = store.LoadStudyItems();
+    if (!items) return StorageExit(err, items.error());
+    std::int64_t last_review = 0;
+    for (const study::StudyItem& item : *items) {
+        if (item.card.state != sched::CardState::kNew) last_review = std::max(last_review, item.card.last_review);
+    }
+    while (options.start <= last_review) options.start += 86400;
+    if (items->empty()) {
+        err << "mondo simulate: the collection holds no questions to study\n";
+        return 1;
+    }
+
+    if (!json) {
+        out << "  day  date        reviews    new  retention  minutes  cards seen\n";
+    }
+    auto result = study::Simulate(store, options,
+                                  [&](const study::SimulatedDay& day) { PrintDay(out, day, json); });
+    if (!result) return StorageExit(err, result.error());
+    PrintSummary(out, result->summary, options.settings.desired_retention, seed, json);
+    return 0;
+}
+
+}  // namespace mondo::app
