@@ -231,23 +231,20 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
     MONDO_STORAGE_TRY(db->Exec("PRAGMA busy_timeout=2000"));
 
     if (header == Header::kSqlite) {
-        auto application_id = db->QueryInt(sql::kApplicationId);
-        if (!application_id) {
-            if (application_id.error().kind == StorageErrorKind::kCorrupt) {
-                return Unexpected(CorruptError(path, application_id.error().message));
+        // The file starts like SQLite, so a file SQLite cannot read is a damaged one.
+        auto refuse = [&](const StorageError& error) {
+            if (error.kind == StorageErrorKind::kCorrupt || error.kind == StorageErrorKind::kNotADatabase) {
+                return CorruptError(path, error.message);
             }
-            return Unexpected(OpenError(application_id.error(), path));
-        }
+            return OpenError(error, path);
+        };
+        auto application_id = db->QueryInt(sql::kApplicationId);
+        if (!application_id) return Unexpected(refuse(application_id.error()));
         auto version = db->QueryInt(sql::kUserVersion);
-        if (!version) return Unexpected(OpenError(version.error(), path));
+        if (!version) return Unexpected(refuse(version.error()));
         if (*application_id != detail::kApplicationId) {
             auto objects = db->QueryInt(sql::kCountSchemaObjects);
-            if (!objects) {
-                if (objects.error().kind == StorageErrorKind::kCorrupt) {
-                    return Unexpected(CorruptError(path, objects.error().message));
-                }
-                return Unexpected(OpenError(objects.error(), path));
-            }
+            if (!objects) return Unexpected(refuse(objects.error()));
             if (*application_id != 0 || *version != 0 || *objects != 0) {
                 return Unexpected(Error(StorageErrorKind::kNotADatabase,
                                         path.string() + " is an SQLite database but not a mondo collection"));
@@ -260,13 +257,7 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
                                         std::to_string(kSchemaVersion) + "); update mondo to open it"));
         }
         auto check = detail::RunCheckPragma(*db, sql::kQuickCheck);
-        if (!check) {
-            if (check.error().kind == StorageErrorKind::kCorrupt ||
-                check.error().kind == StorageErrorKind::kNotADatabase) {
-                return Unexpected(CorruptError(path, check.error().message));
-            }
-            return Unexpected(OpenError(check.error(), path));
-        }
+        if (!check) return Unexpected(refuse(check.error()));
         if (*check != "ok") return Unexpected(CorruptError(path, *check));
     }
 

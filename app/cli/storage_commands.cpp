@@ -1,0 +1,282 @@
+#include "app/cli/storage_commands.h"
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include "app/cli/args.h"
+#include "content/interview.h"
+#include "content/question.h"
+#include "storage/collection.h"
+
+namespace mondo::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kImportUsage = R"(usage: mondo import FILE [--db PATH]
+
+Add an interview (UTF-8 text) to the collection, or update it when it was imported before:
+questions that are unchanged keep their reviews, new ones are added, vanished ones are retired
+(hidden, with their history kept). Prints the added / kept / retired counts. On failure the
+collection is unchanged.
+  --db PATH   the collection (default: $XDG_DATA_HOME/mondo/collection.sqlite3)
+  --help      show this help
+)";
+
+constexpr const char* kCheckUsage = R"(usage: mondo check [--db PATH]
+
+Check the collection's integrity (SQLite integrity_check) and consistency (every card against its
+review log). Never writes; works while mondo is open. Exit 0 when all is well, 2 otherwise.
+  --db PATH   the collection (default: $XDG_DATA_HOME/mondo/collection.sqlite3)
+  --help      show this help
+)";
+
+constexpr const char* kRestoreUsage = R"(usage: mondo restore BACKUP [--db PATH]
+
+Put a backup (from the backups folder beside the collection) in place of the collection. The
+backup is verified first; the current file is kept aside as <collection>.before-restore-<time>.
+Close mondo first.
+  --db PATH   the collection (default: $XDG_DATA_HOME/mondo/collection.sqlite3)
+  --help      show this help
+)";
+
+constexpr const char* kExportUsage = R"(usage: mondo export --format anki-tsv|revlog-csv [--db PATH] [--out FILE]
+
+  --format anki-tsv     the active questions as notes for Anki's File > Import (tab-separated,
+                        with #separator/#html/#columns headers; note type Basic)
+  --format revlog-csv   the review log as card_id,review_rating,review_time,review_duration
+                        (milliseconds), the CSV of the FSRS tools
+  --db PATH             the collection (default: $XDG_DATA_HOME/mondo/collection.sqlite3)
+  --out FILE            write to FILE instead of standard output
+  --help                show this help
+)";
+
+int ExitFor(const storage::StorageError& error) {
+    switch (error.kind) {
+        case storage::StorageErrorKind::kNotADatabase:
+        case storage::StorageErrorKind::kCorrupt:
+        case storage::StorageErrorKind::kTooNew:
+        case storage::StorageErrorKind::kLocked:
+            return 2;
+        case storage::StorageErrorKind::kIo:
+        case storage::StorageErrorKind::kInternal:
+            return 1;
+    }
+    return 1;
+}
+
+int Fail(std::ostream& err, const char* command, const storage::StorageError& error) {
+    err << "mondo " << command << ": " << error.message << "\n";
+    return ExitFor(error);
+}
+
+// Parses the options common to every command; returns false (after printing) on a problem.
+struct Parsed {
+    Args args;
+    fs::path db;
+};
+
+std::optional<Parsed> ParseOrComplain(const std::vector<std::string>& argv, const char* command,
+                                      std::set<std::string> values, std::ostream& err, int& status) {
+    values.insert("--db");
+    Args args(argv, std::move(values), {"--help"});
+    if (!args.ok()) {
+        err << "mondo " << command << ": " << args.error() << " (see mondo " << command << " --help)\n";
+        status = 1;
+        return std::nullopt;
+    }
+    const auto db = args.Value("--db");
+    if (db && db->empty()) {
+        err << "mondo " << command << ": --db needs a file path\n";
+        status = 1;
+        return std::nullopt;
+    }
+    fs::path path = db ? fs::path(*db) : storage::DefaultCollectionPath();
+    return Parsed{std::move(args), std::move(path)};
+}
+
+bool ReadFile(const fs::path& path, std::string& bytes, std::string& problem) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        problem = "is a directory, not a text file";
+        return false;
+    }
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        problem = "cannot be opened (" + std::error_code(errno, std::generic_category()).message() + ")";
+        return false;
+    }
+    std::ostringstream buffer;
+    buffer << file.rdbuf();
+    if (file.bad()) {
+        problem = "cannot be read";
+        return false;
+    }
+    bytes = std::move(buffer).str();
+    return true;
+}
+
+}  // namespace
+
+int RunImportCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    int status = 0;
+    auto parsed = ParseOrComplain(argv, "import", {}, err, status);
+    if (!parsed) return status;
+    if (parsed->args.Has("--help")) {
+        out << kImportUsage;
+        return 0;
+    }
+    const auto& positional = parsed->args.positional();
+    if (positional.size() != 1) {
+        err << "mondo import: give exactly one FILE to import (see mondo import --help)\n";
+        return 1;
+    }
+    const fs::path file = positional.front();
+    std::string bytes;
+    std::string problem;
+    if (!ReadFile(file, bytes, problem)) {
+        err << "mondo import: " << file.string() << " " << problem << "\n";
+        return 1;
+    }
+    auto interview = content::ParseInterview(bytes);
+    if (!interview) {
+        err << "mondo import: " << file.string() << ": " << interview.error().message << "\n";
+        return 1;
+    }
+    const std::vector<content::Question> questions = content::GenerateQuestions(*interview);
+    auto collection = storage::Collection::Open(parsed->db);
+    if (!collection) return Fail(err, "import", collection.error());
+    auto report = collection->ImportSource(*interview, questions);
+    if (!report) return Fail(err, "import", report.error());
+    out << "Imported \"" << interview->title << "\" into " << parsed->db.string() << ": " << report->added
+        << " added, " << report->kept << " kept, " << report->retired << " retired";
+    if (report->restored > 0) out << ", " << report->restored << " restored";
+    out << "\n";
+    return 0;
+}
+
+int RunCheckCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    int status = 0;
+    auto parsed = ParseOrComplain(argv, "check", {}, err, status);
+    if (!parsed) return status;
+    if (parsed->args.Has("--help")) {
+        out << kCheckUsage;
+        return 0;
+    }
+    if (!parsed->args.positional().empty()) {
+        err << "mondo check: unexpected argument " << parsed->args.positional().front()
+            << " (see mondo check --help)\n";
+        return 1;
+    }
+    auto report = storage::CheckCollection(parsed->db);
+    if (!report) {
+        err << "mondo check: " << report.error().message << "\n";
+        return ExitFor(report.error());
+    }
+    for (const storage::CheckProblem& problem : report->problems) {
+        out << (problem.question_id.empty() ? std::string("collection") : problem.question_id) << ": "
+            << problem.message << "\n";
+    }
+    if (!report->ok()) {
+        err << "mondo check: " << parsed->db.string() << " has " << report->problems.size()
+            << (report->integrity_ok ? " consistency problem(s)" : " integrity problem(s)")
+            << "; see above, and `mondo restore` for the backups\n";
+        return 2;
+    }
+    out << parsed->db.string() << ": ok (" << report->questions << " questions, " << report->reviews
+        << " reviews)\n";
+    return 0;
+}
+
+int RunRestoreCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    int status = 0;
+    auto parsed = ParseOrComplain(argv, "restore", {}, err, status);
+    if (!parsed) return status;
+    if (parsed->args.Has("--help")) {
+        out << kRestoreUsage;
+        return 0;
+    }
+    const auto& positional = parsed->args.positional();
+    if (positional.size() != 1) {
+        err << "mondo restore: give exactly one BACKUP file (backups are in "
+            << storage::BackupDirectoryFor(parsed->db).string() << ")\n";
+        return 1;
+    }
+    auto aside = storage::Restore(positional.front(), parsed->db);
+    if (!aside) return Fail(err, "restore", aside.error());
+    out << "Restored " << positional.front() << " to " << parsed->db.string();
+    if (!aside->empty()) out << "; the previous file is kept as " << aside->string();
+    out << "\n";
+    return 0;
+}
+
+int RunExportCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    int status = 0;
+    auto parsed = ParseOrComplain(argv, "export", {"--format", "--out"}, err, status);
+    if (!parsed) return status;
+    if (parsed->args.Has("--help")) {
+        out << kExportUsage;
+        return 0;
+    }
+    if (!parsed->args.positional().empty()) {
+        err << "mondo export: unexpected argument " << parsed->args.positional().front()
+            << " (see mondo export --help)\n";
+        return 1;
+    }
+    const std::string format = parsed->args.Value("--format").value_or("");
+    storage::ExportFormat chosen;
+    if (format == "anki-tsv") {
+        chosen = storage::ExportFormat::kAnkiTsv;
+    } else if (format == "revlog-csv") {
+        chosen = storage::ExportFormat::kRevlogCsv;
+    } else {
+        err << "mondo export: --format must be anki-tsv or revlog-csv"
+            << (format.empty() ? std::string() : ", not " + format) << "\n";
+        return 1;
+    }
+    std::error_code ec;
+    if (!fs::exists(parsed->db, ec)) {
+        err << "mondo export: there is no collection at " << parsed->db.string() << "\n";
+        return 1;
+    }
+    auto collection = storage::Collection::Open(parsed->db, storage::OpenOptions{.create_if_missing = false});
+    if (!collection) return Fail(err, "export", collection.error());
+    const auto out_path = parsed->args.Value("--out");
+    if (!out_path) {
+        auto written = collection->Export(chosen, out);
+        if (!written) return Fail(err, "export", written.error());
+        return 0;
+    }
+    // Written beside the target and renamed, so a failed export never leaves half a file.
+    fs::path target = *out_path;
+    fs::path temporary = target;
+    temporary += ".partial";
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        if (!file) {
+            err << "mondo export: cannot write " << target.string() << " ("
+                << std::error_code(errno, std::generic_category()).message() << ")\n";
+            return 1;
+        }
+        auto written = collection->Export(chosen, file);
+        if (!written) {
+            file.close();
+            fs::remove(temporary, ec);
+            return Fail(err, "export", written.error());
+        }
+    }
+    fs::rename(temporary, target, ec);
+    if (ec) {
+        fs::remove(temporary, ec);
+        err << "mondo export: cannot write " << target.string() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace mondo::app
