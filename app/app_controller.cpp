@@ -4,7 +4,12 @@
 #include <ctime>
 #include <map>
 
+#include "app/preferences.h"
+#include "app/stats_builder.h"
+#include "app/study/collection_store.h"
 #include "app/study/grading.h"
+#include "app/study/simulator.h"
+#include "content/japanese_text.h"
 
 namespace mondo::app {
 
@@ -53,6 +58,15 @@ Expected<Ok, std::string> AppController::Start() {
     if (!settings) return Unexpected(settings.error().message);
     settings_ = std::move(*settings);
     settings_.utc_offset_at = LocalUtcOffset;
+    auto preferences = LoadPreferences(collection_);
+    if (!preferences) return Unexpected(preferences.error());
+    settings_view_.values = *preferences;
+    settings_view_.values.desired_retention = settings_.desired_retention;
+    settings_view_.values.new_per_day = settings_.new_per_day;
+    settings_view_.values.reviews_per_day = settings_.reviews_per_day;
+    settings_view_.values.learning_steps = study::FormatSteps(settings_.learning_steps);
+    settings_view_.values.relearning_steps = study::FormatSteps(settings_.relearning_steps);
+    settings_view_.values.day_start_hour = settings_.day_start_hour;
     auto started = StartSession({});
     if (!started) return started;
     first_run_ = session_->items().empty() ||
@@ -75,6 +89,16 @@ Expected<Ok, std::string> AppController::StartSession(study::QueueScope scope) {
     return Ok{};
 }
 
+void AppController::StudyScope(study::QueueScope scope, const std::string& what) {
+    if (auto started = StartSession(std::move(scope)); !started) {
+        Fail("cannot study " + what, started.error());
+        return;
+    }
+    screen_ = Screen::kStudy;
+    error_.clear();
+    Refresh();
+}
+
 void AppController::Navigate(Screen screen) {
     if (screen == Screen::kStudy && screen_ != Screen::kStudy && scope_.IsScoped()) {
         // The navigation bar's Study means everything due, not the last exchange studied.
@@ -82,6 +106,7 @@ void AppController::Navigate(Screen screen) {
     }
     screen_ = screen;
     error_.clear();
+    if (screen == Screen::kSettings) RefreshSettings();
     Refresh();
 }
 
@@ -114,12 +139,108 @@ void AppController::Apply(HomeAction action) {
 
 void AppController::Apply(const ReadIntent& intent) {
     if (intent.kind != ReadIntent::Kind::kStudyExchange) return;
-    if (auto started = StartSession(study::QueueScope::Exchange(intent.exchange)); !started) {
-        Fail("cannot study this exchange", started.error());
+    StudyScope(study::QueueScope::Exchange(intent.exchange), "this exchange");
+}
+
+void AppController::Apply(const BrowseIntent& intent) {
+    using Kind = BrowseIntent::Kind;
+    switch (intent.kind) {
+        case Kind::kNone:
+            return;
+        case Kind::kSelect:
+            RefreshBrowseHistory();
+            return;
+        case Kind::kSetSuspended:
+            if (session_) {
+                if (auto done = session_->SetSuspended(intent.question_id, intent.value, NowSeconds());
+                    !done) {
+                    Fail("cannot change suspension", done.error().message);
+                    return;
+                }
+                Refresh();
+            }
+            return;
+        case Kind::kSetFlagged:
+            if (session_) {
+                if (auto done = session_->SetFlag(intent.question_id, intent.value ? 1 : 0); !done) {
+                    Fail("cannot flag", done.error().message);
+                    return;
+                }
+                Refresh();
+            }
+            return;
+        case Kind::kStudyQuestion:
+            StudyScope(study::QueueScope::Selection({intent.question_id}), "this question");
+            return;
+        case Kind::kStudyExchange:
+            StudyScope(study::QueueScope::Exchange(intent.exchange), "this exchange");
+            return;
+        case Kind::kOpenInRead:
+            for (std::size_t i = 0; i < read_.exchanges.size(); ++i) {
+                if (read_.exchanges[i].index == intent.exchange) read_ui_.selected = static_cast<int>(i);
+            }
+            read_ui_.scroll_to_selected = true;
+            screen_ = Screen::kRead;
+            return;
+    }
+}
+
+void AppController::Apply(const StatsIntent& intent) {
+    switch (intent.kind) {
+        case StatsIntent::Kind::kNone:
+            return;
+        case StatsIntent::Kind::kStudy:
+            Navigate(Screen::kStudy);
+            return;
+        case StatsIntent::Kind::kStudyExchange:
+            StudyScope(study::QueueScope::Exchange(intent.exchange), "this exchange");
+            return;
+    }
+}
+
+void AppController::Apply(const SettingsIntent& intent) {
+    if (intent.kind == SettingsIntent::Kind::kNone) return;
+    SettingsValues values = intent.kind == SettingsIntent::Kind::kResetDefaults
+                                ? SettingsValues{}
+                                : intent.values;
+    study::StudySettings next = settings_;
+    next.desired_retention = values.desired_retention;
+    next.new_per_day = values.new_per_day;
+    next.reviews_per_day = values.reviews_per_day;
+    next.day_start_hour = values.day_start_hour;
+    if (const auto steps = study::ParseSteps(values.learning_steps)) next.learning_steps = *steps;
+    if (const auto steps = study::ParseSteps(values.relearning_steps)) next.relearning_steps = *steps;
+    if (const auto problems = study::Validate(next); !problems.empty()) {
+        Fail("setting not saved", problems.front().message);
         return;
     }
-    screen_ = Screen::kStudy;
+    if (auto saved = study::SaveSettings(collection_, next); !saved) {
+        Fail("settings not saved", saved.error().message);
+        return;
+    }
+    if (auto saved = SavePreferences(collection_, values); !saved) {
+        Fail("settings not saved", saved.error());
+        return;
+    }
+    const SettingsValues before = settings_view_.values;
+    const bool study_changed = next.desired_retention != settings_.desired_retention ||
+                               next.new_per_day != settings_.new_per_day ||
+                               next.reviews_per_day != settings_.reviews_per_day ||
+                               next.day_start_hour != settings_.day_start_hour ||
+                               next.learning_steps != settings_.learning_steps ||
+                               next.relearning_steps != settings_.relearning_steps;
+    settings_ = std::move(next);
+    if (values.font_size != before.font_size || values.japanese_font != before.japanese_font) {
+        font_changed_ = true;
+    }
     error_.clear();
+    if (study_changed) {
+        if (auto started = StartSession(scope_); !started) Fail("cannot restart studying", started.error());
+    }
+    settings_view_.values = values;
+    settings_view_.values.learning_steps = study::FormatSteps(settings_.learning_steps);
+    settings_view_.values.relearning_steps = study::FormatSteps(settings_.relearning_steps);
+    if (intent.field == SettingField::kDesiredRetention || study_changed) RefreshSettings();
     Refresh();
 }
 
@@ -262,6 +383,68 @@ void AppController::Refresh() {
     RefreshStudy();
     RefreshHome();
     RefreshRead();
+    // The heavier view models are built only for the screen showing them.
+    if (screen_ == Screen::kBrowse) RefreshBrowse();
+    if (screen_ == Screen::kStats) RefreshStats();
+}
+
+void AppController::RefreshBrowse() {
+    BrowseViewModel model;
+    for (const auto& section : interview_.sections) model.sections.push_back(section.title);
+    std::map<int, int> section_of_exchange;
+    std::map<int, std::string> question_of_exchange;
+    for (const auto& exchange : interview_.exchanges) {
+        section_of_exchange[exchange.index] = exchange.section;
+        question_of_exchange[exchange.index] = exchange.question;
+    }
+    const std::int64_t now = NowSeconds();
+    const sched::DayBoundary boundary = settings_.MakeDayBoundary();
+    const std::int64_t today = boundary.DayNumber(now);
+    if (session_) {
+        for (const auto& item : session_->items()) {
+            BrowseRow row;
+            row.id = item.question.id;
+            row.kind = item.question.kind;
+            row.exchange = item.question.exchange.value_or(0);
+            row.section = row.exchange > 0 ? section_of_exchange[row.exchange] : 0;
+            row.prompt = item.question.prompt;
+            row.answer = item.question.answer;
+            row.choices = item.question.choices;
+            std::string searchable = row.prompt + " " + row.answer;
+            for (const auto& choice : row.choices) searchable += " " + choice;
+            if (row.exchange > 0) searchable += " " + question_of_exchange[row.exchange];
+            row.search_key = content::Fold(searchable);
+            row.state = item.card.state;
+            if (item.card.state != sched::CardState::kNew) {
+                const std::int64_t days = boundary.DayNumber(item.card.due) - today;
+                row.due = days < 0   ? "overdue " + std::to_string(-days) + "d"
+                          : days == 0 ? "today"
+                                      : "in " + std::to_string(days) + "d";
+                row.due_order = static_cast<double>(item.card.due);
+                row.stability = item.card.memory.stability;
+                row.difficulty = item.card.memory.difficulty;
+            }
+            row.reviews = item.card.reps;
+            row.lapses = item.card.lapses;
+            row.flagged = item.flag != 0;
+            row.suspended = item.suspended;
+            model.rows.push_back(std::move(row));
+        }
+    }
+    model.revision = ++browse_revision_;
+    browse_ = std::move(model);
+    RefreshBrowseHistory();
+}
+
+void AppController::RefreshSettings() {
+    if (!session_) return;
+    settings_view_.load.clear();
+    for (const auto& estimate : study::EstimateLoad(session_->items(), settings_, NowSeconds())) {
+        settings_view_.load.push_back(RetentionLoad{estimate.desired_retention,
+                                                    estimate.summary.reviews_per_day,
+                                                    estimate.summary.minutes_per_day});
+    }
+    settings_view_.load_days = 60;
 }
 
 void AppController::RefreshStudy() {
@@ -424,6 +607,50 @@ std::vector<std::string> AppController::VisibleTexts() const {
         }
     }
     return texts;
+}
+
+}  // namespace mondo::app
+
+namespace mondo::app {
+
+void AppController::RefreshStats() {
+    auto log = collection_.LoadReviewLog();
+    if (!log) {
+        Fail("cannot read the review log", log.error().message);
+        return;
+    }
+    const std::vector<study::StudyItem> no_items;
+    stats_ = BuildStats(ReviewFactsOf(*log), session_ ? session_->items() : no_items, interview_,
+                        settings_, NowSeconds());
+}
+
+void AppController::RefreshBrowseHistory() {
+    const std::string& id = browse_ui_.selected_id;
+    browse_.history.clear();
+    browse_.history_id = id;
+    if (id.empty()) return;
+    auto log = collection_.LoadReviewLog(id);
+    if (!log) {
+        Fail("cannot read the question's history", log.error().message);
+        return;
+    }
+    for (auto it = log->rbegin(); it != log->rend(); ++it) {
+        BrowseReview review;
+        const std::int64_t seconds = it->time_ms / 1000;
+        const std::time_t t = static_cast<std::time_t>(seconds);
+        std::tm tm{};
+        localtime_r(&t, &tm);
+        char text[32];
+        std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &tm);
+        review.time = text;
+        review.rating = it->rating;
+        review.interval = it->card_after.scheduled_days > 0
+                              ? study::FormatInterval(static_cast<std::int64_t>(it->card_after.scheduled_days) * 86400)
+                              : study::FormatInterval(it->card_after.due - seconds);
+        review.answer = it->answer_given;
+        review.seconds = static_cast<double>(it->duration_ms) / 1000.0;
+        browse_.history.push_back(std::move(review));
+    }
 }
 
 }  // namespace mondo::app

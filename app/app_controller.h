@@ -10,13 +10,17 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/study/session.h"
 #include "app/study/settings.h"
+#include "app/ui/browse_screen.h"
 #include "app/ui/home_screen.h"
 #include "app/ui/intents.h"
 #include "app/ui/read_screen.h"
+#include "app/ui/settings_screen.h"
+#include "app/ui/stats_screen.h"
 #include "app/ui/study_screen.h"
 #include "content/interview.h"
 #include "storage/collection.h"
@@ -44,8 +48,21 @@ public:
     const HomeViewModel& home() const { return home_; }
     const StudyViewModel& study() const { return study_; }
     const ReadViewModel& read() const { return read_; }
+    const BrowseViewModel& browse() const { return browse_; }
+    const StatsViewModel& stats() const { return stats_; }
+    const SettingsViewModel& settings_view() const { return settings_view_; }
     StudyUiState& study_ui() { return study_ui_; }
     ReadUiState& read_ui() { return read_ui_; }
+    BrowseUiState& browse_ui() { return browse_ui_; }
+    StatsUiState& stats_ui() { return stats_ui_; }
+    SettingsUiState& settings_ui() { return settings_ui_; }
+
+    // The app's own preferences (theme, font), as saved in the collection.
+    const SettingsValues& preferences() const { return settings_view_.values; }
+    // Set when a change of font size or family needs the font atlas rebuilt; the loop clears it.
+    bool TakeFontChange() { return std::exchange(font_changed_, false); }
+    // The family the app draws with, shown in Settings.
+    void SetFontInUse(std::string family) { settings_view_.font_in_use = std::move(family); }
     int due_now() const { return home_.due_now; }
 
     // The last error (a failed write, say), shown in a banner until the next action; empty if none.
@@ -54,6 +71,9 @@ public:
     void Apply(HomeAction action);
     void Apply(const StudyIntent& intent);
     void Apply(const ReadIntent& intent);
+    void Apply(const BrowseIntent& intent);
+    void Apply(const StatsIntent& intent);
+    void Apply(const SettingsIntent& intent);
 
     // Called once per frame: brings a learning card back when its step comes due and rolls the
     // queue over at the day boundary. Cheap when nothing changes.
@@ -78,6 +98,11 @@ private:
     void RefreshStudy();
     void RefreshHome();
     void RefreshRead();
+    void RefreshBrowse();
+    void RefreshBrowseHistory();
+    void RefreshStats();
+    void RefreshSettings();
+    void StudyScope(study::QueueScope scope, const std::string& what);
     std::string SectionTitle(int exchange) const;
     void Fail(const std::string& what, const std::string& message);
 
@@ -97,8 +122,16 @@ private:
     HomeViewModel home_;
     StudyViewModel study_;
     ReadViewModel read_;
+    BrowseViewModel browse_;
+    StatsViewModel stats_;
+    SettingsViewModel settings_view_;
     StudyUiState study_ui_;
     ReadUiState read_ui_;
+    BrowseUiState browse_ui_;
+    StatsUiState stats_ui_;
+    SettingsUiState settings_ui_;
+    bool font_changed_ = false;
+    std::uint64_t browse_revision_ = 0;
     std::string error_;
 };
 

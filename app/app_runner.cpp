@@ -5,15 +5,21 @@
 #include <backends/imgui_impl_sdl.h>
 #include <stb_image_write.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
+#include "app/app_controller.h"
 #include "app/platform/ime.h"
 #include "app/platform/window.h"
-#include "app/app_controller.h"
+#include "app/preferences.h"
+#include "app/ui/browse_screen.h"
 #include "app/ui/home_screen.h"
+#include "app/ui/japanese_text.h"
 #include "app/ui/navigation.h"
 #include "app/ui/read_screen.h"
+#include "app/ui/settings_screen.h"
+#include "app/ui/stats_screen.h"
 #include "app/ui/study_screen.h"
 #include "app/ui/theme.h"
 #include "app/ui/ui_strings.h"
@@ -28,8 +34,16 @@ namespace {
 
 // Frames rendered before a screenshot is taken: ImGui sizes auto-fitting windows over two frames.
 constexpr int kScreenshotFrame = 3;
+// How often the loop offers the collection a backup (it makes one only after changes, every 30 min).
+constexpr std::int64_t kBackupCheckSeconds = 60;
 
-// Opens the collection, importing the built-in interview on first start.
+using SteadyClock = std::chrono::steady_clock;
+
+double MsSince(SteadyClock::time_point start) {
+    return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+}
+
+// Imports the built-in interview on first start, then loads the first source.
 Expected<content::Interview, std::string> LoadOrCreateInterview(storage::Collection& collection) {
     auto ids = collection.SourceIds();
     if (!ids) return Unexpected(ids.error().message);
@@ -52,7 +66,20 @@ bool WritePng(const std::filesystem::path& path, const std::vector<unsigned char
     return stbi_write_png(path.c_str(), width, height, 4, rgba.data(), width * 4) != 0;
 }
 
-}  // namespace
+void DrawErrorBanner(const std::string& error) {
+    if (error.empty()) return;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 16,
+                                   viewport->WorkPos.y + viewport->WorkSize.y - 16),
+                            ImGuiCond_Always, ImVec2(1, 1));
+    ImGui::Begin("###error", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().wrong);
+    ImGui::TextUnformatted(error.c_str());
+    ImGui::PopStyleColor();
+    ImGui::End();
+}
 
 // Draws the current screen and applies what it returns.
 void DrawFrame(AppController& controller) {
@@ -72,30 +99,23 @@ void DrawFrame(AppController& controller) {
             controller.Apply(DrawReadScreen(controller.read(), controller.read_ui()));
             break;
         case Screen::kBrowse:
+            controller.Apply(DrawBrowseScreen(controller.browse(), controller.browse_ui()));
+            break;
         case Screen::kStats:
+            controller.Apply(DrawStatsScreen(controller.stats(), controller.stats_ui()));
+            break;
         case Screen::kSettings:
-            controller.Navigate(Screen::kHome);
+            controller.Apply(DrawSettingsScreen(controller.settings_view(), controller.settings_ui()));
             break;
     }
-    if (!controller.error().empty()) {
-        const ImGuiViewport* viewport = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 16,
-                                       viewport->WorkPos.y + viewport->WorkSize.y - 16),
-                                ImGuiCond_Always, ImVec2(1, 1));
-        ImGui::Begin("###error", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                         ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().wrong);
-        ImGui::TextUnformatted(controller.error().c_str());
-        ImGui::PopStyleColor();
-        ImGui::End();
-    }
+    DrawErrorBanner(controller.error());
     DrawImePreedit();
 }
 
 }  // namespace
 
 int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
+    const auto started = SteadyClock::now();
     auto collection = storage::Collection::Open(options.db_path);
     if (!collection) {
         err << "mondo: " << collection.error().message << "\n";
@@ -106,53 +126,70 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         err << "mondo: " << interview.error() << "\n";
         return 2;
     }
-    auto face = fonts::FindJapaneseFont();
-    if (!face) {
-        err << "mondo: " << face.error().message << "\n";
-        return 1;
-    }
     AppController controller(*collection, std::move(*interview), SystemNowMs);
-    if (auto started = controller.Start(); !started) {
-        err << "mondo: " << started.error() << "\n";
+    if (auto ready = controller.Start(); !ready) {
+        err << "mondo: " << ready.error() << "\n";
         return 2;
     }
+    const double database_ms = MsSince(started);
     Screen screen = Screen::kHome;
     if (options.screenshot && !ScreenFromName(options.screenshot->screen, screen)) {
         err << "mondo: unknown screen '" << options.screenshot->screen << "'\n";
         return 1;
     }
-
-    fonts::GlyphSet glyphs;
-    for (const auto& text : controller.VisibleTexts()) glyphs.AddUtf8(text);
-    for (const auto& text : UiStrings()) glyphs.AddUtf8(text);
+    auto face = fonts::FindJapaneseFont(controller.preferences().japanese_font);
+    if (!face) {
+        err << "mondo: " << face.error().message << "\n";
+        return 1;
+    }
 
     WindowOptions window_options;
     if (options.screenshot) {
         window_options.width = options.screenshot->width;
         window_options.height = options.screenshot->height;
         window_options.vsync = false;
+    } else if (const auto geometry = LoadWindowGeometry(*collection)) {
+        window_options.x = geometry->x;
+        window_options.y = geometry->y;
+        window_options.width = geometry->width;
+        window_options.height = geometry->height;
     }
+    const auto window_start = SteadyClock::now();
     auto window = Window::Create(window_options);
     if (!window) {
         err << "mondo: " << window.error().message << "\n";
         return 1;
     }
+    const double window_ms = MsSince(window_start);
+
+    const auto fonts_start = SteadyClock::now();
+    fonts::GlyphSet glyphs;
+    for (const auto& text : controller.VisibleTexts()) glyphs.AddUtf8(text);
+    for (const auto& text : UiStrings()) glyphs.AddUtf8(text);
     const float scale = (*window)->DisplayScale();
-    auto loaded = fonts::LoadFonts(*ImGui::GetIO().Fonts, *face, glyphs,
-                                   fonts::FontSizes{}.Scaled(scale));
+    auto sizes = [&] {
+        return fonts::FontSizes::FromBody(static_cast<float>(controller.preferences().font_size)).Scaled(scale);
+    };
+    auto loaded = fonts::LoadFonts(*ImGui::GetIO().Fonts, *face, glyphs, sizes());
     if (!loaded) {
         err << "mondo: " << loaded.error().message << "\n";
         return 1;
     }
     ImGui::GetIO().FontDefault = loaded->body;
-    ApplyTheme(Theme::kLight, scale);
+    SetTextFonts(&*loaded);
+    controller.SetFontInUse(face->family);
+    const double fonts_ms = MsSince(fonts_start);
+    Theme theme = controller.preferences().theme;
+    if (options.screenshot && options.screenshot->theme) theme = *options.screenshot->theme;
+    ApplyTheme(theme, scale);
     if (options.screenshot) controller.Navigate(screen);
 
+    std::int64_t last_backup_check = SystemNowMs() / 1000;
     for (int frame = 0;; ++frame) {
         SDL_Event event;
         bool quit = false;
         while (SDL_PollEvent(&event)) {
-            HandleImeEvent(event);
+            if (HandleImeEvent(event)) continue;
             ImGui_ImplSDL2_ProcessEvent(&event);
             if (event.type == SDL_QUIT) quit = true;
         }
@@ -171,10 +208,25 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             }
             std::u32string missing;
             for (const auto& text : controller.VisibleTexts()) {
-                for (char32_t c : fonts::MissingCodePoints(*loaded->body, text)) missing += c;
+                for (char32_t c : fonts::MissingCodePoints(*loaded->body, text)) {
+                    if (missing.find(c) == std::u32string::npos) missing += c;
+                }
+            }
+            for (const auto& text : UiStrings()) {
+                for (char32_t c : fonts::MissingCodePoints(*loaded->body, text)) {
+                    if (missing.find(c) == std::u32string::npos) missing += c;
+                }
             }
             out << "screenshot: " << options.screenshot->out.string() << " " << width << "x"
                 << height << ", glyphs missing from the atlas: " << missing.size() << "\n";
+            if (options.screenshot->timings) {
+                out << "{\"database_ms\":" << database_ms << ",\"window_ms\":" << window_ms
+                    << ",\"fonts_ms\":" << fonts_ms << ",\"first_frames_ms\":" << MsSince(fonts_start) - fonts_ms
+                    << ",\"total_ms\":" << MsSince(started)
+                    << ",\"font_texture_bytes\":" << loaded->TextureBytes()
+                    << ",\"subset_cache_hit\":" << (loaded->report().subset_cache_hit ? "true" : "false")
+                    << "}\n";
+            }
             if (!missing.empty()) {
                 err << "mondo: the font atlas lacks " << missing.size()
                     << " character(s) drawn on this screen\n";
@@ -183,8 +235,41 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             return 0;
         }
         (*window)->Present();
+
+        // Between frames: grow the atlas for new characters, apply a new font size or theme.
+        if (controller.TakeFontChange()) {
+            if (auto resized = loaded->SetSizes(sizes()); resized) {
+                ClearTextLayoutCache();
+                (*window)->ReloadFontTexture();
+            }
+        }
+        // Typed text (answers, searches, the IME's composition) may hold characters not yet baked.
+        loaded->Request(controller.study_ui().typed);
+        loaded->Request(controller.browse_ui().query);
+        loaded->Request(ImePreedit());
+        if (auto grown = loaded->Update(); grown && *grown) {
+            ClearTextLayoutCache();
+            (*window)->ReloadFontTexture();
+        }
+        if (controller.preferences().theme != theme) {
+            theme = controller.preferences().theme;
+            ApplyTheme(theme, scale);
+        }
+        const std::int64_t now = SystemNowMs() / 1000;
+        if (now - last_backup_check >= kBackupCheckSeconds) {
+            last_backup_check = now;
+            (void)collection->MaybeBackup(now);
+        }
     }
     controller.Shutdown();
+    WindowGeometry geometry;
+    (*window)->GetPositionAndSize(geometry.x, geometry.y, geometry.width, geometry.height);
+    (void)SaveWindowGeometry(*collection, geometry);
+    if (collection->ChangedSinceBackup()) {
+        if (auto backup = collection->BackupNow(SystemNowMs() / 1000); !backup) {
+            err << "mondo: the closing backup failed: " << backup.error().message << "\n";
+        }
+    }
     return 0;
 }
 

@@ -6,6 +6,8 @@
 #include <ostream>
 #include <string>
 
+#include "app/ui/theme.h"
+
 namespace mondo::app {
 
 struct ScreenshotRequest {
@@ -13,6 +15,8 @@ struct ScreenshotRequest {
     std::filesystem::path out;
     int width = 1280;
     int height = 800;
+    std::optional<Theme> theme;  // default: the collection's setting
+    bool timings = false;        // print start-up phases as JSON
 };
 
 struct RunOptions {

@@ -7,6 +7,8 @@
 #include "app/cli/args.h"
 #include "app/cli/fsrs_command.h"
 #include "app/cli/questions_command.h"
+#include "app/cli/simulate_command.h"
+#include "app/cli/stats_command.h"
 #include "app/ui/intents.h"
 #include "storage/collection.h"
 
@@ -20,9 +22,13 @@ usage: mondo [--db PATH]            open the app (default: the built-in intervie
 commands:
   questions [--source FILE] [--json]
                   parse a source (default: the built-in interview), print the questions made
+  stats [--db PATH] [--json]
+                  today, streak, reviews per day, retention, mastery per section
+  simulate --days N [--seed S] [--db PATH] [--json]
+                  a simulated learner studies N days through the real session code
   fsrs replay FILE [--json]
                   replay an FSRS review log (card_id,review_rating,review_time,review_duration)
-  screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH]
+  screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH] [--theme light|dark] [--timings]
                   render one screen in a real window, save it as PNG, exit
 
 options:
@@ -32,13 +38,16 @@ options:
 )";
 
 constexpr const char* kScreenshotUsage = R"(usage: mondo screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH]
+                         [--theme light|dark] [--timings]
 
 Renders one screen in a real window (a display is needed; use xvfb-run without one),
 saves it as PNG and exits. Screens: home, study, read, browse, stats, settings.
+--timings prints the start-up phases (database, window, fonts, first frames) as JSON.
 )";
 
 int RunScreenshotCommand(const std::vector<std::string>& argv) {
-    mondo::app::Args args(argv, {"--screen", "--out", "--size", "--db"}, {"--help"});
+    mondo::app::Args args(argv, {"--screen", "--out", "--size", "--db", "--theme"},
+                          {"--help", "--timings"});
     if (!args.ok()) {
         std::cerr << "mondo screenshot: " << args.error() << " (see mondo screenshot --help)\n";
         return 1;
@@ -55,6 +64,14 @@ int RunScreenshotCommand(const std::vector<std::string>& argv) {
                   << "' (known: home, study, read, browse, stats, settings)\n";
         return 1;
     }
+    if (const auto theme = args.Value("--theme")) {
+        if (*theme != "light" && *theme != "dark") {
+            std::cerr << "mondo screenshot: --theme must be light or dark\n";
+            return 1;
+        }
+        request.theme = *theme == "dark" ? mondo::app::Theme::kDark : mondo::app::Theme::kLight;
+    }
+    request.timings = args.Has("--timings");
     const auto out = args.Value("--out");
     if (!out) {
         std::cerr << "mondo screenshot: --out FILE.png is required\n";
@@ -90,6 +107,8 @@ int main(int argc, char** argv) {
         if (command == "screenshot") return RunScreenshotCommand(rest);
         if (command == "questions") return mondo::app::RunQuestionsCommand(rest, std::cout, std::cerr);
         if (command == "fsrs") return mondo::app::RunFsrsCommand(rest, std::cout, std::cerr);
+        if (command == "stats") return mondo::app::RunStatsCommand(rest, std::cout, std::cerr);
+        if (command == "simulate") return mondo::app::RunSimulateCommand(rest, std::cout, std::cerr);
         std::cerr << "mondo: unknown command '" << command << "' (see mondo --help)\n";
         return 1;
     }

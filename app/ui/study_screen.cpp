@@ -102,7 +102,7 @@ void CardTitle(const StudyCardView& card) {
 bool ChoiceRow(int index, const std::string& text, float width, ImU32 highlight) {
     ImGui::PushID(index);
     const ImVec2 start = ImGui::GetCursorScreenPos();
-    char key[8];
+    char key[16];
     std::snprintf(key, sizeof key, "%d", index + 1);
     ImGui::TextDisabled("%s", key);
     ImGui::SameLine(0, 14);

@@ -1,0 +1,61 @@
+#include "app/cli/stats_command.h"
+
+#include "app/app_controller.h"
+#include "app/cli/args.h"
+#include "app/stats_builder.h"
+#include "app/study/collection_store.h"
+#include "storage/collection.h"
+
+namespace mondo::app {
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: mondo stats [--db PATH] [--json]
+
+Prints today's reviews and time, the streak, reviews per day, true retention (young/mature)
+and mastery per section of the collection (default: $XDG_DATA_HOME/mondo/collection.sqlite3).
+)";
+
+}  // namespace
+
+int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    Args args(argv, {"--db"}, {"--json", "--help"});
+    if (!args.ok()) {
+        err << "mondo stats: " << args.error() << " (see mondo stats --help)\n";
+        return 1;
+    }
+    if (args.Has("--help")) {
+        out << kUsage;
+        return 0;
+    }
+    if (!args.positional().empty()) {
+        err << "mondo stats: unexpected argument '" << args.positional().front() << "'\n";
+        return 1;
+    }
+    const std::filesystem::path path = args.Value("--db").value_or(storage::DefaultCollectionPath().string());
+    auto collection = storage::Collection::Open(path, storage::OpenOptions{.create_if_missing = false});
+    if (!collection) {
+        err << "mondo stats: " << collection.error().message << "\n";
+        return 2;
+    }
+    auto settings = study::LoadSettings(*collection);
+    auto items = study::LoadStudyItems(*collection);
+    auto log = collection->LoadReviewLog();
+    auto sources = collection->SourceIds();
+    if (!settings || !items || !log || !sources) {
+        err << "mondo stats: cannot read " << path.string() << "\n";
+        return 2;
+    }
+    settings->utc_offset_at = LocalUtcOffset;
+    content::Interview interview;
+    if (!sources->empty()) {
+        auto loaded = collection->LoadInterview(sources->front());
+        if (loaded) interview = std::move(*loaded);
+    }
+    const StatsViewModel stats =
+        BuildStats(ReviewFactsOf(*log), *items, interview, *settings, SystemNowMs() / 1000);
+    out << (args.Has("--json") ? FormatStatsJson(stats) : FormatStatsText(stats));
+    return 0;
+}
+
+}  // namespace mondo::app

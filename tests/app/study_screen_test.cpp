@@ -1,0 +1,193 @@
+// The Study screen driven headlessly: key presses in, intents out.
+#include <SDL.h>
+#include <doctest/doctest.h>
+
+#include "app/ui/study_screen.h"
+#include "tests/app/imgui_harness.h"
+
+using mondo::app::DrawStudyScreen;
+using mondo::app::StudyIntent;
+using mondo::app::StudyPhase;
+using mondo::app::StudyUiState;
+using mondo::app::StudyViewModel;
+using mondo::content::QuestionKind;
+using mondo::test::ImGuiHarness;
+
+namespace {
+
+StudyViewModel CardOf(QuestionKind kind) {
+    StudyViewModel model;
+    model.has_card = true;
+    model.card.question_id = "q-" + std::to_string(static_cast<int>(kind));
+    model.card.kind = kind;
+    model.card.exchange = 5;
+    model.card.prompt = "朱啸虎のような投資の専門家についてどう思いますか?";
+    model.card.answer = "バランス感覚に優れた投資家";
+    model.card.interval_labels = {"<1m", "6m", "10m", "5d"};
+    model.remaining_new = 3;
+    if (kind == QuestionKind::kChoice || kind == QuestionKind::kWhichQuestion) {
+        model.card.choices = {"A", "バランス感覚に優れた投資家", "C", "D"};
+    }
+    if (kind == QuestionKind::kOrder) {
+        model.card.choices = {"first", "second", "third"};
+        model.card.answer = "first\nsecond\nthird";
+    }
+    if (kind == QuestionKind::kTrueFalse) model.card.answer = "true";
+    return model;
+}
+
+// Draws frames until the screen returns an intent (at most `frames`), pressing nothing more.
+StudyIntent Run(ImGuiHarness& harness, const StudyViewModel& model, StudyUiState& ui, int frames = 1) {
+    StudyIntent intent;
+    for (int i = 0; i < frames && intent.kind == StudyIntent::Kind::kNone; ++i) {
+        harness.Frame([&] { intent = DrawStudyScreen(model, ui); });
+    }
+    return intent;
+}
+
+}  // namespace
+
+TEST_CASE("Space reveals a recall question and the number keys grade it") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    StudyViewModel model = CardOf(QuestionKind::kRecall);
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_SPACE);
+    CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kShowAnswer);
+
+    model.phase = StudyPhase::kRevealed;
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_2);
+    const StudyIntent hard = Run(harness, model, ui);
+    CHECK(hard.kind == StudyIntent::Kind::kRate);
+    CHECK(hard.index == 2);
+
+    harness.PressKey(SDL_SCANCODE_RETURN);
+    const StudyIntent good = Run(harness, model, ui);
+    CHECK(good.kind == StudyIntent::Kind::kRate);
+    CHECK(good.index == 3);
+}
+
+TEST_CASE("keys 1-4 pick a choice before the answer is shown") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    const StudyViewModel model = CardOf(QuestionKind::kChoice);
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_2);
+    const StudyIntent intent = Run(harness, model, ui);
+    CHECK(intent.kind == StudyIntent::Kind::kSubmitChoice);
+    CHECK(intent.index == 1);
+}
+
+TEST_CASE("after an auto-graded answer Enter takes the suggested grade") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    StudyViewModel model = CardOf(QuestionKind::kChoice);
+    model.phase = StudyPhase::kRevealed;
+    mondo::app::StudyFeedback feedback;
+    feedback.verdict = mondo::content::GradeVerdict::kWrong;
+    feedback.chosen = 0;
+    feedback.given = "A";
+    feedback.suggested_rating = 1;
+    model.feedback = feedback;
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_RETURN);
+    const StudyIntent intent = Run(harness, model, ui);
+    CHECK(intent.kind == StudyIntent::Kind::kRate);
+    CHECK(intent.index == 1);
+}
+
+TEST_CASE("T and F answer a true/false question") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    const StudyViewModel model = CardOf(QuestionKind::kTrueFalse);
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_F);
+    const StudyIntent no = Run(harness, model, ui);
+    CHECK(no.kind == StudyIntent::Kind::kSubmitTrueFalse);
+    CHECK_FALSE(no.flag);
+    harness.PressKey(SDL_SCANCODE_T);
+    const StudyIntent yes = Run(harness, model, ui);
+    CHECK(yes.kind == StudyIntent::Kind::kSubmitTrueFalse);
+    CHECK(yes.flag);
+}
+
+TEST_CASE("a typed cloze answer is submitted by Enter, but not while the IME is composing") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    const StudyViewModel model = CardOf(QuestionKind::kCloze);
+    Run(harness, model, ui, 2);  // the field takes focus
+    harness.TypeText("投資家");
+    Run(harness, model, ui);
+    CHECK(ui.typed == "投資家");
+
+    SUBCASE("composing: Enter confirms the conversion only") {
+        ui.ime_composing = true;
+        harness.PressKey(SDL_SCANCODE_RETURN);
+        CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kNone);
+    }
+    SUBCASE("not composing: Enter submits") {
+        ui.ime_composing = false;
+        harness.PressKey(SDL_SCANCODE_RETURN);
+        const StudyIntent intent = Run(harness, model, ui);
+        CHECK(intent.kind == StudyIntent::Kind::kSubmitText);
+        CHECK(intent.text == "投資家");
+    }
+}
+
+TEST_CASE("single-key shortcuts do not fire while typing an answer") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    StudyViewModel model = CardOf(QuestionKind::kCloze);
+    model.can_undo = true;
+    Run(harness, model, ui, 2);
+    harness.TypeText("@");
+    CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kNone);
+    CHECK(ui.typed == "@");
+}
+
+TEST_CASE("Shift+Down moves a sentence of an order question and Enter checks the order") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    const StudyViewModel model = CardOf(QuestionKind::kOrder);
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_DOWN, false, true);
+    Run(harness, model, ui);
+    CHECK(ui.order == std::vector<int>{1, 0, 2});
+    CHECK(ui.order_cursor == 1);
+    harness.PressKey(SDL_SCANCODE_RETURN);
+    const StudyIntent intent = Run(harness, model, ui);
+    CHECK(intent.kind == StudyIntent::Kind::kSubmitOrder);
+    CHECK(intent.order == std::vector<int>{1, 0, 2});
+}
+
+TEST_CASE("Ctrl+Z undoes only when there is something to undo") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    StudyViewModel model = CardOf(QuestionKind::kRecall);
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_Z, true);
+    CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kNone);
+    model.can_undo = true;
+    harness.PressKey(SDL_SCANCODE_Z, true);
+    CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kUndo);
+}
+
+TEST_CASE("@ suspends the current question") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    const StudyViewModel model = CardOf(QuestionKind::kRecall);
+    Run(harness, model, ui);
+    harness.TypeText("@");
+    CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kSuspend);
+}
+
+TEST_CASE("an empty queue offers the way home") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    StudyViewModel model;
+    model.empty_text = "Nothing else is due today.";
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_RETURN);
+    CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kGoHome);
+}
