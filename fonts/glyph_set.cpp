@@ -66,6 +66,12 @@ void GlyphSet::Add(char32_t code_point) {
 
 void GlyphSet::Add(const GlyphSet& other) { Merge(code_points_, other.code_points_); }
 
+void GlyphSet::Add(std::vector<char32_t> code_points) {
+    code_points.erase(std::remove_if(code_points.begin(), code_points.end(), [](char32_t c) { return !Storable(c); }),
+                      code_points.end());
+    Merge(code_points_, std::move(code_points));
+}
+
 void GlyphSet::AddKana() {
     std::vector<char32_t> more;
     for (char32_t c = 0x3000; c <= 0x303F; ++c) more.push_back(c);  // CJK symbols and punctuation

@@ -356,7 +356,7 @@ Expected<bool, FontError> LoadedFonts::Update() {
     if (impl_->pending.empty()) return false;
     const std::vector<char32_t> added = std::move(impl_->pending);
     impl_->pending.clear();
-    for (char32_t c : added) impl_->glyphs.Add(c);
+    impl_->glyphs.Add(added);
     if (auto covered = impl_->EnsureSourcesCover(added); !covered) return Unexpected(covered.error());
     if (auto built = impl_->Rebuild(); !built) return Unexpected(built.error());
     return true;
@@ -368,7 +368,7 @@ Expected<Ok, FontError> LoadedFonts::SetSizes(const FontSizes& sizes) {
     impl_->sizes = sizes;
     const std::vector<char32_t> added = std::move(impl_->pending);
     impl_->pending.clear();
-    for (char32_t c : added) impl_->glyphs.Add(c);
+    impl_->glyphs.Add(added);
     if (auto covered = impl_->EnsureSourcesCover(added); !covered) return Unexpected(covered.error());
     return impl_->Rebuild();
 }

@@ -96,6 +96,8 @@ public:
     void AddUtf8(std::string_view text);
     void Add(char32_t code_point);
     void Add(const GlyphSet& other);
+    // Adds many code points at once (any order, duplicates allowed): O(n log n), not O(n²).
+    void Add(std::vector<char32_t> code_points);
     // Hiragana, katakana (full and half width), the CJK symbols block and full-width forms.
     void AddKana();
     // JIS X 0208 non-kanji rows (1–8) and kanji levels 1 and 2 (rows 16–84), as Unicode.

@@ -47,20 +47,41 @@ std::string Hex(std::uint64_t v, int digits) {
 GlyphSet UnicodesOf(hb_face_t* face) {
     HbPtr<hb_set_t> set(hb_set_create());
     hb_face_collect_unicodes(face, set.get());
-    GlyphSet covered;
+    std::vector<char32_t> code_points;
+    code_points.reserve(hb_set_get_population(set.get()));
     hb_codepoint_t c = HB_SET_VALUE_INVALID;
-    while (hb_set_next(set.get(), &c)) covered.Add(c);
+    while (hb_set_next(set.get(), &c)) code_points.push_back(c);
+    GlyphSet covered;
+    covered.Add(std::move(code_points));
     return covered;
+}
+
+// The whole file in one read (istreambuf_iterator reads byte by byte: ~10x slower); nullptr when
+// it cannot be read.
+std::shared_ptr<std::vector<unsigned char>> ReadFile(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    auto bytes = std::make_shared<std::vector<unsigned char>>();
+    const off_t size = ::lseek(fd, 0, SEEK_END);
+    if (size > 0 && ::lseek(fd, 0, SEEK_SET) == 0) {
+        bytes->resize(static_cast<std::size_t>(size));
+        std::size_t done = 0;
+        while (done < bytes->size()) {
+            const ssize_t n = ::read(fd, bytes->data() + done, bytes->size() - done);
+            if (n <= 0) break;
+            done += static_cast<std::size_t>(n);
+        }
+        bytes->resize(done);
+    }
+    ::close(fd);
+    return bytes;
 }
 
 // The bytes of a cache file if it parses as a font with glyphs; nullptr otherwise.
 std::shared_ptr<std::vector<unsigned char>> ReadCached(const std::filesystem::path& file,
                                                        GlyphSet* covered) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return nullptr;
-    auto bytes = std::make_shared<std::vector<unsigned char>>(std::istreambuf_iterator<char>(in),
-                                                              std::istreambuf_iterator<char>());
-    if (bytes->size() < 12) return nullptr;
+    auto bytes = ReadFile(file);
+    if (!bytes || bytes->size() < 12) return nullptr;
     HbPtr<hb_blob_t> blob(hb_blob_create(reinterpret_cast<const char*>(bytes->data()),
                                          static_cast<unsigned>(bytes->size()),
                                          HB_MEMORY_MODE_READONLY, nullptr, nullptr));
@@ -126,10 +147,8 @@ std::filesystem::path FontCacheDir() {
 }
 
 Expected<FontSource, FontError> LoadWholeFont(const std::string& font_path, int face_index) {
-    std::ifstream in(font_path, std::ios::binary);
-    if (!in) return Unexpected(FontError{FontErrorKind::kLoadFailed, "cannot read the font " + font_path});
-    auto bytes = std::make_shared<std::vector<unsigned char>>(std::istreambuf_iterator<char>(in),
-                                                              std::istreambuf_iterator<char>());
+    auto bytes = ReadFile(font_path);
+    if (!bytes) return Unexpected(FontError{FontErrorKind::kLoadFailed, "cannot read the font " + font_path});
     if (bytes->empty()) {
         return Unexpected(FontError{FontErrorKind::kLoadFailed, "the font " + font_path + " is empty"});
     }
