@@ -1,0 +1,160 @@
+// Sync from content: re-importing changes nothing; edits keep, add, retire and restore by id.
+#include <doctest/doctest.h>
+
+#include "storage/collection.h"
+#include "tests/storage/storage_fixtures.h"
+
+namespace mondo::storage {
+namespace {
+
+using testing::TempDir;
+
+TEST_CASE("re-importing the same source reports everything kept and writes nothing") {
+    TempDir dir;
+    const auto path = dir.File("c.sqlite3");
+    const auto interview = testing::SmallInterview(4);
+    const auto questions = testing::QuestionsFor(interview);
+    Collection collection = testing::OpenOrFail(path);
+    REQUIRE(collection.ImportSource(interview, questions).has_value());
+    REQUIRE(collection.BackupNow(1'700'000'000).has_value());
+    CHECK_FALSE(collection.ChangedSinceBackup());
+    auto again = collection.ImportSource(interview, questions);
+    REQUIRE(again.has_value());
+    CHECK(again->added == 0);
+    CHECK(again->kept == static_cast<int>(questions.size()));
+    CHECK(again->retired == 0);
+    CHECK(again->restored == 0);
+    CHECK_FALSE(collection.ChangedSinceBackup());
+}
+
+TEST_CASE("an edited source keeps unchanged questions with their history, adds new ones and retires vanished ones") {
+    Collection collection = testing::InMemoryOrFail();
+    auto interview = testing::SmallInterview(4);
+    auto questions = testing::QuestionsFor(interview);  // e1..e4, p1
+    REQUIRE(collection.ImportSource(interview, questions).has_value());
+
+    // Review e2 (which will vanish) and e3 (which stays).
+    auto items = collection.LoadStudyItems();
+    REQUIRE(items.has_value());
+    const std::string e2 = (*items)[1].question.id;
+    const std::string e3 = (*items)[2].question.id;
+    auto r2 = collection.RecordReview(testing::MakeReview(e2, (*items)[1].card, 1'700'000'000'000));
+    auto r3 = collection.RecordReview(testing::MakeReview(e3, (*items)[2].card, 1'700'000'001'000));
+    REQUIRE(r2.has_value());
+    REQUIRE(r3.has_value());
+
+    // Edit: exchange 2's question disappears, a new exchange 5 appears, e3's text is reworded in a
+    // way that keeps its id (the generator hashes the normalised span; here we keep the id).
+    interview.exchanges.erase(interview.exchanges.begin() + 1);
+    content::Exchange fifth;
+    fifth.index = 5;
+    fifth.section = 2;
+    fifth.question = "新しい質問？";
+    fifth.answer = "新しい答え。";
+    interview.exchanges.push_back(fifth);
+    questions = testing::QuestionsFor(interview);
+    questions[1].prompt = "reworded prompt";  // e3, same id
+    auto report = collection.ImportSource(interview, questions);
+    REQUIRE(report.has_value());
+    CHECK(report->added == 1);
+    CHECK(report->kept == 4);
+    CHECK(report->retired == 1);
+
+    auto after = collection.LoadStudyItems();
+    REQUIRE(after.has_value());
+    REQUIRE(after->size() == 5);
+    for (const auto& item : *after) CHECK(item.question.id != e2);
+    const auto kept = std::find_if(after->begin(), after->end(), [&](const StudyItem& i) { return i.question.id == e3; });
+    REQUIRE(kept != after->end());
+    CHECK(kept->question.prompt == "reworded prompt");
+    CHECK(kept->card.reps == 1);
+    CHECK(kept->card.state == CardState::kReview);
+
+    // The retired question and its log row are still there.
+    auto log = collection.LoadReviewLog();
+    REQUIRE(log.has_value());
+    CHECK(log->size() == 2);
+    auto retired_log = collection.LoadReviewLog(e2);
+    REQUIRE(retired_log.has_value());
+    CHECK(retired_log->size() == 1);
+    auto all = collection.LoadAllItems();
+    REQUIRE(all.has_value());
+    CHECK(all->size() == 6);
+    const auto retired = std::find_if(all->begin(), all->end(), [&](const StudyItem& i) { return i.question.id == e2; });
+    REQUIRE(retired != all->end());
+    CHECK(retired->retired);
+    CHECK(retired->card.reps == 1);
+
+    SUBCASE("a retired question that comes back is restored with its history") {
+        auto original = testing::SmallInterview(4);
+        auto restored = collection.ImportSource(original, testing::QuestionsFor(original));
+        REQUIRE(restored.has_value());
+        CHECK(restored->restored == 1);
+        CHECK(restored->retired == 1);  // exchange 5's question
+        auto card = collection.LoadCard(e2);
+        REQUIRE(card.has_value());
+        REQUIRE(card->has_value());
+        CHECK((*card)->reps == 1);
+    }
+}
+
+TEST_CASE("questions are returned in interview order: sources by import, questions by generation") {
+    Collection collection = testing::InMemoryOrFail();
+    const auto first = testing::SmallInterview(2, "一つ目");
+    const auto second = testing::SmallInterview(2, "二つ目");
+    REQUIRE(collection.ImportSource(first, testing::QuestionsFor(first)).has_value());
+    REQUIRE(collection.ImportSource(second, testing::QuestionsFor(second)).has_value());
+    auto ids = collection.SourceIds();
+    REQUIRE(ids.has_value());
+    REQUIRE(ids->size() == 2);
+    CHECK((*ids)[0] == first.source_id);
+    CHECK((*ids)[1] == second.source_id);
+    auto items = collection.LoadStudyItems();
+    REQUIRE(items.has_value());
+    REQUIRE(items->size() == 6);
+    CHECK((*items)[0].source_id == first.source_id);
+    CHECK((*items)[3].source_id == second.source_id);
+    CHECK((*items)[1].section == 2);
+    CHECK((*items)[2].section == 0);  // the profile question
+    auto only_second = collection.LoadStudyItems(second.source_id);
+    REQUIRE(only_second.has_value());
+    CHECK(only_second->size() == 3);
+    // Re-importing the first source does not move it behind the second.
+    auto edited = first;
+    edited.intro.push_back("追記");
+    REQUIRE(collection.ImportSource(edited, testing::QuestionsFor(edited)).has_value());
+    ids = collection.SourceIds();
+    REQUIRE(ids.has_value());
+    CHECK((*ids)[0] == first.source_id);
+}
+
+TEST_CASE("duplicate question ids in one import are stored once") {
+    Collection collection = testing::InMemoryOrFail();
+    const auto interview = testing::SmallInterview(2);
+    auto questions = testing::QuestionsFor(interview);
+    questions.push_back(questions.front());
+    auto report = collection.ImportSource(interview, questions);
+    REQUIRE(report.has_value());
+    CHECK(report->added == 3);
+}
+
+TEST_CASE("an import without a source id is refused and changes nothing") {
+    Collection collection = testing::InMemoryOrFail();
+    auto interview = testing::SmallInterview(2);
+    interview.source_id.clear();
+    auto report = collection.ImportSource(interview, testing::QuestionsFor(testing::SmallInterview(2)));
+    REQUIRE_FALSE(report.has_value());
+    auto ids = collection.SourceIds();
+    REQUIRE(ids.has_value());
+    CHECK(ids->empty());
+}
+
+TEST_CASE("an unknown source id is an error when loading an interview") {
+    Collection collection = testing::InMemoryOrFail();
+    auto interview = collection.LoadInterview("0000000000000000");
+    REQUIRE_FALSE(interview.has_value());
+    CHECK(interview.error().message.find("0000000000000000") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace mondo::storage

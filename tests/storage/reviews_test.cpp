@@ -1,0 +1,165 @@
+// Reviews: one transaction per review, exact undo, the log, suspend and flag, sessions.
+#include <doctest/doctest.h>
+
+#include "storage/collection.h"
+#include "tests/storage/storage_fixtures.h"
+
+namespace mondo::storage {
+namespace {
+
+struct Fixture {
+    Collection collection = testing::InMemoryOrFail();
+    std::vector<StudyItem> items;
+    Fixture() {
+        const auto interview = testing::SmallInterview(6);
+        REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
+        auto loaded = collection.LoadStudyItems();
+        REQUIRE(loaded.has_value());
+        items = std::move(*loaded);
+    }
+};
+
+TEST_CASE("a recorded review stores the new card and a log row with every field") {
+    Fixture f;
+    const auto& item = f.items[0];
+    ReviewRow row = testing::MakeReview(item.question.id, item.card, 1'700'000'123'456, 3);
+    row.answer_given = "答え";
+    row.correct = true;
+    row.elapsed_days = 2;
+    row.duration_ms = 3210;
+    auto session = f.collection.StartSession(1'700'000'000);
+    REQUIRE(session.has_value());
+    row.session_id = *session;
+    Card new_card = row.card_after;
+    new_card.step = 1;
+    auto id = f.collection.RecordReview(new_card, row);
+    REQUIRE(id.has_value());
+    CHECK(*id > 0);
+
+    auto card = f.collection.LoadCard(item.question.id);
+    REQUIRE(card.has_value());
+    REQUIRE(card->has_value());
+    CHECK(**card == new_card);
+
+    auto log = f.collection.LoadReviewLog(item.question.id);
+    REQUIRE(log.has_value());
+    REQUIRE(log->size() == 1);
+    const ReviewRow& stored = log->front();
+    CHECK(stored.id == *id);
+    CHECK(stored.question_id == item.question.id);
+    CHECK(stored.time_ms == 1'700'000'123'456);
+    CHECK(stored.rating == 3);
+    CHECK(stored.answer_given == "答え");
+    CHECK(stored.correct == std::optional<bool>(true));
+    CHECK(stored.elapsed_days == 2);
+    CHECK(stored.scheduled_days == row.scheduled_days);
+    CHECK(stored.duration_ms == 3210);
+    CHECK(stored.session_id == row.session_id);
+    CHECK(stored.state_before == CardState::kNew);
+    CHECK(stored.state_after == CardState::kReview);
+    CHECK(stored.card_before == item.card);
+    CHECK(stored.card_after == new_card);
+}
+
+TEST_CASE("undo puts the card back exactly and removes the log row; only the latest review can be undone") {
+    Fixture f;
+    const auto& item = f.items[1];
+    ReviewRow first = testing::MakeReview(item.question.id, item.card, 1'700'000'000'000, 3);
+    auto first_id = f.collection.RecordReview(first);
+    REQUIRE(first_id.has_value());
+    ReviewRow second = testing::MakeReview(item.question.id, first.card_after, 1'700'000'600'000, 1);
+    second.correct = false;
+    auto second_id = f.collection.RecordReview(second);
+    REQUIRE(second_id.has_value());
+    CHECK(*second_id > *first_id);
+
+    auto refused = f.collection.UndoReview(*first_id);
+    CHECK_FALSE(refused.has_value());
+    auto log = f.collection.LoadReviewLog(item.question.id);
+    REQUIRE(log.has_value());
+    CHECK(log->size() == 2);
+
+    REQUIRE(f.collection.UndoReview(*second_id).has_value());
+    auto card = f.collection.LoadCard(item.question.id);
+    REQUIRE(card.has_value());
+    CHECK(**card == first.card_after);
+    REQUIRE(f.collection.UndoReview(*first_id).has_value());
+    card = f.collection.LoadCard(item.question.id);
+    REQUIRE(card.has_value());
+    CHECK(**card == Card{});
+    log = f.collection.LoadReviewLog();
+    REQUIRE(log.has_value());
+    CHECK(log->empty());
+    CHECK_FALSE(f.collection.UndoReview(*first_id).has_value());
+}
+
+TEST_CASE("a review of an unknown question is refused and writes nothing") {
+    Fixture f;
+    ReviewRow row = testing::MakeReview("no-such-question", Card{}, 1'700'000'000'000);
+    auto id = f.collection.RecordReview(row);
+    REQUIRE_FALSE(id.has_value());
+    CHECK(id.error().kind == StorageErrorKind::kInternal);
+    auto log = f.collection.LoadReviewLog();
+    REQUIRE(log.has_value());
+    CHECK(log->empty());
+}
+
+TEST_CASE("suspend and flag are stored per question and reported by the study items") {
+    Fixture f;
+    REQUIRE(f.collection.SetSuspended(f.items[2].question.id, true).has_value());
+    REQUIRE(f.collection.SetFlag(f.items[3].question.id, 4).has_value());
+    CHECK_FALSE(f.collection.SetSuspended("missing", true).has_value());
+    CHECK_FALSE(f.collection.SetFlag("missing", 1).has_value());
+    auto items = f.collection.LoadStudyItems();
+    REQUIRE(items.has_value());
+    CHECK((*items)[2].suspended);
+    CHECK((*items)[3].flag == 4);
+    CHECK_FALSE((*items)[3].suspended);
+    REQUIRE(f.collection.SetSuspended(f.items[2].question.id, false).has_value());
+    items = f.collection.LoadStudyItems();
+    REQUIRE(items.has_value());
+    CHECK_FALSE((*items)[2].suspended);
+}
+
+TEST_CASE("today's items are the due reviews, most overdue first, then new questions up to the limit") {
+    Fixture f;
+    const std::int64_t now = 1'700'000'000;
+    // item 0 due yesterday, item 1 due in a week, item 2 due an hour ago but suspended.
+    Card due_yesterday{CardState::kReview, 3.0, 5.0, now - 86400, 0, 2, 0, 3, now - 4 * 86400};
+    Card due_later{CardState::kReview, 9.0, 5.0, now + 7 * 86400, 0, 2, 0, 9, now - 86400};
+    Card due_hour{CardState::kLearning, 1.0, 5.0, now - 3600, 1, 1, 0, 0, now - 7200};
+    REQUIRE(f.collection.RecordReview(due_yesterday, testing::MakeReview(f.items[0].question.id, Card{}, 1)).has_value());
+    REQUIRE(f.collection.RecordReview(due_later, testing::MakeReview(f.items[1].question.id, Card{}, 2)).has_value());
+    REQUIRE(f.collection.RecordReview(due_hour, testing::MakeReview(f.items[2].question.id, Card{}, 3)).has_value());
+    REQUIRE(f.collection.SetSuspended(f.items[2].question.id, true).has_value());
+    auto today = f.collection.LoadDueItems(now, 2);
+    REQUIRE(today.has_value());
+    REQUIRE(today->size() == 3);
+    CHECK((*today)[0].question.id == f.items[0].question.id);
+    CHECK((*today)[1].question.id == f.items[3].question.id);  // first new one
+    CHECK((*today)[2].question.id == f.items[4].question.id);
+}
+
+TEST_CASE("sessions are started, ended and listed") {
+    Fixture f;
+    auto first = f.collection.StartSession(1000);
+    auto second = f.collection.StartSession(5000);
+    REQUIRE(first.has_value());
+    REQUIRE(second.has_value());
+    REQUIRE(f.collection.EndSession(*first, 1600, 12, 550'000).has_value());
+    CHECK_FALSE(f.collection.EndSession(999, 1, 1, 1).has_value());
+    auto sessions = f.collection.LoadSessions(0, 10'000);
+    REQUIRE(sessions.has_value());
+    REQUIRE(sessions->size() == 2);
+    CHECK((*sessions)[0].id == *first);
+    CHECK((*sessions)[0].ended_at == std::optional<std::int64_t>(1600));
+    CHECK((*sessions)[0].reviews == 12);
+    CHECK((*sessions)[0].studied_ms == 550'000);
+    CHECK_FALSE((*sessions)[1].ended_at.has_value());
+    sessions = f.collection.LoadSessions(2000, 10'000);
+    REQUIRE(sessions.has_value());
+    CHECK(sessions->size() == 1);
+}
+
+}  // namespace
+}  // namespace mondo::storage

@@ -1,0 +1,144 @@
+// The aggregates the Stats screen reads: per day, by state and rating, forecast, progress.
+#include <doctest/doctest.h>
+
+#include "storage/collection.h"
+#include "tests/storage/storage_fixtures.h"
+
+namespace mondo::storage {
+namespace {
+
+constexpr std::int64_t kDay = 86400;
+constexpr std::int64_t kDay0 = 19'700;  // a day number; its start is kDay0 * kDay UTC
+
+struct Fixture {
+    Collection collection = testing::InMemoryOrFail();
+    std::vector<StudyItem> items;
+    Fixture() {
+        const auto interview = testing::SmallInterview(4);
+        REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
+        auto loaded = collection.LoadStudyItems();
+        REQUIRE(loaded.has_value());
+        items = std::move(*loaded);
+    }
+    // Records a review of item `i` at `seconds` with `rating`, the card before being its current one.
+    std::int64_t Review(std::size_t i, std::int64_t seconds, int rating, std::int64_t duration_ms = 1000) {
+        auto card = collection.LoadCard(items[i].question.id);
+        REQUIRE(card.has_value());
+        ReviewRow row = testing::MakeReview(items[i].question.id, **card, seconds * 1000, rating);
+        row.duration_ms = duration_ms;
+        auto id = collection.RecordReview(row);
+        REQUIRE(id.has_value());
+        return *id;
+    }
+};
+
+TEST_CASE("reviews per day count each rating and the time studied, in the caller's days") {
+    Fixture f;
+    const std::int64_t start = kDay0 * kDay;
+    f.Review(0, start + 100, 3, 2000);
+    f.Review(1, start + 200, 1, 3000);
+    f.Review(2, start + kDay - 1, 4, 500);
+    f.Review(0, start + kDay + 10, 2, 700);
+    f.Review(3, start + 5 * kDay, 3, 100);  // outside the range asked for
+    auto days = f.collection.ReviewsPerDay(kDay0, kDay0 + 1, 0);
+    REQUIRE(days.has_value());
+    REQUIRE(days->size() == 2);
+    CHECK((*days)[0].day == kDay0);
+    CHECK((*days)[0].count[0] == 1);
+    CHECK((*days)[0].count[1] == 0);
+    CHECK((*days)[0].count[2] == 1);
+    CHECK((*days)[0].count[3] == 1);
+    CHECK((*days)[0].studied_ms == 5500);
+    CHECK((*days)[1].day == kDay0 + 1);
+    CHECK((*days)[1].count[1] == 1);
+    CHECK((*days)[1].studied_ms == 700);
+
+    SUBCASE("a day that starts at 4:00 in UTC+9 moves the boundaries") {
+        // offset = +9 h − 4 h: the review at start + kDay − 1 (08:59:59 local next day) is on kDay0 + 1.
+        auto shifted = f.collection.ReviewsPerDay(kDay0, kDay0 + 1, 5 * 3600);
+        REQUIRE(shifted.has_value());
+        REQUIRE(shifted->size() == 2);
+        CHECK((*shifted)[0].count[2] + (*shifted)[0].count[0] == 2);
+        CHECK((*shifted)[1].count[3] == 1);
+        CHECK((*shifted)[1].count[1] == 1);
+    }
+}
+
+TEST_CASE("reviews by state and rating give true retention's inputs") {
+    Fixture f;
+    const std::int64_t t = kDay0 * kDay;
+    f.Review(0, t, 3);           // new → review
+    f.Review(0, t + kDay, 1);    // review → learning
+    f.Review(0, t + 2 * kDay, 3);  // learning → review
+    f.Review(1, t, 3);           // new → review
+    f.Review(1, t + kDay, 3);    // review, passed
+    auto counts = f.collection.ReviewsByStateAndRating(t * 1000, (t + 10 * kDay) * 1000);
+    REQUIRE(counts.has_value());
+    auto count = [&](CardState state, int rating) -> std::int64_t {
+        for (const auto& c : *counts) {
+            if (c.state_before == state && c.rating == rating) return c.count;
+        }
+        return 0;
+    };
+    CHECK(count(CardState::kNew, 3) == 2);
+    CHECK(count(CardState::kReview, 1) == 1);
+    CHECK(count(CardState::kReview, 3) == 1);
+    CHECK(count(CardState::kLearning, 3) == 1);
+    auto since = f.collection.CountReviewsSince(t + kDay);
+    REQUIRE(since.has_value());
+    CHECK(since->total == 3);
+    CHECK(since->reviews_done == 2);
+    CHECK(since->new_introduced == 0);
+    since = f.collection.CountReviewsSince(t);
+    REQUIRE(since.has_value());
+    CHECK(since->new_introduced == 2);
+}
+
+TEST_CASE("the forecast counts due cards per future day, overdue ones on the first day") {
+    Fixture f;
+    const std::int64_t today = kDay0;
+    auto set_due = [&](std::size_t i, std::int64_t due) {
+        Card card{CardState::kReview, 5.0, 5.0, due, 0, 1, 0, 5, due - 5 * kDay};
+        REQUIRE(f.collection.RecordReview(card, testing::MakeReview(f.items[i].question.id, Card{}, 1)).has_value());
+    };
+    set_due(0, (today - 3) * kDay);        // overdue
+    set_due(1, today * kDay + 3600);       // today
+    set_due(2, (today + 2) * kDay + 10);   // in two days
+    set_due(3, (today + 40) * kDay);       // beyond the window
+    auto forecast = f.collection.DueForecast(today, 7, 0);
+    REQUIRE(forecast.has_value());
+    REQUIRE(forecast->size() == 7);
+    CHECK((*forecast)[0] == 2);
+    CHECK((*forecast)[1] == 0);
+    CHECK((*forecast)[2] == 1);
+    REQUIRE(f.collection.SetSuspended(f.items[0].question.id, true).has_value());
+    forecast = f.collection.DueForecast(today, 7, 0);
+    REQUIRE(forecast.has_value());
+    CHECK((*forecast)[0] == 1);
+}
+
+TEST_CASE("progress by exchange counts questions, seen, in review and mature ones") {
+    Fixture f;
+    Card mature{CardState::kReview, 30.0, 5.0, 0, 0, 3, 0, 25, 1};
+    Card young{CardState::kLearning, 1.0, 5.0, 0, 0, 1, 0, 0, 1};
+    REQUIRE(f.collection.RecordReview(mature, testing::MakeReview(f.items[0].question.id, Card{}, 1)).has_value());
+    REQUIRE(f.collection.RecordReview(young, testing::MakeReview(f.items[1].question.id, Card{}, 1)).has_value());
+    auto progress = f.collection.ProgressByExchange();
+    REQUIRE(progress.has_value());
+    REQUIRE(progress->size() == 5);  // profile (0) + 4 exchanges
+    CHECK((*progress)[0].exchange == 0);
+    CHECK((*progress)[1].exchange == 1);
+    CHECK((*progress)[1].section == 1);
+    CHECK((*progress)[1].questions == 1);
+    CHECK((*progress)[1].seen == 1);
+    CHECK((*progress)[1].in_review == 1);
+    CHECK((*progress)[1].mature == 1);
+    CHECK((*progress)[1].stability_sum == doctest::Approx(30.0));
+    CHECK((*progress)[2].seen == 1);
+    CHECK((*progress)[2].in_review == 0);
+    CHECK((*progress)[2].section == 2);
+    CHECK((*progress)[3].seen == 0);
+}
+
+}  // namespace
+}  // namespace mondo::storage
