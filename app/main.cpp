@@ -9,6 +9,7 @@
 #include "app/cli/questions_command.h"
 #include "app/cli/simulate_command.h"
 #include "app/cli/stats_command.h"
+#include "app/cli/storage_commands.h"
 #include "app/ui/intents.h"
 #include "storage/collection.h"
 
@@ -22,6 +23,14 @@ usage: mondo [--db PATH]            open the app (default: the built-in intervie
 commands:
   questions [--source FILE] [--json]
                   parse a source (default: the built-in interview), print the questions made
+  import FILE [--db PATH]
+                  add or update an interview in the collection (added / kept / retired)
+  check [--db PATH]
+                  integrity and consistency of the collection; never writes
+  restore BACKUP [--db PATH]
+                  put a backup back, keeping the current file aside
+  export --format anki-tsv|revlog-csv [--db PATH] [--out FILE]
+                  Anki-importable notes, or the review log in the FSRS tools' CSV
   stats [--db PATH] [--json]
                   today, streak, reviews per day, retention, mastery per section
   simulate --days N [--seed S] [--db PATH] [--json]
@@ -108,6 +117,10 @@ int main(int argc, char** argv) {
         if (command == "questions") return mondo::app::RunQuestionsCommand(rest, std::cout, std::cerr);
         if (command == "fsrs") return mondo::app::RunFsrsCommand(rest, std::cout, std::cerr);
         if (command == "stats") return mondo::app::RunStatsCommand(rest, std::cout, std::cerr);
+        if (command == "import") return mondo::app::RunImportCommand(rest, std::cout, std::cerr);
+        if (command == "check") return mondo::app::RunCheckCommand(rest, std::cout, std::cerr);
+        if (command == "restore") return mondo::app::RunRestoreCommand(rest, std::cout, std::cerr);
+        if (command == "export") return mondo::app::RunExportCommand(rest, std::cout, std::cerr);
         if (command == "simulate") return mondo::app::RunSimulateCommand(rest, std::cout, std::cerr);
         std::cerr << "mondo: unknown command '" << command << "' (see mondo --help)\n";
         return 1;
