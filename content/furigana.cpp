@@ -37,16 +37,16 @@ struct Transliterators {
         if (han_latin || failed) return !failed;
         const auto start = std::chrono::steady_clock::now();
         UErrorCode status = U_ZERO_ERROR;
-        han_latin.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD,
-                                                            status));
+        han_latin.reset(
+            icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, status));
         if (U_SUCCESS(status)) {
             kana_latin.reset(icu::Transliterator::createInstance("Katakana-Latin; Latin-ASCII",
                                                                  UTRANS_FORWARD, status));
         }
         failed = U_FAILURE(status) || !han_latin || !kana_latin;
-        setup_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                              start)
-                        .count();
+        setup_ms +=
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
         return !failed;
     }
 };
@@ -116,7 +116,8 @@ double NormalisedEditDistance(std::string_view a, std::string_view b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            row[j] =
+                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
             diagonal = above;
         }
     }
@@ -132,7 +133,8 @@ const std::string& PinyinOf(Transliterators& t, char32_t han) {
 }
 
 // The number of trailing characters of `han` that `kana` reads, or 0 when it is no reading.
-std::size_t ReadingSpan(Transliterators& t, const std::vector<char32_t>& han, std::string_view kana) {
+std::size_t ReadingSpan(Transliterators& t, const std::vector<char32_t>& han,
+                        std::string_view kana) {
     const std::string kana_skeleton = Skeleton(ToLatin(*t.kana_latin, kana));
     if (kana_skeleton.empty()) return 0;
     double best = 2.0;
@@ -158,8 +160,8 @@ struct Parenthesised {
     std::size_t end = 0;  // just past the closing parenthesis
 };
 
-// "(こうぞ)" or "（ジャンジアン）" starting at `start` (just past the opening parenthesis): a run of
-// one kind of kana and nothing else inside.
+// "(こうぞ)" or "（ジャンジアン）" starting at `start` (just past the opening parenthesis): a run
+// of one kind of kana and nothing else inside.
 std::optional<Parenthesised> ParenthesisedReading(std::string_view text, std::size_t start) {
     Parenthesised result;
     std::size_t i = start;
@@ -204,8 +206,8 @@ double FuriganaSetupMilliseconds() { return ThreadTransliterators().setup_ms; }
 std::string RemoveFlattenedFurigana(std::string_view text, std::vector<Ruby>& found) {
     std::string out;
     out.reserve(text.size());
-    std::vector<char32_t> han_run;       // the Han run just before the current position
-    std::size_t han_run_out_start = 0;   // where that run begins in `out`
+    std::vector<char32_t> han_run;      // the Han run just before the current position
+    std::size_t han_run_out_start = 0;  // where that run begins in `out`
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t next = i;

@@ -1,11 +1,12 @@
 // Recovery of furigana that lost its ruby markup (internal to mondo_content).
 //
-// A web page's <ruby>湛江<rt>ジャンジアン</rt></ruby> becomes "湛江ジャンジアン" when copied as text.
-// The rule (measured on the seed, see the notes in the repository history): a katakana run right
-// after a Han run is a reading when it sounds like the Mandarin pinyin of the Han characters it
-// follows. Ordinary compounds such as 国産チップ or 大型モデル are far from that. Readings written in
-// parentheses are recovered too: katakana by the same pinyin rule (朱啸虎（ジューシャオフー）, but not
-// 自動運転（オートパイロット）), hiragana right after a short kanji word (楮（こうぞ）).
+// A web page's <ruby>湛江<rt>ジャンジアン</rt></ruby> becomes "湛江ジャンジアン" when copied as
+// text. The rule (measured on the seed, see the notes in the repository history): a katakana run
+// right after a Han run is a reading when it sounds like the Mandarin pinyin of the Han characters
+// it follows. Ordinary compounds such as 国産チップ or 大型モデル are far from that. Readings
+// written in parentheses are recovered too: katakana by the same pinyin rule
+// (朱啸虎（ジューシャオフー）, but not 自動運転（オートパイロット）), hiragana right after a short
+// kanji word (楮（こうぞ）).
 //
 // Thread-safety: the ICU transliterators are per thread (created lazily, on the first Han+katakana
 // join a thread meets, then reused).

@@ -84,7 +84,8 @@ std::optional<std::size_t> Utf16ToUtf8(std::string_view bytes, bool big_endian, 
     const auto unit = [&](std::size_t at) -> char32_t {
         const auto b0 = static_cast<unsigned char>(bytes[at]);
         const auto b1 = static_cast<unsigned char>(bytes[at + 1]);
-        return big_endian ? static_cast<char32_t>((b0 << 8) | b1) : static_cast<char32_t>((b1 << 8) | b0);
+        return big_endian ? static_cast<char32_t>((b0 << 8) | b1)
+                          : static_cast<char32_t>((b1 << 8) | b0);
     };
     out.reserve(bytes.size() * 3 / 2);
     std::size_t i = 2;
@@ -225,8 +226,8 @@ bool IsNoteStart(std::string_view text) {
         }
     }
     if (StartsWith(text, "※")) return true;
-    static constexpr std::string_view kMarkers[] = {"注", "訳註", "訳注", "編注", "編集部注", "原注",
-                                                    "Note", "note", "NB", "Translator"};
+    static constexpr std::string_view kMarkers[] = {"注",   "訳註", "訳注", "編注", "編集部注",
+                                                    "原注", "Note", "note", "NB",   "Translator"};
     for (const auto marker : kMarkers) {
         if (!StartsWith(rest, marker)) continue;
         std::string_view after = rest.substr(marker.size());
@@ -246,7 +247,8 @@ std::string_view NoteText(std::string_view text) {
     static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
         {"(", ")"}, {"（", "）"}, {"[", "]"}, {"［", "］"}, {"【", "】"}, {"〔", "〕"}};
     for (const auto& [open, close] : kPairs) {
-        if (StartsWith(text, open) && EndsWith(text, close) && text.size() > open.size() + close.size()) {
+        if (StartsWith(text, open) && EndsWith(text, close) &&
+            text.size() > open.size() + close.size()) {
             return Trim(text.substr(open.size(), text.size() - open.size() - close.size()));
         }
     }
@@ -321,8 +323,8 @@ Line ClassifyLine(std::string_view raw) {
         line.text = NoteText(text);
         return line;
     }
-    if (IsBulletLead(first) || ((first == '-' || first == '*' || first == '+') && i < text.size() &&
-                                text[i] == ' ')) {
+    if (IsBulletLead(first) ||
+        ((first == '-' || first == '*' || first == '+') && i < text.size() && text[i] == ' ')) {
         line.kind = LineKind::kBullet;
         line.text = Trim(text.substr(i));
         if (!line.text.empty()) return line;
@@ -370,9 +372,9 @@ bool ContainsQuestionMark(std::string_view text) {
 }
 
 bool IsAskerHint(std::string_view label) {
-    static constexpr std::string_view kHints[] = {"Q", "――", "Interviewer", "interviewer",
-                                                  "インタビュアー", "聞き手", "記者", "司会", "編集部",
-                                                  "Question", "Host", "INTERVIEWER"};
+    static constexpr std::string_view kHints[] = {
+        "Q",    "――",   "Interviewer", "interviewer", "インタビュアー", "聞き手",
+        "記者", "司会", "編集部",      "Question",    "Host",           "INTERVIEWER"};
     return std::find(std::begin(kHints), std::end(kHints), label) != std::end(kHints);
 }
 
@@ -387,7 +389,8 @@ std::map<std::string, Role> DecideRoles(const std::map<std::string, SpeakerStats
     double max_average = 1.0;
     for (const auto& [label, s] : stats) {
         earliest = std::min(earliest, s.first_line);
-        max_average = std::max(max_average, static_cast<double>(s.code_points) / static_cast<double>(s.turns));
+        max_average = std::max(max_average,
+                               static_cast<double>(s.code_points) / static_cast<double>(s.turns));
     }
     std::string asker;
     double best = -1e9;
@@ -403,11 +406,13 @@ std::map<std::string, Role> DecideRoles(const std::map<std::string, SpeakerStats
             asker = label;
         }
     }
-    for (const auto& [label, s] : stats) roles[label] = label == asker ? Role::kAsker : Role::kAnswerer;
+    for (const auto& [label, s] : stats)
+        roles[label] = label == asker ? Role::kAsker : Role::kAnswerer;
     if (stats.size() == 1) {
         // A single labelled speaker: an asker if it mostly asks, else the answers are labelled.
         const auto& s = stats.begin()->second;
-        const bool asks = IsAskerHint(asker) || (!IsAnswererHint(asker) && s.question_marks * 2 >= s.turns);
+        const bool asks =
+            IsAskerHint(asker) || (!IsAnswererHint(asker) && s.question_marks * 2 >= s.turns);
         roles[asker] = asks ? Role::kAsker : Role::kAnswerer;
     }
     return roles;
@@ -419,15 +424,32 @@ std::map<std::string, Role> DecideRoles(const std::map<std::string, SpeakerStats
 
 // Lines a web page leaves around an article: dropped when they stand alone.
 bool IsDebris(std::string_view text) {
-    static constexpr std::string_view kDebris[] = {
-        "ブログ", "コメント", "タイトルとURLをコピーしました", "シェアする", "ツイート", "シェア",
-        "関連記事", "この記事をシェア", "Share", "Share this:", "Comments", "Related", "Tweet",
-        "Like this:", "Advertisement", "広告", "PR", "スポンサーリンク", "目次", "Related posts"};
+    static constexpr std::string_view kDebris[] = {"ブログ",
+                                                   "コメント",
+                                                   "タイトルとURLをコピーしました",
+                                                   "シェアする",
+                                                   "ツイート",
+                                                   "シェア",
+                                                   "関連記事",
+                                                   "この記事をシェア",
+                                                   "Share",
+                                                   "Share this:",
+                                                   "Comments",
+                                                   "Related",
+                                                   "Tweet",
+                                                   "Like this:",
+                                                   "Advertisement",
+                                                   "広告",
+                                                   "PR",
+                                                   "スポンサーリンク",
+                                                   "目次",
+                                                   "Related posts"};
     return std::find(std::begin(kDebris), std::end(kDebris), text) != std::end(kDebris);
 }
 
 bool EndsLikeSentence(std::string_view text) {
-    static constexpr std::string_view kEnds[] = {"。", "．", ".", "!", "！", "、", ",", "，", ":", "：", ";", "」", "』", "”", "\""};
+    static constexpr std::string_view kEnds[] = {"。", "．", ".", "!",  "！", "、", ",", "，",
+                                                 ":",  "：", ";", "」", "』", "”",  "\""};
     for (const auto end : kEnds) {
         if (EndsWith(text, end)) return true;
     }
@@ -492,12 +514,14 @@ std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
 }
 
 class Assembler {
-public:
+  public:
     Expected<Interview, ParseError> Run(std::string_view text) {
         for (const auto raw : SplitLines(text)) {
             Line line = ClassifyLine(raw);
             // One blank line separates as well as many; keeping one keeps memory in check.
-            if (line.kind == LineKind::kBlank && !lines_.empty() && lines_.back().kind == LineKind::kBlank) continue;
+            if (line.kind == LineKind::kBlank && !lines_.empty() &&
+                lines_.back().kind == LineKind::kBlank)
+                continue;
             lines_.push_back(std::move(line));
         }
         SplitInlineAnswers();
@@ -506,16 +530,16 @@ public:
         Assemble();
         if (interview_.exchanges.empty()) return NoExchanges();
         RecoverFurigana();
-        interview_.source_id = SourceIdFor(interview_.title.empty() ? interview_.exchanges.front().question
-                                                                     : interview_.title);
+        interview_.source_id = SourceIdFor(
+            interview_.title.empty() ? interview_.exchanges.front().question : interview_.title);
         return std::move(interview_);
     }
 
-private:
+  private:
     static Unexpected<ParseError> NoExchanges() {
         return MakeError(ParseErrorKind::kNoExchanges, 0,
-                                    "no question and answer pair was found (expected lines such as "
-                                    "\"Q: …\" followed by the answer)");
+                         "no question and answer pair was found (expected lines such as "
+                         "\"Q: …\" followed by the answer)");
     }
 
     // "Q: 何ですか？ A: これです。" → two lines.
@@ -585,7 +609,8 @@ private:
                 if (cp == ' ' || cp == 0x3000) {
                     const std::string_view rest = Trim(std::string_view(t).substr(i));
                     if (count > 0 && !rest.empty()) {
-                        matches[k] = LabelMatch{std::string(t.substr(0, at)), t.size() - rest.size()};
+                        matches[k] =
+                            LabelMatch{std::string(t.substr(0, at)), t.size() - rest.size()};
                         ++counts[matches[k]->label];
                     }
                     break;
@@ -614,7 +639,8 @@ private:
         TrySpaceLabels();
         std::map<std::string, std::size_t> counts;
         for (const auto& line : lines_) {
-            if (line.kind == LineKind::kLabeled || line.kind == LineKind::kDash) ++counts[line.label];
+            if (line.kind == LineKind::kLabeled || line.kind == LineKind::kDash)
+                ++counts[line.label];
         }
         // A label seen once is prose ("結論: …") unless it is the only way the text is labelled.
         std::size_t repeated = 0;
@@ -687,7 +713,8 @@ private:
             exchange.index = static_cast<int>(interview_.exchanges.size()) + 1;
             exchange.section = draft_->section;
             exchange.notes = std::move(draft_->notes);
-            exchange.question = ExtractInlineNotes(JoinParagraphs(draft_->question), exchange.notes);
+            exchange.question =
+                ExtractInlineNotes(JoinParagraphs(draft_->question), exchange.notes);
             exchange.answer = ExtractInlineNotes(JoinParagraphs(draft_->answer), exchange.notes);
             if (!exchange.question.empty() && !exchange.answer.empty()) {
                 interview_.exchanges.push_back(std::move(exchange));
@@ -702,7 +729,8 @@ private:
     void Assemble() {
         const bool asker_labelled = has_asker_label();
         // Whether an asker's later paragraphs still belong to the question: only when the answers
-        // carry their own label; otherwise the unlabelled paragraphs after a question are the answer.
+        // carry their own label; otherwise the unlabelled paragraphs after a question are the
+        // answer.
         const bool question_spans_paragraphs = has_answerer_ && asker_labelled;
         std::size_t first_non_blank = lines_.size();
         for (std::size_t k = 0; k < lines_.size(); ++k) {
@@ -784,8 +812,8 @@ private:
             if (standalone && LooksLikeHeading(line.text) && NextIsAsker(index) &&
                 current != Role::kAsker) {
                 FinishDraft();
-                interview_.sections.push_back(
-                    Section{static_cast<int>(interview_.sections.size()) + 1, CleanHeading(line.text)});
+                interview_.sections.push_back(Section{
+                    static_cast<int>(interview_.sections.size()) + 1, CleanHeading(line.text)});
                 section = interview_.sections.back().index;
                 current = Role::kUnknown;
                 target = nullptr;
@@ -803,7 +831,8 @@ private:
                 paragraph_open = true;
                 continue;
             }
-            std::string text = line.kind == LineKind::kBullet ? "・" + std::string(line.text) : std::string(line.text);
+            std::string text = line.kind == LineKind::kBullet ? "・" + std::string(line.text)
+                                                              : std::string(line.text);
             if (current == Role::kAsker && draft_) {
                 if (question_spans_paragraphs) {
                     ExtendTurn(draft_->question, target, text, paragraph_open);
@@ -830,7 +859,8 @@ private:
     // A line with a blank line (or the edge of the text) before and after it.
     bool IsStandalone(std::size_t index) const {
         const bool before = index == 0 || lines_[index - 1].kind == LineKind::kBlank;
-        const bool after = index + 1 >= lines_.size() || lines_[index + 1].kind == LineKind::kBlank ||
+        const bool after = index + 1 >= lines_.size() ||
+                           lines_[index + 1].kind == LineKind::kBlank ||
                            RoleOf(lines_[index + 1]) != Role::kUnknown;
         return before && after;
     }
@@ -911,22 +941,23 @@ std::string SourceIdFor(std::string_view title) {
 Expected<Interview, ParseError> ParseInterview(std::string_view bytes) {
     if (bytes.size() > kMaxSourceBytes) {
         return MakeError(ParseErrorKind::kTooLarge, kMaxSourceBytes,
-                                    "the file is " + std::to_string(bytes.size()) +
-                                        " bytes; interviews are limited to 10 MB");
+                         "the file is " + std::to_string(bytes.size()) +
+                             " bytes; interviews are limited to 10 MB");
     }
     std::string converted;
     std::string_view text = bytes;
     std::size_t offset_base = 0;  // bytes skipped before `text` (BOM)
     const bool utf16le = StartsWith(bytes, "\xFF\xFE");
     const bool utf16be = StartsWith(bytes, "\xFE\xFF");
-    if (StartsWith(bytes, std::string_view("\xFF\xFE\x00\x00", 4)) || StartsWith(bytes, std::string_view("\x00\x00\xFE\xFF", 4))) {
+    if (StartsWith(bytes, std::string_view("\xFF\xFE\x00\x00", 4)) ||
+        StartsWith(bytes, std::string_view("\x00\x00\xFE\xFF", 4))) {
         return MakeError(ParseErrorKind::kUnsupportedEncoding, 0,
-                                    "the file is UTF-32; save it as UTF-8");
+                         "the file is UTF-32; save it as UTF-8");
     }
     if (utf16le || utf16be) {
         if (const auto bad = Utf16ToUtf8(bytes, utf16be, converted)) {
             return MakeError(ParseErrorKind::kInvalidUtf8, *bad,
-                                        "invalid UTF-16 at byte " + std::to_string(*bad));
+                             "invalid UTF-16 at byte " + std::to_string(*bad));
         }
         text = converted;
     } else {
@@ -936,15 +967,15 @@ Expected<Interview, ParseError> ParseInterview(std::string_view bytes) {
         }
         if (const std::size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
             return MakeError(ParseErrorKind::kInvalidUtf8, offset_base + bad,
-                                        "invalid UTF-8 at byte " + std::to_string(offset_base + bad) +
-                                            "; save the file as UTF-8");
+                             "invalid UTF-8 at byte " + std::to_string(offset_base + bad) +
+                                 "; save the file as UTF-8");
         }
     }
     if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
         return MakeError(ParseErrorKind::kUnsupportedEncoding,
-                                    utf16le || utf16be ? 0 : offset_base + nul,
-                                    "a NUL byte at byte " + std::to_string(offset_base + nul) +
-                                        ": this is not a text file (UTF-16 needs a byte order mark)");
+                         utf16le || utf16be ? 0 : offset_base + nul,
+                         "a NUL byte at byte " + std::to_string(offset_base + nul) +
+                             ": this is not a text file (UTF-16 needs a byte order mark)");
     }
     return Assembler().Run(text);
 }

@@ -10,8 +10,8 @@
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
@@ -55,7 +55,7 @@ IcuObjects& Icu() {
 
 // Points `iterator` at UTF-8 text so that its boundaries are byte offsets.
 class Utf8Text {
-public:
+  public:
     Utf8Text(icu::BreakIterator& iterator, std::string_view text) {
         UErrorCode status = U_ZERO_ERROR;
         text_ = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
@@ -67,7 +67,7 @@ public:
     Utf8Text& operator=(const Utf8Text&) = delete;
     bool ok() const { return ok_; }
 
-private:
+  private:
     UText* text_ = nullptr;
     bool ok_ = false;
 };
@@ -78,7 +78,8 @@ std::vector<std::size_t> Boundaries(icu::BreakIterator* iterator, std::string_vi
     if (iterator) {
         Utf8Text utext(*iterator, text);
         if (utext.ok()) {
-            for (int32_t at = iterator->first(); at != icu::BreakIterator::DONE; at = iterator->next()) {
+            for (int32_t at = iterator->first(); at != icu::BreakIterator::DONE;
+                 at = iterator->next()) {
                 cuts.push_back(static_cast<std::size_t>(at));
             }
         }
@@ -151,14 +152,17 @@ WordKind KindOf(std::string_view token, bool& is_word) {
         const bool is_katakana = detail::IsKatakana(cp);
         const bool is_hiragana = detail::IsHiragana(cp) || cp == 0x30FC;
         const bool is_digit = detail::IsDigit(cp);
-        const bool is_latin = u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_ALPHABETIC) &&
-                              u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_SCRIPT) == USCRIPT_LATIN;
+        const bool is_latin =
+            u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_ALPHABETIC) &&
+            u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_SCRIPT) == USCRIPT_LATIN;
         han = han && is_han;
         katakana = katakana && is_katakana;
         hiragana = hiragana && is_hiragana;
-        latin_or_digit = latin_or_digit && (is_latin || is_digit || cp == '.' || cp == ',' || cp == '\'' || cp == '-');
+        latin_or_digit = latin_or_digit && (is_latin || is_digit || cp == '.' || cp == ',' ||
+                                            cp == '\'' || cp == '-');
         any_letter = any_letter || is_latin;
-        any_word_char = any_word_char || u_isalnum(static_cast<UChar32>(cp)) || is_katakana || is_hiragana || is_han;
+        any_word_char = any_word_char || u_isalnum(static_cast<UChar32>(cp)) || is_katakana ||
+                        is_hiragana || is_han;
     }
     is_word = any_word_char;
     if (han) return WordKind::kHan;
@@ -174,21 +178,23 @@ bool Contains(std::initializer_list<std::string_view> list, std::string_view wor
 
 // Particles and the copula: what may follow a single-kanji noun (堀を, 堀は, 堀です).
 bool IsParticle(std::string_view word) {
-    return Contains({"は", "が", "を", "に", "で", "と", "の", "も", "へ", "や", "から", "まで",
-                     "より", "です", "だ", "でした", "だっ", "など", "こそ", "さえ", "しか", "か"},
-                    word);
+    return Contains(
+        {"は",   "が",   "を",   "に", "で",     "と",   "の",   "も",   "へ",   "や",   "から",
+         "まで", "より", "です", "だ", "でした", "だっ", "など", "こそ", "さえ", "しか", "か"},
+        word);
 }
 
 // Kanji words that are function-like (adverbs, formal nouns, pronouns): never worth a question.
 bool IsFunctionLikeKanji(std::string_view word) {
-    return Contains({"実際", "非常", "場合", "自身", "全体", "一方", "通常", "結局", "本当", "必要",
-                     "可能", "今後", "以上", "以下", "以外", "程度", "一般", "確か", "特別", "簡単",
-                     "当時", "現在", "今日", "最近", "全員", "私達", "我々", "彼等", "自分", "一体",
-                     "一番", "大変", "多数", "多く", "全て", "様々", "色々", "的", "等", "毎日",
-                     "理由", "問題", "方法", "状況", "部分", "時間", "過程", "結果", "存在", "一因",
-                     "同様", "次第", "途中", "最中", "全部", "基本", "完全", "徐々", "常", "年間", "年前",
-                     "何年", "年代", "何世代", "数年", "毎年", "今年", "昨年", "何事", "一世代", "過去"},
-                    word);
+    return Contains(
+        {"実際", "非常", "場合", "自身",   "全体", "一方", "通常", "結局", "本当",   "必要", "可能",
+         "今後", "以上", "以下", "以外",   "程度", "一般", "確か", "特別", "簡単",   "当時", "現在",
+         "今日", "最近", "全員", "私達",   "我々", "彼等", "自分", "一体", "一番",   "大変", "多数",
+         "多く", "全て", "様々", "色々",   "的",   "等",   "毎日", "理由", "問題",   "方法", "状況",
+         "部分", "時間", "過程", "結果",   "存在", "一因", "同様", "次第", "途中",   "最中", "全部",
+         "基本", "完全", "徐々", "常",     "年間", "年前", "何年", "年代", "何世代", "数年", "毎年",
+         "今年", "昨年", "何事", "一世代", "過去"},
+        word);
 }
 
 // Single kanji that are formal nouns, pronouns or counters rather than vocabulary.
@@ -211,17 +217,19 @@ std::vector<Word> SplitWords(std::string_view text) {
         bool is_word = false;
         const WordKind kind = KindOf(token, is_word);
         if (!is_word) continue;
-        // Join katakana compounds that ICU's dictionary splits (クローズド|ソース), only when the two
-        // tokens touch (no space or punctuation between them).
-        if (kind == WordKind::kKatakana && !words.empty() && words.back().kind == WordKind::kKatakana &&
+        // Join katakana compounds that ICU's dictionary splits (クローズド|ソース), only when the
+        // two tokens touch (no space or punctuation between them).
+        if (kind == WordKind::kKatakana && !words.empty() &&
+            words.back().kind == WordKind::kKatakana &&
             words.back().offset + words.back().text.size() == cuts[k]) {
             words.back().text.append(token);
             continue;
         }
         // Katakana glued to Latin (オープンAI) is one name: neither half is a word of its own.
-        const bool glued = !words.empty() && words.back().offset + words.back().text.size() == cuts[k] &&
-                           ((kind == WordKind::kLatin && words.back().kind == WordKind::kKatakana) ||
-                            (kind == WordKind::kKatakana && words.back().kind == WordKind::kLatin));
+        const bool glued =
+            !words.empty() && words.back().offset + words.back().text.size() == cuts[k] &&
+            ((kind == WordKind::kLatin && words.back().kind == WordKind::kKatakana) ||
+             (kind == WordKind::kKatakana && words.back().kind == WordKind::kLatin));
         if (glued) {
             words.back().text.append(token);
             words.back().kind = WordKind::kMixed;
@@ -241,14 +249,17 @@ bool IsContentWord(const std::vector<Word>& words, std::size_t index) {
             return length >= 3;
         case WordKind::kLatin: {
             std::size_t letters = 0;
-            for (const char c : word.text) letters += std::isalpha(static_cast<unsigned char>(c)) ? 1 : 0;
+            for (const char c : word.text)
+                letters += std::isalpha(static_cast<unsigned char>(c)) ? 1 : 0;
             return letters >= 2;
         }
         case WordKind::kHan: {
             // Counted quantities (二人, 一流, 三代目, 何年) are not vocabulary to learn.
-            static constexpr std::u32string_view kNumerals = U"一二三四五六七八九十百千万億兆数何両";
+            static constexpr std::u32string_view kNumerals =
+                U"一二三四五六七八九十百千万億兆数何両";
             std::size_t first_end = 0;
-            if (kNumerals.find(DecodeUtf8(word.text, first_end)) != std::u32string_view::npos) return false;
+            if (kNumerals.find(DecodeUtf8(word.text, first_end)) != std::u32string_view::npos)
+                return false;
             if (length >= 2) return !IsFunctionLikeKanji(word.text);
             if (IsFunctionLikeSingleKanji(word.text)) return false;
             // A single kanji is a noun only when it stands alone: not glued to other kanji (a
@@ -258,7 +269,8 @@ bool IsContentWord(const std::vector<Word>& words, std::size_t index) {
                 return other < index ? w.offset + w.text.size() == word.offset
                                      : word.offset + word.text.size() == w.offset;
             };
-            if (index > 0 && words[index - 1].kind == WordKind::kHan && touches(index - 1)) return false;
+            if (index > 0 && words[index - 1].kind == WordKind::kHan && touches(index - 1))
+                return false;
             if (index + 1 >= words.size() || !touches(index + 1)) return true;
             const Word& next = words[index + 1];
             if (next.kind == WordKind::kHan) return false;
@@ -311,7 +323,8 @@ void FilterFolded(std::string_view text, std::string& out, bool& after_kana) {
         if (IsDashLike(cp) && after_kana) {
             cp = 0x30FC;
         } else if (u_isUWhiteSpace(static_cast<UChar32>(cp)) || (category & U_GC_P_MASK) ||
-                   (category & U_GC_Z_MASK) || (category & U_GC_CC_MASK) || (category & U_GC_CF_MASK)) {
+                   (category & U_GC_Z_MASK) || (category & U_GC_CC_MASK) ||
+                   (category & U_GC_CF_MASK)) {
             continue;
         }
         if (cp >= 0x30A1 && cp <= 0x30F6) cp -= 0x60;  // katakana → hiragana
@@ -322,8 +335,8 @@ void FilterFolded(std::string_view text, std::string& out, bool& after_kana) {
 }
 
 struct Unit {
-    std::string display;  // the original grapheme cluster
-    std::string key;      // its folded form
+    std::string display;          // the original grapheme cluster
+    std::string key;              // its folded form
     bool protected_edit = false;  // contains a kanji or a digit: never a typo
 };
 
@@ -431,7 +444,8 @@ Alignment Align(const std::vector<Unit>& expected, const std::vector<Unit>& type
                 --i, --j;
                 break;
             case Step::kSubstitute:
-                result.touches_protected |= expected[i - 1].protected_edit || typed[j - 1].protected_edit;
+                result.touches_protected |=
+                    expected[i - 1].protected_edit || typed[j - 1].protected_edit;
                 add(DiffOp::kChanged, expected[i - 1].display, typed[j - 1].display);
                 --i, --j;
                 break;
@@ -446,7 +460,8 @@ Alignment Align(const std::vector<Unit>& expected, const std::vector<Unit>& type
                 --j;
                 break;
             case Step::kTranspose:
-                result.touches_protected |= expected[i - 1].protected_edit || expected[i - 2].protected_edit;
+                result.touches_protected |=
+                    expected[i - 1].protected_edit || expected[i - 2].protected_edit;
                 add(DiffOp::kChanged, expected[i - 2].display + expected[i - 1].display,
                     typed[j - 2].display + typed[j - 1].display);
                 i -= 2, j -= 2;
@@ -469,7 +484,8 @@ std::size_t Distance(const std::vector<Unit>& a, const std::vector<Unit>& b) {
         current[0] = i;
         for (std::size_t j = 1; j <= m; ++j) {
             const bool same = a[i - 1].key == b[j - 1].key;
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+            current[j] =
+                std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
             if (i > 1 && j > 1 && a[i - 1].key == b[j - 2].key && a[i - 2].key == b[j - 1].key) {
                 current[j] = std::min(current[j], before[j - 2] + 1);
             }
@@ -526,11 +542,14 @@ GradeResult Grade(std::string_view expected, std::string_view typed,
         } else {
             // Too long to be a typo of a short answer: wrong, with the distance but no script.
             const bool huge = units.size() * typed_units.size() > kMaxDistanceCells;
-            alignment.distance = huge ? std::max(units.size(), typed_units.size()) : Distance(units, typed_units);
+            alignment.distance =
+                huge ? std::max(units.size(), typed_units.size()) : Distance(units, typed_units);
             alignment.touches_protected = true;
-            alignment.diff = {DiffPart{DiffOp::kChanged, std::string(candidate), std::string(typed)}};
+            alignment.diff = {
+                DiffPart{DiffOp::kChanged, std::string(candidate), std::string(typed)}};
         }
-        const bool typo = !typed_fold.empty() && alignment.distance <= TypoTolerance(units.size()) &&
+        const bool typo = !typed_fold.empty() &&
+                          alignment.distance <= TypoTolerance(units.size()) &&
                           !alignment.touches_protected;
         const bool better = !have_best || (typo && result.verdict != GradeVerdict::kTypo) ||
                             (typo == (result.verdict == GradeVerdict::kTypo) &&

@@ -47,8 +47,8 @@ bool IsContentWord(const std::vector<Word>& words, std::size_t index);
 std::vector<Word> ContentWords(std::string_view text);
 
 // The form used to compare answers: NFKC case-folded (width, half-width katakana, compatibility
-// forms, case), white space and punctuation removed (symbols kept), dash look-alikes after kana read
-// as ー, katakana mapped to hiragana. Two strings with equal Fold() are the same answer.
+// forms, case), white space and punctuation removed (symbols kept), dash look-alikes after kana
+// read as ー, katakana mapped to hiragana. Two strings with equal Fold() are the same answer.
 std::string Fold(std::string_view text);
 
 // Optimal-string-alignment (Damerau) distance between Fold(a) and Fold(b), counted in grapheme
@@ -76,17 +76,17 @@ struct DiffPart {
 
 struct GradeResult {
     GradeVerdict verdict = GradeVerdict::kWrong;
-    std::string matched;          // the answer (expected or one of `accepted`) compared against
-    std::size_t distance = 0;     // grapheme edits between the folded forms
-    std::vector<DiffPart> diff;   // typed against `matched`, over white-space-free display forms
-                                  // (answers over 256 clusters: one part, no edit script)
+    std::string matched;         // the answer (expected or one of `accepted`) compared against
+    std::size_t distance = 0;    // grapheme edits between the folded forms
+    std::vector<DiffPart> diff;  // typed against `matched`, over white-space-free display forms
+                                 // (answers over 256 clusters: one part, no edit script)
 };
 
 // Grades a typed answer. Exact when Fold(typed) equals Fold() of `expected` or of an accepted
 // variant; a typo when the closest of them is within TypoTolerance() and no edit touches a kanji or
-// a digit (資本/資金 and 30/20 are different answers; voicing, small kana, ー and ッ are near-misses);
-// wrong otherwise (an empty answer is always wrong). Linear in the typed length for a short
-// expected answer; never quadratic in memory.
+// a digit (資本/資金 and 30/20 are different answers; voicing, small kana, ー and ッ are
+// near-misses); wrong otherwise (an empty answer is always wrong). Linear in the typed length for a
+// short expected answer; never quadratic in memory.
 GradeResult Grade(std::string_view expected, std::string_view typed,
                   const std::vector<std::string>& accepted = {});
 

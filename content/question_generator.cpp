@@ -33,13 +33,20 @@ using detail::CodePointCount;
 
 std::string_view KindName(QuestionKind kind) {
     switch (kind) {
-        case QuestionKind::kRecall: return "recall";
-        case QuestionKind::kWhichQuestion: return "which_question";
-        case QuestionKind::kChoice: return "choice";
-        case QuestionKind::kCloze: return "cloze";
-        case QuestionKind::kTrueFalse: return "true_false";
-        case QuestionKind::kOrder: return "order";
-        case QuestionKind::kProfile: return "profile";
+        case QuestionKind::kRecall:
+            return "recall";
+        case QuestionKind::kWhichQuestion:
+            return "which_question";
+        case QuestionKind::kChoice:
+            return "choice";
+        case QuestionKind::kCloze:
+            return "cloze";
+        case QuestionKind::kTrueFalse:
+            return "true_false";
+        case QuestionKind::kOrder:
+            return "order";
+        case QuestionKind::kProfile:
+            return "profile";
     }
     return "recall";
 }
@@ -100,7 +107,7 @@ struct ExchangeInfo {
     std::string question_fold;
     std::string answer_fold;
     std::vector<SentenceInfo> sentences;
-    std::vector<Term> terms;  // sorted by score, best first
+    std::vector<Term> terms;                         // sorted by score, best first
     std::unordered_set<std::string> term_folds;      // of the terms scoring 1 or more
     std::unordered_set<std::string> sentence_folds;  // of every sentence of the answer
     std::unordered_set<std::string> question_terms;  // folds of the question's content words
@@ -118,17 +125,21 @@ bool IsQuoted(std::string_view sentence, std::string_view term) {
 
 double KindScore(WordKind kind, std::size_t length) {
     switch (kind) {
-        case WordKind::kKatakana: return length >= 5 ? 3.0 : 2.0;
-        case WordKind::kLatin: return 2.0;
-        case WordKind::kHan: return length >= 3 ? 2.0 : 1.0;
-        default: return 0.0;
+        case WordKind::kKatakana:
+            return length >= 5 ? 3.0 : 2.0;
+        case WordKind::kLatin:
+            return 2.0;
+        case WordKind::kHan:
+            return length >= 3 ? 2.0 : 1.0;
+        default:
+            return 0.0;
     }
 }
 
 // The recovered readings by base, found in text by looking up every short kanji run: linear in
 // the text, however many readings the interview has.
 class RubyIndex {
-public:
+  public:
     explicit RubyIndex(const std::vector<Ruby>& ruby) {
         for (const auto& r : ruby) {
             auto& readings = readings_[r.base];
@@ -176,7 +187,7 @@ public:
         return it == readings_.end() ? nullptr : &it->second;
     }
 
-private:
+  private:
     static constexpr std::size_t kMaxBaseLength = 6;
     std::unordered_map<std::string, std::vector<std::string>> readings_;
 };
@@ -220,7 +231,8 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         }
         Term& term = info.terms[it->second];
         ++occurrences[it->second];
-        if (term.sentences.empty() || term.sentences.back() != sentence) term.sentences.push_back(sentence);
+        if (term.sentences.empty() || term.sentences.back() != sentence)
+            term.sentences.push_back(sentence);
         const std::string& s = info.sentences[sentence].text;
         std::size_t next = offset + text.size();
         char32_t after = 0;
@@ -232,8 +244,10 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
             while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
             before = detail::DecodeUtf8(s, start);
         }
-        const bool whole = kind != WordKind::kHan || (!detail::IsHan(before) && !detail::IsHan(after));
-        if (whole && (term.whole_in.empty() || term.whole_in.back() != sentence)) term.whole_in.push_back(sentence);
+        const bool whole =
+            kind != WordKind::kHan || (!detail::IsHan(before) && !detail::IsHan(after));
+        if (whole && (term.whole_in.empty() || term.whole_in.back() != sentence))
+            term.whole_in.push_back(sentence);
         if (QuotedAt(s, offset, text.size())) term.quoted = true;
     };
     for (auto& text : SplitSentences(exchange.answer)) {
@@ -253,7 +267,8 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         }
         // Names whose furigana was recovered are terms even though ICU splits them (朱|啸|虎).
         for (const auto& hit : ruby.Find(s)) add_term(*hit.base, WordKind::kHan, index, hit.offset);
-        const bool question_like = s.find('?') != std::string::npos || s.find("？") != std::string::npos;
+        const bool question_like =
+            s.find('?') != std::string::npos || s.find("？") != std::string::npos;
         info.sentences.back().claim = content >= 2 && !question_like &&
                                       info.sentences.back().length >= kMinClaimLength &&
                                       info.sentences.back().length <= kMaxClaimLength;
@@ -285,7 +300,8 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         if (info.terms[t].score >= 1.0) info.term_folds.insert(info.terms[t].fold);
     }
     for (const auto& sentence : info.sentences) info.sentence_folds.insert(sentence.fold);
-    for (const auto& word : ContentWords(exchange.question)) info.question_terms.insert(Fold(word.text));
+    for (const auto& word : ContentWords(exchange.question))
+        info.question_terms.insert(Fold(word.text));
     return info;
 }
 
@@ -321,7 +337,7 @@ void NumberRepeatedIds(std::vector<Question>& questions) {
 
 // SplitMix64: a tiny, well-mixed generator; seeded from an id, it makes shuffles reproducible.
 class SeededRandom {
-public:
+  public:
     explicit SeededRandom(std::string_view seed) : state_(detail::Fnv1a64(seed)) {}
     std::uint64_t Next() {
         std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
@@ -331,7 +347,7 @@ public:
     }
     std::size_t Below(std::size_t n) { return static_cast<std::size_t>(Next() % n); }
 
-private:
+  private:
     std::uint64_t state_;
 };
 
@@ -341,13 +357,12 @@ void Shuffle(std::vector<T>& items, std::string_view seed) {
     for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[random.Below(i)]);
 }
 
-
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Distractors
 //-------------------------------------------------------------------------------------------------
 
 class Generator {
-public:
+  public:
     explicit Generator(const Interview& interview) : interview_(interview), ruby_(interview.ruby) {
         infos_.reserve(interview.exchanges.size());
         for (const auto& exchange : interview.exchanges) infos_.push_back(Analyse(exchange, ruby_));
@@ -369,23 +384,30 @@ public:
         return std::move(questions_);
     }
 
-private:
+  private:
     // Exchanges a distractor may come from: the same section, and a window around `e`.
     std::vector<std::size_t> Neighbours(std::size_t e) const {
         std::vector<std::size_t> out;
         const int n = static_cast<int>(infos_.size());
         const int section = infos_[e].exchange->section;
         const int self = static_cast<int>(e);
-        for (int k = std::max(0, self - kDistractorWindow); k < std::min(n, self + kDistractorWindow + 1); ++k) {
+        for (int k = std::max(0, self - kDistractorWindow);
+             k < std::min(n, self + kDistractorWindow + 1); ++k) {
             if (k != self) out.push_back(static_cast<std::size_t>(k));
         }
         if (section != 0) {
             // Same section beyond the window (bounded: sections are scanned outward only as far as
             // they extend, and each exchange belongs to one section).
-            for (int k = self - kDistractorWindow - 1; k >= 0 && infos_[static_cast<std::size_t>(k)].exchange->section == section && self - k <= 4 * kDistractorWindow; --k) {
+            for (int k = self - kDistractorWindow - 1;
+                 k >= 0 && infos_[static_cast<std::size_t>(k)].exchange->section == section &&
+                 self - k <= 4 * kDistractorWindow;
+                 --k) {
                 out.push_back(static_cast<std::size_t>(k));
             }
-            for (int k = self + kDistractorWindow + 1; k < n && infos_[static_cast<std::size_t>(k)].exchange->section == section && k - self <= 4 * kDistractorWindow; ++k) {
+            for (int k = self + kDistractorWindow + 1;
+                 k < n && infos_[static_cast<std::size_t>(k)].exchange->section == section &&
+                 k - self <= 4 * kDistractorWindow;
+                 ++k) {
                 out.push_back(static_cast<std::size_t>(k));
             }
         }
@@ -409,7 +431,8 @@ private:
 
     // Picks up to `count` distinct candidates, most plausible first, ties broken by `id`.
     static std::vector<std::string> PickDistinct(
-        std::vector<Candidate> candidates, std::size_t count, const std::set<std::string>& excluded_folds,
+        std::vector<Candidate> candidates, std::size_t count,
+        const std::set<std::string>& excluded_folds,
         const std::function<bool(const std::string&)>& acceptable = nullptr) {
         std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
             if (a.plausibility != b.plausibility) return a.plausibility > b.plausibility;
@@ -428,12 +451,14 @@ private:
     }
 
     static double LengthFit(std::size_t a, std::size_t b) {
-        const double ratio = static_cast<double>(std::min(a, b)) / static_cast<double>(std::max<std::size_t>(1, std::max(a, b)));
+        const double ratio = static_cast<double>(std::min(a, b)) /
+                             static_cast<double>(std::max<std::size_t>(1, std::max(a, b)));
         return ratio;  // 1 = same length
     }
 
     // Sentences from other answers, similar in length to `answer`, sharing terms with `topic`.
-    std::vector<std::string> SentenceDistractors(std::size_t e, const SentenceInfo& answer, const std::string& id) const {
+    std::vector<std::string> SentenceDistractors(std::size_t e, const SentenceInfo& answer,
+                                                 const std::string& id) const {
         std::vector<Candidate> candidates;
         const std::uint64_t id_hash = detail::Fnv1a64(id);
         const int section = infos_[e].exchange->section;
@@ -447,9 +472,11 @@ private:
                 // Never a sentence that also appears in this exchange's own answer.
                 if (infos_[e].sentence_folds.count(s.fold)) continue;
                 std::size_t shared = 0;
-                for (const std::size_t t : s.terms) shared += infos_[e].term_folds.count(other.terms[t].fold);
+                for (const std::size_t t : s.terms)
+                    shared += infos_[e].term_folds.count(other.terms[t].fold);
                 Candidate c;
-                c.plausibility = (same_section ? 2.0 : 0.0) + fit + 0.5 * static_cast<double>(shared);
+                c.plausibility =
+                    (same_section ? 2.0 : 0.0) + fit + 0.5 * static_cast<double>(shared);
                 c.tie = detail::Fnv1a64(s.fold, id_hash);
                 c.text = &s.text;
                 c.fold = &s.fold;
@@ -484,17 +511,22 @@ private:
     }
 
     // Terms from other answers of the same kind and a similar length that this answer never uses.
-    std::vector<std::string> TermDistractors(std::size_t e, const Term& term, const std::string& id, std::size_t count) {
+    std::vector<std::string> TermDistractors(std::size_t e, const Term& term, const std::string& id,
+                                             std::size_t count) {
         std::vector<Candidate> candidates;
         const std::uint64_t id_hash = detail::Fnv1a64(id);
         for (const ForeignTerm& foreign : ForeignTerms(e)) {
             const Term& t = *foreign.term;
             if (t.kind != term.kind) continue;
-            const std::size_t diff = t.length > term.length ? t.length - term.length : term.length - t.length;
-            if (diff > (term.kind == WordKind::kKatakana ? 3u : (term.kind == WordKind::kHan ? 0u : 1u))) continue;
+            const std::size_t diff =
+                t.length > term.length ? t.length - term.length : term.length - t.length;
+            if (diff >
+                (term.kind == WordKind::kKatakana ? 3u : (term.kind == WordKind::kHan ? 0u : 1u)))
+                continue;
             if (t.name != term.name) continue;  // a name only for a name
             bool shared_follower = false;
-            for (const char32_t f : t.followers) shared_follower = shared_follower || term.followers.count(f);
+            for (const char32_t f : t.followers)
+                shared_follower = shared_follower || term.followers.count(f);
             // Kanji words must fit the same slot (堀を/堀は, 広東省): a shared next character.
             if (term.kind == WordKind::kHan && !term.name && !shared_follower) continue;
             Candidate c;
@@ -505,12 +537,14 @@ private:
             c.fold = &t.fold;
             candidates.push_back(c);
         }
-        // Never a term this exchange uses, even inside a compound (checked only for the few picked).
+        // Never a term this exchange uses, even inside a compound (checked only for the few
+        // picked).
         const ExchangeInfo& own = infos_[e];
-        return PickDistinct(std::move(candidates), count, {term.fold}, [&](const std::string& fold) {
-            return own.answer_fold.find(fold) == std::string::npos &&
-                   own.question_fold.find(fold) == std::string::npos;
-        });
+        return PickDistinct(std::move(candidates), count, {term.fold},
+                            [&](const std::string& fold) {
+                                return own.answer_fold.find(fold) == std::string::npos &&
+                                       own.question_fold.find(fold) == std::string::npos;
+                            });
     }
 
     //---------------------------------------------------------------------------------------------
@@ -563,13 +597,16 @@ private:
     void Choice(std::size_t e) {
         const ExchangeInfo& info = infos_[e];
         // The sentence that answers the question most directly: shares its terms, then is rich.
-        const std::size_t s = BestSentence(e, [&](const SentenceInfo& sentence) {
-            double overlap = 0.0;
-            for (const std::size_t t : sentence.terms) {
-                if (info.terms[t].in_question) overlap += 1.0;
-            }
-            return 1.5 * overlap + SentenceScore(info, sentence);
-        }, false);
+        const std::size_t s = BestSentence(
+            e,
+            [&](const SentenceInfo& sentence) {
+                double overlap = 0.0;
+                for (const std::size_t t : sentence.terms) {
+                    if (info.terms[t].in_question) overlap += 1.0;
+                }
+                return 1.5 * overlap + SentenceScore(info, sentence);
+            },
+            false);
         if (s == std::string::npos) return;
         const SentenceInfo& answer = info.sentences[s];
         Question q = Make(QuestionKind::kChoice, e, info.question_fold + "|" + answer.fold);
@@ -587,9 +624,12 @@ private:
 
     void WhichQuestion(std::size_t e) {
         const ExchangeInfo& info = infos_[e];
-        std::size_t s = BestSentence(e, [&](const SentenceInfo& sentence) { return SentenceScore(info, sentence); }, false);
+        std::size_t s = BestSentence(
+            e, [&](const SentenceInfo& sentence) { return SentenceScore(info, sentence); }, false);
         if (s == std::string::npos) {
-            s = BestSentence(e, [&](const SentenceInfo& sentence) { return SentenceScore(info, sentence); }, true);
+            s = BestSentence(
+                e, [&](const SentenceInfo& sentence) { return SentenceScore(info, sentence); },
+                true);
         }
         if (s == std::string::npos) return;
         const SentenceInfo& excerpt = info.sentences[s];
@@ -640,14 +680,17 @@ private:
                 const SentenceInfo& sentence = info.sentences[s];
                 if (sentence.length < 8 || sentence.length > 2 * kMaxClaimLength) continue;
                 if (used[s] && !term.quoted) continue;
-                if (term.quoted && !IsQuoted(sentence.text, term.text) && chosen != std::string::npos) continue;
+                if (term.quoted && !IsQuoted(sentence.text, term.text) &&
+                    chosen != std::string::npos)
+                    continue;
                 chosen = s;
                 if (!term.quoted || IsQuoted(sentence.text, term.text)) break;
             }
             if (chosen == std::string::npos) continue;
             const SentenceInfo& sentence = info.sentences[chosen];
             std::string prompt = Blank(sentence.text, term.text);
-            if (Fold(prompt).find(term.fold) != std::string::npos) continue;  // another spelling leaks it
+            if (Fold(prompt).find(term.fold) != std::string::npos)
+                continue;  // another spelling leaks it
             Question q = Make(QuestionKind::kCloze, e, sentence.fold + "|" + term.fold);
             q.prompt = std::move(prompt);
             q.answer = term.text;
@@ -667,7 +710,9 @@ private:
 
     void TrueFalse(std::size_t e) {
         const ExchangeInfo& info = infos_[e];
-        const auto rich = [&](const SentenceInfo& sentence) { return SentenceScore(info, sentence); };
+        const auto rich = [&](const SentenceInfo& sentence) {
+            return SentenceScore(info, sentence);
+        };
         // A true claim.
         std::size_t true_sentence = BestSentence(e, rich, false);
         if (true_sentence == std::string::npos) true_sentence = BestSentence(e, rich, true);
@@ -693,9 +738,13 @@ private:
             if (!s.claim || si == true_sentence) continue;
             for (const std::size_t t : s.terms) {
                 const Term& term = info.terms[t];
-                if (term.kind != WordKind::kHan && term.kind != WordKind::kKatakana && term.kind != WordKind::kLatin) continue;
+                if (term.kind != WordKind::kHan && term.kind != WordKind::kKatakana &&
+                    term.kind != WordKind::kLatin)
+                    continue;
                 if (term.length < 2 || term.score < 1.0) continue;
-                if (std::find(term.whole_in.begin(), term.whole_in.end(), si) == term.whole_in.end()) continue;
+                if (std::find(term.whole_in.begin(), term.whole_in.end(), si) ==
+                    term.whole_in.end())
+                    continue;
                 options.push_back(Option{term.score + (used_sentences_[si] ? 0.0 : 1.0), si, t});
             }
         }
@@ -736,24 +785,29 @@ private:
                 folds.insert(info.sentences[s].fold);
                 span += info.sentences[s].fold + "\n";
             }
-            if (folds.size() != sentences.size()) continue;  // repeated sentences: order is ambiguous
+            if (folds.size() != sentences.size())
+                continue;  // repeated sentences: order is ambiguous
             Question q = Make(QuestionKind::kOrder, e, span);
             q.prompt = info.exchange->question;
-            if (parts > 1) q.prompt += "（" + std::to_string(p + 1) + "/" + std::to_string(parts) + "）";
+            if (parts > 1)
+                q.prompt += "（" + std::to_string(p + 1) + "/" + std::to_string(parts) + "）";
             q.answer = JoinLines(sentences);
             q.choices = sentences;
             Shuffle(q.choices, q.id);
-            if (q.choices == sentences) std::rotate(q.choices.begin(), q.choices.begin() + 1, q.choices.end());
+            if (q.choices == sentences)
+                std::rotate(q.choices.begin(), q.choices.begin() + 1, q.choices.end());
             questions_.push_back(std::move(q));
         }
     }
 
     // Key terms of a profile fact: recovered names (湛江, 呉川), else its first long kanji run
     // (浙江大学, 杭州幻方科技有限公司, 梁文峰) and its Latin names (DeepSeek, not titles like CEO).
-    std::vector<std::pair<std::string, std::vector<std::string>>> ProfileTerms(const std::string& fact) const {
+    std::vector<std::pair<std::string, std::vector<std::string>>> ProfileTerms(
+        const std::string& fact) const {
         std::vector<std::pair<std::string, std::vector<std::string>>> terms;
         for (const auto& hit : ruby_.Find(fact)) {
-            const bool seen = std::any_of(terms.begin(), terms.end(), [&](const auto& t) { return t.first == *hit.base; });
+            const bool seen = std::any_of(terms.begin(), terms.end(),
+                                          [&](const auto& t) { return t.first == *hit.base; });
             if (!seen) terms.push_back({*hit.base, *ruby_.Readings(*hit.base)});
         }
         if (!terms.empty()) return terms;
@@ -790,7 +844,8 @@ private:
     void Profile() {
         const auto& facts = interview_.profile;
         // Short first facts name the person ("梁文峰CEO"); they give the others their subject.
-        const std::string subject = !facts.empty() && CodePointCount(facts.front()) <= 20 ? facts.front() : "";
+        const std::string subject =
+            !facts.empty() && CodePointCount(facts.front()) <= 20 ? facts.front() : "";
         for (std::size_t f = 0; f < facts.size(); ++f) {
             const std::string& fact = facts[f];
             for (const auto& [term, accept] : ProfileTerms(fact)) {
@@ -801,7 +856,8 @@ private:
                 }
                 const std::string term_fold = Fold(term);
                 if (Fold(prompt).find(term_fold) != std::string::npos) continue;
-                Question q = Make(QuestionKind::kProfile, infos_.size(), Fold(fact) + "|" + term_fold);
+                Question q =
+                    Make(QuestionKind::kProfile, infos_.size(), Fold(fact) + "|" + term_fold);
                 q.prompt = std::move(prompt);
                 q.answer = term;
                 q.accept = accept;
@@ -814,7 +870,7 @@ private:
     const Interview& interview_;
     RubyIndex ruby_;
     std::vector<ExchangeInfo> infos_;
-    std::vector<bool> used_sentences_;  // of the exchange being generated
+    std::vector<bool> used_sentences_;    // of the exchange being generated
     std::size_t foreign_for_ = SIZE_MAX;  // the exchange foreign_ was computed for
     std::vector<ForeignTerm> foreign_;
     std::vector<Question> questions_;
@@ -826,6 +882,8 @@ private:
 // [SECTION] GenerateQuestions
 //-------------------------------------------------------------------------------------------------
 
-std::vector<Question> GenerateQuestions(const Interview& interview) { return Generator(interview).Run(); }
+std::vector<Question> GenerateQuestions(const Interview& interview) {
+    return Generator(interview).Run();
+}
 
 }  // namespace mondo::content

@@ -53,13 +53,27 @@ std::string JsonString(std::string_view text) {
         const unsigned char c = static_cast<unsigned char>(text[i]);
         if (c < 0x80) {
             switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
-                case '\b': out += "\\b"; break;
-                case '\f': out += "\\f"; break;
+                case '"':
+                    out += "\\\"";
+                    break;
+                case '\\':
+                    out += "\\\\";
+                    break;
+                case '\n':
+                    out += "\\n";
+                    break;
+                case '\r':
+                    out += "\\r";
+                    break;
+                case '\t':
+                    out += "\\t";
+                    break;
+                case '\b':
+                    out += "\\b";
+                    break;
+                case '\f':
+                    out += "\\f";
+                    break;
                 default:
                     if (c < 0x20 || c == 0x7F) {
                         char escaped[8];
@@ -100,7 +114,8 @@ std::string QuestionsJson(const Interview& interview, const std::vector<Question
     for (std::size_t i = 0; i < interview.sections.size(); ++i) {
         const auto& s = interview.sections[i];
         out += i ? ",\n  " : "";
-        out += "{\"index\": " + std::to_string(s.index) + ", \"title\": " + JsonString(s.title) + "}";
+        out +=
+            "{\"index\": " + std::to_string(s.index) + ", \"title\": " + JsonString(s.title) + "}";
     }
     out += "],\n \"profile\": ";
     AppendStringArray(out, interview.profile);
@@ -114,10 +129,10 @@ std::string QuestionsJson(const Interview& interview, const std::vector<Question
     for (std::size_t i = 0; i < interview.exchanges.size(); ++i) {
         const auto& e = interview.exchanges[i];
         out += i ? ",\n  " : "";
-        out += "{\"index\": " + std::to_string(e.index) + ", \"section\": " +
-               (e.section ? std::to_string(e.section) : std::string("null")) +
-               ", \"question\": " + JsonString(e.question) + ", \"answer\": " + JsonString(e.answer) +
-               ", \"notes\": ";
+        out += "{\"index\": " + std::to_string(e.index) +
+               ", \"section\": " + (e.section ? std::to_string(e.section) : std::string("null")) +
+               ", \"question\": " + JsonString(e.question) +
+               ", \"answer\": " + JsonString(e.answer) + ", \"notes\": ";
         AppendStringArray(out, e.notes);
         out += "}";
     }
@@ -125,10 +140,11 @@ std::string QuestionsJson(const Interview& interview, const std::vector<Question
     for (std::size_t i = 0; i < questions.size(); ++i) {
         const auto& q = questions[i];
         out += i ? ",\n  " : "";
-        out += "{\"id\": " + JsonString(q.id) + ", \"kind\": " + JsonString(KindName(q.kind)) +
-               ", \"exchange\": " + (q.exchange ? std::to_string(*q.exchange) : std::string("null")) +
-               ", \"prompt\": " + JsonString(q.prompt) + ", \"answer\": " + JsonString(q.answer) +
-               ", \"choices\": ";
+        out +=
+            "{\"id\": " + JsonString(q.id) + ", \"kind\": " + JsonString(KindName(q.kind)) +
+            ", \"exchange\": " + (q.exchange ? std::to_string(*q.exchange) : std::string("null")) +
+            ", \"prompt\": " + JsonString(q.prompt) + ", \"answer\": " + JsonString(q.answer) +
+            ", \"choices\": ";
         AppendStringArray(out, q.choices);
         out += ", \"accept\": ";
         AppendStringArray(out, q.accept);

@@ -2,9 +2,9 @@
 // {"source": {...}, "sections": [...], "profile": [...], "ruby": [...], "exchanges": [...],
 //  "questions": [...]}.
 //
-// Contract: the output is valid JSON (RFC 8259) for any input strings: quotes, backslashes and every
-// control character are escaped, U+2028/U+2029 too; other non-ASCII text is written as UTF-8, and
-// bytes that are not valid UTF-8 are written as U+FFFD. No trailing newline.
+// Contract: the output is valid JSON (RFC 8259) for any input strings: quotes, backslashes and
+// every control character are escaped, U+2028/U+2029 too; other non-ASCII text is written as UTF-8,
+// and bytes that are not valid UTF-8 are written as U+FFFD. No trailing newline.
 #pragma once
 
 #include <string>

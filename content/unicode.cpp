@@ -73,7 +73,9 @@ bool IsKatakana(char32_t cp) {
            (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0xFF66 && cp <= 0xFF9F);
 }
 
-bool IsHiragana(char32_t cp) { return (cp >= 0x3041 && cp <= 0x3096) || cp == 0x309D || cp == 0x309E; }
+bool IsHiragana(char32_t cp) {
+    return (cp >= 0x3041 && cp <= 0x3096) || cp == 0x309D || cp == 0x309E;
+}
 
 bool IsKana(char32_t cp) { return IsKatakana(cp) || IsHiragana(cp); }
 

@@ -33,7 +33,8 @@ bool ReadFile(const std::string& path, std::string& bytes, std::string& problem)
     }
     std::ifstream file(path, std::ios::binary);
     if (!file) {
-        problem = "cannot be opened (" + std::error_code(errno, std::generic_category()).message() + ")";
+        problem =
+            "cannot be opened (" + std::error_code(errno, std::generic_category()).message() + ")";
         return false;
     }
     std::ostringstream buffer;
@@ -55,12 +56,12 @@ std::string Indent(const std::string& text, const std::string& prefix) {
     return out;
 }
 
-void PrintListing(const content::Interview& interview, const std::vector<content::Question>& questions,
-                  std::ostream& out) {
+void PrintListing(const content::Interview& interview,
+                  const std::vector<content::Question>& questions, std::ostream& out) {
     out << "source " << interview.source_id << ": " << interview.title << "\n";
-    out << interview.sections.size() << " sections, " << interview.exchanges.size() << " exchanges, "
-        << interview.profile.size() << " profile facts, " << interview.ruby.size() << " readings, "
-        << questions.size() << " questions\n";
+    out << interview.sections.size() << " sections, " << interview.exchanges.size()
+        << " exchanges, " << interview.profile.size() << " profile facts, " << interview.ruby.size()
+        << " readings, " << questions.size() << " questions\n";
     if (!interview.profile.empty()) {
         out << "\nprofile\n";
         for (const auto& fact : interview.profile) out << "  • " << fact << "\n";
@@ -109,7 +110,8 @@ void PrintListing(const content::Interview& interview, const std::vector<content
 
 }  // namespace
 
-int RunQuestionsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int RunQuestionsCommand(const std::vector<std::string>& args, std::ostream& out,
+                        std::ostream& err) {
     const Args parsed(args, {"--source"}, {"--json", "--help"});
     if (!parsed.ok()) {
         err << "mondo questions: " << parsed.error() << " (see mondo questions --help)\n";

@@ -14,7 +14,8 @@ TEST_CASE("full-width Q：/A： labels with CRLF line ends and a byte order mark
     REQUIRE(parsed.exchanges.size() == 3);
     CHECK(parsed.exchanges[0].question == "ＡＩは教育をどう変えますか？");
     CHECK(parsed.exchanges[0].answer ==
-          "個別指導が誰にでも届くようになります。教師の役割は、問いを立てることに移っていくでしょう。");
+          "個別指導が誰にでも届くようになります。教師の役割は、問いを立てることに移っていくでしょう"
+          "。");
     CHECK(parsed.exchanges[2].question == "最後に一言お願いします。");
     for (const auto& e : parsed.exchanges) {
         CHECK(e.answer.find('\r') == std::string::npos);
@@ -58,27 +59,31 @@ TEST_CASE("speaker names followed by an ideographic space instead of a colon") {
     const Interview parsed = ParseOrFail(ReadTestFile("speaker_spaces.txt"));
     REQUIRE(parsed.exchanges.size() == 3);
     CHECK(parsed.exchanges[0].question == "なぜ森で授業をしようと思ったのですか？");
-    CHECK(parsed.exchanges[2].answer == "雨の森にも学びがあります。カッパを着て、雨の音を聞きに行きます。");
+    CHECK(parsed.exchanges[2].answer ==
+          "雨の森にも学びがあります。カッパを着て、雨の音を聞きに行きます。");
 }
 
 TEST_CASE("the interviewee speaking first and at length is still the one who answers") {
     // The answerer's label comes first here; the asker is the one with short turns ending in ?.
     const Interview parsed = ParseOrFail(
-        "鈴木: 今日は私の工房の話をしたいと思います。長い話になりますが、最初から順に説明していきます。\n"
+        "鈴木: "
+        "今日は私の工房の話をしたいと思います。長い話になりますが、最初から順に説明していきます。\n"
         "記者X: どうぞ。最初の作品は何でしたか?\n"
         "鈴木: 木のスプーンです。祖父に習いながら、百本ほど削りました。\n"
         "記者X: 今一番作りたいものは?\n"
         "鈴木: 椅子です。座る人の体に合わせて、一脚ずつ形を変えたいのです。\n");
     REQUIRE(parsed.exchanges.size() == 2);
     CHECK(parsed.exchanges[0].question == "どうぞ。最初の作品は何でしたか?");
-    CHECK(parsed.exchanges[1].answer == "椅子です。座る人の体に合わせて、一脚ずつ形を変えたいのです。");
+    CHECK(parsed.exchanges[1].answer ==
+          "椅子です。座る人の体に合わせて、一脚ずつ形を変えたいのです。");
 }
 
 TEST_CASE("インタビュアー: labels with ASCII colons") {
     const Interview parsed = ParseOrFail(ReadTestFile("interviewer_label.txt"));
     REQUIRE(parsed.exchanges.size() == 2);
     CHECK(parsed.exchanges[1].question == "利用者は増えましたか?");
-    CHECK(parsed.exchanges[1].answer == "開館から半年で、来館者は二倍になりました。特に高校生が増えています。");
+    CHECK(parsed.exchanges[1].answer ==
+          "開館から半年で、来館者は二倍になりました。特に高校生が増えています。");
 }
 
 TEST_CASE("Q. and A. labels") {
@@ -96,10 +101,11 @@ TEST_CASE("an English interview with Interviewer: and a surname, wrapped lines a
     REQUIRE(parsed.exchanges.size() == 3);
     CHECK(parsed.exchanges[0].question == "How did you become a lighthouse keeper?");
     // The hard-wrapped line joins its paragraph with a space; the next paragraph is a new line.
-    CHECK(parsed.exchanges[0].answer ==
-          "My father kept the light before me. I learned to trim the wicks before I could read, and "
-          "when he retired the service asked me to stay on.\n"
-          "It was not a job I chose so much as a life I grew into.");
+    CHECK(
+        parsed.exchanges[0].answer ==
+        "My father kept the light before me. I learned to trim the wicks before I could read, and "
+        "when he retired the service asked me to stay on.\n"
+        "It was not a job I chose so much as a life I grew into.");
     CHECK(parsed.exchanges[2].section == 2);
 }
 
@@ -108,11 +114,13 @@ TEST_CASE("question and answer on one line") {
     REQUIRE(parsed.exchanges.size() == 3);
     CHECK(parsed.exchanges[0].question == "How many hives do you keep?");
     CHECK(parsed.exchanges[0].answer == "Forty, spread over three valleys.");
-    CHECK(parsed.exchanges[2].answer == "A few times a week. You stop noticing after the first year.");
+    CHECK(parsed.exchanges[2].answer ==
+          "A few times a week. You stop noticing after the first year.");
 }
 
 TEST_CASE("U+3000 and U+00A0 around labels and lines are trimmed") {
-    const Interview parsed = ParseOrFail("\u3000Q：\u3000質問ですか？\u00A0\n\u00A0A：\u3000答えです。\u3000\n");
+    const Interview parsed =
+        ParseOrFail("\u3000Q：\u3000質問ですか？\u00A0\n\u00A0A：\u3000答えです。\u3000\n");
     REQUIRE(parsed.exchanges.size() == 1);
     CHECK(parsed.exchanges[0].question == "質問ですか？");
     CHECK(parsed.exchanges[0].answer == "答えです。");
@@ -120,13 +128,15 @@ TEST_CASE("U+3000 and U+00A0 around labels and lines are trimmed") {
 
 TEST_CASE("a lone colon in prose is not taken for a speaker") {
     const Interview parsed = ParseOrFail(
-        "Q: 大事なことは何ですか?\nA: 三つあります。\n結論: 続けることです。\nQ: ありがとうございました。最後に一言?\nA: 楽しんでください。\n");
+        "Q: 大事なことは何ですか?\nA: 三つあります。\n結論: 続けることです。\nQ: "
+        "ありがとうございました。最後に一言?\nA: 楽しんでください。\n");
     REQUIRE(parsed.exchanges.size() == 2);
     CHECK(parsed.exchanges[0].answer == "三つあります。\n結論: 続けることです。");
 }
 
 TEST_CASE("a URL line is not a label") {
-    const Interview parsed = ParseOrFail("Q: どこで読めますか?\nA: こちらです。\nhttps://example.com/articles/42\n");
+    const Interview parsed =
+        ParseOrFail("Q: どこで読めますか?\nA: こちらです。\nhttps://example.com/articles/42\n");
     REQUIRE(parsed.exchanges.size() == 1);
     CHECK(parsed.exchanges[0].answer.find("https://example.com/articles/42") != std::string::npos);
 }
@@ -134,10 +144,13 @@ TEST_CASE("a URL line is not a label") {
 TEST_CASE("readings in parentheses are furigana, translations in parentheses are not") {
     const Interview parsed = ParseOrFail(
         "Q: 朱啸虎（ジューシャオフー）氏をどう見ますか?\n"
-        "A: 自動運転（オートパイロット）に投資する人です。楮（こうぞ）の紙(和紙)を好み、AI(人工知能)にも詳しい。\n");
+        "A: "
+        "自動運転（オートパイロット）に投資する人です。楮（こうぞ）の紙(和紙)を好み、AI(人工知能)"
+        "にも詳しい。\n");
     const std::vector<Ruby> expected = {{"朱啸虎", "ジューシャオフー"}, {"楮", "こうぞ"}};
     CHECK(parsed.ruby == expected);
     CHECK(parsed.exchanges.at(0).question == "朱啸虎氏をどう見ますか?");
     CHECK(parsed.exchanges.at(0).answer ==
-          "自動運転（オートパイロット）に投資する人です。楮の紙(和紙)を好み、AI(人工知能)にも詳しい。");
+          "自動運転（オートパイロット）に投資する人です。楮の紙(和紙)を好み、AI(人工知能)"
+          "にも詳しい。");
 }

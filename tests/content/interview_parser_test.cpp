@@ -62,7 +62,8 @@ TEST_CASE("the note line of question 5 belongs to question 5") {
     CHECK(fifth.question == "朱啸虎のような投資の専門家についてどう思いますか?");
     REQUIRE(fifth.notes.size() == 1);
     CHECK(fifth.notes[0] ==
-          "注:朱啸虎は中国大手投資ファンド「金沙江創業投資基金(GSR Capital)」の董事総経理を務める著名な"
+          "注:朱啸虎は中国大手投資ファンド「金沙江創業投資基金(GSR "
+          "Capital)」の董事総経理を務める著名な"
           "投資専門家");
     CHECK_FALSE(Contains(fifth.answer, "注:"));
     for (const auto& exchange : seed.exchanges) {
@@ -73,7 +74,8 @@ TEST_CASE("the note line of question 5 belongs to question 5") {
 TEST_CASE("the translator's note of question 12 is a note, not part of the question") {
     const Interview seed = Seed();
     const Exchange& twelfth = seed.exchanges.at(11);
-    CHECK(twelfth.question == "DeepSeek が現在、研究と探索のみを行うことを選択しているのはなぜですか?");
+    CHECK(twelfth.question ==
+          "DeepSeek が現在、研究と探索のみを行うことを選択しているのはなぜですか?");
     REQUIRE(twelfth.notes.size() == 1);
     CHECK(twelfth.notes[0] == "訳註:AGIの開発に専念していることを指していると思われる。");
 }
@@ -106,8 +108,8 @@ TEST_CASE("ordinary kanji and katakana compounds and glosses are not taken for f
         all += e.question + e.answer;
         for (const auto& n : e.notes) all += n;
     }
-    for (const char* word : {"国産チップ", "大型モデル", "開発リソース", "中国ビジネス", "大手モデル",
-                             "投資スタイル", "大規模モデル", "中国大手投資ファンド",
+    for (const char* word : {"国産チップ", "大型モデル", "開発リソース", "中国ビジネス",
+                             "大手モデル", "投資スタイル", "大規模モデル", "中国大手投資ファンド",
                              "ディープシーク(DeepSeek)", "金沙江創業投資基金(GSR Capital)"}) {
         CAPTURE(word);
         CHECK(Contains(all, word));
@@ -136,9 +138,9 @@ TEST_CASE("invalid UTF-8 is refused with the offset of the first bad byte") {
     CHECK(Contains(parsed.error().message, std::to_string(at)));
 
     SUBCASE("overlong forms, surrogates and stray continuation bytes are invalid too") {
-        for (const std::string& bad : {std::string("Q: a\xC0\xAF"), std::string("Q: a\xED\xA0\x80"),
-                                      std::string("Q: a\x80"), std::string("Q: a\xF4\x90\x80\x80"),
-                                      std::string("Q: a\xE3\x81")}) {
+        for (const std::string& bad :
+             {std::string("Q: a\xC0\xAF"), std::string("Q: a\xED\xA0\x80"), std::string("Q: a\x80"),
+              std::string("Q: a\xF4\x90\x80\x80"), std::string("Q: a\xE3\x81")}) {
             const auto result = ParseInterview(bad);
             REQUIRE_FALSE(result.has_value());
             CHECK(result.error().kind == ParseErrorKind::kInvalidUtf8);
@@ -162,9 +164,10 @@ TEST_CASE("a source over 10 MB is refused") {
 }
 
 TEST_CASE("a text without any question and answer pair is refused") {
-    for (const std::string& text : {std::string(""), std::string("   \n\n\t"),
-                                   mondo::content::testing::ReadTestFile("no_pairs.txt"),
-                                   std::string("Q: only a question?"), std::string("A: only an answer.")}) {
+    for (const std::string& text :
+         {std::string(""), std::string("   \n\n\t"),
+          mondo::content::testing::ReadTestFile("no_pairs.txt"), std::string("Q: only a question?"),
+          std::string("A: only an answer.")}) {
         CAPTURE(text);
         const auto parsed = ParseInterview(text);
         REQUIRE_FALSE(parsed.has_value());
@@ -193,9 +196,21 @@ std::string ToUtf16(std::string_view utf8, bool big_endian) {
         const auto c = static_cast<unsigned char>(utf8[i]);
         char32_t cp = 0;
         int extra = 0;
-        if (c < 0x80) { cp = c; } else if (c < 0xE0) { cp = c & 0x1F; extra = 1; }
-        else if (c < 0xF0) { cp = c & 0x0F; extra = 2; } else { cp = c & 0x07; extra = 3; }
-        for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3F);
+        if (c < 0x80) {
+            cp = c;
+        } else if (c < 0xE0) {
+            cp = c & 0x1F;
+            extra = 1;
+        } else if (c < 0xF0) {
+            cp = c & 0x0F;
+            extra = 2;
+        } else {
+            cp = c & 0x07;
+            extra = 3;
+        }
+        for (int k = 1; k <= extra; ++k)
+            cp = (cp << 6) |
+                 (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3F);
         i += static_cast<std::size_t>(extra) + 1;
         if (cp >= 0x10000) {
             put(static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10)));
@@ -253,11 +268,13 @@ TEST_CASE("large hostile inputs are handled in linear time") {
     };
     constexpr std::size_t kSize = 256 * 1024;
     const std::string cases[] = {
-        "Q: 何ですか?\nA: " + repeat("(注:", kSize),                             // unclosed notes
-        "Q: 何ですか?\nA: " + repeat("湛江ジャンジアン市と呉川ウーチュアン市。", kSize),  // many readings
-        "Q: 何ですか?\nA: " + repeat("イノベーション中国企業資本自信堀を作る", kSize),  // one huge sentence
-        repeat("\n", kSize) + "Q: a?\nA: b.",                                    // blank lines
-        repeat("Q: a?\nA: b.\n", kSize / 4),                                      // many exchanges
+        "Q: 何ですか?\nA: " + repeat("(注:", kSize),  // unclosed notes
+        "Q: 何ですか?\nA: " +
+            repeat("湛江ジャンジアン市と呉川ウーチュアン市。", kSize),  // many readings
+        "Q: 何ですか?\nA: " +
+            repeat("イノベーション中国企業資本自信堀を作る", kSize),  // one huge sentence
+        repeat("\n", kSize) + "Q: a?\nA: b.",                         // blank lines
+        repeat("Q: a?\nA: b.\n", kSize / 4),                          // many exchanges
     };
     for (const auto& text : cases) {
         const auto parsed = ParseInterview(text);

@@ -1,10 +1,11 @@
 // Sentences, words, content words, Fold, grapheme distance and grading.
+#include "content/japanese_text.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <string>
 
-#include "content/japanese_text.h"
 #include "tests/content/test_data.h"
 
 using namespace mondo::content;
@@ -47,10 +48,11 @@ TEST_CASE("sentences are trimmed of U+00A0 and U+3000 and split at line breaks")
 }
 
 TEST_CASE("katakana compounds split by the dictionary are joined") {
-    const auto words = Texts(SplitWords(
-        "クローズドソースとオープンソース、テクノロジーコミュニティとエコシステム。シリコンバレー"));
-    for (const char* w : {"クローズドソース", "オープンソース", "テクノロジーコミュニティ", "エコシステム",
-                          "シリコンバレー"}) {
+    const auto words =
+        Texts(SplitWords("クローズドソースとオープンソース、テクノロジーコミュニティとエコシステム"
+                         "。シリコンバレー"));
+    for (const char* w : {"クローズドソース", "オープンソース", "テクノロジーコミュニティ",
+                          "エコシステム", "シリコンバレー"}) {
         CAPTURE(w);
         CHECK(Has(words, w));
     }
@@ -74,15 +76,17 @@ TEST_CASE("content words are never particles, auxiliaries, single kana or half a
         CAPTURE(w);
         CHECK(Has(content, w));
     }
-    for (const char* w : {"に", "は", "です", "ません", "優", "避", "れ", "私", "たち", "それ", "の",
-                          "我々", "朱", "啸", "虎"}) {
+    for (const char* w : {"に", "は", "です", "ません", "優", "避", "れ", "私", "たち", "それ",
+                          "の", "我々", "朱", "啸", "虎"}) {
         CAPTURE(w);
         CHECK_FALSE(Has(content, w));
     }
 }
 
-TEST_CASE("Latin words of two letters or more are content words, katakana glued to Latin is not split") {
-    const auto content = Texts(ContentWords("NVIDIAのグラフィックカードとオープンAI がAGIを作る。"));
+TEST_CASE(
+    "Latin words of two letters or more are content words, katakana glued to Latin is not split") {
+    const auto content =
+        Texts(ContentWords("NVIDIAのグラフィックカードとオープンAI がAGIを作る。"));
     CHECK(Has(content, "NVIDIA"));
     CHECK(Has(content, "AGI"));
     CHECK(Has(content, "グラフィックカード"));
@@ -97,7 +101,7 @@ TEST_CASE("Fold makes width, case, half-width katakana and punctuation irrelevan
     CHECK(Fold(" 資 本 ") == "資本");
     CHECK(Fold("テクノロジ−") == Fold("テクノロジー"));  // U+2212 after kana reads as ー
     CHECK(Fold("テクノロジ-") == Fold("テクノロジー"));
-    CHECK(Fold("Ｃ＋＋") == "c++");                      // symbols are kept
+    CHECK(Fold("Ｃ＋＋") == "c++");  // symbols are kept
     CHECK(Fold("資本") != Fold("資金"));
     CHECK(Fold("ガ") != Fold("カ"));
     CHECK(Fold("ョ") != Fold("ヨ"));
@@ -106,10 +110,10 @@ TEST_CASE("Fold makes width, case, half-width katakana and punctuation irrelevan
 TEST_CASE("grapheme distance counts user-perceived characters, not bytes or UTF-16 units") {
     CHECK(GraphemeDistance("資本", "資本") == 0);
     CHECK(GraphemeDistance("資本", "資金") == 1);
-    CHECK(GraphemeDistance("👨‍👩‍👧x", "x") == 1);           // one family emoji = one cluster
-    CHECK(GraphemeDistance("𠮷野家", "吉野家") == 1);       // a supplementary character = one
+    CHECK(GraphemeDistance("👨‍👩‍👧x", "x") == 1);  // one family emoji = one cluster
+    CHECK(GraphemeDistance("𠮷野家", "吉野家") == 1);          // a supplementary character = one
     CHECK(GraphemeDistance("がっこう", "がこう") == 1);
-    CHECK(GraphemeDistance("abcd", "abdc") == 1);            // a transposition is one edit
+    CHECK(GraphemeDistance("abcd", "abdc") == 1);  // a transposition is one edit
     CHECK(GraphemeDistance("", "テスト") == 3);
 }
 
@@ -125,14 +129,17 @@ TEST_CASE("grading: exact, typo or wrong") {
     SUBCASE("folded forms that are equal are exact") {
         CHECK(Grade("イノベーション", "いのべーしょん").verdict == GradeVerdict::kExact);
         CHECK(Grade("DeepSeek", " ｄｅｅｐｓｅｅｋ ").verdict == GradeVerdict::kExact);
-        CHECK(Grade("朱啸虎", "ジューシャオフー", {"ジューシャオフー"}).verdict == GradeVerdict::kExact);
-        CHECK(Grade("朱啸虎", "じゅーしゃおふー", {"ジューシャオフー"}).matched == "ジューシャオフー");
+        CHECK(Grade("朱啸虎", "ジューシャオフー", {"ジューシャオフー"}).verdict ==
+              GradeVerdict::kExact);
+        CHECK(Grade("朱啸虎", "じゅーしゃおふー", {"ジューシャオフー"}).matched ==
+              "ジューシャオフー");
     }
     SUBCASE("a near-miss in kana within the tolerance is a typo") {
         const auto result = Grade("クローズドソース", "クロースドソース");
         CHECK(result.verdict == GradeVerdict::kTypo);
         CHECK(result.distance == 1);
-        CHECK(Grade("テクノロジーコミュニティ", "テクノロジコミュニテイ").verdict == GradeVerdict::kTypo);
+        CHECK(Grade("テクノロジーコミュニティ", "テクノロジコミュニテイ").verdict ==
+              GradeVerdict::kTypo);
         CHECK(Grade("シリコンバレー", "シリコンバレ").verdict == GradeVerdict::kTypo);
         CHECK(Grade("エコシステム", "エコシスタム").verdict == GradeVerdict::kTypo);
     }
@@ -161,7 +168,8 @@ TEST_CASE("the diff shows what was missing, extra and changed") {
     for (const auto& part : result.diff) {
         expected += part.expected;
         typed += part.typed;
-        changed = changed || (part.op == DiffOp::kChanged && part.expected == "バ" && part.typed == "パ");
+        changed =
+            changed || (part.op == DiffOp::kChanged && part.expected == "バ" && part.typed == "パ");
         missing = missing || (part.op == DiffOp::kMissing && part.expected == "ー");
     }
     CHECK(expected == "シリコンバレー");

@@ -29,7 +29,8 @@ std::vector<const Question*> OfKind(const std::vector<Question>& questions, Ques
     return out;
 }
 
-const Question* Cloze(const std::vector<Question>& questions, int exchange, const std::string& term) {
+const Question* Cloze(const std::vector<Question>& questions, int exchange,
+                      const std::string& term) {
     for (const Question* q : OfKind(questions, QuestionKind::kCloze, exchange)) {
         if (q->answer == term) return q;
     }
@@ -39,9 +40,10 @@ const Question* Cloze(const std::vector<Question>& questions, int exchange, cons
 // Every interview the tests know, to check properties on more than the seed.
 std::vector<Interview> AllInterviews() {
     std::vector<Interview> out = {Seed()};
-    for (const char* name : {"fullwidth_crlf_bom.txt", "dash_unlabelled.txt", "speaker_names.txt",
-                             "speaker_spaces.txt", "english_interview.txt", "english_qa_one_line.txt",
-                             "q_dot_labels.txt", "interviewer_label.txt"}) {
+    for (const char* name :
+         {"fullwidth_crlf_bom.txt", "dash_unlabelled.txt", "speaker_names.txt",
+          "speaker_spaces.txt", "english_interview.txt", "english_qa_one_line.txt",
+          "q_dot_labels.txt", "interviewer_label.txt"}) {
         out.push_back(ParseOrFail(ReadTestFile(name)));
     }
     return out;
@@ -93,8 +95,11 @@ TEST_CASE("the key nouns of the seed are cloze targets") {
     REQUIRE(capital);
     REQUIRE(confidence);
     REQUIRE(moat);
-    CHECK(capital->prompt == "イノベーションにおいて我々に欠けているのは、間違いなく「［　　］」ではなく、「自信」です。");
-    CHECK(capital->context == "イノベーションにおいて我々に欠けているのは、間違いなく「資本」ではなく、「自信」です。");
+    CHECK(capital->prompt ==
+          "イノベーションにおいて我々に欠けているのは、間違いなく「［　　］」ではなく、「自信」です"
+          "。");
+    CHECK(capital->context ==
+          "イノベーションにおいて我々に欠けているのは、間違いなく「資本」ではなく、「自信」です。");
     CHECK(Contains(moat->prompt, kClozeBlank));
     CHECK_FALSE(Contains(moat->prompt, "堀"));
     CHECK(Cloze(questions, 4, "クローズドソース"));
@@ -118,8 +123,8 @@ TEST_CASE("cloze targets are never particles, kana fragments, pronouns or half a
         bool all_hiragana = !words.empty();
         for (const auto& w : words) all_hiragana = all_hiragana && w.kind == WordKind::kHiragana;
         CHECK_FALSE(all_hiragana);
-        for (const char* bad : {"こと", "私", "私たち", "我々", "それ", "優", "避", "オープン", "実際", "非常",
-                                "過去", "年間", "負", "の", "は"}) {
+        for (const char* bad : {"こと", "私", "私たち", "我々", "それ", "優", "避", "オープン",
+                                "実際", "非常", "過去", "年間", "負", "の", "は"}) {
             CHECK(q->answer != bad);
         }
     }
@@ -132,7 +137,8 @@ TEST_CASE("profile questions ask for the interviewee's home town, university and
         CHECK_FALSE(q->exchange.has_value());
         by_answer[q->answer] = q;
     }
-    for (const char* answer : {"梁文峰", "湛江", "呉川", "浙江大学", "杭州幻方科技有限公司", "DeepSeek"}) {
+    for (const char* answer :
+         {"梁文峰", "湛江", "呉川", "浙江大学", "杭州幻方科技有限公司", "DeepSeek"}) {
         CAPTURE(answer);
         CHECK(by_answer.count(answer));
     }
@@ -168,8 +174,10 @@ TEST_CASE("every question in every known interview keeps the contract of its kin
             CAPTURE(q.prompt);
             // Ids: unique, printable ASCII, prefixed by the source id and the kind.
             CHECK(ids.insert(q.id).second);
-            CHECK(std::all_of(q.id.begin(), q.id.end(), [](char c) { return c > 0x20 && c < 0x7F; }));
-            CHECK(q.id.rfind(interview.source_id + "-" + std::string(KindName(q.kind)) + "-", 0) == 0);
+            CHECK(
+                std::all_of(q.id.begin(), q.id.end(), [](char c) { return c > 0x20 && c < 0x7F; }));
+            CHECK(q.id.rfind(interview.source_id + "-" + std::string(KindName(q.kind)) + "-", 0) ==
+                  0);
             CHECK_FALSE(q.prompt.empty());
             CHECK_FALSE(q.answer.empty());
             CHECK(q.exchange.has_value() == (q.kind != QuestionKind::kProfile));
@@ -191,7 +199,8 @@ TEST_CASE("every question in every known interview keeps the contract of its kin
                 case QuestionKind::kCloze:
                     CHECK(Contains(q.prompt, kClozeBlank));
                     CHECK((q.choices.empty() || q.choices.size() == 4));
-                    if (!q.choices.empty()) CHECK(std::count(q.choices.begin(), q.choices.end(), q.answer) == 1);
+                    if (!q.choices.empty())
+                        CHECK(std::count(q.choices.begin(), q.choices.end(), q.answer) == 1);
                     break;
                 case QuestionKind::kTrueFalse:
                     CHECK((q.answer == "true" || q.answer == "false"));
@@ -207,7 +216,8 @@ TEST_CASE("every question in every known interview keeps the contract of its kin
                     auto sorted_choices = q.choices;
                     std::vector<std::string> lines;
                     std::string rest = q.answer;
-                    for (std::size_t at; (at = rest.find('\n')) != std::string::npos; rest.erase(0, at + 1)) {
+                    for (std::size_t at; (at = rest.find('\n')) != std::string::npos;
+                         rest.erase(0, at + 1)) {
                         lines.push_back(rest.substr(0, at));
                     }
                     lines.push_back(rest);
@@ -255,7 +265,8 @@ TEST_CASE("ids stay the same when an unrelated exchange is edited") {
     const std::string before = "私たちはただ過去の慣性に縛られているだけなのです。";
     const std::size_t at = text.find(before);
     REQUIRE(at != std::string::npos);
-    text.replace(at, before.size(), "私たちは利益ばかりを追いかけ、研究者の育成を後回しにしてきたのです。");
+    text.replace(at, before.size(),
+                 "私たちは利益ばかりを追いかけ、研究者の育成を後回しにしてきたのです。");
     const auto original = GenerateQuestions(Seed());
     const auto edited = GenerateQuestions(ParseOrFail(text));
     std::set<std::string> edited_ids;
@@ -268,8 +279,8 @@ TEST_CASE("ids stay the same when an unrelated exchange is edited") {
         ++compared;
     }
     CHECK(compared > 100);
-    // The edited exchange's recall keeps its id (its question did not change); the question made from
-    // the edited sentence does not.
+    // The edited exchange's recall keeps its id (its question did not change); the question made
+    // from the edited sentence does not.
     const auto recall = OfKind(original, QuestionKind::kRecall, 3);
     REQUIRE(recall.size() == 1);
     CHECK(edited_ids.count(recall.front()->id));
@@ -286,7 +297,8 @@ TEST_CASE("punctuation and width edits do not change ids") {
     std::set<std::string> ids;
     for (const auto& q : edited) ids.insert(q.id);
     for (const auto& q : original) {
-        if (q.kind == QuestionKind::kRecall || q.kind == QuestionKind::kCloze) CHECK(ids.count(q.id));
+        if (q.kind == QuestionKind::kRecall || q.kind == QuestionKind::kCloze)
+            CHECK(ids.count(q.id));
     }
 }
 
@@ -294,5 +306,6 @@ TEST_CASE("an interview without a profile gives no profile questions, and no exc
     const Interview parsed = ParseOrFail(ReadTestFile("english_interview.txt"));
     const auto questions = GenerateQuestions(parsed);
     CHECK(OfKind(questions, QuestionKind::kProfile).empty());
-    for (const auto& e : parsed.exchanges) CHECK(OfKind(questions, QuestionKind::kRecall, e.index).size() == 1);
+    for (const auto& e : parsed.exchanges)
+        CHECK(OfKind(questions, QuestionKind::kRecall, e.index).size() == 1);
 }

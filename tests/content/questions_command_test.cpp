@@ -1,4 +1,6 @@
 // `mondo questions`: the listing, --json, --help and the errors for bad files.
+#include "app/cli/questions_command.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -6,7 +8,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "app/cli/questions_command.h"
 #include "tests/content/test_data.h"
 
 using mondo::app::RunQuestionsCommand;
@@ -57,7 +58,8 @@ TEST_CASE("mondo questions --json prints one JSON document") {
 }
 
 TEST_CASE("mondo questions --source reads another interview") {
-    const std::string path = TempFile("ok.txt", mondo::content::testing::ReadTestFile("q_dot_labels.txt"));
+    const std::string path =
+        TempFile("ok.txt", mondo::content::testing::ReadTestFile("q_dot_labels.txt"));
     const Run run = Questions({"--source", path, "--json"});
     CHECK(run.status == 0);
     CHECK(Contains(run.out, "朝ごはんは何を食べますか？"));

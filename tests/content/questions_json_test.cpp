@@ -1,10 +1,11 @@
 // The JSON writer: escaping, and a document in the shape of the command-line contract.
+#include "content/questions_json.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "content/question.h"
-#include "content/questions_json.h"
 #include "tests/content/test_data.h"
 
 using namespace mondo::content;
@@ -15,7 +16,7 @@ namespace {
 
 // A strict RFC 8259 validator, enough to prove the writer's output parses.
 class JsonValidator {
-public:
+  public:
     explicit JsonValidator(std::string_view text) : text_(text) {}
     bool Valid() {
         SkipSpace();
@@ -24,9 +25,11 @@ public:
         return pos_ == text_.size();
     }
 
-private:
+  private:
     void SkipSpace() {
-        while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t')) ++pos_;
+        while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' ||
+                                       text_[pos_] == '\r' || text_[pos_] == '\t'))
+            ++pos_;
     }
     bool Literal(std::string_view word) {
         if (text_.substr(pos_, word.size()) != word) return false;
@@ -49,7 +52,10 @@ private:
                 const char e = text_[pos_];
                 if (e == 'u') {
                     for (int k = 1; k <= 4; ++k) {
-                        if (pos_ + static_cast<std::size_t>(k) >= text_.size() || !std::isxdigit(static_cast<unsigned char>(text_[pos_ + static_cast<std::size_t>(k)]))) return false;
+                        if (pos_ + static_cast<std::size_t>(k) >= text_.size() ||
+                            !std::isxdigit(static_cast<unsigned char>(
+                                text_[pos_ + static_cast<std::size_t>(k)])))
+                            return false;
                     }
                     pos_ += 4;
                 } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
@@ -86,7 +92,10 @@ private:
                 if (!Value()) return false;
                 SkipSpace();
                 if (pos_ >= text_.size()) return false;
-                if (text_[pos_] == ',') { ++pos_; continue; }
+                if (text_[pos_] == ',') {
+                    ++pos_;
+                    continue;
+                }
                 if (text_[pos_] == close) return ++pos_, true;
                 return false;
             }
@@ -116,7 +125,10 @@ TEST_CASE("JSON strings escape quotes, backslashes and every control character")
 TEST_CASE("JSON strings keep Japanese as UTF-8 and replace bytes that are not UTF-8") {
     CHECK(JsonString("資本［　　］") == "\"資本［　　］\"");
     CHECK(JsonString("\u2028\u2029") == "\"\\u2028\\u2029\"");
-    CHECK(JsonString("a\xFF" "b") == "\"a\xEF\xBF\xBD" "b\"");
+    CHECK(JsonString("a\xFF"
+                     "b") ==
+          "\"a\xEF\xBF\xBD"
+          "b\"");
     CHECK(JsonString("\xE3\x81") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 
@@ -126,16 +138,19 @@ TEST_CASE("the questions document is valid JSON in the shape of the contract") {
     const std::string json = QuestionsJson(seed, questions);
     CHECK(JsonValidator(json).Valid());
     CHECK(json.rfind("{\"source\": {\"id\": \"" + seed.source_id + "\"", 0) == 0);
-    for (const char* key : {"\"sections\": [", "\"profile\": [", "\"ruby\": [", "\"exchanges\": [",
-                            "\"questions\": [", "{\"base\": \"湛江\", \"reading\": \"ジャンジアン\"}",
-                            "\"kind\": \"which_question\"", "\"exchange\": null", "\"accept\": [\"ジューシャオフー\"]"}) {
+    for (const char* key :
+         {"\"sections\": [", "\"profile\": [", "\"ruby\": [", "\"exchanges\": [",
+          "\"questions\": [", "{\"base\": \"湛江\", \"reading\": \"ジャンジアン\"}",
+          "\"kind\": \"which_question\"", "\"exchange\": null",
+          "\"accept\": [\"ジューシャオフー\"]"}) {
         CAPTURE(key);
         CHECK(Contains(json, key));
     }
 }
 
 TEST_CASE("a hostile interview still gives valid JSON") {
-    const auto parsed = ParseInterview("タイトル\"\\\x01\n\nQ: 質問\t\"引用\"は?\nA: 答え\x1f\\です。\n");
+    const auto parsed =
+        ParseInterview("タイトル\"\\\x01\n\nQ: 質問\t\"引用\"は?\nA: 答え\x1f\\です。\n");
     REQUIRE(parsed.has_value());
     CHECK(JsonValidator(QuestionsJson(*parsed, GenerateQuestions(*parsed))).Valid());
 }

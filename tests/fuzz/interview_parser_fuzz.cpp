@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (parsed->exchanges.empty()) std::abort();
     for (std::size_t i = 0; i < parsed->exchanges.size(); ++i) {
         const auto& e = parsed->exchanges[i];
-        if (e.index != static_cast<int>(i) + 1 || e.question.empty() || e.answer.empty()) std::abort();
+        if (e.index != static_cast<int>(i) + 1 || e.question.empty() || e.answer.empty())
+            std::abort();
         if (e.section < 0 || e.section > static_cast<int>(parsed->sections.size())) std::abort();
     }
     const auto questions = mondo::content::GenerateQuestions(*parsed);

@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view input(reinterpret_cast<const char*>(data), size);
     const std::size_t cut = input.find('\0');
     const std::string_view expected = input.substr(0, cut);
-    std::string_view typed = cut == std::string_view::npos ? std::string_view() : input.substr(cut + 1);
+    std::string_view typed =
+        cut == std::string_view::npos ? std::string_view() : input.substr(cut + 1);
     std::vector<std::string> accepted;
     if (const std::size_t second = typed.find('\0'); second != std::string_view::npos) {
         accepted.emplace_back(typed.substr(second + 1));
@@ -26,9 +27,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const GradeResult result = Grade(expected, typed, accepted);
     if (Fold(typed).empty() && result.verdict != GradeVerdict::kWrong) std::abort();
-    if (!Fold(expected).empty() && Grade(expected, expected).verdict != GradeVerdict::kExact) std::abort();
+    if (!Fold(expected).empty() && Grade(expected, expected).verdict != GradeVerdict::kExact)
+        std::abort();
     if (GraphemeDistance(expected, typed) != GraphemeDistance(typed, expected)) std::abort();
-    if (result.verdict != GradeVerdict::kWrong && result.distance > TypoTolerance(1000)) std::abort();
+    if (result.verdict != GradeVerdict::kWrong && result.distance > TypoTolerance(1000))
+        std::abort();
     std::string typed_back;
     for (const auto& part : result.diff) typed_back += part.typed;
     (void)typed_back;
