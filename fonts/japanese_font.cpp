@@ -250,9 +250,10 @@ Expected<Ok, FontError> LoadedFonts::Impl::FirstBuild() {
     for (const Slot& slot : slots) {
         const FontSource& source = SourceOf(slot);
         ImFontConfig cfg;
-        // ImGui copies bytes it does not own: the copy is of a small subset, and the atlas never
-        // points into memory this object frees.
-        cfg.FontDataOwnedByAtlas = false;
+        // ImGui 1.86 copies font data it does not own (AddFont), once per config. Claiming
+        // ownership skips the copy; it is handed back right after (below) so ImGui never frees
+        // our bytes. The configs point into sources, which this object keeps alive.
+        cfg.FontDataOwnedByAtlas = true;
         cfg.FontNo = source.face_index;
         cfg.MergeMode = slot.merge;
         cfg.PixelSnapH = true;
@@ -262,6 +263,7 @@ Expected<Ok, FontError> LoadedFonts::Impl::FirstBuild() {
                                                    static_cast<int>(source.bytes->size()),
                                                    SizeOf(slot.font), &cfg, ranges.data());
         if (!font) return Unexpected(BuildError("ImGui rejected the font " + face.path));
+        atlas->ConfigData.back().FontDataOwnedByAtlas = false;
         fonts[slot.font] = font;
     }
     for (int i = 0; i < 3; ++i) {
@@ -295,11 +297,9 @@ void LoadedFonts::Impl::PointConfigsAtSources() {
         if (slots[i].source != kRegular) continue;  // only the regular subset is ever replaced
         ImFontConfig& cfg = atlas->ConfigData[static_cast<int>(i)];
         const FontSource& source = SourceOf(slots[i]);
-        if (cfg.FontDataOwnedByAtlas) IM_FREE(cfg.FontData);
+        assert(!cfg.FontDataOwnedByAtlas && "LoadedFonts owns the font data of its configs");
+        cfg.FontData = const_cast<unsigned char*>(source.bytes->data());
         cfg.FontDataSize = static_cast<int>(source.bytes->size());
-        cfg.FontData = IM_ALLOC(static_cast<std::size_t>(cfg.FontDataSize));
-        std::memcpy(cfg.FontData, source.bytes->data(), source.bytes->size());
-        cfg.FontDataOwnedByAtlas = true;
         cfg.FontNo = source.face_index;
     }
 }
@@ -320,7 +320,7 @@ Expected<Ok, FontError> LoadedFonts::Impl::EnsureSourcesCover(const std::vector<
                        ? LoadSubset(face.path, face.face_index, wanted, options.cache_dir)
                        : LoadWholeFont(face.path, face.face_index);
     if (!regular) return Unexpected(regular.error());
-    sources.regular = std::move(*regular);
+    sources.regular = std::move(*regular);  // the old bytes go: PointConfigsAtSources follows at once
     report.regular_bytes = sources.regular.bytes->size();
     report.regular_cache_file = sources.regular.cache_file.string();
     PointConfigsAtSources();

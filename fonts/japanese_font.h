@@ -146,8 +146,10 @@ struct LoadReport {
 };
 
 // The fonts built into an ImFontAtlas, and what the atlas needs to grow or be resized later.
-// Move-only. The ImFontAtlas must outlive this object; destroying this object leaves the atlas
-// usable as built but it must not be rebuilt afterwards by others (its glyph ranges live here).
+// Move-only. The ImFontAtlas must outlive this object. The atlas' font data and glyph ranges live
+// here (no copy of the font per size): destroying this object leaves the built atlas and its
+// texture usable, but the atlas must not be built again afterwards (ImFontAtlas::Build, or
+// GetTexData* after ClearTexData) — destroy it first, or call atlas.Clear().
 class LoadedFonts {
 public:
     ImFont* body = nullptr;      // also the atlas' default font

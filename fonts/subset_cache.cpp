@@ -2,6 +2,8 @@
 #include "fonts/subset_cache.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <hb-subset.h>
 #include <hb.h>
 #include <unistd.h>
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <system_error>
@@ -56,31 +59,9 @@ GlyphSet UnicodesOf(hb_face_t* face) {
     return covered;
 }
 
-// The whole file in one read (istreambuf_iterator reads byte by byte: ~10x slower); nullptr when
-// it cannot be read.
-std::shared_ptr<std::vector<unsigned char>> ReadFile(const std::filesystem::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return nullptr;
-    auto bytes = std::make_shared<std::vector<unsigned char>>();
-    const off_t size = ::lseek(fd, 0, SEEK_END);
-    if (size > 0 && ::lseek(fd, 0, SEEK_SET) == 0) {
-        bytes->resize(static_cast<std::size_t>(size));
-        std::size_t done = 0;
-        while (done < bytes->size()) {
-            const ssize_t n = ::read(fd, bytes->data() + done, bytes->size() - done);
-            if (n <= 0) break;
-            done += static_cast<std::size_t>(n);
-        }
-        bytes->resize(done);
-    }
-    ::close(fd);
-    return bytes;
-}
-
 // The bytes of a cache file if it parses as a font with glyphs; nullptr otherwise.
-std::shared_ptr<std::vector<unsigned char>> ReadCached(const std::filesystem::path& file,
-                                                       GlyphSet* covered) {
-    auto bytes = ReadFile(file);
+std::shared_ptr<const FontBytes> ReadCached(const std::filesystem::path& file, GlyphSet* covered) {
+    auto bytes = FontBytes::Map(file);
     if (!bytes || bytes->size() < 12) return nullptr;
     HbPtr<hb_blob_t> blob(hb_blob_create(reinterpret_cast<const char*>(bytes->data()),
                                          static_cast<unsigned>(bytes->size()),
@@ -126,6 +107,37 @@ void RemoveOlderSubsets(const std::filesystem::path& dir, const std::string& pre
 
 }  // namespace
 
+FontBytes::FontBytes(std::vector<unsigned char> owned)
+    : owned_(std::move(owned)), data_(owned_.data()), size_(owned_.size()) {}
+
+std::shared_ptr<const FontBytes> FontBytes::Map(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    struct stat st {};
+    std::shared_ptr<FontBytes> bytes;
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+        // MAP_POPULATE maps every page up front: one kernel call instead of a fault per page.
+        void* map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
+                           MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (map != MAP_FAILED) {
+            bytes.reset(new FontBytes());
+            bytes->mapping_ = map;
+            bytes->data_ = static_cast<const unsigned char*>(map);
+            bytes->size_ = static_cast<std::size_t>(st.st_size);
+        }
+    }
+    ::close(fd);
+    return bytes;
+}
+
+FontBytes::~FontBytes() {
+    if (mapping_) ::munmap(mapping_, size_);
+}
+
+bool FontBytes::operator==(const FontBytes& other) const {
+    return size_ == other.size_ && (size_ == 0 || std::memcmp(data_, other.data_, size_) == 0);
+}
+
 bool FontSource::Covers(const GlyphSet& glyphs) const {
     if (whole_font) return true;
     const auto& have = covered.code_points();
@@ -147,11 +159,8 @@ std::filesystem::path FontCacheDir() {
 }
 
 Expected<FontSource, FontError> LoadWholeFont(const std::string& font_path, int face_index) {
-    auto bytes = ReadFile(font_path);
+    auto bytes = FontBytes::Map(font_path);
     if (!bytes) return Unexpected(FontError{FontErrorKind::kLoadFailed, "cannot read the font " + font_path});
-    if (bytes->empty()) {
-        return Unexpected(FontError{FontErrorKind::kLoadFailed, "the font " + font_path + " is empty"});
-    }
     FontSource source;
     source.bytes = std::move(bytes);
     source.face_index = face_index;
@@ -209,7 +218,7 @@ Expected<FontSource, FontError> LoadSubset(const std::string& font_path, int fac
     if (!data || length == 0) {
         return Unexpected(FontError{FontErrorKind::kLoadFailed, "cannot subset the font " + font_path});
     }
-    source.bytes = std::make_shared<std::vector<unsigned char>>(data, data + length);
+    source.bytes = std::make_shared<const FontBytes>(std::vector<unsigned char>(data, data + length));
     source.covered = UnicodesOf(subset.get());
     if (!file.empty() && WriteAtomically(file, data, length)) {
         source.cache_file = file;

@@ -19,8 +19,31 @@
 
 namespace mondo::fonts {
 
+// Immutable font bytes: a read-only mapping of a file (cache hits and whole fonts: no copy, pages
+// shared with the page cache) or bytes made in memory (a fresh subset). Move-only.
+class FontBytes {
+public:
+    explicit FontBytes(std::vector<unsigned char> owned);
+    // Maps `file` read-only; nullptr when it cannot be opened or is empty.
+    static std::shared_ptr<const FontBytes> Map(const std::filesystem::path& file);
+    ~FontBytes();
+    FontBytes(const FontBytes&) = delete;
+    FontBytes& operator=(const FontBytes&) = delete;
+
+    const unsigned char* data() const { return data_; }
+    std::size_t size() const { return size_; }
+    bool operator==(const FontBytes& other) const;
+
+private:
+    FontBytes() = default;
+    std::vector<unsigned char> owned_;
+    void* mapping_ = nullptr;
+    const unsigned char* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
 struct FontSource {
-    std::shared_ptr<const std::vector<unsigned char>> bytes;
+    std::shared_ptr<const FontBytes> bytes;
     int face_index = 0;       // inside `bytes` (0 for a subset: it is a single-face font)
     GlyphSet covered;         // what the bytes can draw (a subset's cmap); unused if whole_font
     bool whole_font = false;  // the original file: covers whatever the font covers
