@@ -1,0 +1,168 @@
+// The schema ladder: versions without a step fail here, and fixtures of every shipped version
+// upgrade to the current schema with their data.
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+
+#include "storage/collection.h"
+#include "storage/schema.h"
+#include "tests/storage/storage_fixtures.h"
+
+namespace mondo::storage {
+namespace {
+
+std::filesystem::path Fixture(int version) {
+    return std::filesystem::path(MONDO_TEST_DATA_DIR) / "storage" / ("v" + std::to_string(version) + ".sqlite3");
+}
+
+// Rows of a query as text, with plain SQLite.
+std::vector<std::string> RawRows(const std::filesystem::path& path, const char* sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK);
+    std::vector<std::string> rows;
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        std::string row;
+        for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+            const unsigned char* text = sqlite3_column_text(stmt, i);
+            row += (i ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
+        }
+        rows.push_back(row);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return rows;
+}
+
+// Schema text without comments and with whitespace collapsed (the fixtures' frozen copies carry no
+// comments), so equal structure compares equal.
+std::vector<std::string> Normalised(std::vector<std::string> rows) {
+    for (std::string& row : rows) {
+        std::string out;
+        bool comment = false;
+        bool space = false;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (comment) {
+                if (row[i] == '\n') comment = false;
+                continue;
+            }
+            if (row[i] == '-' && i + 1 < row.size() && row[i + 1] == '-') {
+                comment = true;
+                continue;
+            }
+            if (row[i] == ' ' || row[i] == '\n' || row[i] == '\t') {
+                space = true;
+                continue;
+            }
+            if (space && !out.empty() && out.back() != '(' && row[i] != ')' && row[i] != ',') out += ' ';
+            space = false;
+            out += row[i];
+        }
+        row = out;
+    }
+    return rows;
+}
+
+TEST_CASE("the upgrade ladder has one step per version, ending at kSchemaVersion") {
+    const auto steps = detail::SchemaSteps();
+    REQUIRE(!steps.empty());
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        CHECK(steps[i].version == static_cast<int>(i) + 1);
+        CHECK(std::string(steps[i].sql).find("CREATE") != std::string::npos);
+    }
+    CHECK(steps.back().version == kSchemaVersion);
+}
+
+TEST_CASE("every shipped schema version has a fixture database") {
+    for (int version = 1; version <= kSchemaVersion; ++version) {
+        CHECK_MESSAGE(std::filesystem::exists(Fixture(version)),
+                      "add tests/data/storage/v" << version << ".sqlite3 (see make_fixtures.py)");
+    }
+}
+
+TEST_CASE("a new collection carries the current version and mondo's application id") {
+    testing::TempDir dir;
+    { testing::OpenOrFail(dir.File("c.sqlite3")); }
+    CHECK(RawRows(dir.File("c.sqlite3"), "PRAGMA user_version") == std::vector<std::string>{std::to_string(kSchemaVersion)});
+    CHECK(RawRows(dir.File("c.sqlite3"), "PRAGMA application_id") ==
+          std::vector<std::string>{std::to_string(detail::kApplicationId)});
+    CHECK(RawRows(dir.File("c.sqlite3"), "PRAGMA journal_mode") == std::vector<std::string>{"wal"});
+}
+
+TEST_CASE("fixtures of every shipped version upgrade to the current schema and keep their data") {
+    testing::TempDir dir;
+    const char* kSchemaSql = "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name";
+    { testing::OpenOrFail(dir.File("fresh.sqlite3")); }
+    const auto fresh_schema = Normalised(RawRows(dir.File("fresh.sqlite3"), kSchemaSql));
+
+    for (int version = 1; version <= kSchemaVersion; ++version) {
+        CAPTURE(version);
+        const auto path = dir.File("v" + std::to_string(version) + ".sqlite3");
+        std::filesystem::copy_file(Fixture(version), path);
+        {
+            Collection collection = testing::OpenOrFail(path);
+            auto ids = collection.SourceIds();
+            REQUIRE(ids.has_value());
+            REQUIRE(ids->size() == 1);
+            auto interview = collection.LoadInterview(ids->front());
+            REQUIRE(interview.has_value());
+            CHECK(interview->title == "フィクスチャ");
+            CHECK(interview->exchanges.size() == 2);
+            CHECK(interview->exchanges[1].notes == std::vector<std::string>{"(注:補足)"});
+            CHECK(interview->ruby.size() == 1);
+            auto items = collection.LoadStudyItems();
+            REQUIRE(items.has_value());
+            REQUIRE(items->size() == 2);  // the third is retired
+            CHECK((*items)[1].question.choices == std::vector<std::string>{"答え", "other"});
+            auto all = collection.LoadAllItems();
+            REQUIRE(all.has_value());
+            CHECK(all->size() == 3);
+            auto settings = collection.LoadSettings();
+            REQUIRE(settings.has_value());
+            CHECK(settings->at("theme") == "dark");
+            auto log = collection.LoadReviewLog();
+            REQUIRE(log.has_value());
+            if (version >= 2) {
+                REQUIRE(log->size() == 1);
+                CHECK(log->front().answer_given == "こたえ");
+                CHECK((*items)[0].card.state == CardState::kReview);
+                CHECK((*items)[0].card.reps == 1);
+                CHECK((*items)[1].suspended);
+                CHECK((*items)[1].flag == 2);
+            } else {
+                CHECK(log->empty());
+                CHECK((*items)[0].card == Card{});  // the upgrade gave every question a new card
+            }
+            // The upgraded collection takes new reviews.
+            REQUIRE(collection.RecordReview(testing::MakeReview((*items)[1].question.id, (*items)[1].card,
+                                                                1'700'100'000'000)).has_value());
+        }
+        CHECK(RawRows(path, "PRAGMA user_version") == std::vector<std::string>{std::to_string(kSchemaVersion)});
+        CHECK(Normalised(RawRows(path, kSchemaSql)) == fresh_schema);
+        auto report = CheckCollection(path);
+        REQUIRE(report.has_value());
+        CHECK(report->ok());
+    }
+}
+
+TEST_CASE("a failing upgrade step leaves the old version in place") {
+    // A v1 fixture whose data breaks step 2 (a card table already exists under that name).
+    testing::TempDir dir;
+    const auto path = dir.File("v1.sqlite3");
+    std::filesystem::copy_file(Fixture(1), path);
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "CREATE TABLE sessions(x)", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    auto collection = Collection::Open(path);
+    REQUIRE_FALSE(collection.has_value());
+    CHECK(RawRows(path, "PRAGMA user_version") == std::vector<std::string>{"1"});
+    CHECK(RawRows(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'cards'") == std::vector<std::string>{"0"});
+}
+
+}  // namespace
+}  // namespace mondo::storage
