@@ -15,7 +15,10 @@
 namespace mondo::content {
 
 // Field semantics per kind (prompt / answer / choices / accept / context):
-//   kRecall         the interviewer's question / the whole answer / — / — / the exchange's notes
+//   kRecall         the interviewer's question / the whole answer / — / — / the exchange's notes;
+//                   or, once per section with 2+ answers, a section theme: the heading / the key
+//                   sentence of each of its answers, each "・"-led, '\n'-joined / — / — / the
+//                   section's questions, '\n'-joined (`exchange` = the section's first exchange)
 //   kWhichQuestion  an excerpt (one sentence) of an answer / the question it answered / 4 questions,
 //                   shuffled, the answer among them / — / the whole answer
 //   kChoice         the interviewer's question / the key sentence of the answer / 4 sentences, shuffled,

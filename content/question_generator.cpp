@@ -370,6 +370,7 @@ class Generator {
 
     std::vector<Question> Run() {
         questions_.reserve(infos_.size() * 10 + interview_.profile.size() * 2);
+        key_sentence_.assign(infos_.size(), std::string::npos);
         for (std::size_t e = 0; e < infos_.size(); ++e) {
             used_sentences_.assign(infos_[e].sentences.size(), false);
             Recall(e);
@@ -379,6 +380,7 @@ class Generator {
             TrueFalse(e);
             Order(e);
         }
+        Sections();
         Profile();
         NumberRepeatedIds(questions_);
         return std::move(questions_);
@@ -608,6 +610,7 @@ class Generator {
             },
             false);
         if (s == std::string::npos) return;
+        key_sentence_[e] = s;
         const SentenceInfo& answer = info.sentences[s];
         Question q = Make(QuestionKind::kChoice, e, info.question_fold + "|" + answer.fold);
         auto distractors = SentenceDistractors(e, answer, q.id);
@@ -800,6 +803,32 @@ class Generator {
         }
     }
 
+    // A recall question per section theme: the heading as the prompt, the key sentence of each of
+    // its answers (the one the choice question asks for) as the answer to restate. Tied to the
+    // section's first exchange; the id hashes the heading only.
+    void Sections() {
+        for (const auto& section : interview_.sections) {
+            std::vector<std::string> points;
+            std::size_t first = infos_.size();
+            for (std::size_t e = 0; e < infos_.size(); ++e) {
+                if (infos_[e].exchange->section != section.index) continue;
+                first = std::min(first, e);
+                const std::size_t s = key_sentence_[e];
+                if (s != std::string::npos) points.push_back("・" + infos_[e].sentences[s].text);
+            }
+            if (first == infos_.size() || points.size() < 2) continue;
+            Question q = Make(QuestionKind::kRecall, first, "section|" + Fold(section.title));
+            q.prompt = section.title;
+            q.answer = JoinLines(points);
+            if (Fold(q.answer).find(Fold(q.prompt)) != std::string::npos) continue;
+            for (std::size_t e = first; e < infos_.size(); ++e) {
+                if (infos_[e].exchange->section != section.index) continue;
+                q.context += (q.context.empty() ? "" : "\n") + infos_[e].exchange->question;
+            }
+            questions_.push_back(std::move(q));
+        }
+    }
+
     // Key terms of a profile fact: recovered names (湛江, 呉川), else its first long kanji run
     // (浙江大学, 杭州幻方科技有限公司, 梁文峰) and its Latin names (DeepSeek, not titles like CEO).
     std::vector<std::pair<std::string, std::vector<std::string>>> ProfileTerms(
@@ -870,8 +899,9 @@ class Generator {
     const Interview& interview_;
     RubyIndex ruby_;
     std::vector<ExchangeInfo> infos_;
-    std::vector<bool> used_sentences_;    // of the exchange being generated
-    std::size_t foreign_for_ = SIZE_MAX;  // the exchange foreign_ was computed for
+    std::vector<bool> used_sentences_;       // of the exchange being generated
+    std::vector<std::size_t> key_sentence_;  // per exchange: the sentence its choice asks for
+    std::size_t foreign_for_ = SIZE_MAX;     // the exchange foreign_ was computed for
     std::vector<ForeignTerm> foreign_;
     std::vector<Question> questions_;
 };

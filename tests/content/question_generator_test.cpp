@@ -65,7 +65,7 @@ TEST_CASE("the seed gives the expected number of questions of each kind") {
     const auto questions = SeedQuestions();
     std::map<QuestionKind, int> counts;
     for (const auto& q : questions) ++counts[q.kind];
-    CHECK(counts[QuestionKind::kRecall] == 16);
+    CHECK(counts[QuestionKind::kRecall] == 16 + 4);  // one per exchange, one per section theme
     CHECK(counts[QuestionKind::kWhichQuestion] == 16);
     CHECK(counts[QuestionKind::kChoice] == 16);
     CHECK(counts[QuestionKind::kTrueFalse] == 32);
@@ -226,10 +226,16 @@ TEST_CASE("every question in every known interview keeps the contract of its kin
                     CHECK(sorted_choices == lines);
                     break;
                 }
-                case QuestionKind::kRecall:
-                    CHECK(q.answer == exchanges[*q.exchange]->answer);
-                    CHECK(q.prompt == exchanges[*q.exchange]->question);
+                case QuestionKind::kRecall: {
+                    const bool section_theme =
+                        std::any_of(interview.sections.begin(), interview.sections.end(),
+                                    [&](const Section& s) { return s.title == q.prompt; });
+                    if (!section_theme) {
+                        CHECK(q.answer == exchanges[*q.exchange]->answer);
+                        CHECK(q.prompt == exchanges[*q.exchange]->question);
+                    }
                     break;
+                }
                 case QuestionKind::kProfile:
                     CHECK(Contains(q.prompt, kClozeBlank));
                     break;
@@ -281,9 +287,9 @@ TEST_CASE("ids stay the same when an unrelated exchange is edited") {
     CHECK(compared > 100);
     // The edited exchange's recall keeps its id (its question did not change); the question made
     // from the edited sentence does not.
-    const auto recall = OfKind(original, QuestionKind::kRecall, 3);
-    REQUIRE(recall.size() == 1);
-    CHECK(edited_ids.count(recall.front()->id));
+    for (const Question* recall : OfKind(original, QuestionKind::kRecall, 3)) {
+        CHECK(edited_ids.count(recall->id));  // the exchange's own and its section theme's
+    }
 }
 
 TEST_CASE("punctuation and width edits do not change ids") {
@@ -306,6 +312,30 @@ TEST_CASE("an interview without a profile gives no profile questions, and no exc
     const Interview parsed = ParseOrFail(ReadTestFile("english_interview.txt"));
     const auto questions = GenerateQuestions(parsed);
     CHECK(OfKind(questions, QuestionKind::kProfile).empty());
-    for (const auto& e : parsed.exchanges)
-        CHECK(OfKind(questions, QuestionKind::kRecall, e.index).size() == 1);
+    for (const auto& e : parsed.exchanges) {
+        const auto recalls = OfKind(questions, QuestionKind::kRecall, e.index);
+        CHECK(std::count_if(recalls.begin(), recalls.end(),
+                            [&](const Question* q) { return q->prompt == e.question; }) == 1);
+    }
+}
+
+TEST_CASE("each section theme of the seed gets a recall question with one point per answer") {
+    const Interview seed = Seed();
+    const auto questions = GenerateQuestions(seed);
+    const std::size_t points[] = {2, 4, 4, 6};
+    for (const auto& section : seed.sections) {
+        CAPTURE(section.title);
+        const Question* theme = nullptr;
+        for (const auto& q : questions) {
+            if (q.kind == QuestionKind::kRecall && q.prompt == section.title) theme = &q;
+        }
+        REQUIRE(theme);
+        const auto& first =
+            *std::find_if(seed.exchanges.begin(), seed.exchanges.end(),
+                          [&](const Exchange& e) { return e.section == section.index; });
+        CHECK(theme->exchange == first.index);
+        CHECK(std::count(theme->answer.begin(), theme->answer.end(), '\n') + 1 ==
+              static_cast<long>(points[section.index - 1]));
+        CHECK(theme->answer.rfind("・", 0) == 0);
+    }
 }

@@ -46,7 +46,7 @@ TEST_CASE("mondo questions lists the built-in interview readably") {
     CHECK(Contains(run.out, "湛江 《ジャンジアン》"));
     CHECK(Contains(run.out, "== 1. DeepSeekがシリコンバレーを驚かせた理由は? =="));
     CHECK(Contains(run.out, "note: 注:朱啸虎は"));
-    CHECK(Contains(run.out, "questions by kind: recall 16"));
+    CHECK(Contains(run.out, "questions by kind: recall 20"));
 }
 
 TEST_CASE("mondo questions --json prints one JSON document") {
