@@ -12,6 +12,7 @@
 
 #include "app/study/collection_store.h"
 #include "app/study/memory_store.h"
+#include "app/study/session.h"
 #include "app/study/simulator.h"
 #include "app/study/study_queue.h"
 #include "bench/bench_util.h"
@@ -91,6 +92,42 @@ int main(int argc, char** argv) {
                   "target <= 20 ms; " + std::to_string(counts.review) + " review, " +
                       std::to_string(counts.learning) + " learning, " +
                       std::to_string(counts.new_count) + " new");
+
+    // The same through SQLite: a session start on a collection of that size loads every item,
+    // counts today's reviews and builds the queue (what the Study screen waits for).
+    {
+        content::Interview big;
+        big.source_id = "benchsource00001";
+        big.title = "bench";
+        std::vector<content::Question> big_questions;
+        big_questions.reserve(items.size());
+        for (const study::StudyItem& item : items) {
+            if (big.exchanges.size() < static_cast<std::size_t>(*item.question.exchange)) {
+                content::Exchange exchange;
+                exchange.index = *item.question.exchange;
+                exchange.question = "question " + std::to_string(exchange.index);
+                exchange.answer = "answer " + std::to_string(exchange.index);
+                big.exchanges.push_back(exchange);
+            }
+            big_questions.push_back(item.question);
+        }
+        auto collection = storage::Collection::OpenInMemory();
+        if (!collection || !collection->ImportSource(big, big_questions)) {
+            std::fprintf(stderr, "cannot create the large collection\n");
+            return 1;
+        }
+        int shown = 0;
+        const auto start = bench::TimeRuns(smoke ? 1 : 5, [&] {
+            auto session = study::Session::Start(*collection, study::StudySettings{}, kNow);
+            if (!session) {
+                std::fprintf(stderr, "session start failed: %s\n", session.error().message.c_str());
+                std::exit(1);
+            }
+            shown = session->Counts().Total();
+        });
+        bench::Report("session start, " + std::to_string(size) + " questions (SQLite load+build)",
+                      bench::Median(start), "ms", std::to_string(shown) + " to study (all new)");
+    }
 
     // A 365-day simulation of the built-in interview through the session and SQLite storage.
     content::Interview interview;

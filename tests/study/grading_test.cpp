@@ -12,7 +12,7 @@ using testing::MakeQuestion;
 
 TEST_CASE("a choice is right only at the index of the answer") {
     content::Question q = MakeQuestion("c", QuestionKind::kChoice, 1);
-    q.answer = "B";
+    q.answer = std::string("B");
     q.choices = {"A", "B", "C", "D"};
     const CheckResult right = CheckAnswer(q, ChoiceAnswer{1});
     CHECK(right.verdict == Verdict::kCorrect);
@@ -28,7 +28,7 @@ TEST_CASE("a choice is right only at the index of the answer") {
 
 TEST_CASE("a typed cloze answer is graded with Japanese folding, typo tolerance and accepted variants") {
     content::Question q = MakeQuestion("z", QuestionKind::kCloze, 1);
-    q.answer = "オープンソース";
+    q.answer = std::string("オープンソース");
     q.accept = {"おーぷんそーす"};
     CHECK(CheckAnswer(q, TypedAnswer{"オープンソース"}).verdict == Verdict::kCorrect);
     CHECK(CheckAnswer(q, TypedAnswer{"ｵｰﾌﾟﾝｿｰｽ"}).verdict == Verdict::kCorrect);  // half-width
@@ -42,7 +42,7 @@ TEST_CASE("a typed cloze answer is graded with Japanese folding, typo tolerance 
 
 TEST_CASE("a cloze with choices can be answered by picking one") {
     content::Question q = MakeQuestion("z", QuestionKind::kCloze, 1);
-    q.answer = "資本";
+    q.answer = std::string("資本");
     q.choices = {"人材", "資本", "技術", "市場"};
     CHECK(CheckAnswer(q, ChoiceAnswer{1}).verdict == Verdict::kCorrect);
     CHECK(CheckAnswer(q, ChoiceAnswer{0}).verdict == Verdict::kWrong);
@@ -50,14 +50,14 @@ TEST_CASE("a cloze with choices can be answered by picking one") {
 
 TEST_CASE("true or false compares the learner's value with the answer") {
     content::Question q = MakeQuestion("t", QuestionKind::kTrueFalse, 1);
-    q.answer = "false";
+    q.answer = std::string("false");
     CHECK(CheckAnswer(q, TrueFalseAnswer{false}).verdict == Verdict::kCorrect);
     CHECK(CheckAnswer(q, TrueFalseAnswer{true}).verdict == Verdict::kWrong);
 }
 
 TEST_CASE("an order answer is right only in the original order and marks each position") {
     content::Question q = MakeQuestion("o", QuestionKind::kOrder, 1);
-    q.answer = "一。\n二。\n三。";
+    q.answer = std::string("一。\n二。\n三。");
     q.choices = {"三。", "一。", "二。"};
     const CheckResult right = CheckAnswer(q, OrderAnswer{{1, 2, 0}});
     CHECK(right.verdict == Verdict::kCorrect);

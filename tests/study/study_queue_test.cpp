@@ -37,7 +37,9 @@ TEST_CASE("the queue shows due learning cards, then reviews by due time, then ne
 TEST_CASE("the daily limits count what was already done today") {
     std::vector<StudyItem> items = NewItems(30);
     for (int i = 0; i < 250; ++i) {
-        items.push_back(ReviewItem("r" + std::to_string(i), 100 + i, kMonday9 - i * kMinute));
+        std::string id = "r";
+        id += std::to_string(i);
+        items.push_back(ReviewItem(id, 100 + i, kMonday9 - i * kMinute));
     }
     items = Renumbered(std::move(items));
     StudySettings settings;
