@@ -127,6 +127,19 @@ int main(int argc, char** argv) {
         });
         bench::Report("session start, " + std::to_string(size) + " questions (SQLite load+build)",
                       bench::Median(start), "ms", std::to_string(shown) + " to study (all new)");
+        std::size_t loaded = 0;
+        const auto all = bench::TimeRuns(smoke ? 1 : 5, [&] {
+            auto every = collection->LoadStudyItems();
+            loaded = every ? every->size() : 0;
+        });
+        bench::Report("storage LoadStudyItems, " + std::to_string(size) + " questions",
+                      bench::Median(all), "ms", std::to_string(loaded) + " items");
+        const auto due = bench::TimeRuns(smoke ? 1 : 5, [&] {
+            auto today = collection->LoadDueItems(kNow + 86400, 20);
+            loaded = today ? today->size() : 0;
+        });
+        bench::Report("storage LoadDueItems, " + std::to_string(size) + " questions", bench::Median(due),
+                      "ms", std::to_string(loaded) + " items");
     }
 
     // A 365-day simulation of the built-in interview through the session and SQLite storage.
