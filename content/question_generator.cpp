@@ -807,24 +807,27 @@ class Generator {
     // its answers (the one the choice question asks for) as the answer to restate. Tied to the
     // section's first exchange; the id hashes the heading only.
     void Sections() {
+        // Exchanges by section, in one pass: linear however many sections there are.
+        std::map<int, std::vector<std::size_t>> members;
+        for (std::size_t e = 0; e < infos_.size(); ++e)
+            members[infos_[e].exchange->section].push_back(e);
         for (const auto& section : interview_.sections) {
+            const auto it = members.find(section.index);
+            if (it == members.end()) continue;
             std::vector<std::string> points;
-            std::size_t first = infos_.size();
-            for (std::size_t e = 0; e < infos_.size(); ++e) {
-                if (infos_[e].exchange->section != section.index) continue;
-                first = std::min(first, e);
+            std::string questions;
+            for (const std::size_t e : it->second) {
                 const std::size_t s = key_sentence_[e];
                 if (s != std::string::npos) points.push_back("・" + infos_[e].sentences[s].text);
+                questions += (questions.empty() ? "" : "\n") + infos_[e].exchange->question;
             }
-            if (first == infos_.size() || points.size() < 2) continue;
-            Question q = Make(QuestionKind::kRecall, first, "section|" + Fold(section.title));
+            if (points.size() < 2) continue;
+            Question q =
+                Make(QuestionKind::kRecall, it->second.front(), "section|" + Fold(section.title));
             q.prompt = section.title;
             q.answer = JoinLines(points);
             if (Fold(q.answer).find(Fold(q.prompt)) != std::string::npos) continue;
-            for (std::size_t e = first; e < infos_.size(); ++e) {
-                if (infos_[e].exchange->section != section.index) continue;
-                q.context += (q.context.empty() ? "" : "\n") + infos_[e].exchange->question;
-            }
+            q.context = std::move(questions);
             questions_.push_back(std::move(q));
         }
     }

@@ -274,7 +274,9 @@ TEST_CASE("large hostile inputs are handled in linear time") {
         "Q: 何ですか?\nA: " +
             repeat("イノベーション中国企業資本自信堀を作る", kSize),  // one huge sentence
         repeat("\n", kSize) + "Q: a?\nA: b.",                         // blank lines
-        repeat("Q: a?\nA: b.\n", kSize / 4),                          // many exchanges
+        repeat("Q: a?\nA: b.\n", kSize / 4),
+        repeat("見出しです\n\nQ: 何?\nA: 答えです。\nQ: 次?\nA: 答えました。\n\n",
+               kSize / 4),  // sections                          // many exchanges
     };
     for (const auto& text : cases) {
         const auto parsed = ParseInterview(text);
