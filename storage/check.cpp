@@ -6,6 +6,7 @@
 #include "storage/collection.h"
 #include "storage/collection_impl.h"
 #include "storage/queries.h"
+#include "storage/file_lock.h"
 #include "storage/schema.h"
 
 namespace mondo::storage {
@@ -44,10 +45,17 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path, const 
                                     path.string() + " is not a mondo collection (not an SQLite database)"));
         }
     }
-    auto opened = detail::OpenReadOnly(path);
+    // With no mondo process writing and no WAL to read, open immutable: nothing is created beside
+    // the file. Otherwise the -wal/-shm exist already and a plain read-only connection shares them.
+    auto lock = detail::FileLock::AcquireIfExists(path);
+    fs::path wal = path;
+    wal += "-wal";
+    const bool quiet = lock.has_value() && !fs::exists(wal, ec);
+    auto opened = detail::OpenReadOnly(path, quiet);
     if (!opened) return Unexpected(std::move(opened).error());
     auto impl = std::make_unique<Collection::Impl>();
     impl->db = std::move(*opened);
+    if (lock.has_value()) impl->lock = std::move(*lock);  // held until the check ends
     detail::Database& db = impl->db;
     (void)db.Exec("PRAGMA busy_timeout=2000");
 

@@ -5,6 +5,7 @@
 // [SECTION] Sources and import
 #include "storage/collection.h"
 
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -58,8 +59,22 @@ std::vector<std::string> DecodeList(std::string_view encoded) {
     return items;
 }
 
-Expected<Database, StorageError> OpenReadOnly(const fs::path& path) {
-    return Database::Open(path.string(), SQLITE_OPEN_READONLY);
+Expected<Database, StorageError> OpenReadOnly(const fs::path& path, bool immutable) {
+    if (!immutable) return Database::Open(path.string(), SQLITE_OPEN_READONLY);
+    // A URI: every byte outside the unreserved set is percent-encoded.
+    std::string uri = "file:";
+    for (const char c : fs::absolute(path).string()) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+            uri += c;
+        } else {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", u);
+            uri += escaped;
+        }
+    }
+    uri += "?immutable=1";
+    return Database::Open(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
 }
 
 Expected<std::string, StorageError> RunCheckPragma(Database& db, const char* pragma) {

@@ -27,8 +27,9 @@ namespace detail {
 std::string EncodeList(const std::vector<std::string>& items);
 std::vector<std::string> DecodeList(std::string_view encoded);
 
-// Opens a file read-only for inspection (backups, check) without creating anything beside it.
-Expected<Database, StorageError> OpenReadOnly(const std::filesystem::path& path);
+// Opens a file read-only for inspection (backups, check). `immutable`: also without locks and
+// without creating -wal/-shm files beside it — only safe when nothing else can write the file.
+Expected<Database, StorageError> OpenReadOnly(const std::filesystem::path& path, bool immutable = false);
 
 // "ok", or the problems PRAGMA quick_check (or integrity_check) reports, joined with "; ".
 Expected<std::string, StorageError> RunCheckPragma(Database& db, const char* pragma);

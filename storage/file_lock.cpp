@@ -62,4 +62,17 @@ Expected<FileLock, StorageError> FileLock::Acquire(const std::filesystem::path& 
     }
 }
 
+Expected<FileLock, StorageError> FileLock::AcquireIfExists(const std::filesystem::path& db) {
+    const std::filesystem::path lock_path = LockPathFor(db);
+    const int fd = ::open(lock_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return FileLock();
+    FileLock lock(fd);
+    for (;;) {
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return lock;
+        if (errno == EINTR) continue;
+        return Unexpected(StorageError{StorageErrorKind::kLocked,
+                                       "The collection " + db.string() + " is open in another mondo process"});
+    }
+}
+
 }  // namespace mondo::storage::detail

@@ -24,6 +24,11 @@ public:
     // when the lock file cannot be created or opened (read-only folder…).
     static Expected<FileLock, StorageError> Acquire(const std::filesystem::path& db);
 
+    // Takes the lock only if the lock file exists, creating nothing (for read-only inspection). An
+    // absent lock file means no mondo process has the collection open: returns an empty FileLock.
+    // Errors: kLocked when another holder has it.
+    static Expected<FileLock, StorageError> AcquireIfExists(const std::filesystem::path& db);
+
     static std::filesystem::path LockPathFor(const std::filesystem::path& db);
 
 private:
