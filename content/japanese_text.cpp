@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_set>
 
 #include "content/unicode.h"
 
@@ -207,6 +208,41 @@ bool IsFunctionLikeSingleKanji(std::string_view word) {
                     word);
 }
 
+// English words that carry no content of their own (in English interviews and Latin asides).
+bool IsEnglishFunctionWord(std::string_view lower) {
+    static const std::unordered_set<std::string_view> kWords = {
+        "the",       "and",      "but",     "for",       "nor",        "yet",     "with",
+        "from",      "into",     "onto",    "about",     "before",     "after",   "when",
+        "while",     "where",    "what",    "which",     "who",        "whom",    "whose",
+        "that",      "this",     "these",   "those",     "there",      "here",    "then",
+        "than",      "have",     "has",     "had",       "having",     "was",     "were",
+        "been",      "being",    "are",     "not",       "can",        "cannot",  "could",
+        "would",     "should",   "will",    "shall",     "may",        "might",   "must",
+        "you",       "your",     "yours",   "our",       "ours",       "they",    "them",
+        "their",     "theirs",   "she",     "her",       "hers",       "his",     "him",
+        "its",       "all",      "any",     "some",      "such",       "much",    "many",
+        "more",      "most",     "very",    "just",      "also",       "only",    "even",
+        "ever",      "never",    "still",   "too",       "how",        "why",     "did",
+        "does",      "done",     "doing",   "get",       "gets",       "got",     "out",
+        "over",      "under",    "again",   "each",      "every",      "both",    "either",
+        "neither",   "other",    "another", "same",      "own",        "one",     "two",
+        "off",       "because",  "through", "during",    "until",      "since",   "though",
+        "although",  "whether",  "let",     "make",      "made",       "say",     "said",
+        "like",      "well",     "really",  "thing",     "things",     "way",     "lot",
+        "kind",      "sort",     "yes",     "don",       "doesn",      "didn",    "isn",
+        "aren",      "wasn",     "weren",   "won",       "can't",      "don't",   "it's",
+        "i'm",       "we're",    "they're", "you're",    "i've",       "we've",   "mine",
+        "myself",    "yourself", "itself",  "ourselves", "themselves", "himself", "herself",
+        "upon",      "within",   "without", "across",    "along",      "around",  "among",
+        "between",   "behind",   "below",   "above",     "beyond",     "toward",  "towards",
+        "against",   "per",      "via",     "etc",       "now",        "else",    "perhaps",
+        "maybe",     "quite",    "rather",  "almost",    "already",    "always",  "often",
+        "sometimes", "usually",  "enough",  "less",      "least",      "few",     "little",
+        "first",     "last",     "next",    "new",       "old",        "good",    "great",
+        "big",       "small",    "long",    "able"};
+    return kWords.count(lower) > 0;
+}
+
 }  // namespace
 
 std::vector<Word> SplitWords(std::string_view text) {
@@ -248,10 +284,16 @@ bool IsContentWord(const std::vector<Word>& words, std::size_t index) {
         case WordKind::kKatakana:
             return length >= 3;
         case WordKind::kLatin: {
-            std::size_t letters = 0;
-            for (const char c : word.text)
-                letters += std::isalpha(static_cast<unsigned char>(c)) ? 1 : 0;
-            return letters >= 2;
+            std::size_t letters = 0, upper = 0;
+            std::string lower;
+            for (const char c : word.text) {
+                const auto u = static_cast<unsigned char>(c);
+                letters += std::isalpha(u) ? 1 : 0;
+                upper += std::isupper(u) ? 1 : 0;
+                lower.push_back(static_cast<char>(std::tolower(u)));
+            }
+            if (letters >= 2 && upper == letters) return true;  // AI, AGI, NVIDIA
+            return letters >= 3 && !IsEnglishFunctionWord(lower);
         }
         case WordKind::kHan: {
             // Counted quantities (二人, 一流, 三代目, 何年) are not vocabulary to learn.

@@ -666,7 +666,7 @@ class Generator {
     }
 
     static std::string Blank(const std::string& sentence, const std::string& term) {
-        return detail::ReplaceAll(sentence, term, kClozeBlank);
+        return detail::ReplaceWord(sentence, term, kClozeBlank);
     }
 
     void Cloze(std::size_t e) {
@@ -761,7 +761,7 @@ class Generator {
             Question q = Make(QuestionKind::kTrueFalse, e, s.fold + "|" + term.fold + "|false");
             const auto swap = TermDistractors(e, term, q.id, 1);
             if (swap.empty()) continue;
-            q.prompt = detail::ReplaceAll(s.text, term.text, swap.front());
+            q.prompt = detail::ReplaceWord(s.text, term.text, swap.front());
             if (Fold(q.prompt) == s.fold) continue;
             q.answer = "false";
             q.context = s.text;

@@ -145,4 +145,30 @@ std::string ReplaceAll(std::string_view text, std::string_view from, std::string
     return out;
 }
 
+std::string ReplaceWord(std::string_view text, std::string_view from, std::string_view to) {
+    if (from.empty()) return std::string(text);
+    const auto alnum = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    };
+    const bool check_front = alnum(from.front());
+    const bool check_back = alnum(from.back());
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    for (std::size_t hit = text.find(from); hit != std::string_view::npos;
+         hit = text.find(from, hit + 1)) {
+        if (hit < pos) continue;
+        const std::size_t end = hit + from.size();
+        if ((check_front && hit > 0 && alnum(text[hit - 1])) ||
+            (check_back && end < text.size() && alnum(text[end]))) {
+            continue;
+        }
+        out.append(text.substr(pos, hit - pos));
+        out.append(to);
+        pos = end;
+    }
+    out.append(text.substr(pos));
+    return out;
+}
+
 }  // namespace mondo::content::detail

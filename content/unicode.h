@@ -37,4 +37,8 @@ std::string Hex64(std::uint64_t value);
 // Replaces every occurrence of `from` by `to`.
 std::string ReplaceAll(std::string_view text, std::string_view from, std::string_view to);
 
+// Like ReplaceAll, but an occurrence that starts or ends with an ASCII letter or digit is replaced
+// only where it is not glued to more of them: "the" is replaced in "the light", not in "father".
+std::string ReplaceWord(std::string_view text, std::string_view from, std::string_view to);
+
 }  // namespace mondo::content::detail

@@ -177,3 +177,17 @@ TEST_CASE("the diff shows what was missing, extra and changed") {
     CHECK(changed);
     CHECK(missing);
 }
+
+TEST_CASE("English function words are not content words; acronyms and names are") {
+    const auto content =
+        Texts(ContentWords("The keeper and the lamp: AI at NVIDIA, before the storms."));
+    CHECK(Has(content, "keeper"));
+    CHECK(Has(content, "lamp"));
+    CHECK(Has(content, "AI"));
+    CHECK(Has(content, "NVIDIA"));
+    CHECK(Has(content, "storms"));
+    for (const char* w : {"The", "the", "and", "at", "before"}) {
+        CAPTURE(w);
+        CHECK_FALSE(Has(content, w));
+    }
+}

@@ -339,3 +339,17 @@ TEST_CASE("each section theme of the seed gets a recall question with one point 
         CHECK(theme->answer.rfind("・", 0) == 0);
     }
 }
+
+TEST_CASE("blanks in English text replace whole words only") {
+    const auto questions = GenerateQuestions(ParseOrFail(ReadTestFile("english_interview.txt")));
+    for (const Question* q : OfKind(questions, QuestionKind::kCloze)) {
+        CAPTURE(q->prompt);
+        const std::size_t at = q->prompt.find(kClozeBlank);
+        REQUIRE(at != std::string::npos);
+        const std::size_t end = at + kClozeBlank.size();
+        if (at > 0) CHECK_FALSE(std::isalpha(static_cast<unsigned char>(q->prompt[at - 1])));
+        if (end < q->prompt.size())
+            CHECK_FALSE(std::isalpha(static_cast<unsigned char>(q->prompt[end])));
+    }
+    CHECK_FALSE(OfKind(questions, QuestionKind::kCloze).empty());
+}
