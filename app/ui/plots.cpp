@@ -407,6 +407,7 @@ int DrawStackedBars(std::span<const float> values, std::span<const Series> serie
         for (int s = 0; s < series_count; ++s) {
             const float value = values[static_cast<std::size_t>(hovered * series_count + s)];
             total += value;
+            if (value == 0.0f && series_count > 1) continue;  // the total says it; keep it short
             ColorSquare(series[static_cast<std::size_t>(s)].color);
             ImGui::Text("%s: %s", series[static_cast<std::size_t>(s)].name,
                         FormatValue(value).c_str());

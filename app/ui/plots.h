@@ -110,7 +110,7 @@ struct Series {
 };
 
 // `label(bar)` names a bar in the tooltip and on the x axis (first, middle, last); the tooltip
-// lists each series' value and the total. `size.x <= 0` fills the available width.
+// lists each non-zero series' value and the total. `size.x <= 0` fills the available width.
 int DrawStackedBars(std::span<const float> values, std::span<const Series> series,
                     const std::function<std::string(int)>& label, ImVec2 size);
 
