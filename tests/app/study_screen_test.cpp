@@ -168,6 +168,7 @@ TEST_CASE("Ctrl+Z undoes only when there is something to undo") {
     Run(harness, model, ui);
     harness.PressKey(SDL_SCANCODE_Z, true);
     CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kNone);
+    Run(harness, model, ui);  // the key is released
     model.can_undo = true;
     harness.PressKey(SDL_SCANCODE_Z, true);
     CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kUndo);
