@@ -273,6 +273,11 @@ public:
     // The same with row.card_after as the new card.
     Expected<std::int64_t, StorageError> RecordReview(const ReviewRow& row);
 
+    // Many reviews in ONE transaction (importing a history, simulations, benchmarks): each row is
+    // appended and its question's card set to row.card_after, in order. All or nothing; returns
+    // the review ids in order.
+    Expected<std::vector<std::int64_t>, StorageError> RecordReviews(const std::vector<ReviewRow>& rows);
+
     // Deletes review `review_id` and puts its card_before back, in one transaction. Only the
     // question's latest review can be undone (else kInternal, nothing changed).
     Expected<Ok, StorageError> UndoReview(std::int64_t review_id);

@@ -222,6 +222,55 @@ Expected<std::int64_t, StorageError> Collection::RecordReview(const Card& new_ca
     return review_id;
 }
 
+Expected<std::vector<std::int64_t>, StorageError> Collection::RecordReviews(const std::vector<ReviewRow>& rows) {
+    Database& db = impl_->db;
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+    auto insert = db.Prepare(sql::kInsertReview, true);
+    if (!insert) return Unexpected(std::move(insert).error());
+    auto update = db.Prepare(sql::kUpdateCard, true);
+    if (!update) return Unexpected(std::move(update).error());
+    auto qid_of = db.Prepare(sql::kQidOf, true);
+    if (!qid_of) return Unexpected(std::move(qid_of).error());
+    std::vector<std::int64_t> ids;
+    ids.reserve(rows.size());
+    std::string last_question;
+    std::int64_t qid = 0;
+    for (const ReviewRow& row : rows) {
+        if (row.rating < 1 || row.rating > 4 || !ValidState(row.card_after.state) || !ValidState(row.card_before.state)) {
+            return Unexpected(Error(StorageErrorKind::kInternal, "A review needs a rating 1..4 and valid card states"));
+        }
+        if (row.question_id != last_question) {
+            qid_of->Bind(1, row.question_id);
+            auto found = qid_of->Step();
+            if (!found) return Unexpected(std::move(found).error());
+            if (!*found) {
+                return Unexpected(Error(StorageErrorKind::kInternal, "No question " + row.question_id + " in the collection"));
+            }
+            qid = qid_of->Int(0);
+            qid_of->Reset();
+            last_question = row.question_id;
+        }
+        insert->Bind(1, qid).Bind(2, row.time_ms).Bind(3, row.rating).Bind(4, row.answer_given);
+        if (row.correct) {
+            insert->Bind(5, *row.correct ? 1 : 0);
+        } else {
+            insert->BindNull(5);
+        }
+        insert->Bind(6, row.elapsed_days).Bind(7, row.scheduled_days).Bind(8, row.duration_ms).Bind(9, row.session_id);
+        BindCard(*insert, 10, row.card_before);
+        BindCard(*insert, 19, row.card_after);
+        MONDO_STORAGE_TRY(insert->Run());
+        ids.push_back(db.LastInsertRowId());
+        update->Bind(1, qid);
+        BindCard(*update, 2, row.card_after);
+        MONDO_STORAGE_TRY(update->Run());
+    }
+    MONDO_STORAGE_TRY(transaction->Commit());
+    if (!rows.empty()) impl_->changed_since_backup = true;
+    return ids;
+}
+
 Expected<std::int64_t, StorageError> Collection::RecordReview(const ReviewRow& row) {
     return RecordReview(row.card_after, row);
 }

@@ -163,3 +163,31 @@ TEST_CASE("sessions are started, ended and listed") {
 
 }  // namespace
 }  // namespace mondo::storage
+
+namespace mondo::storage {
+namespace {
+
+TEST_CASE("many reviews recorded at once are all or nothing") {
+    Fixture f;
+    std::vector<ReviewRow> rows;
+    Card card;
+    for (int i = 0; i < 5; ++i) {
+        rows.push_back(testing::MakeReview(f.items[0].question.id, card, 1'700'000'000'000 + i));
+        card = rows.back().card_after;
+    }
+    rows.push_back(testing::MakeReview(f.items[1].question.id, Card{}, 1'700'000'100'000));
+    auto ids = f.collection.RecordReviews(rows);
+    REQUIRE(ids.has_value());
+    CHECK(ids->size() == 6);
+    auto stored = f.collection.LoadCard(f.items[0].question.id);
+    REQUIRE(stored.has_value());
+    CHECK(**stored == card);
+    rows = {testing::MakeReview(f.items[2].question.id, Card{}, 1), testing::MakeReview("missing", Card{}, 2)};
+    CHECK_FALSE(f.collection.RecordReviews(rows).has_value());
+    auto log = f.collection.LoadReviewLog();
+    REQUIRE(log.has_value());
+    CHECK(log->size() == 6);
+}
+
+}  // namespace
+}  // namespace mondo::storage
