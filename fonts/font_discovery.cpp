@@ -39,6 +39,31 @@ constexpr const char* kPreferredFamilies[] = {
     "VL Gothic",        "Noto Serif CJK JP",  "IPAexMincho", "IPAMincho", "TakaoMincho",
 };
 
+// mondo's own fontconfig configuration instead of FcInit()'s global one: it is destroyed at exit,
+// so nothing fontconfig loads stays allocated (LeakSanitizer stays quiet), and it is reloaded when
+// FONTCONFIG_FILE changes (tests point it at an empty configuration). Main thread only.
+FcConfig* Config() {
+    struct Holder {
+        FcConfig* config = nullptr;
+        std::string loaded_for;
+        ~Holder() {
+            if (config) FcConfigDestroy(config);
+        }
+    };
+    static Holder holder;
+    const char* file = std::getenv("FONTCONFIG_FILE");
+    const std::string wanted = file ? file : "";
+    if (holder.config && holder.loaded_for != wanted) {
+        FcConfigDestroy(holder.config);
+        holder.config = nullptr;
+    }
+    if (!holder.config) {
+        holder.config = FcInitLoadConfigAndFonts();
+        holder.loaded_for = wanted;
+    }
+    return holder.config;
+}
+
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() &&
            std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -49,7 +74,8 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 std::vector<Candidate> ListJapaneseFonts() {
     std::vector<Candidate> out;
-    if (!FcInit()) return out;
+    FcConfig* config = Config();
+    if (!config) return out;
     std::unique_ptr<FcPattern, PatternDeleter> pattern(FcPatternCreate());
     std::unique_ptr<FcLangSet, decltype(&FcLangSetDestroy)> langs(FcLangSetCreate(),
                                                                    &FcLangSetDestroy);
@@ -58,7 +84,7 @@ std::vector<Candidate> ListJapaneseFonts() {
     std::unique_ptr<FcObjectSet, ObjectSetDeleter> objects(FcObjectSetBuild(
         FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT, FC_SCALABLE, static_cast<char*>(nullptr)));
     std::unique_ptr<FcFontSet, FontSetDeleter> set(
-        FcFontList(nullptr, pattern.get(), objects.get()));
+        FcFontList(config, pattern.get(), objects.get()));
     if (!set) return out;
     for (int i = 0; i < set->nfont; ++i) {
         FcPattern* font = set->fonts[i];
@@ -168,7 +194,8 @@ Expected<FontFace, FontError> FindJapaneseFont(std::string_view preferred_family
 std::vector<FallbackFont> FindFallbackFonts(const FontFace& primary,
                                             const std::vector<char32_t>& missing, int max_fonts) {
     std::vector<FallbackFont> out;
-    if (missing.empty() || !FcInit()) return out;
+    FcConfig* config = missing.empty() ? nullptr : Config();
+    if (!config) return out;
     std::vector<char32_t> remaining(missing);
     std::sort(remaining.begin(), remaining.end());
     remaining.erase(std::unique(remaining.begin(), remaining.end()), remaining.end());
@@ -181,10 +208,10 @@ std::vector<FallbackFont> FindFallbackFonts(const FontFace& primary,
         FcPatternAddCharSet(pattern.get(), FC_CHARSET, wanted.get());
         FcPatternAddString(pattern.get(), FC_FAMILY, reinterpret_cast<const FcChar8*>(primary.family.c_str()));
         FcPatternAddBool(pattern.get(), FC_SCALABLE, FcTrue);
-        FcConfigSubstitute(nullptr, pattern.get(), FcMatchPattern);
+        FcConfigSubstitute(config, pattern.get(), FcMatchPattern);
         FcDefaultSubstitute(pattern.get());
         FcResult result = FcResultNoMatch;
-        std::unique_ptr<FcPattern, PatternDeleter> match(FcFontMatch(nullptr, pattern.get(), &result));
+        std::unique_ptr<FcPattern, PatternDeleter> match(FcFontMatch(config, pattern.get(), &result));
         if (!match) break;
         FcChar8* file = nullptr;
         FcCharSet* has = nullptr;
