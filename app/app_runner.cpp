@@ -6,6 +6,7 @@
 #include <stb_image_write.h>
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,36 @@ Expected<content::Interview, std::string> LoadOrCreateInterview(storage::Collect
     auto interview = collection.LoadInterview(ids->front());
     if (!interview) return Unexpected(interview.error().message);
     return std::move(*interview);
+}
+
+// Pushes the synthetic input item `key` (see ScreenshotRequest::keys) into SDL's queue: a key press
+// and release, or a text input event. Returns false for an unknown key name.
+bool PushSyntheticInput(const std::string& key) {
+    SDL_Event event{};
+    if (key.rfind("text:", 0) == 0) {
+        event.type = SDL_TEXTINPUT;
+        event.text.windowID = 0;
+        std::snprintf(event.text.text, sizeof event.text.text, "%s", key.substr(5).c_str());
+        return SDL_PushEvent(&event) == 1;
+    }
+    const SDL_Scancode code = SDL_GetScancodeFromName(key.c_str());
+    if (code == SDL_SCANCODE_UNKNOWN) return false;
+    event.type = SDL_KEYDOWN;
+    event.key.state = SDL_PRESSED;
+    event.key.keysym.scancode = code;
+    event.key.keysym.sym = SDL_GetKeyFromScancode(code);
+    SDL_PushEvent(&event);
+    return true;
+}
+
+void ReleaseSyntheticKey(const std::string& key) {
+    if (key.rfind("text:", 0) == 0) return;
+    SDL_Event event{};
+    event.type = SDL_KEYUP;
+    event.key.state = SDL_RELEASED;
+    event.key.keysym.scancode = SDL_GetScancodeFromName(key.c_str());
+    event.key.keysym.sym = SDL_GetKeyFromScancode(event.key.keysym.scancode);
+    SDL_PushEvent(&event);
 }
 
 bool WritePng(const std::filesystem::path& path, const std::vector<unsigned char>& rgba, int width,
@@ -185,7 +216,21 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     if (options.screenshot) controller.Navigate(screen);
 
     std::int64_t last_backup_check = SystemNowMs() / 1000;
+    const std::vector<std::string> keys = options.screenshot ? options.screenshot->keys : std::vector<std::string>{};
+    // Each synthetic item takes two frames (press, release); the picture waits for all of them.
+    const int screenshot_frame = kScreenshotFrame + 2 * static_cast<int>(keys.size());
     for (int frame = 0;; ++frame) {
+        if (frame >= 1 && frame < 1 + 2 * static_cast<int>(keys.size())) {
+            const std::string& key = keys[static_cast<std::size_t>((frame - 1) / 2)];
+            if ((frame - 1) % 2 == 0) {
+                if (!PushSyntheticInput(key)) {
+                    err << "mondo: unknown key '" << key << "' in --keys\n";
+                    return 1;
+                }
+            } else {
+                ReleaseSyntheticKey(key);
+            }
+        }
         SDL_Event event;
         bool quit = false;
         while (SDL_PollEvent(&event)) {
@@ -198,7 +243,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         (*window)->BeginFrame();
         DrawFrame(controller);
         (*window)->RenderFrame();
-        if (options.screenshot && frame + 1 >= kScreenshotFrame) {
+        if (options.screenshot && frame + 1 >= screenshot_frame) {
             int width = 0;
             int height = 0;
             const auto pixels = (*window)->ReadPixels(width, height);
@@ -227,6 +272,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
                     << ",\"subset_cache_hit\":" << (loaded->report().subset_cache_hit ? "true" : "false")
                     << "}\n";
             }
+            controller.Shutdown();
             if (!missing.empty()) {
                 err << "mondo: the font atlas lacks " << missing.size()
                     << " character(s) drawn on this screen\n";
@@ -251,7 +297,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             ClearTextLayoutCache();
             (*window)->ReloadFontTexture();
         }
-        if (controller.preferences().theme != theme) {
+        if (!(options.screenshot && options.screenshot->theme) && controller.preferences().theme != theme) {
             theme = controller.preferences().theme;
             ApplyTheme(theme, scale);
         }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "app/ui/theme.h"
 
@@ -17,6 +18,9 @@ struct ScreenshotRequest {
     int height = 800;
     std::optional<Theme> theme;  // default: the collection's setting
     bool timings = false;        // print start-up phases as JSON
+    // Synthetic input played into the real event queue before the picture is taken, one item
+    // every two frames: SDL key names ("Return", "Space", "3", "F2") or "text:…" for typed text.
+    std::vector<std::string> keys;
 };
 
 struct RunOptions {

@@ -47,15 +47,17 @@ options:
 )";
 
 constexpr const char* kScreenshotUsage = R"(usage: mondo screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH]
-                         [--theme light|dark] [--timings]
+                         [--theme light|dark] [--timings] [--keys K1,K2,...]
 
 Renders one screen in a real window (a display is needed; use xvfb-run without one),
 saves it as PNG and exits. Screens: home, study, read, browse, stats, settings.
 --timings prints the start-up phases (database, window, fonts, first frames) as JSON.
+--keys plays synthetic input into the window first, one item every two frames: SDL key
+names (Return, Space, 3, F2, Left) or text:STRING for typed text; reviews it answers are saved.
 )";
 
 int RunScreenshotCommand(const std::vector<std::string>& argv) {
-    mondo::app::Args args(argv, {"--screen", "--out", "--size", "--db", "--theme"},
+    mondo::app::Args args(argv, {"--screen", "--out", "--size", "--db", "--theme", "--keys"},
                           {"--help", "--timings"});
     if (!args.ok()) {
         std::cerr << "mondo screenshot: " << args.error() << " (see mondo screenshot --help)\n";
@@ -81,6 +83,17 @@ int RunScreenshotCommand(const std::vector<std::string>& argv) {
         request.theme = *theme == "dark" ? mondo::app::Theme::kDark : mondo::app::Theme::kLight;
     }
     request.timings = args.Has("--timings");
+    if (const auto keys = args.Value("--keys")) {
+        std::string item;
+        for (const char c : *keys + ",") {
+            if (c != ',') {
+                item += c;
+            } else if (!item.empty()) {
+                request.keys.push_back(item);
+                item.clear();
+            }
+        }
+    }
     const auto out = args.Value("--out");
     if (!out) {
         std::cerr << "mondo screenshot: --out FILE.png is required\n";

@@ -7,6 +7,8 @@
 
 #include "tests/app/process.h"
 
+#include <cstdlib>
+
 using mondo::test::RunWithDisplay;
 using mondo::test::TempDir;
 
@@ -65,4 +67,54 @@ TEST_CASE("the study screen renders the first question in Japanese with every gl
     // Text in the upper part of the window (title, question), nothing drawn far below the content.
     CHECK(InkPixels(image, 0, 0, image.width, image.height / 3) > 2000);
     CHECK(InkPixels(image, 0, 0, image.width, image.height) < image.width * image.height / 4);
+}
+
+TEST_CASE("every screen renders in both themes with text where the screen puts it") {
+    TempDir dir;
+    const std::string db = dir.File("collection.sqlite3");
+    for (const std::string theme : {"light", "dark"}) {
+        for (const std::string screen : {"home", "study", "read", "browse", "stats", "settings"}) {
+            CAPTURE(theme);
+            CAPTURE(screen);
+            const std::string png = dir.File(screen + "-" + theme + ".png");
+            const auto result = RunWithDisplay({MONDO_BINARY, "screenshot", "--screen", screen, "--theme", theme,
+                                                "--out", png, "--size", "1280x800", "--db", db},
+                                               {{"XDG_CACHE_HOME", dir.File("cache")}});
+            INFO("stderr: " << result.err);
+            REQUIRE(result.exit_code == 0);
+            CHECK(result.out.find("glyphs missing from the atlas: 0") != std::string::npos);
+            const Image image = LoadPng(png);
+            REQUIRE(image.pixels);
+            // The background follows the theme.
+            const unsigned char* background = image.At(image.width - 2, image.height - 2);
+            const int luminance = (background[0] + background[1] + background[2]) / 3;
+            if (theme == "dark") {
+                CHECK(luminance < 80);
+            } else {
+                CHECK(luminance > 180);
+            }
+            // The navigation bar (top strip) and the screen's first lines (top-left) hold text.
+            CHECK(InkPixels(image, 0, 0, 500, 32) > 150);
+            CHECK(InkPixels(image, 0, 40, image.width / 2, 240) > 400);
+        }
+    }
+}
+
+TEST_CASE("a study session driven by keys from home to a graded answer saves the review") {
+    TempDir dir;
+    const std::string db = dir.File("collection.sqlite3");
+    // Enter on Home starts studying, Space shows the answer, 3 grades it Good.
+    const auto result = RunWithDisplay({MONDO_BINARY, "screenshot", "--screen", "home", "--keys",
+                                        "Return,Space,3", "--out", dir.File("after.png"), "--db", db},
+                                       {{"XDG_CACHE_HOME", dir.File("cache")}});
+    INFO("stderr: " << result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto stats = mondo::test::RunProcess({MONDO_BINARY, "stats", "--json", "--db", db});
+    REQUIRE(stats.exit_code == 0);
+    CHECK(stats.out.find("\"total_reviews\":1,") != std::string::npos);
+    CHECK(stats.out.find("\"good\":1") != std::string::npos);
+    // The review survived the process: the study screen now shows one question in learning.
+    const Image image = LoadPng(dir.File("after.png"));
+    REQUIRE(image.pixels);
+    CHECK(InkPixels(image, 0, 40, image.width / 2, 240) > 400);
 }
