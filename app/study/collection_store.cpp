@@ -88,6 +88,16 @@ Expected<std::vector<StudyItem>, StorageError> CollectionStore::LoadStudyItems()
     return items;
 }
 
+Expected<std::vector<StudyItem>, StorageError> CollectionStore::LoadTodayItems(
+    std::int64_t due_before, int new_limit) {
+    auto stored = collection_.LoadDueItems(due_before, new_limit);
+    if (!stored) return Unexpected(stored.error());
+    std::vector<StudyItem> items;
+    items.reserve(stored->size());
+    for (storage::StudyItem& item : *stored) items.push_back(ItemFrom(std::move(item)));
+    return items;
+}
+
 Expected<DayCounts, StorageError> CollectionStore::CountReviewsSince(std::int64_t since_unix_seconds) {
     auto counts = collection_.CountReviewsSince(since_unix_seconds);
     if (!counts) return Unexpected(counts.error());
@@ -136,9 +146,9 @@ Expected<Ok, StorageError> CollectionStore::EndSession(std::int64_t session_id, 
 
 Expected<Session, StorageError> Session::Start(storage::Collection& collection,
                                                StudySettings settings, std::int64_t now,
-                                               QueueScope scope) {
+                                               QueueScope scope, LoadMode load) {
     return Start(std::make_unique<CollectionStore>(collection), std::move(settings), now,
-                 std::move(scope));
+                 std::move(scope), load);
 }
 
 Expected<StudySettings, StorageError> LoadSettings(storage::Collection& collection) {

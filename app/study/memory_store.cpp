@@ -26,6 +26,25 @@ StudyItem* MemoryStore::Find(const std::string& question_id) {
 
 Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadStudyItems() { return items_; }
 
+Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadTodayItems(std::int64_t due_before,
+                                                                          int new_limit) {
+    std::vector<StudyItem> due;
+    std::vector<StudyItem> fresh;
+    for (const StudyItem& item : items_) {
+        if (item.suspended) continue;
+        if (item.card.state != sched::CardState::kNew) {
+            if (item.card.due < due_before) due.push_back(item);
+        } else if (static_cast<int>(fresh.size()) < new_limit) {
+            fresh.push_back(item);
+        }
+    }
+    std::stable_sort(due.begin(), due.end(), [](const StudyItem& a, const StudyItem& b) {
+        return a.card.due < b.card.due;
+    });
+    due.insert(due.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
+    return due;
+}
+
 Expected<DayCounts, StorageError> MemoryStore::CountReviewsSince(std::int64_t since_unix_seconds) {
     DayCounts counts;
     std::set<std::string> introduced;

@@ -24,6 +24,8 @@ public:
     explicit MemoryStore(std::vector<StudyItem> items);
 
     Expected<std::vector<StudyItem>, StorageError> LoadStudyItems() override;
+    Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
+                                                                  int new_limit) override;
     Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) override;
     Expected<std::int64_t, StorageError> RecordReview(const ReviewRecord& review) override;
     Expected<Ok, StorageError> UndoReview(std::int64_t review_id) override;

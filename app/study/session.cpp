@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <unordered_map>
 
 namespace mondo::study {
 namespace {
@@ -27,17 +28,19 @@ std::int64_t DayStart(const sched::DayBoundary& boundary, std::int64_t now) {
 }  // namespace
 
 Session::Session(StudyStore* store, std::unique_ptr<StudyStore> owned, StudySettings settings,
-                 QueueScope scope)
+                 QueueScope scope, LoadMode load)
     : owned_store_(std::move(owned)),
       store_(store),
       settings_(std::move(settings)),
-      scope_(std::move(scope)) {}
+      scope_(std::move(scope)),
+      load_(load) {}
 
 Session::Session(Session&& other) noexcept
     : owned_store_(std::move(other.owned_store_)),
       store_(std::exchange(other.store_, nullptr)),
       settings_(std::move(other.settings_)),
       scope_(std::move(other.scope_)),
+      load_(other.load_),
       items_(std::move(other.items_)),
       queue_(std::move(other.queue_)),
       current_(std::move(other.current_)),
@@ -54,6 +57,7 @@ Session& Session::operator=(Session&& other) noexcept {
         store_ = std::exchange(other.store_, nullptr);
         settings_ = std::move(other.settings_);
         scope_ = std::move(other.scope_);
+        load_ = other.load_;
         items_ = std::move(other.items_);
         queue_ = std::move(other.queue_);
         current_ = std::move(other.current_);
@@ -71,29 +75,60 @@ Session::~Session() {
 }
 
 Expected<Session, StorageError> Session::Start(StudyStore& store, StudySettings settings,
-                                               std::int64_t now, QueueScope scope) {
-    return StartOn(Session(&store, nullptr, std::move(settings), std::move(scope)), now);
+                                               std::int64_t now, QueueScope scope, LoadMode load) {
+    return StartOn(Session(&store, nullptr, std::move(settings), std::move(scope), load), now);
 }
 
 Expected<Session, StorageError> Session::Start(std::unique_ptr<StudyStore> store,
                                                StudySettings settings, std::int64_t now,
-                                               QueueScope scope) {
+                                               QueueScope scope, LoadMode load) {
     assert(store && "Session::Start: no store");
     StudyStore* raw = store.get();
-    return StartOn(Session(raw, std::move(store), std::move(settings), std::move(scope)), now);
+    return StartOn(Session(raw, std::move(store), std::move(settings), std::move(scope), load),
+                   now);
 }
 
 Expected<Session, StorageError> Session::StartOn(Session session, std::int64_t now) {
     assert(Validate(session.settings_).empty() && "Session: settings out of range (see Validate)");
-    auto items = session.store_->LoadStudyItems();
-    if (!items) return Unexpected(items.error());
-    session.items_ = std::move(*items);
-    if (auto rebuilt = session.Rebuild(now); !rebuilt) return Unexpected(rebuilt.error());
+    if (auto loaded = session.Load(now); !loaded) return Unexpected(loaded.error());
     auto id = session.store_->StartSession(now);
     if (!id) return Unexpected(id.error());
     session.session_id_ = *id;
     session.last_activity_ = now;
     return session;
+}
+
+Expected<Ok, StorageError> Session::Load(std::int64_t now) {
+    const bool today_only = load_ == LoadMode::kToday && !scope_.IsScoped();
+    Expected<std::vector<StudyItem>, StorageError> loaded = std::vector<StudyItem>{};
+    if (today_only) {
+        const sched::DayBoundary boundary = settings_.MakeDayBoundary();
+        auto done = store_->CountReviewsSince(DayStart(boundary, now));
+        if (!done) return Unexpected(done.error());
+        const int new_limit = std::max(0, settings_.new_per_day - done->new_introduced);
+        loaded = store_->LoadTodayItems(boundary.NextDayStart(now), new_limit);
+    } else {
+        loaded = store_->LoadStudyItems();
+    }
+    if (!loaded) return Unexpected(loaded.error());
+    std::vector<StudyItem> items = std::move(*loaded);
+    // Undo entries point into items_: keep the questions they name, at their new index.
+    if (!undo_.empty()) {
+        std::unordered_map<std::string, std::size_t> index;
+        for (std::size_t i = 0; i < items.size(); ++i) index.emplace(items[i].question.id, i);
+        for (UndoEntry& undo : undo_) {
+            const StudyItem& old = items_[undo.index];
+            auto it = index.find(old.question.id);
+            if (it == index.end()) {
+                items.push_back(old);
+                it = index.emplace(old.question.id, items.size() - 1).first;
+            }
+            undo.index = it->second;
+            undo.entry.index = it->second;
+        }
+    }
+    items_ = std::move(items);
+    return Rebuild(now);
 }
 
 Expected<Ok, StorageError> Session::Rebuild(std::int64_t now) {
@@ -105,6 +140,13 @@ Expected<Ok, StorageError> Session::Rebuild(std::int64_t now) {
     current_.reset();
     Advance(now);
     return Ok{};
+}
+
+Expected<Ok, StorageError> Session::NewDay(std::int64_t now) {
+    // Everything loaded: the cards in memory are current, only the queue is rebuilt. Today's part
+    // only: tomorrow's due cards must be read.
+    if (load_ == LoadMode::kToday && !scope_.IsScoped()) return Load(now);
+    return Rebuild(now);
 }
 
 void Session::Advance(std::int64_t now) {
@@ -136,7 +178,7 @@ std::optional<std::int64_t> Session::NextLearningDue() const { return queue_.Nex
 
 void Session::Update(std::int64_t now) {
     if (now >= queue_.day_end() && !current_) {
-        (void)Rebuild(now);  // on failure the old queue stays; the next Update retries
+        (void)NewDay(now);  // on failure the old queue stays; the next Update retries
         return;
     }
     Advance(now);
@@ -204,7 +246,7 @@ Expected<AnswerReceipt, StorageError> Session::Answer(sched::Rating rating, std:
     }
     current_.reset();
     if (now >= queue_.day_end()) {
-        (void)Rebuild(now);
+        (void)NewDay(now);
     } else {
         Advance(now);
     }

@@ -47,20 +47,30 @@ struct SessionStats {
     std::int64_t studied_ms = 0; // sum of answer durations
 };
 
+// What a session loads. kEverything: every question of the collection (items() is the whole
+// collection, as the Home and Browse screens want it). kToday: only today's due cards and new
+// questions (for very large collections; items() then holds only those, and a question
+// unsuspended during the session joins the queue only in the next session). Scoped sessions
+// always load everything in their scope.
+enum class LoadMode { kEverything, kToday };
+
 class Session {
 public:
     // Loads the collection's study items and today's counts, builds the queue and records the
     // session start. Errors: whatever the storage reports.
     static Expected<Session, StorageError> Start(storage::Collection& collection,
                                                  StudySettings settings, std::int64_t now,
-                                                 QueueScope scope = {});
+                                                 QueueScope scope = {},
+                                                 LoadMode load = LoadMode::kEverything);
     // The same over any StudyStore (the in-memory one of the load estimate and of tests); the
     // first form refers to `store`, the second owns it.
     static Expected<Session, StorageError> Start(StudyStore& store, StudySettings settings,
-                                                 std::int64_t now, QueueScope scope = {});
+                                                 std::int64_t now, QueueScope scope = {},
+                                                 LoadMode load = LoadMode::kEverything);
     static Expected<Session, StorageError> Start(std::unique_ptr<StudyStore> store,
                                                  StudySettings settings, std::int64_t now,
-                                                 QueueScope scope = {});
+                                                 QueueScope scope = {},
+                                                 LoadMode load = LoadMode::kEverything);
 
     Session(Session&&) noexcept;
     Session& operator=(Session&&) noexcept;
@@ -131,11 +141,14 @@ private:
     };
 
     Session(StudyStore* store, std::unique_ptr<StudyStore> owned, StudySettings settings,
-            QueueScope scope);
+            QueueScope scope, LoadMode load);
     static Expected<Session, StorageError> StartOn(Session session, std::int64_t now);
+    // Loads the items (all, or today's) and builds the queue for the day holding `now`.
+    Expected<Ok, StorageError> Load(std::int64_t now);
     Expected<Ok, StorageError> EndAt(std::int64_t now);
     sched::SchedulingContext ContextFor(const StudyItem& item, std::int64_t now) const;
     Expected<Ok, StorageError> Rebuild(std::int64_t now);
+    Expected<Ok, StorageError> NewDay(std::int64_t now);
     void Advance(std::int64_t now);
     std::optional<std::size_t> FindIndex(const std::string& question_id) const;
 
@@ -143,6 +156,7 @@ private:
     StudyStore* store_ = nullptr;
     StudySettings settings_;
     QueueScope scope_;
+    LoadMode load_ = LoadMode::kEverything;
     std::vector<StudyItem> items_;
     StudyQueue queue_;
     std::optional<QueueEntry> current_;

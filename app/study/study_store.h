@@ -61,6 +61,11 @@ public:
 
     // Every active (not retired) question with its card, in the interview's order.
     virtual Expected<std::vector<StudyItem>, StorageError> LoadStudyItems() = 0;
+    // Only today's part: unsuspended cards that are not new and due before `due_before` (unix
+    // seconds), then up to `new_limit` new questions in the interview's order. `order` fields
+    // keep the interview's relative order.
+    virtual Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
+                                                                          int new_limit) = 0;
     // Counts of the reviews logged at or after `since_unix_seconds`.
     virtual Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) = 0;
     // Card update and log row in one transaction; returns the review id.

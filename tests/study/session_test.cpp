@@ -281,3 +281,59 @@ TEST_CASE("the session records its start, its end and the time studied") {
 
 }  // namespace
 }  // namespace mondo::study
+
+namespace mondo::study {
+namespace {
+
+using namespace testing;
+
+TEST_CASE("a session that loads only today's cards shows the same queue as one that loads everything") {
+    std::vector<StudyItem> items = NewItems(40, 4);
+    for (int i = 0; i < 30; ++i) {
+        std::string id = "r";
+        id += std::to_string(i);
+        items.push_back(ReviewItem(id, 1 + i % 7, kMonday9 + (i - 15) * kDay / 3));
+    }
+    MemoryStore everything_store(items), today_store(items);
+    auto everything = Session::Start(everything_store, StudySettings{}, kMonday9);
+    auto today = Session::Start(today_store, StudySettings{}, kMonday9, {}, LoadMode::kToday);
+    REQUIRE(everything.has_value());
+    REQUIRE(today.has_value());
+    CHECK(everything->items().size() == 70);
+    CHECK(today->items().size() < 70);
+    CHECK(today->Counts() == everything->Counts());
+    std::int64_t now = kMonday9;
+    while (everything->Current()) {
+        REQUIRE(today->Current() != nullptr);
+        CHECK(today->Current()->question.id == everything->Current()->question.id);
+        REQUIRE(everything->Answer(sched::Rating::kGood, "", std::nullopt, now, 1000).has_value());
+        REQUIRE(today->Answer(sched::Rating::kGood, "", std::nullopt, now, 1000).has_value());
+        now += 30;
+    }
+    CHECK(today->Current() == nullptr);
+}
+
+TEST_CASE("a today-only session reads the next day's cards at the day boundary and can still undo") {
+    std::vector<StudyItem> items = NewItems(3);
+    items.push_back(ReviewItem("tomorrow", 9, kMonday9 + kDay));
+    MemoryStore store(items);
+    StudySettings settings;
+    settings.new_per_day = 1;
+    auto session = Session::Start(store, settings, kMonday9, {}, LoadMode::kToday);
+    REQUIRE(session.has_value());
+    CHECK(session->items().size() == 1);
+    const std::string first = session->Current()->question.id;
+    REQUIRE(session->Answer(sched::Rating::kEasy, "", std::nullopt, kMonday9, 1000).has_value());
+    CHECK(session->Finished());
+    session->Update(kMonday9 + kDay);
+    CHECK(session->Counts() == QueueCounts{1, 0, 1});
+    REQUIRE(session->Current() != nullptr);
+    // Undo reaches back over the boundary to yesterday's answer.
+    REQUIRE(session->Undo().has_value());
+    CHECK(session->Current()->question.id == first);
+    CHECK(session->Current()->card == sched::Card{});
+    CHECK(store.log().empty());
+}
+
+}  // namespace
+}  // namespace mondo::study
