@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <set>
 
 #include "app/preferences.h"
 #include "app/stats_builder.h"
@@ -545,8 +546,23 @@ void AppController::RefreshHome() {
         model.sections.push_back(row);
     }
     if (model.due_now == 0 && next_due && *next_due > now) model.next_due = FormatWait(*next_due - now);
-    model.reviews_today = session_->stats().reviews;
-    model.minutes_today = static_cast<double>(session_->stats().studied_ms) / 60000.0;
+    // Today's work and the streak come from the log (earlier sessions count too), one query.
+    const std::int64_t offset = LocalUtcOffset(now) - static_cast<std::int64_t>(settings_.day_start_hour) * 3600;
+    const std::int64_t today = (now + offset) / 86400;
+    if (auto days = collection_.ReviewsPerDay(today - 3660, today, offset); days) {
+        std::set<std::int64_t> studied;
+        for (const auto& day : *days) {
+            studied.insert(day.day);
+            if (day.day != today) continue;
+            model.reviews_today = day.count[0] + day.count[1] + day.count[2] + day.count[3];
+            model.minutes_today = static_cast<double>(day.studied_ms) / 60000.0;
+        }
+        std::int64_t day = studied.count(today) ? today : today - 1;
+        while (studied.count(day)) {
+            ++model.streak_days;
+            --day;
+        }
+    }
     home_ = std::move(model);
 }
 
@@ -581,8 +597,9 @@ void AppController::RefreshRead() {
                 view.mastery += *r;
             }
         }
+        // New questions count as 0, so one well-known question does not make an exchange "mastered".
         for (auto& view : model.exchanges) {
-            if (view.reviewed > 0) view.mastery /= view.reviewed;
+            if (view.questions > 0) view.mastery /= view.questions;
         }
     }
     read_ = std::move(model);

@@ -208,6 +208,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     }
     ImGui::GetIO().FontDefault = loaded->body;
     SetTextFonts(&*loaded);
+    SetHeadingFont(loaded->heading);
     controller.SetFontInUse(face->family);
     const double fonts_ms = MsSince(fonts_start);
     Theme theme = controller.preferences().theme;

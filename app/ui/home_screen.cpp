@@ -15,9 +15,9 @@ namespace {
 void Figure(const char* caption, const char* value, ImU32 color) {
     ImGui::BeginGroup();
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::SetWindowFontScale(1.8f);
+    PushHeadingFont();
     ImGui::TextUnformatted(value);
-    ImGui::SetWindowFontScale(1.0f);
+    PopHeadingFont();
     ImGui::PopStyleColor();
     ImGui::TextDisabled("%s", caption);
     ImGui::EndGroup();
@@ -27,20 +27,24 @@ void ProgressRow(const HomeSectionRow& row, float width) {
     const Palette& palette = CurrentPalette();
     ImGui::TextUnformatted(row.title.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const float height = ImGui::GetTextLineHeight() * 0.6f;
+    const float line = ImGui::GetTextLineHeight();
+    const float height = line * 0.5f;
+    const float top = pos.y + (line - height) / 2.0f;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), palette.mastery_low, height / 2);
+    draw->AddRectFilled(ImVec2(pos.x, top), ImVec2(pos.x + width, top + height), palette.mastery_low,
+                        height / 2);
     const float learned = row.questions > 0 ? static_cast<float>(row.learned) / row.questions : 0.0f;
     if (learned > 0.0f) {
-        draw->AddRectFilled(pos, ImVec2(pos.x + width * learned, pos.y + height),
+        draw->AddRectFilled(ImVec2(pos.x, top), ImVec2(pos.x + width * learned, top + height),
                             MixColor(palette.mastery_low, palette.mastery_high,
                                      0.35f + 0.65f * static_cast<float>(row.mastery)),
                             height / 2);
     }
-    ImGui::Dummy(ImVec2(width, height));
+    ImGui::Dummy(ImVec2(width, line));
     ImGui::SameLine();
     ImGui::TextDisabled("%d / %d learned, mastery %.0f%%", row.learned, row.questions,
                         row.mastery * 100.0);
+    ImGui::Spacing();
 }
 
 }  // namespace

@@ -103,9 +103,9 @@ ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
     }
 
     const float width = std::min(ImGui::GetContentRegionAvail().x, 980.0f);
-    ImGui::SetWindowFontScale(1.25f);
-    TextWithRuby(model.title, model.ruby, width);
-    ImGui::SetWindowFontScale(1.0f);
+    PushHeadingFont();
+    TextParagraph(model.title, width);
+    PopHeadingFont();
     if (!model.profile.empty()) {
         ImGui::Spacing();
         for (const auto& fact : model.profile) {
@@ -124,9 +124,9 @@ ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
             for (const auto& section : model.sections) {
                 if (section.index != current_section) continue;
                 ImGui::Spacing();
-                ImGui::SetWindowFontScale(1.15f);
+                PushHeadingFont();
                 TextParagraph(section.title, width);
-                ImGui::SetWindowFontScale(1.0f);
+                PopHeadingFont();
                 ImGui::Separator();
                 ImGui::Spacing();
             }

@@ -19,6 +19,7 @@ constexpr Palette kDarkPalette{
     IM_COL32(70, 150, 96, 255),
 };
 const Palette* g_palette = &kLightPalette;
+ImFont* g_heading_font = nullptr;
 
 ImVec4 Rgb(int r, int g, int b, float a = 1.0f) {
     return ImVec4(static_cast<float>(r) / 255.0f, static_cast<float>(g) / 255.0f,
@@ -106,6 +107,16 @@ void ApplyTheme(Theme theme, float scale) {
 }
 
 const Palette& CurrentPalette() { return *g_palette; }
+
+void SetHeadingFont(ImFont* font) { g_heading_font = font; }
+
+void PushHeadingFont() {
+    if (g_heading_font) ImGui::PushFont(g_heading_font);
+}
+
+void PopHeadingFont() {
+    if (g_heading_font) ImGui::PopFont();
+}
 
 ImU32 MixColor(ImU32 a, ImU32 b, float t) {
     t = std::clamp(t, 0.0f, 1.0f);

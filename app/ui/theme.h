@@ -20,6 +20,13 @@ struct Palette {
 };
 const Palette& CurrentPalette();
 
+// The bold heading font (set once fonts are loaded; null in headless tests, where headings fall
+// back to the default font).
+void SetHeadingFont(ImFont* font);
+// Pushes the heading font (or nothing when none is set); pair with PopHeadingFont().
+void PushHeadingFont();
+void PopHeadingFont();
+
 // Mixes two colours (t = 0 → a, 1 → b); used for mastery tints.
 ImU32 MixColor(ImU32 a, ImU32 b, float t);
 
