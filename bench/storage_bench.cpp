@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -187,6 +188,22 @@ int main(int argc, char** argv) {
         if (auto r = collection->CountReviewsSince(kNow - kDay); !r) Die("today", r.error());
     });
     bench::Report("statistics aggregates (all five)", bench::Median(stats_ms), "ms", "target <= 150 ms");
+    {
+        const std::int64_t today = kNow / kDay;
+        auto one = [&](const char* name, auto&& work) {
+            bench::Report(std::string("  ") + name, bench::Median(bench::TimeRuns(runs, work)), "ms");
+        };
+        one("reviews per day, 365 days", [&] { (void)collection->ReviewsPerDay(today - 365, today, 9 * 3600); });
+        one("reviews by state and rating, 30 days",
+            [&] { (void)collection->ReviewsByStateAndRating((kNow - 30 * kDay) * 1000, kNow * 1000); });
+        one("due forecast, 30 days", [&] { (void)collection->DueForecast(today, 30, 9 * 3600); });
+        one("progress by exchange", [&] { (void)collection->ProgressByExchange(); });
+        one("reviews since the day start", [&] { (void)collection->CountReviewsSince(kNow - kDay); });
+    }
+    if (const char* keep = std::getenv("MONDO_BENCH_KEEP"); keep != nullptr && keep[0] != '\0') {
+        std::printf("kept %s\n", path.c_str());
+        return 0;
+    }
     std::error_code ec;
     fs::remove_all(dir, ec);
     return 0;

@@ -238,7 +238,7 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
     if (!lock) return Unexpected(std::move(lock).error());
     impl->lock = std::move(*lock);
 
-    const int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOFOLLOW;
+    const int flags = SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE);
     auto db = Database::Open(path.string(), flags);
     if (!db) return Unexpected(OpenError(db.error(), path));
     // Until the file is accepted, closing must not checkpoint a WAL into it (that would change it).
