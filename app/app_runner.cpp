@@ -1,6 +1,7 @@
 #include "app/app_runner.h"
 
 #include <SDL.h>
+#include <sys/resource.h>
 #include <imgui.h>
 #include <backends/imgui_impl_sdl.h>
 #include <stb_image_write.h>
@@ -90,6 +91,12 @@ void ReleaseSyntheticKey(const std::string& key) {
     event.key.keysym.scancode = SDL_GetScancodeFromName(key.c_str());
     event.key.keysym.sym = SDL_GetKeyFromScancode(event.key.keysym.scancode);
     SDL_PushEvent(&event);
+}
+
+long PeakRssKb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
 }
 
 bool WritePng(const std::filesystem::path& path, const std::vector<unsigned char>& rgba, int width,
@@ -271,6 +278,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
                     << ",\"total_ms\":" << MsSince(started)
                     << ",\"font_texture_bytes\":" << loaded->TextureBytes()
                     << ",\"subset_cache_hit\":" << (loaded->report().subset_cache_hit ? "true" : "false")
+                    << ",\"peak_rss_kb\":" << PeakRssKb()
                     << "}\n";
             }
             controller.Shutdown();
