@@ -127,6 +127,14 @@ int main(int argc, char** argv) {
         });
         bench::Report("session start, " + std::to_string(size) + " questions (SQLite load+build)",
                       bench::Median(start), "ms", std::to_string(shown) + " to study (all new)");
+        const auto start_today = bench::TimeRuns(smoke ? 1 : 5, [&] {
+            auto session = study::Session::Start(*collection, study::StudySettings{}, kNow, {},
+                                                 study::LoadMode::kToday);
+            if (!session) std::exit(1);
+            shown = session->Counts().Total();
+        });
+        bench::Report("session start, today's cards only (LoadMode::kToday)",
+                      bench::Median(start_today), "ms", std::to_string(shown) + " to study");
         std::size_t loaded = 0;
         const auto all = bench::TimeRuns(smoke ? 1 : 5, [&] {
             auto every = collection->LoadStudyItems();
