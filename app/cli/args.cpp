@@ -2,8 +2,8 @@
 
 namespace mondo::app {
 
-Args::Args(const std::vector<std::string>& argv, std::set<std::string> value_options,
-           std::set<std::string> flag_options) {
+Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& value_options,
+           const std::set<std::string>& flag_options) {
     for (std::size_t i = 0; i < argv.size(); ++i) {
         const std::string& arg = argv[i];
         if (arg.size() < 2 || arg.rfind("--", 0) != 0) {

@@ -15,8 +15,8 @@ class Args {
 public:
     // `value_options` take a value (e.g. "--db"), `flag_options` do not (e.g. "--json").
     // On an unknown option or a missing value, error() says what is wrong.
-    Args(const std::vector<std::string>& argv, std::set<std::string> value_options,
-         std::set<std::string> flag_options);
+    Args(const std::vector<std::string>& argv, const std::set<std::string>& value_options,
+         const std::set<std::string>& flag_options);
 
     bool ok() const { return error_.empty(); }
     const std::string& error() const { return error_; }
