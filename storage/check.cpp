@@ -126,6 +126,12 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path, const 
     MONDO_STORAGE_TRY(for_rows(sql::kQuestionsWithoutCard, [&](const Statement& s) {
         report.problems.push_back(CheckProblem{s.Text(0), "the question has no card"});
     }));
+    auto mismatched = db.QueryInt(sql::kBucketMismatches);
+    if (!mismatched) return Unexpected(std::move(mismatched).error());
+    if (*mismatched != 0) {
+        report.problems.push_back(CheckProblem{{}, std::to_string(*mismatched) +
+                                                       " review summary bucket(s) differ from the review log"});
+    }
     MONDO_STORAGE_TRY(for_rows(sql::kCardLogSummary, [&](const Statement& s) {
         const std::string id = s.Text(0);
         const std::int64_t reps = s.Int(1);

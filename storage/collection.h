@@ -52,7 +52,7 @@ struct StorageError {
 
 // The schema version this build reads and writes (PRAGMA user_version). Older files are upgraded
 // at open; newer ones are refused with kTooNew.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // $XDG_DATA_HOME/mondo/collection.sqlite3, else ~/.local/share/mondo/collection.sqlite3.
 std::filesystem::path DefaultCollectionPath();
@@ -124,6 +124,8 @@ struct ReviewRow {
 
 // Days are counted as floor((unix_seconds + day_offset_seconds) / 86400), where the caller sets
 // day_offset_seconds = local UTC offset − day start hour × 3600 (one offset for the whole range).
+// Offsets that are multiples of 15 minutes (every time zone in use) read the per-quarter-hour
+// summary kept beside the log; other offsets scan the log itself.
 struct DayReviews {
     std::int64_t day = 0;
     int count[4] = {0, 0, 0, 0};  // by rating - 1

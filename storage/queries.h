@@ -137,6 +137,14 @@ inline constexpr const char* kReviewsPerDay =
     "AS day, sum(rating = 1), sum(rating = 2), sum(rating = 3), sum(rating = 4), sum(duration_ms) "
     "FROM reviews WHERE time_ms >= (?1 * 86400 - ?3) * 1000 AND time_ms < ((?2 + 1) * 86400 - ?3) * 1000 "
     "GROUP BY day ORDER BY day";
+// The same from the quarter-hour buckets (exact when ?3 is a multiple of 900).
+inline constexpr const char* kReviewsPerDayFromBuckets =
+    "SELECT (bucket * 900 + ?3) / 86400 - (bucket * 900 + ?3 < 0 AND (bucket * 900 + ?3) % 86400 <> 0) AS day, "
+    "sum(CASE WHEN rating = 1 THEN reviews ELSE 0 END), sum(CASE WHEN rating = 2 THEN reviews ELSE 0 END), "
+    "sum(CASE WHEN rating = 3 THEN reviews ELSE 0 END), sum(CASE WHEN rating = 4 THEN reviews ELSE 0 END), "
+    "sum(duration_ms) FROM review_buckets "
+    "WHERE bucket >= (?1 * 86400 - ?3) / 900 AND bucket < ((?2 + 1) * 86400 - ?3) / 900 "
+    "GROUP BY day ORDER BY day";
 inline constexpr const char* kReviewsByStateAndRating =
     "SELECT b_state, rating, count(*) FROM reviews WHERE time_ms >= ?1 AND time_ms < ?2 "
     "GROUP BY b_state, rating ORDER BY b_state, rating";
@@ -185,6 +193,12 @@ inline constexpr const char* kCardLogSummary =
     "(SELECT r.a_due FROM reviews r WHERE r.qid = q.qid ORDER BY r.id DESC LIMIT 1), "
     "(SELECT r.a_lapses FROM reviews r WHERE r.qid = q.qid ORDER BY r.id DESC LIMIT 1) "
     "FROM questions q JOIN cards c ON c.qid = q.qid ORDER BY q.qid";
+// Buckets that differ from the log they summarise (should be none).
+inline constexpr const char* kBucketMismatches =
+    "SELECT count(*) FROM (SELECT time_ms / 900000 - (time_ms < 0 AND time_ms % 900000 <> 0) AS b, rating, "
+    "count(*) AS n, sum(duration_ms) AS d FROM reviews GROUP BY 1, 2) AS log "
+    "FULL JOIN review_buckets rb ON rb.bucket = log.b AND rb.rating = log.rating "
+    "WHERE log.n IS NOT rb.reviews OR log.d IS NOT rb.duration_ms";
 inline constexpr const char* kCountQuestions = "SELECT count(*) FROM questions";
 inline constexpr const char* kCountReviews = "SELECT count(*) FROM reviews";
 inline constexpr const char* kExportQuestions =

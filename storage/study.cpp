@@ -347,7 +347,9 @@ Expected<ReviewCounts, StorageError> Collection::CountReviewsSince(std::int64_t 
 
 Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDay(std::int64_t from_day, std::int64_t to_day,
                                                                           std::int64_t day_offset_seconds) {
-    auto stmt = impl_->db.Prepare(sql::kReviewsPerDay);
+    // Bucket boundaries fall on quarter hours, so only offsets on quarter hours can use them.
+    const bool buckets = day_offset_seconds % 900 == 0;
+    auto stmt = impl_->db.Prepare(buckets ? sql::kReviewsPerDayFromBuckets : sql::kReviewsPerDay);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, from_day).Bind(2, to_day).Bind(3, day_offset_seconds);
     std::vector<DayReviews> days;

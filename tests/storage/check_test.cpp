@@ -92,6 +92,9 @@ TEST_CASE("a card that disagrees with its review log is reported") {
     SUBCASE("a reviewed state without any review") {
         REQUIRE(RawExec(path, "UPDATE cards SET state = 2 WHERE qid = 3") == SQLITE_OK);
     }
+    SUBCASE("the per-day summary") {
+        REQUIRE(RawExec(path, "UPDATE review_buckets SET reviews = reviews + 1") == SQLITE_OK);
+    }
     SUBCASE("a log row of a question that does not exist") {
         REQUIRE(RawExec(path, "PRAGMA foreign_keys=OFF; UPDATE questions SET qid = 77 WHERE qid = 2") == SQLITE_OK);
     }

@@ -64,6 +64,29 @@ TEST_CASE("reviews per day count each rating and the time studied, in the caller
     }
 }
 
+TEST_CASE("the per-day summary follows undo and agrees with a scan of the log for any offset") {
+    Fixture f;
+    const std::int64_t start = kDay0 * kDay;
+    f.Review(0, start + 7200, 3, 2000);
+    const std::int64_t undone = f.Review(1, start + 7300, 1, 3000);
+    f.Review(2, start + kDay + 7200, 4, 500);
+    REQUIRE(f.collection.UndoReview(undone).has_value());
+    auto summary = f.collection.ReviewsPerDay(kDay0 - 1, kDay0 + 2, 0);       // quarter hours: the summary
+    auto scanned = f.collection.ReviewsPerDay(kDay0 - 1, kDay0 + 2, 1);       // one second: the log
+    REQUIRE(summary.has_value());
+    REQUIRE(scanned.has_value());
+    REQUIRE(summary->size() == 2);
+    REQUIRE(scanned->size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        CHECK((*summary)[i].day == (*scanned)[i].day);
+        CHECK((*summary)[i].studied_ms == (*scanned)[i].studied_ms);
+        for (int r = 0; r < 4; ++r) CHECK((*summary)[i].count[r] == (*scanned)[i].count[r]);
+    }
+    CHECK((*summary)[0].count[0] == 0);  // the undone Again is gone
+    CHECK((*summary)[0].count[2] == 1);
+    CHECK((*summary)[0].studied_ms == 2000);
+}
+
 TEST_CASE("reviews by state and rating give true retention's inputs") {
     Fixture f;
     const std::int64_t t = kDay0 * kDay;

@@ -130,6 +130,35 @@ BEGIN
 END;
 """
 
+STEP3 = """
+CREATE TABLE review_buckets (
+    bucket      INTEGER NOT NULL,
+    rating      INTEGER NOT NULL,
+    reviews     INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    PRIMARY KEY (bucket, rating)
+) WITHOUT ROWID;
+INSERT INTO review_buckets
+    SELECT time_ms / 900000 - (time_ms < 0 AND time_ms % 900000 <> 0), rating, count(*), sum(duration_ms)
+    FROM reviews GROUP BY 1, 2;
+CREATE TRIGGER reviews_bucket_insert AFTER INSERT ON reviews
+BEGIN
+    INSERT INTO review_buckets
+        VALUES (new.time_ms / 900000 - (new.time_ms < 0 AND new.time_ms % 900000 <> 0), new.rating, 1, new.duration_ms)
+        ON CONFLICT(bucket, rating) DO UPDATE
+        SET reviews = reviews + 1, duration_ms = duration_ms + excluded.duration_ms;
+END;
+CREATE TRIGGER reviews_bucket_delete AFTER DELETE ON reviews
+BEGIN
+    UPDATE review_buckets SET reviews = reviews - 1, duration_ms = duration_ms - old.duration_ms
+        WHERE bucket = old.time_ms / 900000 - (old.time_ms < 0 AND old.time_ms % 900000 <> 0)
+          AND rating = old.rating;
+    DELETE FROM review_buckets
+        WHERE bucket = old.time_ms / 900000 - (old.time_ms < 0 AND old.time_ms % 900000 <> 0)
+          AND rating = old.rating AND reviews <= 0;
+END;
+"""
+
 # The data every fixture holds (version 1 has no cards or reviews yet). Checked by schema_test.cpp.
 DATA1 = """
 INSERT INTO sources VALUES ('a1b2c3d4e5f60718', 0, 'フィクスチャ', '0000000000000000', 1700000000);
@@ -164,6 +193,7 @@ INSERT INTO reviews VALUES (1, 1, 1700000000000, 3, 'こたえ', NULL, 0, 3, 420
 FIXTURES = {
     1: (STEP1, DATA1),
     2: (STEP1 + STEP2.replace("INSERT INTO cards(qid) SELECT qid FROM questions;", ""), DATA2),
+    3: (STEP1 + STEP2.replace("INSERT INTO cards(qid) SELECT qid FROM questions;", "") + STEP3, DATA2),
 }
 
 
