@@ -54,7 +54,11 @@ public:
             if (buf[got - 1] == '\n') break;
         }
         close(fds[0]);
-        if (got > 0) setenv("DISPLAY", (":" + std::string(buf, buf + std::strcspn(buf, "\n"))).c_str(), 1);
+        if (got > 0) {
+            std::string display(1, ':');
+            display.append(buf, std::strcspn(buf, "\n"));  // (":" + string trips GCC 12's -Wrestrict)
+            setenv("DISPLAY", display.c_str(), 1);
+        }
     }
     ~VirtualDisplay() {
         if (pid_ > 0) {
