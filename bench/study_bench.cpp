@@ -146,8 +146,8 @@ int main(int argc, char** argv) {
             auto today = collection->LoadDueItems(kNow + 86400, 20);
             loaded = today ? today->size() : 0;
         });
-        bench::Report("storage LoadDueItems, " + std::to_string(size) + " questions", bench::Median(due),
-                      "ms", std::to_string(loaded) + " items");
+        bench::Report("storage LoadDueItems, " + std::to_string(size) + " questions",
+                      bench::Median(due), "ms", std::to_string(loaded) + " items");
     }
 
     // A 365-day simulation of the built-in interview through the session and SQLite storage.
@@ -175,7 +175,8 @@ int main(int argc, char** argv) {
         })[0]);
     }
     char note[160];
-    std::snprintf(note, sizeof note, "%zu questions, %d reviews (%.2f ms per review), retention %.3f",
+    std::snprintf(note, sizeof note,
+                  "%zu questions, %d reviews (%.2f ms per review), retention %.3f",
                   questions.size(), summary.reviews,
                   summary.reviews ? bench::Median(simulate_ms) / summary.reviews : 0.0,
                   summary.true_retention.value_or(0.0));

@@ -16,7 +16,8 @@
 namespace mondo::app {
 namespace {
 
-constexpr const char* kSimulateUsage = R"(usage: mondo simulate --days N [--seed S] [--db PATH] [--json] [--retention R]
+constexpr const char* kSimulateUsage =
+    R"(usage: mondo simulate --days N [--seed S] [--db PATH] [--json] [--retention R]
 
 A simulated learner studies N days through the real study session and storage code: each
 question is recalled with the probability given by the learner's own (hidden) FSRS memory of
@@ -46,7 +47,8 @@ std::optional<double> ParseDouble(const std::string& text) {
     double value = 0.0;
     const char* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value)) return std::nullopt;
+    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value))
+        return std::nullopt;
     return value;
 }
 
@@ -101,11 +103,12 @@ void PrintSummary(std::ostream& out, const study::SimulationSummary& s, double r
             << ", \"cards_seen\": " << s.cards_seen << "}}\n";
         return;
     }
-    out << "\n" << s.days << " days at desired retention " << Fixed(retention * 100.0, 0)
-        << "% (seed " << seed << "): " << s.reviews << " reviews (" << Fixed(s.reviews_per_day, 1)
-        << " a day), " << s.new_cards << " new questions, true retention "
-        << (s.true_retention ? Fixed(*s.true_retention * 100.0, 1) + "%" : std::string("-"))
-        << ", " << Fixed(s.minutes / 60.0, 1) << " hours (" << Fixed(s.minutes_per_day, 1)
+    out << "\n"
+        << s.days << " days at desired retention " << Fixed(retention * 100.0, 0) << "% (seed "
+        << seed << "): " << s.reviews << " reviews (" << Fixed(s.reviews_per_day, 1) << " a day), "
+        << s.new_cards << " new questions, true retention "
+        << (s.true_retention ? Fixed(*s.true_retention * 100.0, 1) + "%" : std::string("-")) << ", "
+        << Fixed(s.minutes / 60.0, 1) << " hours (" << Fixed(s.minutes_per_day, 1)
         << " minutes a day), " << s.cards_seen << " questions seen\n";
 }
 
@@ -160,7 +163,8 @@ int RunSimulateCommand(const std::vector<std::string>& argv, std::ostream& out, 
         retention = ParseDouble(*text);
         if (!retention || *retention < sched::kMinDesiredRetention ||
             *retention > sched::kMaxDesiredRetention) {
-            err << "mondo simulate: --retention must be between 0.70 and 0.99, got '" << *text << "'\n";
+            err << "mondo simulate: --retention must be between 0.70 and 0.99, got '" << *text
+                << "'\n";
             return 1;
         }
     }
@@ -174,10 +178,12 @@ int RunSimulateCommand(const std::vector<std::string>& argv, std::ostream& out, 
     if (sources->empty()) {
         auto interview = content::ParseInterview(content::BuiltinInterviewText());
         if (!interview) {
-            err << "mondo simulate: the built-in interview does not parse: " << interview.error().message << "\n";
+            err << "mondo simulate: the built-in interview does not parse: "
+                << interview.error().message << "\n";
             return 1;
         }
-        auto imported = collection->ImportSource(*interview, content::GenerateQuestions(*interview));
+        auto imported =
+            collection->ImportSource(*interview, content::GenerateQuestions(*interview));
         if (!imported) return StorageExit(err, imported.error());
     }
 
@@ -195,7 +201,8 @@ int RunSimulateCommand(const std::vector<std::string>& argv, std::ostream& out, 
     if (!items) return StorageExit(err, items.error());
     std::int64_t last_review = 0;
     for (const study::StudyItem& item : *items) {
-        if (item.card.state != sched::CardState::kNew) last_review = std::max(last_review, item.card.last_review);
+        if (item.card.state != sched::CardState::kNew)
+            last_review = std::max(last_review, item.card.last_review);
     }
     while (options.start <= last_review) options.start += 86400;
     if (items->empty()) {
@@ -206,8 +213,8 @@ int RunSimulateCommand(const std::vector<std::string>& argv, std::ostream& out, 
     if (!json) {
         out << "  day  date        reviews    new  retention  minutes  cards seen\n";
     }
-    auto result = study::Simulate(store, options,
-                                  [&](const study::SimulatedDay& day) { PrintDay(out, day, json); });
+    auto result = study::Simulate(
+        store, options, [&](const study::SimulatedDay& day) { PrintDay(out, day, json); });
     if (!result) return StorageExit(err, result.error());
     PrintSummary(out, result->summary, options.settings.desired_retention, seed, json);
     return 0;

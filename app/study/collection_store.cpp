@@ -9,10 +9,14 @@ namespace {
 
 sched::CardState StateOf(storage::CardState state) {
     switch (state) {
-        case storage::CardState::kLearning: return sched::CardState::kLearning;
-        case storage::CardState::kReview: return sched::CardState::kReview;
-        case storage::CardState::kRelearning: return sched::CardState::kRelearning;
-        case storage::CardState::kNew: break;
+        case storage::CardState::kLearning:
+            return sched::CardState::kLearning;
+        case storage::CardState::kReview:
+            return sched::CardState::kReview;
+        case storage::CardState::kRelearning:
+            return sched::CardState::kRelearning;
+        case storage::CardState::kNew:
+            break;
     }
     return sched::CardState::kNew;  // kNew, or a damaged value: start again
 }
@@ -98,7 +102,8 @@ Expected<std::vector<StudyItem>, StorageError> CollectionStore::LoadTodayItems(
     return items;
 }
 
-Expected<DayCounts, StorageError> CollectionStore::CountReviewsSince(std::int64_t since_unix_seconds) {
+Expected<DayCounts, StorageError> CollectionStore::CountReviewsSince(
+    std::int64_t since_unix_seconds) {
     auto counts = collection_.CountReviewsSince(since_unix_seconds);
     if (!counts) return Unexpected(counts.error());
     return DayCounts{counts->new_introduced, counts->reviews_done};

@@ -17,7 +17,7 @@
 namespace mondo::study {
 
 class CollectionStore final : public StudyStore {
-public:
+  public:
     explicit CollectionStore(storage::Collection& collection) : collection_(collection) {}
 
     Expected<std::vector<StudyItem>, StorageError> LoadStudyItems() override;
@@ -26,13 +26,14 @@ public:
     Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) override;
     Expected<std::int64_t, StorageError> RecordReview(const ReviewRecord& review) override;
     Expected<Ok, StorageError> UndoReview(std::int64_t review_id) override;
-    Expected<Ok, StorageError> SetSuspended(const std::string& question_id, bool suspended) override;
+    Expected<Ok, StorageError> SetSuspended(const std::string& question_id,
+                                            bool suspended) override;
     Expected<Ok, StorageError> SetFlag(const std::string& question_id, int flag) override;
     Expected<std::int64_t, StorageError> StartSession(std::int64_t now) override;
     Expected<Ok, StorageError> EndSession(std::int64_t session_id, std::int64_t now, int reviews,
                                           std::int64_t studied_ms) override;
 
-private:
+  private:
     storage::Collection& collection_;
 };
 
@@ -41,7 +42,8 @@ private:
 Expected<StudySettings, StorageError> LoadSettings(storage::Collection& collection);
 // Stores the persisted fields in one transaction. Precondition (asserted): Validate(settings) is
 // empty — the Settings screen validates first and shows the problems.
-Expected<Ok, StorageError> SaveSettings(storage::Collection& collection, const StudySettings& settings);
+Expected<Ok, StorageError> SaveSettings(storage::Collection& collection,
+                                        const StudySettings& settings);
 
 // The study items of a collection (for the Settings screen's EstimateLoad, Browse counts…).
 Expected<std::vector<StudyItem>, StorageError> LoadStudyItems(storage::Collection& collection);

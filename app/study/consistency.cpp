@@ -28,9 +28,9 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
     std::map<std::string, std::vector<const ReviewRecord*>> by_question;
     for (const ReviewRecord& row : log) by_question[row.question_id].push_back(&row);
     for (auto& [id, rows] : by_question) {
-        std::stable_sort(rows.begin(), rows.end(), [](const ReviewRecord* a, const ReviewRecord* b) {
-            return a->time_ms < b->time_ms;
-        });
+        std::stable_sort(
+            rows.begin(), rows.end(),
+            [](const ReviewRecord* a, const ReviewRecord* b) { return a->time_ms < b->time_ms; });
     }
     const sched::DayBoundary boundary = settings.MakeDayBoundary();
     std::vector<ReplayMismatch> mismatches;
@@ -41,7 +41,8 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
     std::map<std::string, const StudyItem*> known;
     for (const StudyItem& item : items) known[item.question.id] = &item;
     for (const auto& [id, rows] : by_question) {
-        if (!known.count(id)) report(id, "review log rows for a question that is not in the collection");
+        if (!known.count(id))
+            report(id, "review log rows for a question that is not in the collection");
     }
 
     for (const StudyItem& item : items) {
@@ -63,8 +64,8 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
                 const int elapsed = first ? 0 : boundary.ElapsedDays(before.last_review, now);
                 const sched::MemoryState memory = sched::NextMemoryState(
                     settings.parameters,
-                    first ? std::nullopt : std::optional<sched::MemoryState>(before.memory), elapsed,
-                    row->rating);
+                    first ? std::nullopt : std::optional<sched::MemoryState>(before.memory),
+                    elapsed, row->rating);
                 const sched::Card& after = row->card_after;
                 if (!Close(memory.stability, after.memory.stability) ||
                     !Close(memory.difficulty, after.memory.difficulty)) {
@@ -91,7 +92,8 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
             }
         }
         if (!(item.card == card)) {
-            report(id, "stored card " + Describe(item.card) + ", its log ends at " + Describe(card));
+            report(id,
+                   "stored card " + Describe(item.card) + ", its log ends at " + Describe(card));
         }
     }
     return mismatches;

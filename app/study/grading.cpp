@@ -41,9 +41,15 @@ CheckResult CheckTyped(const content::Question& q, const std::string& text) {
     result.correct_index = IndexOf(q.choices, q.answer);
     content::GradeResult grade = content::Grade(q.answer, text, q.accept);
     switch (grade.verdict) {
-        case content::GradeVerdict::kExact: result.verdict = Verdict::kCorrect; break;
-        case content::GradeVerdict::kTypo: result.verdict = Verdict::kTypo; break;
-        case content::GradeVerdict::kWrong: result.verdict = Verdict::kWrong; break;
+        case content::GradeVerdict::kExact:
+            result.verdict = Verdict::kCorrect;
+            break;
+        case content::GradeVerdict::kTypo:
+            result.verdict = Verdict::kTypo;
+            break;
+        case content::GradeVerdict::kWrong:
+            result.verdict = Verdict::kWrong;
+            break;
     }
     result.grade = std::move(grade);
     return result;
@@ -70,8 +76,9 @@ CheckResult CheckOrder(const content::Question& q, const std::vector<int>& order
     if (!permutation) return result;
     bool all = expected.size() == order.size();
     for (std::size_t position = 0; position < order.size(); ++position) {
-        const bool right = position < expected.size() &&
-                           q.choices[static_cast<std::size_t>(order[position])] == expected[position];
+        const bool right =
+            position < expected.size() &&
+            q.choices[static_cast<std::size_t>(order[position])] == expected[position];
         result.position_correct.push_back(right);
         all = all && right;
     }
@@ -101,7 +108,8 @@ CheckResult CheckAnswer(const content::Question& q, const AnswerInput& input) {
         case QuestionKind::kCloze:
         case QuestionKind::kProfile:
             if (const auto* choice = std::get_if<ChoiceAnswer>(&input)) {
-                assert(!q.choices.empty() && "CheckAnswer: a choice answer to a question without choices");
+                assert(!q.choices.empty() &&
+                       "CheckAnswer: a choice answer to a question without choices");
                 return CheckChoice(q, choice->index);
             }
             assert(std::holds_alternative<TypedAnswer>(input) &&
@@ -118,7 +126,8 @@ CheckResult CheckAnswer(const content::Question& q, const AnswerInput& input) {
             return result;
         }
         case QuestionKind::kOrder:
-            assert(std::holds_alternative<OrderAnswer>(input) && "CheckAnswer: order takes an OrderAnswer");
+            assert(std::holds_alternative<OrderAnswer>(input) &&
+                   "CheckAnswer: order takes an OrderAnswer");
             return CheckOrder(q, std::get<OrderAnswer>(input).order);
         case QuestionKind::kRecall:
             break;
@@ -130,7 +139,8 @@ CheckResult CheckAnswer(const content::Question& q, const AnswerInput& input) {
 
 sched::Rating RatingFor(Verdict verdict, Override override_choice) {
     if (verdict == Verdict::kWrong) {
-        return override_choice == Override::kCountTypo ? sched::Rating::kGood : sched::Rating::kAgain;
+        return override_choice == Override::kCountTypo ? sched::Rating::kGood
+                                                       : sched::Rating::kAgain;
     }
     return override_choice == Override::kGuessed ? sched::Rating::kHard : sched::Rating::kGood;
 }

@@ -15,7 +15,8 @@
 namespace mondo::study {
 
 // The learner's answer, by the way the kind is answered:
-struct ChoiceAnswer {  // which_question, choice, cloze with choices: an index into Question::choices
+struct ChoiceAnswer {  // which_question, choice, cloze with choices: an index into
+                       // Question::choices
     int index = -1;
 };
 struct TypedAnswer {  // cloze, profile (and which_question/choice typed out): free text
@@ -53,8 +54,8 @@ CheckResult CheckAnswer(const content::Question& question, const AnswerInput& in
 // What the learner says about an auto-graded result.
 enum class Override {
     kNone,
-    kGuessed,     // right, but by luck: Hard
-    kCountTypo,   // wrong, but only a slip: Good
+    kGuessed,    // right, but by luck: Hard
+    kCountTypo,  // wrong, but only a slip: Good
 };
 
 // right (or a tolerated typo) → Good, wrong → Again; kGuessed → Hard, kCountTypo → Good.

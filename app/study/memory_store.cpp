@@ -27,7 +27,7 @@ StudyItem* MemoryStore::Find(const std::string& question_id) {
 Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadStudyItems() { return items_; }
 
 Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadTodayItems(std::int64_t due_before,
-                                                                          int new_limit) {
+                                                                           int new_limit) {
     std::vector<StudyItem> due;
     std::vector<StudyItem> fresh;
     for (const StudyItem& item : items_) {
@@ -41,7 +41,8 @@ Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadTodayItems(std::
     std::stable_sort(due.begin(), due.end(), [](const StudyItem& a, const StudyItem& b) {
         return a.card.due < b.card.due;
     });
-    due.insert(due.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
+    due.insert(due.end(), std::make_move_iterator(fresh.begin()),
+               std::make_move_iterator(fresh.end()));
     return due;
 }
 
@@ -77,7 +78,8 @@ Expected<Ok, StorageError> MemoryStore::UndoReview(std::int64_t review_id) {
     return Ok{};
 }
 
-Expected<Ok, StorageError> MemoryStore::SetSuspended(const std::string& question_id, bool suspended) {
+Expected<Ok, StorageError> MemoryStore::SetSuspended(const std::string& question_id,
+                                                     bool suspended) {
     StudyItem* item = Find(question_id);
     if (!item) return NotFound("question " + question_id);
     item->suspended = suspended;

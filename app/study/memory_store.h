@@ -18,7 +18,7 @@ struct MemorySession {
 };
 
 class MemoryStore final : public StudyStore {
-public:
+  public:
     MemoryStore() = default;
     // `items` in the interview's order (their `order` fields are renumbered 0, 1, …).
     explicit MemoryStore(std::vector<StudyItem> items);
@@ -29,7 +29,8 @@ public:
     Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) override;
     Expected<std::int64_t, StorageError> RecordReview(const ReviewRecord& review) override;
     Expected<Ok, StorageError> UndoReview(std::int64_t review_id) override;
-    Expected<Ok, StorageError> SetSuspended(const std::string& question_id, bool suspended) override;
+    Expected<Ok, StorageError> SetSuspended(const std::string& question_id,
+                                            bool suspended) override;
     Expected<Ok, StorageError> SetFlag(const std::string& question_id, int flag) override;
     Expected<std::int64_t, StorageError> StartSession(std::int64_t now) override;
     Expected<Ok, StorageError> EndSession(std::int64_t session_id, std::int64_t now, int reviews,
@@ -40,7 +41,7 @@ public:
     const std::vector<std::pair<std::int64_t, ReviewRecord>>& log() const { return log_; }
     const std::vector<MemorySession>& sessions() const { return sessions_; }
 
-private:
+  private:
     StudyItem* Find(const std::string& question_id);
 
     std::vector<StudyItem> items_;

@@ -153,9 +153,7 @@ void Session::Advance(std::int64_t now) {
     if (!current_) current_ = queue_.PopNext(now);
 }
 
-const StudyItem* Session::Current() const {
-    return current_ ? &items_[current_->index] : nullptr;
-}
+const StudyItem* Session::Current() const { return current_ ? &items_[current_->index] : nullptr; }
 
 QueueCounts Session::Counts() const {
     QueueCounts counts = queue_.Counts();
@@ -201,9 +199,10 @@ CheckResult Session::Check(const AnswerInput& input) const {
     return CheckAnswer(items_[current_->index].question, input);
 }
 
-Expected<AnswerReceipt, StorageError> Session::Answer(sched::Rating rating, std::string answer_given,
-                                                      std::optional<bool> correct,
-                                                      std::int64_t now, std::int64_t duration_ms) {
+Expected<AnswerReceipt, StorageError> Session::Answer(sched::Rating rating,
+                                                      std::string answer_given,
+                                                      std::optional<bool> correct, std::int64_t now,
+                                                      std::int64_t duration_ms) {
     assert(current_ && "Session::Answer: no current card");
     assert(duration_ms >= 0 && "Session::Answer: negative duration");
     StudyItem& item = items_[current_->index];

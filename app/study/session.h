@@ -42,9 +42,9 @@ struct AnswerReceipt {
 };
 
 struct SessionStats {
-    int reviews = 0;             // answers given (undone ones excluded)
-    int again = 0;               // of which Again
-    std::int64_t studied_ms = 0; // sum of answer durations
+    int reviews = 0;              // answers given (undone ones excluded)
+    int again = 0;                // of which Again
+    std::int64_t studied_ms = 0;  // sum of answer durations
 };
 
 // What a session loads. kEverything: every question of the collection (items() is the whole
@@ -55,7 +55,7 @@ struct SessionStats {
 enum class LoadMode { kEverything, kToday };
 
 class Session {
-public:
+  public:
     // Loads the collection's study items and today's counts, builds the queue and records the
     // session start. Errors: whatever the storage reports.
     static Expected<Session, StorageError> Start(storage::Collection& collection,
@@ -130,7 +130,7 @@ public:
     // Every item the session loaded (cards as they are now), in the interview's order.
     const std::vector<StudyItem>& items() const { return items_; }
 
-private:
+  private:
     struct UndoEntry {
         std::int64_t review_id = 0;
         std::size_t index = 0;

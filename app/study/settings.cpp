@@ -140,7 +140,8 @@ StudySettings SettingsFromValues(const std::map<std::string, std::string>& value
     };
     if (const std::string* text = lookup(kKeyDesiredRetention)) {
         const auto value = ParseDouble(*text);
-        if (value && *value >= sched::kMinDesiredRetention && *value <= sched::kMaxDesiredRetention) {
+        if (value && *value >= sched::kMinDesiredRetention &&
+            *value <= sched::kMaxDesiredRetention) {
             s.desired_retention = *value;
         } else {
             complain(kKeyDesiredRetention, *text);

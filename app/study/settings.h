@@ -22,13 +22,13 @@ inline constexpr std::int32_t kMaxStepSeconds = 30 * 86400;
 inline constexpr std::size_t kMaxSteps = 20;
 
 struct StudySettings {
-    double desired_retention = sched::kDefaultDesiredRetention;  // 0.70..0.99
-    int new_per_day = 20;                                         // 0..kMaxPerDayLimit
-    int reviews_per_day = 200;                                    // 0..kMaxReviewLimit
-    std::vector<std::int32_t> learning_steps = sched::kDefaultLearningSteps;      // seconds
+    double desired_retention = sched::kDefaultDesiredRetention;               // 0.70..0.99
+    int new_per_day = 20;                                                     // 0..kMaxPerDayLimit
+    int reviews_per_day = 200;                                                // 0..kMaxReviewLimit
+    std::vector<std::int32_t> learning_steps = sched::kDefaultLearningSteps;  // seconds
     std::vector<std::int32_t> relearning_steps = sched::kDefaultRelearningSteps;  // seconds
-    int day_start_hour = 4;                                       // 0..23, local time
-    int maximum_interval = sched::kDefaultMaximumInterval;        // days, 1..36500
+    int day_start_hour = 4;                                 // 0..23, local time
+    int maximum_interval = sched::kDefaultMaximumInterval;  // days, 1..36500
     // Anki's "learn ahead limit": when nothing else is left, a learning card due within this many
     // seconds is shown early instead of making the learner wait. 0..86400, default 20 minutes.
     int learn_ahead_seconds = 1200;

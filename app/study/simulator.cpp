@@ -19,7 +19,7 @@ using content::QuestionKind;
 // Uniform doubles in [0, 1) from a 64-bit Mersenne twister: the engine's output is fixed by the
 // standard, unlike std::uniform_real_distribution's, so runs match across standard libraries.
 class Random {
-public:
+  public:
     explicit Random(std::uint64_t seed) : engine_(seed) {}
     double Uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
     std::uint64_t Below(std::uint64_t n) { return n == 0 ? 0 : engine_() % n; }
@@ -35,7 +35,7 @@ public:
         return N - 1;
     }
 
-private:
+  private:
     std::mt19937_64 engine_;
 };
 
@@ -73,7 +73,8 @@ AnswerInput RightAnswer(const content::Question& q) {
             return order;
         }
         default:
-            if (const int index = ChoiceIndexOf(q, q.answer); index >= 0) return ChoiceAnswer{index};
+            if (const int index = ChoiceIndexOf(q, q.answer); index >= 0)
+                return ChoiceAnswer{index};
             return TypedAnswer{q.answer};
     }
 }
@@ -85,7 +86,8 @@ AnswerInput WrongAnswer(const content::Question& q, Random& random) {
             return TrueFalseAnswer{q.answer != "true"};
         case QuestionKind::kOrder: {
             OrderAnswer order;  // left as shown: the shuffle is never the right order
-            for (std::size_t i = 0; i < q.choices.size(); ++i) order.order.push_back(static_cast<int>(i));
+            for (std::size_t i = 0; i < q.choices.size(); ++i)
+                order.order.push_back(static_cast<int>(i));
             return order;
         }
         default: {
@@ -150,17 +152,20 @@ Expected<SimulationResult, StorageError> Simulate(
             bool recalled = false;
             sched::Rating wanted = sched::Rating::kAgain;
             if (first_sight) {
-                wanted = static_cast<sched::Rating>(random.Pick(options.first_rating_probability) + 1);
+                wanted =
+                    static_cast<sched::Rating>(random.Pick(options.first_rating_probability) + 1);
                 recalled = wanted != sched::Rating::kAgain;
             } else {
                 const HiddenMemory& memory = hidden.at(question.id);
                 const double elapsed =
-                    static_cast<double>(std::max<std::int64_t>(0, now - memory.last_review)) / 86400.0;
-                const double p = sched::Retrievability(settings.parameters, elapsed,
-                                                       memory.memory.stability);
+                    static_cast<double>(std::max<std::int64_t>(0, now - memory.last_review)) /
+                    86400.0;
+                const double p =
+                    sched::Retrievability(settings.parameters, elapsed, memory.memory.stability);
                 recalled = random.Uniform() < p;
                 if (recalled) {
-                    wanted = static_cast<sched::Rating>(random.Pick(options.recall_rating_probability) + 2);
+                    wanted = static_cast<sched::Rating>(
+                        random.Pick(options.recall_rating_probability) + 2);
                 }
             }
 
@@ -169,9 +174,11 @@ Expected<SimulationResult, StorageError> Simulate(
             Override choice = Override::kNone;
             sched::Rating rating = wanted;
             if (!content::IsSelfGraded(question.kind)) {
-                check = session.Check(recalled ? RightAnswer(question) : WrongAnswer(question, random));
+                check =
+                    session.Check(recalled ? RightAnswer(question) : WrongAnswer(question, random));
                 // An honest learner: a first sight rated Hard was a guess.
-                if (recalled && wanted == sched::Rating::kHard && first_sight) choice = Override::kGuessed;
+                if (recalled && wanted == sched::Rating::kHard && first_sight)
+                    choice = Override::kGuessed;
                 rating = RatingFor(check->verdict, choice);
             }
             const auto r = static_cast<std::size_t>(rating) - 1;
@@ -186,8 +193,10 @@ Expected<SimulationResult, StorageError> Simulate(
             HiddenMemory& memory = hidden[question.id];
             const std::optional<sched::MemoryState> previous =
                 first_sight ? std::nullopt : std::optional<sched::MemoryState>(memory.memory);
-            const int elapsed_days = first_sight ? 0 : boundary.ElapsedDays(memory.last_review, now);
-            memory.memory = sched::NextMemoryState(settings.parameters, previous, elapsed_days, rating);
+            const int elapsed_days =
+                first_sight ? 0 : boundary.ElapsedDays(memory.last_review, now);
+            memory.memory =
+                sched::NextMemoryState(settings.parameters, previous, elapsed_days, rating);
             memory.last_review = now;
 
             seconds += cost;

@@ -21,9 +21,9 @@
 namespace mondo::study {
 
 struct SimulationOptions {
-    int days = 30;            // >= 1
-    std::uint64_t seed = 1;   // every random choice comes from this
-    StudySettings settings;   // limits, retention, steps used by the sessions
+    int days = 30;           // >= 1
+    std::uint64_t seed = 1;  // every random choice comes from this
+    StudySettings settings;  // limits, retention, steps used by the sessions
     // Unix time of the first day's study session; later days are at the same time of day.
     std::int64_t start = 1767603600;  // 2026-01-05 09:00 UTC
     // How a first sight is rated (Again, Hard, Good, Easy), and how a recalled self-graded
@@ -38,16 +38,16 @@ struct SimulationOptions {
 };
 
 struct SimulatedDay {
-    int day = 0;                 // 1-based
-    std::int64_t time = 0;       // unix time the day's session started
-    int reviews = 0;             // answers given (learning steps included)
-    int new_cards = 0;           // questions seen for the first time
-    int review_cards = 0;        // answers to cards in the review state
-    int review_recalled = 0;     // of which recalled
+    int day = 0;              // 1-based
+    std::int64_t time = 0;    // unix time the day's session started
+    int reviews = 0;          // answers given (learning steps included)
+    int new_cards = 0;        // questions seen for the first time
+    int review_cards = 0;     // answers to cards in the review state
+    int review_recalled = 0;  // of which recalled
     // review_recalled / review_cards; empty when no review card was due.
     std::optional<double> true_retention;
-    double minutes = 0.0;        // time spent answering
-    int cards_seen = 0;          // questions no longer new, in total, at the end of the day
+    double minutes = 0.0;  // time spent answering
+    int cards_seen = 0;    // questions no longer new, in total, at the end of the day
 };
 
 struct SimulationSummary {
@@ -85,7 +85,8 @@ struct LoadEstimate {
 };
 std::vector<LoadEstimate> EstimateLoad(const std::vector<StudyItem>& items,
                                        const StudySettings& settings, std::int64_t now,
-                                       const std::vector<double>& retentions = {0.80, 0.85, 0.90, 0.95},
+                                       const std::vector<double>& retentions = {0.80, 0.85, 0.90,
+                                                                                0.95},
                                        int days = 60, std::uint64_t seed = 1);
 
 }  // namespace mondo::study

@@ -89,9 +89,11 @@ StudyQueue StudyQueue::Build(const std::vector<StudyItem>& items, const StudySet
     std::size_t new_limit = fresh.size();
     if (!scoped) {
         review_limit = std::min<std::size_t>(
-            review_limit, static_cast<std::size_t>(std::max(0, settings.reviews_per_day - done_today.reviews_done)));
+            review_limit, static_cast<std::size_t>(
+                              std::max(0, settings.reviews_per_day - done_today.reviews_done)));
         new_limit = std::min<std::size_t>(
-            new_limit, static_cast<std::size_t>(std::max(0, settings.new_per_day - done_today.new_introduced)));
+            new_limit, static_cast<std::size_t>(
+                           std::max(0, settings.new_per_day - done_today.new_introduced)));
     }
     // Partial sorts: on a large collection only the day's share is ordered.
     std::partial_sort(reviews.begin(), reviews.begin() + static_cast<std::ptrdiff_t>(review_limit),
@@ -162,9 +164,10 @@ std::optional<QueueEntry> StudyQueue::PopNext(std::int64_t now) {
     if (learning_due) {
         // A due learning card of the same exchange waits one card when the main queue offers
         // another exchange.
-        const bool only_same = std::none_of(learning_.begin(), learning_.end(), [&](const QueueEntry& e) {
-            return e.due <= now && (!last_exchange_ || e.exchange != *last_exchange_);
-        });
+        const bool only_same =
+            std::none_of(learning_.begin(), learning_.end(), [&](const QueueEntry& e) {
+                return e.due <= now && (!last_exchange_ || e.exchange != *last_exchange_);
+            });
         const bool main_other = std::any_of(main_.begin(), main_.end(), [&](const QueueEntry& e) {
             return !last_exchange_ || e.exchange != *last_exchange_;
         });
@@ -178,8 +181,9 @@ std::optional<QueueEntry> StudyQueue::PopNext(std::int64_t now) {
 
 void StudyQueue::PushLearning(const QueueEntry& entry) {
     if (entry.due >= day_end_) return;
-    const auto at = std::upper_bound(learning_.begin(), learning_.end(), entry,
-                                     [](const QueueEntry& a, const QueueEntry& b) { return a.due < b.due; });
+    const auto at =
+        std::upper_bound(learning_.begin(), learning_.end(), entry,
+                         [](const QueueEntry& a, const QueueEntry& b) { return a.due < b.due; });
     learning_.insert(at, entry);
 }
 

@@ -33,7 +33,7 @@
 namespace mondo::study {
 
 struct QueueScope {
-    std::optional<int> exchange;                            // only this exchange's questions
+    std::optional<int> exchange;                                  // only this exchange's questions
     std::optional<std::unordered_set<std::string>> question_ids;  // only these questions
 
     static QueueScope Exchange(int exchange_index);
@@ -60,7 +60,7 @@ struct QueueEntry {
 };
 
 class StudyQueue {
-public:
+  public:
     StudyQueue() = default;
 
     // Today's queue over `items` at `now`; `done_today` holds what the day's earlier sessions did.
@@ -90,7 +90,7 @@ public:
     // Forgets the last shown card (after an undo the restored card is shown out of order).
     void SetLastShown(const QueueEntry& entry);
 
-private:
+  private:
     std::optional<QueueEntry> TakeLearning(std::int64_t limit);
     std::optional<QueueEntry> TakeMain();
     void Shown(const QueueEntry& entry);

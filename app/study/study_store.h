@@ -28,8 +28,8 @@ struct StudyItem {
     content::Question question;
     sched::Card card;
     bool suspended = false;
-    int flag = 0;    // 0 = none; 1..7 coloured flags as in Anki
-    int order = 0;   // position in the interview's order (smaller first)
+    int flag = 0;   // 0 = none; 1..7 coloured flags as in Anki
+    int order = 0;  // position in the interview's order (smaller first)
 };
 
 // One row of the review log, as the session writes it.
@@ -37,7 +37,7 @@ struct ReviewRecord {
     std::string question_id;
     std::int64_t time_ms = 0;  // unix milliseconds of the answer
     sched::Rating rating = sched::Rating::kGood;
-    std::string answer_given;   // what the learner typed or chose (empty for self-graded kinds)
+    std::string answer_given;     // what the learner typed or chose (empty for self-graded kinds)
     std::optional<bool> correct;  // for auto-graded kinds: whether the check said right
     int elapsed_days = 0;
     int scheduled_days = 0;
@@ -45,7 +45,7 @@ struct ReviewRecord {
     sched::CardState state_after = sched::CardState::kNew;
     std::int64_t duration_ms = 0;
     std::optional<std::int64_t> session_id;  // the study session it was given in
-    sched::Card card_before;  // snapshot for an exact undo
+    sched::Card card_before;                 // snapshot for an exact undo
     sched::Card card_after;
 };
 
@@ -56,7 +56,7 @@ struct DayCounts {
 };
 
 class StudyStore {
-public:
+  public:
     virtual ~StudyStore() = default;
 
     // Every active (not retired) question with its card, in the interview's order.
@@ -67,12 +67,14 @@ public:
     virtual Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
                                                                           int new_limit) = 0;
     // Counts of the reviews logged at or after `since_unix_seconds`.
-    virtual Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) = 0;
+    virtual Expected<DayCounts, StorageError> CountReviewsSince(
+        std::int64_t since_unix_seconds) = 0;
     // Card update and log row in one transaction; returns the review id.
     virtual Expected<std::int64_t, StorageError> RecordReview(const ReviewRecord& review) = 0;
     // Deletes the row and restores the card snapshot it holds, in one transaction.
     virtual Expected<Ok, StorageError> UndoReview(std::int64_t review_id) = 0;
-    virtual Expected<Ok, StorageError> SetSuspended(const std::string& question_id, bool suspended) = 0;
+    virtual Expected<Ok, StorageError> SetSuspended(const std::string& question_id,
+                                                    bool suspended) = 0;
     virtual Expected<Ok, StorageError> SetFlag(const std::string& question_id, int flag) = 0;
     // A study session (time studied); returns its id.
     virtual Expected<std::int64_t, StorageError> StartSession(std::int64_t now) = 0;

@@ -33,7 +33,8 @@ std::optional<storage::Card> StoredCard(storage::Collection& collection, const s
     return *card;
 }
 
-TEST_CASE("on a collection, an answer is one stored review and undo puts card and log back exactly") {
+TEST_CASE(
+    "on a collection, an answer is one stored review and undo puts card and log back exactly") {
     storage::Collection collection = BuiltinCollection();
     auto started = Session::Start(collection, StudySettings{}, kMonday9);
     REQUIRE(started.has_value());
@@ -42,7 +43,8 @@ TEST_CASE("on a collection, an answer is one stored review and undo puts card an
 
     const std::string first = session.Current()->question.id;
     const auto card_before = StoredCard(collection, first);
-    REQUIRE(session.Answer(Rating::kGood, "typed ' DROP TABLE reviews; --", true, kMonday9, 4200).has_value());
+    REQUIRE(session.Answer(Rating::kGood, "typed ' DROP TABLE reviews; --", true, kMonday9, 4200)
+                .has_value());
     const std::string second = session.Current()->question.id;
     const auto second_before = StoredCard(collection, second);
     REQUIRE(session.Answer(Rating::kAgain, "", false, kMonday9 + 5, 3000).has_value());
@@ -65,7 +67,8 @@ TEST_CASE("on a collection, an answer is one stored review and undo puts card an
     auto items = LoadStudyItems(collection);
     REQUIRE(items.has_value());
     for (const StudyItem& item : *items) {
-        if (item.question.id == first) CHECK(item.card == session.items()[static_cast<std::size_t>(item.order)].card);
+        if (item.question.id == first)
+            CHECK(item.card == session.items()[static_cast<std::size_t>(item.order)].card);
     }
 
     REQUIRE(session.Undo().has_value());
@@ -103,7 +106,8 @@ TEST_CASE("settings are saved in the collection and read back, invalid ones as d
     CHECK(loaded->desired_retention == 0.85);
 }
 
-TEST_CASE("a simulation on a collection writes one review per answer and stays consistent with replay") {
+TEST_CASE(
+    "a simulation on a collection writes one review per answer and stays consistent with replay") {
     storage::Collection collection = BuiltinCollection();
     CollectionStore store(collection);
     SimulationOptions options;

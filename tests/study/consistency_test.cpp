@@ -1,6 +1,7 @@
+#include "app/study/consistency.h"
+
 #include <doctest/doctest.h>
 
-#include "app/study/consistency.h"
 #include "app/study/memory_store.h"
 #include "app/study/simulator.h"
 #include "tests/study/study_fixtures.h"
@@ -46,7 +47,7 @@ TEST_CASE("a card that does not match its log is reported") {
     }
     SUBCASE("a rating rewritten") {
         log.back().rating = log.back().rating == sched::Rating::kAgain ? sched::Rating::kEasy
-                                                                        : sched::Rating::kAgain;
+                                                                       : sched::Rating::kAgain;
         CHECK_FALSE(CheckReplayConsistency(items, log, options.settings).empty());
     }
 }

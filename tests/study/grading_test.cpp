@@ -1,6 +1,7 @@
+#include "app/study/grading.h"
+
 #include <doctest/doctest.h>
 
-#include "app/study/grading.h"
 #include "tests/study/study_fixtures.h"
 
 namespace mondo::study {
@@ -26,7 +27,8 @@ TEST_CASE("a choice is right only at the index of the answer") {
     CHECK(CheckAnswer(q, ChoiceAnswer{-1}).verdict == Verdict::kWrong);
 }
 
-TEST_CASE("a typed cloze answer is graded with Japanese folding, typo tolerance and accepted variants") {
+TEST_CASE(
+    "a typed cloze answer is graded with Japanese folding, typo tolerance and accepted variants") {
     content::Question q = MakeQuestion("z", QuestionKind::kCloze, 1);
     q.answer = std::string("オープンソース");
     q.accept = {"おーぷんそーす"};

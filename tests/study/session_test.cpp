@@ -1,6 +1,7 @@
+#include "app/study/session.h"
+
 #include <doctest/doctest.h>
 
-#include "app/study/session.h"
 #include "tests/study/study_fixtures.h"
 
 namespace mondo::study {
@@ -65,7 +66,8 @@ TEST_CASE("several answers undo one by one, newest first") {
     std::vector<std::string> answered;
     for (int i = 0; i < 3; ++i) {
         answered.push_back(session.Current()->question.id);
-        REQUIRE(session.Answer(Rating::kEasy, "", std::nullopt, kMonday9 + i * 10, 1000).has_value());
+        REQUIRE(
+            session.Answer(Rating::kEasy, "", std::nullopt, kMonday9 + i * 10, 1000).has_value());
     }
     CHECK(session.UndoDepth() == 3);
     CHECK(store.log().size() == 3);
@@ -122,7 +124,9 @@ TEST_CASE("learning cards re-enter the queue when their step comes due") {
     CHECK(FormatOutcomeInterval(preview[Rating::kAgain]) == "1m");
 }
 
-TEST_CASE("when only learning cards wait beyond the learn-ahead limit the session says when to come back") {
+TEST_CASE(
+    "when only learning cards wait beyond the learn-ahead limit the session says when to come "
+    "back") {
     MemoryStore store(NewItems(1));
     StudySettings settings;
     settings.learning_steps = {3600};  // one hour
@@ -165,8 +169,8 @@ TEST_CASE("auto-graded answers map right to Good and wrong to Again, with the tw
         CHECK(store.log().back().second.correct == false);
     }
     SUBCASE("right, but guessed → Hard") {
-        auto receipt = session.AnswerChecked(session.Check(TrueFalseAnswer{true}), Override::kGuessed,
-                                             kMonday9, 3000);
+        auto receipt = session.AnswerChecked(session.Check(TrueFalseAnswer{true}),
+                                             Override::kGuessed, kMonday9, 3000);
         REQUIRE(receipt.has_value());
         CHECK(receipt->outcome.rating == Rating::kHard);
         CHECK(store.log().back().second.correct == true);
@@ -287,7 +291,8 @@ namespace {
 
 using namespace testing;
 
-TEST_CASE("a session that loads only today's cards shows the same queue as one that loads everything") {
+TEST_CASE(
+    "a session that loads only today's cards shows the same queue as one that loads everything") {
     std::vector<StudyItem> items = NewItems(40, 4);
     for (int i = 0; i < 30; ++i) {
         std::string id = "r";
@@ -313,7 +318,8 @@ TEST_CASE("a session that loads only today's cards shows the same queue as one t
     CHECK(today->Current() == nullptr);
 }
 
-TEST_CASE("a today-only session reads the next day's cards at the day boundary and can still undo") {
+TEST_CASE(
+    "a today-only session reads the next day's cards at the day boundary and can still undo") {
     std::vector<StudyItem> items = NewItems(3);
     items.push_back(ReviewItem("tomorrow", 9, kMonday9 + kDay));
     MemoryStore store(items);

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "app/study/settings.h"
+
+#include <doctest/doctest.h>
 
 namespace mondo::study {
 namespace {
@@ -43,12 +43,9 @@ TEST_CASE("settings survive a round trip through their stored values") {
 
 TEST_CASE("invalid stored values fall back to their defaults and are reported") {
     const std::map<std::string, std::string> values = {
-        {"study.desired_retention", "0.5"},
-        {"study.new_per_day", "-3"},
-        {"study.reviews_per_day", "lots"},
-        {"study.learning_steps", "1m 10x"},
-        {"study.day_start_hour", "24"},
-        {"study.fsrs_parameters", "1 2 3"},
+        {"study.desired_retention", "0.5"}, {"study.new_per_day", "-3"},
+        {"study.reviews_per_day", "lots"},  {"study.learning_steps", "1m 10x"},
+        {"study.day_start_hour", "24"},     {"study.fsrs_parameters", "1 2 3"},
         {"unrelated.key", "whatever"},
     };
     std::vector<SettingProblem> problems;

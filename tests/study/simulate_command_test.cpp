@@ -1,12 +1,13 @@
+#include "app/cli/simulate_command.h"
+
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
-#include "app/cli/simulate_command.h"
 #include "storage/collection.h"
 
 namespace mondo::app {
@@ -53,9 +54,14 @@ TEST_CASE("mondo simulate --json writes one object per day, then the summary") {
 }
 
 TEST_CASE("mondo simulate refuses bad options with one line and status 1") {
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {}, {"--days", "0"}, {"--days", "x"}, {"--days", "3", "--retention", "0.5"},
-             {"--days", "3", "--seed", "-1"}, {"--days", "3", "--bogus"}, {"--days", "3", "extra"}}) {
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{},
+                                               {"--days", "0"},
+                                               {"--days", "x"},
+                                               {"--days", "3", "--retention", "0.5"},
+                                               {"--days", "3", "--seed", "-1"},
+                                               {"--days", "3", "--bogus"},
+                                               {"--days", "3", "extra"}}) {
         const Run run = Simulate(args);
         CHECK(run.status == 1);
         CHECK(Lines(run.err) == 1);

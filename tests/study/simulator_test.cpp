@@ -1,9 +1,10 @@
+#include "app/study/simulator.h"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
 
 #include "app/study/memory_store.h"
-#include "app/study/simulator.h"
 #include "content/interview.h"
 #include "content/question.h"
 #include "tests/study/study_fixtures.h"

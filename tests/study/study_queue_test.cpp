@@ -1,8 +1,9 @@
+#include "app/study/study_queue.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "app/study/study_queue.h"
 #include "tests/study/study_fixtures.h"
 
 namespace mondo::study {
@@ -18,7 +19,8 @@ std::vector<std::string> Drain(StudyQueue& queue, const std::vector<StudyItem>& 
     return ids;
 }
 
-TEST_CASE("the queue shows due learning cards, then reviews by due time, then new questions in order") {
+TEST_CASE(
+    "the queue shows due learning cards, then reviews by due time, then new questions in order") {
     const std::int64_t now = kMonday9;
     std::vector<StudyItem> items = Renumbered({
         NewItem("new-a", 1),
@@ -54,11 +56,13 @@ TEST_CASE("the daily limits count what was already done today") {
         CHECK(items[order[0]].question.id == "r249");
     }
     SUBCASE("minus what earlier sessions of the day introduced and reviewed") {
-        const StudyQueue queue = StudyQueue::Build(items, settings, kMonday9, DayCounts{15, 190}, {});
+        const StudyQueue queue =
+            StudyQueue::Build(items, settings, kMonday9, DayCounts{15, 190}, {});
         CHECK(queue.Counts() == QueueCounts{5, 0, 10});
     }
     SUBCASE("never below zero") {
-        const StudyQueue queue = StudyQueue::Build(items, settings, kMonday9, DayCounts{40, 400}, {});
+        const StudyQueue queue =
+            StudyQueue::Build(items, settings, kMonday9, DayCounts{40, 400}, {});
         CHECK(queue.Counts() == QueueCounts{0, 0, 0});
     }
     SUBCASE("settings change the limits") {
@@ -69,7 +73,8 @@ TEST_CASE("the daily limits count what was already done today") {
     }
 }
 
-TEST_CASE("two questions of the same exchange never come back to back when another can come between") {
+TEST_CASE(
+    "two questions of the same exchange never come back to back when another can come between") {
     // Three questions for each of exchanges 1 and 2, in the interview's order 1,1,1,2,2,2.
     std::vector<StudyItem> items = Renumbered(NewItems(6, 3));
     StudyQueue queue = StudyQueue::Build(items, StudySettings{}, kMonday9, {}, {});
@@ -103,15 +108,17 @@ TEST_CASE("kinds are interleaved") {
 }
 
 TEST_CASE("suspended questions are not in the queue") {
-    std::vector<StudyItem> items = Renumbered({NewItem("a", 1), NewItem("b", 2),
-                                               ReviewItem("c", 3, kMonday9 - kDay)});
+    std::vector<StudyItem> items =
+        Renumbered({NewItem("a", 1), NewItem("b", 2), ReviewItem("c", 3, kMonday9 - kDay)});
     items[0].suspended = true;
     items[2].suspended = true;
     StudyQueue queue = StudyQueue::Build(items, StudySettings{}, kMonday9, {}, {});
     CHECK(Drain(queue, items, kMonday9) == std::vector<std::string>{"b"});
 }
 
-TEST_CASE("a learning card waits for its step, is shown early within the learn-ahead limit, and leaves at the day's end") {
+TEST_CASE(
+    "a learning card waits for its step, is shown early within the learn-ahead limit, and leaves "
+    "at the day's end") {
     const std::int64_t now = kMonday9;
     std::vector<StudyItem> items = Renumbered({
         LearningItem("soon", 1, now + 10 * kMinute),
@@ -147,7 +154,8 @@ TEST_CASE("a due learning card comes before reviews and new questions") {
     CHECK(items[queue.PopNext(now + kMinute)->index].question.id == "new");
 }
 
-TEST_CASE("a scoped queue holds only the exchange or the selection asked for, without daily limits") {
+TEST_CASE(
+    "a scoped queue holds only the exchange or the selection asked for, without daily limits") {
     std::vector<StudyItem> items = NewItems(40, 10);  // exchanges 1..4, ten questions each
     items.push_back(ReviewItem("not-due", 2, kMonday9 + 5 * kDay));
     items = Renumbered(std::move(items));
@@ -156,9 +164,8 @@ TEST_CASE("a scoped queue holds only the exchange or the selection asked for, wi
                                              QueueScope::Exchange(3));
         const auto ids = Drain(queue, items, kMonday9);
         CHECK(ids.size() == 10);
-        CHECK(std::all_of(ids.begin(), ids.end(), [](const std::string& id) {
-            return id >= "q020" && id <= "q029";
-        }));
+        CHECK(std::all_of(ids.begin(), ids.end(),
+                          [](const std::string& id) { return id >= "q020" && id <= "q029"; }));
     }
     SUBCASE("a selection, with a review that is not due yet") {
         StudyQueue queue = StudyQueue::Build(items, StudySettings{}, kMonday9, DayCounts{20, 0},
@@ -174,12 +181,17 @@ TEST_CASE("review cards are due by study day, not by the hour") {
     const std::int64_t tuesday_20 = kMonday9 + kDay + 11 * kHour;
     std::vector<StudyItem> items = Renumbered({ReviewItem("r", 1, tuesday_20)});
     StudySettings settings;
-    CHECK(StudyQueue::Build(items, settings, kMonday9 + 18 * kHour, {}, {}).Counts().review == 0);  // Tue 03:00
-    CHECK(StudyQueue::Build(items, settings, kMonday9 + 20 * kHour, {}, {}).Counts().review == 1);  // Tue 05:00
+    CHECK(StudyQueue::Build(items, settings, kMonday9 + 18 * kHour, {}, {}).Counts().review ==
+          0);  // Tue 03:00
+    CHECK(StudyQueue::Build(items, settings, kMonday9 + 20 * kHour, {}, {}).Counts().review ==
+          1);  // Tue 05:00
     // In Japan (UTC+9) Tuesday 20:00 UTC is Wednesday 05:00 local: due on Wednesday.
     settings.utc_offset_seconds = 9 * 3600;
-    CHECK(StudyQueue::Build(items, settings, kMonday9 + kDay + 8 * kHour, {}, {}).Counts().review == 0);
-    CHECK(StudyQueue::Build(items, settings, kMonday9 + kDay + 11 * kHour, {}, {}).Counts().review == 1);
+    CHECK(StudyQueue::Build(items, settings, kMonday9 + kDay + 8 * kHour, {}, {}).Counts().review ==
+          0);
+    CHECK(
+        StudyQueue::Build(items, settings, kMonday9 + kDay + 11 * kHour, {}, {}).Counts().review ==
+        1);
 }
 
 }  // namespace
