@@ -6,7 +6,6 @@ const std::vector<std::string>& UiStrings() {
     static const std::vector<std::string> strings = {
         "mondo 問答",
         "梁文峰",
-        "〓",  // the documented stand-in for characters the font cannot draw
         "…",
         "→ ← ↑ ↓ · • ✓ ✗",
     };
