@@ -222,8 +222,10 @@ enum class ExportFormat {
 
 class Collection {
 public:
-    // Opens (or creates) the collection at `path`: takes the lock, checks the header, quick_check,
-    // version, then WAL, synchronous=FULL, foreign keys, schema upgrade (one BEGIN IMMEDIATE).
+    // Opens (or creates) the collection at `path`: takes the lock, checks the header, version,
+    // quick_check (always for files up to 32 MB; for larger ones after an unclean shutdown — their
+    // pages are otherwise verified by every backup), then WAL, synchronous=FULL, foreign keys,
+    // schema upgrade (one BEGIN IMMEDIATE).
     // On failure the file is left byte for byte as it was. Errors: kNotADatabase, kCorrupt (the
     // message names the newest good backup when there is one), kTooNew, kLocked, kIo.
     static Expected<Collection, StorageError> Open(const std::filesystem::path& path,
