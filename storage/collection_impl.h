@@ -44,7 +44,7 @@ Card ReadCard(const Statement& stmt, int first);
 #define MONDO_STORAGE_TRY(expr)                                         \
     do {                                                                \
         if (auto try_result_ = (expr); !try_result_) {                  \
-            return ::mondo::Unexpected(std::move(try_result_).error()); \
+            return Unexpected(std::move(try_result_).error());          \
         }                                                               \
     } while (false)
 

@@ -8,6 +8,7 @@
 
 #include "content/expected.h"
 #include "storage/collection.h"
+#include "storage/sqlite.h"
 
 namespace mondo::storage::detail {
 

@@ -13,9 +13,21 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "content/expected.h"
 #include "storage/collection.h"
+
+namespace mondo::storage {
+
+// Wraps an error for return. Clang 14 cannot deduce mondo::Unexpected's argument from its
+// deduction guide in every context, so storage code calls this function (it hides the template
+// in unqualified lookup inside mondo::storage).
+inline mondo::Unexpected<StorageError> Unexpected(StorageError error) {
+    return mondo::Unexpected<StorageError>{std::move(error)};
+}
+
+}  // namespace mondo::storage
 
 namespace mondo::storage::detail {
 
