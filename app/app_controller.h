@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/local_time.h"
 #include "app/study/session.h"
 #include "app/study/settings.h"
 #include "app/ui/browse_screen.h"
@@ -29,10 +30,6 @@ namespace mondo::app {
 
 using Clock = std::function<std::int64_t()>;  // unix milliseconds
 
-// The system clock; the default outside tests.
-std::int64_t SystemNowMs();
-// Offset of local time from UTC at a unix time, from the C library's zone data.
-std::int32_t LocalUtcOffset(std::int64_t unix_seconds);
 
 class AppController {
 public:

@@ -1,5 +1,8 @@
 #include "app/cli/storage_commands.h"
 
+#include "app/local_time.h"
+#include "app/study/collection_store.h"
+
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
@@ -173,7 +176,17 @@ int RunCheckCommand(const std::vector<std::string>& argv, std::ostream& out, std
             << " (see mondo check --help)\n";
         return 1;
     }
-    auto report = storage::CheckCollection(parsed->db);
+    // The replay needs the study settings (steps, day start, parameters) the reviews were made
+    // with; read them when the collection is not open elsewhere, else assume the defaults.
+    study::StudySettings settings;
+    {
+        auto collection = storage::Collection::Open(parsed->db, storage::OpenOptions{.create_if_missing = false});
+        if (collection) {
+            if (auto loaded = study::LoadSettings(*collection)) settings = std::move(*loaded);
+        }
+    }
+    settings.utc_offset_at = LocalUtcOffset;
+    auto report = storage::CheckCollection(parsed->db, study::MakeReplayCheck(settings));
     if (!report) {
         err << "mondo check: " << report.error().message << "\n";
         return ExitFor(report.error());

@@ -1,0 +1,14 @@
+// The system's clock and time zone, read only here: the layers below take `now` and the UTC
+// offset as arguments.
+#pragma once
+
+#include <cstdint>
+
+namespace mondo::app {
+
+// Unix milliseconds from the system clock.
+std::int64_t SystemNowMs();
+// Offset of local time from UTC at a unix time, from the C library's zone data (TZ, /etc/localtime).
+std::int32_t LocalUtcOffset(std::int64_t unix_seconds);
+
+}  // namespace mondo::app
