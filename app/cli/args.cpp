@@ -1,5 +1,11 @@
 #include "app/cli/args.h"
 
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
 namespace mondo::app {
 
 Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& value_options,
@@ -40,6 +46,27 @@ std::optional<std::string> Args::Value(const std::string& name) const {
     const auto it = values_.find(name);
     if (it == values_.end()) return std::nullopt;
     return it->second;
+}
+
+bool ReadInputFile(const std::string& path, std::string& bytes, std::string& problem) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        problem = "is a directory, not a text file";
+        return false;
+    }
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        problem = "cannot be opened (" + std::error_code(errno, std::generic_category()).message() + ")";
+        return false;
+    }
+    std::ostringstream buffer;
+    buffer << file.rdbuf();
+    if (file.bad()) {
+        problem = "cannot be read";
+        return false;
+    }
+    bytes = std::move(buffer).str();
+    return true;
 }
 
 }  // namespace mondo::app

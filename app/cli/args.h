@@ -32,4 +32,8 @@ private:
     std::string error_;
 };
 
+// Reads a file a user named on the command line. On failure `problem` completes the sentence
+// "<file> …" ("is a directory, not a text file", "cannot be opened (No such file…)").
+bool ReadInputFile(const std::string& path, std::string& bytes, std::string& problem);
+
 }  // namespace mondo::app

@@ -24,28 +24,6 @@ questions generated from it. Touches no database.
   --help          show this help
 )";
 
-// Reads a whole file; a file over the size limit is read only far enough to say so.
-bool ReadFile(const std::string& path, std::string& bytes, std::string& problem) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        problem = "is a directory, not a text file";
-        return false;
-    }
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        problem =
-            "cannot be opened (" + std::error_code(errno, std::generic_category()).message() + ")";
-        return false;
-    }
-    std::ostringstream buffer;
-    buffer << file.rdbuf();
-    if (file.bad()) {
-        problem = "cannot be read";
-        return false;
-    }
-    bytes = std::move(buffer).str();
-    return true;
-}
 
 std::string Indent(const std::string& text, const std::string& prefix) {
     std::string out = prefix;
@@ -131,7 +109,7 @@ int RunQuestionsCommand(const std::vector<std::string>& args, std::ostream& out,
     if (const auto source = parsed.Value("--source")) {
         name = *source;
         std::string problem;
-        if (!ReadFile(*source, bytes, problem)) {
+        if (!ReadInputFile(*source, bytes, problem)) {
             err << "mondo questions: " << *source << " " << problem << "\n";
             return 1;
         }

@@ -103,26 +103,6 @@ std::optional<Parsed> ParseOrComplain(const std::vector<std::string>& argv, cons
     return Parsed{std::move(args), std::move(path)};
 }
 
-bool ReadFile(const fs::path& path, std::string& bytes, std::string& problem) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        problem = "is a directory, not a text file";
-        return false;
-    }
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        problem = "cannot be opened (" + std::error_code(errno, std::generic_category()).message() + ")";
-        return false;
-    }
-    std::ostringstream buffer;
-    buffer << file.rdbuf();
-    if (file.bad()) {
-        problem = "cannot be read";
-        return false;
-    }
-    bytes = std::move(buffer).str();
-    return true;
-}
 
 }  // namespace
 
@@ -142,7 +122,7 @@ int RunImportCommand(const std::vector<std::string>& argv, std::ostream& out, st
     const fs::path file = positional.front();
     std::string bytes;
     std::string problem;
-    if (!ReadFile(file, bytes, problem)) {
+    if (!ReadInputFile(file.string(), bytes, problem)) {
         err << "mondo import: " << file.string() << " " << problem << "\n";
         return 1;
     }
