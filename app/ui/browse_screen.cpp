@@ -72,19 +72,8 @@ const char* KindShortLabel(QuestionKind kind) {
     }
 }
 
-const char* StateLabel(CardState state) {
-    switch (state) {
-        case CardState::kNew:
-            return "new";
-        case CardState::kLearning:
-            return "learning";
-        case CardState::kReview:
-            return "review";
-        case CardState::kRelearning:
-            return "relearning";
-    }
-    return "";
-}
+// Names as the scheduler spells them ("new", "learning", …); string literals, so .data() ends in NUL.
+const char* StateLabel(CardState state) { return sched::CardStateName(state).data(); }
 
 ImU32 StateColor(CardState state) {
     const Palette& palette = CurrentPalette();
