@@ -11,6 +11,9 @@ namespace mondo {
 
 template <typename E>
 struct Unexpected {
+    // A constructor (not aggregate initialisation) so that `Unexpected(error)` deduces E with
+    // clang 14 too, which lacks C++20's class template argument deduction for aggregates.
+    explicit Unexpected(E e) : error(std::move(e)) {}
     E error;
 };
 template <typename E>
