@@ -90,7 +90,8 @@ void AppController::StudyScope(study::QueueScope scope, const std::string& what)
 void AppController::Navigate(Screen screen) {
     if (screen == Screen::kStudy && screen_ != Screen::kStudy && scope_.IsScoped()) {
         // The navigation bar's Study means everything due, not the last exchange studied.
-        if (auto started = StartSession({}); !started) Fail("cannot start studying", started.error());
+        if (auto started = StartSession({}); !started)
+            Fail("cannot start studying", started.error());
     }
     screen_ = screen;
     error_.clear();
@@ -140,7 +141,8 @@ void AppController::Apply(const BrowseIntent& intent) {
             return;
         case Kind::kSetSuspended:
             if (session_) {
-                if (auto done = session_->SetSuspended(intent.question_id, intent.value, NowSeconds());
+                if (auto done =
+                        session_->SetSuspended(intent.question_id, intent.value, NowSeconds());
                     !done) {
                     Fail("cannot change suspension", done.error().message);
                     return;
@@ -150,7 +152,8 @@ void AppController::Apply(const BrowseIntent& intent) {
             return;
         case Kind::kSetFlagged:
             if (session_) {
-                if (auto done = session_->SetFlag(intent.question_id, intent.value ? 1 : 0); !done) {
+                if (auto done = session_->SetFlag(intent.question_id, intent.value ? 1 : 0);
+                    !done) {
                     Fail("cannot flag", done.error().message);
                     return;
                 }
@@ -165,7 +168,8 @@ void AppController::Apply(const BrowseIntent& intent) {
             return;
         case Kind::kOpenInRead:
             for (std::size_t i = 0; i < read_.exchanges.size(); ++i) {
-                if (read_.exchanges[i].index == intent.exchange) read_ui_.selected = static_cast<int>(i);
+                if (read_.exchanges[i].index == intent.exchange)
+                    read_ui_.selected = static_cast<int>(i);
             }
             read_ui_.scroll_to_selected = true;
             screen_ = Screen::kRead;
@@ -188,16 +192,16 @@ void AppController::Apply(const StatsIntent& intent) {
 
 void AppController::Apply(const SettingsIntent& intent) {
     if (intent.kind == SettingsIntent::Kind::kNone) return;
-    SettingsValues values = intent.kind == SettingsIntent::Kind::kResetDefaults
-                                ? SettingsValues{}
-                                : intent.values;
+    SettingsValues values =
+        intent.kind == SettingsIntent::Kind::kResetDefaults ? SettingsValues{} : intent.values;
     study::StudySettings next = settings_;
     next.desired_retention = values.desired_retention;
     next.new_per_day = values.new_per_day;
     next.reviews_per_day = values.reviews_per_day;
     next.day_start_hour = values.day_start_hour;
     if (const auto steps = study::ParseSteps(values.learning_steps)) next.learning_steps = *steps;
-    if (const auto steps = study::ParseSteps(values.relearning_steps)) next.relearning_steps = *steps;
+    if (const auto steps = study::ParseSteps(values.relearning_steps))
+        next.relearning_steps = *steps;
     if (const auto problems = study::Validate(next); !problems.empty()) {
         Fail("setting not saved", problems.front().message);
         return;
@@ -223,7 +227,8 @@ void AppController::Apply(const SettingsIntent& intent) {
     }
     error_.clear();
     if (study_changed) {
-        if (auto started = StartSession(scope_); !started) Fail("cannot restart studying", started.error());
+        if (auto started = StartSession(scope_); !started)
+            Fail("cannot restart studying", started.error());
     }
     settings_view_.values = values;
     settings_view_.values.learning_steps = study::FormatSteps(settings_.learning_steps);
@@ -246,10 +251,10 @@ void AppController::Answer(sched::Rating rating, std::optional<study::Override> 
     Expected<study::AnswerReceipt, storage::StorageError> receipt =
         override_choice && check_
             ? session_->AnswerChecked(*check_, *override_choice, now_ms / 1000, duration)
-        : check_ ? session_->Answer(rating, check_->answer_given,
-                                    check_->verdict != study::Verdict::kWrong, now_ms / 1000,
-                                    duration)
-                 : session_->Answer(rating, std::string(), std::nullopt, now_ms / 1000, duration);
+        : check_
+            ? session_->Answer(rating, check_->answer_given,
+                               check_->verdict != study::Verdict::kWrong, now_ms / 1000, duration)
+            : session_->Answer(rating, std::string(), std::nullopt, now_ms / 1000, duration);
     if (!receipt) {
         Fail("the review was not saved", receipt.error().message);
         return;
@@ -287,12 +292,14 @@ void AppController::Apply(const StudyIntent& intent) {
             }
             return;
         case Kind::kGuessed:
-            if (check_) Answer(study::RatingFor(check_->verdict, study::Override::kGuessed),
-                               study::Override::kGuessed);
+            if (check_)
+                Answer(study::RatingFor(check_->verdict, study::Override::kGuessed),
+                       study::Override::kGuessed);
             return;
         case Kind::kCountTypo:
-            if (check_) Answer(study::RatingFor(check_->verdict, study::Override::kCountTypo),
-                               study::Override::kCountTypo);
+            if (check_)
+                Answer(study::RatingFor(check_->verdict, study::Override::kCountTypo),
+                       study::Override::kCountTypo);
             return;
         case Kind::kUndo:
             if (session_ && session_->UndoDepth() > 0) {
@@ -405,7 +412,7 @@ void AppController::RefreshBrowse() {
             row.state = item.card.state;
             if (item.card.state != sched::CardState::kNew) {
                 const std::int64_t days = boundary.DayNumber(item.card.due) - today;
-                row.due = days < 0   ? "overdue " + std::to_string(-days) + "d"
+                row.due = days < 0    ? "overdue " + std::to_string(-days) + "d"
                           : days == 0 ? "today"
                                       : "in " + std::to_string(days) + "d";
                 row.due_order = static_cast<double>(item.card.due);
@@ -507,7 +514,8 @@ void AppController::RefreshHome() {
         sections[section.index] = HomeSectionRow{section.index, section.title, 0, 0, 0.0};
     }
     std::map<int, int> section_of_exchange;
-    for (const auto& exchange : interview_.exchanges) section_of_exchange[exchange.index] = exchange.section;
+    for (const auto& exchange : interview_.exchanges)
+        section_of_exchange[exchange.index] = exchange.section;
     std::map<int, double> retrievability_sum;
     std::optional<std::int64_t> next_due;
     for (const auto& item : session_->items()) {
@@ -515,16 +523,17 @@ void AppController::RefreshHome() {
         ++model.total_questions;
         const bool learned = item.card.state == sched::CardState::kReview;
         if (learned) ++model.learned;
-        if (item.card.state != sched::CardState::kNew &&
-            (!next_due || item.card.due < *next_due)) {
+        if (item.card.state != sched::CardState::kNew && (!next_due || item.card.due < *next_due)) {
             next_due = item.card.due;
         }
-        const int section = item.question.exchange ? section_of_exchange[*item.question.exchange] : 0;
+        const int section =
+            item.question.exchange ? section_of_exchange[*item.question.exchange] : 0;
         auto it = sections.find(section);
         if (it == sections.end()) continue;
         ++it->second.questions;
         if (learned) ++it->second.learned;
-        if (const auto r = sched::RetrievabilityAt(item.card, now, settings_.parameters, boundary)) {
+        if (const auto r =
+                sched::RetrievabilityAt(item.card, now, settings_.parameters, boundary)) {
             retrievability_sum[section] += *r;
         }
     }
@@ -532,9 +541,11 @@ void AppController::RefreshHome() {
         row.mastery = row.questions > 0 ? retrievability_sum[index] / row.questions : 0.0;
         model.sections.push_back(row);
     }
-    if (model.due_now == 0 && next_due && *next_due > now) model.next_due = FormatWait(*next_due - now);
+    if (model.due_now == 0 && next_due && *next_due > now)
+        model.next_due = FormatWait(*next_due - now);
     // Today's work and the streak come from the log (earlier sessions count too), one query.
-    const std::int64_t offset = LocalUtcOffset(now) - static_cast<std::int64_t>(settings_.day_start_hour) * 3600;
+    const std::int64_t offset =
+        LocalUtcOffset(now) - static_cast<std::int64_t>(settings_.day_start_hour) * 3600;
     const std::int64_t today = (now + offset) / 86400;
     if (auto days = collection_.ReviewsPerDay(today - 3660, today, offset); days) {
         std::set<std::int64_t> studied;
@@ -579,12 +590,14 @@ void AppController::RefreshRead() {
             if (it == by_index.end()) continue;
             ReadExchangeView& view = *it->second;
             ++view.questions;
-            if (const auto r = sched::RetrievabilityAt(item.card, now, settings_.parameters, boundary)) {
+            if (const auto r =
+                    sched::RetrievabilityAt(item.card, now, settings_.parameters, boundary)) {
                 ++view.reviewed;
                 view.mastery += *r;
             }
         }
-        // New questions count as 0, so one well-known question does not make an exchange "mastered".
+        // New questions count as 0, so one well-known question does not make an exchange
+        // "mastered".
         for (auto& view : model.exchanges) {
             if (view.questions > 0) view.mastery /= view.questions;
         }
@@ -648,9 +661,11 @@ void AppController::RefreshBrowseHistory() {
         std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &tm);
         review.time = text;
         review.rating = it->rating;
-        review.interval = it->card_after.scheduled_days > 0
-                              ? study::FormatInterval(static_cast<std::int64_t>(it->card_after.scheduled_days) * 86400)
-                              : study::FormatInterval(it->card_after.due - seconds);
+        review.interval =
+            it->card_after.scheduled_days > 0
+                ? study::FormatInterval(static_cast<std::int64_t>(it->card_after.scheduled_days) *
+                                        86400)
+                : study::FormatInterval(it->card_after.due - seconds);
         review.answer = it->answer_given;
         review.seconds = static_cast<double>(it->duration_ms) / 1000.0;
         browse_.history.push_back(std::move(review));

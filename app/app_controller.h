@@ -30,9 +30,8 @@ namespace mondo::app {
 
 using Clock = std::function<std::int64_t()>;  // unix milliseconds
 
-
 class AppController {
-public:
+  public:
     AppController(storage::Collection& collection, content::Interview interview, Clock clock);
 
     // Loads settings, starts today's session and builds the view models. On failure the
@@ -85,7 +84,7 @@ public:
     const study::Session* session() const { return session_ ? &*session_ : nullptr; }
     const content::Interview& interview() const { return interview_; }
 
-private:
+  private:
     std::int64_t NowMs() const { return clock_(); }
     std::int64_t NowSeconds() const { return clock_() / 1000; }
     Expected<Ok, std::string> StartSession(study::QueueScope scope);
@@ -112,7 +111,7 @@ private:
     Screen screen_ = Screen::kHome;
     std::optional<study::CheckResult> check_;  // the checked answer of the current card
     StudyPhase phase_ = StudyPhase::kAsking;
-    std::string shown_question_;   // the card on screen, and since when (for the duration)
+    std::string shown_question_;  // the card on screen, and since when (for the duration)
     std::int64_t shown_at_ms_ = 0;
     bool first_run_ = false;
 

@@ -1,10 +1,10 @@
 #include "app/app_runner.h"
 
 #include <SDL.h>
-#include <sys/resource.h>
-#include <imgui.h>
 #include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
 #include <stb_image_write.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -36,7 +36,8 @@ namespace {
 
 // Frames rendered before a screenshot is taken: ImGui sizes auto-fitting windows over two frames.
 constexpr int kScreenshotFrame = 3;
-// How often the loop offers the collection a backup (it makes one only after changes, every 30 min).
+// How often the loop offers the collection a backup (it makes one only after changes, every 30
+// min).
 constexpr std::int64_t kBackupCheckSeconds = 60;
 
 using SteadyClock = std::chrono::steady_clock;
@@ -51,7 +52,8 @@ Expected<content::Interview, std::string> LoadOrCreateInterview(storage::Collect
     if (!ids) return Unexpected(ids.error().message);
     if (ids->empty()) {
         auto parsed = content::ParseInterview(content::BuiltinInterviewText());
-        if (!parsed) return Unexpected("the built-in interview does not parse: " + parsed.error().message);
+        if (!parsed)
+            return Unexpected("the built-in interview does not parse: " + parsed.error().message);
         const auto questions = content::GenerateQuestions(*parsed);
         auto imported = collection.ImportSource(*parsed, questions);
         if (!imported) return Unexpected(imported.error().message);
@@ -143,7 +145,8 @@ void DrawFrame(AppController& controller) {
             controller.Apply(DrawStatsScreen(controller.stats(), controller.stats_ui()));
             break;
         case Screen::kSettings:
-            controller.Apply(DrawSettingsScreen(controller.settings_view(), controller.settings_ui()));
+            controller.Apply(
+                DrawSettingsScreen(controller.settings_view(), controller.settings_ui()));
             break;
     }
     DrawErrorBanner(controller.error());
@@ -206,7 +209,8 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     for (const auto& text : UiStrings()) glyphs.AddUtf8(text);
     const float scale = (*window)->DisplayScale();
     auto sizes = [&] {
-        return fonts::FontSizes::FromBody(static_cast<float>(controller.preferences().font_size)).Scaled(scale);
+        return fonts::FontSizes::FromBody(static_cast<float>(controller.preferences().font_size))
+            .Scaled(scale);
     };
     auto loaded = fonts::LoadFonts(*ImGui::GetIO().Fonts, *face, glyphs, sizes());
     if (!loaded) {
@@ -224,7 +228,8 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     if (options.screenshot) controller.Navigate(screen);
 
     std::int64_t last_backup_check = SystemNowMs() / 1000;
-    const std::vector<std::string> keys = options.screenshot ? options.screenshot->keys : std::vector<std::string>{};
+    const std::vector<std::string> keys =
+        options.screenshot ? options.screenshot->keys : std::vector<std::string>{};
     // Each synthetic item takes two frames (press, release); the picture waits for all of them.
     const int screenshot_frame = kScreenshotFrame + 2 * static_cast<int>(keys.size());
     for (int frame = 0;; ++frame) {
@@ -274,12 +279,13 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
                 << height << ", glyphs missing from the atlas: " << missing.size() << "\n";
             if (options.screenshot->timings) {
                 out << "{\"database_ms\":" << database_ms << ",\"window_ms\":" << window_ms
-                    << ",\"fonts_ms\":" << fonts_ms << ",\"first_frames_ms\":" << MsSince(fonts_start) - fonts_ms
+                    << ",\"fonts_ms\":" << fonts_ms
+                    << ",\"first_frames_ms\":" << MsSince(fonts_start) - fonts_ms
                     << ",\"total_ms\":" << MsSince(started)
                     << ",\"font_texture_bytes\":" << loaded->TextureBytes()
-                    << ",\"subset_cache_hit\":" << (loaded->report().subset_cache_hit ? "true" : "false")
-                    << ",\"peak_rss_kb\":" << PeakRssKb()
-                    << "}\n";
+                    << ",\"subset_cache_hit\":"
+                    << (loaded->report().subset_cache_hit ? "true" : "false")
+                    << ",\"peak_rss_kb\":" << PeakRssKb() << "}\n";
             }
             controller.Shutdown();
             if (!missing.empty()) {
@@ -306,7 +312,8 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             ClearTextLayoutCache();
             (*window)->ReloadFontTexture();
         }
-        if (!(options.screenshot && options.screenshot->theme) && controller.preferences().theme != theme) {
+        if (!(options.screenshot && options.screenshot->theme) &&
+            controller.preferences().theme != theme) {
             theme = controller.preferences().theme;
             ApplyTheme(theme, scale);
         }

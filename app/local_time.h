@@ -8,7 +8,8 @@ namespace mondo::app {
 
 // Unix milliseconds from the system clock.
 std::int64_t SystemNowMs();
-// Offset of local time from UTC at a unix time, from the C library's zone data (TZ, /etc/localtime).
+// Offset of local time from UTC at a unix time, from the C library's zone data (TZ,
+// /etc/localtime).
 std::int32_t LocalUtcOffset(std::int64_t unix_seconds);
 
 }  // namespace mondo::app

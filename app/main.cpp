@@ -46,7 +46,8 @@ options:
   --version       show the version
 )";
 
-constexpr const char* kScreenshotUsage = R"(usage: mondo screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH]
+constexpr const char* kScreenshotUsage =
+    R"(usage: mondo screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH]
                          [--theme light|dark] [--timings] [--keys K1,K2,...]
 
 Renders one screen in a real window (a display is needed; use xvfb-run without one),
@@ -107,7 +108,8 @@ int RunScreenshotCommand(const std::vector<std::string>& argv) {
         char rest = 0;
         if (std::sscanf(size->c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || x != 'x' ||
             width < 200 || height < 150 || width > 8192 || height > 8192) {
-            std::cerr << "mondo screenshot: --size must look like 1280x800 (200x150 to 8192x8192)\n";
+            std::cerr
+                << "mondo screenshot: --size must look like 1280x800 (200x150 to 8192x8192)\n";
             return 1;
         }
         request.width = width;
@@ -127,14 +129,16 @@ int main(int argc, char** argv) {
         const std::string command = args[0];
         const std::vector<std::string> rest(args.begin() + 1, args.end());
         if (command == "screenshot") return RunScreenshotCommand(rest);
-        if (command == "questions") return mondo::app::RunQuestionsCommand(rest, std::cout, std::cerr);
+        if (command == "questions")
+            return mondo::app::RunQuestionsCommand(rest, std::cout, std::cerr);
         if (command == "fsrs") return mondo::app::RunFsrsCommand(rest, std::cout, std::cerr);
         if (command == "stats") return mondo::app::RunStatsCommand(rest, std::cout, std::cerr);
         if (command == "import") return mondo::app::RunImportCommand(rest, std::cout, std::cerr);
         if (command == "check") return mondo::app::RunCheckCommand(rest, std::cout, std::cerr);
         if (command == "restore") return mondo::app::RunRestoreCommand(rest, std::cout, std::cerr);
         if (command == "export") return mondo::app::RunExportCommand(rest, std::cout, std::cerr);
-        if (command == "simulate") return mondo::app::RunSimulateCommand(rest, std::cout, std::cerr);
+        if (command == "simulate")
+            return mondo::app::RunSimulateCommand(rest, std::cout, std::cerr);
         std::cerr << "mondo: unknown command '" << command << "' (see mondo --help)\n";
         return 1;
     }

@@ -33,7 +33,8 @@ Expected<SettingsValues, std::string> LoadPreferences(storage::Collection& colle
         values.theme = it->second == "dark" ? Theme::kDark : Theme::kLight;
     }
     if (const auto it = map.find(kFontSize); it != map.end()) {
-        if (const auto size = ParseInt(it->second); size && *size >= kMinFontSize && *size <= kMaxFontSize) {
+        if (const auto size = ParseInt(it->second);
+            size && *size >= kMinFontSize && *size <= kMaxFontSize) {
             values.font_size = *size;
         }
     }
@@ -41,7 +42,8 @@ Expected<SettingsValues, std::string> LoadPreferences(storage::Collection& colle
     return values;
 }
 
-Expected<Ok, std::string> SavePreferences(storage::Collection& collection, const SettingsValues& values) {
+Expected<Ok, std::string> SavePreferences(storage::Collection& collection,
+                                          const SettingsValues& values) {
     const std::map<std::string, std::string> map = {
         {kTheme, values.theme == Theme::kDark ? "dark" : "light"},
         {kFontSize, std::to_string(values.font_size)},

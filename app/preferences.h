@@ -22,9 +22,11 @@ struct WindowGeometry {
 // Study values in the result are left at their defaults: the caller fills them from the study
 // settings.
 Expected<SettingsValues, std::string> LoadPreferences(storage::Collection& collection);
-Expected<Ok, std::string> SavePreferences(storage::Collection& collection, const SettingsValues& values);
+Expected<Ok, std::string> SavePreferences(storage::Collection& collection,
+                                          const SettingsValues& values);
 
 std::optional<WindowGeometry> LoadWindowGeometry(storage::Collection& collection);
-Expected<Ok, std::string> SaveWindowGeometry(storage::Collection& collection, const WindowGeometry& geometry);
+Expected<Ok, std::string> SaveWindowGeometry(storage::Collection& collection,
+                                             const WindowGeometry& geometry);
 
 }  // namespace mondo::app

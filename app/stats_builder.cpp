@@ -46,7 +46,8 @@ StatsViewModel BuildStats(const std::vector<ReviewFact>& reviews,
     const std::int64_t first_day = today - kHistoryDays + 1;
 
     stats.history.resize(kHistoryDays);
-    for (int i = 0; i < kHistoryDays; ++i) stats.history[static_cast<std::size_t>(i)].date = DateOfDay(first_day + i);
+    for (int i = 0; i < kHistoryDays; ++i)
+        stats.history[static_cast<std::size_t>(i)].date = DateOfDay(first_day + i);
 
     std::set<std::int64_t> study_days;
     const int windows[4] = {1, 7, 30, 365};
@@ -82,7 +83,8 @@ StatsViewModel BuildStats(const std::vector<ReviewFact>& reviews,
         for (int w = 0; w < 4; ++w) {
             if (today - day >= windows[w]) continue;
             RetentionRow& row = stats.retention[static_cast<std::size_t>(w)];
-            RetentionCount& count = review.interval_before_days >= kMatureDays ? row.mature : row.young;
+            RetentionCount& count =
+                review.interval_before_days >= kMatureDays ? row.mature : row.young;
             ++count.total;
             if (review.rating > 1) ++count.passed;
         }
@@ -107,18 +109,27 @@ StatsViewModel BuildStats(const std::vector<ReviewFact>& reviews,
     // Forecast, mastery per section and exchange.
     stats.forecast.assign(kForecastDays, 0);
     std::map<int, int> section_of_exchange;
-    for (const auto& exchange : interview.exchanges) section_of_exchange[exchange.index] = exchange.section;
+    for (const auto& exchange : interview.exchanges)
+        section_of_exchange[exchange.index] = exchange.section;
     std::map<int, MasteryRow> sections;
     for (const auto& section : interview.sections) {
-        sections[section.index] = MasteryRow{section.index, std::to_string(section.index) + ". " + section.title, 0, 0, 0.0};
+        sections[section.index] = MasteryRow{
+            section.index, std::to_string(section.index) + ". " + section.title, 0, 0, 0.0};
     }
     std::map<int, MasteryRow> exchanges;
     for (const auto& exchange : interview.exchanges) {
-        std::string excerpt = exchange.question.substr(0, std::min<std::size_t>(exchange.question.size(), 60));
+        std::string excerpt =
+            exchange.question.substr(0, std::min<std::size_t>(exchange.question.size(), 60));
         // Do not cut a UTF-8 sequence in half.
-        while (!excerpt.empty() && (static_cast<unsigned char>(excerpt.back()) & 0xC0) == 0x80) excerpt.pop_back();
-        if (!excerpt.empty() && static_cast<unsigned char>(excerpt.back()) >= 0xC0) excerpt.pop_back();
-        exchanges[exchange.index] = MasteryRow{exchange.index, "Exchange " + std::to_string(exchange.index) + "  " + excerpt + (excerpt.size() < exchange.question.size() ? "…" : ""), 0, 0, 0.0};
+        while (!excerpt.empty() && (static_cast<unsigned char>(excerpt.back()) & 0xC0) == 0x80)
+            excerpt.pop_back();
+        if (!excerpt.empty() && static_cast<unsigned char>(excerpt.back()) >= 0xC0)
+            excerpt.pop_back();
+        exchanges[exchange.index] =
+            MasteryRow{exchange.index,
+                       "Exchange " + std::to_string(exchange.index) + "  " + excerpt +
+                           (excerpt.size() < exchange.question.size() ? "…" : ""),
+                       0, 0, 0.0};
     }
     for (const auto& item : items) {
         if (item.suspended) continue;
@@ -127,9 +138,11 @@ StatsViewModel BuildStats(const std::vector<ReviewFact>& reviews,
         if (learned) ++stats.learned_questions;
         if (item.card.state != sched::CardState::kNew) {
             const std::int64_t due_day = std::max(boundary.DayNumber(item.card.due), today);
-            if (due_day - today < kForecastDays) ++stats.forecast[static_cast<std::size_t>(due_day - today)];
+            if (due_day - today < kForecastDays)
+                ++stats.forecast[static_cast<std::size_t>(due_day - today)];
         }
-        const double r = sched::RetrievabilityAt(item.card, now, settings.parameters, boundary).value_or(0.0);
+        const double r =
+            sched::RetrievabilityAt(item.card, now, settings.parameters, boundary).value_or(0.0);
         if (!item.question.exchange) continue;
         const int exchange = *item.question.exchange;
         for (MasteryRow* row : {&exchanges[exchange], &sections[section_of_exchange[exchange]]}) {
@@ -153,12 +166,15 @@ std::string FormatStatsText(const StatsViewModel& stats) {
     const StatsDay& today = stats.history.back();
     out << "today: " << today.Total() << " reviews, " << static_cast<int>(stats.minutes_today + 0.5)
         << " min\n";
-    out << "streak: " << stats.streak_days << " days (longest " << stats.longest_streak_days << ")\n";
-    out << "questions: " << stats.learned_questions << " learned of " << stats.total_questions << "\n";
+    out << "streak: " << stats.streak_days << " days (longest " << stats.longest_streak_days
+        << ")\n";
+    out << "questions: " << stats.learned_questions << " learned of " << stats.total_questions
+        << "\n";
     out << "reviews: " << stats.total_reviews << " in all, "
         << static_cast<int>(stats.minutes_total + 0.5) << " min\n";
     out << "reviews per day (last 14 days):\n";
-    for (std::size_t i = stats.history.size() >= 14 ? stats.history.size() - 14 : 0; i < stats.history.size(); ++i) {
+    for (std::size_t i = stats.history.size() >= 14 ? stats.history.size() - 14 : 0;
+         i < stats.history.size(); ++i) {
         const StatsDay& day = stats.history[i];
         out << "  " << day.date << "  " << day.Total() << "  (again " << day.again << ", hard "
             << day.hard << ", good " << day.good << ", easy " << day.easy << ")\n";
@@ -167,8 +183,8 @@ std::string FormatStatsText(const StatsViewModel& stats) {
     out << "true retention (young / mature):\n";
     for (int w = 0; w < 4; ++w) {
         const RetentionRow& row = stats.retention[static_cast<std::size_t>(w)];
-        out << "  " << windows[w] << ": " << Percent(row.young) << " of " << row.young.total << " / "
-            << Percent(row.mature) << " of " << row.mature.total << "\n";
+        out << "  " << windows[w] << ": " << Percent(row.young) << " of " << row.young.total
+            << " / " << Percent(row.mature) << " of " << row.mature.total << "\n";
     }
     out << "mastery per section:\n";
     for (const MasteryRow& row : stats.sections) {
@@ -184,9 +200,12 @@ std::string FormatStatsJson(const StatsViewModel& stats) {
     std::ostringstream out;
     const StatsDay& today = stats.history.back();
     out << "{\"today\":{\"reviews\":" << today.Total() << ",\"minutes\":" << stats.minutes_today
-        << "},\"streak\":" << stats.streak_days << ",\"longest_streak\":" << stats.longest_streak_days
-        << ",\"total_reviews\":" << stats.total_reviews << ",\"total_questions\":" << stats.total_questions
-        << ",\"learned_questions\":" << stats.learned_questions << ",\"minutes_total\":" << stats.minutes_total;
+        << "},\"streak\":" << stats.streak_days
+        << ",\"longest_streak\":" << stats.longest_streak_days
+        << ",\"total_reviews\":" << stats.total_reviews
+        << ",\"total_questions\":" << stats.total_questions
+        << ",\"learned_questions\":" << stats.learned_questions
+        << ",\"minutes_total\":" << stats.minutes_total;
     out << ",\"reviews_per_day\":[";
     bool first = true;
     for (const StatsDay& day : stats.history) {
@@ -200,18 +219,20 @@ std::string FormatStatsJson(const StatsViewModel& stats) {
     const char* windows[4] = {"today", "week", "month", "year"};
     for (int w = 0; w < 4; ++w) {
         const RetentionRow& row = stats.retention[static_cast<std::size_t>(w)];
-        out << (w ? "," : "") << "\"" << windows[w] << "\":{\"young\":{\"passed\":" << row.young.passed
-            << ",\"total\":" << row.young.total << "},\"mature\":{\"passed\":" << row.mature.passed
-            << ",\"total\":" << row.mature.total << "}}";
+        out << (w ? "," : "") << "\"" << windows[w]
+            << "\":{\"young\":{\"passed\":" << row.young.passed << ",\"total\":" << row.young.total
+            << "},\"mature\":{\"passed\":" << row.mature.passed << ",\"total\":" << row.mature.total
+            << "}}";
     }
     out << "},\"forecast\":[";
-    for (std::size_t i = 0; i < stats.forecast.size(); ++i) out << (i ? "," : "") << stats.forecast[i];
+    for (std::size_t i = 0; i < stats.forecast.size(); ++i)
+        out << (i ? "," : "") << stats.forecast[i];
     out << "],\"sections\":[";
     for (std::size_t i = 0; i < stats.sections.size(); ++i) {
         const MasteryRow& row = stats.sections[i];
-        out << (i ? "," : "") << "{\"index\":" << row.index << ",\"title\":" << content::JsonString(row.label)
-            << ",\"questions\":" << row.questions << ",\"learned\":" << row.learned
-            << ",\"mastery\":" << row.mastery << "}";
+        out << (i ? "," : "") << "{\"index\":" << row.index
+            << ",\"title\":" << content::JsonString(row.label) << ",\"questions\":" << row.questions
+            << ",\"learned\":" << row.learned << ",\"mastery\":" << row.mastery << "}";
     }
     out << "]}\n";
     return out.str();

@@ -29,7 +29,8 @@ inline double Median(std::vector<double> values) {
 inline double Percentile(std::vector<double> values, double p) {
     if (values.empty()) return 0.0;
     std::sort(values.begin(), values.end());
-    const auto rank = static_cast<std::size_t>(p / 100.0 * static_cast<double>(values.size() - 1) + 0.5);
+    const auto rank =
+        static_cast<std::size_t>(p / 100.0 * static_cast<double>(values.size() - 1) + 0.5);
     return values[std::min(rank, values.size() - 1)];
 }
 
@@ -47,7 +48,8 @@ inline std::vector<double> TimeRuns(int runs, const std::function<void()>& work)
 }
 
 // One line of the README table: `| benchmark | median | target |` also printed for humans.
-inline void Report(const std::string& name, double value, const char* unit, const std::string& note = {}) {
+inline void Report(const std::string& name, double value, const char* unit,
+                   const std::string& note = {}) {
     std::printf("%-48s %12.4f %-4s %s\n", name.c_str(), value, unit, note.c_str());
 }
 

@@ -33,7 +33,8 @@ namespace {
 using namespace mondo;
 
 std::string ReadSeed() {
-    std::ifstream in(std::string(MONDO_TEST_DATA_DIR) + "/fonts/liang_wenfeng_interview.txt", std::ios::binary);
+    std::ifstream in(std::string(MONDO_TEST_DATA_DIR) + "/fonts/liang_wenfeng_interview.txt",
+                     std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -62,7 +63,8 @@ std::size_t MondoStart(const std::string& seed, const std::string& cache_dir) {
     for (const auto& s : app::UiStrings()) glyphs.AddUtf8(s);
     fonts::LoadOptions options;
     options.cache_dir = cache_dir;
-    auto loaded = fonts::LoadFonts(*ImGui::GetIO().Fonts, *face, glyphs, fonts::FontSizes{}, options);
+    auto loaded =
+        fonts::LoadFonts(*ImGui::GetIO().Fonts, *face, glyphs, fonts::FontSizes{}, options);
     if (!loaded) return 0;
     return TextureBytes();
 }
@@ -93,7 +95,8 @@ double CpuMs() {
 
 struct ChildRun {
     double ms = -1.0;
-    double cpu_ms = -1.0;  // CPU time of the work: less sensitive than wall time to a loaded machine
+    double cpu_ms =
+        -1.0;  // CPU time of the work: less sensitive than wall time to a loaded machine
     std::size_t texture = 0;
     long peak_rss_kib = -1;
 };
@@ -145,10 +148,12 @@ int main(int argc, char** argv) {
     const int runs = smoke ? 1 : 21;
     const std::string seed = ReadSeed();
     if (seed.empty()) {
-        std::fprintf(stderr, "fonts_bench: cannot read tests/data/fonts/liang_wenfeng_interview.txt\n");
+        std::fprintf(stderr,
+                     "fonts_bench: cannot read tests/data/fonts/liang_wenfeng_interview.txt\n");
         return 1;
     }
-    std::string cache_template = (std::filesystem::temp_directory_path() / "mondo-fonts-bench-XXXXXX").string();
+    std::string cache_template =
+        (std::filesystem::temp_directory_path() / "mondo-fonts-bench-XXXXXX").string();
     if (!mkdtemp(cache_template.data())) return 1;
     const std::string cache_dir = cache_template;
 
@@ -187,7 +192,8 @@ int main(int argc, char** argv) {
     // Discovery alone (fontconfig's first load included), for the breakdown.
     std::vector<double> discover;
     for (int i = 0; i < runs; ++i) {
-        discover.push_back(RunInChild([] { return fonts::FindJapaneseFont() ? std::size_t{1} : 0; }).ms);
+        discover.push_back(
+            RunInChild([] { return fonts::FindJapaneseFont() ? std::size_t{1} : 0; }).ms);
     }
     const double discover_ms = bench::Median(discover);
 
@@ -205,19 +211,20 @@ int main(int argc, char** argv) {
         options.cache_dir = cache_dir;
         for (int i = 0; i < runs; ++i) {
             ImGuiScope imgui;
-            auto loaded = fonts::LoadFonts(*ImGui::GetIO().Fonts, *face, glyphs, fonts::FontSizes{}, options);
+            auto loaded =
+                fonts::LoadFonts(*ImGui::GetIO().Fonts, *face, glyphs, fonts::FontSizes{}, options);
             if (!loaded) return 1;
             const std::string typed = NewCharacters(glyphs, 50, i * 50);
             grow_ms.push_back(bench::TimeRuns(1, [&] {
                 loaded->Request(typed);
                 (void)loaded->Update();
             })[0]);
-            resize_ms.push_back(bench::TimeRuns(1, [&] {
-                (void)loaded->SetSizes(fonts::FontSizes::FromBody(24.0f));
-            })[0]);
+            resize_ms.push_back(bench::TimeRuns(
+                1, [&] { (void)loaded->SetSizes(fonts::FontSizes::FromBody(24.0f)); })[0]);
             if (i < 3) {
                 std::string rare;
-                fonts::AppendUtf8(rare, static_cast<char32_t>(0x9FC0 + i));  // in Noto, in no JIS level
+                fonts::AppendUtf8(rare,
+                                  static_cast<char32_t>(0x9FC0 + i));  // in Noto, in no JIS level
                 grow_beyond_ms.push_back(bench::TimeRuns(1, [&] {
                     loaded->Request(rare);
                     (void)loaded->Update();
@@ -246,9 +253,11 @@ int main(int argc, char** argv) {
             for (const auto& p : paragraphs) sink += fonts::BreakLines(p, 400.0f, measure).size();
         }));
         fonts::LineBreakCache cache;
-        for (const auto& p : paragraphs) sink += cache.Lines(p, 400.0f, font->FontSize, 1, measure).size();
+        for (const auto& p : paragraphs)
+            sink += cache.Lines(p, 400.0f, font->FontSize, 1, measure).size();
         cached_ms = bench::Median(bench::TimeRuns(runs, [&] {
-            for (const auto& p : paragraphs) sink += cache.Lines(p, 400.0f, font->FontSize, 1, measure).size();
+            for (const auto& p : paragraphs)
+                sink += cache.Lines(p, 400.0f, font->FontSize, 1, measure).size();
         }));
         if (sink == 0) return 1;
     }
@@ -257,7 +266,8 @@ int main(int argc, char** argv) {
     std::filesystem::remove_all(cache_dir, ec);
 
     const double mib = 1024.0 * 1024.0;
-    std::printf("fonts_bench: medians of %d runs (ms), Noto Sans CJK JP, 20/28/11 px, FreeType\n", runs);
+    std::printf("fonts_bench: medians of %d runs (ms), Noto Sans CJK JP, 20/28/11 px, FreeType\n",
+                runs);
     bench::Report("start, first run (subsets made and cached)", first.ms, "ms");
     bench::Report("start, mondo (subset cache hit)", mondo_median, "ms", "target <= 30 ms");
     bench::Report("start, GetGlyphRangesJapanese + whole TTC", baseline_median, "ms");
@@ -265,8 +275,10 @@ int main(int argc, char** argv) {
     bench::Report("start CPU time, mondo", bench::Median(mondo_cpu), "ms");
     bench::Report("start CPU time, baseline", bench::Median(baseline_cpu), "ms");
     bench::Report("  of which discovery (fontconfig)", discover_ms, "ms");
-    bench::Report("texture, mondo (RGBA32)", static_cast<double>(mondo_texture) / mib, "MiB", "target <= 2 MiB");
-    bench::Report("texture, GetGlyphRangesJapanese", static_cast<double>(baseline_texture) / mib, "MiB");
+    bench::Report("texture, mondo (RGBA32)", static_cast<double>(mondo_texture) / mib, "MiB",
+                  "target <= 2 MiB");
+    bench::Report("texture, GetGlyphRangesJapanese", static_cast<double>(baseline_texture) / mib,
+                  "MiB");
     bench::Report("texture ratio baseline / mondo",
                   static_cast<double>(baseline_texture) / static_cast<double>(mondo_texture), "x");
     bench::Report("growth, 50 new characters", bench::Median(grow_ms), "ms", "target <= 50 ms");

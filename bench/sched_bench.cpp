@@ -12,7 +12,8 @@
 namespace {
 
 std::string ReadLog() {
-    std::ifstream in(std::string(MONDO_TEST_DATA_DIR) + "/fsrs/fsrs-review-log.csv", std::ios::binary);
+    std::ifstream in(std::string(MONDO_TEST_DATA_DIR) + "/fsrs/fsrs-review-log.csv",
+                     std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -34,9 +35,8 @@ int main(int argc, char** argv) {
 
     std::size_t sink = 0;
     const sched::ReplayOptions options;
-    const double replay_ms = bench::Median(bench::TimeRuns(runs, [&] {
-        sink += sched::Replay(*log, options).size();
-    }));
+    const double replay_ms =
+        bench::Median(bench::TimeRuns(runs, [&] { sink += sched::Replay(*log, options).size(); }));
     const double parse_replay_ms = bench::Median(bench::TimeRuns(runs, [&] {
         const auto parsed = sched::ParseReviewLogCsv(text);
         sink += sched::Replay(*parsed, options).size();
@@ -62,9 +62,11 @@ int main(int argc, char** argv) {
     }));
     const double next_all_us = batch_ms * 1000.0 / batch;
 
-    bench::Report("sched: replay 12,580 reviews (memory model)", replay_ms, "ms", "target <= 10 ms");
+    bench::Report("sched: replay 12,580 reviews (memory model)", replay_ms, "ms",
+                  "target <= 10 ms");
     bench::Report("sched: parse CSV + replay 12,580 reviews", parse_replay_ms, "ms", "");
-    bench::Report("sched: NextAll, one review card (4 outcomes)", next_all_us, "us", "target <= 1 us");
+    bench::Report("sched: NextAll, one review card (4 outcomes)", next_all_us, "us",
+                  "target <= 1 us");
     if (sink == 0 || days_sink == 0) std::printf("(unexpected empty result)\n");
     return 0;
 }

@@ -37,8 +37,12 @@ content::Interview MakeInterview(int exchanges) {
     interview.title = "ベンチマーク";
     interview.source_id = content::SourceIdFor(interview.title);
     for (int i = 1; i <= exchanges; ++i) {
-        interview.exchanges.push_back(content::Exchange{i, 1 + i / 100, "質問" + std::to_string(i) + "？",
-                                                        "答え" + std::to_string(i) + "。長めの答えの文章です。", {}});
+        interview.exchanges.push_back(
+            content::Exchange{i,
+                              1 + i / 100,
+                              "質問" + std::to_string(i) + "？",
+                              "答え" + std::to_string(i) + "。長めの答えの文章です。",
+                              {}});
     }
     return interview;
 }
@@ -51,7 +55,8 @@ std::vector<content::Question> MakeQuestions(const content::Interview& interview
         content::Question q;
         q.id = interview.source_id + "-choice-" + std::to_string(i);
         q.kind = content::QuestionKind::kChoice;
-        q.exchange = 1 + std::min(i / per_exchange, static_cast<int>(interview.exchanges.size()) - 1);
+        q.exchange =
+            1 + std::min(i / per_exchange, static_cast<int>(interview.exchanges.size()) - 1);
         q.prompt = "問題文" + std::to_string(i) + "：インタビューの中で何と言いましたか？";
         q.answer = "正解の文章" + std::to_string(i);
         q.choices = {"選択肢一", "選択肢二", q.answer, "選択肢四"};
@@ -68,7 +73,8 @@ void Generate(const fs::path& path, int questions, int reviews) {
     if (!collection) Die("open", collection.error());
     const auto interview = MakeInterview(std::max(1, questions / 50));
     const auto generated = MakeQuestions(interview, questions);
-    if (auto imported = collection->ImportSource(interview, generated); !imported) Die("import", imported.error());
+    if (auto imported = collection->ImportSource(interview, generated); !imported)
+        Die("import", imported.error());
     std::mt19937 random(42);
     const int reviewed = questions - questions / 10;
     const int per_question = std::max(1, reviews / reviewed);
@@ -92,8 +98,9 @@ void Generate(const fs::path& path, int questions, int reviews) {
             after.reps = card.reps + 1;
             after.last_review = t;
             after.scheduled_days = 1 + static_cast<int>(random() % 30);
-            after.due = r + 1 == per_question ? kNow - 30 * kDay + static_cast<std::int64_t>(random() % (395 * kDay))
-                                              : t + after.scheduled_days * kDay;
+            after.due = r + 1 == per_question
+                            ? kNow - 30 * kDay + static_cast<std::int64_t>(random() % (395 * kDay))
+                            : t + after.scheduled_days * kDay;
             row.card_after = after;
             row.state_before = card.state;
             row.state_after = after.state;
@@ -117,7 +124,8 @@ int main(int argc, char** argv) {
     const int questions = smoke ? 1'000 : 100'000;
     const int reviews = smoke ? 10'000 : 1'000'000;
     const int runs = smoke ? 1 : 15;
-    const fs::path dir = fs::temp_directory_path() / ("mondo-storage-bench-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("mondo-storage-bench-" + std::to_string(::getpid()));
     fs::create_directories(dir);
 
     // 1. Grade → durable commit on a small collection.
@@ -127,7 +135,8 @@ int main(int argc, char** argv) {
         if (!collection) Die("open", collection.error());
         const auto interview = MakeInterview(20);
         const auto generated = MakeQuestions(interview, 200);
-        if (auto imported = collection->ImportSource(interview, generated); !imported) Die("import", imported.error());
+        if (auto imported = collection->ImportSource(interview, generated); !imported)
+            Die("import", imported.error());
         std::vector<Card> cards(generated.size());
         const int grades = smoke ? 5 : 1000;
         std::vector<double> ms;
@@ -148,8 +157,10 @@ int main(int argc, char** argv) {
             })[0]);
             cards[q] = row.card_after;
         }
-        bench::Report("grade -> durable commit p50", bench::Percentile(ms, 50), "ms", "target <= 2 ms");
-        bench::Report("grade -> durable commit p99", bench::Percentile(ms, 99), "ms", "target <= 10 ms");
+        bench::Report("grade -> durable commit p50", bench::Percentile(ms, 50), "ms",
+                      "target <= 2 ms");
+        bench::Report("grade -> durable commit p99", bench::Percentile(ms, 99), "ms",
+                      "target <= 10 ms");
     }
 
     // 2. The large collection.
@@ -162,7 +173,8 @@ int main(int argc, char** argv) {
         auto collection = Collection::Open(path);
         if (!collection) Die("open", collection.error());
     });
-    bench::Report("open (100k questions, 1M reviews)", bench::Median(open_ms), "ms", "target <= 100 ms");
+    bench::Report("open (100k questions, 1M reviews)", bench::Median(open_ms), "ms",
+                  "target <= 100 ms");
 
     auto collection = Collection::Open(path);
     if (!collection) Die("open", collection.error());
@@ -181,24 +193,32 @@ int main(int argc, char** argv) {
     bench::Report("all study items (LoadStudyItems)", bench::Median(all_ms), "ms", "for reference");
     const auto stats_ms = bench::TimeRuns(runs, [&] {
         const std::int64_t today = kNow / kDay;
-        if (auto r = collection->ReviewsPerDay(today - 365, today, 9 * 3600); !r) Die("per day", r.error());
-        if (auto r = collection->ReviewsByStateAndRating((kNow - 30 * kDay) * 1000, kNow * 1000); !r) Die("state", r.error());
+        if (auto r = collection->ReviewsPerDay(today - 365, today, 9 * 3600); !r)
+            Die("per day", r.error());
+        if (auto r = collection->ReviewsByStateAndRating((kNow - 30 * kDay) * 1000, kNow * 1000);
+            !r)
+            Die("state", r.error());
         if (auto r = collection->DueForecast(today, 30, 9 * 3600); !r) Die("forecast", r.error());
         if (auto r = collection->ProgressByExchange(); !r) Die("progress", r.error());
         if (auto r = collection->CountReviewsSince(kNow - kDay); !r) Die("today", r.error());
     });
-    bench::Report("statistics aggregates (all five)", bench::Median(stats_ms), "ms", "target <= 150 ms");
+    bench::Report("statistics aggregates (all five)", bench::Median(stats_ms), "ms",
+                  "target <= 150 ms");
     {
         const std::int64_t today = kNow / kDay;
         auto one = [&](const char* name, auto&& work) {
-            bench::Report(std::string("  ") + name, bench::Median(bench::TimeRuns(runs, work)), "ms");
+            bench::Report(std::string("  ") + name, bench::Median(bench::TimeRuns(runs, work)),
+                          "ms");
         };
-        one("reviews per day, 365 days", [&] { (void)collection->ReviewsPerDay(today - 365, today, 9 * 3600); });
-        one("reviews by state and rating, 30 days",
-            [&] { (void)collection->ReviewsByStateAndRating((kNow - 30 * kDay) * 1000, kNow * 1000); });
+        one("reviews per day, 365 days",
+            [&] { (void)collection->ReviewsPerDay(today - 365, today, 9 * 3600); });
+        one("reviews by state and rating, 30 days", [&] {
+            (void)collection->ReviewsByStateAndRating((kNow - 30 * kDay) * 1000, kNow * 1000);
+        });
         one("due forecast, 30 days", [&] { (void)collection->DueForecast(today, 30, 9 * 3600); });
         one("progress by exchange", [&] { (void)collection->ProgressByExchange(); });
-        one("reviews since the day start", [&] { (void)collection->CountReviewsSince(kNow - kDay); });
+        one("reviews since the day start",
+            [&] { (void)collection->CountReviewsSince(kNow - kDay); });
     }
     if (const char* keep = std::getenv("MONDO_BENCH_KEEP"); keep != nullptr && keep[0] != '\0') {
         std::printf("kept %s\n", path.c_str());

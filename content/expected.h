@@ -21,7 +21,7 @@ Unexpected(E) -> Unexpected<E>;
 
 template <typename T, typename E>
 class [[nodiscard]] Expected {
-public:
+  public:
     Expected(T value) : storage_(std::in_place_index<0>, std::move(value)) {}
     // By value and moved from: callers pass temporaries. cppcheck-suppress passedByValue
     Expected(Unexpected<E> failure) : storage_(std::in_place_index<1>, std::move(failure.error)) {}
@@ -55,7 +55,7 @@ public:
         return std::get<1>(std::move(storage_));
     }
 
-private:
+  private:
     std::variant<T, E> storage_;
 };
 

@@ -8,10 +8,11 @@
 //
 // What is recognised (decided from the text itself, not from a fixed list of speakers):
 //   - turns labelled "Q:", "Q.", "Q：", "A:", any name with an ASCII or full-width colon ("梁CEO:",
-//     "インタビュアー：", "Interviewer:", "Smith:"), a name and a space ("佐藤　…") when nothing else
-//     labels the turns, or questions led by a dash ("――", "—") with unlabelled answers;
+//     "インタビュアー：", "Interviewer:", "Smith:"), a name and a space ("佐藤　…") when nothing
+//     else labels the turns, or questions led by a dash ("――", "—") with unlabelled answers;
 //   - the asker is the speaker with the most question marks and the shortest turns who speaks
-//     first ("Q", "インタビュアー", "Interviewer" only tip the balance); a label used once is prose;
+//     first ("Q", "インタビュアー", "Interviewer" only tip the balance); a label used once is
+//     prose;
 //   - question and answer on one line ("Q: …? A: …"); answers over several paragraphs; hard-wrapped
 //     lines joined; CRLF/CR line ends; a UTF-8 BOM;
 //   - the first short line is the title; short lines standing alone right before a question are
@@ -20,8 +21,8 @@
 //     turn ("(訳註:…)") go to the exchange's notes; lines left by web pages ("コメント",
 //     "タイトルとURLをコピーしました"…) and short non-sentences after the last answer are dropped.
 // Errors: kInvalidUtf8 (byte_offset = first bad byte, counted in the input including any BOM),
-// kUnsupportedEncoding (UTF-32, or NUL bytes: binary or UTF-16 without a BOM), kTooLarge (input over
-// kMaxSourceBytes), kNoExchanges. Thread-safe: may be called from several threads at once.
+// kUnsupportedEncoding (UTF-32, or NUL bytes: binary or UTF-16 without a BOM), kTooLarge (input
+// over kMaxSourceBytes), kNoExchanges. Thread-safe: may be called from several threads at once.
 #pragma once
 
 #include <cstddef>
@@ -64,10 +65,10 @@ struct Interview {
 };
 
 enum class ParseErrorKind {
-    kInvalidUtf8,     // byte_offset points at the first invalid byte
+    kInvalidUtf8,  // byte_offset points at the first invalid byte
     kUnsupportedEncoding,
-    kTooLarge,        // over kMaxSourceBytes
-    kNoExchanges,     // no question/answer pair could be found
+    kTooLarge,     // over kMaxSourceBytes
+    kNoExchanges,  // no question/answer pair could be found
 };
 
 struct ParseError {

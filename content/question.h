@@ -19,19 +19,24 @@ namespace mondo::content {
 //                   or, once per section with 2+ answers, a section theme: the heading / the key
 //                   sentence of each of its answers, each "・"-led, '\n'-joined / — / — / the
 //                   section's questions, '\n'-joined (`exchange` = the section's first exchange)
-//   kWhichQuestion  an excerpt (one sentence) of an answer / the question it answered / 4 questions,
+//   kWhichQuestion  an excerpt (one sentence) of an answer / the question it answered / 4
+//   questions,
 //                   shuffled, the answer among them / — / the whole answer
-//   kChoice         the interviewer's question / the key sentence of the answer / 4 sentences, shuffled,
+//   kChoice         the interviewer's question / the key sentence of the answer / 4 sentences,
+//   shuffled,
 //                   the others from other answers / — / the whole answer
-//   kCloze          a sentence of the answer with every occurrence of the term replaced by kClozeBlank
-//                   / the term / 4 terms, shuffled (or empty when fewer than 3 plausible others exist)
-//                   / other spellings accepted when typed (e.g. the furigana reading of a name) /
-//                   the full sentence
-//   kTrueFalse      a claim: a sentence of the answer, or the same with a key term swapped for one from
+//   kCloze          a sentence of the answer with every occurrence of the term replaced by
+//   kClozeBlank
+//                   / the term / 4 terms, shuffled (or empty when fewer than 3 plausible others
+//                   exist) / other spellings accepted when typed (e.g. the furigana reading of a
+//                   name) / the full sentence
+//   kTrueFalse      a claim: a sentence of the answer, or the same with a key term swapped for one
+//   from
 //                   another answer / "true" or "false" / — / — / the original sentence
-//   kOrder          the interviewer's question (with "（k/n）" when a long answer is split into parts) /
-//                   the sentences in order, joined with '\n' / the same sentences, shuffled (never in
-//                   order) / — / —
+//   kOrder          the interviewer's question (with "（k/n）" when a long answer is split into
+//   parts) /
+//                   the sentences in order, joined with '\n' / the same sentences, shuffled (never
+//                   in order) / — / —
 //   kProfile        a profile fact with its key term replaced by kClozeBlank / the term / — / other
 //                   spellings (the reading) / the whole fact
 // Choices are distinct and never contain the answer twice; the prompt never contains the answer.
@@ -39,18 +44,18 @@ enum class QuestionKind {
     kRecall,         // prompt: the interviewer's question; answer: Liang's answer (self-graded)
     kWhichQuestion,  // prompt: an excerpt of an answer; choices: 4 questions; answer: the right one
     kChoice,         // prompt: a question; choices: 4 answers (sentences); answer: the right one
-    kCloze,          // prompt: a sentence with "［　　］" for the blank; answer: the term; accept: variants
-    kTrueFalse,      // prompt: a claim; answer: "true" or "false"
-    kOrder,          // choices: the sentences shuffled; answer: the sentences in order, '\n'-joined
-    kProfile,        // prompt: a fact about the interviewee with a blank or a question; answer: it
+    kCloze,  // prompt: a sentence with "［　　］" for the blank; answer: the term; accept: variants
+    kTrueFalse,  // prompt: a claim; answer: "true" or "false"
+    kOrder,      // choices: the sentences shuffled; answer: the sentences in order, '\n'-joined
+    kProfile,    // prompt: a fact about the interviewee with a blank or a question; answer: it
 };
 
 // The blank of cloze and profile prompts (full-width brackets around an ideographic space).
 inline constexpr std::string_view kClozeBlank = "［　　］";
 
 inline constexpr QuestionKind kAllQuestionKinds[] = {
-    QuestionKind::kRecall,    QuestionKind::kWhichQuestion, QuestionKind::kChoice,
-    QuestionKind::kCloze,     QuestionKind::kTrueFalse,     QuestionKind::kOrder,
+    QuestionKind::kRecall,  QuestionKind::kWhichQuestion, QuestionKind::kChoice,
+    QuestionKind::kCloze,   QuestionKind::kTrueFalse,     QuestionKind::kOrder,
     QuestionKind::kProfile,
 };
 

@@ -65,8 +65,7 @@ FcConfig* Config() {
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
@@ -78,11 +77,12 @@ std::vector<Candidate> ListJapaneseFonts() {
     if (!config) return out;
     std::unique_ptr<FcPattern, PatternDeleter> pattern(FcPatternCreate());
     std::unique_ptr<FcLangSet, decltype(&FcLangSetDestroy)> langs(FcLangSetCreate(),
-                                                                   &FcLangSetDestroy);
+                                                                  &FcLangSetDestroy);
     FcLangSetAdd(langs.get(), reinterpret_cast<const FcChar8*>("ja"));
     FcPatternAddLangSet(pattern.get(), FC_LANG, langs.get());
-    std::unique_ptr<FcObjectSet, ObjectSetDeleter> objects(FcObjectSetBuild(
-        FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT, FC_SCALABLE, static_cast<char*>(nullptr)));
+    std::unique_ptr<FcObjectSet, ObjectSetDeleter> objects(
+        FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT, FC_SCALABLE,
+                         static_cast<char*>(nullptr)));
     std::unique_ptr<FcFontSet, FontSetDeleter> set(
         FcFontList(config, pattern.get(), objects.get()));
     if (!set) return out;
@@ -140,7 +140,8 @@ FontFace MakeFace(const std::vector<Candidate>& fonts, const Candidate& regular,
     face.face_index = regular.index;
     face.family = std::string(family);
     // A real bold is at least semibold; a family with only one weight gets FreeType emboldening.
-    if (const Candidate* bold = BestOf(fonts, family, FC_WEIGHT_BOLD, FC_WEIGHT_BOLD - FC_WEIGHT_DEMIBOLD);
+    if (const Candidate* bold =
+            BestOf(fonts, family, FC_WEIGHT_BOLD, FC_WEIGHT_BOLD - FC_WEIGHT_DEMIBOLD);
         bold && bold->weight >= FC_WEIGHT_DEMIBOLD && bold->weight > regular.weight) {
         face.bold_path = bold->file;
         face.bold_face_index = bold->index;
@@ -184,11 +185,12 @@ Expected<FontFace, FontError> FindJapaneseFont(std::string_view preferred_family
             break;
         }
     }
-    if (any) return MakeFace(fonts, *RegularOf(fonts, any->families.front()), any->families.front());
-    return Unexpected(FontError{
-        FontErrorKind::kNoJapaneseFont,
-        "no installed font can display Japanese; install one, e.g. `sudo apt install "
-        "fonts-noto-cjk`"});
+    if (any)
+        return MakeFace(fonts, *RegularOf(fonts, any->families.front()), any->families.front());
+    return Unexpected(
+        FontError{FontErrorKind::kNoJapaneseFont,
+                  "no installed font can display Japanese; install one, e.g. `sudo apt install "
+                  "fonts-noto-cjk`"});
 }
 
 std::vector<FallbackFont> FindFallbackFonts(const FontFace& primary,
@@ -201,17 +203,20 @@ std::vector<FallbackFont> FindFallbackFonts(const FontFace& primary,
     remaining.erase(std::unique(remaining.begin(), remaining.end()), remaining.end());
     while (!remaining.empty() && static_cast<int>(out.size()) < max_fonts) {
         std::unique_ptr<FcPattern, PatternDeleter> pattern(FcPatternCreate());
-        std::unique_ptr<FcCharSet, decltype(&FcCharSetDestroy)> wanted(FcCharSetCreate(), &FcCharSetDestroy);
+        std::unique_ptr<FcCharSet, decltype(&FcCharSetDestroy)> wanted(FcCharSetCreate(),
+                                                                       &FcCharSetDestroy);
         for (char32_t c : remaining) FcCharSetAddChar(wanted.get(), c);
         // Coverage ranks above family in fontconfig's matching: the family only breaks ties, so the
         // fallback looks as close to the main font as the installed fonts allow.
         FcPatternAddCharSet(pattern.get(), FC_CHARSET, wanted.get());
-        FcPatternAddString(pattern.get(), FC_FAMILY, reinterpret_cast<const FcChar8*>(primary.family.c_str()));
+        FcPatternAddString(pattern.get(), FC_FAMILY,
+                           reinterpret_cast<const FcChar8*>(primary.family.c_str()));
         FcPatternAddBool(pattern.get(), FC_SCALABLE, FcTrue);
         FcConfigSubstitute(config, pattern.get(), FcMatchPattern);
         FcDefaultSubstitute(pattern.get());
         FcResult result = FcResultNoMatch;
-        std::unique_ptr<FcPattern, PatternDeleter> match(FcFontMatch(config, pattern.get(), &result));
+        std::unique_ptr<FcPattern, PatternDeleter> match(
+            FcFontMatch(config, pattern.get(), &result));
         if (!match) break;
         FcChar8* file = nullptr;
         FcCharSet* has = nullptr;
@@ -230,8 +235,8 @@ std::vector<FallbackFont> FindFallbackFonts(const FontFace& primary,
         for (char32_t c : remaining) {
             (FcCharSetHasChar(has, c) ? fallback.code_points : still).push_back(c);
         }
-        const bool same_as_primary = fallback.face.path == primary.path &&
-                                     fallback.face.face_index == primary.face_index;
+        const bool same_as_primary =
+            fallback.face.path == primary.path && fallback.face.face_index == primary.face_index;
         if (fallback.code_points.empty() || same_as_primary) break;
         remaining.swap(still);
         out.push_back(std::move(fallback));

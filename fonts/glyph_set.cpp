@@ -18,9 +18,19 @@ constexpr char32_t kAlwaysPresent[] = {
     0x2026,  // … (ellipsis used by ImGui and the UI)
     0x2022,  // • (list bullet)
     0x3000,  // ideographic space
-    0x3001, 0x3002, 0x300C, 0x300D, 0x300E, 0x300F,  // 、。「」『』
-    0x30FB, 0x30FC,  // ・ー
-    0xFF08, 0xFF09, 0xFF1A, 0xFF1F, 0xFF01,  // （）：？！
+    0x3001,
+    0x3002,
+    0x300C,
+    0x300D,
+    0x300E,
+    0x300F,  // 、。「」『』
+    0x30FB,
+    0x30FC,  // ・ー
+    0xFF08,
+    0xFF09,
+    0xFF1A,
+    0xFF1F,
+    0xFF01,  // （）：？！
     kReplacementCodePoint,
 };
 
@@ -67,7 +77,8 @@ void GlyphSet::Add(char32_t code_point) {
 void GlyphSet::Add(const GlyphSet& other) { Merge(code_points_, other.code_points_); }
 
 void GlyphSet::Add(std::vector<char32_t> code_points) {
-    code_points.erase(std::remove_if(code_points.begin(), code_points.end(), [](char32_t c) { return !Storable(c); }),
+    code_points.erase(std::remove_if(code_points.begin(), code_points.end(),
+                                     [](char32_t c) { return !Storable(c); }),
                       code_points.end());
     Merge(code_points_, std::move(code_points));
 }
@@ -78,7 +89,8 @@ void GlyphSet::AddKana() {
     for (char32_t c = 0x3041; c <= 0x3096; ++c) more.push_back(c);  // hiragana
     for (char32_t c = 0x3099; c <= 0x30FF; ++c) more.push_back(c);  // marks, katakana
     for (char32_t c = 0x31F0; c <= 0x31FF; ++c) more.push_back(c);  // katakana extensions (ㇰ…)
-    for (char32_t c = 0xFF01; c <= 0xFF9F; ++c) more.push_back(c);  // full-width ASCII, half-width kana
+    for (char32_t c = 0xFF01; c <= 0xFF9F; ++c)
+        more.push_back(c);  // full-width ASCII, half-width kana
     Merge(code_points_, std::move(more));
 }
 

@@ -8,10 +8,9 @@
 // [SECTION] Reports: MissingCodePoints, UndrawableCodePoints
 #include "fonts/japanese_font.h"
 
+#include <ft2build.h>
 #include <imgui.h>
 #include <imgui_freetype.h>
-
-#include <ft2build.h>
 #include FT_FREETYPE_H
 
 #include <algorithm>
@@ -62,7 +61,7 @@ struct FtLibrary {
 
 // A face opened from a file for cmap look-ups (FreeType streams the file; nothing is copied).
 class FtFace {
-public:
+  public:
     FtFace(FT_Library library, const std::string& path, int index) {
         if (FT_New_Face(library, path.c_str(), index, &face_) != 0) face_ = nullptr;
     }
@@ -75,13 +74,14 @@ public:
     bool Has(char32_t c) const { return face_ && FT_Get_Char_Index(face_, c) != 0; }
     FT_Face get() const { return face_; }
 
-private:
+  private:
     FT_Face face_ = nullptr;
 };
 
 }  // namespace
 
-// [SECTION] The atlas ------------------------------------------------------------------------------
+// [SECTION] The atlas
+// ------------------------------------------------------------------------------
 
 struct LoadedFonts::Impl {
     // One ImFontConfig per entry; several may target the same font (the heading's merged
@@ -107,12 +107,14 @@ struct LoadedFonts::Impl {
     std::vector<ImWchar> ranges;              // persists: ImFontConfig::GlyphRanges points here
     FontSources sources;
     FtLibrary ft;
-    std::unique_ptr<FtFace> original;         // the full font, opened only when growth needs it
+    std::unique_ptr<FtFace> original;  // the full font, opened only when growth needs it
     std::vector<Slot> slots;
-    int box_rects[3] = {-1, -1, -1};          // custom rect ids of the replacement box per font
+    int box_rects[3] = {-1, -1, -1};  // custom rect ids of the replacement box per font
     ImFont* fonts[3] = {nullptr, nullptr, nullptr};
 
-    float SizeOf(int i) const { return i == 0 ? sizes.body : i == 1 ? sizes.heading : sizes.furigana; }
+    float SizeOf(int i) const {
+        return i == 0 ? sizes.body : i == 1 ? sizes.heading : sizes.furigana;
+    }
     const FontSource& SourceOf(const Slot& slot) const {
         if (slot.source == kRegular) return sources.regular;
         if (slot.source == kBold) return sources.bold;
@@ -135,12 +137,14 @@ FontError BuildError(const std::string& what) {
 }
 
 // Font metrics in pixels as ImGui's FreeType builder computes them (for placing the box).
-void Metrics(FT_Library library, const FontSource& source, float size, float* ascent, float* descent) {
+void Metrics(FT_Library library, const FontSource& source, float size, float* ascent,
+             float* descent) {
     *ascent = std::ceil(size * 0.88f);
     *descent = std::floor(-size * 0.12f);
     FT_Face face = nullptr;
-    if (FT_New_Memory_Face(library, source.bytes->data(), static_cast<FT_Long>(source.bytes->size()),
-                           source.face_index, &face) != 0) {
+    if (FT_New_Memory_Face(library, source.bytes->data(),
+                           static_cast<FT_Long>(source.bytes->size()), source.face_index,
+                           &face) != 0) {
         return;
     }
     FT_Size_RequestRec req{};
@@ -170,8 +174,10 @@ void LoadedFonts::Impl::SetRanges() {
         const ImWchar hi = ranges[i + 1];
         if (lo > kReplacementCodePoint || kReplacementCodePoint > hi) continue;
         std::vector<ImWchar> split;
-        if (lo < kReplacementCodePoint) split.insert(split.end(), {lo, static_cast<ImWchar>(kReplacementCodePoint - 1)});
-        if (hi > kReplacementCodePoint) split.insert(split.end(), {static_cast<ImWchar>(kReplacementCodePoint + 1), hi});
+        if (lo < kReplacementCodePoint)
+            split.insert(split.end(), {lo, static_cast<ImWchar>(kReplacementCodePoint - 1)});
+        if (hi > kReplacementCodePoint)
+            split.insert(split.end(), {static_cast<ImWchar>(kReplacementCodePoint + 1), hi});
         const auto at = ranges.begin() + static_cast<std::ptrdiff_t>(i);
         ranges.erase(at, at + 2);
         ranges.insert(ranges.begin() + static_cast<std::ptrdiff_t>(i), split.begin(), split.end());
@@ -184,8 +190,8 @@ void LoadedFonts::Impl::SizeBoxes() {
         const float size = SizeOf(i);
         float ascent = 0.0f;
         float descent = 0.0f;
-        Metrics(ft.library, i == 1 && !sources.synthetic_bold ? sources.bold : sources.regular, size,
-                &ascent, &descent);
+        Metrics(ft.library, i == 1 && !sources.synthetic_bold ? sources.bold : sources.regular,
+                size, &ascent, &descent);
         ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(box_rects[i]);
         const int w = std::max(3, static_cast<int>(std::lround(size * 0.62f)));
         const int h = std::max(4, static_cast<int>(std::lround(size * 0.78f)));
@@ -194,8 +200,9 @@ void LoadedFonts::Impl::SizeBoxes() {
         r->GlyphAdvanceX = std::round(size * 0.8f);
         // Centred in its advance, standing on the baseline like a capital letter.
         const float baseline = ascent;
-        r->GlyphOffset = ImVec2(std::round((r->GlyphAdvanceX - static_cast<float>(w)) / 2.0f),
-                                std::round(baseline - static_cast<float>(h) + std::round(size * 0.04f)));
+        r->GlyphOffset =
+            ImVec2(std::round((r->GlyphAdvanceX - static_cast<float>(w)) / 2.0f),
+                   std::round(baseline - static_cast<float>(h) + std::round(size * 0.04f)));
     }
 }
 
@@ -210,10 +217,11 @@ void LoadedFonts::Impl::DrawBoxes() {
         const int border = SizeOf(i) >= 24.0f ? 2 : 1;
         for (int y = 0; y < r->Height; ++y) {
             for (int x = 0; x < r->Width; ++x) {
-                const bool edge = x < border || y < border || x >= r->Width - border ||
-                                  y >= r->Height - border;
+                const bool edge =
+                    x < border || y < border || x >= r->Width - border || y >= r->Height - border;
                 const std::size_t at =
-                    static_cast<std::size_t>(r->Y + y) * static_cast<std::size_t>(atlas->TexWidth) + r->X + x;
+                    static_cast<std::size_t>(r->Y + y) * static_cast<std::size_t>(atlas->TexWidth) +
+                    r->X + x;
                 if (alpha) alpha[at] = edge ? 0xFF : 0x00;
                 if (rgba) rgba[at] = edge ? 0xFFFFFFFFu : 0x00FFFFFFu;
             }
@@ -267,7 +275,8 @@ Expected<Ok, FontError> LoadedFonts::Impl::FirstBuild() {
         fonts[slot.font] = font;
     }
     for (int i = 0; i < 3; ++i) {
-        box_rects[i] = atlas->AddCustomRectFontGlyph(fonts[i], static_cast<ImWchar>(kReplacementCodePoint), 1, 1, 1.0f);
+        box_rects[i] = atlas->AddCustomRectFontGlyph(
+            fonts[i], static_cast<ImWchar>(kReplacementCodePoint), 1, 1, 1.0f);
     }
     SizeBoxes();
     if (!atlas->Build()) return Unexpected(BuildError("FreeType could not rasterise " + face.path));
@@ -276,7 +285,8 @@ Expected<Ok, FontError> LoadedFonts::Impl::FirstBuild() {
 }
 
 Expected<Ok, FontError> LoadedFonts::Impl::Rebuild() {
-    assert(!atlas->Locked && "the font atlas can only change between frames (after Render, before NewFrame)");
+    assert(!atlas->Locked &&
+           "the font atlas can only change between frames (after Render, before NewFrame)");
     assert(atlas->ConfigData.Size == static_cast<int>(slots.size()) &&
            "the atlas was changed behind LoadedFonts' back");
     SetRanges();
@@ -308,7 +318,8 @@ Expected<Ok, FontError> LoadedFonts::Impl::EnsureSourcesCover(const std::vector<
     // Growth within the regular subset (kana, JIS X 0208, the content) only rebuilds. A character
     // beyond it needs a new regular subset (cached for the next start); the bold subset is kept,
     // the heading's merged regular face covers the rest.
-    if (std::all_of(added.begin(), added.end(), [&](char32_t c) { return sources.regular.Covers(c); })) {
+    if (std::all_of(added.begin(), added.end(),
+                    [&](char32_t c) { return sources.regular.Covers(c); })) {
         return Ok{};
     }
     GlyphSet wanted = glyphs;
@@ -320,14 +331,16 @@ Expected<Ok, FontError> LoadedFonts::Impl::EnsureSourcesCover(const std::vector<
                        ? LoadSubset(face.path, face.face_index, wanted, options.cache_dir)
                        : LoadWholeFont(face.path, face.face_index);
     if (!regular) return Unexpected(regular.error());
-    sources.regular = std::move(*regular);  // the old bytes go: PointConfigsAtSources follows at once
+    sources.regular =
+        std::move(*regular);  // the old bytes go: PointConfigsAtSources follows at once
     report.regular_bytes = sources.regular.bytes->size();
     report.regular_cache_file = sources.regular.cache_file.string();
     PointConfigsAtSources();
     return Ok{};
 }
 
-// [SECTION] LoadedFonts ------------------------------------------------------------------------------
+// [SECTION] LoadedFonts
+// ------------------------------------------------------------------------------
 
 LoadedFonts::LoadedFonts() = default;
 LoadedFonts::LoadedFonts(LoadedFonts&&) noexcept = default;
@@ -340,7 +353,8 @@ void LoadedFonts::Request(std::string_view utf8) {
         const char32_t c = DecodeUtf8(utf8, &pos);
         if (c < 0x20 || c > 0xFFFF || impl_->glyphs.Contains(c)) continue;
         if (impl_->undrawable.count(c)) continue;
-        if (std::find(impl_->pending.begin(), impl_->pending.end(), c) != impl_->pending.end()) continue;
+        if (std::find(impl_->pending.begin(), impl_->pending.end(), c) != impl_->pending.end())
+            continue;
         if (impl_->FontHas(c)) {
             impl_->pending.push_back(c);
         } else {
@@ -357,19 +371,22 @@ Expected<bool, FontError> LoadedFonts::Update() {
     const std::vector<char32_t> added = std::move(impl_->pending);
     impl_->pending.clear();
     impl_->glyphs.Add(added);
-    if (auto covered = impl_->EnsureSourcesCover(added); !covered) return Unexpected(covered.error());
+    if (auto covered = impl_->EnsureSourcesCover(added); !covered)
+        return Unexpected(covered.error());
     if (auto built = impl_->Rebuild(); !built) return Unexpected(built.error());
     return true;
 }
 
 Expected<Ok, FontError> LoadedFonts::SetSizes(const FontSizes& sizes) {
     assert(impl_ && "LoadedFonts::SetSizes on a moved-from object");
-    assert(sizes.body > 0 && sizes.heading > 0 && sizes.furigana > 0 && "font sizes must be positive");
+    assert(sizes.body > 0 && sizes.heading > 0 && sizes.furigana > 0 &&
+           "font sizes must be positive");
     impl_->sizes = sizes;
     const std::vector<char32_t> added = std::move(impl_->pending);
     impl_->pending.clear();
     impl_->glyphs.Add(added);
-    if (auto covered = impl_->EnsureSourcesCover(added); !covered) return Unexpected(covered.error());
+    if (auto covered = impl_->EnsureSourcesCover(added); !covered)
+        return Unexpected(covered.error());
     return impl_->Rebuild();
 }
 
@@ -392,7 +409,8 @@ Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& f
                                            const GlyphSet& glyphs, const FontSizes& sizes,
                                            const LoadOptions& options) {
     assert(!atlas.Locked && "LoadFonts must run outside a frame");
-    assert(sizes.body > 0 && sizes.heading > 0 && sizes.furigana > 0 && "font sizes must be positive");
+    assert(sizes.body > 0 && sizes.heading > 0 && sizes.furigana > 0 &&
+           "font sizes must be positive");
     LoadedFonts loaded;
     loaded.impl_ = std::make_unique<LoadedFonts::Impl>();
     LoadedFonts::Impl& impl = *loaded.impl_;
@@ -404,7 +422,8 @@ Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& f
     impl.glyphs = glyphs;
 
     if (options.use_subset) {
-        auto sources = LoadFontSources(face, glyphs, impl.options.cache_dir, options.with_typing_set);
+        auto sources =
+            LoadFontSources(face, glyphs, impl.options.cache_dir, options.with_typing_set);
         if (!sources) return Unexpected(sources.error());
         impl.sources = std::move(*sources);
     } else {
@@ -420,7 +439,8 @@ Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& f
         }
     }
     impl.report.subset_cache_hit =
-        impl.sources.regular.from_cache && (impl.sources.synthetic_bold || impl.sources.bold.from_cache) &&
+        impl.sources.regular.from_cache &&
+        (impl.sources.synthetic_bold || impl.sources.bold.from_cache) &&
         std::all_of(impl.sources.fallbacks.begin(), impl.sources.fallbacks.end(),
                     [](const FontSource& f) { return f.from_cache; });
     impl.report.regular_bytes = impl.sources.regular.bytes->size();
@@ -438,14 +458,16 @@ Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& f
     return loaded;
 }
 
-// [SECTION] Reports ----------------------------------------------------------------------------------
+// [SECTION] Reports
+// ----------------------------------------------------------------------------------
 
 std::vector<char32_t> MissingCodePoints(const ImFont& font, std::string_view utf8) {
     std::vector<char32_t> missing;
     for (std::size_t pos = 0; pos < utf8.size();) {
         const char32_t c = DecodeUtf8(utf8, &pos);
         if (c == '\n' || c == '\r' || c == '\t') continue;
-        const bool drawable = c <= 0xFFFF && font.FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr;
+        const bool drawable =
+            c <= 0xFFFF && font.FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr;
         if (!drawable && std::find(missing.begin(), missing.end(), c) == missing.end()) {
             missing.push_back(c);
         }
@@ -458,7 +480,8 @@ Expected<std::vector<char32_t>, FontError> UndrawableCodePoints(const FontFace& 
     FtLibrary ft;
     FtFace file(ft.library, face.path, face.face_index);
     if (!file.ok()) {
-        return Unexpected(FontError{FontErrorKind::kLoadFailed, "cannot open the font " + face.path});
+        return Unexpected(
+            FontError{FontErrorKind::kLoadFailed, "cannot open the font " + face.path});
     }
     std::vector<char32_t> out;
     for (std::size_t pos = 0; pos < utf8.size();) {

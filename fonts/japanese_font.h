@@ -50,9 +50,9 @@ struct FontError {
 };
 
 struct FontFace {
-    std::string path;     // e.g. /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
-    int face_index = 0;   // face inside a TTC (0 = Noto Sans CJK JP)
-    std::string family;   // e.g. "Noto Sans CJK JP"
+    std::string path;    // e.g. /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+    int face_index = 0;  // face inside a TTC (0 = Noto Sans CJK JP)
+    std::string family;  // e.g. "Noto Sans CJK JP"
     // The bold face of the same family (headings), empty when the family has none: headings are
     // then emboldened by FreeType from the regular face.
     std::string bold_path;
@@ -80,7 +80,8 @@ struct FallbackFont {
 // Fonts (at most `max_fonts`) that together draw as many of `missing` as possible, chosen by
 // fontconfig to look like `primary`. Code points no installed font has are left out.
 std::vector<FallbackFont> FindFallbackFonts(const FontFace& primary,
-                                            const std::vector<char32_t>& missing, int max_fonts = 3);
+                                            const std::vector<char32_t>& missing,
+                                            int max_fonts = 3);
 
 // The code point drawn for characters the atlas cannot show: a replacement box.
 inline constexpr char32_t kReplacementCodePoint = 0xFFFD;
@@ -90,9 +91,10 @@ inline constexpr char32_t kReplacementCodePoint = 0xFFFD;
 // and UI use. Code points outside the BMP are never stored (ImWchar is 16-bit): they are drawn as
 // the replacement box.
 class GlyphSet {
-public:
+  public:
     GlyphSet();
-    // Adds every code point of `text` (malformed UTF-8 adds U+FFFD). Control characters are skipped.
+    // Adds every code point of `text` (malformed UTF-8 adds U+FFFD). Control characters are
+    // skipped.
     void AddUtf8(std::string_view text);
     void Add(char32_t code_point);
     void Add(const GlyphSet& other);
@@ -112,7 +114,7 @@ public:
 
     bool operator==(const GlyphSet& other) const { return code_points_ == other.code_points_; }
 
-private:
+  private:
     std::vector<char32_t> code_points_;
 };
 
@@ -138,10 +140,10 @@ struct LoadOptions {
 
 // What LoadFonts did, for diagnostics and benchmarks.
 struct LoadReport {
-    bool subset_cache_hit = false;     // every subset came from the cache
-    std::size_t regular_bytes = 0;     // size of the regular font data given to ImGui
-    std::size_t bold_bytes = 0;        // size of the bold font data (0: synthetic bold)
-    std::string regular_cache_file;    // empty when not cached
+    bool subset_cache_hit = false;        // every subset came from the cache
+    std::size_t regular_bytes = 0;        // size of the regular font data given to ImGui
+    std::size_t bold_bytes = 0;           // size of the bold font data (0: synthetic bold)
+    std::string regular_cache_file;       // empty when not cached
     std::vector<FallbackFont> fallbacks;  // fonts merged in for code points the face lacks
 };
 
@@ -151,7 +153,7 @@ struct LoadReport {
 // texture usable, but the atlas must not be built again afterwards (ImFontAtlas::Build, or
 // GetTexData* after ClearTexData) — destroy it first, or call atlas.Clear().
 class LoadedFonts {
-public:
+  public:
     ImFont* body = nullptr;      // also the atlas' default font
     ImFont* heading = nullptr;   // bold face (or emboldened regular) at the heading size
     ImFont* furigana = nullptr;  // regular face at the furigana size
@@ -184,7 +186,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
     friend Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas&, const FontFace&,
                                                       const GlyphSet&, const FontSizes&,

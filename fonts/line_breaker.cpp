@@ -19,24 +19,113 @@ namespace {
 // Code points that must not begin a line (gyōtō kinsoku).
 constexpr char32_t kNoStart[] = {
     // closing brackets
-    U')', U']', U'}', U'）', U'］', U'｝', U'」', U'』', U'】', U'〕', U'〉', U'》', U'〙', U'〗',
-    U'〟', U'’', U'”', U'｠', U'»', U'｣',
+    U')',
+    U']',
+    U'}',
+    U'）',
+    U'］',
+    U'｝',
+    U'」',
+    U'』',
+    U'】',
+    U'〕',
+    U'〉',
+    U'》',
+    U'〙',
+    U'〗',
+    U'〟',
+    U'’',
+    U'”',
+    U'｠',
+    U'»',
+    U'｣',
     // punctuation
-    U'、', U'。', U'，', U'．', U',', U'.', U'｡', U'､', U':', U';', U'：', U'；', U'?', U'!',
-    U'？', U'！', U'‼', U'⁇', U'⁈', U'⁉', U'…', U'‥', U'・', U'･', U'%', U'％',
+    U'、',
+    U'。',
+    U'，',
+    U'．',
+    U',',
+    U'.',
+    U'｡',
+    U'､',
+    U':',
+    U';',
+    U'：',
+    U'；',
+    U'?',
+    U'!',
+    U'？',
+    U'！',
+    U'‼',
+    U'⁇',
+    U'⁈',
+    U'⁉',
+    U'…',
+    U'‥',
+    U'・',
+    U'･',
+    U'%',
+    U'％',
     // prolonged sound mark, iteration marks, small kana
-    U'ー', U'ｰ', U'々', U'〻', U'ゝ', U'ゞ', U'ヽ', U'ヾ', U'〜', U'～', U'゠', U'‐', U'–',
-    U'ぁ', U'ぃ', U'ぅ', U'ぇ', U'ぉ', U'っ', U'ゃ', U'ゅ', U'ょ', U'ゎ', U'ゕ', U'ゖ',
-    U'ァ', U'ィ', U'ゥ', U'ェ', U'ォ', U'ッ', U'ャ', U'ュ', U'ョ', U'ヮ', U'ヵ', U'ヶ',
-    U'ｧ', U'ｨ', U'ｩ', U'ｪ', U'ｫ', U'ｯ', U'ｬ', U'ｭ', U'ｮ',
+    U'ー',
+    U'ｰ',
+    U'々',
+    U'〻',
+    U'ゝ',
+    U'ゞ',
+    U'ヽ',
+    U'ヾ',
+    U'〜',
+    U'～',
+    U'゠',
+    U'‐',
+    U'–',
+    U'ぁ',
+    U'ぃ',
+    U'ぅ',
+    U'ぇ',
+    U'ぉ',
+    U'っ',
+    U'ゃ',
+    U'ゅ',
+    U'ょ',
+    U'ゎ',
+    U'ゕ',
+    U'ゖ',
+    U'ァ',
+    U'ィ',
+    U'ゥ',
+    U'ェ',
+    U'ォ',
+    U'ッ',
+    U'ャ',
+    U'ュ',
+    U'ョ',
+    U'ヮ',
+    U'ヵ',
+    U'ヶ',
+    U'ｧ',
+    U'ｨ',
+    U'ｩ',
+    U'ｪ',
+    U'ｫ',
+    U'ｯ',
+    U'ｬ',
+    U'ｭ',
+    U'ｮ',
     // combining voiced marks
-    0x3099, 0x309A, U'゛', U'゜', U'ﾞ', U'ﾟ',
+    0x3099,
+    0x309A,
+    U'゛',
+    U'゜',
+    U'ﾞ',
+    U'ﾟ',
 };
 
 // Code points that must not end a line (gyōmatsu kinsoku).
 constexpr char32_t kNoEnd[] = {
-    U'(', U'[', U'{', U'（', U'［', U'｛', U'「', U'『', U'【', U'〔', U'〈', U'《', U'〘', U'〖',
-    U'〝', U'‘', U'“', U'｟', U'«', U'｢',
+    U'(',  U'[',  U'{',  U'（', U'［', U'｛', U'「', U'『', U'【', U'〔',
+    U'〈', U'《', U'〘', U'〖', U'〝', U'‘',  U'“',  U'｟', U'«',  U'｢',
 };
 
 bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000; }
@@ -49,7 +138,8 @@ bool IsLatinWordChar(char32_t c) {
 // The code point that ends just before byte `pos` (pos > 0).
 char32_t CodePointBefore(std::string_view text, std::size_t pos) {
     std::size_t start = pos - 1;
-    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && pos - start < 4) --start;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && pos - start < 4)
+        --start;
     std::size_t p = start;
     return DecodeUtf8(text, &p);
 }
@@ -96,7 +186,8 @@ icu::BreakIterator* Iterator(bool line) {
 }
 
 // Boundaries of `kind` inside text[begin, end), as byte offsets, excluding begin, including end.
-std::vector<std::size_t> Boundaries(std::string_view text, std::size_t begin, std::size_t end, bool line) {
+std::vector<std::size_t> Boundaries(std::string_view text, std::size_t begin, std::size_t end,
+                                    bool line) {
     std::vector<std::size_t> out;
     icu::BreakIterator* it = Iterator(line);
     UErrorCode status = U_ZERO_ERROR;
@@ -182,11 +273,14 @@ void BreakParagraph(std::string_view text, std::size_t begin, std::size_t end, f
             best_any = g;
             if (!KinsokuAllows(text, g) || InsideKept(keep, g)) continue;
             best_allowed = g;
-            if (!(IsLatinWordChar(CodePointBefore(text, g)) && IsLatinWordChar(CodePointAt(text, g)))) {
+            if (!(IsLatinWordChar(CodePointBefore(text, g)) &&
+                  IsLatinWordChar(CodePointAt(text, g)))) {
                 best_word = g;
             }
         }
-        std::size_t cut = best_word > line_start ? best_word : best_allowed > line_start ? best_allowed : best_any;
+        std::size_t cut = best_word > line_start      ? best_word
+                          : best_allowed > line_start ? best_allowed
+                                                      : best_any;
         if (cut == line_start) {
             // Not even one cluster fits: it gets a line of its own.
             const auto clusters = Boundaries(text, line_start, b, /*line=*/false);
@@ -207,9 +301,13 @@ void BreakParagraph(std::string_view text, std::size_t begin, std::size_t end, f
 
 }  // namespace
 
-bool MayStartLine(char32_t c) { return std::find(std::begin(kNoStart), std::end(kNoStart), c) == std::end(kNoStart); }
+bool MayStartLine(char32_t c) {
+    return std::find(std::begin(kNoStart), std::end(kNoStart), c) == std::end(kNoStart);
+}
 
-bool MayEndLine(char32_t c) { return std::find(std::begin(kNoEnd), std::end(kNoEnd), c) == std::end(kNoEnd); }
+bool MayEndLine(char32_t c) {
+    return std::find(std::begin(kNoEnd), std::end(kNoEnd), c) == std::end(kNoEnd);
+}
 
 std::vector<LineSpan> BreakLinesKeeping(std::string_view utf8, float max_width,
                                         const RangeMeasureFn& measure,
@@ -232,9 +330,11 @@ std::vector<LineSpan> BreakLinesKeeping(std::string_view utf8, float max_width,
 
 std::vector<LineSpan> BreakLines(std::string_view utf8, float max_width, const MeasureFn& measure) {
     assert(measure && "BreakLines needs a measure");
-    return BreakLinesKeeping(
-        utf8, max_width,
-        [&](std::size_t begin, std::size_t end) { return measure(utf8.substr(begin, end - begin)); }, {});
+    return BreakLinesKeeping(utf8, max_width,
+                             [&](std::size_t begin, std::size_t end) {
+                                 return measure(utf8.substr(begin, end - begin));
+                             },
+                             {});
 }
 
 const std::vector<LineSpan>& LineBreakCache::Lines(std::string_view utf8, float max_width,

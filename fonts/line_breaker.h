@@ -69,7 +69,7 @@ std::vector<LineSpan> BreakLinesKeeping(std::string_view utf8, float max_width,
 // apart and must change whenever glyph widths may change (e.g. after the atlas grew). Holds at most
 // `capacity` layouts, dropping the least recently used.
 class LineBreakCache {
-public:
+  public:
     explicit LineBreakCache(std::size_t capacity = 2048) : capacity_(capacity) {}
     // The returned reference stays valid until the next call to Lines() or Clear().
     const std::vector<LineSpan>& Lines(std::string_view utf8, float max_width, float font_size,
@@ -79,7 +79,7 @@ public:
     std::size_t hits() const { return hits_; }
     std::size_t misses() const { return misses_; }
 
-private:
+  private:
     struct Entry {
         std::string key;
         std::vector<LineSpan> lines;

@@ -28,7 +28,8 @@ std::vector<RubySpan> FindRuby(std::string_view text, const std::vector<RubyWord
             }
         }
     }
-    std::sort(spans.begin(), spans.end(), [](const RubySpan& a, const RubySpan& b) { return a.begin < b.begin; });
+    std::sort(spans.begin(), spans.end(),
+              [](const RubySpan& a, const RubySpan& b) { return a.begin < b.begin; });
     return spans;
 }
 
@@ -50,7 +51,8 @@ std::vector<RubyLine> LayoutRubyParagraph(std::string_view text, const std::vect
     std::vector<RubyPlacement> placements(spans.size());
     std::vector<ByteRange> keep;
     for (std::size_t i = 0; i < spans.size(); ++i) {
-        assert(spans[i].begin < spans[i].end && spans[i].end <= text.size() && "ruby span out of range");
+        assert(spans[i].begin < spans[i].end && spans[i].end <= text.size() &&
+               "ruby span out of range");
         const float base = measure_base(text.substr(spans[i].begin, spans[i].end - spans[i].begin));
         const float reading = measure_reading(spans[i].reading);
         placements[i] = PlaceRuby(base, reading);

@@ -43,9 +43,9 @@ RubyPlacement PlaceRuby(float base_width, float reading_width);
 struct RubyRun {
     std::size_t begin = 0;  // bytes of the paragraph
     std::size_t end = 0;
-    float x = 0.0f;         // left edge of the run on its line
-    float width = 0.0f;     // advance
-    int ruby = -1;          // index into the RubySpan list, -1 for plain text
+    float x = 0.0f;           // left edge of the run on its line
+    float width = 0.0f;       // advance
+    int ruby = -1;            // index into the RubySpan list, -1 for plain text
     RubyPlacement placement;  // for ruby runs
 };
 

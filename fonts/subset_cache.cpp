@@ -2,10 +2,10 @@
 #include "fonts/subset_cache.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -101,7 +101,8 @@ void RemoveOlderSubsets(const std::filesystem::path& dir, const std::string& pre
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
-        if (entry.path() != keep && name.rfind(prefix, 0) == 0) std::filesystem::remove(entry.path(), ec);
+        if (entry.path() != keep && name.rfind(prefix, 0) == 0)
+            std::filesystem::remove(entry.path(), ec);
     }
 }
 
@@ -142,11 +143,14 @@ bool FontSource::Covers(const GlyphSet& glyphs) const {
     if (whole_font) return true;
     const auto& have = covered.code_points();
     // The replacement box is drawn by us; code points the font itself lacks never need a subset.
-    return std::all_of(glyphs.code_points().begin(), glyphs.code_points().end(),
-                       [&](char32_t c) { return c == kReplacementCodePoint || std::binary_search(have.begin(), have.end(), c); });
+    return std::all_of(glyphs.code_points().begin(), glyphs.code_points().end(), [&](char32_t c) {
+        return c == kReplacementCodePoint || std::binary_search(have.begin(), have.end(), c);
+    });
 }
 
-bool FontSource::Covers(char32_t code_point) const { return whole_font || covered.Contains(code_point); }
+bool FontSource::Covers(char32_t code_point) const {
+    return whole_font || covered.Contains(code_point);
+}
 
 std::filesystem::path FontCacheDir() {
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
@@ -160,7 +164,9 @@ std::filesystem::path FontCacheDir() {
 
 Expected<FontSource, FontError> LoadWholeFont(const std::string& font_path, int face_index) {
     auto bytes = FontBytes::Map(font_path);
-    if (!bytes) return Unexpected(FontError{FontErrorKind::kLoadFailed, "cannot read the font " + font_path});
+    if (!bytes)
+        return Unexpected(
+            FontError{FontErrorKind::kLoadFailed, "cannot read the font " + font_path});
     FontSource source;
     source.bytes = std::move(bytes);
     source.face_index = face_index;
@@ -173,7 +179,9 @@ Expected<FontSource, FontError> LoadSubset(const std::string& font_path, int fac
                                            const std::filesystem::path& cache_dir) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(font_path, ec);
-    if (ec) return Unexpected(FontError{FontErrorKind::kLoadFailed, "cannot read the font " + font_path});
+    if (ec)
+        return Unexpected(
+            FontError{FontErrorKind::kLoadFailed, "cannot read the font " + font_path});
     const auto mtime = std::filesystem::last_write_time(font_path, ec).time_since_epoch().count();
 
     const std::uint64_t font_id = Fnv(kFnvBasis, font_path + "#" + std::to_string(face_index));
@@ -197,28 +205,36 @@ Expected<FontSource, FontError> LoadSubset(const std::string& font_path, int fac
     }
 
     HbPtr<hb_blob_t> blob(hb_blob_create_from_file_or_fail(font_path.c_str()));
-    if (!blob) return Unexpected(FontError{FontErrorKind::kLoadFailed, "cannot read the font " + font_path});
+    if (!blob)
+        return Unexpected(
+            FontError{FontErrorKind::kLoadFailed, "cannot read the font " + font_path});
     HbPtr<hb_face_t> face(hb_face_create(blob.get(), static_cast<unsigned>(face_index)));
     HbPtr<hb_subset_input_t> input(hb_subset_input_create_or_fail());
     if (!input || hb_face_get_glyph_count(face.get()) == 0) {
-        return Unexpected(FontError{FontErrorKind::kLoadFailed, "cannot open the font " + font_path});
+        return Unexpected(
+            FontError{FontErrorKind::kLoadFailed, "cannot open the font " + font_path});
     }
     hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
     for (char32_t c : glyphs.code_points()) hb_set_add(unicodes, c);
     // ImGui lays out one glyph per code point: layout tables and glyph names are dead weight.
     hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (const char* tag : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea", "vmtx", "DSIG"}) {
+    for (const char* tag :
+         {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea", "vmtx", "DSIG"}) {
         hb_set_add(drop, hb_tag_from_string(tag, 4));
     }
     HbPtr<hb_face_t> subset(hb_subset_or_fail(face.get(), input.get()));
-    if (!subset) return Unexpected(FontError{FontErrorKind::kLoadFailed, "cannot subset the font " + font_path});
+    if (!subset)
+        return Unexpected(
+            FontError{FontErrorKind::kLoadFailed, "cannot subset the font " + font_path});
     HbPtr<hb_blob_t> out(hb_face_reference_blob(subset.get()));
     unsigned length = 0;
     const char* data = hb_blob_get_data(out.get(), &length);
     if (!data || length == 0) {
-        return Unexpected(FontError{FontErrorKind::kLoadFailed, "cannot subset the font " + font_path});
+        return Unexpected(
+            FontError{FontErrorKind::kLoadFailed, "cannot subset the font " + font_path});
     }
-    source.bytes = std::make_shared<const FontBytes>(std::vector<unsigned char>(data, data + length));
+    source.bytes =
+        std::make_shared<const FontBytes>(std::vector<unsigned char>(data, data + length));
     source.covered = UnicodesOf(subset.get());
     if (!file.empty() && WriteAtomically(file, data, length)) {
         source.cache_file = file;

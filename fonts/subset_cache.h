@@ -22,7 +22,7 @@ namespace mondo::fonts {
 // Immutable font bytes: a read-only mapping of a file (cache hits and whole fonts: no copy, pages
 // shared with the page cache) or bytes made in memory (a fresh subset). Move-only.
 class FontBytes {
-public:
+  public:
     explicit FontBytes(std::vector<unsigned char> owned);
     // Maps `file` read-only; nullptr when it cannot be opened or is empty.
     static std::shared_ptr<const FontBytes> Map(const std::filesystem::path& file);
@@ -34,7 +34,7 @@ public:
     std::size_t size() const { return size_; }
     bool operator==(const FontBytes& other) const;
 
-private:
+  private:
     FontBytes() = default;
     std::vector<unsigned char> owned_;
     void* mapping_ = nullptr;
@@ -58,7 +58,8 @@ struct FontSources {
     FontSource regular;           // glyphs + the typing set (kana, JIS X 0208) when asked
     FontSource bold;              // the bold face's subset of glyphs; empty bytes when no bold face
     bool synthetic_bold = false;  // no bold face: FreeType emboldens the regular face
-    // Subsets of other fonts for the code points of `glyphs` the face lacks (see FindFallbackFonts).
+    // Subsets of other fonts for the code points of `glyphs` the face lacks (see
+    // FindFallbackFonts).
     std::vector<FontSource> fallbacks;
     std::vector<FallbackFont> fallback_fonts;  // parallel to `fallbacks`
 };

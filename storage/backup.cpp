@@ -27,7 +27,9 @@ constexpr std::size_t kKeepDays = 10;
 constexpr std::size_t kKeepWeeks = 10;
 constexpr std::int64_t kDay = 86400;
 
-StorageError Error(StorageErrorKind kind, std::string message) { return StorageError{kind, std::move(message)}; }
+StorageError Error(StorageErrorKind kind, std::string message) {
+    return StorageError{kind, std::move(message)};
+}
 
 std::string UtcStamp(std::int64_t unix_seconds) {
     const std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -42,9 +44,10 @@ std::string UtcStamp(std::int64_t unix_seconds) {
 std::optional<std::int64_t> ParseBackupName(const std::string& name) {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     char tail[16] = {};
-    if (name.size() != std::string("collection-YYYYMMDD-HHMMSS.sqlite3").size()) return std::nullopt;
-    if (std::sscanf(name.c_str(), "collection-%4d%2d%2d-%2d%2d%2d.%8s", &year, &month, &day, &hour, &minute, &second,
-                    tail) != 7 ||
+    if (name.size() != std::string("collection-YYYYMMDD-HHMMSS.sqlite3").size())
+        return std::nullopt;
+    if (std::sscanf(name.c_str(), "collection-%4d%2d%2d-%2d%2d%2d.%8s", &year, &month, &day, &hour,
+                    &minute, &second, tail) != 7 ||
         std::string(tail) != "sqlite3") {
         return std::nullopt;
     }
@@ -66,16 +69,20 @@ Expected<Ok, StorageError> VerifyCopy(const fs::path& path) {
     auto application_id = db->QueryInt(sql::kApplicationId);
     if (!application_id) return Unexpected(std::move(application_id).error());
     if (*application_id != detail::kApplicationId) {
-        return Unexpected(Error(StorageErrorKind::kNotADatabase, path.string() + " is not a mondo collection"));
+        return Unexpected(
+            Error(StorageErrorKind::kNotADatabase, path.string() + " is not a mondo collection"));
     }
     auto version = db->QueryInt(sql::kUserVersion);
     if (!version) return Unexpected(std::move(version).error());
     if (*version > kSchemaVersion) {
-        return Unexpected(Error(StorageErrorKind::kTooNew, path.string() + " was written by a newer mondo"));
+        return Unexpected(
+            Error(StorageErrorKind::kTooNew, path.string() + " was written by a newer mondo"));
     }
     auto check = detail::RunCheckPragma(*db, sql::kQuickCheck);
     if (!check) return Unexpected(std::move(check).error());
-    if (*check != "ok") return Unexpected(Error(StorageErrorKind::kCorrupt, path.string() + " is damaged: " + *check));
+    if (*check != "ok")
+        return Unexpected(
+            Error(StorageErrorKind::kCorrupt, path.string() + " is damaged: " + *check));
     return Ok{};
 }
 
@@ -97,7 +104,8 @@ void Rotate(const fs::path& dir) {
     for (std::size_t i = 0; i < backups.size(); ++i) {
         if (keep.count(i) == 0) {
             std::error_code ec;
-            fs::remove(backups[i].path, ec);  // a backup that cannot be removed now is removed next time
+            fs::remove(backups[i].path,
+                       ec);  // a backup that cannot be removed now is removed next time
         }
     }
 }
@@ -139,14 +147,15 @@ bool Collection::ChangedSinceBackup() const { return impl_->changed_since_backup
 
 Expected<fs::path, StorageError> Collection::BackupNow(std::int64_t now_unix_seconds) {
     if (impl_->path.empty()) {
-        return Unexpected(Error(StorageErrorKind::kInternal, "An in-memory collection has no backups"));
+        return Unexpected(
+            Error(StorageErrorKind::kInternal, "An in-memory collection has no backups"));
     }
     const fs::path dir = BackupDirectoryFor(impl_->path);
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) {
-        return Unexpected(Error(StorageErrorKind::kIo, "Cannot create the backup folder " + dir.string() + ": " +
-                                                           ec.message()));
+        return Unexpected(Error(StorageErrorKind::kIo, "Cannot create the backup folder " +
+                                                           dir.string() + ": " + ec.message()));
     }
     const fs::path target = dir / ("collection-" + UtcStamp(now_unix_seconds) + ".sqlite3");
     fs::path temporary = target;
@@ -162,8 +171,8 @@ Expected<fs::path, StorageError> Collection::BackupNow(std::int64_t now_unix_sec
             const std::string detail = copy->LastError();
             copy->Close();
             fs::remove(temporary, ec);
-            return Unexpected(Error(StorageErrorKind::kIo, "Cannot start a backup into " + dir.string() + " (" +
-                                                               detail + ")"));
+            return Unexpected(Error(StorageErrorKind::kIo, "Cannot start a backup into " +
+                                                               dir.string() + " (" + detail + ")"));
         }
         const int step = sqlite3_backup_step(backup, -1);
         const int finish = sqlite3_backup_finish(backup);
@@ -171,7 +180,8 @@ Expected<fs::path, StorageError> Collection::BackupNow(std::int64_t now_unix_sec
             copy->Close();
             fs::remove(temporary, ec);
             return Unexpected(detail::ErrorFromCode(step != SQLITE_DONE ? step : finish,
-                                                    "Cannot write a backup into " + dir.string(), ""));
+                                                    "Cannot write a backup into " + dir.string(),
+                                                    ""));
         }
         // A backup is a single self-contained file: no -wal/-shm needed to read it.
         auto mode = copy->QueryText(sql::kJournalDelete);
@@ -183,16 +193,19 @@ Expected<fs::path, StorageError> Collection::BackupNow(std::int64_t now_unix_sec
     }
     if (auto verified = VerifyCopy(temporary); !verified) {
         fs::remove(temporary, ec);
-        return Unexpected(Error(StorageErrorKind::kIo, "The backup did not verify: " + verified.error().message));
+        return Unexpected(
+            Error(StorageErrorKind::kIo, "The backup did not verify: " + verified.error().message));
     }
     if (!SyncFile(temporary)) {
         fs::remove(temporary, ec);
-        return Unexpected(Error(StorageErrorKind::kIo, "Cannot write the backup " + target.string() + " to disk"));
+        return Unexpected(Error(StorageErrorKind::kIo,
+                                "Cannot write the backup " + target.string() + " to disk"));
     }
     fs::rename(temporary, target, ec);
     if (ec) {
         fs::remove(temporary, ec);
-        return Unexpected(Error(StorageErrorKind::kIo, "Cannot name the backup " + target.string()));
+        return Unexpected(
+            Error(StorageErrorKind::kIo, "Cannot name the backup " + target.string()));
     }
     SyncFile(dir);  // the rename itself
     impl_->changed_since_backup = false;
@@ -200,7 +213,8 @@ Expected<fs::path, StorageError> Collection::BackupNow(std::int64_t now_unix_sec
     return target;
 }
 
-Expected<std::optional<fs::path>, StorageError> Collection::MaybeBackup(std::int64_t now_unix_seconds) {
+Expected<std::optional<fs::path>, StorageError> Collection::MaybeBackup(
+    std::int64_t now_unix_seconds) {
     if (impl_->path.empty() || !impl_->changed_since_backup) return std::optional<fs::path>();
     const std::vector<BackupInfo> backups = ListBackups(BackupDirectoryFor(impl_->path));
     if (!backups.empty() && now_unix_seconds - backups.front().taken_at < kBackupInterval &&
@@ -239,10 +253,14 @@ Expected<fs::path, StorageError> Restore(const fs::path& backup, const fs::path&
             fs::path to = aside;
             to += suffix;
             fs::rename(from, to, ec);
-            if (ec) return Unexpected(Error(StorageErrorKind::kIo, "Cannot move " + from.string() + " aside: " + ec.message()));
+            if (ec)
+                return Unexpected(Error(StorageErrorKind::kIo, "Cannot move " + from.string() +
+                                                                   " aside: " + ec.message()));
         }
         fs::rename(db, aside, ec);
-        if (ec) return Unexpected(Error(StorageErrorKind::kIo, "Cannot move " + db.string() + " aside: " + ec.message()));
+        if (ec)
+            return Unexpected(Error(StorageErrorKind::kIo,
+                                    "Cannot move " + db.string() + " aside: " + ec.message()));
     }
     fs::path temporary = db;
     temporary += ".restoring";
@@ -254,7 +272,8 @@ Expected<fs::path, StorageError> Restore(const fs::path& backup, const fs::path&
         std::error_code ignored;
         fs::remove(temporary, ignored);
         if (!aside.empty()) fs::rename(aside, db, ignored);  // put the current file back
-        return Unexpected(Error(StorageErrorKind::kIo, "Cannot copy " + backup.string() + " to " + db.string()));
+        return Unexpected(
+            Error(StorageErrorKind::kIo, "Cannot copy " + backup.string() + " to " + db.string()));
     }
     return aside;
 }

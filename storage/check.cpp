@@ -1,12 +1,12 @@
 // CheckCollection: integrity and consistency, on a read-only connection.
 #include <cmath>
-#include <fstream>
 #include <cstring>
+#include <fstream>
 
 #include "storage/collection.h"
 #include "storage/collection_impl.h"
-#include "storage/queries.h"
 #include "storage/file_lock.h"
+#include "storage/queries.h"
 #include "storage/schema.h"
 
 namespace mondo::storage {
@@ -17,15 +17,22 @@ using detail::Statement;
 
 namespace {
 
-StorageError Error(StorageErrorKind kind, std::string message) { return StorageError{kind, std::move(message)}; }
+StorageError Error(StorageErrorKind kind, std::string message) {
+    return StorageError{kind, std::move(message)};
+}
 
 std::string StateName(std::int64_t state) {
     switch (state) {
-        case 0: return "new";
-        case 1: return "learning";
-        case 2: return "review";
-        case 3: return "relearning";
-        default: return "invalid (" + std::to_string(state) + ")";
+        case 0:
+            return "new";
+        case 1:
+            return "learning";
+        case 2:
+            return "review";
+        case 3:
+            return "relearning";
+        default:
+            return "invalid (" + std::to_string(state) + ")";
     }
 }
 
@@ -33,16 +40,19 @@ bool SameDouble(double a, double b) { return a == b || (std::isnan(a) && std::is
 
 }  // namespace
 
-Expected<CheckReport, StorageError> CheckCollection(const fs::path& path, const ReplayCheck& replay) {
+Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
+                                                    const ReplayCheck& replay) {
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return Unexpected(Error(StorageErrorKind::kIo, "No collection file " + path.string()));
+    if (!fs::is_regular_file(path, ec))
+        return Unexpected(Error(StorageErrorKind::kIo, "No collection file " + path.string()));
     {
         std::ifstream in(path, std::ios::binary);
         char magic[16] = {};
         in.read(magic, sizeof magic);
         if (!in || std::memcmp(magic, "SQLite format 3", 16) != 0) {
-            return Unexpected(Error(StorageErrorKind::kNotADatabase,
-                                    path.string() + " is not a mondo collection (not an SQLite database)"));
+            return Unexpected(
+                Error(StorageErrorKind::kNotADatabase,
+                      path.string() + " is not a mondo collection (not an SQLite database)"));
         }
     }
     // With no mondo process writing and no WAL to read, open immutable: nothing is created beside
@@ -66,30 +76,36 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path, const 
         return Unexpected(std::move(error));
     }
     if (*application_id != detail::kApplicationId) {
-        return Unexpected(Error(StorageErrorKind::kNotADatabase, path.string() + " is not a mondo collection"));
+        return Unexpected(
+            Error(StorageErrorKind::kNotADatabase, path.string() + " is not a mondo collection"));
     }
     auto version = db.QueryInt(sql::kUserVersion);
     if (!version) return Unexpected(std::move(version).error());
     if (*version > kSchemaVersion) {
-        return Unexpected(Error(StorageErrorKind::kTooNew, path.string() + " was written by a newer mondo (schema version " +
-                                                               std::to_string(*version) + ")"));
+        return Unexpected(Error(StorageErrorKind::kTooNew,
+                                path.string() + " was written by a newer mondo (schema version " +
+                                    std::to_string(*version) + ")"));
     }
     if (*version < kSchemaVersion) {
-        return Unexpected(Error(StorageErrorKind::kIo, path.string() + " has the older schema version " +
-                                                           std::to_string(*version) +
-                                                           "; open it once with this mondo to upgrade it, then check"));
+        return Unexpected(Error(StorageErrorKind::kIo,
+                                path.string() + " has the older schema version " +
+                                    std::to_string(*version) +
+                                    "; open it once with this mondo to upgrade it, then check"));
     }
 
     CheckReport report;
     auto integrity = detail::RunCheckPragma(db, sql::kIntegrityCheck);
     if (!integrity) {
-        if (integrity.error().kind != StorageErrorKind::kCorrupt) return Unexpected(std::move(integrity).error());
-        report.problems.push_back(CheckProblem{{}, "integrity_check: " + integrity.error().message});
+        if (integrity.error().kind != StorageErrorKind::kCorrupt)
+            return Unexpected(std::move(integrity).error());
+        report.problems.push_back(
+            CheckProblem{{}, "integrity_check: " + integrity.error().message});
         return report;
     }
     report.integrity_ok = *integrity == "ok";
     if (!report.integrity_ok) {
-        report.problems.push_back(CheckProblem{{}, "integrity_check: " + integrity->substr(0, 2000)});
+        report.problems.push_back(
+            CheckProblem{{}, "integrity_check: " + integrity->substr(0, 2000)});
         return report;  // consistency queries on a damaged file would only add noise
     }
 
@@ -116,12 +132,16 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path, const 
         }
     };
     MONDO_STORAGE_TRY(for_rows(sql::kForeignKeyCheck, [&](const Statement& s) {
-        report.problems.push_back(CheckProblem{{}, "table " + s.Text(0) + " row " + std::to_string(s.Int(1)) +
-                                                       " refers to a missing row of " + s.Text(2)});
+        report.problems.push_back(CheckProblem{{},
+                                               "table " + s.Text(0) + " row " +
+                                                   std::to_string(s.Int(1)) +
+                                                   " refers to a missing row of " + s.Text(2)});
     }));
     MONDO_STORAGE_TRY(for_rows(sql::kOrphanReviews, [&](const Statement& s) {
-        report.problems.push_back(CheckProblem{{}, "review " + std::to_string(s.Int(0)) +
-                                                       " refers to a missing question (" + std::to_string(s.Int(1)) + ")"});
+        report.problems.push_back(CheckProblem{{},
+                                               "review " + std::to_string(s.Int(0)) +
+                                                   " refers to a missing question (" +
+                                                   std::to_string(s.Int(1)) + ")"});
     }));
     MONDO_STORAGE_TRY(for_rows(sql::kQuestionsWithoutCard, [&](const Statement& s) {
         report.problems.push_back(CheckProblem{s.Text(0), "the question has no card"});
@@ -129,33 +149,42 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path, const 
     auto mismatched = db.QueryInt(sql::kBucketMismatches);
     if (!mismatched) return Unexpected(std::move(mismatched).error());
     if (*mismatched != 0) {
-        report.problems.push_back(CheckProblem{{}, std::to_string(*mismatched) +
-                                                       " review summary bucket(s) differ from the review log"});
+        report.problems.push_back(CheckProblem{
+            {},
+            std::to_string(*mismatched) + " review summary bucket(s) differ from the review log"});
     }
     MONDO_STORAGE_TRY(for_rows(sql::kCardLogSummary, [&](const Statement& s) {
         const std::string id = s.Text(0);
         const std::int64_t reps = s.Int(1);
         const std::int64_t logged = s.Int(4);
-        auto problem = [&](std::string message) { report.problems.push_back(CheckProblem{id, std::move(message)}); };
+        auto problem = [&](std::string message) {
+            report.problems.push_back(CheckProblem{id, std::move(message)});
+        };
         if (reps != logged) {
-            problem("the card counts " + std::to_string(reps) + " reviews, the log has " + std::to_string(logged));
+            problem("the card counts " + std::to_string(reps) + " reviews, the log has " +
+                    std::to_string(logged));
         }
         if (logged == 0) {
-            if (s.Int(3) != 0) problem("the card is " + StateName(s.Int(3)) + " but was never reviewed");
+            if (s.Int(3) != 0)
+                problem("the card is " + StateName(s.Int(3)) + " but was never reviewed");
             if (!s.IsNull(2)) problem("the card has a last review time but no review in the log");
             return;
         }
         const std::int64_t last_seconds = s.Int(5) / 1000;
         if (s.IsNull(2) || s.Int(2) != last_seconds) {
-            problem("the card's last review (" + (s.IsNull(2) ? std::string("none") : std::to_string(s.Int(2))) +
+            problem("the card's last review (" +
+                    (s.IsNull(2) ? std::string("none") : std::to_string(s.Int(2))) +
                     ") is not the last logged review time (" + std::to_string(last_seconds) + ")");
         }
         if (s.Int(3) != s.Int(6)) {
-            problem("the card is " + StateName(s.Int(3)) + " but its last review left it " + StateName(s.Int(6)));
+            problem("the card is " + StateName(s.Int(3)) + " but its last review left it " +
+                    StateName(s.Int(6)));
         }
         if (!SameDouble(s.Double(7), s.Double(11)) || !SameDouble(s.Double(8), s.Double(12)) ||
             s.Int(9) != s.Int(13) || s.Int(10) != s.Int(14)) {
-            problem("the card's stability, difficulty, due time or lapses differ from its last review's result");
+            problem(
+                "the card's stability, difficulty, due time or lapses differ from its last "
+                "review's result");
         }
     }));
 
@@ -166,7 +195,8 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path, const 
         if (!all) return Unexpected(std::move(all).error());
         auto log = collection.LoadReviewLog();
         if (!log) return Unexpected(std::move(log).error());
-        for (CheckProblem& problem : replay(*all, *log)) report.problems.push_back(std::move(problem));
+        for (CheckProblem& problem : replay(*all, *log))
+            report.problems.push_back(std::move(problem));
     }
     return report;
 }

@@ -46,7 +46,8 @@ std::vector<std::string> DecodeList(std::string_view encoded) {
     std::vector<std::string> items;
     while (!encoded.empty()) {
         std::size_t length = 0;
-        const auto [end, error] = std::from_chars(encoded.data(), encoded.data() + encoded.size(), length);
+        const auto [end, error] =
+            std::from_chars(encoded.data(), encoded.data() + encoded.size(), length);
         const std::size_t digits = static_cast<std::size_t>(end - encoded.data());
         // A damaged list ends the decoding rather than reading past the end.
         if (error != std::errc() || digits >= encoded.size() || encoded[digits] != ':' ||
@@ -112,13 +113,16 @@ namespace {
 constexpr char kSqliteMagic[] = "SQLite format 3";  // 16 bytes with the terminating NUL
 constexpr std::uintmax_t kAlwaysCheckBytes = 32u << 20;
 
-StorageError Error(StorageErrorKind kind, std::string message) { return StorageError{kind, std::move(message)}; }
+StorageError Error(StorageErrorKind kind, std::string message) {
+    return StorageError{kind, std::move(message)};
+}
 
 // The error as seen while opening `path`: names the file.
 StorageError OpenError(const StorageError& error, const fs::path& path) {
     switch (error.kind) {
         case StorageErrorKind::kNotADatabase:
-            return Error(error.kind, path.string() + " is not a mondo collection (not an SQLite database)");
+            return Error(error.kind,
+                         path.string() + " is not a mondo collection (not an SQLite database)");
         case StorageErrorKind::kCorrupt:
             return Error(error.kind, path.string() + " is corrupt (" + error.message + ")");
         default:
@@ -131,8 +135,9 @@ StorageError CorruptError(const fs::path& path, const std::string& detail) {
     if (!detail.empty()) message += " (" + detail.substr(0, 200) + ")";
     message += ". ";
     if (const auto backup = NewestGoodBackup(path)) {
-        message += "The newest good backup is " + backup->string() + "; restore it with: mondo restore " +
-                   backup->string() + " --db " + path.string();
+        message += "The newest good backup is " + backup->string() +
+                   "; restore it with: mondo restore " + backup->string() + " --db " +
+                   path.string();
     } else {
         message += "No good backup was found in " + BackupDirectoryFor(path).string() +
                    "; keep the file and try `mondo check`";
@@ -161,7 +166,8 @@ Expected<Ok, StorageError> Upgrade(Database& db) {
     auto version = db.QueryInt(sql::kUserVersion);
     if (!version) return Unexpected(std::move(version).error());
     if (*version > kSchemaVersion) {
-        return Unexpected(Error(StorageErrorKind::kTooNew, "schema version " + std::to_string(*version)));
+        return Unexpected(
+            Error(StorageErrorKind::kTooNew, "schema version " + std::to_string(*version)));
     }
     if (*version == kSchemaVersion) return Ok{};  // nothing to do; the guard rolls back (a no-op)
     for (const detail::SchemaStep& step : detail::SchemaSteps()) {
@@ -169,7 +175,8 @@ Expected<Ok, StorageError> Upgrade(Database& db) {
         MONDO_STORAGE_TRY(db.Exec(step.sql));
     }
     char pragma[128];
-    std::snprintf(pragma, sizeof pragma, sql::kSetUserVersionFormat, kSchemaVersion, detail::kApplicationId);
+    std::snprintf(pragma, sizeof pragma, sql::kSetUserVersionFormat, kSchemaVersion,
+                  detail::kApplicationId);
     MONDO_STORAGE_TRY(db.Exec(pragma));
     return transaction->Commit();
 }
@@ -205,19 +212,24 @@ const fs::path& Collection::path() const { return impl_->path; }
 Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOptions options) {
     std::error_code ec;
     const bool exists = fs::exists(path, ec);
-    if (ec) return Unexpected(Error(StorageErrorKind::kIo, "Cannot reach " + path.string() + ": " + ec.message()));
+    if (ec)
+        return Unexpected(
+            Error(StorageErrorKind::kIo, "Cannot reach " + path.string() + ": " + ec.message()));
     Header header = Header::kEmpty;
     if (exists) {
         if (fs::is_directory(path, ec)) {
-            return Unexpected(Error(StorageErrorKind::kIo, path.string() + " is a folder, not a collection file"));
+            return Unexpected(Error(StorageErrorKind::kIo,
+                                    path.string() + " is a folder, not a collection file"));
         }
         header = ReadHeader(path);
         if (header == Header::kUnreadable) {
-            return Unexpected(Error(StorageErrorKind::kIo, "Cannot read " + path.string() + " (permissions?)"));
+            return Unexpected(
+                Error(StorageErrorKind::kIo, "Cannot read " + path.string() + " (permissions?)"));
         }
         if (header == Header::kOther) {
-            return Unexpected(Error(StorageErrorKind::kNotADatabase,
-                                    path.string() + " is not a mondo collection (not an SQLite database)"));
+            return Unexpected(
+                Error(StorageErrorKind::kNotADatabase,
+                      path.string() + " is not a mondo collection (not an SQLite database)"));
         }
     } else {
         if (!options.create_if_missing) {
@@ -227,8 +239,9 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
         if (!parent.empty()) {
             fs::create_directories(parent, ec);
             if (ec) {
-                return Unexpected(Error(StorageErrorKind::kIo,
-                                        "Cannot create the folder " + parent.string() + ": " + ec.message()));
+                return Unexpected(
+                    Error(StorageErrorKind::kIo,
+                          "Cannot create the folder " + parent.string() + ": " + ec.message()));
             }
         }
     }
@@ -249,7 +262,8 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
     if (header == Header::kSqlite) {
         // The file starts like SQLite, so a file SQLite cannot read is a damaged one.
         auto refuse = [&](const StorageError& error) {
-            if (error.kind == StorageErrorKind::kCorrupt || error.kind == StorageErrorKind::kNotADatabase) {
+            if (error.kind == StorageErrorKind::kCorrupt ||
+                error.kind == StorageErrorKind::kNotADatabase) {
                 return CorruptError(path, error.message);
             }
             return OpenError(error, path);
@@ -262,15 +276,17 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
             auto objects = db->QueryInt(sql::kCountSchemaObjects);
             if (!objects) return Unexpected(refuse(objects.error()));
             if (*application_id != 0 || *version != 0 || *objects != 0) {
-                return Unexpected(Error(StorageErrorKind::kNotADatabase,
-                                        path.string() + " is an SQLite database but not a mondo collection"));
+                return Unexpected(
+                    Error(StorageErrorKind::kNotADatabase,
+                          path.string() + " is an SQLite database but not a mondo collection"));
             }
         }
         if (*version > kSchemaVersion) {
-            return Unexpected(Error(StorageErrorKind::kTooNew,
-                                    path.string() + " was written by a newer mondo (schema version " +
-                                        std::to_string(*version) + ", this mondo reads up to " +
-                                        std::to_string(kSchemaVersion) + "); update mondo to open it"));
+            return Unexpected(
+                Error(StorageErrorKind::kTooNew,
+                      path.string() + " was written by a newer mondo (schema version " +
+                          std::to_string(*version) + ", this mondo reads up to " +
+                          std::to_string(kSchemaVersion) + "); update mondo to open it"));
         }
         // quick_check reads every page (about 1 s for 150 MB). Collections up to kAlwaysCheckBytes
         // (years of daily study) are checked at every open; larger ones after an unclean shutdown
@@ -290,13 +306,15 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
     auto mode = db->QueryText(sql::kJournalWal);
     if (!mode) return Unexpected(OpenError(mode.error(), path));
     if (*mode != "wal") {
-        return Unexpected(Error(StorageErrorKind::kIo, "Cannot open " + path.string() +
-                                                           " in WAL mode (journal mode " + *mode + ")"));
+        return Unexpected(
+            Error(StorageErrorKind::kIo,
+                  "Cannot open " + path.string() + " in WAL mode (journal mode " + *mode + ")"));
     }
     if (auto pragmas = db->Exec(sql::kConnectionPragmas); !pragmas) {
         return Unexpected(OpenError(pragmas.error(), path));
     }
-    if (auto upgraded = Upgrade(*db); !upgraded) return Unexpected(OpenError(upgraded.error(), path));
+    if (auto upgraded = Upgrade(*db); !upgraded)
+        return Unexpected(OpenError(upgraded.error(), path));
     sqlite3_db_config(db->get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     impl->db = std::move(*db);
     return Collection(std::move(impl));
@@ -319,7 +337,7 @@ namespace {
 // FNV-1a 64 over a length-prefixed serialisation of everything an import stores, so the same
 // source imported twice is recognised and written zero times.
 class Hasher {
-public:
+  public:
     void Add(std::string_view bytes) {
         AddRaw(std::to_string(bytes.size()));
         AddRaw(":");
@@ -334,7 +352,7 @@ public:
         return out;
     }
 
-private:
+  private:
     void AddRaw(std::string_view bytes) {
         for (const char c : bytes) {
             hash_ ^= static_cast<unsigned char>(c);
@@ -344,7 +362,8 @@ private:
     std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
 
-std::string ContentHash(const content::Interview& interview, const std::vector<content::Question>& questions) {
+std::string ContentHash(const content::Interview& interview,
+                        const std::vector<content::Question>& questions) {
     Hasher h;
     h.Add(std::string_view("mondo-source-v1"));
     h.Add(std::string_view(interview.title));
@@ -423,7 +442,11 @@ Expected<Ok, StorageError> StoreDocument(Database& db, const content::Interview&
     std::set<int> exchange_indexes;
     for (const content::Exchange& e : interview.exchanges) {
         if (!exchange_indexes.insert(e.index).second) continue;
-        exchange->Bind(1, id).Bind(2, e.index).Bind(3, e.section).Bind(4, e.question).Bind(5, e.answer);
+        exchange->Bind(1, id)
+            .Bind(2, e.index)
+            .Bind(3, e.section)
+            .Bind(4, e.question)
+            .Bind(5, e.answer);
         MONDO_STORAGE_TRY(exchange->Run());
         int note_position = 0;
         for (const std::string& text : e.notes) {
@@ -436,11 +459,12 @@ Expected<Ok, StorageError> StoreDocument(Database& db, const content::Interview&
 
 }  // namespace
 
-Expected<SyncReport, StorageError> Collection::ImportSource(const content::Interview& interview,
-                                                            const std::vector<content::Question>& questions) {
+Expected<SyncReport, StorageError> Collection::ImportSource(
+    const content::Interview& interview, const std::vector<content::Question>& questions) {
     Database& db = impl_->db;
     if (interview.source_id.empty()) {
-        return Unexpected(Error(StorageErrorKind::kInternal, "Cannot import a source without an id"));
+        return Unexpected(
+            Error(StorageErrorKind::kInternal, "Cannot import a source without an id"));
     }
     const std::string& source_id = interview.source_id;
     const std::string hash = ContentHash(interview, questions);
@@ -489,8 +513,11 @@ Expected<SyncReport, StorageError> Collection::ImportSource(const content::Inter
     {
         auto upsert = db.Prepare(sql::kUpsertSource);
         if (!upsert) return Unexpected(std::move(upsert).error());
-        upsert->Bind(1, source_id).Bind(2, position).Bind(3, interview.title).Bind(4, hash).Bind(
-            5, static_cast<std::int64_t>(std::time(nullptr)));
+        upsert->Bind(1, source_id)
+            .Bind(2, position)
+            .Bind(3, interview.title)
+            .Bind(4, hash)
+            .Bind(5, static_cast<std::int64_t>(std::time(nullptr)));
         MONDO_STORAGE_TRY(upsert->Run());
     }
     MONDO_STORAGE_TRY(StoreDocument(db, interview));
@@ -535,7 +562,11 @@ Expected<SyncReport, StorageError> Collection::ImportSource(const content::Inter
         } else {
             stmt.BindNull(5);
         }
-        stmt.Bind(6, q.prompt).Bind(7, q.answer).BindBlob(8, choices).BindBlob(9, accept).Bind(10, q.context);
+        stmt.Bind(6, q.prompt)
+            .Bind(7, q.answer)
+            .BindBlob(8, choices)
+            .BindBlob(9, accept)
+            .Bind(10, q.context);
         MONDO_STORAGE_TRY(stmt.Run());
         if (existing) {
             if (existing->second) {
@@ -586,7 +617,8 @@ Expected<content::Interview, StorageError> Collection::LoadInterview(const std::
         auto row = stmt->Step();
         if (!row) return Unexpected(std::move(row).error());
         if (!*row) {
-            return Unexpected(Error(StorageErrorKind::kInternal, "The collection has no source " + source_id));
+            return Unexpected(
+                Error(StorageErrorKind::kInternal, "The collection has no source " + source_id));
         }
         interview.title = stmt->Text(1);
         stmt->Reset();

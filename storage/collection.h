@@ -97,8 +97,8 @@ struct StudyItem {
     int section = 0;  // the exchange's section (0: none or a profile question)
     Card card;
     bool suspended = false;
-    int flag = 0;   // 0 none, 1..7 coloured flags as in Anki
-    int order = 0;  // 0-based position in the collection's interview order
+    int flag = 0;          // 0 none, 1..7 coloured flags as in Anki
+    int order = 0;         // 0-based position in the collection's interview order
     bool retired = false;  // only LoadAllItems returns retired questions
 };
 
@@ -145,10 +145,10 @@ struct ExchangeProgress {
     std::string source_id;
     int exchange = 0;
     int section = 0;
-    int questions = 0;  // active questions
-    int seen = 0;       // reviewed at least once
-    int in_review = 0;  // in the review state
-    int mature = 0;     // in review with scheduled_days >= 21
+    int questions = 0;           // active questions
+    int seen = 0;                // reviewed at least once
+    int in_review = 0;           // in the review state
+    int mature = 0;              // in review with scheduled_days >= 21
     double stability_sum = 0.0;  // over seen questions
 };
 
@@ -174,8 +174,8 @@ struct CheckProblem {
 };
 
 struct CheckReport {
-    bool integrity_ok = false;          // PRAGMA integrity_check said "ok"
-    std::vector<CheckProblem> problems; // integrity messages and consistency problems
+    bool integrity_ok = false;           // PRAGMA integrity_check said "ok"
+    std::vector<CheckProblem> problems;  // integrity messages and consistency problems
     int questions = 0;
     int reviews = 0;
     bool ok() const { return integrity_ok && problems.empty(); }
@@ -221,7 +221,7 @@ enum class ExportFormat {
 };
 
 class Collection {
-public:
+  public:
     // Opens (or creates) the collection at `path`: takes the lock, checks the header, version,
     // quick_check (always for files up to 32 MB; for larger ones after an unclean shutdown — their
     // pages are otherwise verified by every backup), then WAL, synchronous=FULL, foreign keys,
@@ -246,8 +246,8 @@ public:
     // source writes nothing. Questions keep their card and history by id; questions of this source
     // no longer in `questions` are retired (hidden), never deleted. Duplicate ids in `questions`
     // after the first are ignored.
-    Expected<SyncReport, StorageError> ImportSource(const content::Interview& interview,
-                                                    const std::vector<content::Question>& questions);
+    Expected<SyncReport, StorageError> ImportSource(
+        const content::Interview& interview, const std::vector<content::Question>& questions);
 
     // Ids of the stored sources, in import order.
     Expected<std::vector<std::string>, StorageError> SourceIds();
@@ -261,14 +261,16 @@ public:
     // Every active (not retired) question with its card, in interview order (sources in import
     // order, questions in generation order); `source_id` non-empty: that source only. Suspended
     // questions are included (flagged), retired ones are not.
-    Expected<std::vector<StudyItem>, StorageError> LoadStudyItems(const std::string& source_id = {});
+    Expected<std::vector<StudyItem>, StorageError> LoadStudyItems(
+        const std::string& source_id = {});
     // Every question, retired ones included (StudyItem::retired), in the same order.
     Expected<std::vector<StudyItem>, StorageError> LoadAllItems();
 
     // Today's part of the collection only: active, unsuspended questions that are not new and due
     // before `due_before` (unix seconds), most overdue first, then up to `new_limit` new questions
     // in interview order. For large collections where loading everything is too slow.
-    Expected<std::vector<StudyItem>, StorageError> LoadDueItems(std::int64_t due_before, int new_limit);
+    Expected<std::vector<StudyItem>, StorageError> LoadDueItems(std::int64_t due_before,
+                                                                int new_limit);
 
     // Stores `new_card` as the question's card and appends `row` (its card_after is taken from
     // `new_card`) in ONE transaction, durable on return. Returns the review id.
@@ -280,7 +282,8 @@ public:
     // Many reviews in ONE transaction (importing a history, simulations, benchmarks): each row is
     // appended and its question's card set to row.card_after, in order. All or nothing; returns
     // the review ids in order.
-    Expected<std::vector<std::int64_t>, StorageError> RecordReviews(const std::vector<ReviewRow>& rows);
+    Expected<std::vector<std::int64_t>, StorageError> RecordReviews(
+        const std::vector<ReviewRow>& rows);
 
     // Deletes review `review_id` and puts its card_before back, in one transaction. Only the
     // question's latest review can be undone (else kInternal, nothing changed).
@@ -307,8 +310,8 @@ public:
                                                                   std::int64_t to_day,
                                                                   std::int64_t day_offset_seconds);
     // Reviews in [from_ms, to_ms) grouped by state before and rating.
-    Expected<std::vector<StateRatingCount>, StorageError> ReviewsByStateAndRating(std::int64_t from_ms,
-                                                                                  std::int64_t to_ms);
+    Expected<std::vector<StateRatingCount>, StorageError> ReviewsByStateAndRating(
+        std::int64_t from_ms, std::int64_t to_ms);
     // Due counts of active, unsuspended, non-new cards for `days` days starting at `first_day`;
     // cards due before `first_day` count on the first day. Element i is day first_day + i.
     Expected<std::vector<int>, StorageError> DueForecast(std::int64_t first_day, int days,
@@ -344,7 +347,8 @@ public:
     Expected<std::filesystem::path, StorageError> BackupNow(std::int64_t now_unix_seconds);
     // Backs up when something changed since the last backup and the newest backup is at least
     // 30 minutes old (or there is none); returns the path when it did.
-    Expected<std::optional<std::filesystem::path>, StorageError> MaybeBackup(std::int64_t now_unix_seconds);
+    Expected<std::optional<std::filesystem::path>, StorageError> MaybeBackup(
+        std::int64_t now_unix_seconds);
     // Whether anything was written since this collection was opened or last backed up.
     bool ChangedSinceBackup() const;
 
@@ -353,7 +357,7 @@ public:
     // Writes the collection's active questions (anki-tsv) or its review log (revlog-csv).
     Expected<Ok, StorageError> Export(ExportFormat format, std::ostream& out);
 
-private:
+  private:
     friend Expected<CheckReport, StorageError> CheckCollection(const std::filesystem::path& path,
                                                                const ReplayCheck& replay);
     struct Impl;

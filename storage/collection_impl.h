@@ -29,23 +29,25 @@ std::vector<std::string> DecodeList(std::string_view encoded);
 
 // Opens a file read-only for inspection (backups, check). `immutable`: also without locks and
 // without creating -wal/-shm files beside it — only safe when nothing else can write the file.
-Expected<Database, StorageError> OpenReadOnly(const std::filesystem::path& path, bool immutable = false);
+Expected<Database, StorageError> OpenReadOnly(const std::filesystem::path& path,
+                                              bool immutable = false);
 
 // "ok", or the problems PRAGMA quick_check (or integrity_check) reports, joined with "; ".
 Expected<std::string, StorageError> RunCheckPragma(Database& db, const char* pragma);
 
-// The columns of a card as selected by kCardColumns (state, stability, …, last_review) from `first`.
+// The columns of a card as selected by kCardColumns (state, stability, …, last_review) from
+// `first`.
 Card ReadCard(const Statement& stmt, int first);
 
 }  // namespace detail
 }  // namespace mondo::storage
 
 // Returns the error of an Expected-returning expression from the enclosing function.
-#define MONDO_STORAGE_TRY(expr)                                         \
-    do {                                                                \
-        if (auto try_result_ = (expr); !try_result_) {                  \
-            return Unexpected(std::move(try_result_).error());          \
-        }                                                               \
+#define MONDO_STORAGE_TRY(expr)                                \
+    do {                                                       \
+        if (auto try_result_ = (expr); !try_result_) {         \
+            return Unexpected(std::move(try_result_).error()); \
+        }                                                      \
     } while (false)
 
 namespace mondo::storage::detail {

@@ -44,7 +44,8 @@ std::string Tag(std::string_view text) {
 }
 
 Expected<Ok, StorageError> WriteAnki(detail::Database& db, std::ostream& out) {
-    out << "#separator:tab\n#html:false\n#notetype:Basic\n#deck:mondo\n#columns:GUID\tFront\tBack\tTags\n"
+    out << "#separator:tab\n#html:false\n#notetype:Basic\n#deck:mondo\n#columns:"
+           "GUID\tFront\tBack\tTags\n"
            "#guid column:1\n#tags column:4\n";
     auto stmt = db.Prepare(sql::kExportQuestions);
     if (!stmt) return Unexpected(std::move(stmt).error());
@@ -63,8 +64,8 @@ Expected<Ok, StorageError> WriteAnki(detail::Database& db, std::ostream& out) {
         if (!context.empty() && context != back) back += "\n\n" + context;
         std::string tags = "mondo " + Tag(s.Text(6)) + " kind::" + Tag(s.Text(1));
         if (s.Int(7) > 0) tags += " exchange::" + std::to_string(s.Int(7));
-        out << AnkiField(s.Text(0)) << '\t' << AnkiField(front) << '\t' << AnkiField(back) << '\t' << AnkiField(tags)
-            << '\n';
+        out << AnkiField(s.Text(0)) << '\t' << AnkiField(front) << '\t' << AnkiField(back) << '\t'
+            << AnkiField(tags) << '\n';
     }
     return Ok{};
 }
@@ -77,7 +78,8 @@ Expected<Ok, StorageError> WriteRevlog(detail::Database& db, std::ostream& out) 
         auto row = stmt->Step();
         if (!row) return Unexpected(std::move(row).error());
         if (!*row) break;
-        out << stmt->Int(0) << ',' << stmt->Int(1) << ',' << stmt->Int(2) << ',' << stmt->Int(3) << '\n';
+        out << stmt->Int(0) << ',' << stmt->Int(1) << ',' << stmt->Int(2) << ',' << stmt->Int(3)
+            << '\n';
     }
     return Ok{};
 }
@@ -85,10 +87,13 @@ Expected<Ok, StorageError> WriteRevlog(detail::Database& db, std::ostream& out) 
 }  // namespace
 
 Expected<Ok, StorageError> Collection::Export(ExportFormat format, std::ostream& out) {
-    auto written = format == ExportFormat::kAnkiTsv ? WriteAnki(impl_->db, out) : WriteRevlog(impl_->db, out);
+    auto written =
+        format == ExportFormat::kAnkiTsv ? WriteAnki(impl_->db, out) : WriteRevlog(impl_->db, out);
     if (!written) return written;
     out.flush();
-    if (!out) return Unexpected(StorageError{StorageErrorKind::kIo, "Cannot write the export (disk full?)"});
+    if (!out)
+        return Unexpected(
+            StorageError{StorageErrorKind::kIo, "Cannot write the export (disk full?)"});
     return Ok{};
 }
 

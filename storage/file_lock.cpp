@@ -41,24 +41,23 @@ Expected<FileLock, StorageError> FileLock::Acquire(const std::filesystem::path& 
     }
     if (fd < 0) {
         const int error = errno;
-        return Unexpected(StorageError{
-            StorageErrorKind::kIo, "Cannot create the lock file " + lock_path.string() + ": " +
-                                       std::strerror(error) +
-                                       " (is the folder writable?)"});
+        return Unexpected(StorageError{StorageErrorKind::kIo,
+                                       "Cannot create the lock file " + lock_path.string() + ": " +
+                                           std::strerror(error) + " (is the folder writable?)"});
     }
     FileLock lock(fd);
     for (;;) {
         if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return lock;
         if (errno == EINTR) continue;
         if (errno == EWOULDBLOCK) {
-            return Unexpected(StorageError{
-                StorageErrorKind::kLocked,
-                "The collection " + db.string() +
-                    " is already open in another mondo process; close it first"});
+            return Unexpected(
+                StorageError{StorageErrorKind::kLocked,
+                             "The collection " + db.string() +
+                                 " is already open in another mondo process; close it first"});
         }
         const int error = errno;
         return Unexpected(StorageError{StorageErrorKind::kIo, "Cannot lock " + lock_path.string() +
-                                                                   ": " + std::strerror(error)});
+                                                                  ": " + std::strerror(error)});
     }
 }
 
@@ -70,8 +69,9 @@ Expected<FileLock, StorageError> FileLock::AcquireIfExists(const std::filesystem
     for (;;) {
         if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return lock;
         if (errno == EINTR) continue;
-        return Unexpected(StorageError{StorageErrorKind::kLocked,
-                                       "The collection " + db.string() + " is open in another mondo process"});
+        return Unexpected(
+            StorageError{StorageErrorKind::kLocked,
+                         "The collection " + db.string() + " is open in another mondo process"});
     }
 }
 

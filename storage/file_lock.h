@@ -13,7 +13,7 @@
 namespace mondo::storage::detail {
 
 class FileLock {
-public:
+  public:
     FileLock() = default;
     FileLock(FileLock&& other) noexcept;
     FileLock& operator=(FileLock&& other) noexcept;
@@ -32,7 +32,7 @@ public:
 
     static std::filesystem::path LockPathFor(const std::filesystem::path& db);
 
-private:
+  private:
     explicit FileLock(int fd) : fd_(fd) {}
     int fd_ = -1;
 };

@@ -24,19 +24,23 @@ inline constexpr const char* kJournalDelete = "PRAGMA journal_mode=DELETE";
 inline constexpr const char* kConnectionPragmas =
     "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=2000;";
 // user_version and application_id take no bound parameters; these are formatted from integers only.
-inline constexpr const char* kSetUserVersionFormat = "PRAGMA user_version=%d; PRAGMA application_id=%d;";
+inline constexpr const char* kSetUserVersionFormat =
+    "PRAGMA user_version=%d; PRAGMA application_id=%d;";
 inline constexpr const char* kForeignKeyCheck = "PRAGMA foreign_key_check";
 
 // [SECTION] Sources and documents
 inline constexpr const char* kSourceIds = "SELECT id FROM sources ORDER BY position";
 inline constexpr const char* kSourceById =
     "SELECT position, title, content_hash FROM sources WHERE id = ?1";
-inline constexpr const char* kNextSourcePosition = "SELECT coalesce(max(position), -1) + 1 FROM sources";
+inline constexpr const char* kNextSourcePosition =
+    "SELECT coalesce(max(position), -1) + 1 FROM sources";
 inline constexpr const char* kUpsertSource =
-    "INSERT INTO sources(id, position, title, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "INSERT INTO sources(id, position, title, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4, "
+    "?5) "
     "ON CONFLICT(id) DO UPDATE SET title = excluded.title, content_hash = excluded.content_hash, "
     "imported_at = excluded.imported_at";
-inline constexpr const char* kDeleteParagraphs = "DELETE FROM source_paragraphs WHERE source_id = ?1";
+inline constexpr const char* kDeleteParagraphs =
+    "DELETE FROM source_paragraphs WHERE source_id = ?1";
 inline constexpr const char* kDeleteRuby = "DELETE FROM ruby WHERE source_id = ?1";
 inline constexpr const char* kDeleteSections = "DELETE FROM sections WHERE source_id = ?1";
 inline constexpr const char* kDeleteExchanges = "DELETE FROM exchanges WHERE source_id = ?1";
@@ -65,9 +69,11 @@ inline constexpr const char* kSelectNotes =
 // [SECTION] Questions and import
 inline constexpr const char* kQuestionIdsOfSource =
     "SELECT qid, id, retired FROM questions WHERE source_id = ?1";
-inline constexpr const char* kQuestionByStableId = "SELECT qid, retired FROM questions WHERE id = ?1";
+inline constexpr const char* kQuestionByStableId =
+    "SELECT qid, retired FROM questions WHERE id = ?1";
 inline constexpr const char* kInsertQuestion =
-    "INSERT INTO questions(id, source_id, position, kind, exchange, prompt, answer, choices, accept, "
+    "INSERT INTO questions(id, source_id, position, kind, exchange, prompt, answer, choices, "
+    "accept, "
     "context, retired) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)";
 inline constexpr const char* kUpdateQuestion =
     "UPDATE questions SET source_id = ?2, position = ?3, kind = ?4, exchange = ?5, prompt = ?6, "
@@ -82,24 +88,24 @@ inline constexpr const char* kQidOf = "SELECT qid FROM questions WHERE id = ?1";
     p "state, " p "stability, " p "difficulty, " p "due, " p "step, " p "reps, " p "lapses, " p \
       "scheduled_days, " p "last_review"
 // Study item: question columns 0..8, retired 9, card 10..18, suspended 19, flag 20, section 21.
-#define MONDO_STUDY_ITEM_SELECT                                                                   \
+#define MONDO_STUDY_ITEM_SELECT \
     "SELECT q.id, q.kind, q.exchange, q.prompt, q.answer, q.choices, q.accept, q.context, "       \
     "q.source_id, q.retired, " MONDO_CARD_COLUMNS("c.") ", c.suspended, c.flag, coalesce(e.section, 0) " \
     "FROM questions q JOIN cards c ON c.qid = q.qid JOIN sources s ON s.id = q.source_id "        \
     "LEFT JOIN exchanges e ON e.source_id = q.source_id AND e.idx = q.exchange "
 inline constexpr const char* kStudyItems =
     MONDO_STUDY_ITEM_SELECT "WHERE q.retired = 0 ORDER BY s.position, q.position";
-inline constexpr const char* kAllItemsWithRetired = MONDO_STUDY_ITEM_SELECT "ORDER BY s.position, q.position";
+inline constexpr const char* kAllItemsWithRetired =
+    MONDO_STUDY_ITEM_SELECT "ORDER BY s.position, q.position";
 inline constexpr const char* kStudyItemsOfSource =
     MONDO_STUDY_ITEM_SELECT "WHERE q.retired = 0 AND q.source_id = ?1 ORDER BY q.position";
-inline constexpr const char* kDueItems =
-    MONDO_STUDY_ITEM_SELECT
+inline constexpr const char* kDueItems = MONDO_STUDY_ITEM_SELECT
     "WHERE c.state <> 0 AND c.due < ?1 AND c.suspended = 0 AND q.retired = 0 ORDER BY c.due";
-inline constexpr const char* kNewItems =
-    MONDO_STUDY_ITEM_SELECT
-    "WHERE c.state = 0 AND c.suspended = 0 AND q.retired = 0 ORDER BY s.position, q.position LIMIT ?1";
-inline constexpr const char* kCardOf =
-    "SELECT " MONDO_CARD_COLUMNS("c.") " FROM cards c JOIN questions q ON q.qid = c.qid WHERE q.id = ?1";
+inline constexpr const char* kNewItems = MONDO_STUDY_ITEM_SELECT
+    "WHERE c.state = 0 AND c.suspended = 0 AND q.retired = 0 ORDER BY s.position, q.position LIMIT "
+    "?1";
+inline constexpr const char* kCardOf = "SELECT " MONDO_CARD_COLUMNS(
+    "c.") " FROM cards c JOIN questions q ON q.qid = c.qid WHERE q.id = ?1";
 inline constexpr const char* kUpdateCard =
     "UPDATE cards SET state = ?2, stability = ?3, difficulty = ?4, due = ?5, step = ?6, reps = ?7, "
     "lapses = ?8, scheduled_days = ?9, last_review = ?10 WHERE qid = ?1";
@@ -114,9 +120,9 @@ inline constexpr const char* kInsertReview =
     "duration_ms, session_id, " MONDO_CARD_COLUMNS("b_") ", " MONDO_CARD_COLUMNS("a_") ") VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
     "?22, ?23, ?24, ?25, ?26, ?27)";
-// Review row: 0 id, 1 question id, 2 time_ms, 3 rating, 4 answer, 5 correct, 6 elapsed, 7 scheduled,
-// 8 duration, 9 session, 10..18 before, 19..27 after, 28 qid.
-#define MONDO_REVIEW_SELECT                                                                     \
+// Review row: 0 id, 1 question id, 2 time_ms, 3 rating, 4 answer, 5 correct, 6 elapsed, 7
+// scheduled, 8 duration, 9 session, 10..18 before, 19..27 after, 28 qid.
+#define MONDO_REVIEW_SELECT \
     "SELECT r.id, q.id, r.time_ms, r.rating, r.answer_given, r.correct, r.elapsed_days, "       \
     "r.scheduled_days, r.duration_ms, r.session_id, " MONDO_CARD_COLUMNS("r.b_") ", "           \
     MONDO_CARD_COLUMNS("r.a_") ", r.qid FROM reviews r JOIN questions q ON q.qid = r.qid "
@@ -133,15 +139,20 @@ inline constexpr const char* kCountReviewsSince =
 // ?1 from_day ?2 to_day ?3 day offset seconds. Days from the time index range: the WHERE works on
 // time_ms so reviews_by_time serves it (a covering index).
 inline constexpr const char* kReviewsPerDay =
-    "SELECT (time_ms / 1000 + ?3) / 86400 - (time_ms / 1000 + ?3 < 0 AND (time_ms / 1000 + ?3) % 86400 <> 0) "
+    "SELECT (time_ms / 1000 + ?3) / 86400 - (time_ms / 1000 + ?3 < 0 AND (time_ms / 1000 + ?3) % "
+    "86400 <> 0) "
     "AS day, sum(rating = 1), sum(rating = 2), sum(rating = 3), sum(rating = 4), sum(duration_ms) "
-    "FROM reviews WHERE time_ms >= (?1 * 86400 - ?3) * 1000 AND time_ms < ((?2 + 1) * 86400 - ?3) * 1000 "
+    "FROM reviews WHERE time_ms >= (?1 * 86400 - ?3) * 1000 AND time_ms < ((?2 + 1) * 86400 - ?3) "
+    "* 1000 "
     "GROUP BY day ORDER BY day";
 // The same from the quarter-hour buckets (exact when ?3 is a multiple of 900).
 inline constexpr const char* kReviewsPerDayFromBuckets =
-    "SELECT (bucket * 900 + ?3) / 86400 - (bucket * 900 + ?3 < 0 AND (bucket * 900 + ?3) % 86400 <> 0) AS day, "
-    "sum(CASE WHEN rating = 1 THEN reviews ELSE 0 END), sum(CASE WHEN rating = 2 THEN reviews ELSE 0 END), "
-    "sum(CASE WHEN rating = 3 THEN reviews ELSE 0 END), sum(CASE WHEN rating = 4 THEN reviews ELSE 0 END), "
+    "SELECT (bucket * 900 + ?3) / 86400 - (bucket * 900 + ?3 < 0 AND (bucket * 900 + ?3) % 86400 "
+    "<> 0) AS day, "
+    "sum(CASE WHEN rating = 1 THEN reviews ELSE 0 END), sum(CASE WHEN rating = 2 THEN reviews ELSE "
+    "0 END), "
+    "sum(CASE WHEN rating = 3 THEN reviews ELSE 0 END), sum(CASE WHEN rating = 4 THEN reviews ELSE "
+    "0 END), "
     "sum(duration_ms) FROM review_buckets "
     "WHERE bucket >= (?1 * 86400 - ?3) / 900 AND bucket < ((?2 + 1) * 86400 - ?3) / 900 "
     "GROUP BY day ORDER BY day";
@@ -173,7 +184,8 @@ inline constexpr const char* kSessions =
 inline constexpr const char* kAllSettings = "SELECT key, value FROM settings ORDER BY key";
 inline constexpr const char* kGetSetting = "SELECT value FROM settings WHERE key = ?1";
 inline constexpr const char* kPutSetting =
-    "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+    "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = "
+    "excluded.value";
 
 // [SECTION] Check and export
 inline constexpr const char* kOrphanReviews =
@@ -195,14 +207,16 @@ inline constexpr const char* kCardLogSummary =
     "FROM questions q JOIN cards c ON c.qid = q.qid ORDER BY q.qid";
 // Buckets that differ from the log they summarise (should be none).
 inline constexpr const char* kBucketMismatches =
-    "SELECT count(*) FROM (SELECT time_ms / 900000 - (time_ms < 0 AND time_ms % 900000 <> 0) AS b, rating, "
+    "SELECT count(*) FROM (SELECT time_ms / 900000 - (time_ms < 0 AND time_ms % 900000 <> 0) AS b, "
+    "rating, "
     "count(*) AS n, sum(duration_ms) AS d FROM reviews GROUP BY 1, 2) AS log "
     "FULL JOIN review_buckets rb ON rb.bucket = log.b AND rb.rating = log.rating "
     "WHERE log.n IS NOT rb.reviews OR log.d IS NOT rb.duration_ms";
 inline constexpr const char* kCountQuestions = "SELECT count(*) FROM questions";
 inline constexpr const char* kCountReviews = "SELECT count(*) FROM reviews";
 inline constexpr const char* kExportQuestions =
-    "SELECT q.id, q.kind, q.prompt, q.answer, q.choices, q.context, s.title, coalesce(q.exchange, 0) "
+    "SELECT q.id, q.kind, q.prompt, q.answer, q.choices, q.context, s.title, coalesce(q.exchange, "
+    "0) "
     "FROM questions q JOIN sources s ON s.id = q.source_id WHERE q.retired = 0 "
     "ORDER BY s.position, q.position";
 inline constexpr const char* kExportRevlog =

@@ -80,13 +80,14 @@ Statement& Statement::Bind(int index, double value) {
 
 Statement& Statement::Bind(int index, std::string_view text) {
     // A non-null pointer even for empty text, so an empty string is stored as '' and not NULL.
-    sqlite3_bind_text64(stmt_, index, text.empty() ? "" : text.data(), text.size(), SQLITE_TRANSIENT,
-                        SQLITE_UTF8);
+    sqlite3_bind_text64(stmt_, index, text.empty() ? "" : text.data(), text.size(),
+                        SQLITE_TRANSIENT, SQLITE_UTF8);
     return *this;
 }
 
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
-    sqlite3_bind_blob64(stmt_, index, bytes.empty() ? "" : bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    sqlite3_bind_blob64(stmt_, index, bytes.empty() ? "" : bytes.data(), bytes.size(),
+                        SQLITE_TRANSIENT);
     return *this;
 }
 
@@ -136,7 +137,9 @@ std::string Statement::Text(int column) const {
     return std::string(static_cast<const char*>(data), static_cast<std::size_t>(size));
 }
 
-bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::IsNull(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
 std::optional<std::int64_t> Statement::OptionalInt(int column) const {
     if (IsNull(column)) return std::nullopt;
@@ -183,7 +186,8 @@ Expected<Statement, StorageError> Database::Prepare(std::string_view sql, bool p
     const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                       persistent ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
     if (rc != SQLITE_OK) {
-        return Unexpected(ErrorFromCode(rc, "A database query failed to prepare", sqlite3_errmsg(db_)));
+        return Unexpected(
+            ErrorFromCode(rc, "A database query failed to prepare", sqlite3_errmsg(db_)));
     }
     return Statement(db_, stmt);
 }
@@ -224,7 +228,8 @@ int Database::Changes() const { return sqlite3_changes(db_); }
 // ---- Transaction ----
 
 Expected<Transaction, StorageError> Transaction::Begin(Database& db) {
-    if (auto begun = db.Exec("BEGIN IMMEDIATE"); !begun) return Unexpected(std::move(begun).error());
+    if (auto begun = db.Exec("BEGIN IMMEDIATE"); !begun)
+        return Unexpected(std::move(begun).error());
     return Transaction(&db);
 }
 

@@ -36,7 +36,7 @@ namespace mondo::storage::detail {
 StorageError ErrorFromCode(int code, std::string_view what, std::string_view detail);
 
 class Statement {
-public:
+  public:
     Statement() = default;
     Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
     Statement(Statement&& other) noexcept;
@@ -52,7 +52,9 @@ public:
     Statement& Bind(int index, double value);
     Statement& Bind(int index, std::string_view text);
     Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
-    Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+    Statement& Bind(int index, const std::string& text) {
+        return Bind(index, std::string_view(text));
+    }
     Statement& BindBlob(int index, std::string_view bytes);
     Statement& BindNull(int index);
     Statement& Bind(int index, std::optional<std::int64_t> value);
@@ -71,13 +73,13 @@ public:
 
     sqlite3_stmt* get() const { return stmt_; }
 
-private:
+  private:
     sqlite3* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
 };
 
 class Database {
-public:
+  public:
     Database() = default;
     explicit Database(sqlite3* db) : db_(db) {}
     Database(Database&& other) noexcept;
@@ -103,14 +105,14 @@ public:
     // Closes now (for callers that must know the file is released).
     void Close();
 
-private:
+  private:
     sqlite3* db_ = nullptr;
 };
 
 // Rolls back unless committed. BEGIN IMMEDIATE takes the write lock up front, so a transaction
 // never fails half way because another connection wrote first.
 class Transaction {
-public:
+  public:
     static Expected<Transaction, StorageError> Begin(Database& db);
     Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
     Transaction& operator=(Transaction&&) = delete;
@@ -119,7 +121,7 @@ public:
 
     Expected<Ok, StorageError> Commit();
 
-private:
+  private:
     explicit Transaction(Database* db) : db_(db) {}
     Database* db_ = nullptr;
 };

@@ -22,7 +22,9 @@ namespace sql = detail::sql;
 
 namespace {
 
-StorageError Error(StorageErrorKind kind, std::string message) { return StorageError{kind, std::move(message)}; }
+StorageError Error(StorageErrorKind kind, std::string message) {
+    return StorageError{kind, std::move(message)};
+}
 
 // Calls `on_row` for every row of a prepared statement.
 template <typename OnRow>
@@ -94,7 +96,9 @@ Expected<std::int64_t, StorageError> QidOf(Database& db, const std::string& ques
     stmt->Bind(1, question_id);
     auto row = stmt->Step();
     if (!row) return Unexpected(std::move(row).error());
-    if (!*row) return Unexpected(Error(StorageErrorKind::kInternal, "No question " + question_id + " in the collection"));
+    if (!*row)
+        return Unexpected(Error(StorageErrorKind::kInternal,
+                                "No question " + question_id + " in the collection"));
     return stmt->Int(0);
 }
 
@@ -107,7 +111,8 @@ bool ValidState(CardState state) {
 
 // [SECTION] Study items and cards
 
-Expected<std::vector<StudyItem>, StorageError> Collection::LoadStudyItems(const std::string& source_id) {
+Expected<std::vector<StudyItem>, StorageError> Collection::LoadStudyItems(
+    const std::string& source_id) {
     auto stmt = impl_->db.Prepare(source_id.empty() ? sql::kStudyItems : sql::kStudyItemsOfSource);
     if (!stmt) return Unexpected(std::move(stmt).error());
     if (!source_id.empty()) stmt->Bind(1, source_id);
@@ -128,7 +133,8 @@ Expected<std::vector<StudyItem>, StorageError> Collection::LoadAllItems() {
     return items;
 }
 
-Expected<std::vector<StudyItem>, StorageError> Collection::LoadDueItems(std::int64_t due_before, int new_limit) {
+Expected<std::vector<StudyItem>, StorageError> Collection::LoadDueItems(std::int64_t due_before,
+                                                                        int new_limit) {
     std::vector<StudyItem> items;
     auto due = impl_->db.Prepare(sql::kDueItems);
     if (!due) return Unexpected(std::move(due).error());
@@ -158,13 +164,15 @@ Expected<std::optional<Card>, StorageError> Collection::LoadCard(const std::stri
     return std::optional<Card>(detail::ReadCard(*stmt, 0));
 }
 
-Expected<Ok, StorageError> Collection::SetSuspended(const std::string& question_id, bool suspended) {
+Expected<Ok, StorageError> Collection::SetSuspended(const std::string& question_id,
+                                                    bool suspended) {
     auto stmt = impl_->db.Prepare(sql::kSetSuspended);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, question_id).Bind(2, suspended ? 1 : 0);
     MONDO_STORAGE_TRY(stmt->Run());
     if (impl_->db.Changes() == 0) {
-        return Unexpected(Error(StorageErrorKind::kInternal, "No question " + question_id + " in the collection"));
+        return Unexpected(Error(StorageErrorKind::kInternal,
+                                "No question " + question_id + " in the collection"));
     }
     impl_->changed_since_backup = true;
     return Ok{};
@@ -172,13 +180,15 @@ Expected<Ok, StorageError> Collection::SetSuspended(const std::string& question_
 
 Expected<Ok, StorageError> Collection::SetFlag(const std::string& question_id, int flag) {
     assert(flag >= 0 && flag <= 7 && "SetFlag: flag must be 0..7");
-    if (flag < 0 || flag > 7) return Unexpected(Error(StorageErrorKind::kInternal, "A flag must be 0..7"));
+    if (flag < 0 || flag > 7)
+        return Unexpected(Error(StorageErrorKind::kInternal, "A flag must be 0..7"));
     auto stmt = impl_->db.Prepare(sql::kSetFlag);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, question_id).Bind(2, flag);
     MONDO_STORAGE_TRY(stmt->Run());
     if (impl_->db.Changes() == 0) {
-        return Unexpected(Error(StorageErrorKind::kInternal, "No question " + question_id + " in the collection"));
+        return Unexpected(Error(StorageErrorKind::kInternal,
+                                "No question " + question_id + " in the collection"));
     }
     impl_->changed_since_backup = true;
     return Ok{};
@@ -186,11 +196,15 @@ Expected<Ok, StorageError> Collection::SetFlag(const std::string& question_id, i
 
 // [SECTION] Reviews
 
-Expected<std::int64_t, StorageError> Collection::RecordReview(const Card& new_card, const ReviewRow& row) {
+Expected<std::int64_t, StorageError> Collection::RecordReview(const Card& new_card,
+                                                              const ReviewRow& row) {
     assert(row.rating >= 1 && row.rating <= 4 && "RecordReview: rating must be 1..4");
-    assert(ValidState(new_card.state) && ValidState(row.card_before.state) && "RecordReview: bad state");
-    if (row.rating < 1 || row.rating > 4 || !ValidState(new_card.state) || !ValidState(row.card_before.state)) {
-        return Unexpected(Error(StorageErrorKind::kInternal, "A review needs a rating 1..4 and valid card states"));
+    assert(ValidState(new_card.state) && ValidState(row.card_before.state) &&
+           "RecordReview: bad state");
+    if (row.rating < 1 || row.rating > 4 || !ValidState(new_card.state) ||
+        !ValidState(row.card_before.state)) {
+        return Unexpected(Error(StorageErrorKind::kInternal,
+                                "A review needs a rating 1..4 and valid card states"));
     }
     Database& db = impl_->db;
     auto transaction = Transaction::Begin(db);
@@ -206,7 +220,10 @@ Expected<std::int64_t, StorageError> Collection::RecordReview(const Card& new_ca
     } else {
         insert->BindNull(5);
     }
-    insert->Bind(6, row.elapsed_days).Bind(7, row.scheduled_days).Bind(8, row.duration_ms).Bind(9, row.session_id);
+    insert->Bind(6, row.elapsed_days)
+        .Bind(7, row.scheduled_days)
+        .Bind(8, row.duration_ms)
+        .Bind(9, row.session_id);
     BindCard(*insert, 10, row.card_before);
     BindCard(*insert, 19, new_card);
     MONDO_STORAGE_TRY(insert->Run());
@@ -222,7 +239,8 @@ Expected<std::int64_t, StorageError> Collection::RecordReview(const Card& new_ca
     return review_id;
 }
 
-Expected<std::vector<std::int64_t>, StorageError> Collection::RecordReviews(const std::vector<ReviewRow>& rows) {
+Expected<std::vector<std::int64_t>, StorageError> Collection::RecordReviews(
+    const std::vector<ReviewRow>& rows) {
     Database& db = impl_->db;
     auto transaction = Transaction::Begin(db);
     if (!transaction) return Unexpected(std::move(transaction).error());
@@ -237,15 +255,18 @@ Expected<std::vector<std::int64_t>, StorageError> Collection::RecordReviews(cons
     std::string last_question;
     std::int64_t qid = 0;
     for (const ReviewRow& row : rows) {
-        if (row.rating < 1 || row.rating > 4 || !ValidState(row.card_after.state) || !ValidState(row.card_before.state)) {
-            return Unexpected(Error(StorageErrorKind::kInternal, "A review needs a rating 1..4 and valid card states"));
+        if (row.rating < 1 || row.rating > 4 || !ValidState(row.card_after.state) ||
+            !ValidState(row.card_before.state)) {
+            return Unexpected(Error(StorageErrorKind::kInternal,
+                                    "A review needs a rating 1..4 and valid card states"));
         }
         if (row.question_id != last_question) {
             qid_of->Bind(1, row.question_id);
             auto found = qid_of->Step();
             if (!found) return Unexpected(std::move(found).error());
             if (!*found) {
-                return Unexpected(Error(StorageErrorKind::kInternal, "No question " + row.question_id + " in the collection"));
+                return Unexpected(Error(StorageErrorKind::kInternal,
+                                        "No question " + row.question_id + " in the collection"));
             }
             qid = qid_of->Int(0);
             qid_of->Reset();
@@ -257,7 +278,10 @@ Expected<std::vector<std::int64_t>, StorageError> Collection::RecordReviews(cons
         } else {
             insert->BindNull(5);
         }
-        insert->Bind(6, row.elapsed_days).Bind(7, row.scheduled_days).Bind(8, row.duration_ms).Bind(9, row.session_id);
+        insert->Bind(6, row.elapsed_days)
+            .Bind(7, row.scheduled_days)
+            .Bind(8, row.duration_ms)
+            .Bind(9, row.session_id);
         BindCard(*insert, 10, row.card_before);
         BindCard(*insert, 19, row.card_after);
         MONDO_STORAGE_TRY(insert->Run());
@@ -285,7 +309,8 @@ Expected<Ok, StorageError> Collection::UndoReview(std::int64_t review_id) {
     auto found = select->Step();
     if (!found) return Unexpected(std::move(found).error());
     if (!*found) {
-        return Unexpected(Error(StorageErrorKind::kInternal, "No review " + std::to_string(review_id) + " to undo"));
+        return Unexpected(Error(StorageErrorKind::kInternal,
+                                "No review " + std::to_string(review_id) + " to undo"));
     }
     const ReviewRow row = ReadReview(*select);
     const std::int64_t qid = select->Int(28);
@@ -297,8 +322,9 @@ Expected<Ok, StorageError> Collection::UndoReview(std::int64_t review_id) {
     auto latest_row = latest->Step();
     if (!latest_row) return Unexpected(std::move(latest_row).error());
     if (latest->Int(0) != review_id) {
-        return Unexpected(Error(StorageErrorKind::kInternal,
-                                "Review " + std::to_string(review_id) + " is not the latest of its question"));
+        return Unexpected(
+            Error(StorageErrorKind::kInternal,
+                  "Review " + std::to_string(review_id) + " is not the latest of its question"));
     }
     latest->Reset();
     MONDO_STORAGE_TRY(detail::RunWith(db, sql::kDeleteReview, review_id));
@@ -316,22 +342,26 @@ Expected<std::vector<ReviewRow>, StorageError> Collection::LoadReviewLog() {
     auto stmt = impl_->db.Prepare(sql::kReviewLog);
     if (!stmt) return Unexpected(std::move(stmt).error());
     std::vector<ReviewRow> rows;
-    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadReview(s)); }));
+    MONDO_STORAGE_TRY(
+        ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadReview(s)); }));
     return rows;
 }
 
-Expected<std::vector<ReviewRow>, StorageError> Collection::LoadReviewLog(const std::string& question_id) {
+Expected<std::vector<ReviewRow>, StorageError> Collection::LoadReviewLog(
+    const std::string& question_id) {
     auto stmt = impl_->db.Prepare(sql::kReviewLogOf);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, question_id);
     std::vector<ReviewRow> rows;
-    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadReview(s)); }));
+    MONDO_STORAGE_TRY(
+        ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadReview(s)); }));
     return rows;
 }
 
 // [SECTION] Statistics
 
-Expected<ReviewCounts, StorageError> Collection::CountReviewsSince(std::int64_t since_unix_seconds) {
+Expected<ReviewCounts, StorageError> Collection::CountReviewsSince(
+    std::int64_t since_unix_seconds) {
     auto stmt = impl_->db.Prepare(sql::kCountReviewsSince);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, since_unix_seconds * 1000);
@@ -345,8 +375,8 @@ Expected<ReviewCounts, StorageError> Collection::CountReviewsSince(std::int64_t 
     return counts;
 }
 
-Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDay(std::int64_t from_day, std::int64_t to_day,
-                                                                          std::int64_t day_offset_seconds) {
+Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDay(
+    std::int64_t from_day, std::int64_t to_day, std::int64_t day_offset_seconds) {
     // Bucket boundaries fall on quarter hours, so only offsets on quarter hours can use them.
     const bool buckets = day_offset_seconds % 900 == 0;
     auto stmt = impl_->db.Prepare(buckets ? sql::kReviewsPerDayFromBuckets : sql::kReviewsPerDay);
@@ -363,14 +393,15 @@ Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDay(std::i
     return days;
 }
 
-Expected<std::vector<StateRatingCount>, StorageError> Collection::ReviewsByStateAndRating(std::int64_t from_ms,
-                                                                                         std::int64_t to_ms) {
+Expected<std::vector<StateRatingCount>, StorageError> Collection::ReviewsByStateAndRating(
+    std::int64_t from_ms, std::int64_t to_ms) {
     auto stmt = impl_->db.Prepare(sql::kReviewsByStateAndRating);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, from_ms).Bind(2, to_ms);
     std::vector<StateRatingCount> counts;
     MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
-        counts.push_back(StateRatingCount{static_cast<CardState>(s.Int(0)), static_cast<int>(s.Int(1)), s.Int(2)});
+        counts.push_back(StateRatingCount{static_cast<CardState>(s.Int(0)),
+                                          static_cast<int>(s.Int(1)), s.Int(2)});
     }));
     return counts;
 }
@@ -384,7 +415,8 @@ Expected<std::vector<int>, StorageError> Collection::DueForecast(std::int64_t fi
     stmt->Bind(1, first_day).Bind(2, days).Bind(3, day_offset_seconds);
     MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
         const std::int64_t index = s.Int(0) - first_day;
-        if (index >= 0 && index < days) counts[static_cast<std::size_t>(index)] += static_cast<int>(s.Int(1));
+        if (index >= 0 && index < days)
+            counts[static_cast<std::size_t>(index)] += static_cast<int>(s.Int(1));
     }));
     return counts;
 }
@@ -416,23 +448,28 @@ Expected<std::int64_t, StorageError> Collection::StartSession(std::int64_t now_u
     return impl_->db.LastInsertRowId();
 }
 
-Expected<Ok, StorageError> Collection::EndSession(std::int64_t session_id, std::int64_t now_unix_seconds, int reviews,
+Expected<Ok, StorageError> Collection::EndSession(std::int64_t session_id,
+                                                  std::int64_t now_unix_seconds, int reviews,
                                                   std::int64_t studied_ms) {
-    MONDO_STORAGE_TRY(detail::RunWith(impl_->db, sql::kEndSession, session_id, now_unix_seconds, reviews, studied_ms));
+    MONDO_STORAGE_TRY(detail::RunWith(impl_->db, sql::kEndSession, session_id, now_unix_seconds,
+                                      reviews, studied_ms));
     if (impl_->db.Changes() == 0) {
-        return Unexpected(Error(StorageErrorKind::kInternal, "No session " + std::to_string(session_id)));
+        return Unexpected(
+            Error(StorageErrorKind::kInternal, "No session " + std::to_string(session_id)));
     }
     impl_->changed_since_backup = true;
     return Ok{};
 }
 
-Expected<std::vector<Session>, StorageError> Collection::LoadSessions(std::int64_t from, std::int64_t to) {
+Expected<std::vector<Session>, StorageError> Collection::LoadSessions(std::int64_t from,
+                                                                      std::int64_t to) {
     auto stmt = impl_->db.Prepare(sql::kSessions);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, from).Bind(2, to);
     std::vector<Session> sessions;
     MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
-        sessions.push_back(Session{s.Int(0), s.Int(1), s.OptionalInt(2), static_cast<int>(s.Int(3)), s.Int(4)});
+        sessions.push_back(
+            Session{s.Int(0), s.Int(1), s.OptionalInt(2), static_cast<int>(s.Int(3)), s.Int(4)});
     }));
     return sessions;
 }
@@ -443,11 +480,13 @@ Expected<std::map<std::string, std::string>, StorageError> Collection::LoadSetti
     auto stmt = impl_->db.Prepare(sql::kAllSettings);
     if (!stmt) return Unexpected(std::move(stmt).error());
     std::map<std::string, std::string> values;
-    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) { values[s.Text(0)] = s.Text(1); }));
+    MONDO_STORAGE_TRY(
+        ForEachRow(*stmt, [&](const Statement& s) { values[s.Text(0)] = s.Text(1); }));
     return values;
 }
 
-Expected<Ok, StorageError> Collection::SaveSettings(const std::map<std::string, std::string>& values) {
+Expected<Ok, StorageError> Collection::SaveSettings(
+    const std::map<std::string, std::string>& values) {
     Database& db = impl_->db;
     auto transaction = Transaction::Begin(db);
     if (!transaction) return Unexpected(std::move(transaction).error());
@@ -474,7 +513,8 @@ Expected<std::optional<std::string>, StorageError> Collection::GetSetting(const 
     return value;
 }
 
-Expected<Ok, StorageError> Collection::SetSetting(const std::string& key, const std::string& value) {
+Expected<Ok, StorageError> Collection::SetSetting(const std::string& key,
+                                                  const std::string& value) {
     return SaveSettings({{key, value}});
 }
 

@@ -56,7 +56,8 @@ bool ReadInputFile(const std::string& path, std::string& bytes, std::string& pro
     }
     std::ifstream file(path, std::ios::binary);
     if (!file) {
-        problem = "cannot be opened (" + std::error_code(errno, std::generic_category()).message() + ")";
+        problem =
+            "cannot be opened (" + std::error_code(errno, std::generic_category()).message() + ")";
         return false;
     }
     std::ostringstream buffer;

@@ -12,7 +12,7 @@
 namespace mondo::app {
 
 class Args {
-public:
+  public:
     // `value_options` take a value (e.g. "--db"), `flag_options` do not (e.g. "--json").
     // On an unknown option or a missing value, error() says what is wrong.
     Args(const std::vector<std::string>& argv, const std::set<std::string>& value_options,
@@ -25,7 +25,7 @@ public:
     std::optional<std::string> Value(const std::string& name) const;
     const std::vector<std::string>& positional() const { return positional_; }
 
-private:
+  private:
     std::map<std::string, std::string> values_;
     std::set<std::string> flags_;
     std::vector<std::string> positional_;

@@ -39,7 +39,8 @@ std::optional<double> ParseDouble(const std::string& text) {
     double value = 0.0;
     const char* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value)) return std::nullopt;
+    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value))
+        return std::nullopt;
     return value;
 }
 
@@ -62,7 +63,8 @@ std::optional<int> ParseUtcOffset(const std::string& text) {
         const auto hours = ParseInt(hh);
         const auto minutes = ParseInt(mm);
         const bool shape = text.size() == 5 || (text.size() == 6 && text[3] == ':');
-        if (!shape || !hours || !minutes || *hours < 0 || *hours > 14 || *minutes < 0 || *minutes > 59) {
+        if (!shape || !hours || !minutes || *hours < 0 || *hours > 14 || *minutes < 0 ||
+            *minutes > 59) {
             return std::nullopt;
         }
         const int seconds = static_cast<int>(*hours * 3600 + *minutes * 60);
@@ -172,8 +174,9 @@ int RunReplay(const Args& args, std::ostream& out, std::ostream& err) {
         while (std::getline(list, item, ',')) {
             const auto first = item.find_first_not_of(" \t");
             const auto last = item.find_last_not_of(" \t");
-            const auto value =
-                first == std::string::npos ? std::nullopt : ParseDouble(item.substr(first, last - first + 1));
+            const auto value = first == std::string::npos
+                                   ? std::nullopt
+                                   : ParseDouble(item.substr(first, last - first + 1));
             if (!value) return fail("--parameters: '" + item + "' is not a number");
             weights.push_back(*value);
         }
@@ -183,7 +186,8 @@ int RunReplay(const Args& args, std::ostream& out, std::ostream& err) {
     }
 
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) return fail("'" + path + "' is a directory, not a CSV file");
+    if (std::filesystem::is_directory(path, ec))
+        return fail("'" + path + "' is a directory, not a CSV file");
     std::ifstream file(path, std::ios::binary);
     if (!file) return fail("cannot read '" + path + "' (check the path and permissions)");
     std::ostringstream content;
@@ -211,9 +215,9 @@ int RunReplay(const Args& args, std::ostream& out, std::ostream& err) {
 }  // namespace
 
 int RunFsrsCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    const Args args(argv,
-                    {"--retention", "--max-interval", "--day-start", "--utc-offset", "--parameters"},
-                    {"--json", "--help"});
+    const Args args(
+        argv, {"--retention", "--max-interval", "--day-start", "--utc-offset", "--parameters"},
+        {"--json", "--help"});
     if (!args.ok()) {
         err << "mondo fsrs: " << args.error() << " (see mondo fsrs --help)\n";
         return 1;

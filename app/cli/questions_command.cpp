@@ -24,7 +24,6 @@ questions generated from it. Touches no database.
   --help          show this help
 )";
 
-
 std::string Indent(const std::string& text, const std::string& prefix) {
     std::string out = prefix;
     for (const char c : text) {

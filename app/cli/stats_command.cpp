@@ -32,8 +32,10 @@ int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std
         err << "mondo stats: unexpected argument '" << args.positional().front() << "'\n";
         return 1;
     }
-    const std::filesystem::path path = args.Value("--db").value_or(storage::DefaultCollectionPath().string());
-    auto collection = storage::Collection::Open(path, storage::OpenOptions{.create_if_missing = false});
+    const std::filesystem::path path =
+        args.Value("--db").value_or(storage::DefaultCollectionPath().string());
+    auto collection =
+        storage::Collection::Open(path, storage::OpenOptions{.create_if_missing = false});
     if (!collection) {
         err << "mondo stats: " << collection.error().message << "\n";
         return 2;

@@ -1,4 +1,5 @@
-// `mondo stats [--db PATH] [--json]`: today, streak, reviews per day, retention, mastery per section.
+// `mondo stats [--db PATH] [--json]`: today, streak, reviews per day, retention, mastery per
+// section.
 #pragma once
 
 #include <ostream>

@@ -1,8 +1,5 @@
 #include "app/cli/storage_commands.h"
 
-#include "app/local_time.h"
-#include "app/study/collection_store.h"
-
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +9,8 @@
 #include <system_error>
 
 #include "app/cli/args.h"
+#include "app/local_time.h"
+#include "app/study/collection_store.h"
 #include "content/interview.h"
 #include "content/question.h"
 #include "storage/collection.h"
@@ -48,7 +47,8 @@ Close mondo first.
   --help      show this help
 )";
 
-constexpr const char* kExportUsage = R"(usage: mondo export --format anki-tsv|revlog-csv [--db PATH] [--out FILE]
+constexpr const char* kExportUsage =
+    R"(usage: mondo export --format anki-tsv|revlog-csv [--db PATH] [--out FILE]
 
   --format anki-tsv     the active questions as notes for Anki's File > Import (tab-separated,
                         with #separator/#html/#columns headers; note type Basic)
@@ -85,11 +85,13 @@ struct Parsed {
 };
 
 std::optional<Parsed> ParseOrComplain(const std::vector<std::string>& argv, const char* command,
-                                      std::set<std::string> values, std::ostream& err, int& status) {
+                                      std::set<std::string> values, std::ostream& err,
+                                      int& status) {
     values.insert("--db");
     Args args(argv, std::move(values), {"--help"});
     if (!args.ok()) {
-        err << "mondo " << command << ": " << args.error() << " (see mondo " << command << " --help)\n";
+        err << "mondo " << command << ": " << args.error() << " (see mondo " << command
+            << " --help)\n";
         status = 1;
         return std::nullopt;
     }
@@ -102,7 +104,6 @@ std::optional<Parsed> ParseOrComplain(const std::vector<std::string>& argv, cons
     fs::path path = db ? fs::path(*db) : storage::DefaultCollectionPath();
     return Parsed{std::move(args), std::move(path)};
 }
-
 
 }  // namespace
 
@@ -136,8 +137,9 @@ int RunImportCommand(const std::vector<std::string>& argv, std::ostream& out, st
     if (!collection) return Fail(err, "import", collection.error());
     auto report = collection->ImportSource(*interview, questions);
     if (!report) return Fail(err, "import", report.error());
-    out << "Imported \"" << interview->title << "\" into " << parsed->db.string() << ": " << report->added
-        << " added, " << report->kept << " kept, " << report->retired << " retired";
+    out << "Imported \"" << interview->title << "\" into " << parsed->db.string() << ": "
+        << report->added << " added, " << report->kept << " kept, " << report->retired
+        << " retired";
     if (report->restored > 0) out << ", " << report->restored << " restored";
     out << "\n";
     return 0;
@@ -160,7 +162,8 @@ int RunCheckCommand(const std::vector<std::string>& argv, std::ostream& out, std
     // with; read them when the collection is not open elsewhere, else assume the defaults.
     study::StudySettings settings;
     {
-        auto collection = storage::Collection::Open(parsed->db, storage::OpenOptions{.create_if_missing = false});
+        auto collection =
+            storage::Collection::Open(parsed->db, storage::OpenOptions{.create_if_missing = false});
         if (collection) {
             if (auto loaded = study::LoadSettings(*collection)) settings = std::move(*loaded);
         }
@@ -172,8 +175,8 @@ int RunCheckCommand(const std::vector<std::string>& argv, std::ostream& out, std
         return ExitFor(report.error());
     }
     for (const storage::CheckProblem& problem : report->problems) {
-        out << (problem.question_id.empty() ? std::string("collection") : problem.question_id) << ": "
-            << problem.message << "\n";
+        out << (problem.question_id.empty() ? std::string("collection") : problem.question_id)
+            << ": " << problem.message << "\n";
     }
     if (!report->ok()) {
         err << "mondo check: " << parsed->db.string() << " has " << report->problems.size()
@@ -237,7 +240,8 @@ int RunExportCommand(const std::vector<std::string>& argv, std::ostream& out, st
         err << "mondo export: there is no collection at " << parsed->db.string() << "\n";
         return 1;
     }
-    auto collection = storage::Collection::Open(parsed->db, storage::OpenOptions{.create_if_missing = false});
+    auto collection =
+        storage::Collection::Open(parsed->db, storage::OpenOptions{.create_if_missing = false});
     if (!collection) return Fail(err, "export", collection.error());
     const auto out_path = parsed->args.Value("--out");
     if (!out_path) {

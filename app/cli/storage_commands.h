@@ -20,7 +20,8 @@ int RunImportCommand(const std::vector<std::string>& args, std::ostream& out, st
 // mondo check [--db PATH]: integrity and consistency, read-only (works while the app is open).
 int RunCheckCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-// mondo restore BACKUP [--db PATH]: puts a verified backup in place, keeping the current file aside.
+// mondo restore BACKUP [--db PATH]: puts a verified backup in place, keeping the current file
+// aside.
 int RunRestoreCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // mondo export --format anki-tsv|revlog-csv [--db PATH] [--out FILE]: to `out` or FILE.

@@ -1,4 +1,5 @@
-// IME support for SDL2 + ImGui 1.86: hints, candidate window position, pre-edit tracking and drawing.
+// IME support for SDL2 + ImGui 1.86: hints, candidate window position, pre-edit tracking and
+// drawing.
 #include "app/platform/ime.h"
 
 #include <SDL.h>
@@ -135,18 +136,21 @@ void DrawImePreedit() {
     const ImVec2 pos(caret.x + 1.0f, caret.y);
     ImDrawList* draw = ImGui::GetForegroundDrawList();
     const ImU32 text_color = ImGui::GetColorU32(ImGuiCol_Text);
-    draw->AddRectFilled(ImVec2(pos.x - 1.0f, pos.y), ImVec2(pos.x + text_size.x + 2.0f, pos.y + size + 3.0f),
+    draw->AddRectFilled(ImVec2(pos.x - 1.0f, pos.y),
+                        ImVec2(pos.x + text_size.x + 2.0f, pos.y + size + 3.0f),
                         ImGui::GetColorU32(ImGuiCol_PopupBg));
     draw->AddText(font, size, pos, text_color, begin, end);
     // Underline the whole composition, as every IME does for unconverted text.
     const float underline_y = pos.y + size + 1.0f;
-    draw->AddLine(ImVec2(pos.x, underline_y), ImVec2(pos.x + text_size.x, underline_y), text_color, 1.0f);
+    draw->AddLine(ImVec2(pos.x, underline_y), ImVec2(pos.x + text_size.x, underline_y), text_color,
+                  1.0f);
     // The caret inside the composition.
     int cursor = std::min(s.cursor, CodePointCount(s.preedit));
     const char* caret_end = begin;
     while (cursor > 0 && caret_end < end) {
         ++caret_end;
-        while (caret_end < end && (static_cast<unsigned char>(*caret_end) & 0xC0) == 0x80) ++caret_end;
+        while (caret_end < end && (static_cast<unsigned char>(*caret_end) & 0xC0) == 0x80)
+            ++caret_end;
         --cursor;
     }
     const float caret_x = pos.x + font->CalcTextSizeA(size, FLT_MAX, 0.0f, begin, caret_end).x;

@@ -1,11 +1,10 @@
 #include "app/platform/window.h"
 
+#include <GL/gl.h>
 #include <SDL.h>
-#include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
-
-#include <GL/gl.h>
+#include <imgui.h>
 
 #include "app/platform/ime.h"
 
@@ -29,7 +28,8 @@ namespace {
 // Keeping the driver loaded keeps its frames named (tests/sanitizers/lsan.supp suppresses them).
 void PinGlDriverForLeakChecks() {
 #ifdef MONDO_ASAN
-    for (const char* library : {"libGLX_mesa.so.0", "/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so"}) {
+    for (const char* library :
+         {"libGLX_mesa.so.0", "/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so"}) {
         dlopen(library, RTLD_NOW | RTLD_GLOBAL | RTLD_NODELETE);
     }
 #endif
@@ -42,8 +42,8 @@ Expected<std::unique_ptr<Window>, WindowError> Window::Create(const WindowOption
     ConfigureImeHints();
     PinGlDriverForLeakChecks();
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
-        return Unexpected(WindowError{std::string("cannot open a window (no display?): ") +
-                                      SDL_GetError()});
+        return Unexpected(
+            WindowError{std::string("cannot open a window (no display?): ") + SDL_GetError()});
     }
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);

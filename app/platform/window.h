@@ -30,7 +30,7 @@ struct WindowError {
 };
 
 class Window {
-public:
+  public:
     static Expected<std::unique_ptr<Window>, WindowError> Create(const WindowOptions& options);
     ~Window();
     Window(const Window&) = delete;
@@ -55,7 +55,7 @@ public:
     SDL_Window* sdl_window() const { return window_; }
     void GetPositionAndSize(int& x, int& y, int& width, int& height) const;
 
-private:
+  private:
     Window() = default;
     SDL_Window* window_ = nullptr;
     void* gl_context_ = nullptr;

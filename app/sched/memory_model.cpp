@@ -19,7 +19,8 @@ double ClampStability(double s) { return std::clamp(s, kMinStability, kMaxStabil
 double NextDifficulty(const Parameters& p, double d, Rating rating) {
     const double delta = -p.w[6] * (Grade(rating) - 3);
     const double damped = d + delta * (10.0 - d) / 9.0;  // linear damping towards 10
-    const double reverted = p.w[7] * RawInitialDifficulty(p, Rating::kEasy) + (1.0 - p.w[7]) * damped;
+    const double reverted =
+        p.w[7] * RawInitialDifficulty(p, Rating::kEasy) + (1.0 - p.w[7]) * damped;
     return std::clamp(reverted, 1.0, 10.0);
 }
 
@@ -130,8 +131,7 @@ int ApplyFuzz(int interval, double fuzz_factor, int elapsed_days, int maximum_in
     assert(fuzz_factor >= 0.0 && fuzz_factor < 1.0 && "fuzz factor must be in [0, 1)");
     if (interval < 3) return interval;  // ts-fsrs and Anki leave intervals below 2.5 days alone
     const FuzzRange range = FuzzRangeOf(interval, elapsed_days, maximum_interval);
-    return static_cast<int>(
-        std::floor(fuzz_factor * (range.max - range.min + 1) + range.min));
+    return static_cast<int>(std::floor(fuzz_factor * (range.max - range.min + 1) + range.min));
 }
 
 }  // namespace mondo::sched

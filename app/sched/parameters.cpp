@@ -47,16 +47,16 @@ Expected<Parameters, ParameterError> MakeParameters(std::span<const double> valu
                                                     std::size_t relearning_steps) {
     const std::size_t count = values.size();
     if (count != 17 && count != 19 && count != 21) {
-        return Unexpected{ParameterError{
-            ParameterError::Kind::kWrongCount, count, 0,
-            "FSRS needs 17, 19 or 21 parameters (FSRS-4.5, FSRS-5, FSRS-6), got " +
-                std::to_string(count)}};
+        return Unexpected{
+            ParameterError{ParameterError::Kind::kWrongCount, count, 0,
+                           "FSRS needs 17, 19 or 21 parameters (FSRS-4.5, FSRS-5, FSRS-6), got " +
+                               std::to_string(count)}};
     }
     for (std::size_t i = 0; i < count; ++i) {
         if (!std::isfinite(values[i])) {
-            return Unexpected{ParameterError{ParameterError::Kind::kNotFinite, count, i,
-                                             "FSRS parameter w" + std::to_string(i) +
-                                                 " is not a finite number"}};
+            return Unexpected{
+                ParameterError{ParameterError::Kind::kNotFinite, count, i,
+                               "FSRS parameter w" + std::to_string(i) + " is not a finite number"}};
         }
     }
 

@@ -2,9 +2,9 @@
 // FSRS-4.5 (17 values) and FSRS-5 (19 values) vectors.
 //
 // Contract: a `Parameters` value always holds 21 finite weights inside their clamp ranges (except
-// the fixed values an upgrade from 17/19 appends), so the model never sees NaN or wild weights. Build one with `Parameters{}` (defaults)
-// or `MakeParameters()` (user or optimiser values). Values are plain data: copy freely, share
-// between threads freely.
+// the fixed values an upgrade from 17/19 appends), so the model never sees NaN or wild weights.
+// Build one with `Parameters{}` (defaults) or `MakeParameters()` (user or optimiser values). Values
+// are plain data: copy freely, share between threads freely.
 #pragma once
 
 #include <array>

@@ -178,12 +178,13 @@ Expected<std::vector<ReviewLogEntry>, ReviewLogError> ParseReviewLogCsv(std::str
                 if (*slot != SIZE_MAX) return fail("column " + Quote(fields[i]) + " appears twice");
                 *slot = i;
             }
-            for (const auto& [index, name] : {std::pair{c.card_id, "card_id"},
-                                              std::pair{c.rating, "review_rating"},
-                                              std::pair{c.time, "review_time"}}) {
+            for (const auto& [index, name] :
+                 {std::pair{c.card_id, "card_id"}, std::pair{c.rating, "review_rating"},
+                  std::pair{c.time, "review_time"}}) {
                 if (index == SIZE_MAX) {
-                    return fail(std::string("the header has no ") + name +
-                                " column (expected card_id,review_rating,review_time,review_duration)");
+                    return fail(
+                        std::string("the header has no ") + name +
+                        " column (expected card_id,review_rating,review_time,review_duration)");
                 }
             }
             c.needed = 1 + std::max({c.card_id, c.rating, c.time,
@@ -211,15 +212,17 @@ Expected<std::vector<ReviewLogEntry>, ReviewLogError> ParseReviewLogCsv(std::str
 
         const std::string_view time_text = fields[columns->time];
         std::optional<std::int64_t> time_ms;
-        if (!time_text.empty() &&
-            std::all_of(time_text.begin(), time_text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        if (!time_text.empty() && std::all_of(time_text.begin(), time_text.end(),
+                                              [](char c) { return c >= '0' && c <= '9'; })) {
             time_ms = ParseInteger<std::int64_t>(time_text);
         } else {
             time_ms = ParseIsoTimeMs(time_text);
         }
         if (!time_ms) {
-            return fail("review_time must be ISO 8601 (2024-03-29T20:32:32+00:00) or unix "
-                        "milliseconds, got " + Quote(time_text));
+            return fail(
+                "review_time must be ISO 8601 (2024-03-29T20:32:32+00:00) or unix "
+                "milliseconds, got " +
+                Quote(time_text));
         }
         entry.review_time_ms = *time_ms;
 
@@ -242,7 +245,8 @@ Expected<std::vector<ReviewLogEntry>, ReviewLogError> ParseReviewLogCsv(std::str
     return entries;
 }
 
-std::vector<ReplayRow> Replay(const std::vector<ReviewLogEntry>& log, const ReplayOptions& options) {
+std::vector<ReplayRow> Replay(const std::vector<ReviewLogEntry>& log,
+                              const ReplayOptions& options) {
     std::vector<std::size_t> order(log.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -274,8 +278,8 @@ std::vector<ReplayRow> Replay(const std::vector<ReviewLogEntry>& log, const Repl
             row.elapsed_days = options.day_boundary.ElapsedDays(it->second.time_s, time_s);
             row.retrievability =
                 Retrievability(options.parameters, row.elapsed_days, it->second.memory.stability);
-            row.memory =
-                NextMemoryState(options.parameters, it->second.memory, row.elapsed_days, entry.rating);
+            row.memory = NextMemoryState(options.parameters, it->second.memory, row.elapsed_days,
+                                         entry.rating);
             it->second = Last{row.memory, time_s};
         }
         row.interval = RoundedInterval(options.parameters, row.memory.stability,

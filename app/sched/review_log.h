@@ -54,10 +54,10 @@ struct ReplayRow {
     std::int64_t card_id = 0;
     Rating rating = Rating::kGood;
     std::int64_t review_time_ms = 0;
-    int elapsed_days = 0;                   // 0 on a card's first review
-    std::optional<double> retrievability;   // before the review; empty on the first review
-    MemoryState memory;                     // after the review
-    int interval = 0;                       // rounded days for the desired retention (no fuzz)
+    int elapsed_days = 0;                  // 0 on a card's first review
+    std::optional<double> retrievability;  // before the review; empty on the first review
+    MemoryState memory;                    // after the review
+    int interval = 0;                      // rounded days for the desired retention (no fuzz)
 };
 
 // Replays every card's reviews in time order through the memory model, as fsrs-rs computes memory

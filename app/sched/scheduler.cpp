@@ -25,14 +25,17 @@ std::optional<StepDelay> DelayInSteps(const std::vector<std::int32_t>& steps, in
     const int count = static_cast<int>(steps.size());
     step = std::max(step, 0);  // a corrupt stored step must not index before the steps
     if (count == 0 || step >= count) return std::nullopt;
-    const auto at = [&](int i) { return static_cast<std::int64_t>(steps[static_cast<std::size_t>(i)]); };
+    const auto at = [&](int i) {
+        return static_cast<std::int64_t>(steps[static_cast<std::size_t>(i)]);
+    };
     switch (rating) {
         case Rating::kAgain:
             return StepDelay{at(0), 0};
         case Rating::kHard:
             if (step == 0) {
-                const std::int64_t delay =
-                    count >= 2 ? (at(0) + at(1)) / 2 : std::min(at(0) * 3 / 2, at(0) + kSecondsPerDay);
+                const std::int64_t delay = count >= 2
+                                               ? (at(0) + at(1)) / 2
+                                               : std::min(at(0) * 3 / 2, at(0) + kSecondsPerDay);
                 return StepDelay{delay, 0};
             }
             return StepDelay{at(step), step};
@@ -50,7 +53,7 @@ std::optional<StepDelay> DelayInSteps(const std::vector<std::int32_t>& steps, in
 }
 
 class Transition {
-public:
+  public:
     Transition(const Card& card, const SchedulingContext& context)
         : card_(card), context_(context) {
         assert(context.desired_retention > 0.0 && context.desired_retention < 1.0 &&
@@ -58,11 +61,13 @@ public:
         assert(context.maximum_interval >= 1 && "maximum interval must be at least one day");
         assert(ValidSteps(context.learning_steps) && ValidSteps(context.relearning_steps) &&
                "steps must be positive durations");
-        assert((!context.fuzz_factor || (*context.fuzz_factor >= 0.0 && *context.fuzz_factor < 1.0)) &&
-               "fuzz factor must be in [0, 1)");
+        assert(
+            (!context.fuzz_factor || (*context.fuzz_factor >= 0.0 && *context.fuzz_factor < 1.0)) &&
+            "fuzz factor must be in [0, 1)");
         if (card.state != CardState::kNew) {
             elapsed_days_ = context.day_boundary.ElapsedDays(card.last_review, context.now);
-            retrievability_ = Retrievability(context.parameters, elapsed_days_, card.memory.stability);
+            retrievability_ =
+                Retrievability(context.parameters, elapsed_days_, card.memory.stability);
         }
     }
 
@@ -77,8 +82,9 @@ public:
         } else {
             const auto& steps = card_.state == CardState::kRelearning ? context_.relearning_steps
                                                                       : context_.learning_steps;
-            const CardState in_steps =
-                card_.state == CardState::kRelearning ? CardState::kRelearning : CardState::kLearning;
+            const CardState in_steps = card_.state == CardState::kRelearning
+                                           ? CardState::kRelearning
+                                           : CardState::kLearning;
             for (Outcome& outcome : next.outcomes) {
                 ScheduleInSteps(outcome, DelayInSteps(steps, card_.step, outcome.rating), in_steps);
             }
@@ -86,7 +92,7 @@ public:
         return next;
     }
 
-private:
+  private:
     Outcome Base(Rating rating) const {
         Outcome outcome;
         outcome.rating = rating;
@@ -94,8 +100,9 @@ private:
         outcome.retrievability = retrievability_;
         Card& next = outcome.card;
         next = card_;
-        const std::optional<MemoryState> previous =
-            card_.state == CardState::kNew ? std::nullopt : std::optional<MemoryState>(card_.memory);
+        const std::optional<MemoryState> previous = card_.state == CardState::kNew
+                                                        ? std::nullopt
+                                                        : std::optional<MemoryState>(card_.memory);
         next.memory = NextMemoryState(context_.parameters, previous, elapsed_days_, rating);
         next.last_review = context_.now;
         next.reps = card_.reps + 1;
@@ -218,7 +225,9 @@ std::optional<std::string> StepsProblem(const std::vector<std::int32_t>& steps, 
 }  // namespace
 
 Expected<Ok, SettingsError> ValidateContext(const SchedulingContext& context) {
-    const auto fail = [](std::string message) { return Unexpected{SettingsError{std::move(message)}}; };
+    const auto fail = [](std::string message) {
+        return Unexpected{SettingsError{std::move(message)}};
+    };
     // A little slack so that 0.7 and 0.99 typed by a user pass whatever their binary rounding.
     if (!(context.desired_retention >= kMinDesiredRetention - 1e-9 &&
           context.desired_retention <= kMaxDesiredRetention + 1e-9)) {
@@ -227,8 +236,10 @@ Expected<Ok, SettingsError> ValidateContext(const SchedulingContext& context) {
     if (context.maximum_interval < 1 || context.maximum_interval > kDefaultMaximumInterval) {
         return fail("maximum interval must be between 1 and 36500 days");
     }
-    if (auto problem = StepsProblem(context.learning_steps, "learning steps")) return fail(*problem);
-    if (auto problem = StepsProblem(context.relearning_steps, "relearning steps")) return fail(*problem);
+    if (auto problem = StepsProblem(context.learning_steps, "learning steps"))
+        return fail(*problem);
+    if (auto problem = StepsProblem(context.relearning_steps, "relearning steps"))
+        return fail(*problem);
     if (context.day_boundary.day_start_hour < 0 || context.day_boundary.day_start_hour > 23) {
         return fail("the day start hour must be between 0 and 23");
     }
@@ -247,7 +258,8 @@ Expected<std::vector<std::int32_t>, SettingsError> ParseSteps(std::string_view t
             continue;
         }
         std::size_t end = pos;
-        while (end < text.size() && text[end] != ' ' && text[end] != ',' && text[end] != '\t') ++end;
+        while (end < text.size() && text[end] != ' ' && text[end] != ',' && text[end] != '\t')
+            ++end;
         const std::string_view token = text.substr(pos, end - pos);
         pos = end;
         const auto bad = [&](const char* why) {
@@ -257,11 +269,24 @@ Expected<std::vector<std::int32_t>, SettingsError> ParseSteps(std::string_view t
         std::string_view number = token;
         std::int64_t unit = 60;
         switch (token.back()) {
-            case 's': unit = 1; number.remove_suffix(1); break;
-            case 'm': unit = 60; number.remove_suffix(1); break;
-            case 'h': unit = 3600; number.remove_suffix(1); break;
-            case 'd': unit = 86400; number.remove_suffix(1); break;
-            default: break;
+            case 's':
+                unit = 1;
+                number.remove_suffix(1);
+                break;
+            case 'm':
+                unit = 60;
+                number.remove_suffix(1);
+                break;
+            case 'h':
+                unit = 3600;
+                number.remove_suffix(1);
+                break;
+            case 'd':
+                unit = 86400;
+                number.remove_suffix(1);
+                break;
+            default:
+                break;
         }
         double value = 0.0;
         const char* last = number.data() + number.size();

@@ -55,7 +55,7 @@ struct SchedulingContext {
     std::int64_t now = 0;  // unix seconds of the review
     Parameters parameters{};
     double desired_retention = kDefaultDesiredRetention;  // [kMin, kMaxDesiredRetention]
-    int maximum_interval = kDefaultMaximumInterval;        // days, >= 1
+    int maximum_interval = kDefaultMaximumInterval;       // days, >= 1
     std::vector<std::int32_t> learning_steps = kDefaultLearningSteps;      // seconds, each > 0
     std::vector<std::int32_t> relearning_steps = kDefaultRelearningSteps;  // seconds, each > 0
     DayBoundary day_boundary{};

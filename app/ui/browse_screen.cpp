@@ -72,7 +72,8 @@ const char* KindShortLabel(QuestionKind kind) {
     }
 }
 
-// Names as the scheduler spells them ("new", "learning", …); string literals, so .data() ends in NUL.
+// Names as the scheduler spells them ("new", "learning", …); string literals, so .data() ends in
+// NUL.
 const char* StateLabel(CardState state) { return sched::CardStateName(state).data(); }
 
 ImU32 StateColor(CardState state) {

@@ -31,9 +31,10 @@ void ProgressRow(const HomeSectionRow& row, float width) {
     const float height = line * 0.5f;
     const float top = pos.y + (line - height) / 2.0f;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(ImVec2(pos.x, top), ImVec2(pos.x + width, top + height), palette.mastery_low,
-                        height / 2);
-    const float learned = row.questions > 0 ? static_cast<float>(row.learned) / row.questions : 0.0f;
+    draw->AddRectFilled(ImVec2(pos.x, top), ImVec2(pos.x + width, top + height),
+                        palette.mastery_low, height / 2);
+    const float learned =
+        row.questions > 0 ? static_cast<float>(row.learned) / row.questions : 0.0f;
     if (learned > 0.0f) {
         draw->AddRectFilled(ImVec2(pos.x, top), ImVec2(pos.x + width * learned, top + height),
                             MixColor(palette.mastery_low, palette.mastery_high,
@@ -66,13 +67,17 @@ HomeAction DrawHomeScreen(const HomeViewModel& model) {
 
     if (model.first_run) {
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_Header));
-        ImGui::BeginChild("intro", ImVec2(width, ImGui::GetTextLineHeightWithSpacing() * 5.2f), false,
-                          ImGuiWindowFlags_NoScrollbar);
+        ImGui::BeginChild("intro", ImVec2(width, ImGui::GetTextLineHeightWithSpacing() * 5.2f),
+                          false, ImGuiWindowFlags_NoScrollbar);
         ImGui::SetCursorPos(ImVec2(12, 10));
         ImGui::BeginGroup();
-        ImGui::TextUnformatted("1. Press Enter to study: questions made from the interview, a few new ones each day.");
-        ImGui::TextUnformatted("2. Answer, then grade yourself with 1-4 (Again, Hard, Good, Easy); Ctrl+Z undoes.");
-        ImGui::TextUnformatted("3. Come back when reviews are due: mondo schedules each question just before you would forget it.");
+        ImGui::TextUnformatted(
+            "1. Press Enter to study: questions made from the interview, a few new ones each day.");
+        ImGui::TextUnformatted(
+            "2. Answer, then grade yourself with 1-4 (Again, Hard, Good, Easy); Ctrl+Z undoes.");
+        ImGui::TextUnformatted(
+            "3. Come back when reviews are due: mondo schedules each question just before you "
+            "would forget it.");
         if (ImGui::SmallButton("Got it")) action = HomeAction::kDismissIntro;
         ImGui::EndGroup();
         ImGui::EndChild();
@@ -90,7 +95,8 @@ HomeAction DrawHomeScreen(const HomeViewModel& model) {
     std::snprintf(text, sizeof text, "%d / %d", model.learned, model.total_questions);
     Figure("learned", text, ImGui::GetColorU32(ImGuiCol_Text));
     ImGui::SameLine(0, 48);
-    std::snprintf(text, sizeof text, "%d day%s", model.streak_days, model.streak_days == 1 ? "" : "s");
+    std::snprintf(text, sizeof text, "%d day%s", model.streak_days,
+                  model.streak_days == 1 ? "" : "s");
     Figure("streak", text, ImGui::GetColorU32(ImGuiCol_Text));
     ImGui::SameLine(0, 48);
     std::snprintf(text, sizeof text, "%.0f min", model.minutes_today);
@@ -100,7 +106,8 @@ HomeAction DrawHomeScreen(const HomeViewModel& model) {
     ImGui::Spacing();
     const bool anything = model.due_now + model.new_today > 0;
     if (anything) {
-        std::snprintf(text, sizeof text, "Study now (%d)  [Enter]###study", model.due_now + model.new_today);
+        std::snprintf(text, sizeof text, "Study now (%d)  [Enter]###study",
+                      model.due_now + model.new_today);
         if (ImGui::Button(text, ImVec2(260, 0))) action = HomeAction::kStudy;
     } else {
         ImGui::TextUnformatted("Nothing is due. Well done.");
@@ -116,7 +123,8 @@ HomeAction DrawHomeScreen(const HomeViewModel& model) {
     ImGui::SameLine();
     if (ImGui::Button("Stats  [S]")) action = HomeAction::kStats;
     if (model.reviews_today > 0) {
-        ImGui::TextDisabled("%d review%s today.", model.reviews_today, model.reviews_today == 1 ? "" : "s");
+        ImGui::TextDisabled("%d review%s today.", model.reviews_today,
+                            model.reviews_today == 1 ? "" : "s");
     }
 
     ImGui::Spacing();

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <unordered_map>
 
@@ -115,13 +115,15 @@ void TextParagraph(std::string_view utf8, float wrap_width) {
         const fonts::LineSpan& line = lines[i];
         widest = std::max(widest, line.width);
         const ImVec2 pos(origin.x, origin.y + line_height * static_cast<float>(i));
-        if (line.end == line.begin || !ImGui::IsRectVisible(pos, ImVec2(pos.x + line.width, pos.y + line_height))) {
+        if (line.end == line.begin ||
+            !ImGui::IsRectVisible(pos, ImVec2(pos.x + line.width, pos.y + line_height))) {
             continue;
         }
         draw->AddText(font, size, pos, color, utf8.data() + line.begin, utf8.data() + line.end);
     }
     // The last line needs only the glyph height, not the leading below it.
-    const float height = lines.empty() ? size : line_height * static_cast<float>(lines.size() - 1) + size;
+    const float height =
+        lines.empty() ? size : line_height * static_cast<float>(lines.size() - 1) + size;
     ImGui::Dummy(ImVec2(std::max(widest, 1.0f), height));
 }
 
@@ -184,14 +186,16 @@ void TextWithRuby(std::string_view utf8, const std::vector<content::Ruby>& ruby,
                 continue;
             }
             const std::string& reading = spans[static_cast<std::size_t>(run.ruby)].reading;
-            draw->AddText(font, size, ImVec2(top.x + run.x + run.placement.base_x, top.y + band), color,
-                          begin, end);
-            draw->AddText(reading_font, reading_size, ImVec2(top.x + run.x + run.placement.reading_x, top.y),
-                          color, reading.data(), reading.data() + reading.size());
+            draw->AddText(font, size, ImVec2(top.x + run.x + run.placement.base_x, top.y + band),
+                          color, begin, end);
+            draw->AddText(reading_font, reading_size,
+                          ImVec2(top.x + run.x + run.placement.reading_x, top.y), color,
+                          reading.data(), reading.data() + reading.size());
         }
     }
-    const float height = lines.empty() ? size + band
-                                       : line_height * static_cast<float>(lines.size() - 1) + band + size;
+    const float height = lines.empty()
+                             ? size + band
+                             : line_height * static_cast<float>(lines.size() - 1) + band + size;
     ImGui::Dummy(ImVec2(std::max(widest, 1.0f), height));
 }
 
@@ -207,8 +211,8 @@ void TextWithRuby(std::string_view base, std::string_view reading) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);
-    draw->AddText(reading_font, reading_size, ImVec2(top.x + p.reading_x, top.y), color, reading.data(),
-                  reading.data() + reading.size());
+    draw->AddText(reading_font, reading_size, ImVec2(top.x + p.reading_x, top.y), color,
+                  reading.data(), reading.data() + reading.size());
     draw->AddText(font, size, ImVec2(top.x + p.base_x, top.y + band), color, base.data(),
                   base.data() + base.size());
     ImGui::Dummy(ImVec2(std::max(p.width, 1.0f), band + size));

@@ -40,7 +40,8 @@ std::optional<Screen> DrawNavigationBar(const NavigationModel& model) {
             } else {
                 std::snprintf(label, sizeof label, "%s###nav_%s", entry.label, entry.label);
             }
-            if (ImGui::MenuItem(label, nullptr, model.current == entry.screen)) asked = entry.screen;
+            if (ImGui::MenuItem(label, nullptr, model.current == entry.screen))
+                asked = entry.screen;
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", entry.key_name);
         }
         ImGui::EndMainMenuBar();

@@ -89,7 +89,8 @@ ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
     ui.selected = std::clamp(ui.selected, 0, std::max(count - 1, 0));
 
     if (!ImGui::GetIO().WantTextInput && count > 0) {
-        if (ImGui::IsKeyPressed(SDL_SCANCODE_DOWN, true) || ImGui::IsKeyPressed(SDL_SCANCODE_J, true)) {
+        if (ImGui::IsKeyPressed(SDL_SCANCODE_DOWN, true) ||
+            ImGui::IsKeyPressed(SDL_SCANCODE_J, true)) {
             ui.selected = std::min(ui.selected + 1, count - 1);
             ui.scroll_to_selected = true;
         } else if (ImGui::IsKeyPressed(SDL_SCANCODE_UP, true) ||

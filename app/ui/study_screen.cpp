@@ -63,7 +63,8 @@ const char* KindLabel(QuestionKind kind) {
 void Header(const StudyViewModel& model, float width) {
     const int remaining = model.remaining_new + model.remaining_learning + model.remaining_review;
     const int total = model.done + remaining;
-    const float fraction = total > 0 ? static_cast<float>(model.done) / static_cast<float>(total) : 1.0f;
+    const float fraction =
+        total > 0 ? static_cast<float>(model.done) / static_cast<float>(total) : 1.0f;
     char overlay[64];
     std::snprintf(overlay, sizeof overlay, "%d / %d", model.done, total);
     ImGui::ProgressBar(fraction, ImVec2(width * 0.5f, 0), overlay);
@@ -118,9 +119,9 @@ bool ChoiceRow(int index, const std::string& text, float width, ImU32 highlight)
     ImGui::SetCursorScreenPos(start);
     const bool clicked = ImGui::InvisibleButton("choice", ImVec2(width, end.y - start.y));
     if (ImGui::IsItemHovered()) {
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(start.x - 6, start.y - 3),
-                                                  ImVec2(end.x, end.y + 3),
-                                                  ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.35f), 4.0f);
+        ImGui::GetWindowDrawList()->AddRectFilled(
+            ImVec2(start.x - 6, start.y - 3), ImVec2(end.x, end.y + 3),
+            ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.35f), 4.0f);
     }
     ImGui::Spacing();
     ImGui::PopID();
@@ -373,7 +374,8 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
     for (int rating = 1; rating <= 4; ++rating) {
         if (rating > 1) ImGui::SameLine();
         ImGui::BeginGroup();
-        ImGui::TextDisabled("%s", card.interval_labels[static_cast<std::size_t>(rating - 1)].c_str());
+        ImGui::TextDisabled("%s",
+                            card.interval_labels[static_cast<std::size_t>(rating - 1)].c_str());
         char label[48];
         std::snprintf(label, sizeof label, "%d  %s%s###rate%d", rating, kRatingNames[rating - 1],
                       rating == suggested ? " *" : "", rating);
@@ -388,7 +390,8 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
     const bool auto_graded = model.feedback.has_value();
     if (auto_graded) {
         const bool right = model.feedback->verdict != content::GradeVerdict::kWrong;
-        if (right && ImGui::SmallButton("I guessed  [G]")) intent.kind = StudyIntent::Kind::kGuessed;
+        if (right && ImGui::SmallButton("I guessed  [G]"))
+            intent.kind = StudyIntent::Kind::kGuessed;
         if (!right && IsTypedKind(card) && !model.feedback->given.empty()) {
             if (ImGui::SmallButton("Count it, it was a typo  [C]")) {
                 intent.kind = StudyIntent::Kind::kCountTypo;
@@ -406,7 +409,8 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
             intent.index = rating;
         }
     }
-    if (Pressed(SDL_SCANCODE_RETURN) || Pressed(SDL_SCANCODE_KP_ENTER) || Pressed(SDL_SCANCODE_SPACE)) {
+    if (Pressed(SDL_SCANCODE_RETURN) || Pressed(SDL_SCANCODE_KP_ENTER) ||
+        Pressed(SDL_SCANCODE_SPACE)) {
         intent.kind = StudyIntent::Kind::kRate;
         intent.index = suggested;
     }
@@ -415,7 +419,8 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
         intent.kind = StudyIntent::Kind::kGuessed;
     }
     if (auto_graded && Pressed(SDL_SCANCODE_C) && IsTypedKind(card) &&
-        model.feedback->verdict == content::GradeVerdict::kWrong && !model.feedback->given.empty()) {
+        model.feedback->verdict == content::GradeVerdict::kWrong &&
+        !model.feedback->given.empty()) {
         intent.kind = StudyIntent::Kind::kCountTypo;
     }
     if (card.exchange > 0 && Pressed(SDL_SCANCODE_R)) intent.kind = StudyIntent::Kind::kOpenInRead;
@@ -476,7 +481,8 @@ StudyIntent DrawStudyScreen(const StudyViewModel& model, StudyUiState& ui) {
             } else if (card.kind == QuestionKind::kOrder) {
                 AskOrder(card, ui, width, intent);
             } else {
-                if (ImGui::Button("Show answer  [Space]")) intent.kind = StudyIntent::Kind::kShowAnswer;
+                if (ImGui::Button("Show answer  [Space]"))
+                    intent.kind = StudyIntent::Kind::kShowAnswer;
                 if (!ImGui::GetIO().WantTextInput &&
                     (Pressed(SDL_SCANCODE_SPACE) || Pressed(SDL_SCANCODE_RETURN))) {
                     intent.kind = StudyIntent::Kind::kShowAnswer;

@@ -26,7 +26,7 @@ struct StudyCardView {
     std::string prompt;
     std::string answer;
     std::vector<std::string> choices;
-    std::string context;  // the answer's sentence(s) this question came from
+    std::string context;                         // the answer's sentence(s) this question came from
     std::array<std::string, 4> interval_labels;  // Again, Hard, Good, Easy: "<1m", "10m", "4d"…
     std::string state_label;                     // "new", "learning", "review", "relearning"
     bool flagged = false;
@@ -37,10 +37,10 @@ enum class StudyPhase { kAsking, kRevealed };
 // What the app found when it checked an auto-graded answer.
 struct StudyFeedback {
     content::GradeVerdict verdict = content::GradeVerdict::kWrong;
-    std::string given;                     // the answer as the learner gave it (display form)
-    std::vector<content::DiffPart> diff;   // typed answers: typed against expected
-    int chosen = -1;                       // choice kinds: the index picked
-    int suggested_rating = 3;              // 1..4: Again when wrong, Good when right
+    std::string given;                    // the answer as the learner gave it (display form)
+    std::vector<content::DiffPart> diff;  // typed answers: typed against expected
+    int chosen = -1;                      // choice kinds: the index picked
+    int suggested_rating = 3;             // 1..4: Again when wrong, Good when right
 };
 
 struct StudyViewModel {
@@ -59,29 +59,29 @@ struct StudyViewModel {
 
 // Transient widget state the app keeps for the screen between frames; reset when the card changes.
 struct StudyUiState {
-    std::string question_id;       // the card this state belongs to
-    std::string typed;             // cloze/profile input
-    std::vector<int> order;        // order kind: current arrangement (indices into choices)
-    int order_cursor = 0;          // order kind: the sentence the arrows move
-    bool focus_input = true;       // give the text field focus on the first frame
-    bool ime_composing = false;    // set by the app from the IME state every frame
+    std::string question_id;     // the card this state belongs to
+    std::string typed;           // cloze/profile input
+    std::vector<int> order;      // order kind: current arrangement (indices into choices)
+    int order_cursor = 0;        // order kind: the sentence the arrows move
+    bool focus_input = true;     // give the text field focus on the first frame
+    bool ime_composing = false;  // set by the app from the IME state every frame
 };
 
 struct StudyIntent {
     enum class Kind {
         kNone,
-        kShowAnswer,      // recall: reveal
-        kSubmitChoice,    // choice, which_question, profile with choices: `index`
-        kSubmitText,      // cloze, profile without choices: `text`
-        kSubmitTrueFalse, // true_false: `flag`
-        kSubmitOrder,     // order: `order`
-        kRate,            // 1..4 in `index`
-        kCountTypo,       // a wrong typed answer counted as right (Good)
-        kGuessed,         // a right answer that was a guess (Hard)
+        kShowAnswer,       // recall: reveal
+        kSubmitChoice,     // choice, which_question, profile with choices: `index`
+        kSubmitText,       // cloze, profile without choices: `text`
+        kSubmitTrueFalse,  // true_false: `flag`
+        kSubmitOrder,      // order: `order`
+        kRate,             // 1..4 in `index`
+        kCountTypo,        // a wrong typed answer counted as right (Good)
+        kGuessed,          // a right answer that was a guess (Hard)
         kUndo,
         kSuspend,
         kToggleFlag,
-        kOpenInRead,      // show the card's exchange in the Read screen
+        kOpenInRead,  // show the card's exchange in the Read screen
         kGoHome,
     };
     Kind kind = Kind::kNone;

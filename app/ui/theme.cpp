@@ -123,7 +123,8 @@ ImU32 MixColor(ImU32 a, ImU32 b, float t) {
     const ImVec4 ca = ImGui::ColorConvertU32ToFloat4(a);
     const ImVec4 cb = ImGui::ColorConvertU32ToFloat4(b);
     return ImGui::ColorConvertFloat4ToU32(ImVec4(ca.x + (cb.x - ca.x) * t, ca.y + (cb.y - ca.y) * t,
-                                                 ca.z + (cb.z - ca.z) * t, ca.w + (cb.w - ca.w) * t));
+                                                 ca.z + (cb.z - ca.z) * t,
+                                                 ca.w + (cb.w - ca.w) * t));
 }
 
 }  // namespace mondo::app

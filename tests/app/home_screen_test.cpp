@@ -1,8 +1,9 @@
 // The Home screen driven headlessly.
+#include "app/ui/home_screen.h"
+
 #include <SDL.h>
 #include <doctest/doctest.h>
 
-#include "app/ui/home_screen.h"
 #include "tests/app/imgui_harness.h"
 
 using mondo::app::DrawHomeScreen;

@@ -11,7 +11,7 @@
 namespace mondo::test {
 
 class ImGuiHarness {
-public:
+  public:
     explicit ImGuiHarness(float width = 1280.0f, float height = 800.0f);
     ~ImGuiHarness();
     ImGuiHarness(const ImGuiHarness&) = delete;
@@ -24,10 +24,11 @@ public:
     void PressKey(int scancode, bool ctrl = false, bool shift = false);
     // Types UTF-8 text during the next frame (as SDL_TEXTINPUT would).
     void TypeText(const std::string& utf8);
-    // Moves the mouse to (x, y) and clicks during the next frame (press, then release a frame later).
+    // Moves the mouse to (x, y) and clicks during the next frame (press, then release a frame
+    // later).
     void Click(float x, float y);
 
-private:
+  private:
     int pressed_ = -1;
     bool ctrl_ = false;
     bool shift_ = false;

@@ -34,7 +34,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
     std::vector<std::string> env_strings;
     for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
     for (const auto& [key, value] : env) {
-        std::erase_if(env_strings, [&](const std::string& s) { return s.rfind(key + "=", 0) == 0; });
+        std::erase_if(env_strings,
+                      [&](const std::string& s) { return s.rfind(key + "=", 0) == 0; });
         env_strings.push_back(key + "=" + value);
     }
     std::vector<char*> envp;
@@ -48,8 +49,10 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
     pid_t pid = 0;
     ProcessResult result;
     const int spawned = posix_spawnp(&pid, argp[0], &actions, nullptr, argp.data(), envp.data());
@@ -69,7 +72,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 
 ProcessResult RunWithDisplay(const std::vector<std::string>& argv,
                              const std::vector<std::pair<std::string, std::string>>& env) {
-    std::vector<std::string> wrapped = {"xvfb-run", "-a", "-s", "-screen 0 1920x1080x24 -nolisten tcp"};
+    std::vector<std::string> wrapped = {"xvfb-run", "-a", "-s",
+                                        "-screen 0 1920x1080x24 -nolisten tcp"};
     wrapped.insert(wrapped.end(), argv.begin(), argv.end());
     return RunProcess(wrapped, env);
 }

@@ -23,7 +23,7 @@ ProcessResult RunWithDisplay(const std::vector<std::string>& argv,
 
 // A fresh directory under the system temp dir, removed with its contents by the destructor.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -31,7 +31,7 @@ public:
     const std::string& path() const { return path_; }
     std::string File(const std::string& name) const { return path_ + "/" + name; }
 
-private:
+  private:
     std::string path_;
 };
 

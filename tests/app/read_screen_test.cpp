@@ -1,8 +1,9 @@
 // The Read screen driven headlessly.
+#include "app/ui/read_screen.h"
+
 #include <SDL.h>
 #include <doctest/doctest.h>
 
-#include "app/ui/read_screen.h"
 #include "tests/app/imgui_harness.h"
 
 using mondo::app::DrawReadScreen;

@@ -1,8 +1,9 @@
 // The Study screen driven headlessly: key presses in, intents out.
+#include "app/ui/study_screen.h"
+
 #include <SDL.h>
 #include <doctest/doctest.h>
 
-#include "app/ui/study_screen.h"
 #include "tests/app/imgui_harness.h"
 
 using mondo::app::DrawStudyScreen;
@@ -37,7 +38,8 @@ StudyViewModel CardOf(QuestionKind kind) {
 }
 
 // Draws frames until the screen returns an intent (at most `frames`), pressing nothing more.
-StudyIntent Run(ImGuiHarness& harness, const StudyViewModel& model, StudyUiState& ui, int frames = 1) {
+StudyIntent Run(ImGuiHarness& harness, const StudyViewModel& model, StudyUiState& ui,
+                int frames = 1) {
     StudyIntent intent;
     for (int i = 0; i < frames && intent.kind == StudyIntent::Kind::kNone; ++i) {
         harness.Frame([&] { intent = DrawStudyScreen(model, ui); });

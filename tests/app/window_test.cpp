@@ -2,12 +2,11 @@
 #include <doctest/doctest.h>
 #include <stb_image.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 
 #include "tests/app/process.h"
-
-#include <cstdlib>
 
 using mondo::test::RunWithDisplay;
 using mondo::test::TempDir;
@@ -51,10 +50,10 @@ int InkPixels(const Image& image, int x0, int y0, int x1, int y1) {
 TEST_CASE("the study screen renders the first question in Japanese with every glyph in the atlas") {
     TempDir dir;
     const std::string png = dir.File("study.png");
-    const auto result = RunWithDisplay(
-        {MONDO_BINARY, "screenshot", "--screen", "study", "--out", png, "--size", "1280x800", "--db",
-         dir.File("collection.sqlite3")},
-        {{"XDG_CACHE_HOME", dir.File("cache")}});
+    const auto result =
+        RunWithDisplay({MONDO_BINARY, "screenshot", "--screen", "study", "--out", png, "--size",
+                        "1280x800", "--db", dir.File("collection.sqlite3")},
+                       {{"XDG_CACHE_HOME", dir.File("cache")}});
     INFO("stdout: " << result.out);
     INFO("stderr: " << result.err);
     REQUIRE(result.exit_code == 0);
@@ -77,9 +76,10 @@ TEST_CASE("every screen renders in both themes with text where the screen puts i
             CAPTURE(theme);
             CAPTURE(screen);
             const std::string png = dir.File(screen + "-" + theme + ".png");
-            const auto result = RunWithDisplay({MONDO_BINARY, "screenshot", "--screen", screen, "--theme", theme,
-                                                "--out", png, "--size", "1280x800", "--db", db},
-                                               {{"XDG_CACHE_HOME", dir.File("cache")}});
+            const auto result =
+                RunWithDisplay({MONDO_BINARY, "screenshot", "--screen", screen, "--theme", theme,
+                                "--out", png, "--size", "1280x800", "--db", db},
+                               {{"XDG_CACHE_HOME", dir.File("cache")}});
             INFO("stderr: " << result.err);
             REQUIRE(result.exit_code == 0);
             CHECK(result.out.find("glyphs missing from the atlas: 0") != std::string::npos);
@@ -104,9 +104,10 @@ TEST_CASE("a study session driven by keys from home to a graded answer saves the
     TempDir dir;
     const std::string db = dir.File("collection.sqlite3");
     // Enter on Home starts studying, Space shows the answer, 3 grades it Good.
-    const auto result = RunWithDisplay({MONDO_BINARY, "screenshot", "--screen", "home", "--keys",
-                                        "Return,Space,3", "--out", dir.File("after.png"), "--db", db},
-                                       {{"XDG_CACHE_HOME", dir.File("cache")}});
+    const auto result =
+        RunWithDisplay({MONDO_BINARY, "screenshot", "--screen", "home", "--keys", "Return,Space,3",
+                        "--out", dir.File("after.png"), "--db", db},
+                       {{"XDG_CACHE_HOME", dir.File("cache")}});
     INFO("stderr: " << result.err);
     REQUIRE(result.exit_code == 0);
     const auto stats = mondo::test::RunProcess({MONDO_BINARY, "stats", "--json", "--db", db});

@@ -41,7 +41,9 @@ std::string NewCharacters(const GlyphSet& present, int count) {
 
 }  // namespace
 
-TEST_CASE("every character of the seed and the UI strings is in the atlas of all three fonts and drawable") {
+TEST_CASE(
+    "every character of the seed and the UI strings is in the atlas of all three fonts and "
+    "drawable") {
     TempDir dir;
     ImGuiContextGuard imgui;
     const FontFace face = RequireFace();
@@ -64,7 +66,8 @@ TEST_CASE("every character of the seed and the UI strings is in the atlas of all
                 const auto& cps = fallback.code_points;
                 in_fallback |= std::find(cps.begin(), cps.end(), c) != cps.end();
             }
-            CHECK_MESSAGE(in_fallback, "U+" << std::hex << static_cast<unsigned>(c) << " has no font");
+            CHECK_MESSAGE(in_fallback,
+                          "U+" << std::hex << static_cast<unsigned>(c) << " has no font");
         }
     }
     CHECK(loaded->body == imgui.atlas().Fonts[0]);
@@ -96,7 +99,8 @@ TEST_CASE("symbols the Japanese face lacks come from a fallback font that fontco
 TEST_CASE("the atlas texture for the seed and UI strings is at most 2 MiB") {
     TempDir dir;
     ImGuiContextGuard imgui;
-    auto loaded = LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
+    auto loaded =
+        LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
     REQUIRE(loaded.has_value());
     CHECK(loaded->TextureBytes() <= 2u * 1024 * 1024);
     int w = 0;
@@ -126,7 +130,8 @@ TEST_CASE("the second start reads the subsets from the cache") {
 TEST_CASE("characters outside the BMP are reported and drawn as the replacement box, never '?'") {
     TempDir dir;
     ImGuiContextGuard imgui;
-    auto loaded = LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
+    auto loaded =
+        LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
     REQUIRE(loaded.has_value());
     const std::string text = "叱\xF0\xA0\xAE\x9F";  // 叱 and 𠮟 (U+20B9F)
     const auto missing = MissingCodePoints(*loaded->body, text);
@@ -134,9 +139,11 @@ TEST_CASE("characters outside the BMP are reported and drawn as the replacement 
     CHECK(missing[1] == 0x20B9F);
     for (ImFont* font : {loaded->body, loaded->heading, loaded->furigana}) {
         CHECK(font->FallbackChar == static_cast<ImWchar>(kReplacementCodePoint));
-        const ImFontGlyph* box = font->FindGlyphNoFallback(static_cast<ImWchar>(kReplacementCodePoint));
+        const ImFontGlyph* box =
+            font->FindGlyphNoFallback(static_cast<ImWchar>(kReplacementCodePoint));
         REQUIRE(box != nullptr);
-        CHECK(font->FindGlyph(static_cast<ImWchar>(0x20B9F & 0xFFFF)) != font->FindGlyphNoFallback('?'));
+        CHECK(font->FindGlyph(static_cast<ImWchar>(0x20B9F & 0xFFFF)) !=
+              font->FindGlyphNoFallback('?'));
         CHECK(box->AdvanceX > font->FontSize * 0.5f);
         CHECK(box->Y1 > box->Y0);
     }
@@ -148,13 +155,15 @@ TEST_CASE("characters outside the BMP are reported and drawn as the replacement 
 TEST_CASE("the replacement box is a hollow rectangle in the texture") {
     TempDir dir;
     ImGuiContextGuard imgui;
-    auto loaded = LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
+    auto loaded =
+        LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
     REQUIRE(loaded.has_value());
     unsigned char* alpha = nullptr;
     int w = 0;
     int h = 0;
     imgui.atlas().GetTexDataAsAlpha8(&alpha, &w, &h);
-    const ImFontGlyph* box = loaded->body->FindGlyphNoFallback(static_cast<ImWchar>(kReplacementCodePoint));
+    const ImFontGlyph* box =
+        loaded->body->FindGlyphNoFallback(static_cast<ImWchar>(kReplacementCodePoint));
     REQUIRE(box != nullptr);
     const int x0 = static_cast<int>(box->U0 * static_cast<float>(w) + 0.5f);
     const int y0 = static_cast<int>(box->V0 * static_cast<float>(h) + 0.5f);
@@ -162,12 +171,13 @@ TEST_CASE("the replacement box is a hollow rectangle in the texture") {
     const int y1 = static_cast<int>(box->V1 * static_cast<float>(h) + 0.5f);
     REQUIRE(x1 - x0 >= 3);
     REQUIRE(y1 - y0 >= 4);
-    CHECK(alpha[y0 * w + x0] == 0xFF);                      // corner
-    CHECK(alpha[(y1 - 1) * w + (x1 - 1)] == 0xFF);          // opposite corner
+    CHECK(alpha[y0 * w + x0] == 0xFF);                       // corner
+    CHECK(alpha[(y1 - 1) * w + (x1 - 1)] == 0xFF);           // opposite corner
     CHECK(alpha[((y0 + y1) / 2) * w + (x0 + x1) / 2] == 0);  // hollow
 }
 
-TEST_CASE("requested characters grow the atlas between frames and the fonts stay the same objects") {
+TEST_CASE(
+    "requested characters grow the atlas between frames and the fonts stay the same objects") {
     TempDir dir;
     ImGuiContextGuard imgui;
     const GlyphSet initial = SeedAndUiGlyphs();
@@ -183,10 +193,12 @@ TEST_CASE("requested characters grow the atlas between frames and the fonts stay
     loaded->Request(typed);  // asking twice queues nothing more
     const auto start = std::chrono::steady_clock::now();
     auto grown = loaded->Update();
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     REQUIRE(grown.has_value());
     CHECK(*grown);
-    MESSAGE("growth of 50 characters: " << ms << " ms (Release target 50 ms, see bench/fonts_bench)");
+    MESSAGE("growth of 50 characters: " << ms
+                                        << " ms (Release target 50 ms, see bench/fonts_bench)");
     CHECK_FALSE(loaded->HasPending());
     CHECK(loaded->body == body);
     CHECK(loaded->heading == heading);
@@ -205,7 +217,8 @@ TEST_CASE("requested characters grow the atlas between frames and the fonts stay
 TEST_CASE("a character beyond the cached subset still grows the atlas, through a new subset") {
     TempDir dir;
     ImGuiContextGuard imgui;
-    auto loaded = LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
+    auto loaded =
+        LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
     REQUIRE(loaded.has_value());
     const std::string rare = "鿃";  // U+9FC3: in Noto Sans CJK, in no JIS level
     REQUIRE(MissingCodePoints(*loaded->body, rare).size() == 1);
@@ -220,7 +233,8 @@ TEST_CASE("a character beyond the cached subset still grows the atlas, through a
 TEST_CASE("characters the font cannot draw are not queued and are reported") {
     TempDir dir;
     ImGuiContextGuard imgui;
-    auto loaded = LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
+    auto loaded =
+        LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
     REQUIRE(loaded.has_value());
     loaded->Request("\xEE\x80\x80");  // U+E000, private use: no glyph in Noto
     CHECK_FALSE(loaded->HasPending());
@@ -230,7 +244,8 @@ TEST_CASE("characters the font cannot draw are not queued and are reported") {
 TEST_CASE("new sizes rebuild the atlas in place without a restart") {
     TempDir dir;
     ImGuiContextGuard imgui;
-    auto loaded = LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
+    auto loaded =
+        LoadFonts(imgui.atlas(), RequireFace(), SeedAndUiGlyphs(), FontSizes{}, Private(dir));
     REQUIRE(loaded.has_value());
     ImFont* body = loaded->body;
     const float before = MeasureWith(*body, "梁文峰");

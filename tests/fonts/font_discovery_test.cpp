@@ -54,7 +54,8 @@ TEST_CASE("without any Japanese font the error names the package fonts-noto-cjk"
     mondo::fonts::testing::TempDir dir;
     const auto conf = dir.path() / "fonts.conf";
     std::ofstream(conf) << "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">"
-                           "<fontconfig><dir>" << dir.path().string() << "</dir><cachedir>"
+                           "<fontconfig><dir>"
+                        << dir.path().string() << "</dir><cachedir>"
                         << (dir.path() / "cache").string() << "</cachedir></fontconfig>";
     const char* old = getenv("FONTCONFIG_FILE");
     const std::string saved = old ? old : "";

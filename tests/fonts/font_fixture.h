@@ -44,9 +44,10 @@ inline std::vector<std::string> SeedParagraphs() {
 
 // A fresh directory under the system temp dir, removed with its contents at scope end.
 class TempDir {
-public:
+  public:
     TempDir() {
-        std::string templ = (std::filesystem::temp_directory_path() / "mondo-fonts-XXXXXX").string();
+        std::string templ =
+            (std::filesystem::temp_directory_path() / "mondo-fonts-XXXXXX").string();
         REQUIRE(mkdtemp(templ.data()) != nullptr);
         path_ = templ;
     }
@@ -58,20 +59,20 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
 // An ImGui context without a window: enough to build the atlas and measure text.
 class ImGuiContextGuard {
-public:
+  public:
     ImGuiContextGuard() : context_(ImGui::CreateContext()) {}
     ~ImGuiContextGuard() { ImGui::DestroyContext(context_); }
     ImGuiContextGuard(const ImGuiContextGuard&) = delete;
     ImGuiContextGuard& operator=(const ImGuiContextGuard&) = delete;
     ImFontAtlas& atlas() { return *ImGui::GetIO().Fonts; }
 
-private:
+  private:
     ImGuiContext* context_;
 };
 
@@ -82,7 +83,8 @@ inline FontFace RequireFace() {
 }
 
 inline float MeasureWith(const ImFont& font, std::string_view text) {
-    return font.CalcTextSizeA(font.FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+    return font.CalcTextSizeA(font.FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size())
+        .x;
 }
 
 inline std::string Utf8(char32_t c) {

@@ -5,7 +5,8 @@
 
 using namespace mondo::fonts;
 
-TEST_CASE("a new glyph set holds printable ASCII, the replacement box and basic Japanese punctuation") {
+TEST_CASE(
+    "a new glyph set holds printable ASCII, the replacement box and basic Japanese punctuation") {
     GlyphSet set;
     for (char32_t c = 0x20; c < 0x7F; ++c) CHECK(set.Contains(c));
     CHECK_FALSE(set.Contains(0x7F));
@@ -41,8 +42,8 @@ TEST_CASE("code points outside the BMP are never stored because ImWchar is 16-bi
 TEST_CASE("malformed UTF-8 adds the replacement code point and nothing else") {
     GlyphSet set;
     const std::size_t base = set.size();
-    set.AddUtf8("\xE6\xA2");  // truncated 梁
-    set.AddUtf8("\xC0\xAF");  // overlong '/'
+    set.AddUtf8("\xE6\xA2");    // truncated 梁
+    set.AddUtf8("\xC0\xAF");    // overlong '/'
     CHECK(set.size() == base);  // U+FFFD is always present
 }
 
@@ -79,7 +80,8 @@ TEST_CASE("JIS X 0208 adds its 6355 kanji of levels 1 and 2 plus the non-kanji r
 TEST_CASE("kana covers hiragana, katakana and half-width katakana") {
     GlyphSet set;
     set.AddKana();
-    for (char32_t c : {U'ぁ', U'ゖ', U'ァ', U'ヺ', U'ｱ', U'ﾟ', U'ㇰ', U'〜'}) CHECK(set.Contains(c));
+    for (char32_t c : {U'ぁ', U'ゖ', U'ァ', U'ヺ', U'ｱ', U'ﾟ', U'ㇰ', U'〜'})
+        CHECK(set.Contains(c));
 }
 
 TEST_CASE("the hash is stable and changes with the content") {

@@ -1,8 +1,9 @@
+#include "fonts/line_breaker.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "fonts/line_breaker.h"
 #include "fonts/utf8.h"
 #include "tests/fonts/font_fixture.h"
 
@@ -54,7 +55,8 @@ std::string_view GluedRun(std::string_view text, std::size_t pos) {
         DecodeUtf8(text, &p);
     }
     offsets.push_back(text.size());
-    std::size_t at = static_cast<std::size_t>(std::find(offsets.begin(), offsets.end(), pos) - offsets.begin());
+    std::size_t at =
+        static_cast<std::size_t>(std::find(offsets.begin(), offsets.end(), pos) - offsets.begin());
     std::size_t b = at;
     while (b > 0 && b < cps.size() && !Breakable(cps[b - 1], cps[b])) --b;
     std::size_t e = at;
@@ -88,7 +90,8 @@ void CheckRules(std::string_view text, const std::vector<LineSpan>& lines, float
         if (i + 1 < lines.size()) {
             CHECK_MESSAGE(MayEndLine(LastOf(s)), "line ends with an opening bracket");
             const std::string_view next = text.substr(lines[i + 1].begin);
-            if (IsAsciiWordChar(LastOf(s)) && IsAsciiWordChar(FirstOf(next)) && line.end == lines[i + 1].begin) {
+            if (IsAsciiWordChar(LastOf(s)) && IsAsciiWordChar(FirstOf(next)) &&
+                line.end == lines[i + 1].begin) {
                 // Only a word glued (by the word itself or by kinsoku) into a unit wider than the
                 // whole line may be split: e.g. "(DeepSeek)』" at 90 px.
                 const std::string_view unit = GluedRun(text, line.end);
@@ -105,8 +108,9 @@ void CheckRules(std::string_view text, const std::vector<LineSpan>& lines, float
 }  // namespace
 
 TEST_CASE("the kinsoku sets hold the characters the issue names") {
-    for (char32_t c : {U'、', U'。', U'」', U'』', U')', U'）', U'ー', U'ぁ', U'っ', U'ゃ', U'ょ', U'ァ',
-                       U'ッ', U'ャ', U'ョ', U'ヵ', U'ｯ', U'々', U'・', U'？', U'！', U'…'}) {
+    for (char32_t c :
+         {U'、', U'。', U'」', U'』', U')',  U'）', U'ー', U'ぁ', U'っ', U'ゃ', U'ょ',
+          U'ァ', U'ッ', U'ャ', U'ョ', U'ヵ', U'ｯ',  U'々', U'・', U'？', U'！', U'…'}) {
         CHECK_FALSE(MayStartLine(c));
     }
     for (char32_t c : {U'「', U'『', U'(', U'（', U'【', U'“'}) CHECK_FALSE(MayEndLine(c));
@@ -150,7 +154,8 @@ TEST_CASE("Latin words inside Japanese stay whole") {
 TEST_CASE("spaces between Latin words hang at the end of a line and start no line") {
     const std::string text = "open source models are catching up";
     const auto lines = BreakLines(text, 100.0f, FixedMeasure);
-    CHECK(Texts(text, lines) == std::vector<std::string>{"open source", "models are", "catching up"});
+    CHECK(Texts(text, lines) ==
+          std::vector<std::string>{"open source", "models are", "catching up"});
     CHECK(lines[0].width == doctest::Approx(66.0f));
 }
 
@@ -205,7 +210,10 @@ TEST_CASE("ruby bases kept together are never split by a line break") {
     const std::vector<ByteRange> keep = {{base, base + std::string("湛江市").size()}};
     for (float width = 30.0f; width <= 90.0f; width += 10.0f) {  // 湛江市 alone is 30 px
         const auto lines = BreakLinesKeeping(
-            text, width, [&](std::size_t b, std::size_t e) { return FixedMeasure(std::string_view(text).substr(b, e - b)); },
+            text, width,
+            [&](std::size_t b, std::size_t e) {
+                return FixedMeasure(std::string_view(text).substr(b, e - b));
+            },
             keep);
         for (const auto& l : lines) {
             CAPTURE(width);

@@ -1,6 +1,7 @@
+#include "fonts/ruby_layout.h"
+
 #include <doctest/doctest.h>
 
-#include "fonts/ruby_layout.h"
 #include "fonts/utf8.h"
 
 using namespace mondo::fonts;
@@ -29,7 +30,8 @@ TEST_CASE("a reading wider than its base widens the group and the base is centre
 
 TEST_CASE("every occurrence of each base is found, longer bases first, without overlaps") {
     const std::string text = "広東省湛江市呉川の出身。呉川で育つ。";
-    const auto spans = FindRuby(text, {{"呉川", "ウーチュアン"}, {"湛江", "ジャンジアン"}, {"湛江市", "ジャンジアンし"}});
+    const auto spans = FindRuby(
+        text, {{"呉川", "ウーチュアン"}, {"湛江", "ジャンジアン"}, {"湛江市", "ジャンジアンし"}});
     REQUIRE(spans.size() == 3);
     CHECK(text.substr(spans[0].begin, spans[0].end - spans[0].begin) == "湛江市");
     CHECK(spans[0].reading == "ジャンジアンし");

@@ -1,10 +1,11 @@
+#include "fonts/subset_cache.h"
+
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "fonts/subset_cache.h"
 #include "tests/fonts/font_fixture.h"
 
 using namespace mondo::fonts;
@@ -16,7 +17,8 @@ namespace {
 
 std::vector<std::filesystem::path> FilesIn(const std::filesystem::path& dir) {
     std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) files.push_back(entry.path());
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     return files;
 }
@@ -70,7 +72,8 @@ TEST_CASE("the subset covers every seed character the font has") {
     auto undrawable = UndrawableCodePoints(face, Seed());
     REQUIRE(undrawable.has_value());
     for (char32_t c : glyphs.code_points()) {
-        const bool font_lacks = std::find(undrawable->begin(), undrawable->end(), c) != undrawable->end();
+        const bool font_lacks =
+            std::find(undrawable->begin(), undrawable->end(), c) != undrawable->end();
         if (c == kReplacementCodePoint || font_lacks) continue;
         CHECK_MESSAGE(subset->Covers(c), "U+" << std::hex << static_cast<unsigned>(c));
     }

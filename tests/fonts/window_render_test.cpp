@@ -1,13 +1,12 @@
 // A real window (SDL2 + OpenGL 3 + ImGui) drawing Japanese through app/ui/japanese_text, checked in
 // pixels. Runs under Xvfb: when DISPLAY is unset the test starts its own Xvfb on a free display
 // (-displayfd) and stops it at exit.
-#include <doctest/doctest.h>
-
 #include <GL/gl.h>
 #include <SDL.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
 #include <dlfcn.h>
+#include <doctest/doctest.h>
 #include <imgui.h>
 #include <signal.h>
 #include <stb_image_write.h>
@@ -31,7 +30,7 @@ namespace {
 
 // Starts Xvfb when there is no display; the server is stopped by pid when the process exits.
 class VirtualDisplay {
-public:
+  public:
     VirtualDisplay() {
         if (const char* d = std::getenv("DISPLAY"); d && *d) return;
         int fds[2];
@@ -40,8 +39,8 @@ public:
         if (pid_ == 0) {
             close(fds[0]);
             const std::string fd = std::to_string(fds[1]);
-            execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1024x768x24", "-nolisten",
-                   "tcp", static_cast<char*>(nullptr));
+            execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1024x768x24",
+                   "-nolisten", "tcp", static_cast<char*>(nullptr));
             _exit(127);
         }
         close(fds[1]);
@@ -56,7 +55,8 @@ public:
         close(fds[0]);
         if (got > 0) {
             std::string display(1, ':');
-            display.append(buf, std::strcspn(buf, "\n"));  // (":" + string trips GCC 12's -Wrestrict)
+            display.append(buf,
+                           std::strcspn(buf, "\n"));  // (":" + string trips GCC 12's -Wrestrict)
             setenv("DISPLAY", display.c_str(), 1);
         }
     }
@@ -70,7 +70,7 @@ public:
     VirtualDisplay(const VirtualDisplay&) = delete;
     VirtualDisplay& operator=(const VirtualDisplay&) = delete;
 
-private:
+  private:
     pid_t pid_ = -1;
 };
 
@@ -91,7 +91,7 @@ void EnsureDisplay() {
 
 // SDL window + GL context + ImGui with its SDL2/OpenGL3 backends.
 class TestWindow {
-public:
+  public:
     TestWindow(int width, int height) : width_(width), height_(height) {
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
         if (SDL_Init(SDL_INIT_VIDEO) != 0) return;
@@ -136,7 +136,8 @@ public:
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(static_cast<float>(width_), static_cast<float>(height_)));
         ImGui::Begin("canvas", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings);
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground |
+                         ImGuiWindowFlags_NoSavedSettings);
         draw();
         ImGui::End();
         ImGui::Render();
@@ -161,7 +162,7 @@ public:
     int width() const { return width_; }
     int height() const { return height_; }
 
-private:
+  private:
     int width_;
     int height_;
     SDL_Window* window_ = nullptr;
@@ -264,7 +265,8 @@ TEST_CASE("a seed paragraph drawn in a real window covers exactly the lines the 
         CHECK(right < left + static_cast<int>(wrap));
     }
     // Nothing is drawn right of the wrap width or below the last line.
-    CHECK(image.CountLit(left + static_cast<int>(wrap) + 1, 0, window.width(), window.height()) == 0);
+    CHECK(image.CountLit(left + static_cast<int>(wrap) + 1, 0, window.width(), window.height()) ==
+          0);
     const int below = top + static_cast<int>(line_height * static_cast<float>(lines.size())) + 2;
     CHECK(image.CountLit(0, below, window.width(), window.height()) == 0);
     mondo::app::SetTextFonts(nullptr);
@@ -302,7 +304,8 @@ TEST_CASE("furigana and the replacement box appear in the pixels where the layou
     CHECK(image.CountLit(20, 20 + band, 200, 20 + band + 20) > 40);
 
     // The box: a hollow rectangle, lit on its border, dark inside.
-    const ImFontGlyph* box = loaded->body->FindGlyphNoFallback(static_cast<ImWchar>(kReplacementCodePoint));
+    const ImFontGlyph* box =
+        loaded->body->FindGlyphNoFallback(static_cast<ImWchar>(kReplacementCodePoint));
     REQUIRE(box != nullptr);
     const int bx0 = 20 + static_cast<int>(box->X0);
     const int by0 = 120 + static_cast<int>(box->Y0);

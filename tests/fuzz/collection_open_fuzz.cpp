@@ -1,6 +1,6 @@
 // Fuzzes Collection::Open on arbitrary file contents: it must refuse or open, never crash, hang or
-// leak; what opens must read back and check without crashing. Seeds: tests/fuzz/corpus/collection_open
-// (the schema fixtures, damaged copies, non-SQLite bytes).
+// leak; what opens must read back and check without crashing. Seeds:
+// tests/fuzz/corpus/collection_open (the schema fixtures, damaged copies, non-SQLite bytes).
 #include <unistd.h>
 
 #include <cstddef>
@@ -15,7 +15,8 @@ namespace {
 
 const std::filesystem::path& WorkDir() {
     static const std::filesystem::path dir = [] {
-        auto path = std::filesystem::temp_directory_path() / ("mondo-collection-fuzz-" + std::to_string(::getpid()));
+        auto path = std::filesystem::temp_directory_path() /
+                    ("mondo-collection-fuzz-" + std::to_string(::getpid()));
         std::filesystem::create_directories(path);
         return path;
     }();

@@ -23,12 +23,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto rows = Replay(*parsed, ReplayOptions{});
     if (rows.size() != parsed->size()) std::abort();
     for (const ReplayRow& row : rows) {
-        const bool valid = row.memory.stability >= kMinStability &&
-                           row.memory.stability <= kMaxStability && row.memory.difficulty >= 1.0 &&
-                           row.memory.difficulty <= 10.0 && row.interval >= 1 &&
-                           row.interval <= kDefaultMaximumInterval && row.elapsed_days >= 0 &&
-                           (!row.retrievability ||
-                            (*row.retrievability > 0.0 && *row.retrievability <= 1.0));
+        const bool valid =
+            row.memory.stability >= kMinStability && row.memory.stability <= kMaxStability &&
+            row.memory.difficulty >= 1.0 && row.memory.difficulty <= 10.0 && row.interval >= 1 &&
+            row.interval <= kDefaultMaximumInterval && row.elapsed_days >= 0 &&
+            (!row.retrievability || (*row.retrievability > 0.0 && *row.retrievability <= 1.0));
         if (!valid) std::abort();
     }
     return 0;

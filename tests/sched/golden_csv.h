@@ -25,7 +25,7 @@ inline std::string ReadDataFile(const std::string& name) {
 }
 
 class GoldenTable {
-public:
+  public:
     explicit GoldenTable(const std::string& name) {
         std::istringstream in(ReadDataFile(name));
         std::string line;
@@ -41,7 +41,9 @@ public:
     const std::string& Text(std::size_t row, const std::string& column) const {
         return rows_.at(row).at(columns_.at(column));
     }
-    bool Empty(std::size_t row, const std::string& column) const { return Text(row, column).empty(); }
+    bool Empty(std::size_t row, const std::string& column) const {
+        return Text(row, column).empty();
+    }
     double Number(std::size_t row, const std::string& column) const {
         return std::strtod(Text(row, column).c_str(), nullptr);
     }
@@ -49,7 +51,7 @@ public:
         return std::strtoll(Text(row, column).c_str(), nullptr, 10);
     }
 
-private:
+  private:
     static std::vector<std::string> Split(const std::string& line) {
         std::vector<std::string> fields;
         std::string field;

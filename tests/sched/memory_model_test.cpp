@@ -56,7 +56,8 @@ TEST_CASE("first reviews start from w0..w3 and the clamped initial difficulty") 
     CHECK(InitialMemoryState(p, Rating::kGood).difficulty ==
           doctest::Approx(6.4133 - std::exp(0.8334 * 2) + 1));
     CHECK(InitialMemoryState(p, Rating::kEasy).difficulty == 1.0);  // clamped from below
-    CHECK(NextMemoryState(p, std::nullopt, 17, Rating::kHard) == InitialMemoryState(p, Rating::kHard));
+    CHECK(NextMemoryState(p, std::nullopt, 17, Rating::kHard) ==
+          InitialMemoryState(p, Rating::kHard));
 }
 
 TEST_CASE("a same-day pass never lowers stability and a lapse never raises it") {
@@ -123,7 +124,8 @@ TEST_CASE("memory states match fsrs-rs over 300 random review sequences within 1
         const double retention = table.Number(row, "retention");
         REQUIRE(CloseToFloat(RawInterval(p, s, retention), raw_rs, 1e-5));
         // Same state, same rounded interval (RoundedInterval is fsrs-rs' f32 computation).
-        REQUIRE(RoundedInterval(p, s, retention, 1'000'000'000) == std::max(1.0, std::round(raw_rs)));
+        REQUIRE(RoundedInterval(p, s, retention, 1'000'000'000) ==
+                std::max(1.0, std::round(raw_rs)));
     }
 }
 
@@ -154,14 +156,16 @@ TEST_CASE("fuzz spreads 10 days over 8 to 12 and 100 days over 93 to 107") {
     CHECK(ApplyFuzz(100, 0.999999, 0, 36500) == 107);
     CHECK(ApplyFuzz(100, 0.5, 0, 36500) == 100);
     std::vector<int> seen(20, 0);
-    for (int i = 0; i < 1000; ++i) ++seen[static_cast<std::size_t>(ApplyFuzz(10, i / 1000.0, 0, 36500))];
+    for (int i = 0; i < 1000; ++i)
+        ++seen[static_cast<std::size_t>(ApplyFuzz(10, i / 1000.0, 0, 36500))];
     for (int day = 8; day <= 12; ++day) CHECK(seen[static_cast<std::size_t>(day)] == 200);
     CHECK(ApplyFuzz(2, 0.99, 0, 36500) == 2);  // below 2.5 days: unchanged
     CHECK(ApplyFuzz(1, 0.0, 0, 36500) == 1);
     CHECK(ApplyFuzz(100, 0.999, 0, 100) <= 100);
 }
 
-TEST_CASE("a NaN stability from a corrupt store gives a one-day interval, not undefined behaviour") {
+TEST_CASE(
+    "a NaN stability from a corrupt store gives a one-day interval, not undefined behaviour") {
     const Parameters p;
     CHECK(RoundedInterval(p, std::nan(""), 0.9, 36500) == 1);
     CHECK(RoundedInterval(p, 1e300, 0.9, 36500) == 36500);

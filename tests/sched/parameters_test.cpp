@@ -90,7 +90,7 @@ TEST_CASE("17-, 19- and 21-value vectors are upgraded and clamped exactly as ts-
 }
 
 TEST_CASE("an FSRS-4.5 vector keeps the FSRS-4.5 curve and no same-day terms") {
-    const std::vector<double> fsrs45 = {0.4, 0.6, 2.4, 5.8, 4.93, 0.94, 0.86, 0.01, 1.49,
+    const std::vector<double> fsrs45 = {0.4,  0.6,  2.4,  5.8,  4.93, 0.94, 0.86, 0.01, 1.49,
                                         0.14, 0.94, 2.18, 0.05, 0.34, 1.26, 0.29, 2.61};
     const auto made = MakeParameters(fsrs45);
     REQUIRE(made.has_value());
@@ -126,7 +126,8 @@ TEST_CASE("upgraded 17- and 19-value vectors give the memory states fsrs-rs give
             // fsrs-rs lets w19 be 0 in a 21-value vector; mondo clamps it to 0.01 as fsrs.md and
             // ts-fsrs do, which only changes same-day reviews of that out-of-range vector.
             if (name == "fsrs6_out_of_range" && elapsed == 0) continue;
-            state = NextMemoryState(p, state, elapsed, static_cast<Rating>(table.Integer(row, "rating")));
+            state = NextMemoryState(p, state, elapsed,
+                                    static_cast<Rating>(table.Integer(row, "rating")));
         }
         CHECK(CloseToFloat(state.stability, table.Number(row, "stability"), 1e-5));
         CHECK(CloseToFloat(state.difficulty, table.Number(row, "difficulty"), 1e-5));

@@ -41,7 +41,8 @@ TEST_CASE("the FSRS review-log CSV is read with ISO times and durations") {
 
 TEST_CASE("columns may come in any order with extra columns, CRLF, a BOM and blank lines") {
     const auto parsed = ParseReviewLogCsv(
-        "\xEF\xBB\xBF" "review_state,review_time,card_id,review_rating\r\n"
+        "\xEF\xBB\xBF"
+        "review_state,review_time,card_id,review_rating\r\n"
         "\r\n"
         "1,1711744352250,7,3\r\n"
         "2,2024-03-29T20:32:32Z,8,2\r\n\r\n");
@@ -115,10 +116,11 @@ TEST_CASE("replaying the real 12,580-review log matches fsrs-rs and ts-fsrs") {
         const double rs_s = golden.Number(i, "rs_stability");
         const double rs_d = golden.Number(i, "rs_difficulty");
         const auto previous = rs_state.find(row.card_id);
-        const MemoryState step = NextMemoryState(
-            options.parameters,
-            previous == rs_state.end() ? std::nullopt : std::optional<MemoryState>(previous->second),
-            row.elapsed_days, row.rating);
+        const MemoryState step = NextMemoryState(options.parameters,
+                                                 previous == rs_state.end()
+                                                     ? std::nullopt
+                                                     : std::optional<MemoryState>(previous->second),
+                                                 row.elapsed_days, row.rating);
         REQUIRE(CloseToFloat(step.stability, rs_s, 1e-5));
         REQUIRE(CloseToFloat(step.difficulty, rs_d, 1e-5));
         REQUIRE(CloseToFloat(row.memory.stability, rs_s, 1e-4));

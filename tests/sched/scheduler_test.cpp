@@ -70,7 +70,8 @@ TEST_CASE("Next reproduces ts-fsrs over 300 random sequences without learning st
             REQUIRE(CloseProbability(*outcome.retrievability, table.Number(row, "retrievability")));
         }
         REQUIRE(CloseRelative(outcome.card.memory.stability, table.Number(row, "stability"), 1e-5));
-        REQUIRE(CloseRelative(outcome.card.memory.difficulty, table.Number(row, "difficulty"), 1e-5));
+        REQUIRE(
+            CloseRelative(outcome.card.memory.difficulty, table.Number(row, "difficulty"), 1e-5));
         // ts-fsrs lets Easy exceed the maximum interval (easy = good + 1); mondo caps it.
         REQUIRE(outcome.interval_days ==
                 std::min<long long>(table.Integer(row, "interval"), context.maximum_interval));
@@ -108,7 +109,8 @@ TEST_CASE("Next reproduces ts-fsrs over 200 sequences through learning and relea
             REQUIRE(CloseProbability(*outcome.retrievability, table.Number(row, "retrievability")));
         }
         REQUIRE(CloseRelative(outcome.card.memory.stability, table.Number(row, "stability"), 1e-5));
-        REQUIRE(CloseRelative(outcome.card.memory.difficulty, table.Number(row, "difficulty"), 1e-5));
+        REQUIRE(
+            CloseRelative(outcome.card.memory.difficulty, table.Number(row, "difficulty"), 1e-5));
         REQUIRE(static_cast<int>(outcome.card.state) == table.Integer(row, "state"));
         REQUIRE(outcome.card.step == table.Integer(row, "learning_step"));
         // ts-fsrs lets Easy exceed the maximum interval by a day or two (easy = good + 1);
@@ -247,7 +249,8 @@ TEST_CASE("a same-day review of a review card uses the short-term formula") {
     const NextStates next = NextAll(card, context);
     CHECK(next[Rating::kGood].elapsed_days == 0);
     CHECK(next[Rating::kGood].card.memory.stability ==
-          doctest::Approx(NextMemoryState(context.parameters, card.memory, 0, Rating::kGood).stability));
+          doctest::Approx(
+              NextMemoryState(context.parameters, card.memory, 0, Rating::kGood).stability));
     CHECK(next[Rating::kHard].card.memory.stability >= 10.0);
 }
 

@@ -19,7 +19,9 @@ Collection CollectionWithReview(const std::filesystem::path& path) {
     REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
     auto items = collection.LoadStudyItems();
     REQUIRE(items.has_value());
-    REQUIRE(collection.RecordReview(testing::MakeReview(items->front().question.id, Card{}, kT0 * 1000)).has_value());
+    REQUIRE(
+        collection.RecordReview(testing::MakeReview(items->front().question.id, Card{}, kT0 * 1000))
+            .has_value());
     return collection;
 }
 
@@ -31,7 +33,8 @@ TEST_CASE("a backup goes beside the collection, is named by its UTC time and ope
     REQUIRE(backup.has_value());
     CHECK(*backup == dir.File("sub/backups/collection-20260101-010101.sqlite3"));
     CHECK(BackupDirectoryFor(path) == dir.File("sub/backups"));
-    CHECK_FALSE(std::filesystem::exists(dir.File("sub/backups/collection-20260101-010101.sqlite3-wal")));
+    CHECK_FALSE(
+        std::filesystem::exists(dir.File("sub/backups/collection-20260101-010101.sqlite3-wal")));
     auto listed = ListBackups(BackupDirectoryFor(path));
     REQUIRE(listed.size() == 1);
     CHECK(listed[0].taken_at == kT0 + 3661);
@@ -66,16 +69,19 @@ TEST_CASE("rotation keeps the 12 newest, one per day for 10 days and one per wee
     TempDir dir;
     Collection collection = CollectionWithReview(dir.File("c.sqlite3"));
     // One a day at noon for 100 days, then hourly on day 100 from 00:00 to 12:00.
-    for (std::int64_t d = 0; d < 100; ++d) REQUIRE(collection.BackupNow(kT0 + d * 86400 + 12 * 3600).has_value());
+    for (std::int64_t d = 0; d < 100; ++d)
+        REQUIRE(collection.BackupNow(kT0 + d * 86400 + 12 * 3600).has_value());
     const std::int64_t day100 = kT0 + 100 * 86400;
-    for (std::int64_t h = 0; h <= 12; ++h) REQUIRE(collection.BackupNow(day100 + h * 3600).has_value());
+    for (std::int64_t h = 0; h <= 12; ++h)
+        REQUIRE(collection.BackupNow(day100 + h * 3600).has_value());
     const std::int64_t last = day100 + 12 * 3600;
     const auto backups = ListBackups(BackupDirectoryFor(collection.path()));
     std::set<std::int64_t> kept;
     for (const auto& b : backups) kept.insert(b.taken_at);
     std::set<std::int64_t> expected;
     for (std::int64_t h = 1; h <= 12; ++h) expected.insert(day100 + h * 3600);  // the 12 newest
-    for (std::int64_t d = 91; d <= 99; ++d) expected.insert(kT0 + d * 86400 + 12 * 3600);  // 10 days
+    for (std::int64_t d = 91; d <= 99; ++d)
+        expected.insert(kT0 + d * 86400 + 12 * 3600);  // 10 days
     // Weeks start on Monday; day 100 (Saturday 2026-04-11) is in the week of days 95..101 and
     // day 94 ends the week before, both already kept. The 8 weeks before end on days 87, 80, …, 38.
     for (std::int64_t d = 87; d >= 38; d -= 7) expected.insert(kT0 + d * 86400 + 12 * 3600);
@@ -94,7 +100,10 @@ TEST_CASE("restore puts a backup in place and keeps the current file aside") {
         backup = *made;
         auto items = collection.LoadStudyItems();
         REQUIRE(items.has_value());
-        REQUIRE(collection.RecordReview(testing::MakeReview((*items)[1].question.id, Card{}, kT0 * 1000 + 5)).has_value());
+        REQUIRE(
+            collection
+                .RecordReview(testing::MakeReview((*items)[1].question.id, Card{}, kT0 * 1000 + 5))
+                .has_value());
     }
     {
         Collection open = testing::OpenOrFail(path);

@@ -31,17 +31,22 @@ std::filesystem::path MakeReviewed(const TempDir& dir) {
     REQUIRE(items.has_value());
     Card card;
     for (int i = 0; i < 3; ++i) {
-        ReviewRow row = testing::MakeReview(items->front().question.id, card, 1'700'000'000'000 + i * 86'400'000);
+        ReviewRow row = testing::MakeReview(items->front().question.id, card,
+                                            1'700'000'000'000 + i * 86'400'000);
         REQUIRE(collection.RecordReview(row).has_value());
         card = row.card_after;
     }
-    REQUIRE(collection.RecordReview(testing::MakeReview((*items)[1].question.id, Card{}, 1'700'000'000'000)).has_value());
+    REQUIRE(
+        collection
+            .RecordReview(testing::MakeReview((*items)[1].question.id, Card{}, 1'700'000'000'000))
+            .has_value());
     return path;
 }
 
 std::vector<std::string> Files(const std::filesystem::path& dir) {
     std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        names.push_back(entry.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
 }
@@ -67,7 +72,9 @@ TEST_CASE("checking works while the collection is open for writing elsewhere") {
     Collection open = testing::OpenOrFail(path);
     auto items = open.LoadStudyItems();
     REQUIRE(items.has_value());
-    REQUIRE(open.RecordReview(testing::MakeReview((*items)[2].question.id, Card{}, 1'700'000'000'000)).has_value());
+    REQUIRE(
+        open.RecordReview(testing::MakeReview((*items)[2].question.id, Card{}, 1'700'000'000'000))
+            .has_value());
     auto report = CheckCollection(path);
     REQUIRE(report.has_value());
     CHECK(report->ok());
@@ -96,7 +103,9 @@ TEST_CASE("a card that disagrees with its review log is reported") {
         REQUIRE(RawExec(path, "UPDATE review_buckets SET reviews = reviews + 1") == SQLITE_OK);
     }
     SUBCASE("a log row of a question that does not exist") {
-        REQUIRE(RawExec(path, "PRAGMA foreign_keys=OFF; UPDATE questions SET qid = 77 WHERE qid = 2") == SQLITE_OK);
+        REQUIRE(
+            RawExec(path, "PRAGMA foreign_keys=OFF; UPDATE questions SET qid = 77 WHERE qid = 2") ==
+            SQLITE_OK);
     }
     auto report = CheckCollection(path);
     REQUIRE(report.has_value());
@@ -131,11 +140,12 @@ TEST_CASE("the replay hook sees every question, retired ones included, and the w
     }
     std::size_t seen_items = 0;
     std::size_t seen_log = 0;
-    auto report = CheckCollection(path, [&](const std::vector<StudyItem>& items, const std::vector<ReviewRow>& log) {
-        seen_items = items.size();
-        seen_log = log.size();
-        return std::vector<CheckProblem>{{items.front().question.id, "replay disagrees"}};
-    });
+    auto report = CheckCollection(
+        path, [&](const std::vector<StudyItem>& items, const std::vector<ReviewRow>& log) {
+            seen_items = items.size();
+            seen_log = log.size();
+            return std::vector<CheckProblem>{{items.front().question.id, "replay disagrees"}};
+        });
     REQUIRE(report.has_value());
     CHECK(seen_items == 4);
     CHECK(seen_log == 4);
@@ -153,7 +163,8 @@ TEST_CASE("checking a damaged file reports the integrity problem, and other file
         REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
     }
     std::string bytes = testing::ReadBytes(path);
-    for (std::size_t i = 3 * 4096; i < bytes.size(); i += 4096 * 3) bytes[i + 10] = static_cast<char>(0xee);
+    for (std::size_t i = 3 * 4096; i < bytes.size(); i += 4096 * 3)
+        bytes[i + 10] = static_cast<char>(0xee);
     testing::WriteBytes(path, bytes);
     auto report = CheckCollection(path);
     if (report.has_value()) {

@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstring>
 #include <csignal>
+#include <cstring>
 #include <random>
 #include <set>
 
@@ -33,9 +33,10 @@ constexpr int kKills = 60;
         const auto& item = (*items)[static_cast<std::size_t>(random() % items->size())];
         auto card = collection->LoadCard(item.question.id);
         if (!card || !*card) ::_exit(5);
-        ReviewRow row = testing::MakeReview(item.question.id, **card,
-                                            1'700'000'000'000 + static_cast<std::int64_t>(seed) * 1'000'000 + n * 1000,
-                                            1 + static_cast<int>(random() % 4));
+        ReviewRow row = testing::MakeReview(
+            item.question.id, **card,
+            1'700'000'000'000 + static_cast<std::int64_t>(seed) * 1'000'000 + n * 1000,
+            1 + static_cast<int>(random() % 4));
         row.answer_given = std::string(static_cast<std::size_t>(random() % 3000), 'a');
         auto id = collection->RecordReview(row);
         if (!id) ::_exit(6);
@@ -85,9 +86,11 @@ TEST_CASE("reviews acknowledged before a SIGKILL survive it, at least 50 kills a
         };
         // Wait for the first acknowledgement (the child is then writing), then a random moment.
         const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-        while (acknowledged.size() == before && std::chrono::steady_clock::now() < give_up) drain(5);
+        while (acknowledged.size() == before && std::chrono::steady_clock::now() < give_up)
+            drain(5);
         REQUIRE_MESSAGE(acknowledged.size() > before, "the child recorded nothing in 20 s");
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(random() % 40'000);
+        const auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::microseconds(random() % 40'000);
         while (std::chrono::steady_clock::now() < deadline) drain(1);
         ::kill(child, SIGKILL);
         int status = 0;
@@ -96,19 +99,22 @@ TEST_CASE("reviews acknowledged before a SIGKILL survive it, at least 50 kills a
         while (drain(0)) {
         }
         ::close(fds[0]);
-        REQUIRE_MESSAGE(WIFSIGNALED(status), "the child stopped on its own, exit " << WEXITSTATUS(status));
+        REQUIRE_MESSAGE(WIFSIGNALED(status),
+                        "the child stopped on its own, exit " << WEXITSTATUS(status));
 
         auto report = CheckCollection(path);
         REQUIRE(report.has_value());
         CHECK(report->integrity_ok);
-        for (const auto& problem : report->problems) FAIL_CHECK(problem.question_id << ": " << problem.message);
+        for (const auto& problem : report->problems)
+            FAIL_CHECK(problem.question_id << ": " << problem.message);
         Collection collection = testing::OpenOrFail(path);
         auto log = collection.LoadReviewLog();
         REQUIRE(log.has_value());
         std::set<std::int64_t> stored;
         for (const auto& row : *log) stored.insert(row.id);
         for (const std::int64_t id : acknowledged) {
-            CHECK_MESSAGE(stored.count(id) == 1, "acknowledged review " << id << " is missing after the kill");
+            CHECK_MESSAGE(stored.count(id) == 1,
+                          "acknowledged review " << id << " is missing after the kill");
         }
     }
     CHECK(acknowledged.size() >= static_cast<std::size_t>(kKills));

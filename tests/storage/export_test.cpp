@@ -16,7 +16,8 @@ std::vector<std::string> Lines(const std::string& text) {
     return lines;
 }
 
-TEST_CASE("the Anki export starts with the import headers and has one quoted-as-needed line per note") {
+TEST_CASE(
+    "the Anki export starts with the import headers and has one quoted-as-needed line per note") {
     Collection collection = testing::InMemoryOrFail();
     const auto interview = testing::SmallInterview(2, "My Interview");
     auto questions = testing::QuestionsFor(interview);
@@ -53,7 +54,8 @@ TEST_CASE("the review log export is the FSRS CSV with one line per review in ord
     ReviewRow second = testing::MakeReview((*items)[1].question.id, Card{}, 1'700'000'100'000, 1);
     second.duration_ms = 800;
     REQUIRE(collection.RecordReview(second).has_value());
-    ReviewRow third = testing::MakeReview((*items)[0].question.id, first.card_after, 1'700'086'400'000, 4);
+    ReviewRow third =
+        testing::MakeReview((*items)[0].question.id, first.card_after, 1'700'086'400'000, 4);
     third.duration_ms = 0;
     REQUIRE(collection.RecordReview(third).has_value());
     std::ostringstream out;

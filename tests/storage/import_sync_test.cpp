@@ -27,7 +27,9 @@ TEST_CASE("re-importing the same source reports everything kept and writes nothi
     CHECK_FALSE(collection.ChangedSinceBackup());
 }
 
-TEST_CASE("an edited source keeps unchanged questions with their history, adds new ones and retires vanished ones") {
+TEST_CASE(
+    "an edited source keeps unchanged questions with their history, adds new ones and retires "
+    "vanished ones") {
     Collection collection = testing::InMemoryOrFail();
     auto interview = testing::SmallInterview(4);
     auto questions = testing::QuestionsFor(interview);  // e1..e4, p1
@@ -64,7 +66,8 @@ TEST_CASE("an edited source keeps unchanged questions with their history, adds n
     REQUIRE(after.has_value());
     REQUIRE(after->size() == 5);
     for (const auto& item : *after) CHECK(item.question.id != e2);
-    const auto kept = std::find_if(after->begin(), after->end(), [&](const StudyItem& i) { return i.question.id == e3; });
+    const auto kept = std::find_if(after->begin(), after->end(),
+                                   [&](const StudyItem& i) { return i.question.id == e3; });
     REQUIRE(kept != after->end());
     CHECK(kept->question.prompt == "reworded prompt");
     CHECK(kept->card.reps == 1);
@@ -80,7 +83,8 @@ TEST_CASE("an edited source keeps unchanged questions with their history, adds n
     auto all = collection.LoadAllItems();
     REQUIRE(all.has_value());
     CHECK(all->size() == 6);
-    const auto retired = std::find_if(all->begin(), all->end(), [&](const StudyItem& i) { return i.question.id == e2; });
+    const auto retired = std::find_if(all->begin(), all->end(),
+                                      [&](const StudyItem& i) { return i.question.id == e2; });
     REQUIRE(retired != all->end());
     CHECK(retired->retired);
     CHECK(retired->card.reps == 1);
@@ -142,7 +146,8 @@ TEST_CASE("an import without a source id is refused and changes nothing") {
     Collection collection = testing::InMemoryOrFail();
     auto interview = testing::SmallInterview(2);
     interview.source_id.clear();
-    auto report = collection.ImportSource(interview, testing::QuestionsFor(testing::SmallInterview(2)));
+    auto report =
+        collection.ImportSource(interview, testing::QuestionsFor(testing::SmallInterview(2)));
     REQUIRE_FALSE(report.has_value());
     auto ids = collection.SourceIds();
     REQUIRE(ids.has_value());

@@ -30,7 +30,8 @@ void RawExec(const std::filesystem::path& path, const char* sql) {
 }
 
 // A closed collection with one source and a few reviews.
-std::filesystem::path MakeCollection(const TempDir& dir, const std::string& name = "c.sqlite3", int exchanges = 40) {
+std::filesystem::path MakeCollection(const TempDir& dir, const std::string& name = "c.sqlite3",
+                                     int exchanges = 40) {
     const auto path = dir.File(name);
     Collection collection = testing::OpenOrFail(path);
     const auto interview = testing::SmallInterview(exchanges);
@@ -39,7 +40,10 @@ std::filesystem::path MakeCollection(const TempDir& dir, const std::string& name
     REQUIRE(items.has_value());
     for (int i = 0; i < 5; ++i) {
         const auto& item = (*items)[static_cast<std::size_t>(i)];
-        REQUIRE(collection.RecordReview(testing::MakeReview(item.question.id, item.card, 1'700'000'000'000 + i)).has_value());
+        REQUIRE(collection
+                    .RecordReview(
+                        testing::MakeReview(item.question.id, item.card, 1'700'000'000'000 + i))
+                    .has_value());
     }
     return path;
 }
@@ -67,7 +71,9 @@ TEST_CASE("an SQLite database that is not a mondo collection is refused and left
     CHECK(testing::ReadBytes(path) == before);
 }
 
-TEST_CASE("a corrupt collection is refused, left untouched, and the message offers the newest good backup") {
+TEST_CASE(
+    "a corrupt collection is refused, left untouched, and the message offers the newest good "
+    "backup") {
     TempDir dir;
     const auto path = MakeCollection(dir, "c.sqlite3", 300);
     std::filesystem::path backup;
@@ -119,7 +125,8 @@ TEST_CASE("a truncated collection is refused as damaged and left untouched") {
         testing::WriteBytes(path, bytes);
         auto again = Collection::Open(path);
         REQUIRE_FALSE(again.has_value());
-        CHECK((again.error().kind == StorageErrorKind::kCorrupt || again.error().kind == StorageErrorKind::kNotADatabase));
+        CHECK((again.error().kind == StorageErrorKind::kCorrupt ||
+               again.error().kind == StorageErrorKind::kNotADatabase));
         CHECK(testing::ReadBytes(path) == bytes);
     }
 }
@@ -137,7 +144,9 @@ TEST_CASE("a second open of the same collection is refused as locked until the f
     CHECK(Collection::Open(path).has_value());
 }
 
-TEST_CASE("a collection held by another process is refused as locked, and free again when that process dies") {
+TEST_CASE(
+    "a collection held by another process is refused as locked, and free again when that process "
+    "dies") {
     TempDir dir;
     const auto path = MakeCollection(dir);
     int ready[2];
@@ -185,7 +194,8 @@ int InChildWithoutPrivileges(Body&& body) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
 }
 
-TEST_CASE("a collection in a folder that cannot be written is refused with an I/O error, data intact") {
+TEST_CASE(
+    "a collection in a folder that cannot be written is refused with an I/O error, data intact") {
     TempDir dir;
     const auto folder = dir.File("ro");
     std::filesystem::create_directories(folder);
@@ -197,11 +207,13 @@ TEST_CASE("a collection in a folder that cannot be written is refused with an I/
     }
     std::filesystem::remove(folder.string() + "/c.sqlite3.lock");
     const std::string before = testing::ReadBytes(path);
-    std::filesystem::permissions(folder, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec |
-                                             std::filesystem::perms::group_read | std::filesystem::perms::group_exec |
-                                             std::filesystem::perms::others_read | std::filesystem::perms::others_exec);
-    std::filesystem::permissions(dir.path(), std::filesystem::perms::others_exec | std::filesystem::perms::others_read,
-                                 std::filesystem::perm_options::add);
+    std::filesystem::permissions(
+        folder, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec |
+                    std::filesystem::perms::group_read | std::filesystem::perms::group_exec |
+                    std::filesystem::perms::others_read | std::filesystem::perms::others_exec);
+    std::filesystem::permissions(
+        dir.path(), std::filesystem::perms::others_exec | std::filesystem::perms::others_read,
+        std::filesystem::perm_options::add);
     const int status = InChildWithoutPrivileges([&] {
         auto collection = Collection::Open(path);
         if (collection.has_value()) return 1;
@@ -213,14 +225,16 @@ TEST_CASE("a collection in a folder that cannot be written is refused with an I/
     });
     CHECK(status == 0);
     CHECK(testing::ReadBytes(path) == before);
-    std::filesystem::permissions(folder, std::filesystem::perms::owner_all, std::filesystem::perm_options::add);
+    std::filesystem::permissions(folder, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::add);
     Collection collection = testing::OpenOrFail(path);
     auto items = collection.LoadStudyItems();
     REQUIRE(items.has_value());
     CHECK(items->size() == 4);
 }
 
-TEST_CASE("a full disk fails a review with an I/O error and keeps every review acknowledged before") {
+TEST_CASE(
+    "a full disk fails a review with an I/O error and keeps every review acknowledged before") {
     TempDir dir;
     const auto path = MakeCollection(dir);
     int ids[2];
@@ -233,13 +247,15 @@ TEST_CASE("a full disk fails a review with an I/O error and keeps every review a
         auto collection = Collection::Open(path);
         if (!collection) ::_exit(10);
         const auto size = std::filesystem::file_size(path);
-        rlimit limit{static_cast<rlim_t>(size + 256 * 1024), static_cast<rlim_t>(size + 256 * 1024)};
+        rlimit limit{static_cast<rlim_t>(size + 256 * 1024),
+                     static_cast<rlim_t>(size + 256 * 1024)};
         if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(11);
         auto items = collection->LoadStudyItems();
         if (!items) ::_exit(12);
         Card card = (*items)[10].card;
         for (int i = 0; i < 1000; ++i) {
-            ReviewRow row = testing::MakeReview((*items)[10].question.id, card, 1'700'100'000'000 + i);
+            ReviewRow row =
+                testing::MakeReview((*items)[10].question.id, card, 1'700'100'000'000 + i);
             row.answer_given = std::string(20'000, 'x');
             auto id = collection->RecordReview(row);
             if (!id) {
@@ -257,7 +273,8 @@ TEST_CASE("a full disk fails a review with an I/O error and keeps every review a
     ::close(ids[1]);
     std::vector<std::int64_t> acknowledged;
     std::int64_t value = 0;
-    while (::read(ids[0], &value, sizeof value) == static_cast<ssize_t>(sizeof value)) acknowledged.push_back(value);
+    while (::read(ids[0], &value, sizeof value) == static_cast<ssize_t>(sizeof value))
+        acknowledged.push_back(value);
     ::close(ids[0]);
     int status = 0;
     ::waitpid(child, &status, 0);

@@ -61,13 +61,16 @@ TEST_CASE("a recorded review stores the new card and a log row with every field"
     CHECK(stored.card_after == new_card);
 }
 
-TEST_CASE("undo puts the card back exactly and removes the log row; only the latest review can be undone") {
+TEST_CASE(
+    "undo puts the card back exactly and removes the log row; only the latest review can be "
+    "undone") {
     Fixture f;
     const auto& item = f.items[1];
     ReviewRow first = testing::MakeReview(item.question.id, item.card, 1'700'000'000'000, 3);
     auto first_id = f.collection.RecordReview(first);
     REQUIRE(first_id.has_value());
-    ReviewRow second = testing::MakeReview(item.question.id, first.card_after, 1'700'000'600'000, 1);
+    ReviewRow second =
+        testing::MakeReview(item.question.id, first.card_after, 1'700'000'600'000, 1);
     second.correct = false;
     auto second_id = f.collection.RecordReview(second);
     REQUIRE(second_id.has_value());
@@ -121,16 +124,23 @@ TEST_CASE("suspend and flag are stored per question and reported by the study it
     CHECK_FALSE((*items)[2].suspended);
 }
 
-TEST_CASE("today's items are the due reviews, most overdue first, then new questions up to the limit") {
+TEST_CASE(
+    "today's items are the due reviews, most overdue first, then new questions up to the limit") {
     Fixture f;
     const std::int64_t now = 1'700'000'000;
     // item 0 due yesterday, item 1 due in a week, item 2 due an hour ago but suspended.
     Card due_yesterday{CardState::kReview, 3.0, 5.0, now - 86400, 0, 2, 0, 3, now - 4 * 86400};
     Card due_later{CardState::kReview, 9.0, 5.0, now + 7 * 86400, 0, 2, 0, 9, now - 86400};
     Card due_hour{CardState::kLearning, 1.0, 5.0, now - 3600, 1, 1, 0, 0, now - 7200};
-    REQUIRE(f.collection.RecordReview(due_yesterday, testing::MakeReview(f.items[0].question.id, Card{}, 1)).has_value());
-    REQUIRE(f.collection.RecordReview(due_later, testing::MakeReview(f.items[1].question.id, Card{}, 2)).has_value());
-    REQUIRE(f.collection.RecordReview(due_hour, testing::MakeReview(f.items[2].question.id, Card{}, 3)).has_value());
+    REQUIRE(f.collection
+                .RecordReview(due_yesterday, testing::MakeReview(f.items[0].question.id, Card{}, 1))
+                .has_value());
+    REQUIRE(
+        f.collection.RecordReview(due_later, testing::MakeReview(f.items[1].question.id, Card{}, 2))
+            .has_value());
+    REQUIRE(
+        f.collection.RecordReview(due_hour, testing::MakeReview(f.items[2].question.id, Card{}, 3))
+            .has_value());
     REQUIRE(f.collection.SetSuspended(f.items[2].question.id, true).has_value());
     auto today = f.collection.LoadDueItems(now, 2);
     REQUIRE(today.has_value());
@@ -182,7 +192,8 @@ TEST_CASE("many reviews recorded at once are all or nothing") {
     auto stored = f.collection.LoadCard(f.items[0].question.id);
     REQUIRE(stored.has_value());
     CHECK(**stored == card);
-    rows = {testing::MakeReview(f.items[2].question.id, Card{}, 1), testing::MakeReview("missing", Card{}, 2)};
+    rows = {testing::MakeReview(f.items[2].question.id, Card{}, 1),
+            testing::MakeReview("missing", Card{}, 2)};
     CHECK_FALSE(f.collection.RecordReviews(rows).has_value());
     auto log = f.collection.LoadReviewLog();
     REQUIRE(log.has_value());

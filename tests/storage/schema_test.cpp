@@ -1,19 +1,21 @@
 // The schema ladder: versions without a step fail here, and fixtures of every shipped version
 // upgrade to the current schema with their data.
+#include "storage/schema.h"
+
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 
 #include "storage/collection.h"
-#include "storage/schema.h"
 #include "tests/storage/storage_fixtures.h"
 
 namespace mondo::storage {
 namespace {
 
 std::filesystem::path Fixture(int version) {
-    return std::filesystem::path(MONDO_TEST_DATA_DIR) / "storage" / ("v" + std::to_string(version) + ".sqlite3");
+    return std::filesystem::path(MONDO_TEST_DATA_DIR) / "storage" /
+           ("v" + std::to_string(version) + ".sqlite3");
 }
 
 // Rows of a query as text, with plain SQLite.
@@ -27,7 +29,8 @@ std::vector<std::string> RawRows(const std::filesystem::path& path, const char* 
         std::string row;
         for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
             const unsigned char* text = sqlite3_column_text(stmt, i);
-            row += (i ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
+            row +=
+                (i ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
         }
         rows.push_back(row);
     }
@@ -56,7 +59,8 @@ std::vector<std::string> Normalised(std::vector<std::string> rows) {
                 space = true;
                 continue;
             }
-            if (space && !out.empty() && out.back() != '(' && row[i] != ')' && row[i] != ',') out += ' ';
+            if (space && !out.empty() && out.back() != '(' && row[i] != ')' && row[i] != ',')
+                out += ' ';
             space = false;
             out += row[i];
         }
@@ -85,7 +89,8 @@ TEST_CASE("every shipped schema version has a fixture database") {
 TEST_CASE("a new collection carries the current version and mondo's application id") {
     testing::TempDir dir;
     { testing::OpenOrFail(dir.File("c.sqlite3")); }
-    CHECK(RawRows(dir.File("c.sqlite3"), "PRAGMA user_version") == std::vector<std::string>{std::to_string(kSchemaVersion)});
+    CHECK(RawRows(dir.File("c.sqlite3"), "PRAGMA user_version") ==
+          std::vector<std::string>{std::to_string(kSchemaVersion)});
     CHECK(RawRows(dir.File("c.sqlite3"), "PRAGMA application_id") ==
           std::vector<std::string>{std::to_string(detail::kApplicationId)});
     CHECK(RawRows(dir.File("c.sqlite3"), "PRAGMA journal_mode") == std::vector<std::string>{"wal"});
@@ -93,7 +98,8 @@ TEST_CASE("a new collection carries the current version and mondo's application 
 
 TEST_CASE("fixtures of every shipped version upgrade to the current schema and keep their data") {
     testing::TempDir dir;
-    const char* kSchemaSql = "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name";
+    const char* kSchemaSql =
+        "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name";
     { testing::OpenOrFail(dir.File("fresh.sqlite3")); }
     const auto fresh_schema = Normalised(RawRows(dir.File("fresh.sqlite3"), kSchemaSql));
 
@@ -136,10 +142,13 @@ TEST_CASE("fixtures of every shipped version upgrade to the current schema and k
                 CHECK((*items)[0].card == Card{});  // the upgrade gave every question a new card
             }
             // The upgraded collection takes new reviews.
-            REQUIRE(collection.RecordReview(testing::MakeReview((*items)[1].question.id, (*items)[1].card,
-                                                                1'700'100'000'000)).has_value());
+            REQUIRE(collection
+                        .RecordReview(testing::MakeReview((*items)[1].question.id, (*items)[1].card,
+                                                          1'700'100'000'000))
+                        .has_value());
         }
-        CHECK(RawRows(path, "PRAGMA user_version") == std::vector<std::string>{std::to_string(kSchemaVersion)});
+        CHECK(RawRows(path, "PRAGMA user_version") ==
+              std::vector<std::string>{std::to_string(kSchemaVersion)});
         CHECK(Normalised(RawRows(path, kSchemaSql)) == fresh_schema);
         auto report = CheckCollection(path);
         REQUIRE(report.has_value());
@@ -155,13 +164,15 @@ TEST_CASE("a failing upgrade step leaves the old version in place") {
     {
         sqlite3* db = nullptr;
         REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(db, "CREATE TABLE sessions(x)", nullptr, nullptr, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "CREATE TABLE sessions(x)", nullptr, nullptr, nullptr) ==
+                SQLITE_OK);
         sqlite3_close(db);
     }
     auto collection = Collection::Open(path);
     REQUIRE_FALSE(collection.has_value());
     CHECK(RawRows(path, "PRAGMA user_version") == std::vector<std::string>{"1"});
-    CHECK(RawRows(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'cards'") == std::vector<std::string>{"0"});
+    CHECK(RawRows(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'cards'") ==
+          std::vector<std::string>{"0"});
 }
 
 }  // namespace

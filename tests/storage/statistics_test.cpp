@@ -20,8 +20,10 @@ struct Fixture {
         REQUIRE(loaded.has_value());
         items = std::move(*loaded);
     }
-    // Records a review of item `i` at `seconds` with `rating`, the card before being its current one.
-    std::int64_t Review(std::size_t i, std::int64_t seconds, int rating, std::int64_t duration_ms = 1000) {
+    // Records a review of item `i` at `seconds` with `rating`, the card before being its current
+    // one.
+    std::int64_t Review(std::size_t i, std::int64_t seconds, int rating,
+                        std::int64_t duration_ms = 1000) {
         auto card = collection.LoadCard(items[i].question.id);
         REQUIRE(card.has_value());
         ReviewRow row = testing::MakeReview(items[i].question.id, **card, seconds * 1000, rating);
@@ -54,7 +56,8 @@ TEST_CASE("reviews per day count each rating and the time studied, in the caller
     CHECK((*days)[1].studied_ms == 700);
 
     SUBCASE("a day that starts at 4:00 in UTC+9 moves the boundaries") {
-        // offset = +9 h − 4 h: the review at start + kDay − 1 (08:59:59 local next day) is on kDay0 + 1.
+        // offset = +9 h − 4 h: the review at start + kDay − 1 (08:59:59 local next day) is on kDay0
+        // + 1.
         auto shifted = f.collection.ReviewsPerDay(kDay0, kDay0 + 1, 5 * 3600);
         REQUIRE(shifted.has_value());
         REQUIRE(shifted->size() == 2);
@@ -71,8 +74,9 @@ TEST_CASE("the per-day summary follows undo and agrees with a scan of the log fo
     const std::int64_t undone = f.Review(1, start + 7300, 1, 3000);
     f.Review(2, start + kDay + 7200, 4, 500);
     REQUIRE(f.collection.UndoReview(undone).has_value());
-    auto summary = f.collection.ReviewsPerDay(kDay0 - 1, kDay0 + 2, 0);       // quarter hours: the summary
-    auto scanned = f.collection.ReviewsPerDay(kDay0 - 1, kDay0 + 2, 1);       // one second: the log
+    auto summary =
+        f.collection.ReviewsPerDay(kDay0 - 1, kDay0 + 2, 0);  // quarter hours: the summary
+    auto scanned = f.collection.ReviewsPerDay(kDay0 - 1, kDay0 + 2, 1);  // one second: the log
     REQUIRE(summary.has_value());
     REQUIRE(scanned.has_value());
     REQUIRE(summary->size() == 2);
@@ -90,11 +94,11 @@ TEST_CASE("the per-day summary follows undo and agrees with a scan of the log fo
 TEST_CASE("reviews by state and rating give true retention's inputs") {
     Fixture f;
     const std::int64_t t = kDay0 * kDay;
-    f.Review(0, t, 3);           // new → review
-    f.Review(0, t + kDay, 1);    // review → learning
+    f.Review(0, t, 3);             // new → review
+    f.Review(0, t + kDay, 1);      // review → learning
     f.Review(0, t + 2 * kDay, 3);  // learning → review
-    f.Review(1, t, 3);           // new → review
-    f.Review(1, t + kDay, 3);    // review, passed
+    f.Review(1, t, 3);             // new → review
+    f.Review(1, t + kDay, 3);      // review, passed
     auto counts = f.collection.ReviewsByStateAndRating(t * 1000, (t + 10 * kDay) * 1000);
     REQUIRE(counts.has_value());
     auto count = [&](CardState state, int rating) -> std::int64_t {
@@ -122,12 +126,14 @@ TEST_CASE("the forecast counts due cards per future day, overdue ones on the fir
     const std::int64_t today = kDay0;
     auto set_due = [&](std::size_t i, std::int64_t due) {
         Card card{CardState::kReview, 5.0, 5.0, due, 0, 1, 0, 5, due - 5 * kDay};
-        REQUIRE(f.collection.RecordReview(card, testing::MakeReview(f.items[i].question.id, Card{}, 1)).has_value());
+        REQUIRE(
+            f.collection.RecordReview(card, testing::MakeReview(f.items[i].question.id, Card{}, 1))
+                .has_value());
     };
-    set_due(0, (today - 3) * kDay);        // overdue
-    set_due(1, today * kDay + 3600);       // today
-    set_due(2, (today + 2) * kDay + 10);   // in two days
-    set_due(3, (today + 40) * kDay);       // beyond the window
+    set_due(0, (today - 3) * kDay);       // overdue
+    set_due(1, today * kDay + 3600);      // today
+    set_due(2, (today + 2) * kDay + 10);  // in two days
+    set_due(3, (today + 40) * kDay);      // beyond the window
     auto forecast = f.collection.DueForecast(today, 7, 0);
     REQUIRE(forecast.has_value());
     REQUIRE(forecast->size() == 7);
@@ -144,8 +150,11 @@ TEST_CASE("progress by exchange counts questions, seen, in review and mature one
     Fixture f;
     Card mature{CardState::kReview, 30.0, 5.0, 0, 0, 3, 0, 25, 1};
     Card young{CardState::kLearning, 1.0, 5.0, 0, 0, 1, 0, 0, 1};
-    REQUIRE(f.collection.RecordReview(mature, testing::MakeReview(f.items[0].question.id, Card{}, 1)).has_value());
-    REQUIRE(f.collection.RecordReview(young, testing::MakeReview(f.items[1].question.id, Card{}, 1)).has_value());
+    REQUIRE(
+        f.collection.RecordReview(mature, testing::MakeReview(f.items[0].question.id, Card{}, 1))
+            .has_value());
+    REQUIRE(f.collection.RecordReview(young, testing::MakeReview(f.items[1].question.id, Card{}, 1))
+                .has_value());
     auto progress = f.collection.ProgressByExchange();
     REQUIRE(progress.has_value());
     REQUIRE(progress->size() == 5);  // profile (0) + 4 exchanges

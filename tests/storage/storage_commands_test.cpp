@@ -1,9 +1,10 @@
 // The import, check, restore and export sub-commands: output, exit status, one-line errors.
+#include "app/cli/storage_commands.h"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
 
-#include "app/cli/storage_commands.h"
 #include "storage/collection.h"
 #include "tests/storage/storage_fixtures.h"
 
@@ -69,7 +70,8 @@ TEST_CASE("import reports user errors with status 1 and unusable databases with 
     CHECK(storage::testing::ReadBytes(dir.File("text.db")) == "definitely not sqlite, only text");
     {
         storage::Collection held = storage::testing::OpenOrFail(dir.File("held.sqlite3"));
-        Run locked = Call(RunImportCommand, {WriteSeed(dir), "--db", dir.File("held.sqlite3").string()});
+        Run locked =
+            Call(RunImportCommand, {WriteSeed(dir), "--db", dir.File("held.sqlite3").string()});
         CHECK(locked.status == 2);
         CHECK(locked.err.find("another mondo process") != std::string::npos);
     }
@@ -94,7 +96,8 @@ TEST_CASE("check prints ok for a healthy collection and exits 2 for a damaged on
     CHECK_FALSE(std::filesystem::exists(dir.File("absent.sqlite3")));
 }
 
-TEST_CASE("export writes either format to a file or standard output, and refuses an unknown format") {
+TEST_CASE(
+    "export writes either format to a file or standard output, and refuses an unknown format") {
     TempDir dir;
     const std::string db = dir.File("c.sqlite3").string();
     REQUIRE(Call(RunImportCommand, {WriteSeed(dir), "--db", db}).status == 0);
@@ -104,11 +107,13 @@ TEST_CASE("export writes either format to a file or standard output, and refuses
     const std::string out_file = dir.File("revlog.csv").string();
     Run csv = Call(RunExportCommand, {"--format", "revlog-csv", "--db", db, "--out", out_file});
     CHECK(csv.status == 0);
-    CHECK(storage::testing::ReadBytes(out_file) == "card_id,review_rating,review_time,review_duration\n");
+    CHECK(storage::testing::ReadBytes(out_file) ==
+          "card_id,review_rating,review_time,review_duration\n");
     Run unknown = Call(RunExportCommand, {"--format", "xml", "--db", db});
     CHECK(unknown.status == 1);
     CHECK(unknown.err.find("anki-tsv or revlog-csv") != std::string::npos);
-    Run absent = Call(RunExportCommand, {"--format", "anki-tsv", "--db", dir.File("absent.sqlite3").string()});
+    Run absent = Call(RunExportCommand,
+                      {"--format", "anki-tsv", "--db", dir.File("absent.sqlite3").string()});
     CHECK(absent.status == 1);
     CHECK_FALSE(std::filesystem::exists(dir.File("absent.sqlite3")));
 }

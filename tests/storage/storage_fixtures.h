@@ -21,17 +21,19 @@ namespace mondo::storage::testing {
 
 // A fresh folder under the system temp dir, removed (with everything in it) at the end.
 class TempDir {
-public:
+  public:
     TempDir() {
         std::random_device random;
-        path_ = std::filesystem::temp_directory_path() /
-                ("mondo-storage-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+        path_ =
+            std::filesystem::temp_directory_path() /
+            ("mondo-storage-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
         std::filesystem::create_directories(path_);
     }
     ~TempDir() {
         std::error_code ec;
         // Make read-only test folders removable again.
-        std::filesystem::permissions(path_, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ec);
+        std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::add, ec);
         for (auto it = std::filesystem::recursive_directory_iterator(path_, ec);
              !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
             if (it->is_directory(ec)) {
@@ -47,7 +49,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path File(const std::string& name) const { return path_ / name; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -64,7 +66,8 @@ inline void WriteBytes(const std::filesystem::path& path, const std::string& byt
 }
 
 // A small interview built by hand: 2 sections, `exchanges` exchanges, notes, ruby, profile.
-inline content::Interview SmallInterview(int exchanges = 3, const std::string& title = "テスト・インタビュー") {
+inline content::Interview SmallInterview(int exchanges = 3,
+                                         const std::string& title = "テスト・インタビュー") {
     content::Interview interview;
     interview.title = title;
     interview.source_id = content::SourceIdFor(title);
@@ -103,26 +106,31 @@ inline content::Question MakeQuestion(const content::Interview& interview, const
 inline std::vector<content::Question> QuestionsFor(const content::Interview& interview) {
     std::vector<content::Question> questions;
     for (const auto& e : interview.exchanges) {
-        questions.push_back(MakeQuestion(interview, "e" + std::to_string(e.index), content::QuestionKind::kRecall, e.index));
+        questions.push_back(MakeQuestion(interview, "e" + std::to_string(e.index),
+                                         content::QuestionKind::kRecall, e.index));
     }
-    questions.push_back(MakeQuestion(interview, "p1", content::QuestionKind::kProfile, std::nullopt));
+    questions.push_back(
+        MakeQuestion(interview, "p1", content::QuestionKind::kProfile, std::nullopt));
     return questions;
 }
 
 inline Collection OpenOrFail(const std::filesystem::path& path) {
     auto collection = Collection::Open(path);
-    REQUIRE_MESSAGE(collection.has_value(), (collection ? std::string() : collection.error().message));
+    REQUIRE_MESSAGE(collection.has_value(),
+                    (collection ? std::string() : collection.error().message));
     return std::move(collection).value();
 }
 
 inline Collection InMemoryOrFail() {
     auto collection = Collection::OpenInMemory();
-    REQUIRE_MESSAGE(collection.has_value(), (collection ? std::string() : collection.error().message));
+    REQUIRE_MESSAGE(collection.has_value(),
+                    (collection ? std::string() : collection.error().message));
     return std::move(collection).value();
 }
 
 // A review of `question_id` at `time_ms` moving the card from `before` to a plausible next state.
-inline ReviewRow MakeReview(const std::string& question_id, const Card& before, std::int64_t time_ms, int rating = 3) {
+inline ReviewRow MakeReview(const std::string& question_id, const Card& before,
+                            std::int64_t time_ms, int rating = 3) {
     ReviewRow row;
     row.question_id = question_id;
     row.time_ms = time_ms;

@@ -114,7 +114,8 @@ TEST_CASE("imported sources with hostile text round-trip verbatim, lists include
 TEST_CASE("settings keys and values with hostile text round-trip verbatim") {
     Collection collection = testing::InMemoryOrFail();
     std::map<std::string, std::string> values;
-    for (std::size_t i = 0; i < HostileTexts().size(); ++i) values["key " + HostileTexts()[i].substr(0, 40)] = HostileTexts()[i];
+    for (std::size_t i = 0; i < HostileTexts().size(); ++i)
+        values["key " + HostileTexts()[i].substr(0, 40)] = HostileTexts()[i];
     REQUIRE(collection.SaveSettings(values).has_value());
     auto loaded = collection.LoadSettings();
     REQUIRE(loaded.has_value());
