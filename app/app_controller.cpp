@@ -7,6 +7,7 @@
 
 #include "app/preferences.h"
 #include "app/stats_builder.h"
+#include "app/study/choice_order.h"
 #include "app/study/collection_store.h"
 #include "app/study/grading.h"
 #include "app/study/simulator.h"
@@ -461,7 +462,15 @@ void AppController::RefreshStudy() {
         card.section_title = SectionTitle(card.exchange);
         card.prompt = item->question.prompt;
         card.answer = item->question.answer;
-        card.choices = item->question.choices;
+        if (study::HasShuffledChoices(item->question)) {
+            // A new arrangement for every showing; the same one while this showing lasts.
+            card.choice_index = study::ShownChoiceOrder(item->question, item->card.reps);
+            for (const int index : card.choice_index) {
+                card.choices.push_back(item->question.choices[static_cast<std::size_t>(index)]);
+            }
+        } else {
+            card.choices = item->question.choices;
+        }
         card.context = item->question.context;
         card.state_label = std::string(sched::CardStateName(item->card.state));
         card.flagged = item->flag != 0;

@@ -128,18 +128,25 @@ bool ChoiceRow(int index, const std::string& text, float width, ImU32 highlight)
     return clicked;
 }
 
+// The index in the question's own choices of the option shown at `position`.
+int QuestionChoiceIndex(const StudyCardView& card, int position) {
+    const auto p = static_cast<std::size_t>(position);
+    return p < card.choice_index.size() ? card.choice_index[p] : position;
+}
+
 void AskChoice(const StudyCardView& card, float width, StudyIntent& intent) {
     for (int i = 0; i < static_cast<int>(card.choices.size()); ++i) {
         if (ChoiceRow(i, card.choices[static_cast<std::size_t>(i)], width, 0)) {
             intent.kind = StudyIntent::Kind::kSubmitChoice;
-            intent.index = i;
+            intent.index = QuestionChoiceIndex(card, i);
         }
     }
     if (!ImGui::GetIO().WantTextInput) {
+        // Key n picks the option shown with n, wherever the shuffle put it.
         for (int i = 0; i < static_cast<int>(card.choices.size()) && i < 9; ++i) {
             if (Pressed(static_cast<SDL_Scancode>(SDL_SCANCODE_1 + i))) {
                 intent.kind = StudyIntent::Kind::kSubmitChoice;
-                intent.index = i;
+                intent.index = QuestionChoiceIndex(card, i);
             }
         }
     }

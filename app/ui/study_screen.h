@@ -25,7 +25,11 @@ struct StudyCardView {
     std::string section_title;
     std::string prompt;
     std::string answer;
+    // Choice kinds: the options in the order shown (shuffled on every showing); choice_index[p]
+    // is the index in the question's own choices of the option shown at p (empty: the same
+    // order). Order kind: the sentences as the question stores them.
     std::vector<std::string> choices;
+    std::vector<int> choice_index;
     std::string context;                         // the answer's sentence(s) this question came from
     std::array<std::string, 4> interval_labels;  // Again, Hard, Good, Easy: "<1m", "10m", "4d"…
     std::string state_label;                     // "new", "learning", "review", "relearning"
@@ -39,7 +43,7 @@ struct StudyFeedback {
     content::GradeVerdict verdict = content::GradeVerdict::kWrong;
     std::string given;                    // the answer as the learner gave it (display form)
     std::vector<content::DiffPart> diff;  // typed answers: typed against expected
-    int chosen = -1;                      // choice kinds: the index picked
+    int chosen = -1;                      // choice kinds: the position (as shown) picked
     int suggested_rating = 3;             // 1..4: Again when wrong, Good when right
 };
 
@@ -71,7 +75,8 @@ struct StudyIntent {
     enum class Kind {
         kNone,
         kShowAnswer,       // recall: reveal
-        kSubmitChoice,     // choice, which_question, profile with choices: `index`
+        kSubmitChoice,     // choice, which_question, profile with choices: `index` in the
+                           // question's own choices (choice_index of the option shown)
         kSubmitText,       // cloze, profile without choices: `text`
         kSubmitTrueFalse,  // true_false: `flag`
         kSubmitOrder,      // order: `order`

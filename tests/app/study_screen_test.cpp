@@ -81,6 +81,22 @@ TEST_CASE("keys 1-4 pick a choice before the answer is shown") {
     CHECK(intent.index == 1);
 }
 
+TEST_CASE("with shuffled choices each number key picks the option shown with it") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    StudyViewModel model = CardOf(QuestionKind::kWhichQuestion);
+    // The question stores {"A", answer, "C", "D"}; this showing puts them as C, D, answer, A.
+    model.card.choices = {"C", "D", "バランス感覚に優れた投資家", "A"};
+    model.card.choice_index = {2, 3, 1, 0};
+    for (int key = 1; key <= 4; ++key) {
+        Run(harness, model, ui);
+        harness.PressKey(SDL_SCANCODE_1 + key - 1);
+        const StudyIntent intent = Run(harness, model, ui);
+        CHECK(intent.kind == StudyIntent::Kind::kSubmitChoice);
+        CHECK(intent.index == model.card.choice_index[static_cast<std::size_t>(key - 1)]);
+    }
+}
+
 TEST_CASE("after an auto-graded answer Enter takes the suggested grade") {
     ImGuiHarness harness;
     StudyUiState ui;
