@@ -52,6 +52,10 @@ struct Exchange {
     std::string question;
     std::string answer;              // paragraphs joined with '\n'
     std::vector<std::string> notes;  // translator's or editor's notes attached to this exchange
+    // A greeting or thanks exchange ("――本日はよろしくお願いします。" / "よろしくお願いします。…"):
+    // the question is only courtesy (IsCourtesyOnly, content/courtesy.h) and the answer has at most
+    // one sentence that is not. Kept for reading; a generator never asks about it.
+    bool courtesy = false;
 };
 
 struct Interview {

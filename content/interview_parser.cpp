@@ -18,8 +18,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "content/courtesy.h"
 #include "content/furigana.h"
 #include "content/interview.h"
+#include "content/japanese_text.h"
 #include "content/unicode.h"
 
 extern const unsigned char kBuiltinInterviewText[];
@@ -503,6 +505,16 @@ struct ExchangeDraft {
     std::vector<std::string> notes;
 };
 
+// A greeting or thanks exchange: the question is only courtesy and the answer says at most one
+// thing besides ("よろしくお願いします。散らかっていてすみません。").
+bool IsCourtesyExchange(const Exchange& exchange) {
+    if (!IsCourtesyOnly(exchange.question)) return false;
+    const auto sentences = SplitSentences(exchange.answer);
+    const auto other = std::count_if(sentences.begin(), sentences.end(),
+                                     [](const std::string& s) { return !IsCourtesy(s); });
+    return other <= 1;
+}
+
 std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
     std::string out;
     for (const auto& p : paragraphs) {
@@ -717,6 +729,7 @@ class Assembler {
                 ExtractInlineNotes(JoinParagraphs(draft_->question), exchange.notes);
             exchange.answer = ExtractInlineNotes(JoinParagraphs(draft_->answer), exchange.notes);
             if (!exchange.question.empty() && !exchange.answer.empty()) {
+                exchange.courtesy = IsCourtesyExchange(exchange);
                 interview_.exchanges.push_back(std::move(exchange));
             }
         } else if (draft_ && !draft_->notes.empty() && !interview_.exchanges.empty()) {
