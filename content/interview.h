@@ -18,8 +18,24 @@
 //   - the first short line is the title; short lines standing alone right before a question are
 //     section headings; bullets ("•", "・", "- ") before the first question are the profile; other
 //     paragraphs before it are the intro; note lines ("(注:…)", "※…") and bracketed notes inside a
-//     turn ("(訳註:…)") go to the exchange's notes; lines left by web pages ("コメント",
-//     "タイトルとURLをコピーしました"…) and short non-sentences after the last answer are dropped.
+//     turn ("(訳註:…)") go to the exchange's notes;
+//   - Markdown: "#" headings (title, sections), bold labels ("**Q:**", "**森田：**") and whole bold
+//     lines as questions when only the answers are labelled, "> " block quotes, rules ("---"),
+//     images and link lists (dropped), "[text](url)" read as its text;
+//   - a speaker's name opening an answer ("佐藤：…", "佐藤 …", "佐藤　…") after "――" or "Q"
+//     questions is a label, never part of the answer; a name that never answers a question
+//     ("Photo: …") is not a speaker;
+//   - page furniture is dropped wherever it sits, by its shape (content/page_shapes.h): runs of
+//     short lines that are not sentences (dates, bylines, share and follow lines, "続きを読む",
+//     "Read more" with its list), captions and credits ("（撮影：…）", "Photo: …"), link and
+//     hashtag lines, page numbers, a short line the site repeats, a pull-quote that repeats what is
+//     said elsewhere, and the site's phrases ("コメント", "タイトルとURLをコピーしました"…);
+//     dropped lines separate paragraphs: two lines are joined only when the first is long and
+//     does not end a sentence (a hard wrap);
+//   - a profile paragraph ("佐藤 花子（さとう・はなこ）1975年東京都生まれ。…", or a closing
+//     "Maria Alvarez is a professor of …" after the last question) goes to `profile`, one fact per
+//     sentence after the name, the reading as ruby; what follows a closing profile is the page's;
+//   - greeting and thanks exchanges are kept and marked `courtesy` (content/courtesy.h).
 // Errors: kInvalidUtf8 (byte_offset = first bad byte, counted in the input including any BOM),
 // kUnsupportedEncoding (UTF-32, or NUL bytes: binary or UTF-16 without a BOM), kTooLarge (input
 // over kMaxSourceBytes), kNoExchanges. Thread-safe: may be called from several threads at once.
@@ -62,7 +78,7 @@ struct Interview {
     std::string source_id;  // stable id of the source: a hash of the title (see SourceIdFor)
     std::string title;
     std::vector<std::string> intro;    // paragraphs before the first exchange or profile
-    std::vector<std::string> profile;  // bullet facts about the interviewee
+    std::vector<std::string> profile;  // facts about the interviewee (bullets or profile sentences)
     std::vector<Section> sections;
     std::vector<Exchange> exchanges;
     std::vector<Ruby> ruby;  // every recovered reading, in order of appearance

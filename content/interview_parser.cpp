@@ -9,7 +9,9 @@
 // Every pass is a single scan over the text or over the lines, with per-line work bounded by the
 // line's length, so the whole parse is linear in the input size.
 #include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -22,6 +24,7 @@
 #include "content/furigana.h"
 #include "content/interview.h"
 #include "content/japanese_text.h"
+#include "content/page_shapes.h"
 #include "content/unicode.h"
 
 extern const unsigned char kBuiltinInterviewText[];
@@ -114,7 +117,7 @@ std::optional<std::size_t> Utf16ToUtf8(std::string_view bytes, bool big_endian, 
 // [SECTION] Lines and their kinds
 //-------------------------------------------------------------------------------------------------
 
-enum class LineKind { kBlank, kLabeled, kDash, kNote, kBullet, kText };
+enum class LineKind { kBlank, kLabeled, kDash, kNote, kBullet, kText, kProfile };
 
 struct Line {
     LineKind kind = LineKind::kBlank;
@@ -123,6 +126,9 @@ struct Line {
     // 10 MB file of one-character lines.
     std::string_view text;  // the content without label/bullet/dash, trimmed
     std::string_view raw;   // the whole line, trimmed
+    bool heading = false;   // a Markdown heading ("## …")
+    bool quote = false;     // a Markdown block quote ("> …")
+    bool bold = false;      // the whole line in bold ("**…**")
 };
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
@@ -168,8 +174,19 @@ std::string NormaliseLabel(std::string_view label) {
 
 constexpr std::size_t kMaxLabelCodePoints = 20;
 
+// A speaker's name starts with a letter or an ideograph, never with a symbol ("▶関連記事：…").
+bool CanStartLabel(char32_t cp) {
+    if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) != 0;
+    return detail::IsHan(cp) || detail::IsKana(cp) || (cp >= 0xFF10 && cp <= 0xFF5A) ||
+           (cp >= 0x00C0 && cp < 0x2000) || (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
 // `Name:` / `Name：` at the start of `line`, or `Q.` / `A.` forms. Bounded work per line.
 std::optional<LabelMatch> MatchColonLabel(std::string_view line, std::size_t start = 0) {
+    {
+        std::size_t probe = start;
+        if (probe >= line.size() || !CanStartLabel(DecodeUtf8(line, probe))) return std::nullopt;
+    }
     std::size_t i = start;
     std::size_t count = 0;
     bool has_letter = false;
@@ -424,7 +441,8 @@ std::map<std::string, Role> DecideRoles(const std::map<std::string, SpeakerStats
 // [SECTION] Assembly
 //-------------------------------------------------------------------------------------------------
 
-// Lines a web page leaves around an article: dropped when they stand alone.
+// Phrases sites put around an article: a line that is one of them (ASCII case ignored) is dropped
+// when it stands alone, even right before a question where a heading would stand.
 bool IsDebris(std::string_view text) {
     static constexpr std::string_view kDebris[] = {"ブログ",
                                                    "コメント",
@@ -434,19 +452,39 @@ bool IsDebris(std::string_view text) {
                                                    "シェア",
                                                    "関連記事",
                                                    "この記事をシェア",
-                                                   "Share",
-                                                   "Share this:",
-                                                   "Comments",
-                                                   "Related",
-                                                   "Tweet",
-                                                   "Like this:",
-                                                   "Advertisement",
+                                                   "この記事をシェアする",
+                                                   "あわせて読みたい",
+                                                   "続きを読む",
+                                                   "あなたにおすすめ",
+                                                   "おすすめ記事",
+                                                   "フォローする",
                                                    "広告",
-                                                   "PR",
+                                                   "pr",
                                                    "スポンサーリンク",
                                                    "目次",
-                                                   "Related posts"};
-    return std::find(std::begin(kDebris), std::end(kDebris), text) != std::end(kDebris);
+                                                   "share",
+                                                   "share this:",
+                                                   "share this article",
+                                                   "comments",
+                                                   "related",
+                                                   "related posts",
+                                                   "related articles",
+                                                   "read more",
+                                                   "tweet",
+                                                   "like this:",
+                                                   "advertisement",
+                                                   "sponsored",
+                                                   "ad",
+                                                   "recommended",
+                                                   "follow us",
+                                                   "subscribe"};
+    std::string folded(text);
+    std::transform(folded.begin(), folded.end(), folded.begin(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x80
+                   ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
+                   : c;
+    });
+    return std::find(std::begin(kDebris), std::end(kDebris), folded) != std::end(kDebris);
 }
 
 bool EndsLikeSentence(std::string_view text) {
@@ -460,6 +498,9 @@ bool EndsLikeSentence(std::string_view text) {
 
 constexpr std::size_t kMaxHeadingCodePoints = 60;
 constexpr std::size_t kMaxTitleCodePoints = 120;
+// A line shorter than this that does not end a sentence is not hard-wrapped: the next line starts a
+// new paragraph rather than being glued onto it.
+constexpr std::size_t kMinWrappedLineCodePoints = 16;
 
 bool LooksLikeHeading(std::string_view text) {
     if (StartsWith(text, "#") || (StartsWith(text, "【") && EndsWith(text, "】")) ||
@@ -528,14 +569,16 @@ std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
 class Assembler {
   public:
     Expected<Interview, ParseError> Run(std::string_view text) {
+        source_size_ = text.size();
         for (const auto raw : SplitLines(text)) {
-            Line line = ClassifyLine(raw);
+            Line line = ReadLine(raw);
             // One blank line separates as well as many; keeping one keeps memory in check.
             if (line.kind == LineKind::kBlank && !lines_.empty() &&
                 lines_.back().kind == LineKind::kBlank)
                 continue;
             lines_.push_back(std::move(line));
         }
+        MarkFurnitureByShape();
         SplitInlineAnswers();
         DecideSpeakers();
         if (!AnyAsker()) return NoExchanges();
@@ -548,6 +591,148 @@ class Assembler {
     }
 
   private:
+    // A line with its Markdown marks taken off ("**Q:** …" → "Q: …", "## 見出し" → a heading);
+    // rules, images and lines of nothing but links read as blank lines.
+    Line ReadLine(std::string_view raw) {
+        const std::string_view trimmed = Trim(raw);
+        detail::MarkdownLine markdown = detail::NormaliseMarkdown(trimmed);
+        if (markdown.rule || markdown.image || markdown.link_only) return Line{};
+        std::string_view text = trimmed;
+        if (markdown.text != trimmed) {
+            owned_.push_back(std::move(markdown.text));
+            text = owned_.back();
+        }
+        Line line;
+        if (markdown.heading || markdown.quote) {
+            // A heading or a quote is never a speaker's turn.
+            line.text = line.raw = Trim(text);
+            line.kind = line.text.empty() ? LineKind::kBlank : LineKind::kText;
+        } else {
+            line = ClassifyLine(text);
+        }
+        line.heading = markdown.heading;
+        line.quote = markdown.quote;
+        line.bold = markdown.bold;
+        return line;
+    }
+
+    std::size_t PreviousNonBlank(std::size_t index) const {
+        while (index > 0) {
+            --index;
+            if (lines_[index].kind != LineKind::kBlank) return index;
+        }
+        return SIZE_MAX;
+    }
+
+    // A line that reads as a question before anyone's role is known: "――…", "Q: …", a line ending
+    // in a question mark, a whole line in bold.
+    bool LooksLikeQuestionLine(const Line& line) const {
+        return line.kind == LineKind::kDash ||
+               (line.kind == LineKind::kLabeled && IsAskerHint(line.label)) ||
+               IsUnlabelledQuestion(line.text) || (line.kind == LineKind::kText && line.bold);
+    }
+
+    bool NextLooksLikeQuestion(std::size_t index) const {
+        for (std::size_t k = index + 1; k < lines_.size(); ++k) {
+            if (lines_[k].kind == LineKind::kBlank) continue;
+            return lines_[k].kind == LineKind::kLabeled || LooksLikeQuestionLine(lines_[k]);
+        }
+        return false;
+    }
+
+    // Page furniture recognised by its own shape, before speakers are decided: closing profiles
+    // (marked, not dropped), captions and credits, bylines, link lines, hashtag lines, short lines
+    // repeated by the site, and pull-quotes that repeat what is said elsewhere. Dropped lines
+    // become blank lines, so the text on either side is never glued together.
+    void MarkFurnitureByShape() {
+        const auto blank = [](Line& line) { line = Line{}; };
+        // A name with its reading and a birth year or career fact opens a profile paragraph.
+        for (std::size_t k = 0; k < lines_.size(); ++k) {
+            if (lines_[k].kind != LineKind::kText && lines_[k].kind != LineKind::kBullet) continue;
+            const auto name = detail::MatchNameReading(lines_[k].text);
+            if (!name) continue;
+            const bool fact_follows = k + 1 < lines_.size() &&
+                                      lines_[k + 1].kind != LineKind::kBlank &&
+                                      detail::HasBirthOrCareerFact(lines_[k + 1].text);
+            if (!(name->rest.empty() ? fact_follows : OpensProfileFacts(name->rest))) continue;
+            if (const std::size_t before = k > 0 ? k - 1 : SIZE_MAX;
+                before != SIZE_MAX && lines_[before].kind == LineKind::kText &&
+                detail::IsShortNonSentence(lines_[before].text)) {
+                blank(lines_[before]);  // a "プロフィール" header
+            }
+            for (; k < lines_.size() && lines_[k].kind != LineKind::kBlank; ++k) {
+                lines_[k].kind = LineKind::kProfile;
+            }
+        }
+        std::unordered_map<std::string_view, std::size_t> short_lines;
+        bool pull_quote_candidates = false;
+        for (std::size_t k = 0; k < lines_.size(); ++k) {
+            Line& line = lines_[k];
+            if (line.kind == LineKind::kBlank || line.kind == LineKind::kDash ||
+                line.kind == LineKind::kProfile || line.kind == LineKind::kNote) {
+                continue;
+            }
+            const std::size_t previous = PreviousNonBlank(k);
+            const bool after_blank = previous != k - 1 || k == 0;
+            if (detail::IsCreditLine(line.raw) || detail::IsHashtagLine(line.raw) ||
+                detail::IsPagination(line.raw) ||
+                (detail::IsLinkLike(line.raw) && (after_blank || line.kind == LineKind::kBullet))) {
+                blank(line);
+                continue;
+            }
+            if (line.kind == LineKind::kText && detail::IsShortNonSentence(line.text)) {
+                ++short_lines[line.text];
+            }
+            if (line.kind == LineKind::kText &&
+                (line.quote || detail::IsWrappedInQuotes(line.text))) {
+                pull_quote_candidates = true;
+            }
+        }
+        // The same short line twice ("シェアする" above and below the article) is the site's; a
+        // copy right before a question is a heading (a table of contents repeats the headings).
+        for (std::size_t k = 0; k < lines_.size(); ++k) {
+            Line& line = lines_[k];
+            if (line.kind != LineKind::kText) continue;
+            const auto found = short_lines.find(line.text);
+            if (found != short_lines.end() && found->second >= 2 && !NextLooksLikeQuestion(k)) {
+                blank(line);
+            }
+        }
+        // Pull-quotes: a quoted line whose words are said elsewhere in the text. Checked only on
+        // texts of an interview's size (the index costs memory in proportion to the text).
+        constexpr std::size_t kMaxPullQuoteText = 2 * 1024 * 1024;
+        if (!pull_quote_candidates || source_size_ > kMaxPullQuoteText) return;
+        detail::RepeatIndex index;
+        for (const auto& line : lines_) {
+            if (line.kind != LineKind::kBlank) index.Add(line.text);
+        }
+        constexpr double kRepeatedShare = 0.7;
+        constexpr std::size_t kMinPairs = 4;
+        for (auto& line : lines_) {
+            if (line.kind != LineKind::kText ||
+                !(line.quote || detail::IsWrappedInQuotes(line.text))) {
+                continue;
+            }
+            if (index.RepeatedShare(line.text, kMinPairs) >= kRepeatedShare) blank(line);
+        }
+    }
+
+    // What follows a name and its reading in a profile: a year ("1975年…"), or birth or origin.
+    static bool OpensProfileFacts(std::string_view rest) {
+        std::size_t i = 0;
+        while (i < rest.size()) {
+            std::size_t probe = i;
+            const char32_t cp = DecodeUtf8(rest, probe);
+            if (!IsSpaceLike(cp) && cp != 0x3001 && cp != 0xFF1A && cp != ':' && cp != ',') break;
+            i = probe;
+        }
+        std::size_t probe = i;
+        if (i < rest.size() && detail::IsDigit(DecodeUtf8(rest, probe))) return true;
+        const std::string_view head = rest.substr(i, std::min<std::size_t>(rest.size() - i, 60));
+        return head.find("生まれ") != std::string_view::npos ||
+               head.find("出身") != std::string_view::npos;
+    }
+
     static Unexpected<ParseError> NoExchanges() {
         return MakeError(ParseErrorKind::kNoExchanges, 0,
                          "no question and answer pair was found (expected lines such as "
@@ -599,22 +784,30 @@ class Assembler {
         lines_ = std::move(out);
     }
 
-    // "佐藤 今日は…": a name and a space open the line. Only tried when nothing else labels the
-    // turns, and only names that open several lines and together open most paragraphs count.
+    // "佐藤 今日は…": a name and an ASCII or ideographic space open the line. A name counts when it
+    // answers: it opens two or more lines right after questions ("――…", "Q: …", "…？"), or it is
+    // also written with a colon ("佐藤：…"). When nothing else labels the turns, names that open
+    // several lines and together open most paragraphs count too.
     void TrySpaceLabels() {
         std::size_t labelled = 0;
+        std::set<std::string> colon_names;
         for (const auto& line : lines_) {
+            if (line.kind == LineKind::kLabeled) colon_names.insert(line.label);
             labelled += (line.kind == LineKind::kLabeled || line.kind == LineKind::kDash) ? 1 : 0;
         }
-        if (labelled >= 2) return;
         std::vector<std::optional<LabelMatch>> matches(lines_.size());
         std::map<std::string, std::size_t> counts;
+        std::map<std::string, std::size_t> after_question;
         std::size_t text_lines = 0;
         for (std::size_t k = 0; k < lines_.size(); ++k) {
-            if (lines_[k].kind != LineKind::kText) continue;
+            if (lines_[k].kind != LineKind::kText || lines_[k].heading || lines_[k].quote) continue;
             ++text_lines;
             const std::string_view t = lines_[k].text;
             std::size_t i = 0, count = 0;
+            {
+                std::size_t probe = 0;
+                if (!CanStartLabel(DecodeUtf8(t, probe))) continue;
+            }
             while (i < t.size() && count <= 10) {
                 const std::size_t at = i;
                 const char32_t cp = DecodeUtf8(t, i);
@@ -624,6 +817,10 @@ class Assembler {
                         matches[k] =
                             LabelMatch{std::string(t.substr(0, at)), t.size() - rest.size()};
                         ++counts[matches[k]->label];
+                        const std::size_t previous = PreviousNonBlank(k);
+                        if (previous != SIZE_MAX && LooksLikeQuestionLine(lines_[previous])) {
+                            ++after_question[matches[k]->label];
+                        }
                     }
                     break;
                 }
@@ -638,9 +835,19 @@ class Assembler {
                 covered += n;
             }
         }
-        if (speakers < 2 || covered * 2 < text_lines) return;
+        const bool names_label_everything =
+            labelled < 2 && speakers >= 2 && covered * 2 >= text_lines;
+        const auto is_speaker = [&](const std::string& name) {
+            const bool ascii = std::all_of(name.begin(), name.end(), [](char c) {
+                return static_cast<unsigned char>(c) < 0x80;
+            });
+            const std::size_t answers = after_question[name];
+            return (names_label_everything && counts[name] >= 2) ||
+                   (answers >= 2 && (!ascii || colon_names.count(name) > 0)) ||
+                   (answers >= 1 && colon_names.count(name) > 0);
+        };
         for (std::size_t k = 0; k < lines_.size(); ++k) {
-            if (!matches[k] || counts[matches[k]->label] < 2) continue;
+            if (!matches[k] || !is_speaker(matches[k]->label)) continue;
             lines_[k].kind = LineKind::kLabeled;
             lines_[k].text = Trim(lines_[k].text.substr(matches[k]->content_start));
             lines_[k].label = matches[k]->label;
@@ -657,12 +864,36 @@ class Assembler {
         // A label seen once is prose ("結論: …") unless it is the only way the text is labelled.
         std::size_t repeated = 0;
         for (const auto& [label, n] : counts) repeated += n >= 2 ? 1 : 0;
+        // A label that never follows a question and never asks one ("Photo: …", "Related: …") is
+        // not a speaker, when another label does answer questions.
+        std::map<std::string, std::size_t> answers;
+        std::set<std::string> asks;
+        for (std::size_t index = 0; index < lines_.size(); ++index) {
+            const auto& line = lines_[index];
+            if (line.kind != LineKind::kLabeled) continue;
+            if (ContainsQuestionMark(line.text)) asks.insert(line.label);
+            std::size_t previous = PreviousNonBlank(index);
+            while (previous != SIZE_MAX && lines_[previous].kind == LineKind::kNote) {
+                previous = PreviousNonBlank(previous);
+            }
+            if (previous != SIZE_MAX && lines_[previous].label != line.label &&
+                LooksLikeQuestionLine(lines_[previous])) {
+                ++answers[line.label];
+            }
+        }
+        const bool someone_answers = !answers.empty();
+        const auto never_in_turn = [&](const Line& line) {
+            return line.kind == LineKind::kLabeled && someone_answers &&
+                   !answers.count(line.label) && !asks.count(line.label) &&
+                   !IsAskerHint(line.label) && !IsAnswererHint(line.label);
+        };
         std::map<std::string, SpeakerStats> stats;
         for (std::size_t index = 0; index < lines_.size(); ++index) {
             auto& line = lines_[index];
             if (line.kind != LineKind::kLabeled && line.kind != LineKind::kDash) continue;
-            const bool speaker = counts[line.label] >= 2 || repeated == 0 ||
-                                 IsAskerHint(line.label) || IsAnswererHint(line.label);
+            const bool speaker =
+                !never_in_turn(line) && (counts[line.label] >= 2 || repeated == 0 ||
+                                         IsAskerHint(line.label) || IsAnswererHint(line.label));
             if (!speaker) {
                 // Not a speaker: keep the label as part of the text.
                 line.text = line.raw;
@@ -700,7 +931,7 @@ class Assembler {
             if (lines_[k].kind == LineKind::kBlank) continue;
             if (RoleOf(lines_[k]) == Role::kAsker) return true;
             if (!has_asker_label() && lines_[k].kind == LineKind::kText &&
-                IsUnlabelledQuestion(lines_[k].text)) {
+                (IsUnlabelledQuestion(lines_[k].text) || (has_answerer_ && lines_[k].bold))) {
                 return true;
             }
             return false;
@@ -761,10 +992,24 @@ class Assembler {
             first_non_blank = lines_.size();  // no title line
         }
 
+        // Unlabelled questions when only the answers are labelled: lines ending in a question mark,
+        // or whole lines in bold.
+        const auto unlabelled_question = [&](const Line& line) {
+            return line.kind == LineKind::kText && !asker_labelled && has_answerer_ &&
+                   (IsUnlabelledQuestion(line.text) || line.bold);
+        };
+        std::size_t last_question = 0;
+        for (std::size_t k = 0; k < lines_.size(); ++k) {
+            if (RoleOf(lines_[k]) == Role::kAsker || unlabelled_question(lines_[k])) {
+                last_question = k;
+            }
+        }
+
         int section = 0;
         Role current = Role::kUnknown;  // whose turn the running paragraphs belong to
         bool paragraph_open = false;    // the last line continues the current paragraph
         bool started = false;           // the first question has been seen
+        bool closed = false;            // a closing profile was read: the rest is the page's
         std::string* target = nullptr;  // paragraph being extended
         for (std::size_t index = 0; index < lines_.size(); ++index) {
             if (index == first_non_blank) continue;
@@ -774,9 +1019,19 @@ class Assembler {
                 continue;
             }
             Role role = RoleOf(line);
-            if (line.kind == LineKind::kText && !asker_labelled && has_answerer_ &&
-                IsUnlabelledQuestion(line.text) && current != Role::kAsker) {
-                role = Role::kAsker;
+            if (unlabelled_question(line) && current != Role::kAsker) role = Role::kAsker;
+            if (closed && line.kind != LineKind::kProfile) {
+                if (role != Role::kAsker) continue;
+                closed = false;  // the interview goes on after a profile box
+            }
+            if (line.kind == LineKind::kProfile) {
+                FinishDraft();
+                AddProfileLine(line.text);
+                current = Role::kUnknown;
+                target = nullptr;
+                closed = started;
+                paragraph_open = false;
+                continue;
             }
             if (role == Role::kAsker) {
                 if (!draft_ || !draft_->answer.empty() || current != Role::kAsker) {
@@ -822,7 +1077,7 @@ class Assembler {
                 paragraph_open = false;
                 continue;
             }
-            if (standalone && LooksLikeHeading(line.text) && NextIsAsker(index) &&
+            if (standalone && (LooksLikeHeading(line.text) || line.heading) && NextIsAsker(index) &&
                 current != Role::kAsker) {
                 FinishDraft();
                 interview_.sections.push_back(Section{
@@ -833,10 +1088,36 @@ class Assembler {
                 paragraph_open = false;
                 continue;
             }
+            if (!paragraph_open) {
+                const std::size_t end = FurnitureBlockEnd(index, unlabelled_question);
+                if (end != index) {
+                    index = end - 1;
+                    continue;
+                }
+            }
+            if (started && !paragraph_open && index > last_question &&
+                line.kind == LineKind::kText &&
+                detail::LooksLikeEnglishBio(line.text, KnownNames())) {
+                // A closing third-person bio ("Maria Alvarez is a professor of …").
+                FinishDraft();
+                std::string bio;
+                for (; index < lines_.size() && lines_[index].kind != LineKind::kBlank; ++index) {
+                    AppendLine(bio, lines_[index].text);
+                }
+                AddProfileLine(bio);
+                closed = true;
+                current = Role::kUnknown;
+                target = nullptr;
+                paragraph_open = false;
+                continue;
+            }
+            const bool wraps = paragraph_open && index > 0 &&
+                               CodePointCount(lines_[index - 1].text) >= kMinWrappedLineCodePoints;
             if (!started) {
                 if (line.kind == LineKind::kBullet) {
                     interview_.profile.emplace_back(line.text);
-                } else if (paragraph_open && !interview_.intro.empty()) {
+                } else if (wraps && !interview_.intro.empty() &&
+                           !EndsLikeSentence(interview_.intro.back())) {
                     AppendLine(interview_.intro.back(), line.text);
                 } else {
                     interview_.intro.emplace_back(line.text);
@@ -848,7 +1129,7 @@ class Assembler {
                                                               : std::string(line.text);
             if (current == Role::kAsker && draft_) {
                 if (question_spans_paragraphs) {
-                    ExtendTurn(draft_->question, target, text, paragraph_open);
+                    ExtendTurn(draft_->question, target, text, wraps);
                 } else {
                     // Unlabelled answers: the paragraphs after a question are its answer.
                     draft_->answer.push_back(text);
@@ -856,7 +1137,7 @@ class Assembler {
                     current = Role::kAnswerer;
                 }
             } else if (current == Role::kAnswerer && draft_ && target) {
-                ExtendTurn(draft_->answer, target, text, paragraph_open);
+                ExtendTurn(draft_->answer, target, text, wraps);
             } else if (draft_ && !draft_->answer.empty()) {
                 draft_->answer.push_back(text);
                 target = &draft_->answer.back();
@@ -869,6 +1150,50 @@ class Assembler {
         DropEmptySections();
     }
 
+    // Where a block of page furniture that starts at `index` ends (`index` when there is none): a
+    // run of lines that are each short and not sentences ("Read more" and its list of titles, a
+    // date and a byline, share and follow lines, "続きを読む", pagination). A run of bullets alone
+    // is a list inside a turn, or the profile before the first question, and stays.
+    template <typename IsQuestion>
+    std::size_t FurnitureBlockEnd(std::size_t index, const IsQuestion& is_question) const {
+        std::size_t end = index;
+        bool all_bullets = true;
+        while (end < lines_.size()) {
+            const Line& line = lines_[end];
+            if (line.kind != LineKind::kText && line.kind != LineKind::kBullet) break;
+            if (is_question(line) || line.heading) break;
+            if (!detail::IsShortNonSentence(line.text)) return index;
+            if (line.kind != LineKind::kBullet) all_bullets = false;
+            ++end;
+        }
+        if (end == index || all_bullets) return index;
+        // A run that ends in a turn or a note without a blank line is part of that turn's page.
+        return end;
+    }
+
+    // Title, intro and speaker labels: where a closing bio's name should already appear.
+    const std::string& KnownNames() {
+        if (known_names_.empty()) {
+            known_names_ = interview_.title;
+            for (const auto& p : interview_.intro) known_names_ += "\n" + p;
+            for (const auto& [label, role] : roles_) known_names_ += "\n" + label;
+        }
+        return known_names_;
+    }
+
+    // One line of a profile paragraph: "佐藤 花子（さとう・はなこ）1975年東京都生まれ。…" gives the
+    // name (with its reading as ruby) and one fact per sentence.
+    void AddProfileLine(std::string_view text) {
+        std::string_view facts = text;
+        if (const auto name = detail::MatchNameReading(text)) {
+            interview_.profile.push_back(name->name);
+            for (auto& ruby : detail::NameRuby(*name)) interview_.ruby.push_back(std::move(ruby));
+            facts = name->rest;
+        }
+        for (auto& sentence : SplitSentences(facts))
+            interview_.profile.push_back(std::move(sentence));
+    }
+
     // A line with a blank line (or the edge of the text) before and after it.
     bool IsStandalone(std::size_t index) const {
         const bool before = index == 0 || lines_[index - 1].kind == LineKind::kBlank;
@@ -879,9 +1204,9 @@ class Assembler {
     }
 
     static void ExtendTurn(std::vector<std::string>& paragraphs, std::string*& target,
-                           const std::string& text, bool paragraph_open) {
+                           const std::string& text, bool wraps) {
         // A hard-wrapped line continues its paragraph unless the previous one ended a sentence.
-        if (paragraph_open && target && !EndsLikeSentence(*target) && !EndsWith(*target, "?") &&
+        if (wraps && target && !EndsLikeSentence(*target) && !EndsWith(*target, "?") &&
             !EndsWith(*target, "？")) {
             AppendLine(*target, text);
             return;
@@ -935,6 +1260,9 @@ class Assembler {
     }
 
     std::vector<Line> lines_;
+    std::deque<std::string> owned_;  // lines rewritten from Markdown (stable addresses)
+    std::size_t source_size_ = 0;
+    std::string known_names_;
     std::map<std::string, Role> roles_;
     bool has_answerer_ = false;
     std::optional<ExchangeDraft> draft_;
