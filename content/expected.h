@@ -63,3 +63,13 @@ class [[nodiscard]] Expected {
 struct Ok {};
 
 }  // namespace mondo
+
+// Evaluates an Expected-returning expression and, if it failed, returns its error from the
+// enclosing function (which must return an Expected with the same error type). The value, if any,
+// is discarded: use it for steps whose success is all that matters.
+#define MONDO_TRY(expr)                                                       \
+    do {                                                                      \
+        if (auto mondo_try_result_ = (expr); !mondo_try_result_) {            \
+            return ::mondo::Unexpected(std::move(mondo_try_result_).error()); \
+        }                                                                     \
+    } while (false)

@@ -371,9 +371,8 @@ Expected<bool, FontError> LoadedFonts::Update() {
     const std::vector<char32_t> added = std::move(impl_->pending);
     impl_->pending.clear();
     impl_->glyphs.Add(added);
-    if (auto covered = impl_->EnsureSourcesCover(added); !covered)
-        return Unexpected(covered.error());
-    if (auto built = impl_->Rebuild(); !built) return Unexpected(built.error());
+    MONDO_TRY(impl_->EnsureSourcesCover(added));
+    MONDO_TRY(impl_->Rebuild());
     return true;
 }
 
@@ -385,8 +384,7 @@ Expected<Ok, FontError> LoadedFonts::SetSizes(const FontSizes& sizes) {
     const std::vector<char32_t> added = std::move(impl_->pending);
     impl_->pending.clear();
     impl_->glyphs.Add(added);
-    if (auto covered = impl_->EnsureSourcesCover(added); !covered)
-        return Unexpected(covered.error());
+    MONDO_TRY(impl_->EnsureSourcesCover(added));
     return impl_->Rebuild();
 }
 

@@ -131,19 +131,19 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
             on_row(*stmt);
         }
     };
-    MONDO_STORAGE_TRY(for_rows(sql::kForeignKeyCheck, [&](const Statement& s) {
+    MONDO_TRY(for_rows(sql::kForeignKeyCheck, [&](const Statement& s) {
         report.problems.push_back(CheckProblem{{},
                                                "table " + s.Text(0) + " row " +
                                                    std::to_string(s.Int(1)) +
                                                    " refers to a missing row of " + s.Text(2)});
     }));
-    MONDO_STORAGE_TRY(for_rows(sql::kOrphanReviews, [&](const Statement& s) {
+    MONDO_TRY(for_rows(sql::kOrphanReviews, [&](const Statement& s) {
         report.problems.push_back(CheckProblem{{},
                                                "review " + std::to_string(s.Int(0)) +
                                                    " refers to a missing question (" +
                                                    std::to_string(s.Int(1)) + ")"});
     }));
-    MONDO_STORAGE_TRY(for_rows(sql::kQuestionsWithoutCard, [&](const Statement& s) {
+    MONDO_TRY(for_rows(sql::kQuestionsWithoutCard, [&](const Statement& s) {
         report.problems.push_back(CheckProblem{s.Text(0), "the question has no card"});
     }));
     auto mismatched = db.QueryInt(sql::kBucketMismatches);
@@ -153,7 +153,7 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
             {},
             std::to_string(*mismatched) + " review summary bucket(s) differ from the review log"});
     }
-    MONDO_STORAGE_TRY(for_rows(sql::kCardLogSummary, [&](const Statement& s) {
+    MONDO_TRY(for_rows(sql::kCardLogSummary, [&](const Statement& s) {
         const std::string id = s.Text(0);
         const std::int64_t reps = s.Int(1);
         const std::int64_t logged = s.Int(4);

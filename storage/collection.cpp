@@ -172,12 +172,12 @@ Expected<Ok, StorageError> Upgrade(Database& db) {
     if (*version == kSchemaVersion) return Ok{};  // nothing to do; the guard rolls back (a no-op)
     for (const detail::SchemaStep& step : detail::SchemaSteps()) {
         if (step.version <= *version) continue;
-        MONDO_STORAGE_TRY(db.Exec(step.sql));
+        MONDO_TRY(db.Exec(step.sql));
     }
     char pragma[128];
     std::snprintf(pragma, sizeof pragma, sql::kSetUserVersionFormat, kSchemaVersion,
                   detail::kApplicationId);
-    MONDO_STORAGE_TRY(db.Exec(pragma));
+    MONDO_TRY(db.Exec(pragma));
     return transaction->Commit();
 }
 
@@ -257,7 +257,7 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
     if (!db) return Unexpected(OpenError(db.error(), path));
     // Until the file is accepted, closing must not checkpoint a WAL into it (that would change it).
     sqlite3_db_config(db->get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-    MONDO_STORAGE_TRY(db->Exec("PRAGMA busy_timeout=2000"));
+    MONDO_TRY(db->Exec("PRAGMA busy_timeout=2000"));
 
     if (header == Header::kSqlite) {
         // The file starts like SQLite, so a file SQLite cannot read is a damaged one.
@@ -323,8 +323,8 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
 Expected<Collection, StorageError> Collection::OpenInMemory() {
     auto db = Database::Open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (!db) return Unexpected(std::move(db).error());
-    MONDO_STORAGE_TRY(db->Exec(sql::kConnectionPragmas));
-    MONDO_STORAGE_TRY(Upgrade(*db));
+    MONDO_TRY(db->Exec(sql::kConnectionPragmas));
+    MONDO_TRY(Upgrade(*db));
     auto impl = std::make_unique<Impl>();
     impl->db = std::move(*db);
     return Collection(std::move(impl));
@@ -408,7 +408,7 @@ Expected<Ok, StorageError> StoreDocument(Database& db, const content::Interview&
     const std::string& id = interview.source_id;
     for (const char* query : {sql::kDeleteParagraphs, sql::kDeleteRuby, sql::kDeleteSections,
                               sql::kDeleteExchanges, sql::kDeleteNotes}) {
-        MONDO_STORAGE_TRY(detail::RunWith(db, query, id));
+        MONDO_TRY(detail::RunWith(db, query, id));
     }
     auto paragraph = db.Prepare(sql::kInsertParagraph);
     if (!paragraph) return Unexpected(std::move(paragraph).error());
@@ -417,7 +417,7 @@ Expected<Ok, StorageError> StoreDocument(Database& db, const content::Interview&
         int position = 0;
         for (const std::string& text : *lists[kind]) {
             paragraph->Bind(1, id).Bind(2, kind).Bind(3, position++).Bind(4, text);
-            MONDO_STORAGE_TRY(paragraph->Run());
+            MONDO_TRY(paragraph->Run());
         }
     }
     auto ruby = db.Prepare(sql::kInsertRuby);
@@ -425,7 +425,7 @@ Expected<Ok, StorageError> StoreDocument(Database& db, const content::Interview&
     int position = 0;
     for (const content::Ruby& r : interview.ruby) {
         ruby->Bind(1, id).Bind(2, position++).Bind(3, r.base).Bind(4, r.reading);
-        MONDO_STORAGE_TRY(ruby->Run());
+        MONDO_TRY(ruby->Run());
     }
     auto section = db.Prepare(sql::kInsertSection);
     if (!section) return Unexpected(std::move(section).error());
@@ -433,7 +433,7 @@ Expected<Ok, StorageError> StoreDocument(Database& db, const content::Interview&
     for (const content::Section& s : interview.sections) {
         if (!section_indexes.insert(s.index).second) continue;  // the model promises unique indexes
         section->Bind(1, id).Bind(2, s.index).Bind(3, s.title);
-        MONDO_STORAGE_TRY(section->Run());
+        MONDO_TRY(section->Run());
     }
     auto exchange = db.Prepare(sql::kInsertExchange);
     if (!exchange) return Unexpected(std::move(exchange).error());
@@ -447,11 +447,11 @@ Expected<Ok, StorageError> StoreDocument(Database& db, const content::Interview&
             .Bind(3, e.section)
             .Bind(4, e.question)
             .Bind(5, e.answer);
-        MONDO_STORAGE_TRY(exchange->Run());
+        MONDO_TRY(exchange->Run());
         int note_position = 0;
         for (const std::string& text : e.notes) {
             note->Bind(1, id).Bind(2, e.index).Bind(3, note_position++).Bind(4, text);
-            MONDO_STORAGE_TRY(note->Run());
+            MONDO_TRY(note->Run());
         }
     }
     return Ok{};
@@ -518,9 +518,9 @@ Expected<SyncReport, StorageError> Collection::ImportSource(
             .Bind(3, interview.title)
             .Bind(4, hash)
             .Bind(5, static_cast<std::int64_t>(std::time(nullptr)));
-        MONDO_STORAGE_TRY(upsert->Run());
+        MONDO_TRY(upsert->Run());
     }
-    MONDO_STORAGE_TRY(StoreDocument(db, interview));
+    MONDO_TRY(StoreDocument(db, interview));
 
     auto insert = db.Prepare(sql::kInsertQuestion);
     if (!insert) return Unexpected(std::move(insert).error());
@@ -567,7 +567,7 @@ Expected<SyncReport, StorageError> Collection::ImportSource(
             .BindBlob(8, choices)
             .BindBlob(9, accept)
             .Bind(10, q.context);
-        MONDO_STORAGE_TRY(stmt.Run());
+        MONDO_TRY(stmt.Run());
         if (existing) {
             if (existing->second) {
                 ++report.restored;
@@ -576,7 +576,7 @@ Expected<SyncReport, StorageError> Collection::ImportSource(
             }
         } else {
             new_card->Bind(1, db.LastInsertRowId());
-            MONDO_STORAGE_TRY(new_card->Run());
+            MONDO_TRY(new_card->Run());
             ++report.added;
         }
     }
@@ -585,10 +585,10 @@ Expected<SyncReport, StorageError> Collection::ImportSource(
     for (const auto& [id, entry] : stored) {
         if (entry.second || seen.count(id) != 0) continue;
         retire->Bind(1, entry.first);
-        MONDO_STORAGE_TRY(retire->Run());
+        MONDO_TRY(retire->Run());
         ++report.retired;
     }
-    MONDO_STORAGE_TRY(transaction->Commit());
+    MONDO_TRY(transaction->Commit());
     impl_->changed_since_backup = true;
     return report;
 }
@@ -634,17 +634,17 @@ Expected<content::Interview, StorageError> Collection::LoadInterview(const std::
             on_row(*stmt);
         }
     };
-    MONDO_STORAGE_TRY(for_rows(sql::kSelectParagraphs, [&](const Statement& s) {
+    MONDO_TRY(for_rows(sql::kSelectParagraphs, [&](const Statement& s) {
         (s.Int(0) == 0 ? interview.intro : interview.profile).push_back(s.Text(1));
     }));
-    MONDO_STORAGE_TRY(for_rows(sql::kSelectRuby, [&](const Statement& s) {
+    MONDO_TRY(for_rows(sql::kSelectRuby, [&](const Statement& s) {
         interview.ruby.push_back(content::Ruby{s.Text(0), s.Text(1)});
     }));
-    MONDO_STORAGE_TRY(for_rows(sql::kSelectSections, [&](const Statement& s) {
+    MONDO_TRY(for_rows(sql::kSelectSections, [&](const Statement& s) {
         interview.sections.push_back(content::Section{static_cast<int>(s.Int(0)), s.Text(1)});
     }));
     std::unordered_map<int, std::size_t> exchange_at;
-    MONDO_STORAGE_TRY(for_rows(sql::kSelectExchanges, [&](const Statement& s) {
+    MONDO_TRY(for_rows(sql::kSelectExchanges, [&](const Statement& s) {
         content::Exchange e;
         e.index = static_cast<int>(s.Int(0));
         e.section = static_cast<int>(s.Int(1));
@@ -653,7 +653,7 @@ Expected<content::Interview, StorageError> Collection::LoadInterview(const std::
         exchange_at[e.index] = interview.exchanges.size();
         interview.exchanges.push_back(std::move(e));
     }));
-    MONDO_STORAGE_TRY(for_rows(sql::kSelectNotes, [&](const Statement& s) {
+    MONDO_TRY(for_rows(sql::kSelectNotes, [&](const Statement& s) {
         if (const auto it = exchange_at.find(static_cast<int>(s.Int(0))); it != exchange_at.end()) {
             interview.exchanges[it->second].notes.push_back(s.Text(1));
         }

@@ -1,5 +1,5 @@
 // Internal to mondo_storage: the state behind a Collection, shared by the files that implement it
-// (collection.cpp: open and sources; study.cpp: cards, reviews, statistics, sessions, settings;
+// (collection.cpp: open and sources; reviews.cpp: cards, reviews, statistics, sessions, settings;
 // backup.cpp; check.cpp; export.cpp).
 #pragma once
 
@@ -41,14 +41,6 @@ Card ReadCard(const Statement& stmt, int first);
 
 }  // namespace detail
 }  // namespace mondo::storage
-
-// Returns the error of an Expected-returning expression from the enclosing function.
-#define MONDO_STORAGE_TRY(expr)                                \
-    do {                                                       \
-        if (auto try_result_ = (expr); !try_result_) {         \
-            return Unexpected(std::move(try_result_).error()); \
-        }                                                      \
-    } while (false)
 
 namespace mondo::storage::detail {
 

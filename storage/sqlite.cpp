@@ -228,8 +228,7 @@ int Database::Changes() const { return sqlite3_changes(db_); }
 // ---- Transaction ----
 
 Expected<Transaction, StorageError> Transaction::Begin(Database& db) {
-    if (auto begun = db.Exec("BEGIN IMMEDIATE"); !begun)
-        return Unexpected(std::move(begun).error());
+    MONDO_TRY(db.Exec("BEGIN IMMEDIATE"));
     return Transaction(&db);
 }
 

@@ -90,7 +90,7 @@ Expected<Session, StorageError> Session::Start(std::unique_ptr<StudyStore> store
 
 Expected<Session, StorageError> Session::StartOn(Session session, std::int64_t now) {
     assert(Validate(session.settings_).empty() && "Session: settings out of range (see Validate)");
-    if (auto loaded = session.Load(now); !loaded) return Unexpected(loaded.error());
+    MONDO_TRY(session.Load(now));
     auto id = session.store_->StartSession(now);
     if (!id) return Unexpected(id.error());
     session.session_id_ = *id;
@@ -263,8 +263,7 @@ Expected<AnswerReceipt, StorageError> Session::AnswerChecked(const CheckResult& 
 Expected<Ok, StorageError> Session::Undo() {
     assert(!undo_.empty() && "Session::Undo: nothing to undo");
     const UndoEntry undo = undo_.back();
-    auto undone = store_->UndoReview(undo.review_id);
-    if (!undone) return Unexpected(undone.error());
+    MONDO_TRY(store_->UndoReview(undo.review_id));
     undo_.pop_back();
 
     StudyItem& item = items_[undo.index];

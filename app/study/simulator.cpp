@@ -211,7 +211,7 @@ Expected<SimulationResult, StorageError> Simulate(
                 if (rating != sched::Rating::kAgain) ++day.review_recalled;
             }
         }
-        if (auto ended = session.End(now); !ended) return Unexpected(ended.error());
+        MONDO_TRY(session.End(now));
         day.minutes = seconds / 60.0;
         if (day.review_cards > 0) {
             day.true_retention = static_cast<double>(day.review_recalled) / day.review_cards;

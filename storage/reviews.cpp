@@ -117,7 +117,7 @@ Expected<std::vector<StudyItem>, StorageError> Collection::LoadStudyItems(
     if (!stmt) return Unexpected(std::move(stmt).error());
     if (!source_id.empty()) stmt->Bind(1, source_id);
     std::vector<StudyItem> items;
-    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
         items.push_back(ReadStudyItem(s, static_cast<int>(items.size())));
     }));
     return items;
@@ -127,7 +127,7 @@ Expected<std::vector<StudyItem>, StorageError> Collection::LoadAllItems() {
     auto stmt = impl_->db.Prepare(sql::kAllItemsWithRetired);
     if (!stmt) return Unexpected(std::move(stmt).error());
     std::vector<StudyItem> items;
-    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
         items.push_back(ReadStudyItem(s, static_cast<int>(items.size())));
     }));
     return items;
@@ -140,14 +140,14 @@ Expected<std::vector<StudyItem>, StorageError> Collection::LoadDueItems(std::int
     if (!due) return Unexpected(std::move(due).error());
     due->Bind(1, due_before);
     // `order` here is the position in this result, not in the whole collection.
-    MONDO_STORAGE_TRY(ForEachRow(*due, [&](const Statement& s) {
+    MONDO_TRY(ForEachRow(*due, [&](const Statement& s) {
         items.push_back(ReadStudyItem(s, static_cast<int>(items.size())));
     }));
     if (new_limit > 0) {
         auto fresh = impl_->db.Prepare(sql::kNewItems);
         if (!fresh) return Unexpected(std::move(fresh).error());
         fresh->Bind(1, new_limit);
-        MONDO_STORAGE_TRY(ForEachRow(*fresh, [&](const Statement& s) {
+        MONDO_TRY(ForEachRow(*fresh, [&](const Statement& s) {
             items.push_back(ReadStudyItem(s, static_cast<int>(items.size())));
         }));
     }
@@ -169,7 +169,7 @@ Expected<Ok, StorageError> Collection::SetSuspended(const std::string& question_
     auto stmt = impl_->db.Prepare(sql::kSetSuspended);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, question_id).Bind(2, suspended ? 1 : 0);
-    MONDO_STORAGE_TRY(stmt->Run());
+    MONDO_TRY(stmt->Run());
     if (impl_->db.Changes() == 0) {
         return Unexpected(Error(StorageErrorKind::kInternal,
                                 "No question " + question_id + " in the collection"));
@@ -185,7 +185,7 @@ Expected<Ok, StorageError> Collection::SetFlag(const std::string& question_id, i
     auto stmt = impl_->db.Prepare(sql::kSetFlag);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, question_id).Bind(2, flag);
-    MONDO_STORAGE_TRY(stmt->Run());
+    MONDO_TRY(stmt->Run());
     if (impl_->db.Changes() == 0) {
         return Unexpected(Error(StorageErrorKind::kInternal,
                                 "No question " + question_id + " in the collection"));
@@ -226,15 +226,15 @@ Expected<std::int64_t, StorageError> Collection::RecordReview(const Card& new_ca
         .Bind(9, row.session_id);
     BindCard(*insert, 10, row.card_before);
     BindCard(*insert, 19, new_card);
-    MONDO_STORAGE_TRY(insert->Run());
+    MONDO_TRY(insert->Run());
     const std::int64_t review_id = db.LastInsertRowId();
 
     auto update = db.Prepare(sql::kUpdateCard);
     if (!update) return Unexpected(std::move(update).error());
     update->Bind(1, *qid);
     BindCard(*update, 2, new_card);
-    MONDO_STORAGE_TRY(update->Run());
-    MONDO_STORAGE_TRY(transaction->Commit());
+    MONDO_TRY(update->Run());
+    MONDO_TRY(transaction->Commit());
     impl_->changed_since_backup = true;
     return review_id;
 }
@@ -284,13 +284,13 @@ Expected<std::vector<std::int64_t>, StorageError> Collection::RecordReviews(
             .Bind(9, row.session_id);
         BindCard(*insert, 10, row.card_before);
         BindCard(*insert, 19, row.card_after);
-        MONDO_STORAGE_TRY(insert->Run());
+        MONDO_TRY(insert->Run());
         ids.push_back(db.LastInsertRowId());
         update->Bind(1, qid);
         BindCard(*update, 2, row.card_after);
-        MONDO_STORAGE_TRY(update->Run());
+        MONDO_TRY(update->Run());
     }
-    MONDO_STORAGE_TRY(transaction->Commit());
+    MONDO_TRY(transaction->Commit());
     if (!rows.empty()) impl_->changed_since_backup = true;
     return ids;
 }
@@ -319,21 +319,20 @@ Expected<Ok, StorageError> Collection::UndoReview(std::int64_t review_id) {
     auto latest = db.Prepare(sql::kLatestReviewOf);
     if (!latest) return Unexpected(std::move(latest).error());
     latest->Bind(1, qid);
-    auto latest_row = latest->Step();
-    if (!latest_row) return Unexpected(std::move(latest_row).error());
+    MONDO_TRY(latest->Step());
     if (latest->Int(0) != review_id) {
         return Unexpected(
             Error(StorageErrorKind::kInternal,
                   "Review " + std::to_string(review_id) + " is not the latest of its question"));
     }
     latest->Reset();
-    MONDO_STORAGE_TRY(detail::RunWith(db, sql::kDeleteReview, review_id));
+    MONDO_TRY(detail::RunWith(db, sql::kDeleteReview, review_id));
     auto update = db.Prepare(sql::kUpdateCard);
     if (!update) return Unexpected(std::move(update).error());
     update->Bind(1, qid);
     BindCard(*update, 2, row.card_before);
-    MONDO_STORAGE_TRY(update->Run());
-    MONDO_STORAGE_TRY(transaction->Commit());
+    MONDO_TRY(update->Run());
+    MONDO_TRY(transaction->Commit());
     impl_->changed_since_backup = true;
     return Ok{};
 }
@@ -342,8 +341,7 @@ Expected<std::vector<ReviewRow>, StorageError> Collection::LoadReviewLog() {
     auto stmt = impl_->db.Prepare(sql::kReviewLog);
     if (!stmt) return Unexpected(std::move(stmt).error());
     std::vector<ReviewRow> rows;
-    MONDO_STORAGE_TRY(
-        ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadReview(s)); }));
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadReview(s)); }));
     return rows;
 }
 
@@ -353,8 +351,7 @@ Expected<std::vector<ReviewRow>, StorageError> Collection::LoadReviewLog(
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, question_id);
     std::vector<ReviewRow> rows;
-    MONDO_STORAGE_TRY(
-        ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadReview(s)); }));
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadReview(s)); }));
     return rows;
 }
 
@@ -365,8 +362,7 @@ Expected<ReviewCounts, StorageError> Collection::CountReviewsSince(
     auto stmt = impl_->db.Prepare(sql::kCountReviewsSince);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, since_unix_seconds * 1000);
-    auto row = stmt->Step();
-    if (!row) return Unexpected(std::move(row).error());
+    MONDO_TRY(stmt->Step());
     ReviewCounts counts;
     counts.total = static_cast<int>(stmt->Int(0));
     counts.reviews_done = static_cast<int>(stmt->Int(1));
@@ -383,7 +379,7 @@ Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDay(
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, from_day).Bind(2, to_day).Bind(3, day_offset_seconds);
     std::vector<DayReviews> days;
-    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
         DayReviews day;
         day.day = s.Int(0);
         for (int i = 0; i < 4; ++i) day.count[i] = static_cast<int>(s.Int(1 + i));
@@ -399,7 +395,7 @@ Expected<std::vector<StateRatingCount>, StorageError> Collection::ReviewsByState
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, from_ms).Bind(2, to_ms);
     std::vector<StateRatingCount> counts;
-    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
         counts.push_back(StateRatingCount{static_cast<CardState>(s.Int(0)),
                                           static_cast<int>(s.Int(1)), s.Int(2)});
     }));
@@ -413,7 +409,7 @@ Expected<std::vector<int>, StorageError> Collection::DueForecast(std::int64_t fi
     auto stmt = impl_->db.Prepare(sql::kDueForecast);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, first_day).Bind(2, days).Bind(3, day_offset_seconds);
-    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
         const std::int64_t index = s.Int(0) - first_day;
         if (index >= 0 && index < days)
             counts[static_cast<std::size_t>(index)] += static_cast<int>(s.Int(1));
@@ -425,7 +421,7 @@ Expected<std::vector<ExchangeProgress>, StorageError> Collection::ProgressByExch
     auto stmt = impl_->db.Prepare(sql::kProgressByExchange);
     if (!stmt) return Unexpected(std::move(stmt).error());
     std::vector<ExchangeProgress> rows;
-    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
         ExchangeProgress p;
         p.source_id = s.Text(0);
         p.exchange = static_cast<int>(s.Int(1));
@@ -443,7 +439,7 @@ Expected<std::vector<ExchangeProgress>, StorageError> Collection::ProgressByExch
 // [SECTION] Sessions
 
 Expected<std::int64_t, StorageError> Collection::StartSession(std::int64_t now_unix_seconds) {
-    MONDO_STORAGE_TRY(detail::RunWith(impl_->db, sql::kInsertSession, now_unix_seconds));
+    MONDO_TRY(detail::RunWith(impl_->db, sql::kInsertSession, now_unix_seconds));
     impl_->changed_since_backup = true;
     return impl_->db.LastInsertRowId();
 }
@@ -451,8 +447,8 @@ Expected<std::int64_t, StorageError> Collection::StartSession(std::int64_t now_u
 Expected<Ok, StorageError> Collection::EndSession(std::int64_t session_id,
                                                   std::int64_t now_unix_seconds, int reviews,
                                                   std::int64_t studied_ms) {
-    MONDO_STORAGE_TRY(detail::RunWith(impl_->db, sql::kEndSession, session_id, now_unix_seconds,
-                                      reviews, studied_ms));
+    MONDO_TRY(detail::RunWith(impl_->db, sql::kEndSession, session_id, now_unix_seconds, reviews,
+                              studied_ms));
     if (impl_->db.Changes() == 0) {
         return Unexpected(
             Error(StorageErrorKind::kInternal, "No session " + std::to_string(session_id)));
@@ -467,7 +463,7 @@ Expected<std::vector<Session>, StorageError> Collection::LoadSessions(std::int64
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, from).Bind(2, to);
     std::vector<Session> sessions;
-    MONDO_STORAGE_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
         sessions.push_back(
             Session{s.Int(0), s.Int(1), s.OptionalInt(2), static_cast<int>(s.Int(3)), s.Int(4)});
     }));
@@ -480,8 +476,7 @@ Expected<std::map<std::string, std::string>, StorageError> Collection::LoadSetti
     auto stmt = impl_->db.Prepare(sql::kAllSettings);
     if (!stmt) return Unexpected(std::move(stmt).error());
     std::map<std::string, std::string> values;
-    MONDO_STORAGE_TRY(
-        ForEachRow(*stmt, [&](const Statement& s) { values[s.Text(0)] = s.Text(1); }));
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) { values[s.Text(0)] = s.Text(1); }));
     return values;
 }
 
@@ -494,9 +489,9 @@ Expected<Ok, StorageError> Collection::SaveSettings(
     if (!put) return Unexpected(std::move(put).error());
     for (const auto& [key, value] : values) {
         put->Bind(1, key).Bind(2, value);
-        MONDO_STORAGE_TRY(put->Run());
+        MONDO_TRY(put->Run());
     }
-    MONDO_STORAGE_TRY(transaction->Commit());
+    MONDO_TRY(transaction->Commit());
     impl_->changed_since_backup = true;
     return Ok{};
 }
