@@ -5,11 +5,13 @@
 // was made from, so unchanged parts of an edited source keep their ids (and their review history).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "content/arguments.h"
 #include "content/interview.h"
 
 namespace mondo::content {
@@ -75,6 +77,27 @@ struct Question {
     std::vector<std::string> choices;  // empty when the kind has none
     std::vector<std::string> accept;   // other answers accepted for typed kinds
     std::string context;               // the source sentence(s) shown after answering
+
+    // What the study screen explains after an answer (empty / kContext when not applicable):
+    // `source_sentence` is the one sentence of the answer the question was made from (cloze,
+    // choice key, which-question excerpt, true/false claim — for a false statement, the original
+    // true sentence); `source_role` its role in the answer's argument (see arguments.h) and
+    // `source_sentence_index` its index in AnalyseArguments(answer).sentences (SplitSentences).
+    // Recall, order and profile questions have no single source sentence.
+    std::string source_sentence;
+    ArgumentRole source_role = ArgumentRole::kContext;
+    std::optional<std::size_t> source_sentence_index;
+
+    // A false statement only: the span of `source_sentence` that was changed (byte offsets) and
+    // the text the prompt has in its place — the prompt is always source_sentence with
+    // [changed_offset, changed_offset + changed_length) replaced by `replacement` (a reversed
+    // contrast covers both sides: "「資本」ではなく、「自信」" → "「自信」ではなく、「資本」").
+    std::size_t changed_offset = 0;
+    std::size_t changed_length = 0;
+    std::string replacement;
+    // How the statement was made false: "reversed_contrast", "negated", "number", "actor";
+    // empty for every other question.
+    std::string falsified_by;
 };
 
 // Ids look like "<source_id>-<kind>-<16 hex digits>"; the hex digits hash the source id, the kind

@@ -19,6 +19,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "content/arguments.h"
 #include "content/japanese_text.h"
 #include "content/question.h"
 #include "content/unicode.h"
@@ -100,6 +101,10 @@ struct SentenceInfo {
     std::size_t length = 0;
     std::vector<std::size_t> terms;  // indices into ExchangeInfo::terms
     bool claim = false;              // usable as a claim, a choice or an excerpt
+    ArgumentRole role = ArgumentRole::kClaim;
+    bool core = false;
+    bool refers_back = false;
+    std::optional<Contrast> contrast;
 };
 
 struct ExchangeInfo {
@@ -300,6 +305,16 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         if (info.terms[t].score >= 1.0) info.term_folds.insert(info.terms[t].fold);
     }
     for (const auto& sentence : info.sentences) info.sentence_folds.insert(sentence.fold);
+    ArgumentStructure arguments = AnalyseArguments(exchange.answer, exchange.question);
+    if (arguments.sentences.size() == info.sentences.size()) {
+        for (std::size_t s = 0; s < info.sentences.size(); ++s) {
+            ArgumentSentence& a = arguments.sentences[s];
+            info.sentences[s].role = a.role;
+            info.sentences[s].core = a.core;
+            info.sentences[s].refers_back = a.refers_back;
+            info.sentences[s].contrast = std::move(a.contrast);
+        }
+    }
     for (const auto& word : ContentWords(exchange.question))
         info.question_terms.insert(Fold(word.text));
     return info;
@@ -553,6 +568,13 @@ class Generator {
     // [SECTION] The seven kinds
     //---------------------------------------------------------------------------------------------
 
+    void SetSource(Question& q, std::size_t e, std::size_t s) const {
+        const SentenceInfo& sentence = infos_[e].sentences[s];
+        q.source_sentence = sentence.text;
+        q.source_role = sentence.role;
+        q.source_sentence_index = s;
+    }
+
     Question Make(QuestionKind kind, std::size_t e, const std::string& span) {
         Question q;
         q.kind = kind;
@@ -622,6 +644,7 @@ class Generator {
         q.choices.push_back(answer.text);
         Shuffle(q.choices, q.id);
         q.context = info.exchange->answer;
+        SetSource(q, e, s);
         questions_.push_back(std::move(q));
     }
 
@@ -662,6 +685,7 @@ class Generator {
         q.choices.push_back(info.exchange->question);
         Shuffle(q.choices, q.id);
         q.context = info.exchange->answer;
+        SetSource(q, e, s);
         questions_.push_back(std::move(q));
     }
 
@@ -705,6 +729,7 @@ class Generator {
                 Shuffle(q.choices, q.id);
             }
             q.context = sentence.text;
+            SetSource(q, e, chosen);
             used[chosen] = true;
             ++made;
             questions_.push_back(std::move(q));
@@ -725,6 +750,7 @@ class Generator {
             q.prompt = s.text;
             q.answer = "true";
             q.context = s.text;
+            SetSource(q, e, true_sentence);
             used_sentences_[true_sentence] = true;
             questions_.push_back(std::move(q));
         }
@@ -759,12 +785,20 @@ class Generator {
             const SentenceInfo& s = info.sentences[option.sentence];
             const Term& term = info.terms[option.term];
             Question q = Make(QuestionKind::kTrueFalse, e, s.fold + "|" + term.fold + "|false");
+            const std::size_t at = s.text.find(term.text);
+            if (at == std::string::npos || s.text.find(term.text, at + 1) != std::string::npos)
+                continue;  // one changed span, so the study screen can show it
             const auto swap = TermDistractors(e, term, q.id, 1);
             if (swap.empty()) continue;
             q.prompt = detail::ReplaceWord(s.text, term.text, swap.front());
             if (Fold(q.prompt) == s.fold) continue;
             q.answer = "false";
             q.context = s.text;
+            SetSource(q, e, option.sentence);
+            q.changed_offset = at;
+            q.changed_length = term.text.size();
+            q.replacement = swap.front();
+            q.falsified_by = "swap";
             used_sentences_[option.sentence] = true;
             questions_.push_back(std::move(q));
             return;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "content/arguments.h"
 #include "content/unicode.h"
 
 namespace mondo::content {
@@ -39,6 +40,28 @@ void AppendStringArray(std::string& out, const std::vector<std::string>& items) 
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i) out += ", ";
         out += JsonString(items[i]);
+    }
+    out += ']';
+}
+
+// One object per sentence: its text, role, marker, whether it is the core claim, and the
+// contrast it states (or null).
+void AppendArguments(std::string& out, const ArgumentStructure& arguments) {
+    out += '[';
+    for (std::size_t i = 0; i < arguments.sentences.size(); ++i) {
+        const ArgumentSentence& s = arguments.sentences[i];
+        if (i) out += ", ";
+        out += "{\"sentence\": " + JsonString(s.text) +
+               ", \"role\": " + JsonString(RoleName(s.role)) +
+               ", \"marker\": " + JsonString(s.marker) +
+               ", \"core\": " + (s.core ? "true" : "false") + ", \"contrast\": ";
+        if (s.contrast) {
+            out += "{\"rejected\": " + JsonString(s.contrast->rejected) +
+                   ", \"asserted\": " + JsonString(s.contrast->asserted) + "}";
+        } else {
+            out += "null";
+        }
+        out += '}';
     }
     out += ']';
 }
@@ -134,6 +157,8 @@ std::string QuestionsJson(const Interview& interview, const std::vector<Question
                ", \"question\": " + JsonString(e.question) +
                ", \"answer\": " + JsonString(e.answer) + ", \"notes\": ";
         AppendStringArray(out, e.notes);
+        out += ", \"arguments\": ";
+        AppendArguments(out, AnalyseArguments(e.answer, e.question));
         out += "}";
     }
     out += "],\n \"questions\": [";
@@ -148,7 +173,18 @@ std::string QuestionsJson(const Interview& interview, const std::vector<Question
         AppendStringArray(out, q.choices);
         out += ", \"accept\": ";
         AppendStringArray(out, q.accept);
-        out += ", \"context\": " + JsonString(q.context) + "}";
+        out += ", \"context\": " + JsonString(q.context);
+        out += ", \"source_sentence\": " + JsonString(q.source_sentence) +
+               ", \"source_role\": " + JsonString(RoleName(q.source_role)) +
+               ", \"source_sentence_index\": " +
+               (q.source_sentence_index ? std::to_string(*q.source_sentence_index) : "null");
+        if (!q.falsified_by.empty()) {
+            out += ", \"change\": {\"by\": " + JsonString(q.falsified_by) +
+                   ", \"offset\": " + std::to_string(q.changed_offset) +
+                   ", \"length\": " + std::to_string(q.changed_length) +
+                   ", \"replacement\": " + JsonString(q.replacement) + "}";
+        }
+        out += "}";
     }
     out += "]}";
     return out;

@@ -3,8 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "content/japanese_text.h"
 #include "content/question.h"
 #include "tests/content/test_data.h"
 
@@ -109,6 +111,16 @@ class JsonValidator {
     std::size_t pos_ = 0;
 };
 
+bool RoleFromJson(const nlohmann::json& role) {
+    if (!role.is_string()) return false;
+    for (const auto r : {ArgumentRole::kClaim, ArgumentRole::kReason, ArgumentRole::kContrast,
+                         ArgumentRole::kExample, ArgumentRole::kConclusion,
+                         ArgumentRole::kConcession, ArgumentRole::kContext}) {
+        if (RoleName(r) == role.get<std::string>()) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 TEST_CASE("JSON strings escape quotes, backslashes and every control character") {
@@ -153,4 +165,47 @@ TEST_CASE("a hostile interview still gives valid JSON") {
         ParseInterview("タイトル\"\\\x01\n\nQ: 質問\t\"引用\"は?\nA: 答え\x1f\\です。\n");
     REQUIRE(parsed.has_value());
     CHECK(JsonValidator(QuestionsJson(*parsed, GenerateQuestions(*parsed))).Valid());
+}
+
+TEST_CASE("the questions document gives each exchange its arguments and each question its source") {
+    const Interview seed = Seed();
+    const auto questions = GenerateQuestions(seed);
+    const auto doc = nlohmann::json::parse(QuestionsJson(seed, questions));
+    const auto& exchange = doc["exchanges"][1];  // 資本ではなく自信
+    REQUIRE(exchange["arguments"].is_array());
+    CHECK(exchange["arguments"].size() == SplitSentences(seed.exchanges[1].answer).size());
+    int cores = 0;
+    bool contrast = false;
+    for (const auto& sentence : exchange["arguments"]) {
+        CHECK(sentence["sentence"].is_string());
+        CHECK(RoleFromJson(sentence["role"]));
+        cores += sentence["core"].get<bool>() ? 1 : 0;
+        if (!sentence["contrast"].is_null()) {
+            CHECK(sentence["contrast"]["rejected"] == "資本");
+            CHECK(sentence["contrast"]["asserted"] == "自信");
+            CHECK(sentence["role"] == "contrast");
+            contrast = true;
+        }
+    }
+    CHECK(cores == 1);
+    CHECK(contrast);
+    bool false_statement = false;
+    for (const auto& q : doc["questions"]) {
+        CHECK(RoleFromJson(q["source_role"]));
+        if (q["kind"] == "cloze" || q["kind"] == "choice" || q["kind"] == "true_false") {
+            CHECK_FALSE(q["source_sentence"].get<std::string>().empty());
+            CHECK(q["source_sentence_index"].is_number());
+        }
+        if (q["kind"] == "true_false" && q["answer"] == "false") {
+            false_statement = true;
+            REQUIRE(q.contains("change"));
+            const std::string source = q["source_sentence"];
+            const std::size_t offset = q["change"]["offset"];
+            const std::size_t length = q["change"]["length"];
+            const std::string replacement = q["change"]["replacement"];
+            CHECK(source.substr(0, offset) + replacement + source.substr(offset + length) ==
+                  q["prompt"].get<std::string>());
+        }
+    }
+    CHECK(false_statement);
 }
