@@ -602,13 +602,15 @@ class Assembler {
             owned_.push_back(std::move(markdown.text));
             text = owned_.back();
         }
-        Line line;
-        if (markdown.heading || markdown.quote) {
-            // A heading or a quote is never a speaker's turn.
-            line.text = line.raw = Trim(text);
-            line.kind = line.text.empty() ? LineKind::kBlank : LineKind::kText;
-        } else {
-            line = ClassifyLine(text);
+        Line line = ClassifyLine(text);
+        // A quote is never a speaker's turn; a heading only when it is a question ("## Q1. …").
+        const bool question_heading =
+            markdown.heading && (line.kind == LineKind::kDash ||
+                                 (line.kind == LineKind::kLabeled && IsAskerHint(line.label)));
+        if ((markdown.heading && !question_heading) || markdown.quote) {
+            line.text = line.raw;
+            line.label.clear();
+            if (line.kind != LineKind::kBlank) line.kind = LineKind::kText;
         }
         line.heading = markdown.heading;
         line.quote = markdown.quote;
@@ -647,8 +649,31 @@ class Assembler {
     void MarkFurnitureByShape() {
         const auto blank = [](Line& line) { line = Line{}; };
         // A name with its reading and a birth year or career fact opens a profile paragraph.
+        const auto mark_profile_block = [&](std::size_t& k) {
+            for (; k < lines_.size() && lines_[k].kind != LineKind::kBlank; ++k) {
+                if (lines_[k].kind == LineKind::kDash || lines_[k].kind == LineKind::kLabeled)
+                    break;
+                lines_[k].kind = LineKind::kProfile;
+            }
+        };
         for (std::size_t k = 0; k < lines_.size(); ++k) {
             if (lines_[k].kind != LineKind::kText && lines_[k].kind != LineKind::kBullet) continue;
+            // "プロフィール" / "【略歴】" over a paragraph or a list: that block is the profile.
+            if (detail::IsProfileHeader(lines_[k].text)) {
+                std::size_t next = k + 1;
+                if (next < lines_.size() && lines_[next].kind == LineKind::kBlank) ++next;
+                if (next < lines_.size() && (lines_[next].kind == LineKind::kText ||
+                                             lines_[next].kind == LineKind::kBullet)) {
+                    blank(lines_[k]);
+                    k = next;
+                    mark_profile_block(k);
+                }
+                continue;
+            }
+            if (lines_[k].kind == LineKind::kText && detail::MatchNameBeforeFacts(lines_[k].text)) {
+                mark_profile_block(k);
+                continue;
+            }
             const auto name = detail::MatchNameReading(lines_[k].text);
             if (!name) continue;
             const bool fact_follows = k + 1 < lines_.size() &&
@@ -660,9 +685,7 @@ class Assembler {
                 detail::IsShortNonSentence(lines_[before].text)) {
                 blank(lines_[before]);  // a "プロフィール" header
             }
-            for (; k < lines_.size() && lines_[k].kind != LineKind::kBlank; ++k) {
-                lines_[k].kind = LineKind::kProfile;
-            }
+            mark_profile_block(k);
         }
         std::unordered_map<std::string_view, std::size_t> short_lines;
         bool pull_quote_candidates = false;
@@ -678,6 +701,11 @@ class Assembler {
                 detail::IsPagination(line.raw) ||
                 (detail::IsLinkLike(line.raw) && (after_blank || line.kind == LineKind::kBullet))) {
                 blank(line);
+                // The list right under it is the same furniture ("▼こちらもおすすめ" and its
+                // titles).
+                while (k + 1 < lines_.size() && lines_[k + 1].kind == LineKind::kBullet) {
+                    blank(lines_[++k]);
+                }
                 continue;
             }
             if (line.kind == LineKind::kText && detail::IsShortNonSentence(line.text)) {
@@ -815,7 +843,7 @@ class Assembler {
                     const std::string_view rest = Trim(std::string_view(t).substr(i));
                     if (count > 0 && !rest.empty()) {
                         matches[k] =
-                            LabelMatch{std::string(t.substr(0, at)), t.size() - rest.size()};
+                            LabelMatch{NormaliseLabel(t.substr(0, at)), t.size() - rest.size()};
                         ++counts[matches[k]->label];
                         const std::size_t previous = PreviousNonBlank(k);
                         if (previous != SIZE_MAX && LooksLikeQuestionLine(lines_[previous])) {
@@ -843,6 +871,7 @@ class Assembler {
             });
             const std::size_t answers = after_question[name];
             return (names_label_everything && counts[name] >= 2) ||
+                   (IsAskerHint(name) && counts[name] >= 2) ||
                    (answers >= 2 && (!ascii || colon_names.count(name) > 0)) ||
                    (answers >= 1 && colon_names.count(name) > 0);
         };
@@ -909,6 +938,22 @@ class Assembler {
         roles_ = DecideRoles(stats);
         for (const auto& [label, role] : roles_) {
             if (role == Role::kAnswerer) has_answerer_ = true;
+        }
+        if (roles_.empty()) {
+            // No labels at all: questions set in bold or as headings ("**なぜ…？**", "### Why…?"),
+            // answers in plain paragraphs.
+            const auto emphasised_question = [](const Line& line) {
+                return line.kind == LineKind::kText && (line.bold || line.heading) &&
+                       IsUnlabelledQuestion(line.text);
+            };
+            if (std::count_if(lines_.begin(), lines_.end(), emphasised_question) >= 2) {
+                for (auto& line : lines_) {
+                    if (!emphasised_question(line)) continue;
+                    line.kind = LineKind::kDash;
+                    line.label = "――";
+                }
+                roles_["――"] = Role::kAsker;
+            }
         }
     }
 
@@ -1185,7 +1230,9 @@ class Assembler {
     // name (with its reading as ruby) and one fact per sentence.
     void AddProfileLine(std::string_view text) {
         std::string_view facts = text;
-        if (const auto name = detail::MatchNameReading(text)) {
+        auto name = detail::MatchNameReading(text);
+        if (!name) name = detail::MatchNameBeforeFacts(text);
+        if (name) {
             interview_.profile.push_back(name->name);
             for (auto& ruby : detail::NameRuby(*name)) interview_.ruby.push_back(std::move(ruby));
             facts = name->rest;

@@ -282,7 +282,14 @@ bool IsCreditLine(std::string_view text) {
     std::size_t i = 0;
     DecodeUtf8(bracket, i);  // the opening bracket
     bracket = Trim(bracket.substr(i));
-    return OpensWithCredit(bracket);
+    if (OpensWithCredit(bracket)) return true;
+    // A whole line in brackets opened by "word：" ("（聞き手：山田）", "(取材・構成＝…)").
+    if (!inner.empty() || CodePointCount(bracket) > 40) return false;
+    std::size_t count = 0;
+    for (std::size_t k = 0; k < bracket.size() && count < 8; ++count) {
+        if (IsColonLike(DecodeUtf8(bracket, k))) return count > 0;
+    }
+    return false;
 }
 
 bool IsLinkLike(std::string_view text) {
@@ -323,14 +330,19 @@ bool IsHashtagLine(std::string_view text) {
 }
 
 bool IsPagination(std::string_view text) {
-    std::size_t tokens = 0, numbers = 0;
-    bool in_token = false, all_digits = true;
+    std::size_t numbers = 0, long_words = 0, tokens = 0;
+    std::size_t token_length = 0;
+    bool all_digits = true;
     const auto end_token = [&] {
-        if (in_token) {
+        if (token_length > 0) {
             ++tokens;
-            numbers += all_digits ? 1 : 0;
+            if (all_digits) {
+                ++numbers;
+            } else if (token_length > 4) {
+                ++long_words;
+            }
         }
-        in_token = false;
+        token_length = 0;
         all_digits = true;
     };
     for (std::size_t i = 0; i < text.size();) {
@@ -339,11 +351,11 @@ bool IsPagination(std::string_view text) {
             end_token();
             continue;
         }
-        in_token = true;
+        ++token_length;
         if (!IsDigit(c)) all_digits = false;
     }
     end_token();
-    return numbers >= 2 && numbers * 2 >= tokens && tokens <= 20;
+    return numbers >= 2 && long_words == 0 && tokens <= 20;
 }
 
 bool IsWrappedInQuotes(std::string_view text) {
@@ -442,6 +454,72 @@ bool HasBirthOrCareerFact(std::string_view text) {
     return false;
 }
 
+std::optional<NameReading> MatchNameBeforeFacts(std::string_view text) {
+    text = Trim(text);
+    std::size_t i = 0, count = 0;
+    bool has_han = false;
+    while (i < text.size() && count <= 8) {
+        const std::size_t at = i;
+        const char32_t c = DecodeUtf8(text, i);
+        if (IsSpaceLike(c)) {
+            if (count < 2 || !has_han) return std::nullopt;
+            const std::string_view rest = Trim(text.substr(i));
+            std::size_t probe = 0;
+            if (rest.empty() || !IsDigit(DecodeUtf8(rest, probe))) return std::nullopt;
+            const std::string_view head = rest.substr(0, std::min<std::size_t>(rest.size(), 60));
+            if (head.find("生まれ") == std::string_view::npos &&
+                head.find("出身") == std::string_view::npos) {
+                return std::nullopt;
+            }
+            return NameReading{std::string(text.substr(0, at)), std::string(), rest};
+        }
+        if (IsHan(c)) {
+            has_han = true;
+        } else if (!IsKana(c)) {
+            return std::nullopt;
+        }
+        ++count;
+    }
+    return std::nullopt;
+}
+
+bool IsProfileHeader(std::string_view text) {
+    text = Trim(text);
+    static constexpr std::string_view kMarks[] = {"【", "】", "■",  "●", "◆",  "《", "》",
+                                                  "[",  "]",  "：", ":", "〈", "〉"};
+    bool stripped = true;
+    while (stripped && !text.empty()) {
+        stripped = false;
+        for (const auto mark : kMarks) {
+            if (StartsWith(text, mark)) {
+                text = Trim(text.substr(mark.size()));
+                stripped = true;
+            }
+            if (EndsWith(text, mark)) {
+                text = Trim(text.substr(0, text.size() - mark.size()));
+                stripped = true;
+            }
+        }
+    }
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x80
+                   ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
+                   : c;
+    });
+    static constexpr std::string_view kHeaders[] = {"プロフィール",
+                                                    "略歴",
+                                                    "経歴",
+                                                    "人物紹介",
+                                                    "profile",
+                                                    "biography",
+                                                    "bio",
+                                                    "about the author",
+                                                    "about the interviewee",
+                                                    "about"};
+    return std::find(std::begin(kHeaders), std::end(kHeaders), lower) != std::end(kHeaders);
+}
+
 bool LooksLikeEnglishBio(std::string_view text, std::string_view known_text) {
     text = Trim(text);
     std::vector<std::string_view> name;
@@ -464,7 +542,7 @@ bool LooksLikeEnglishBio(std::string_view text, std::string_view known_text) {
         StartsWith(text.substr(std::min(i > 0 ? i - 1 : 0, text.size())), ", born");
     if (!bio_verb) return false;
     return known_text.find(name.front()) != std::string_view::npos ||
-           known_text.find(name.back()) != std::string_view::npos;
+           known_text.find(name.back()) != std::string_view::npos || HasBirthOrCareerFact(text);
 }
 
 namespace {

@@ -56,8 +56,8 @@ bool IsLinkLike(std::string_view text);
 // Two or more hashtags ("#製造業 #事業承継", "タグ：#本屋 #地方").
 bool IsHashtagLine(std::string_view text);
 
-// Page numbers: two or more bare numbers, and numbers make at least half of the line's tokens
-// ("1 2 次へ", "« 1 2 3 »", "Page 1 2 3 Next").
+// Page numbers: two or more bare numbers, and no word longer than four characters besides
+// ("1 2 次へ", "< 前へ 1 2 3 次へ >", "« 1 2 3 »", "Page 1 2 Next").
 bool IsPagination(std::string_view text);
 
 // Whether the whole line is wrapped in quotation marks or brackets: "「…」", "“…”", "\"…\"".
@@ -71,6 +71,14 @@ struct NameReading {
 };
 std::optional<NameReading> MatchNameReading(std::string_view text);
 
+// A name followed by a space and facts, without a reading: "佐藤花子　1975年東京都生まれ。…"
+// (a year right after the name, and "生まれ" or "出身" soon after). `reading` is empty.
+std::optional<NameReading> MatchNameBeforeFacts(std::string_view text);
+
+// A header that announces a profile: "プロフィール", "【略歴】", "■経歴", "Profile", "About the
+// author".
+bool IsProfileHeader(std::string_view text);
+
 // The ruby of a name: one pair per part when the name and its reading have as many parts
 // ("佐藤 花子" / "さとう・はなこ" → 佐藤=さとう, 花子=はなこ), else one pair for the whole name.
 std::vector<Ruby> NameRuby(const NameReading& name);
@@ -79,7 +87,8 @@ std::vector<Ruby> NameRuby(const NameReading& name);
 bool HasBirthOrCareerFact(std::string_view text);
 
 // A third-person bio: 2–4 capitalised words (a name) followed by "is", "was", "has", ", born" or
-// "(born", whose surname or first name occurs in `known_text` (title, intro, speaker labels).
+// "(born", whose surname or first name occurs in `known_text` (title, intro, speaker labels) or
+// which states a birth or a year.
 bool LooksLikeEnglishBio(std::string_view text, std::string_view known_text);
 
 // Counts token pairs over a text (CJK characters and Latin words are tokens; white space and

@@ -1,0 +1,163 @@
+// Page shapes beyond the fixtures: each case is one class of real-page messiness (Markdown,
+// speaker labels on answers, furniture, profiles), written small so a failure names its class.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "content/interview.h"
+#include "tests/content/test_data.h"
+
+using namespace mondo::content;
+using mondo::content::testing::Contains;
+using mondo::content::testing::ParseOrFail;
+
+namespace {
+
+// Every question, answer and note of `parsed`, one per line.
+std::string AllTurns(const Interview& parsed) {
+    std::string out;
+    for (const auto& e : parsed.exchanges) {
+        out += e.question + "\n" + e.answer + "\n";
+        for (const auto& n : e.notes) out += n + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Markdown questions as headings with unlabelled answers") {
+    const Interview parsed = ParseOrFail(
+        "# 川と暮らす\n\n"
+        "## なぜ川の近くに住むのですか？\n\n"
+        "水の音が好きだからです。毎朝、川沿いを歩いてから仕事を始めます。\n\n"
+        "## 洪水は怖くないですか？\n\n"
+        "怖いです。だから、家は高い土台の上に建てました。\n\n"
+        "川は恵みと危険の両方を運んできます。\n");
+    REQUIRE(parsed.exchanges.size() == 2);
+    CHECK(parsed.title == "川と暮らす");
+    CHECK(parsed.exchanges[0].question == "なぜ川の近くに住むのですか？");
+    CHECK(parsed.exchanges[1].answer ==
+          "怖いです。だから、家は高い土台の上に建てました。\n川は恵みと危険の両方を運んできます。");
+}
+
+TEST_CASE("bold questions with unlabelled answers, and a bold Q label over several lines") {
+    const Interview bold = ParseOrFail(
+        "**What do you grow?**\n\nMostly barley. It handles the wind better than wheat.\n\n"
+        "**Why barley?**\n\nBecause the soil here is thin.\n");
+    REQUIRE(bold.exchanges.size() == 2);
+    CHECK(bold.exchanges[1].answer == "Because the soil here is thin.");
+    const Interview labelled = ParseOrFail(
+        "**Q：** 何を育てていますか？\n**A：** 大麦です。\n\n**Q：** なぜですか？\n**A：** "
+        "土が薄いからです。\n");
+    REQUIRE(labelled.exchanges.size() == 2);
+    CHECK(labelled.exchanges[0].answer == "大麦です。");
+}
+
+TEST_CASE("numbered Q labels with a space instead of a colon") {
+    const Interview parsed = ParseOrFail(
+        "Q1　どこで育ちましたか？\n海の近くの町です。\n\nQ2　今の仕事を選んだ理由は？\n"
+        "船が好きだったからです。\n");
+    REQUIRE(parsed.exchanges.size() == 2);
+    CHECK(parsed.exchanges[0].question == "どこで育ちましたか？");
+    CHECK(parsed.exchanges[1].answer == "船が好きだったからです。");
+}
+
+TEST_CASE("a speaker's name opening the answer is a label, with a colon or either space") {
+    const Interview parsed = ParseOrFail(
+        "――最初の店はどこでしたか？\n"
+        "高橋 駅前の小さな店です。\n"
+        "――なぜそこを選んだのですか？\n"
+        "高橋　家賃が安かったからです。\n"
+        "――今も続けていますか？\n"
+        "高橋：はい。二十年になります。\n");
+    REQUIRE(parsed.exchanges.size() == 3);
+    CHECK(parsed.exchanges[0].answer == "駅前の小さな店です。");
+    CHECK(parsed.exchanges[1].answer == "家賃が安かったからです。");
+    CHECK(parsed.exchanges[2].answer == "はい。二十年になります。");
+}
+
+TEST_CASE("captions, share lines, link lists and page numbers between exchanges are dropped") {
+    const Interview parsed = ParseOrFail(
+        "パン職人に聞く\n\n"
+        "Q：朝は何時に起きますか？\n"
+        "A：三時です。生地の発酵に合わせると、その時間になります。\n\n"
+        "（写真：店の前に立つ職人）\n\n"
+        "窯の前で生地を確かめる\n\n"
+        "▼こちらもおすすめ\n"
+        "・人気のパン屋ランキング\n"
+        "・天然酵母の育て方\n\n"
+        "Q：一番大切にしていることは？\n"
+        "A：粉の声を聞くことです。\n\n"
+        "< 前へ　1　2　3　次へ >\n\n"
+        "Q：これからの夢は？\n"
+        "A：町の学校でパン教室を開きたいです。\n\n"
+        "Facebookでシェア　Xでポスト\n");
+    REQUIRE(parsed.exchanges.size() == 3);
+    const std::string turns = AllTurns(parsed);
+    for (const char* furniture : {"写真", "窯の前", "おすすめ", "ランキング", "次へ", "シェア"}) {
+        CAPTURE(furniture);
+        CHECK_FALSE(Contains(turns, furniture));
+    }
+    CHECK(parsed.exchanges[0].answer == "三時です。生地の発酵に合わせると、その時間になります。");
+}
+
+TEST_CASE("a list inside an answer stays; a list under a short header is furniture") {
+    const Interview parsed = ParseOrFail(
+        "Q: What do you pack for a climb?\n"
+        "A: Three things matter most:\n"
+        "- a rope I trust\n"
+        "- water for two days\n"
+        "- a map on paper\n\n"
+        "Related stories\n"
+        "- The highest bakery in the world\n"
+        "- Ten knots every climber knows\n\n"
+        "Q: And what do you leave behind?\n"
+        "A: My phone. It only distracts me.\n");
+    REQUIRE(parsed.exchanges.size() == 2);
+    CHECK(Contains(parsed.exchanges[0].answer, "a map on paper"));
+    CHECK_FALSE(Contains(AllTurns(parsed), "bakery"));
+}
+
+TEST_CASE("a closing profile under a header, as a list or as a name with facts") {
+    const Interview listed = ParseOrFail(
+        "Q：好きな季節は？\nA：秋です。山の色が変わるからです。\n\n"
+        "【プロフィール】\n・1980年長野県生まれ\n・山岳ガイド歴二十年\n");
+    REQUIRE(listed.exchanges.size() == 1);
+    CHECK(listed.exchanges[0].answer == "秋です。山の色が変わるからです。");
+    CHECK(listed.profile == std::vector<std::string>{"1980年長野県生まれ", "山岳ガイド歴二十年"});
+    const Interview named = ParseOrFail(
+        "Q：好きな季節は？\nA：秋です。山の色が変わるからです。\n\n"
+        "中川健　1980年長野県生まれ。山岳ガイド。\n");
+    REQUIRE(named.exchanges.size() == 1);
+    CHECK(named.exchanges[0].answer == "秋です。山の色が変わるからです。");
+    REQUIRE(named.profile.size() == 3);
+    CHECK(named.profile[0] == "中川健");
+}
+
+TEST_CASE("a closing English bio is the profile even when the name was not mentioned before") {
+    const Interview parsed = ParseOrFail(
+        "Q: What do you build?\nA: Small wooden boats, one at a time.\n\n"
+        "Q: How long does one take?\nA: About four months.\n\n"
+        "Jonas Berg is a boatbuilder in Bergen. He was born in 1961.\n");
+    REQUIRE(parsed.exchanges.size() == 2);
+    CHECK(parsed.exchanges[1].answer == "About four months.");
+    CHECK(parsed.profile == std::vector<std::string>{"Jonas Berg is a boatbuilder in Bergen.",
+                                                     "He was born in 1961."});
+}
+
+TEST_CASE("a bracketed credit line and a byline under the title are dropped") {
+    const Interview parsed = ParseOrFail(
+        "森のレストラン\n2025/10/01 更新\n\n"
+        "Q：食材はどこから？\nA：半分は自分の畑からです。\n\n"
+        "（聞き手・構成：編集部）\n");
+    REQUIRE(parsed.exchanges.size() == 1);
+    CHECK(parsed.exchanges[0].answer == "半分は自分の畑からです。");
+    CHECK(parsed.intro.empty());
+}
+
+TEST_CASE("a short answer line is never glued onto the next line") {
+    const Interview parsed =
+        ParseOrFail("Q：準備は大変でしたか？\nA：いいえ\n全部、仲間が手伝ってくれました。\n");
+    REQUIRE(parsed.exchanges.size() == 1);
+    CHECK(parsed.exchanges[0].answer == "いいえ\n全部、仲間が手伝ってくれました。");
+}
