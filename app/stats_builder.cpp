@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "content/questions_json.h"
+#include "content/unicode.h"
 
 namespace mondo::app {
 
@@ -118,13 +119,7 @@ StatsViewModel BuildStats(const std::vector<ReviewFact>& reviews,
     }
     std::map<int, MasteryRow> exchanges;
     for (const auto& exchange : interview.exchanges) {
-        std::string excerpt =
-            exchange.question.substr(0, std::min<std::size_t>(exchange.question.size(), 60));
-        // Do not cut a UTF-8 sequence in half.
-        while (!excerpt.empty() && (static_cast<unsigned char>(excerpt.back()) & 0xC0) == 0x80)
-            excerpt.pop_back();
-        if (!excerpt.empty() && static_cast<unsigned char>(excerpt.back()) >= 0xC0)
-            excerpt.pop_back();
+        const std::string excerpt(content::TruncateUtf8(exchange.question, 60));
         exchanges[exchange.index] =
             MasteryRow{exchange.index,
                        "Exchange " + std::to_string(exchange.index) + "  " + excerpt +

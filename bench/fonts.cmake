@@ -2,4 +2,4 @@
 # GetGlyphRangesJapanese() + the whole TTC, atlas growth, resizing, line breaking.
 mondo_add_bench(fonts_bench
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/fonts_bench.cpp ${PROJECT_SOURCE_DIR}/app/ui/ui_strings.cpp
-    LIBS mondo_fonts)
+    LIBS mondo_fonts mondo_content)

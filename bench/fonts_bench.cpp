@@ -24,9 +24,9 @@
 
 #include "app/ui/ui_strings.h"
 #include "bench/bench_util.h"
+#include "content/unicode.h"
 #include "fonts/japanese_font.h"
 #include "fonts/line_breaker.h"
-#include "fonts/utf8.h"
 
 namespace {
 
@@ -135,7 +135,7 @@ std::string NewCharacters(const fonts::GlyphSet& present, int count, int skip) {
     for (char32_t c : jis.code_points()) {
         if (c < 0x4E00 || present.Contains(c)) continue;
         if (skip-- > 0) continue;
-        fonts::AppendUtf8(out, c);
+        content::AppendUtf8(out, c);
         if (--count == 0) break;
     }
     return out;
@@ -223,8 +223,8 @@ int main(int argc, char** argv) {
                 1, [&] { (void)loaded->SetSizes(fonts::FontSizes::FromBody(24.0f)); })[0]);
             if (i < 3) {
                 std::string rare;
-                fonts::AppendUtf8(rare,
-                                  static_cast<char32_t>(0x9FC0 + i));  // in Noto, in no JIS level
+                content::AppendUtf8(rare,
+                                    static_cast<char32_t>(0x9FC0 + i));  // in Noto, in no JIS level
                 grow_beyond_ms.push_back(bench::TimeRuns(1, [&] {
                     loaded->Request(rare);
                     (void)loaded->Update();

@@ -66,7 +66,7 @@ bool IsJapaneseCourtesy(std::string_view text) {
     for (const auto ending : kEndings) {
         if (!EndsWith(text, ending)) continue;
         const std::string_view lead = text.substr(0, text.size() - ending.size());
-        return detail::CodePointCount(lead) <= kMaxLeadCodePoints;
+        return CodePointCount(lead) <= kMaxLeadCodePoints;
     }
     return false;
 }

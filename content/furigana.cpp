@@ -231,11 +231,8 @@ std::string RemoveFlattenedFurigana(std::string_view text, std::vector<Ruby>& fo
                 }
                 if (span > 0) {
                     std::size_t base_start = out.size();
-                    for (std::size_t k = 0; k < span; ++k) {
-                        do {
-                            --base_start;
-                        } while (base_start > han_run_out_start &&
-                                 (static_cast<unsigned char>(out[base_start]) & 0xC0) == 0x80);
+                    for (std::size_t k = 0; k < span && base_start > han_run_out_start; ++k) {
+                        DecodeUtf8Before(out, base_start);
                     }
                     found.push_back(Ruby{out.substr(base_start), std::string(reading->kana)});
                     han_run.clear();
@@ -260,11 +257,8 @@ std::string RemoveFlattenedFurigana(std::string_view text, std::vector<Ruby>& fo
             if (span > 0) {
                 // The base is the last `span` characters of the run already copied to `out`.
                 std::size_t base_start = out.size();
-                for (std::size_t k = 0; k < span; ++k) {
-                    do {
-                        --base_start;
-                    } while (base_start > han_run_out_start &&
-                             (static_cast<unsigned char>(out[base_start]) & 0xC0) == 0x80);
+                for (std::size_t k = 0; k < span && base_start > han_run_out_start; ++k) {
+                    DecodeUtf8Before(out, base_start);
                 }
                 found.push_back(Ruby{out.substr(base_start), std::string(kana)});
             } else {

@@ -32,8 +32,6 @@ extern const std::size_t kBuiltinInterviewText_size;
 
 namespace mondo::content {
 
-using detail::CodePointCount;
-using detail::DecodeUtf8;
 using detail::IsSpaceLike;
 using detail::Trim;
 
@@ -46,42 +44,6 @@ namespace {
 // Braces, not parentheses: clang 14 has no parenthesised aggregate initialisation.
 Unexpected<ParseError> MakeError(ParseErrorKind kind, std::size_t offset, std::string message) {
     return Unexpected<ParseError>{ParseError{kind, offset, std::move(message)}};
-}
-
-// Returns the offset of the first byte that is not part of well-formed UTF-8 (no overlongs, no
-// surrogates, nothing above U+10FFFF), or npos.
-std::size_t FirstInvalidUtf8(std::string_view text) {
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-    while (i < n) {
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) {
-            length = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            length = 3;
-            if (c == 0xE0) low = 0xA0;
-            if (c == 0xED) high = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            length = 4;
-            if (c == 0xF0) low = 0x90;
-            if (c == 0xF4) high = 0x8F;
-        } else {
-            return i;
-        }
-        if (i + 1 >= n || p[i + 1] < low || p[i + 1] > high) return i;
-        for (std::size_t k = 2; k < length; ++k) {
-            if (i + k >= n || (p[i + k] & 0xC0) != 0x80) return i;
-        }
-        i += length;
-    }
-    return std::string_view::npos;
 }
 
 // UTF-16 (with a BOM) → UTF-8. On an unpaired surrogate returns its byte offset in `bytes`.
@@ -107,7 +69,7 @@ std::optional<std::size_t> Utf16ToUtf8(std::string_view bytes, bool big_endian, 
         } else {
             i += 2;
         }
-        detail::AppendUtf8(out, cp);
+        AppendUtf8(out, cp);
     }
     if (i != bytes.size()) return i;  // a dangling odd byte
     return std::nullopt;
@@ -165,7 +127,7 @@ std::string NormaliseLabel(std::string_view label) {
         char32_t cp = DecodeUtf8(label, i);
         if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
         if (IsSpaceLike(cp)) cp = ' ';
-        detail::AppendUtf8(out, cp);
+        AppendUtf8(out, cp);
     }
     // "Q1", "Q12" → "Q": numbered questions are one speaker.
     while (out.size() > 1 && out.back() >= '0' && out.back() <= '9') out.pop_back();

@@ -22,8 +22,6 @@
 
 namespace mondo::content {
 
-using detail::DecodeUtf8;
-
 namespace {
 
 //-------------------------------------------------------------------------------------------------
@@ -116,10 +114,8 @@ std::vector<std::string> SplitSentences(std::string_view text) {
             std::string_view moved;
             // Move trailing opening brackets ("…ですか?(") to the next sentence.
             while (!piece.empty()) {
-                std::size_t last = piece.size() - 1;
-                while (last > 0 && (static_cast<unsigned char>(piece[last]) & 0xC0) == 0x80) --last;
-                std::size_t probe = last;
-                if (!IsOpeningBracket(DecodeUtf8(piece, probe))) break;
+                std::size_t last = piece.size();
+                if (!IsOpeningBracket(DecodeUtf8Before(piece, last))) break;
                 moved = std::string_view(piece.data() + last, moved.size() + piece.size() - last);
                 piece = detail::Trim(piece.substr(0, last));
             }
@@ -279,7 +275,7 @@ std::vector<Word> SplitWords(std::string_view text) {
 bool IsContentWord(const std::vector<Word>& words, std::size_t index) {
     if (index >= words.size()) return false;
     const Word& word = words[index];
-    const std::size_t length = detail::CodePointCount(word.text);
+    const std::size_t length = CodePointCount(word.text);
     switch (word.kind) {
         case WordKind::kKatakana:
             return length >= 3;
@@ -372,7 +368,7 @@ void FilterFolded(std::string_view text, std::string& out, bool& after_kana) {
         if (cp >= 0x30A1 && cp <= 0x30F6) cp -= 0x60;  // katakana → hiragana
         if (cp == 0x30FD || cp == 0x30FE) cp -= 0x60;  // ヽヾ → ゝゞ
         after_kana = detail::IsKana(cp);
-        detail::AppendUtf8(out, cp);
+        AppendUtf8(out, cp);
     }
 }
 

@@ -26,8 +26,6 @@
 
 namespace mondo::content {
 
-using detail::CodePointCount;
-
 //-------------------------------------------------------------------------------------------------
 // [SECTION] Kind names
 //-------------------------------------------------------------------------------------------------
@@ -169,7 +167,7 @@ class RubyIndex {
             Hit hit;
             for (std::size_t length = 0; length < kMaxBaseLength && end < text.size(); ++length) {
                 std::size_t next = end;
-                if (!detail::IsHan(detail::DecodeUtf8(text, next))) break;
+                if (!detail::IsHan(DecodeUtf8(text, next))) break;
                 end = next;
                 const auto it = readings_.find(std::string(text.substr(i, end - i)));
                 if (it != readings_.end()) {
@@ -181,7 +179,7 @@ class RubyIndex {
                 hits.push_back(hit);
                 i += hit.base->size();
             } else {
-                detail::DecodeUtf8(text, i);
+                DecodeUtf8(text, i);
             }
         }
         return hits;
@@ -241,13 +239,12 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         const std::string& s = info.sentences[sentence].text;
         std::size_t next = offset + text.size();
         char32_t after = 0;
-        if (next < s.size()) after = detail::DecodeUtf8(s, next);
+        if (next < s.size()) after = DecodeUtf8(s, next);
         if (after) term.followers.insert(after);
         char32_t before = 0;
         if (offset > 0) {
-            std::size_t start = offset - 1;
-            while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-            before = detail::DecodeUtf8(s, start);
+            std::size_t start = offset;
+            before = DecodeUtf8Before(s, start);
         }
         const bool whole =
             kind != WordKind::kHan || (!detail::IsHan(before) && !detail::IsHan(after));
@@ -888,7 +885,7 @@ class Generator {
         };
         for (std::size_t i = 0; i < fact.size();) {
             const std::size_t start = i;
-            const char32_t cp = detail::DecodeUtf8(fact, i);
+            const char32_t cp = DecodeUtf8(fact, i);
             if (detail::IsHan(cp)) {
                 run.append(fact, start, i - start);
             } else {

@@ -9,32 +9,6 @@ namespace mondo::content {
 
 namespace {
 
-// Length of the well-formed UTF-8 sequence at `i`, or 0.
-std::size_t ValidSequence(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char c = byte(i);
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        length = 3;
-        if (c == 0xE0) low = 0xA0;
-        if (c == 0xED) high = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        length = 4;
-        if (c == 0xF0) low = 0x90;
-        if (c == 0xF4) high = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) return 0;
-    for (std::size_t k = 2; k < length; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    }
-    return length;
-}
-
 void AppendStringArray(std::string& out, const std::vector<std::string>& items) {
     out += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -109,21 +83,14 @@ std::string JsonString(std::string_view text) {
             ++i;
             continue;
         }
-        const std::size_t length = ValidSequence(text, i);
-        if (length == 0) {
-            out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
-            ++i;
-            continue;
-        }
-        const std::string_view sequence = text.substr(i, length);
-        if (sequence == "\xE2\x80\xA8") {
+        const char32_t cp = DecodeUtf8(text, i);
+        if (cp == 0x2028) {
             out += "\\u2028";
-        } else if (sequence == "\xE2\x80\xA9") {
+        } else if (cp == 0x2029) {
             out += "\\u2029";
         } else {
-            out += sequence;
+            AppendUtf8(out, cp);
         }
-        i += length;
     }
     out += '"';
     return out;

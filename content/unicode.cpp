@@ -1,66 +1,91 @@
 #include "content/unicode.h"
 
-namespace mondo::content::detail {
+#include <unicode/utf8.h>
 
-char32_t DecodeUtf8(std::string_view text, std::size_t& i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    if (lead < 0x80) {
-        ++i;
-        return lead;
-    }
-    int extra = 0;
-    char32_t cp = 0;
-    if ((lead & 0xE0) == 0xC0) {
-        extra = 1;
-        cp = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-        extra = 2;
-        cp = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-        extra = 3;
-        cp = lead & 0x07;
-    } else {
-        ++i;
-        return 0xFFFD;
-    }
-    std::size_t k = i + 1;
-    for (int n = 0; n < extra; ++n, ++k) {
-        if (k >= text.size() || (byte(k) & 0xC0) != 0x80) {
-            i = k;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (byte(k) & 0x3F);
-    }
-    i = k;
-    return cp;
+#include <algorithm>
+
+namespace mondo::content {
+
+namespace {
+
+const std::uint8_t* Bytes(std::string_view text) {
+    return reinterpret_cast<const std::uint8_t*>(text.data());
 }
 
-void AppendUtf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+// ICU's macros index with int32_t; a window of the last few bytes keeps backward steps exact
+// for text of any length (a code point is at most four bytes).
+constexpr std::size_t kBackWindow = 4;
+
+}  // namespace
+
+char32_t DecodeUtf8(std::string_view text, std::size_t& i) {
+    const std::uint8_t* bytes = Bytes(text);
+    const std::size_t length = text.size();
+    std::size_t next = i;
+    UChar32 cp = 0;
+    U8_NEXT_OR_FFFD(bytes, next, length, cp);
+    i = next;
+    return static_cast<char32_t>(cp);
+}
+
+char32_t DecodeUtf8Before(std::string_view text, std::size_t& i) {
+    const std::size_t base = i > kBackWindow ? i - kBackWindow : 0;
+    auto offset = static_cast<std::int32_t>(i - base);
+    UChar32 cp = 0;
+    U8_PREV_OR_FFFD(Bytes(text) + base, 0, offset, cp);
+    i = base + static_cast<std::size_t>(offset);
+    return static_cast<char32_t>(cp);
+}
+
+std::size_t CodePointStart(std::string_view text, std::size_t i) {
+    if (i >= text.size()) return text.size();
+    const std::size_t base = i > kBackWindow ? i - kBackWindow : 0;
+    auto offset = static_cast<std::int32_t>(i - base);
+    U8_SET_CP_START(Bytes(text) + base, 0, offset);
+    return base + static_cast<std::size_t>(offset);
+}
+
+std::u32string DecodeUtf8All(std::string_view text) {
+    std::u32string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) out += DecodeUtf8(text, i);
+    return out;
 }
 
 std::size_t CodePointCount(std::string_view text) {
     std::size_t count = 0;
-    for (const char c : text) {
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-    }
+    for (std::size_t i = 0; i < text.size(); ++count) DecodeUtf8(text, i);
     return count;
 }
+
+void AppendUtf8(std::string& out, char32_t cp) {
+    if (cp > 0x10FFFF || U_IS_SURROGATE(cp)) cp = kReplacementCharacter;
+    std::uint8_t bytes[U8_MAX_LENGTH];
+    std::size_t length = 0;
+    U8_APPEND_UNSAFE(bytes, length, cp);
+    out.append(reinterpret_cast<const char*>(bytes), length);
+}
+
+std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    return text.substr(0, CodePointStart(text, max_bytes));
+}
+
+std::size_t FirstInvalidUtf8(std::string_view text) {
+    const std::uint8_t* bytes = Bytes(text);
+    const std::size_t length = text.size();
+    for (std::size_t i = 0; i < length;) {
+        const std::size_t start = i;
+        UChar32 cp = 0;
+        U8_NEXT(bytes, i, length, cp);
+        if (cp < 0) return start;
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace mondo::content
+
+namespace mondo::content::detail {
 
 bool IsHan(char32_t cp) {
     return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
@@ -101,10 +126,8 @@ std::string_view Trim(std::string_view text) {
     }
     std::size_t end = text.size();
     while (end > begin) {
-        std::size_t start = end - 1;
-        while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-        std::size_t probe = start;
-        if (!IsSpaceLike(DecodeUtf8(text, probe))) break;
+        std::size_t start = end;
+        if (!IsSpaceLike(DecodeUtf8Before(text, start)) || start < begin) break;
         end = start;
     }
     return text.substr(begin, end - begin);

@@ -1,7 +1,11 @@
-// Small UTF-8 and script helpers shared by the content library (internal to mondo_content).
+// UTF-8 for the whole project (content, fonts, app), on ICU's <unicode/utf8.h> macros; and small
+// script helpers internal to mondo_content (namespace detail).
 //
-// Contract: the decoding helpers assume valid UTF-8 (ParseInterview validates its input first);
-// on malformed input they still advance and never read past the end, returning U+FFFD.
+// One strictness everywhere. Well-formed UTF-8 is the Unicode definition: no overlong forms, no
+// surrogates, nothing above U+10FFFF. Where text comes in (ParseInterview), FirstInvalidUtf8
+// rejects anything else with the byte offset of the first bad byte. Everywhere else an ill-formed
+// sequence decodes as one U+FFFD per maximal subpart (Unicode's recommended practice, as ICU, the
+// browsers and Python do), so no function here ever reads past the end or loops.
 #pragma once
 
 #include <cstddef>
@@ -9,12 +13,31 @@
 #include <string>
 #include <string_view>
 
-namespace mondo::content::detail {
+namespace mondo::content {
 
-// Decodes the code point starting at `i` and advances `i` past it.
+inline constexpr char32_t kReplacementCharacter = 0xFFFD;
+
+// Decodes the code point starting at byte `i` (< text.size()) and advances `i` past it (at least
+// one byte). Ill-formed sequences give U+FFFD.
 char32_t DecodeUtf8(std::string_view text, std::size_t& i);
-void AppendUtf8(std::string& out, char32_t cp);
+// Moves `i` (0 < i <= text.size()) back to the start of the code point that ends at `i`, and
+// returns that code point (U+FFFD if ill-formed).
+char32_t DecodeUtf8Before(std::string_view text, std::size_t& i);
+// The start of the code point that byte `i` belongs to (`i` itself on a boundary; i <= size).
+std::size_t CodePointStart(std::string_view text, std::size_t i);
+std::u32string DecodeUtf8All(std::string_view text);
+// Code points as DecodeUtf8 counts them.
 std::size_t CodePointCount(std::string_view text);
+// Appends the UTF-8 form of `cp`; surrogates and values above U+10FFFF append U+FFFD.
+void AppendUtf8(std::string& out, char32_t cp);
+// `text` cut to at most `max_bytes` bytes on a code point boundary.
+std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes);
+// The byte offset of the start of the first ill-formed sequence, or npos when `text` is UTF-8.
+std::size_t FirstInvalidUtf8(std::string_view text);
+
+}  // namespace mondo::content
+
+namespace mondo::content::detail {
 
 // Han ideographs (incl. 々 and 〆, which behave like kanji inside words).
 bool IsHan(char32_t cp);

@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "content/unicode.h"
 #include "fonts/japanese_font.h"
-#include "fonts/utf8.h"
 
 namespace mondo::fonts {
 
@@ -64,7 +64,7 @@ GlyphSet::GlyphSet() {
 void GlyphSet::AddUtf8(std::string_view text) {
     std::vector<char32_t> more;
     for (std::size_t pos = 0; pos < text.size();) {
-        const char32_t c = DecodeUtf8(text, &pos);
+        const char32_t c = content::DecodeUtf8(text, pos);
         if (Storable(c) && !Contains(c)) more.push_back(c);
     }
     if (!more.empty()) Merge(code_points_, std::move(more));

@@ -20,8 +20,8 @@
 #include <fstream>
 #include <unordered_set>
 
+#include "content/unicode.h"
 #include "fonts/subset_cache.h"
-#include "fonts/utf8.h"
 
 namespace mondo::fonts {
 
@@ -350,7 +350,7 @@ LoadedFonts::~LoadedFonts() = default;
 void LoadedFonts::Request(std::string_view utf8) {
     assert(impl_ && "LoadedFonts::Request on a moved-from object");
     for (std::size_t pos = 0; pos < utf8.size();) {
-        const char32_t c = DecodeUtf8(utf8, &pos);
+        const char32_t c = content::DecodeUtf8(utf8, pos);
         if (c < 0x20 || c > 0xFFFF || impl_->glyphs.Contains(c)) continue;
         if (impl_->undrawable.count(c)) continue;
         if (std::find(impl_->pending.begin(), impl_->pending.end(), c) != impl_->pending.end())
@@ -462,7 +462,7 @@ Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& f
 std::vector<char32_t> MissingCodePoints(const ImFont& font, std::string_view utf8) {
     std::vector<char32_t> missing;
     for (std::size_t pos = 0; pos < utf8.size();) {
-        const char32_t c = DecodeUtf8(utf8, &pos);
+        const char32_t c = content::DecodeUtf8(utf8, pos);
         if (c == '\n' || c == '\r' || c == '\t') continue;
         const bool drawable =
             c <= 0xFFFF && font.FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr;
@@ -483,7 +483,7 @@ Expected<std::vector<char32_t>, FontError> UndrawableCodePoints(const FontFace& 
     }
     std::vector<char32_t> out;
     for (std::size_t pos = 0; pos < utf8.size();) {
-        const char32_t c = DecodeUtf8(utf8, &pos);
+        const char32_t c = content::DecodeUtf8(utf8, pos);
         if (c < 0x20) continue;
         if ((c > 0xFFFF || !file.Has(c)) && std::find(out.begin(), out.end(), c) == out.end()) {
             out.push_back(c);

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <memory>
 
-#include "fonts/utf8.h"
+#include "content/unicode.h"
 
 namespace mondo::fonts {
 
@@ -137,16 +137,12 @@ bool IsLatinWordChar(char32_t c) {
 
 // The code point that ends just before byte `pos` (pos > 0).
 char32_t CodePointBefore(std::string_view text, std::size_t pos) {
-    std::size_t start = pos - 1;
-    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && pos - start < 4)
-        --start;
-    std::size_t p = start;
-    return DecodeUtf8(text, &p);
+    return content::DecodeUtf8Before(text, pos);
 }
 
 char32_t CodePointAt(std::string_view text, std::size_t pos) {
     std::size_t p = pos;
-    return DecodeUtf8(text, &p);
+    return content::DecodeUtf8(text, p);
 }
 
 // May a line break fall at byte `pos` (0 < pos < size)?
@@ -156,10 +152,8 @@ bool KinsokuAllows(std::string_view text, std::size_t pos) {
 
 std::size_t TrimEnd(std::string_view text, std::size_t begin, std::size_t end) {
     while (end > begin) {
-        std::size_t start = end - 1;
-        while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-        std::size_t p = start;
-        if (!IsSpace(DecodeUtf8(text, &p))) break;
+        std::size_t start = end;
+        if (!IsSpace(content::DecodeUtf8Before(text, start)) || start < begin) break;
         end = start;
     }
     return end;
@@ -207,7 +201,7 @@ std::vector<std::size_t> Boundaries(std::string_view text, std::size_t begin, st
         // No ICU (or malformed text it stopped on): fall back to code point boundaries.
         out.clear();
         for (std::size_t p = begin; p < end;) {
-            DecodeUtf8(text, &p);
+            content::DecodeUtf8(text, p);
             out.push_back(std::min(p, end));
         }
     }
@@ -255,7 +249,7 @@ void BreakParagraph(std::string_view text, std::size_t begin, std::size_t end, f
             // Spaces that start a continuation line belong to the break.
             while (line_start < b && IsSpace(CodePointAt(text, line_start))) {
                 std::size_t p = line_start;
-                DecodeUtf8(text, &p);
+                content::DecodeUtf8(text, p);
                 line_start = p;
             }
             last_fit = line_start;

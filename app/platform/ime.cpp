@@ -8,6 +8,8 @@
 
 #include <algorithm>
 
+#include "content/unicode.h"
+
 namespace mondo::app {
 
 namespace {
@@ -55,12 +57,6 @@ void SetComposition(ImeState& s, const char* text, int start) {
     }
     s.composing = true;
     s.cursor = std::max(0, start);
-}
-
-int CodePointCount(const std::string& text) {
-    int n = 0;
-    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-    return n;
 }
 
 }  // namespace
@@ -145,15 +141,11 @@ void DrawImePreedit() {
     draw->AddLine(ImVec2(pos.x, underline_y), ImVec2(pos.x + text_size.x, underline_y), text_color,
                   1.0f);
     // The caret inside the composition.
-    int cursor = std::min(s.cursor, CodePointCount(s.preedit));
-    const char* caret_end = begin;
-    while (cursor > 0 && caret_end < end) {
-        ++caret_end;
-        while (caret_end < end && (static_cast<unsigned char>(*caret_end) & 0xC0) == 0x80)
-            ++caret_end;
-        --cursor;
-    }
-    const float caret_x = pos.x + font->CalcTextSizeA(size, FLT_MAX, 0.0f, begin, caret_end).x;
+    std::size_t caret_offset = 0;
+    for (int k = 0; k < s.cursor && caret_offset < s.preedit.size(); ++k)
+        content::DecodeUtf8(s.preedit, caret_offset);
+    const float caret_x =
+        pos.x + font->CalcTextSizeA(size, FLT_MAX, 0.0f, begin, begin + caret_offset).x;
     draw->AddLine(ImVec2(caret_x, pos.y), ImVec2(caret_x, pos.y + size), text_color, 1.0f);
 }
 

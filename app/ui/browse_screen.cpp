@@ -20,6 +20,7 @@
 #include "app/ui/japanese_text.h"
 #include "app/ui/theme.h"
 #include "content/japanese_text.h"
+#include "content/unicode.h"
 
 namespace mondo::app {
 
@@ -93,11 +94,9 @@ ImU32 StateColor(CardState state) {
 
 // Prompts are long Japanese sentences: the table shows the first line, cut on a character boundary.
 std::string Excerpt(const std::string& text, std::size_t max_bytes) {
-    std::size_t end = std::min(text.find('\n'), text.size());
-    if (end <= max_bytes) return text.substr(0, end);
-    end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    return text.substr(0, end) + "...";
+    const std::string_view line = std::string_view(text).substr(0, text.find('\n'));
+    if (line.size() <= max_bytes) return std::string(line);
+    return std::string(content::TruncateUtf8(line, max_bytes)) + "...";
 }
 
 // Paragraphs of Japanese text in the details pane, broken with kinsoku rules to `width`.

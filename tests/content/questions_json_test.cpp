@@ -141,7 +141,9 @@ TEST_CASE("JSON strings keep Japanese as UTF-8 and replace bytes that are not UT
                      "b") ==
           "\"a\xEF\xBF\xBD"
           "b\"");
-    CHECK(JsonString("\xE3\x81") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    // One U+FFFD per maximal ill-formed subpart: a truncated sequence is one replacement.
+    CHECK(JsonString("\xE3\x81") == "\"\xEF\xBF\xBD\"");
+    CHECK(JsonString("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 
 TEST_CASE("the questions document is valid JSON in the shape of the contract") {

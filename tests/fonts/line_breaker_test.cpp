@@ -4,10 +4,12 @@
 
 #include <string>
 
-#include "fonts/utf8.h"
+#include "content/unicode.h"
 #include "tests/fonts/font_fixture.h"
 
 using namespace mondo::fonts;
+using mondo::content::DecodeUtf8;
+using mondo::content::DecodeUtf8All;
 using namespace mondo::fonts::testing;
 
 namespace {
@@ -15,7 +17,7 @@ namespace {
 // A monospace measure: 10 px per CJK or other non-ASCII code point, 6 px per ASCII one.
 float FixedMeasure(std::string_view text) {
     float w = 0.0f;
-    for (std::size_t pos = 0; pos < text.size();) w += DecodeUtf8(text, &pos) < 0x80 ? 6.0f : 10.0f;
+    for (std::size_t pos = 0; pos < text.size();) w += DecodeUtf8(text, pos) < 0x80 ? 6.0f : 10.0f;
     return w;
 }
 
@@ -27,7 +29,7 @@ std::vector<std::string> Texts(std::string_view text, const std::vector<LineSpan
 
 char32_t FirstOf(std::string_view s) {
     std::size_t p = 0;
-    return DecodeUtf8(s, &p);
+    return DecodeUtf8(s, p);
 }
 
 char32_t LastOf(std::string_view s) {
@@ -52,7 +54,7 @@ std::string_view GluedRun(std::string_view text, std::size_t pos) {
     std::vector<std::size_t> offsets;  // byte offset of each code point
     for (std::size_t p = 0; p < text.size();) {
         offsets.push_back(p);
-        DecodeUtf8(text, &p);
+        DecodeUtf8(text, p);
     }
     offsets.push_back(text.size());
     std::size_t at =
@@ -256,7 +258,7 @@ TEST_CASE("the greedy fill leaves no room on a line for the next unit") {
         // The next line's first code point (plus anything glued to it) would not have fit.
         const std::string_view next = std::string_view(text).substr(lines[i + 1].begin);
         std::size_t p = 0;
-        DecodeUtf8(next, &p);
+        DecodeUtf8(next, p);
         CHECK(lines[i].width + FixedMeasure(next.substr(0, p)) > 200.0f - 10.0f * 2);
     }
 }

@@ -2,9 +2,10 @@
 
 #include <doctest/doctest.h>
 
-#include "fonts/utf8.h"
+#include "content/unicode.h"
 
 using namespace mondo::fonts;
+using mondo::content::DecodeUtf8All;
 
 namespace {
 
