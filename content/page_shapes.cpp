@@ -19,11 +19,8 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
 
 // The last code point of `text` and where it starts.
 char32_t LastCodePoint(std::string_view text, std::size_t& at) {
-    std::size_t last = text.size() - 1;
-    while (last > 0 && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;
-    at = last;
-    std::size_t probe = last;
-    return DecodeUtf8(text, probe);
+    at = text.size();
+    return DecodeUtf8Before(text, at);
 }
 
 char32_t FirstCodePoint(std::string_view text) {
