@@ -449,6 +449,14 @@ bool IsDebris(std::string_view text) {
     return std::find(std::begin(kDebris), std::end(kDebris), folded) != std::end(kDebris);
 }
 
+// "（おわり）", "（了）", "〈完〉", "(End)": the article says it is over.
+bool IsEndMark(std::string_view text) {
+    static constexpr std::string_view kMarks[] = {
+        "（おわり）", "（終わり）", "（了）", "（完）", "（終）", "〈了〉", "〈完〉", "(了)",
+        "(おわり)",   "(完)",       "(End)",  "(end)",  "(END)",  "[End]",  "END",    "Fin"};
+    return std::find(std::begin(kMarks), std::end(kMarks), text) != std::end(kMarks);
+}
+
 bool EndsLikeSentence(std::string_view text) {
     static constexpr std::string_view kEnds[] = {"。", "．", ".", "!",  "！", "、", ",", "，",
                                                  ":",  "：", ";", "」", "』", "”",  "\""};
@@ -661,7 +669,8 @@ class Assembler {
             const bool after_blank = previous != k - 1 || k == 0;
             if (detail::IsCreditLine(line.raw) || detail::IsHashtagLine(line.raw) ||
                 detail::IsPagination(line.raw) ||
-                (detail::IsLinkLike(line.raw) && (after_blank || line.kind == LineKind::kBullet))) {
+                (detail::IsLinkLike(line.raw) && (after_blank || line.kind == LineKind::kBullet) &&
+                 !NextLooksLikeQuestion(k))) {
                 blank(line);
                 // The list right under it is the same furniture ("▼こちらもおすすめ" and its
                 // titles).
@@ -674,7 +683,7 @@ class Assembler {
                 ++short_lines[line.text];
             }
             if (line.kind == LineKind::kText &&
-                (line.quote || detail::IsWrappedInQuotes(line.text))) {
+                (line.quote || line.bold || detail::IsWrappedInQuotes(line.text))) {
                 pull_quote_candidates = true;
             }
         }
@@ -698,12 +707,14 @@ class Assembler {
         }
         constexpr double kRepeatedShare = 0.7;
         constexpr std::size_t kMinPairs = 4;
+        // A bold line may be a question: only a near copy of other lines is a pull-quote.
+        constexpr double kRepeatedShareBold = 0.9;
         for (auto& line : lines_) {
-            if (line.kind != LineKind::kText ||
-                !(line.quote || detail::IsWrappedInQuotes(line.text))) {
-                continue;
-            }
-            if (index.RepeatedShare(line.text, kMinPairs) >= kRepeatedShare) blank(line);
+            if (line.kind != LineKind::kText) continue;
+            const bool quoted = line.quote || detail::IsWrappedInQuotes(line.text);
+            if (!quoted && !(line.bold && !IsUnlabelledQuestion(line.text))) continue;
+            const double share = index.RepeatedShare(line.text, kMinPairs);
+            if (share >= (quoted ? kRepeatedShare : kRepeatedShareBold)) blank(line);
         }
     }
 
@@ -827,21 +838,57 @@ class Assembler {
         }
         const bool names_label_everything =
             labelled < 2 && speakers >= 2 && covered * 2 >= text_lines;
-        const auto is_speaker = [&](const std::string& name) {
+        std::set<std::string> accepted;
+        for (const auto& [name, n] : counts) {
             const bool ascii = std::all_of(name.begin(), name.end(), [](char c) {
                 return static_cast<unsigned char>(c) < 0x80;
             });
             const std::size_t answers = after_question[name];
-            return (names_label_everything && counts[name] >= 2) ||
-                   (IsAskerHint(name) && counts[name] >= 2) ||
-                   (answers >= 2 && (!ascii || colon_names.count(name) > 0)) ||
-                   (answers >= 1 && colon_names.count(name) > 0);
-        };
+            if ((names_label_everything && n >= 2) ||
+                ((IsAskerHint(name) || IsAnswererHint(name)) && n >= 2) ||
+                (answers >= 2 && (!ascii || colon_names.count(name) > 0)) ||
+                (answers >= 1 && colon_names.count(name) > 0)) {
+                accepted.insert(name);
+            }
+        }
+        std::map<std::string, std::string> same_speaker;  // "佐藤花子" → "佐藤"
+        // Names in Japanese script that open lines where turns start (after a question or after
+        // another such name: "――…" / "佐藤 …" / "鈴木 …") are speakers when they do so twice; a
+        // full name ("佐藤花子 …") counts for the family name it starts with, and is the same
+        // speaker.
+        {
+            const auto is_cjk = [](const std::string& name) {
+                return std::any_of(name.begin(), name.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+            };
+            const auto base_of = [&](const std::string& name) {
+                for (const auto& [other, n] : counts) {
+                    if (other.size() < name.size() && name.compare(0, other.size(), other) == 0) {
+                        return other;
+                    }
+                }
+                return name;
+            };
+            std::map<std::string, std::size_t> in_turn;
+            for (std::size_t k = 0; k < lines_.size(); ++k) {
+                if (!matches[k] || !is_cjk(matches[k]->label)) continue;
+                const std::size_t previous = PreviousNonBlank(k);
+                if (previous == SIZE_MAX) continue;
+                if (LooksLikeQuestionLine(lines_[previous]) || matches[previous]) {
+                    ++in_turn[base_of(matches[k]->label)];
+                }
+            }
+            for (const auto& [name, n] : counts) {
+                if (is_cjk(name) && in_turn[base_of(name)] >= 2) accepted.insert(name);
+                if (accepted.count(name)) same_speaker[name] = base_of(name);
+            }
+        }
         for (std::size_t k = 0; k < lines_.size(); ++k) {
-            if (!matches[k] || !is_speaker(matches[k]->label)) continue;
+            if (!matches[k] || !accepted.count(matches[k]->label)) continue;
             lines_[k].kind = LineKind::kLabeled;
             lines_[k].text = Trim(lines_[k].text.substr(matches[k]->content_start));
-            lines_[k].label = matches[k]->label;
+            const auto same = same_speaker.find(matches[k]->label);
+            lines_[k].label = same != same_speaker.end() ? same->second : matches[k]->label;
         }
     }
 
@@ -1080,8 +1127,19 @@ class Assembler {
                 continue;
             }
             const bool standalone = !paragraph_open && IsStandalone(index);
-            if (IsDebris(line.text) && standalone) {
+            if (IsDebris(line.text)) {
+                // A site's phrase ("シェアする", "Read more") is dropped even inside a paragraph,
+                // with the list right under it.
+                while (index + 1 < lines_.size() && lines_[index + 1].kind == LineKind::kBullet) {
+                    ++index;
+                }
                 paragraph_open = false;
+                continue;
+            }
+            if (IsEndMark(line.text) && started) {
+                // "（おわり）", "（了）", "(End)": what follows belongs to the page.
+                FinishDraft();
+                closed = true;
                 continue;
             }
             if (standalone && (LooksLikeHeading(line.text) || line.heading) && NextIsAsker(index) &&
@@ -1118,7 +1176,9 @@ class Assembler {
                 paragraph_open = false;
                 continue;
             }
-            const bool wraps = paragraph_open && index > 0 &&
+            // List items are never joined: each is a line of its own.
+            const bool wraps = paragraph_open && index > 0 && line.kind != LineKind::kBullet &&
+                               lines_[index - 1].kind != LineKind::kBullet &&
                                CodePointCount(lines_[index - 1].text) >= kMinWrappedLineCodePoints;
             if (!started) {
                 if (line.kind == LineKind::kBullet) {

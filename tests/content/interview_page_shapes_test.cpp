@@ -161,3 +161,51 @@ TEST_CASE("a short answer line is never glued onto the next line") {
     REQUIRE(parsed.exchanges.size() == 1);
     CHECK(parsed.exchanges[0].answer == "いいえ\n全部、仲間が手伝ってくれました。");
 }
+
+TEST_CASE("two interviewees named with a space, and a full name the first time") {
+    const Interview parsed = ParseOrFail(
+        "――お二人の出会いは？\n"
+        "佐藤花子 大学の山岳部です。\n"
+        "鈴木 私が一年上でした。\n"
+        "――最初の登山は？\n"
+        "佐藤 雨の八ヶ岳でした。\n"
+        "鈴木 二人ともずぶ濡れでした。\n"
+        "――今も一緒に登りますか？\n"
+        "鈴木 年に一度は登ります。\n");
+    REQUIRE(parsed.exchanges.size() == 3);
+    CHECK(parsed.exchanges[0].answer == "大学の山岳部です。\n私が一年上でした。");
+    CHECK(parsed.exchanges[1].answer == "雨の八ヶ岳でした。\n二人ともずぶ濡れでした。");
+    CHECK(parsed.exchanges[2].answer == "年に一度は登ります。");
+}
+
+TEST_CASE("full-width Ｑ and Ａ labels followed by an ideographic space") {
+    const Interview parsed = ParseOrFail(
+        "Ｑ　好きな本は？\nＡ　宮沢賢治の童話です。\n\nＱ　なぜですか？\nＡ　言葉が音楽のようだから"
+        "です。\n");
+    REQUIRE(parsed.exchanges.size() == 2);
+    CHECK(parsed.exchanges[0].question == "好きな本は？");
+    CHECK(parsed.exchanges[1].answer == "言葉が音楽のようだからです。");
+}
+
+TEST_CASE("a site phrase inside a paragraph, an end mark, a bold pull-quote, an arrow heading") {
+    const Interview parsed = ParseOrFail(
+        "陶芸家に聞く\n\n"
+        "▶仕事のはじまり\n\n"
+        "Q：なぜ陶芸を始めたのですか？\n"
+        "A：土に触れると、考えが静かになるからです。毎日、朝の一時間だけ轆轤を回します。\n"
+        "シェアする\n"
+        "Q：作品で大事にしていることは？\n"
+        "A：使う人の手の大きさです。器は手の延長だと思っています。\n\n"
+        "**器は手の延長だと思っています**\n\n"
+        "Q：最後に一言お願いします。\n"
+        "A：ぜひ一度、土に触れてみてください。\n\n"
+        "（おわり）\n\n"
+        "この記事を書いた人：山本\n");
+    REQUIRE(parsed.exchanges.size() == 3);
+    REQUIRE(parsed.sections.size() == 1);
+    CHECK(parsed.sections[0].title == "▶仕事のはじまり");
+    CHECK(parsed.exchanges[0].answer ==
+          "土に触れると、考えが静かになるからです。毎日、朝の一時間だけ轆轤を回します。");
+    CHECK(parsed.exchanges[1].answer == "使う人の手の大きさです。器は手の延長だと思っています。");
+    CHECK(parsed.exchanges[2].answer == "ぜひ一度、土に触れてみてください。");
+}
