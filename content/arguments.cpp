@@ -33,9 +33,6 @@ std::string_view RoleName(ArgumentRole role) {
 
 namespace {
 
-using detail::CodePointCount;
-using detail::DecodeUtf8;
-
 bool StartsWith(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
 }
