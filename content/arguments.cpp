@@ -64,10 +64,8 @@ std::string_view OpeningOf(std::string_view sentence) {
 // Sentence-final text without closing punctuation and white space.
 std::string_view EndingOf(std::string_view sentence) {
     while (!sentence.empty()) {
-        std::size_t start = sentence.size() - 1;
-        while (start > 0 && (static_cast<unsigned char>(sentence[start]) & 0xC0) == 0x80) --start;
-        std::size_t i = start;
-        const char32_t cp = DecodeUtf8(sentence, i);
+        std::size_t start = sentence.size();
+        const char32_t cp = DecodeUtf8Before(sentence, start);
         if (detail::IsSpaceLike(cp) || cp == U'。' || cp == U'.' || cp == U'!' || cp == U'！' ||
             cp == U'」' || cp == U'”' || cp == U'"' || cp == U'）' || cp == U')') {
             sentence.remove_suffix(sentence.size() - start);
