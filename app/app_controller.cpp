@@ -353,12 +353,14 @@ void AppController::Apply(const StudyIntent& intent) {
     }
 }
 
-void AppController::Tick() {
-    if (!session_) return;
+bool AppController::Tick() {
+    if (!session_) return false;
     const bool had_card = session_->Current() != nullptr;
     const auto before = session_->Counts();
     session_->Update(NowSeconds());
-    if (had_card != (session_->Current() != nullptr) || !(before == session_->Counts())) Refresh();
+    if (had_card == (session_->Current() != nullptr) && before == session_->Counts()) return false;
+    Refresh();
+    return true;
 }
 
 void AppController::Shutdown() {

@@ -72,8 +72,9 @@ class AppController {
     void Apply(const SettingsIntent& intent);
 
     // Called once per frame: brings a learning card back when its step comes due and rolls the
-    // queue over at the day boundary. Cheap when nothing changes.
-    void Tick();
+    // queue over at the day boundary. Cheap when nothing changes. Returns true when the view
+    // models changed (the window then draws a frame).
+    bool Tick();
 
     // Every string the current view models can draw (for the font atlas and glyph checks).
     std::vector<std::string> VisibleTexts() const;

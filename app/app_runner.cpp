@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <stb_image_write.h>
 #include <sys/resource.h>
 
@@ -12,7 +13,9 @@
 #include <vector>
 
 #include "app/app_controller.h"
+#include "app/platform/frame_pacer.h"
 #include "app/platform/ime.h"
+#include "app/platform/input_queue.h"
 #include "app/platform/window.h"
 #include "app/preferences.h"
 #include "app/ui/browse_screen.h"
@@ -34,8 +37,13 @@ namespace mondo::app {
 
 namespace {
 
-// Frames rendered before a screenshot is taken: ImGui sizes auto-fitting windows over two frames.
+// Frames rendered before a screenshot is taken (after any synthetic input is all taken): ImGui
+// sizes auto-fitting windows over two frames.
 constexpr int kScreenshotFrame = 3;
+// At rest the loop still wakes this often for the timers the app owns: a learning card coming
+// due, the day boundary (both in AppController::Tick) and the backup check. No frame is drawn
+// unless one of them changed something.
+constexpr int kTimerWakeMs = 1000;
 // How often the loop offers the collection a backup (it makes one only after changes, every 30
 // min).
 constexpr std::int64_t kBackupCheckSeconds = 60;
@@ -65,15 +73,26 @@ Expected<content::Interview, std::string> LoadOrCreateInterview(storage::Collect
     return std::move(*interview);
 }
 
-// Pushes the synthetic input item `key` (see ScreenshotRequest::keys) into SDL's queue: a key press
-// and release, or a text input event. Returns false for an unknown key name.
-bool PushSyntheticInput(const std::string& key) {
+// Pushes the synthetic input item `item` (see ScreenshotRequest::keys) into SDL's queue: a key
+// press and its release together (a quick tap, both in one frame), optionally with modifiers
+// ("Ctrl+Z", "Shift+Tab"), or a text input event ("text:…"). Returns false for an unknown key.
+bool PushSyntheticInput(const std::string& item) {
     SDL_Event event{};
-    if (key.rfind("text:", 0) == 0) {
+    if (item.rfind("text:", 0) == 0) {
         event.type = SDL_TEXTINPUT;
         event.text.windowID = 0;
-        std::snprintf(event.text.text, sizeof event.text.text, "%s", key.substr(5).c_str());
+        std::snprintf(event.text.text, sizeof event.text.text, "%s", item.substr(5).c_str());
         return SDL_PushEvent(&event) == 1;
+    }
+    Uint16 modifiers = 0;
+    std::string key = item;
+    for (const auto& [prefix, modifier] : {std::pair<std::string, Uint16>{"Ctrl+", KMOD_LCTRL},
+                                           {"Shift+", KMOD_LSHIFT},
+                                           {"Alt+", KMOD_LALT}}) {
+        if (key.rfind(prefix, 0) == 0 && key.size() > prefix.size()) {
+            modifiers |= modifier;
+            key = key.substr(prefix.size());
+        }
     }
     const SDL_Scancode code = SDL_GetScancodeFromName(key.c_str());
     if (code == SDL_SCANCODE_UNKNOWN) return false;
@@ -81,18 +100,12 @@ bool PushSyntheticInput(const std::string& key) {
     event.key.state = SDL_PRESSED;
     event.key.keysym.scancode = code;
     event.key.keysym.sym = SDL_GetKeyFromScancode(code);
+    event.key.keysym.mod = modifiers;
     SDL_PushEvent(&event);
-    return true;
-}
-
-void ReleaseSyntheticKey(const std::string& key) {
-    if (key.rfind("text:", 0) == 0) return;
-    SDL_Event event{};
     event.type = SDL_KEYUP;
     event.key.state = SDL_RELEASED;
-    event.key.keysym.scancode = SDL_GetScancodeFromName(key.c_str());
-    event.key.keysym.sym = SDL_GetKeyFromScancode(event.key.keysym.scancode);
     SDL_PushEvent(&event);
+    return true;
 }
 
 long PeakRssKb() {
@@ -104,6 +117,14 @@ long PeakRssKb() {
 bool WritePng(const std::filesystem::path& path, const std::vector<unsigned char>& rgba, int width,
               int height) {
     return stbi_write_png(path.c_str(), width, height, 4, rgba.data(), width * 4) != 0;
+}
+
+// True when a text box took text this frame. ImGui publishes it in io.WantTextInput only at the
+// next NewFrame; the context's pending value is current after Render.
+bool TextBoxActive() {
+    const ImGuiContext& context = *ImGui::GetCurrentContext();
+    if (context.WantTextInputNextFrame != -1) return context.WantTextInputNextFrame != 0;
+    return ImGui::GetIO().WantTextInput;
 }
 
 void DrawErrorBanner(const std::string& error) {
@@ -230,33 +251,63 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     std::int64_t last_backup_check = SystemNowMs() / 1000;
     const std::vector<std::string> keys =
         options.screenshot ? options.screenshot->keys : std::vector<std::string>{};
-    // Each synthetic item takes two frames (press, release); the picture waits for all of them.
-    const int screenshot_frame = kScreenshotFrame + 2 * static_cast<int>(keys.size());
-    for (int frame = 0;; ++frame) {
-        if (frame >= 1 && frame < 1 + 2 * static_cast<int>(keys.size())) {
-            const std::string& key = keys[static_cast<std::size_t>((frame - 1) / 2)];
-            if ((frame - 1) % 2 == 0) {
-                if (!PushSyntheticInput(key)) {
-                    err << "mondo: unknown key '" << key << "' in --keys\n";
-                    return 1;
-                }
-            } else {
-                ReleaseSyntheticKey(key);
+    std::size_t next_key = 0;
+    // Screenshots: frames drawn since the synthetic input was all taken.
+    int settled_frames = 0;
+    std::string screens_visited = ScreenName(controller.screen());
+    ImGuiIO& io = ImGui::GetIO();
+    // A blinking caret would need frames at rest; the caret is drawn steady.
+    io.ConfigInputTextCursorBlink = false;
+    InputQueue& input = FrameInput();
+    input.Clear();
+    FramePacer pacer;
+    bool quit = false;
+    const auto take_event = [&](SDL_Event& event) {
+        if (event.type == SDL_QUIT) quit = true;
+        pacer.Wake();
+        if (!input.Push(event)) ImGui_ImplSDL2_ProcessEvent(&event);
+    };
+    for (;;) {
+        if (options.screenshot && next_key < keys.size()) {
+            if (!PushSyntheticInput(keys[next_key])) {
+                err << "mondo: unknown key '" << keys[next_key] << "' in --keys\n";
+                return 1;
             }
+            ++next_key;
         }
         SDL_Event event;
-        bool quit = false;
-        while (SDL_PollEvent(&event)) {
-            if (HandleImeEvent(event)) continue;
-            ImGui_ImplSDL2_ProcessEvent(&event);
-            if (event.type == SDL_QUIT) quit = true;
+        // At rest: sleep until an event or the next timer the app owns (session tick, backup).
+        if (!options.screenshot && !pacer.WantsFrame() && input.Empty() &&
+            SDL_WaitEventTimeout(&event, kTimerWakeMs)) {
+            take_event(event);
         }
+        while (SDL_PollEvent(&event)) take_event(event);
         if (quit) break;
-        controller.Tick();
+        if (controller.Tick()) pacer.Wake();
+        const std::int64_t now = SystemNowMs() / 1000;
+        if (now - last_backup_check >= kBackupCheckSeconds) {
+            last_backup_check = now;
+            (void)collection->MaybeBackup(now);
+        }
+        if (!options.screenshot && !pacer.WantsFrame() && input.Empty()) continue;
+
+        input.FeedFrame(io);
+        // Ctrl+Q quits from anywhere, text box or not.
+        if (input.PressedWithCtrl(SDL_SCANCODE_Q)) break;
         (*window)->BeginFrame();
         DrawFrame(controller);
         (*window)->RenderFrame();
-        if (options.screenshot && frame + 1 >= screenshot_frame) {
+        // Text input (and the input method) only while a text box is active.
+        FollowTextInput(TextBoxActive());
+        pacer.FrameDrawn();
+        pacer.Request(TakeRequestedFrames());
+        if (!input.Empty()) pacer.Request(1);
+        if (ScreenName(controller.screen()) !=
+            screens_visited.substr(screens_visited.rfind(' ') + 1)) {
+            screens_visited += std::string(" ") + ScreenName(controller.screen());
+        }
+        if (options.screenshot && next_key >= keys.size() && input.Empty()) ++settled_frames;
+        if (options.screenshot && settled_frames >= kScreenshotFrame) {
             int width = 0;
             int height = 0;
             const auto pixels = (*window)->ReadPixels(width, height);
@@ -277,6 +328,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             }
             out << "screenshot: " << options.screenshot->out.string() << " " << width << "x"
                 << height << ", glyphs missing from the atlas: " << missing.size() << "\n";
+            if (!keys.empty()) out << "screens visited: " << screens_visited << "\n";
             if (options.screenshot->timings) {
                 out << "{\"database_ms\":" << database_ms << ",\"window_ms\":" << window_ms
                     << ",\"fonts_ms\":" << fonts_ms
@@ -316,11 +368,6 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             controller.preferences().theme != theme) {
             theme = controller.preferences().theme;
             ApplyTheme(theme, scale);
-        }
-        const std::int64_t now = SystemNowMs() / 1000;
-        if (now - last_backup_check >= kBackupCheckSeconds) {
-            last_backup_check = now;
-            (void)collection->MaybeBackup(now);
         }
     }
     controller.Shutdown();

@@ -18,8 +18,9 @@ struct ScreenshotRequest {
     int height = 800;
     std::optional<Theme> theme;  // default: the collection's setting
     bool timings = false;        // print start-up phases as JSON
-    // Synthetic input played into the real event queue before the picture is taken, one item
-    // every two frames: SDL key names ("Return", "Space", "3", "F2") or "text:…" for typed text.
+    // Synthetic input played into the real event queue before the picture is taken, one item a
+    // frame: quick taps (press and release in the same frame) of SDL key names ("Return", "3",
+    // "F2", "Ctrl+Z") or "text:…" for typed text.
     std::vector<std::string> keys;
 };
 

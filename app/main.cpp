@@ -53,8 +53,9 @@ constexpr const char* kScreenshotUsage =
 Renders one screen in a real window (a display is needed; use xvfb-run without one),
 saves it as PNG and exits. Screens: home, study, read, browse, stats, settings.
 --timings prints the start-up phases (database, window, fonts, first frames) as JSON.
---keys plays synthetic input into the window first, one item every two frames: SDL key
-names (Return, Space, 3, F2, Left) or text:STRING for typed text; reviews it answers are saved.
+--keys plays synthetic input into the window first, one item a frame: a quick tap (press and
+release together) of an SDL key name (Return, Space, 3, F2, Left, Ctrl+Z) or text:STRING for
+typed text; reviews it answers are saved and the screens visited are printed.
 )";
 
 int RunScreenshotCommand(const std::vector<std::string>& argv) {

@@ -14,6 +14,9 @@ namespace mondo::app {
 
 namespace {
 
+// How long after a composition ends an Enter press still belongs to the input method.
+constexpr Uint32 kEnterGuardMs = 100;
+
 struct ImeState {
     SDL_Window* window = nullptr;
     std::string preedit;
@@ -62,7 +65,10 @@ void SetComposition(ImeState& s, const char* text, int start) {
 }  // namespace
 
 void ConfigureImeHints() {
-    SDL_SetHint(SDL_HINT_IME_INTERNAL_EDITING, "1");
+    // Client-side preedit: the input method sends its composition to mondo (SDL_TEXTEDITING),
+    // which draws it at the caret. With internal editing on, SDL asks IBus for focus only and the
+    // learner types blind unless an IME panel runs.
+    SDL_SetHint(SDL_HINT_IME_INTERNAL_EDITING, "0");
     SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
     SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
 }
@@ -95,9 +101,10 @@ bool HandleImeEvent(const SDL_Event& event) {
                                  key == SDLK_DOWN;
             if (!ime_key) return false;
             if (s.composing) return true;
-            // The confirming Enter can trail the commit by a few milliseconds in the same batch.
-            const bool just_ended = s.ended_at_frame >= 0 && CurrentFrame() == s.ended_at_frame &&
-                                    SDL_GetTicks() - s.ended_at_ticks < 100;
+            // The confirming Enter can trail the commit by a few milliseconds; with input
+            // trickling it may be taken a frame later than the commit, so the guard is by time.
+            const bool just_ended =
+                s.ended_at_frame >= 0 && SDL_GetTicks() - s.ended_at_ticks < kEnterGuardMs;
             return event.type == SDL_KEYDOWN && just_ended &&
                    (key == SDLK_RETURN || key == SDLK_KP_ENTER);
         }
@@ -147,6 +154,17 @@ void DrawImePreedit() {
     const float caret_x =
         pos.x + font->CalcTextSizeA(size, FLT_MAX, 0.0f, begin, begin + caret_offset).x;
     draw->AddLine(ImVec2(caret_x, pos.y), ImVec2(caret_x, pos.y + size), text_color, 1.0f);
+}
+
+void FollowTextInput(bool text_box_active) {
+    const bool active = SDL_IsTextInputActive() == SDL_TRUE;
+    if (text_box_active == active) return;
+    if (text_box_active) {
+        SDL_StartTextInput();
+    } else {
+        SDL_StopTextInput();
+        ResetIme();
+    }
 }
 
 void ResetIme() {

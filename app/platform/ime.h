@@ -6,7 +6,8 @@
 //   ConfigureImeHints();                 // before SDL_CreateWindow (SDL reads the hints then)
 //   ... create the window and the ImGui context ...
 //   InstallImeHandlers(sdl_window);      // after ImGui::CreateContext
-//   each event:  HandleImeEvent(event);  // before ImGui_ImplSDL2_ProcessEvent(&event)
+//   each event:  HandleImeEvent(event);  // done by the input queue as it feeds a frame
+//   each frame:  FollowTextInput(text_box_active);  // text input (and the IME) only there
 //   each frame, right after an InputText of the answer field:
 //                DrawImePreedit();       // the composition, underlined, at the caret
 //   when deciding whether Enter submits:
@@ -29,7 +30,7 @@ typedef union SDL_Event SDL_Event;
 
 namespace mondo::app {
 
-// Sets SDL_HINT_IME_INTERNAL_EDITING=1, SDL_HINT_IME_SHOW_UI=1 and
+// Sets SDL_HINT_IME_INTERNAL_EDITING=0 (the composition comes to mondo), SDL_HINT_IME_SHOW_UI=1 and
 // SDL_HINT_IME_SUPPORT_EXTENDED_TEXT=1 (else the pre-edit is cut at 32 bytes). Call before the
 // window is created.
 void ConfigureImeHints();
@@ -56,6 +57,11 @@ int ImePreeditCursor();
 // io.ImeSetInputScreenPosFn), underlined, over an opaque background, in the current font. Call
 // after the InputText that has focus, inside the frame. Does nothing when not composing.
 void DrawImePreedit();
+
+// Starts SDL text input (and with it the input method) when a text box is active and stops it
+// when none is, so that with an IME on, keys outside text boxes reach mondo as shortcuts
+// (Space, 1–4) instead of opening a composition. Stopping also forgets the composition.
+void FollowTextInput(bool text_box_active);
 
 // Forgets any composition (e.g. the answer field lost focus); only the local state is cleared.
 void ResetIme();

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <numeric>
 
+#include "app/platform/input_queue.h"
 #include "app/ui/japanese_text.h"
 #include "app/ui/theme.h"
 
@@ -19,14 +20,33 @@ using content::QuestionKind;
 
 constexpr const char* kRatingNames[4] = {"Again", "Hard", "Good", "Easy"};
 
-bool Pressed(SDL_Scancode code) { return ImGui::IsKeyPressed(code, false); }
+// Presses come from the input queue: every press is seen by exactly one frame.
+bool Pressed(SDL_Scancode code) { return KeyPressed(code, false); }
 
-bool TypedCharacter(ImWchar wanted) {
-    const ImGuiIO& io = ImGui::GetIO();
-    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
-        if (io.InputQueueCharacters[i] == wanted) return true;
+// Takes `wanted` out of the characters typed this frame, so no text box receives it.
+void RemoveTypedCharacter(ImWchar wanted) {
+    ImVector<ImWchar>& typed = ImGui::GetIO().InputQueueCharacters;
+    for (int i = typed.Size - 1; i >= 0; --i) {
+        if (typed[i] == wanted) typed.erase(typed.Data + i);
     }
-    return false;
+}
+
+// The app's shortcuts, taken before any widget sees the frame's input, typing or not (one owner
+// per key): Ctrl+Z undoes the last review, Ctrl+F flags, @ suspends, Esc goes home.
+StudyIntent Shortcuts(const StudyViewModel& model) {
+    StudyIntent intent;
+    const InputQueue& input = FrameInput();
+    if (input.PressedWithCtrl(SDL_SCANCODE_Z)) {
+        if (model.can_undo) intent.kind = StudyIntent::Kind::kUndo;
+    } else if (input.PressedWithCtrl(SDL_SCANCODE_F)) {
+        if (model.has_card) intent.kind = StudyIntent::Kind::kToggleFlag;
+    } else if (input.CharacterPressed('@')) {
+        RemoveTypedCharacter('@');  // a shortcut, never part of an answer
+        if (model.has_card) intent.kind = StudyIntent::Kind::kSuspend;
+    } else if (Pressed(SDL_SCANCODE_ESCAPE)) {
+        intent.kind = StudyIntent::Kind::kGoHome;
+    }
+    return intent;
 }
 
 // Choice kinds answer with one of `choices`; profile questions too when they carry choices.
@@ -153,15 +173,18 @@ void AskChoice(const StudyCardView& card, float width, StudyIntent& intent) {
 }
 
 void AskTyped(const StudyViewModel& model, StudyUiState& ui, float width, StudyIntent& intent) {
-    (void)model;
     ImGui::TextDisabled("Type the missing words, then Enter.");
     if (ui.focus_input) {
         ImGui::SetKeyboardFocusHere();
         ui.focus_input = false;
     }
     ImGui::SetNextItemWidth(std::min(width, 520.0f));
+    // One box per question: ImGui keeps an active box's text and undo history under its id, and
+    // the next question's box must start from its own empty buffer.
+    ImGui::PushID(model.card.question_id.c_str());
     const bool entered =
         ImGui::InputText("##answer", &ui.typed, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopID();
     // Enter that confirms an IME conversion belongs to the IME, never to the answer.
     if (entered && !ui.ime_composing) {
         intent.kind = StudyIntent::Kind::kSubmitText;
@@ -449,6 +472,7 @@ StudyIntent DrawStudyScreen(const StudyViewModel& model, StudyUiState& ui) {
     if (ui.question_id != (model.has_card ? model.card.question_id : std::string())) {
         ResetStudyUiState(ui, model);
     }
+    const StudyIntent shortcut = Shortcuts(model);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -502,21 +526,16 @@ StudyIntent DrawStudyScreen(const StudyViewModel& model, StudyUiState& ui) {
 
     ImGui::Spacing();
     ImGui::Separator();
-    ImGui::TextDisabled("Ctrl+Z undo   @ suspend   Ctrl+F flag   Esc home");
-    const ImGuiIO& io = ImGui::GetIO();
-    if (!io.WantTextInput) {
-        if (io.KeyCtrl && Pressed(SDL_SCANCODE_Z) && model.can_undo) {
-            intent.kind = StudyIntent::Kind::kUndo;
-        } else if (io.KeyCtrl && Pressed(SDL_SCANCODE_F) && model.has_card) {
-            intent.kind = StudyIntent::Kind::kToggleFlag;
-        } else if (TypedCharacter('@') && model.has_card) {
-            intent.kind = StudyIntent::Kind::kSuspend;
-        } else if (Pressed(SDL_SCANCODE_ESCAPE)) {
-            intent.kind = StudyIntent::Kind::kGoHome;
-        }
+    // The same keys do the same thing while typing; the footer says so in that state.
+    if (ImGui::GetIO().WantTextInput) {
+        ImGui::TextDisabled(
+            "While typing: Enter checks   Ctrl+Z undoes the last review   @ suspends (not typed)   "
+            "Ctrl+F flags   Esc home   Ctrl+Q quits");
+    } else {
+        ImGui::TextDisabled("Ctrl+Z undo   @ suspend   Ctrl+F flag   Esc home   Ctrl+Q quit");
     }
     ImGui::End();
-    return intent;
+    return shortcut.kind != StudyIntent::Kind::kNone ? shortcut : intent;
 }
 
 }  // namespace mondo::app

@@ -1,5 +1,12 @@
 #include "tests/app/imgui_harness.h"
 
+#include <SDL.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "app/platform/input_queue.h"
+
 namespace mondo::test {
 
 ImGuiHarness::ImGuiHarness(float width, float height) {
@@ -9,6 +16,7 @@ ImGuiHarness::ImGuiHarness(float width, float height) {
     io.DisplaySize = ImVec2(width, height);
     io.DeltaTime = 1.0f / 60.0f;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    app::FrameInput().Clear();
     // Key map as the SDL2 backend sets it, so ImGui's named keys work with scancodes.
     io.KeyMap[ImGuiKey_Tab] = 43;         // SDL_SCANCODE_TAB
     io.KeyMap[ImGuiKey_LeftArrow] = 80;   // SDL_SCANCODE_LEFT
@@ -28,15 +36,16 @@ ImGuiHarness::ImGuiHarness(float width, float height) {
     io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
 }
 
-ImGuiHarness::~ImGuiHarness() { ImGui::DestroyContext(); }
+ImGuiHarness::~ImGuiHarness() {
+    app::FrameInput().Clear();
+    ImGui::DestroyContext();
+}
 
 void ImGuiHarness::Frame(const std::function<void()>& draw) {
     ImGuiIO& io = ImGui::GetIO();
-    for (bool& down : io.KeysDown) down = false;
-    io.KeyCtrl = ctrl_;
-    io.KeyShift = shift_;
-    if (pressed_ >= 0) io.KeysDown[pressed_] = true;
-    if (!text_.empty()) io.AddInputCharactersUTF8(text_.c_str());
+    // Keys and text reach ImGui and the screens through the app's input queue, as in the window.
+    app::InputQueue& input = app::FrameInput();
+    input.FeedFrame(io);
     if (click_) {
         io.MousePos = ImVec2(click_x_, click_y_);
         io.MouseDown[0] = true;
@@ -46,21 +55,41 @@ void ImGuiHarness::Frame(const std::function<void()>& draw) {
         io.MouseDown[0] = false;
         --release_after_;
     }
-    pressed_ = -1;
-    ctrl_ = shift_ = false;
-    text_.clear();
     ImGui::NewFrame();
     draw();
     ImGui::Render();
+    // Between frames: the release of the key pressed in this frame (PressKey presses for one
+    // frame only), so the next frame starts with no key down.
+    input.FeedFrame(io);
 }
 
 void ImGuiHarness::PressKey(int scancode, bool ctrl, bool shift) {
-    pressed_ = scancode;
-    ctrl_ = ctrl;
-    shift_ = shift;
+    SDL_Event event{};
+    event.type = SDL_KEYDOWN;
+    event.key.state = SDL_PRESSED;
+    event.key.keysym.scancode = static_cast<SDL_Scancode>(scancode);
+    event.key.keysym.sym = static_cast<SDL_Keycode>(scancode | SDLK_SCANCODE_MASK);
+    event.key.keysym.mod = static_cast<Uint16>((ctrl ? KMOD_LCTRL : 0) | (shift ? KMOD_LSHIFT : 0));
+    app::FrameInput().Push(event);
+    event.type = SDL_KEYUP;
+    event.key.state = SDL_RELEASED;
+    event.key.keysym.mod = 0;
+    app::FrameInput().Push(event);
 }
 
-void ImGuiHarness::TypeText(const std::string& utf8) { text_ = utf8; }
+void ImGuiHarness::TypeText(const std::string& utf8) {
+    // SDL_TEXTINPUT carries at most 31 bytes: split on code point boundaries.
+    std::size_t start = 0;
+    while (start < utf8.size()) {
+        std::size_t end = std::min(utf8.size(), start + sizeof(SDL_TextInputEvent::text) - 1);
+        while (end < utf8.size() && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80) --end;
+        SDL_Event event{};
+        event.type = SDL_TEXTINPUT;
+        std::memcpy(event.text.text, utf8.data() + start, end - start);
+        app::FrameInput().Push(event);
+        start = end;
+    }
+}
 
 void ImGuiHarness::Click(float x, float y) {
     click_ = true;

@@ -1,6 +1,7 @@
 // Runs screen functions in a real ImGui context without a window, for headless UI tests:
 // an ASCII font atlas is built (no GPU needed), frames are begun and ended by hand and key
-// presses are injected as the SDL2 backend would (io.KeysDown indexed by SDL scancode).
+// presses and text go as SDL events through the app's input queue (app/platform/input_queue.h),
+// which feeds ImGui (io.KeysDown indexed by SDL scancode) and the screens, as in the window.
 #pragma once
 
 #include <imgui.h>
@@ -29,10 +30,6 @@ class ImGuiHarness {
     void Click(float x, float y);
 
   private:
-    int pressed_ = -1;
-    bool ctrl_ = false;
-    bool shift_ = false;
-    std::string text_;
     bool click_ = false;
     float click_x_ = 0.0f;
     float click_y_ = 0.0f;

@@ -153,15 +153,36 @@ TEST_CASE("a typed cloze answer is submitted by Enter, but not while the IME is 
     }
 }
 
-TEST_CASE("single-key shortcuts do not fire while typing an answer") {
+TEST_CASE(
+    "while typing an answer, letters and digits are typed and the app's shortcuts still work") {
     ImGuiHarness harness;
     StudyUiState ui;
     StudyViewModel model = CardOf(QuestionKind::kCloze);
     model.can_undo = true;
     Run(harness, model, ui, 2);
-    harness.TypeText("@");
+    harness.TypeText("r1");
     CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kNone);
-    CHECK(ui.typed == "@");
+    CHECK(ui.typed == "r1");
+
+    SUBCASE("@ suspends the question and is not typed") {
+        harness.TypeText("@");
+        CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kSuspend);
+        CHECK(ui.typed == "r1");
+    }
+    SUBCASE("Ctrl+F flags it") {
+        harness.PressKey(SDL_SCANCODE_F, true);
+        CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kToggleFlag);
+        CHECK(ui.typed == "r1");
+    }
+    SUBCASE("Ctrl+Z undoes the last review and leaves the box as it is") {
+        harness.PressKey(SDL_SCANCODE_Z, true);
+        CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kUndo);
+        CHECK(ui.typed == "r1");
+    }
+    SUBCASE("Esc goes home") {
+        harness.PressKey(SDL_SCANCODE_ESCAPE);
+        CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kGoHome);
+    }
 }
 
 TEST_CASE("Shift+Down moves a sentence of an order question and Enter checks the order") {
@@ -209,4 +230,32 @@ TEST_CASE("an empty queue offers the way home") {
     Run(harness, model, ui);
     harness.PressKey(SDL_SCANCODE_RETURN);
     CHECK(Run(harness, model, ui).kind == StudyIntent::Kind::kGoHome);
+}
+
+TEST_CASE("Ctrl+Z then typing in the answer box of the next cloze question does not corrupt it") {
+    // Issue 17: the answer box kept ImGui's text-undo history across questions; Ctrl+Z replayed
+    // the previous question's edits on the new, empty buffer and ImGui aborted in InputTextEx.
+    ImGuiHarness harness;
+    StudyUiState ui;
+    StudyViewModel model = CardOf(QuestionKind::kCloze);
+    Run(harness, model, ui, 2);  // the field takes focus
+    for (const char* word : {"バランス", "感覚", "に優れた"}) {
+        harness.TypeText(word);
+        Run(harness, model, ui);
+    }
+    REQUIRE(ui.typed == "バランス感覚に優れた");
+    // The answer was checked and graded: the next cloze question comes, the box focused again.
+    model.card.question_id = "q-next";
+    model.can_undo = true;
+    Run(harness, model, ui, 2);
+    CHECK(ui.typed.empty());
+    harness.PressKey(SDL_SCANCODE_Z, true);
+    const StudyIntent undo = Run(harness, model, ui);
+    CHECK(undo.kind == StudyIntent::Kind::kUndo);  // the session's undo, not the box's
+    Run(harness, model, ui);
+    harness.TypeText("a");
+    Run(harness, model, ui);
+    harness.TypeText("b");
+    Run(harness, model, ui);
+    CHECK(ui.typed == "ab");
 }

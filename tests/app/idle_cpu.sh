@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Idle CPU of the real window on each of the six screens. Run under an X display (xvfb-run):
+#   idle_cpu.sh MONDO_BINARY COLLECTION SECONDS
+# Opens the app, switches screens with F1..F6 as a user would, checks each switch was drawn (the
+# window's pixels change), then measures the CPU the process uses while left alone for SECONDS.
+# Prints "SCREEN_KEY CPU_MS" per screen, then quits with Ctrl+Q and prints "exit STATUS".
+set -euo pipefail
+mondo=$1
+db=$2
+seconds=$3
+
+"$mondo" --db "$db" &
+pid=$!
+window=""
+for _ in $(seq 200); do
+    window=$(xdotool search --name '^mondo' 2>/dev/null | head -n 1 || true)
+    [ -n "$window" ] && break
+    sleep 0.05
+done
+[ -n "$window" ] || { echo "no window"; kill "$pid"; exit 1; }
+xdotool windowfocus --sync "$window" 2>/dev/null || true
+sleep 1
+
+cpu_ms() {  # user + system time of the app, in ms (clock ticks from /proc)
+    awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$pid/stat"
+}
+picture() { import -window "$window" rgb:- | md5sum | cut -d' ' -f1; }
+
+previous=$(picture)
+for key in F2 F3 F4 F5 F6 F1; do
+    xdotool key "$key"
+    sleep 0.5
+    now=$(picture)
+    [ "$now" != "$previous" ] || echo "unchanged $key"
+    previous=$now
+    before=$(cpu_ms)
+    sleep "$seconds"
+    echo "$key $(( $(cpu_ms) - before ))"
+done
+xdotool key ctrl+q
+status=0
+wait "$pid" || status=$?
+echo "exit $status"
