@@ -665,8 +665,8 @@ class Assembler {
                 line.kind == LineKind::kProfile || line.kind == LineKind::kNote) {
                 continue;
             }
-            const std::size_t previous = PreviousNonBlank(k);
-            const bool after_blank = previous != k - 1 || k == 0;
+            // Lines blanked earlier in this pass count as blank (checked in O(1): no walk back).
+            const bool after_blank = k == 0 || lines_[k - 1].kind == LineKind::kBlank;
             if (detail::IsCreditLine(line.raw) || detail::IsHashtagLine(line.raw) ||
                 detail::IsPagination(line.raw) ||
                 (detail::IsLinkLike(line.raw) && (after_blank || line.kind == LineKind::kBullet) &&

@@ -277,6 +277,12 @@ TEST_CASE("large hostile inputs are handled in linear time") {
         repeat("Q: a?\nA: b.\n", kSize / 4),
         repeat("見出しです\n\nQ: 何?\nA: 答えです。\nQ: 次?\nA: 答えました。\n\n",
                kSize / 4),  // sections                          // many exchanges
+        repeat("（撮影：田中）\n", kSize) + "Q: a?\nA: b.",                 // captions
+        "Q: 何ですか?\nA: 答えです。\n" + repeat("> 答えです。\n", kSize),  // pull-quotes
+        repeat("シェア　ツイート\n", kSize) + "Q: a?\nA: b.",               // repeated furniture
+        repeat("――質問ですか？\n佐藤 答えです。\n", kSize),                 // space labels
+        repeat("佐藤 花子（さとう・はなこ）1975年生まれ。\n", kSize) + "\nQ: a?\nA: b.",
+        repeat("**太字の質問ですか？**\n\n答えです。\n\n", kSize),  // bold questions
     };
     for (const auto& text : cases) {
         const auto parsed = ParseInterview(text);
