@@ -668,6 +668,7 @@ class Assembler {
             // Lines blanked earlier in this pass count as blank (checked in O(1): no walk back).
             const bool after_blank = k == 0 || lines_[k - 1].kind == LineKind::kBlank;
             if (detail::IsCreditLine(line.raw) || detail::IsHashtagLine(line.raw) ||
+                (line.kind != LineKind::kLabeled && detail::IsEditorialNote(line.raw)) ||
                 detail::IsPagination(line.raw) ||
                 (detail::IsLinkLike(line.raw) && (after_blank || line.kind == LineKind::kBullet) &&
                  !NextLooksLikeQuestion(k))) {
@@ -1190,6 +1191,16 @@ class Assembler {
                     interview_.intro.emplace_back(line.text);
                 }
                 paragraph_open = true;
+                continue;
+            }
+            if (paragraph_open && line.kind == LineKind::kText && index > 0 &&
+                detail::EndsSentence(lines_[index - 1].text) &&
+                detail::IsTinyNonSentence(line.text) && !detail::IsLinkLike(line.text) &&
+                !(index + 1 < lines_.size() && lines_[index + 1].kind == LineKind::kBullet)) {
+                // A few words that are not a sentence between the sentences of one paragraph
+                // ("Advertisement - Continue reading below"): the page's, and a paragraph break.
+                // A URL there is what the answer points to ("こちらです。" + URL) and stays.
+                paragraph_open = false;
                 continue;
             }
             std::string text = line.kind == LineKind::kBullet ? "・" + std::string(line.text)

@@ -268,6 +268,33 @@ bool IsShortNonSentence(std::string_view text) {
     return CodePointCount(text) <= 40;
 }
 
+bool IsTinyNonSentence(std::string_view text) {
+    if (!IsShortNonSentence(text)) return false;
+    return IsMostlyLatin(text) ? LatinWordCount(text) <= 6 : CodePointCount(Trim(text)) <= 20;
+}
+
+bool IsEditorialNote(std::string_view text) {
+    text = Trim(text);
+    if (IsMostlyLatin(text)) {
+        if (LatinWordCount(text) > 30) return false;
+        std::string lower(text);
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+            return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        });
+        static constexpr std::string_view kPhrases[] = {
+            "edited for length",    "edited for clarity", "edited and condensed",
+            "condensed and edited", "condensed for",      "has been edited",
+            "have been edited",     "lightly edited"};
+        return std::any_of(std::begin(kPhrases), std::end(kPhrases),
+                           [&](std::string_view p) { return lower.find(p) != std::string::npos; });
+    }
+    if (CodePointCount(text) > 60) return false;
+    static constexpr std::string_view kPhrases[] = {"を再構成",   "一部を編集", "加筆修正",
+                                                    "加筆・修正", "抜粋して",   "一部抜粋"};
+    return std::any_of(std::begin(kPhrases), std::end(kPhrases),
+                       [&](std::string_view p) { return text.find(p) != std::string_view::npos; });
+}
+
 bool IsCreditLine(std::string_view text) {
     text = Trim(text);
     if (text.empty() || CodePointCount(text) > 160) return false;

@@ -44,6 +44,14 @@ bool EndsSentence(std::string_view text);
 // script. Dates, bylines, share lines, "続きを読む", "Read more", "PR", pagination…
 bool IsShortNonSentence(std::string_view text);
 
+// A line of a few words that is not a sentence: at most 20 code points, or 6 words of Latin
+// script ("Advertisement - Continue reading", "写真はイメージ").
+bool IsTinyNonSentence(std::string_view text);
+
+// The editor's word on the text itself: "This interview has been edited for length and clarity.",
+// "（本記事は講演を再構成したものです）".
+bool IsEditorialNote(std::string_view text);
+
 // A photo or figure caption credit, or a byline: a credit word and a colon or "＝" opening the line
 // ("撮影：…", "写真＝…", "Photo: …", "Photograph by …", "By Jane Doe | …"), or a bracketed credit
 // closing it ("…（撮影：田中）", "… (Credit: Ada Nwosu)").

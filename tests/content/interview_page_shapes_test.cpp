@@ -209,3 +209,19 @@ TEST_CASE("a site phrase inside a paragraph, an end mark, a bold pull-quote, an 
     CHECK(parsed.exchanges[1].answer == "使う人の手の大きさです。器は手の延長だと思っています。");
     CHECK(parsed.exchanges[2].answer == "ぜひ一度、土に触れてみてください。");
 }
+
+TEST_CASE("a few words of furniture inside an answer and an editor's note after it") {
+    const Interview parsed = ParseOrFail(
+        "Q: Where do you find your stories?\n"
+        "A: On buses, mostly. People talk as if nobody can hear them.\n"
+        "Advertisement - Continue Reading Below\n"
+        "I never write names down, only the rhythm of what they say.\n\n"
+        "Q: Do you ever use them directly?\n"
+        "A: Never. A story has to be rebuilt before it is mine.\n\n"
+        "This interview has been edited for length and clarity.\n");
+    REQUIRE(parsed.exchanges.size() == 2);
+    CHECK(parsed.exchanges[0].answer ==
+          "On buses, mostly. People talk as if nobody can hear them.\n"
+          "I never write names down, only the rhythm of what they say.");
+    CHECK(parsed.exchanges[1].answer == "Never. A story has to be rebuilt before it is mine.");
+}
