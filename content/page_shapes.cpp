@@ -565,6 +565,13 @@ bool LooksLikeEnglishBio(std::string_view text, std::string_view known_text) {
         StartsWith(after, "(born") || StartsWith(after, ", born") ||
         StartsWith(text.substr(std::min(i > 0 ? i - 1 : 0, text.size())), ", born");
     if (!bio_verb) return false;
+    // A bio speaks of its subject in the third person; "New York is where I grew up" is an answer.
+    const std::string padded = " " + std::string(text) + " ";
+    static constexpr std::string_view kFirstPerson[] = {" I ",  " I'm ", " I've ", " my ",  " My ",
+                                                        " we ", " We ",  " our ",  " Our ", " me "};
+    for (const auto word : kFirstPerson) {
+        if (padded.find(word) != std::string::npos) return false;
+    }
     return known_text.find(name.front()) != std::string_view::npos ||
            known_text.find(name.back()) != std::string_view::npos || HasBirthOrCareerFact(text);
 }

@@ -96,7 +96,7 @@ bool HasBirthOrCareerFact(std::string_view text);
 
 // A third-person bio: 2–4 capitalised words (a name) followed by "is", "was", "has", ", born" or
 // "(born", whose surname or first name occurs in `known_text` (title, intro, speaker labels) or
-// which states a birth or a year.
+// which states a birth or a year; never in the first person ("New York is where I grew up").
 bool LooksLikeEnglishBio(std::string_view text, std::string_view known_text);
 
 // Counts token pairs over a text (CJK characters and Latin words are tokens; white space and

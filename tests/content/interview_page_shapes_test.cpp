@@ -225,3 +225,14 @@ TEST_CASE("a few words of furniture inside an answer and an editor's note after 
           "I never write names down, only the rhythm of what they say.");
     CHECK(parsed.exchanges[1].answer == "Never. A story has to be rebuilt before it is mine.");
 }
+
+TEST_CASE("a last paragraph in the first person stays in the answer even if it reads like a bio") {
+    const Interview parsed = ParseOrFail(
+        "Life in New York\n\n"
+        "Q: Why did you stay?\nA: The work was here.\n\n"
+        "New York is where I moved in 1999, and it still surprises me.\n");
+    REQUIRE(parsed.exchanges.size() == 1);
+    CHECK(parsed.exchanges[0].answer ==
+          "The work was here.\nNew York is where I moved in 1999, and it still surprises me.");
+    CHECK(parsed.profile.empty());
+}
