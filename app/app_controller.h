@@ -4,6 +4,12 @@
 //
 // Ownership: refers to a Collection that must outlive it. Main thread only. Time comes from the
 // injected clock (unix milliseconds) so tests can drive days in seconds.
+//
+// Where the code is: one class, one file per screen. app/controller/<screen>.cpp holds that
+// screen's Apply(<Screen>Intent) and Refresh<Screen>() (home, study, read, browse, stats,
+// settings); app/app_controller.cpp holds what every screen shares: the constructor, Start and
+// the session, Navigate, Tick, Refresh (all view models), VisibleTexts and Shutdown. The drawing
+// of a screen is in app/ui/<screen>_screen.cpp.
 #pragma once
 
 #include <cstdint>
@@ -18,8 +24,8 @@
 #include "app/study/settings.h"
 #include "app/ui/browse_screen.h"
 #include "app/ui/home_screen.h"
-#include "app/ui/intents.h"
 #include "app/ui/read_screen.h"
+#include "app/ui/screens.h"
 #include "app/ui/settings_screen.h"
 #include "app/ui/stats_screen.h"
 #include "app/ui/study_screen.h"
@@ -64,7 +70,7 @@ class AppController {
     // The last error (a failed write, say), shown in a banner until the next action; empty if none.
     const std::string& error() const { return error_; }
 
-    void Apply(HomeAction action);
+    void Apply(HomeIntent intent);
     void Apply(const StudyIntent& intent);
     void Apply(const ReadIntent& intent);
     void Apply(const BrowseIntent& intent);
@@ -88,20 +94,25 @@ class AppController {
   private:
     std::int64_t NowMs() const { return clock_(); }
     std::int64_t NowSeconds() const { return clock_() / 1000; }
+    // Shared (app/app_controller.cpp).
     Expected<Ok, std::string> StartSession(study::QueueScope scope);
-    void Answer(sched::Rating rating, std::optional<study::Override> override_choice);
-    void Check(const study::AnswerInput& input);
+    void StudyScope(study::QueueScope scope, const std::string& what);
     void Refresh();  // rebuilds every view model from the session
-    void RefreshStudy();
+    std::string SectionTitle(int exchange) const;
+    void Fail(const std::string& what, const std::string& message);
+    // "in 5 min": how long until something comes due, at least a minute.
+    static std::string FormatWait(std::int64_t seconds);
+
+    // Per screen (app/controller/<screen>.cpp).
     void RefreshHome();
+    void Check(const study::AnswerInput& input);
+    void Answer(sched::Rating rating, std::optional<study::Override> override_choice);
+    void RefreshStudy();
     void RefreshRead();
     void RefreshBrowse();
     void RefreshBrowseHistory();
     void RefreshStats();
     void RefreshSettings();
-    void StudyScope(study::QueueScope scope, const std::string& what);
-    std::string SectionTitle(int exchange) const;
-    void Fail(const std::string& what, const std::string& message);
 
     storage::Collection& collection_;
     content::Interview interview_;

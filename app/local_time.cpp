@@ -18,4 +18,13 @@ std::int32_t LocalUtcOffset(std::int64_t unix_seconds) {
     return static_cast<std::int32_t>(local.tm_gmtoff);
 }
 
+std::string LocalDateTime(std::int64_t unix_seconds) {
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+    return text;
+}
+
 }  // namespace mondo::app

@@ -10,7 +10,7 @@
 #include "app/cli/simulate_command.h"
 #include "app/cli/stats_command.h"
 #include "app/cli/storage_commands.h"
-#include "app/ui/intents.h"
+#include "app/ui/screens.h"
 #include "storage/collection.h"
 
 namespace {

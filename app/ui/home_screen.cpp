@@ -50,8 +50,8 @@ void ProgressRow(const HomeSectionRow& row, float width) {
 
 }  // namespace
 
-HomeAction DrawHomeScreen(const HomeViewModel& model) {
-    HomeAction action = HomeAction::kNone;
+HomeIntent DrawHomeScreen(const HomeViewModel& model) {
+    HomeIntent action = HomeIntent::kNone;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -78,7 +78,7 @@ HomeAction DrawHomeScreen(const HomeViewModel& model) {
         ImGui::TextUnformatted(
             "3. Come back when reviews are due: mondo schedules each question just before you "
             "would forget it.");
-        if (ImGui::SmallButton("Got it")) action = HomeAction::kDismissIntro;
+        if (ImGui::SmallButton("Got it")) action = HomeIntent::kDismissIntro;
         ImGui::EndGroup();
         ImGui::EndChild();
         ImGui::PopStyleColor();
@@ -108,7 +108,7 @@ HomeAction DrawHomeScreen(const HomeViewModel& model) {
     if (anything) {
         std::snprintf(text, sizeof text, "Study now (%d)  [Enter]###study",
                       model.due_now + model.new_today);
-        if (ImGui::Button(text, ImVec2(260, 0))) action = HomeAction::kStudy;
+        if (ImGui::Button(text, ImVec2(260, 0))) action = HomeIntent::kStudy;
     } else {
         ImGui::TextUnformatted("Nothing is due. Well done.");
         if (!model.next_due.empty()) {
@@ -117,11 +117,11 @@ HomeAction DrawHomeScreen(const HomeViewModel& model) {
         }
     }
     ImGui::SameLine();
-    if (ImGui::Button("Read the interview  [R]")) action = HomeAction::kRead;
+    if (ImGui::Button("Read the interview  [R]")) action = HomeIntent::kRead;
     ImGui::SameLine();
-    if (ImGui::Button("Browse  [B]")) action = HomeAction::kBrowse;
+    if (ImGui::Button("Browse  [B]")) action = HomeIntent::kBrowse;
     ImGui::SameLine();
-    if (ImGui::Button("Stats  [S]")) action = HomeAction::kStats;
+    if (ImGui::Button("Stats  [S]")) action = HomeIntent::kStats;
     if (model.reviews_today > 0) {
         ImGui::TextDisabled("%d review%s today.", model.reviews_today,
                             model.reviews_today == 1 ? "" : "s");
@@ -137,13 +137,13 @@ HomeAction DrawHomeScreen(const HomeViewModel& model) {
     if (!ImGui::GetIO().WantTextInput) {
         if (anything && (ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false) ||
                          ImGui::IsKeyPressed(SDL_SCANCODE_SPACE, false))) {
-            action = HomeAction::kStudy;
+            action = HomeIntent::kStudy;
         } else if (ImGui::IsKeyPressed(SDL_SCANCODE_R, false)) {
-            action = HomeAction::kRead;
+            action = HomeIntent::kRead;
         } else if (ImGui::IsKeyPressed(SDL_SCANCODE_B, false)) {
-            action = HomeAction::kBrowse;
+            action = HomeIntent::kBrowse;
         } else if (ImGui::IsKeyPressed(SDL_SCANCODE_S, false)) {
-            action = HomeAction::kStats;
+            action = HomeIntent::kStats;
         }
     }
     ImGui::End();

@@ -28,9 +28,9 @@ struct HomeViewModel {
     std::vector<HomeSectionRow> sections;
 };
 
-enum class HomeAction { kNone, kStudy, kRead, kBrowse, kStats, kDismissIntro };
+enum class HomeIntent { kNone, kStudy, kRead, kBrowse, kStats, kDismissIntro };
 
 // Enter or Space starts studying; R, B, S open Read, Browse, Stats.
-HomeAction DrawHomeScreen(const HomeViewModel& model);
+HomeIntent DrawHomeScreen(const HomeViewModel& model);
 
 }  // namespace mondo::app

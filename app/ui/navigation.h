@@ -3,7 +3,7 @@
 
 #include <optional>
 
-#include "app/ui/intents.h"
+#include "app/ui/screens.h"
 
 namespace mondo::app {
 

@@ -7,14 +7,14 @@
 #include "tests/app/imgui_harness.h"
 
 using mondo::app::DrawHomeScreen;
-using mondo::app::HomeAction;
+using mondo::app::HomeIntent;
 using mondo::app::HomeViewModel;
 using mondo::test::ImGuiHarness;
 
 namespace {
 
-HomeAction Run(ImGuiHarness& harness, const HomeViewModel& model) {
-    HomeAction action = HomeAction::kNone;
+HomeIntent Run(ImGuiHarness& harness, const HomeViewModel& model) {
+    HomeIntent action = HomeIntent::kNone;
     harness.Frame([&] { action = DrawHomeScreen(model); });
     return action;
 }
@@ -29,7 +29,7 @@ TEST_CASE("Enter starts studying when something is due") {
     model.sections = {{1, "DeepSeekがシリコンバレーを驚かせた理由は?", 10, 3, 0.4}};
     Run(harness, model);
     harness.PressKey(SDL_SCANCODE_RETURN);
-    CHECK(Run(harness, model) == HomeAction::kStudy);
+    CHECK(Run(harness, model) == HomeIntent::kStudy);
 }
 
 TEST_CASE("Enter does nothing when nothing is due, and R opens Read") {
@@ -38,7 +38,7 @@ TEST_CASE("Enter does nothing when nothing is due, and R opens Read") {
     model.next_due = "in 3h";
     Run(harness, model);
     harness.PressKey(SDL_SCANCODE_RETURN);
-    CHECK(Run(harness, model) == HomeAction::kNone);
+    CHECK(Run(harness, model) == HomeIntent::kNone);
     harness.PressKey(SDL_SCANCODE_R);
-    CHECK(Run(harness, model) == HomeAction::kRead);
+    CHECK(Run(harness, model) == HomeIntent::kRead);
 }

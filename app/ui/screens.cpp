@@ -1,4 +1,4 @@
-#include "app/ui/intents.h"
+#include "app/ui/screens.h"
 
 namespace mondo::app {
 

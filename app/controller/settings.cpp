@@ -1,0 +1,68 @@
+// Settings: validating and saving study settings and preferences, restarting the session when
+// the queue changes, and the load estimate per desired retention.
+#include "app/app_controller.h"
+#include "app/preferences.h"
+#include "app/study/collection_store.h"
+#include "app/study/simulator.h"
+
+namespace mondo::app {
+
+void AppController::Apply(const SettingsIntent& intent) {
+    if (intent.kind == SettingsIntent::Kind::kNone) return;
+    SettingsValues values =
+        intent.kind == SettingsIntent::Kind::kResetDefaults ? SettingsValues{} : intent.values;
+    study::StudySettings next = settings_;
+    next.desired_retention = values.desired_retention;
+    next.new_per_day = values.new_per_day;
+    next.reviews_per_day = values.reviews_per_day;
+    next.day_start_hour = values.day_start_hour;
+    if (const auto steps = study::ParseSteps(values.learning_steps)) next.learning_steps = *steps;
+    if (const auto steps = study::ParseSteps(values.relearning_steps))
+        next.relearning_steps = *steps;
+    if (const auto problems = study::Validate(next); !problems.empty()) {
+        Fail("setting not saved", problems.front().message);
+        return;
+    }
+    if (auto saved = study::SaveSettings(collection_, next); !saved) {
+        Fail("settings not saved", saved.error().message);
+        return;
+    }
+    if (auto saved = SavePreferences(collection_, values); !saved) {
+        Fail("settings not saved", saved.error());
+        return;
+    }
+    const SettingsValues before = settings_view_.values;
+    const bool study_changed = next.desired_retention != settings_.desired_retention ||
+                               next.new_per_day != settings_.new_per_day ||
+                               next.reviews_per_day != settings_.reviews_per_day ||
+                               next.day_start_hour != settings_.day_start_hour ||
+                               next.learning_steps != settings_.learning_steps ||
+                               next.relearning_steps != settings_.relearning_steps;
+    settings_ = std::move(next);
+    if (values.font_size != before.font_size || values.japanese_font != before.japanese_font) {
+        font_changed_ = true;
+    }
+    error_.clear();
+    if (study_changed) {
+        if (auto started = StartSession(scope_); !started)
+            Fail("cannot restart studying", started.error());
+    }
+    settings_view_.values = values;
+    settings_view_.values.learning_steps = study::FormatSteps(settings_.learning_steps);
+    settings_view_.values.relearning_steps = study::FormatSteps(settings_.relearning_steps);
+    if (intent.field == SettingField::kDesiredRetention || study_changed) RefreshSettings();
+    Refresh();
+}
+
+void AppController::RefreshSettings() {
+    if (!session_) return;
+    settings_view_.load.clear();
+    for (const auto& estimate : study::EstimateLoad(session_->items(), settings_, NowSeconds())) {
+        settings_view_.load.push_back(RetentionLoad{estimate.desired_retention,
+                                                    estimate.summary.reviews_per_day,
+                                                    estimate.summary.minutes_per_day});
+    }
+    settings_view_.load_days = 60;
+}
+
+}  // namespace mondo::app
