@@ -387,8 +387,11 @@ std::map<std::string, Role> DecideRoles(const std::map<std::string, SpeakerStats
             asker = label;
         }
     }
-    for (const auto& [label, s] : stats)
-        roles[label] = label == asker ? Role::kAsker : Role::kAnswerer;
+    for (const auto& [label, s] : stats) {
+        // A second asker's mark ("――" questions and one "Q." heading) also asks when it asks.
+        const bool also_asks = IsAskerHint(label) && s.question_marks * 2 >= s.turns;
+        roles[label] = label == asker || also_asks ? Role::kAsker : Role::kAnswerer;
+    }
     if (stats.size() == 1) {
         // A single labelled speaker: an asker if it mostly asks, else the answers are labelled.
         const auto& s = stats.begin()->second;
@@ -668,6 +671,7 @@ class Assembler {
             // Lines blanked earlier in this pass count as blank (checked in O(1): no walk back).
             const bool after_blank = k == 0 || lines_[k - 1].kind == LineKind::kBlank;
             if (detail::IsCreditLine(line.raw) || detail::IsHashtagLine(line.raw) ||
+                (line.kind == LineKind::kText && detail::IsDateLine(line.raw)) ||
                 (line.kind != LineKind::kLabeled && detail::IsEditorialNote(line.raw)) ||
                 detail::IsPagination(line.raw) ||
                 (detail::IsLinkLike(line.raw) && (after_blank || line.kind == LineKind::kBullet) &&

@@ -353,6 +353,38 @@ bool IsHashtagLine(std::string_view text) {
     return tags >= 2 && CodePointCount(text) <= 120;
 }
 
+bool IsDateLine(std::string_view text) {
+    text = Trim(text);
+    if (text.empty() || CodePointCount(text) > 40) return false;
+    static constexpr std::string_view kWords[] = {
+        "January",   "February",  "March",    "April",    "May",  "June", "July", "August",
+        "September", "October",   "November", "December", "Jan",  "Feb",  "Mar",  "Apr",
+        "Jun",       "Jul",       "Aug",      "Sep",      "Sept", "Oct",  "Nov",  "Dec",
+        "Updated",   "Published", "Posted",   "on",       "at",   "am",   "pm",   "AM",
+        "PM",        "更新",      "公開",     "掲載",     "配信", "投稿"};
+    std::size_t digits = 0, other = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        bool word = false;
+        for (const auto w : kWords) {
+            if (text.compare(i, w.size(), w) == 0) {
+                i += w.size();
+                word = true;
+                break;
+            }
+        }
+        if (word) continue;
+        const char32_t c = DecodeUtf8(text, i);
+        static constexpr std::u32string_view kDateMarks =
+            U"年月日時分秒曜火水木金土/.:-,()（）：／・ ";
+        if (IsDigit(c)) {
+            ++digits;
+        } else if (!IsSpaceLike(c) && kDateMarks.find(c) == std::u32string_view::npos) {
+            ++other;
+        }
+    }
+    return digits >= 4 && other <= 2;
+}
+
 bool IsPagination(std::string_view text) {
     std::size_t numbers = 0, long_words = 0, tokens = 0;
     std::size_t token_length = 0;

@@ -64,6 +64,10 @@ bool IsLinkLike(std::string_view text);
 // Two or more hashtags ("#製造業 #事業承継", "タグ：#本屋 #地方").
 bool IsHashtagLine(std::string_view text);
 
+// A date or time and little else: "2025年11月3日", "2026.02.08 10:00", "March 3, 2026",
+// "更新：2025/10/01", "Updated Jan 5, 2024".
+bool IsDateLine(std::string_view text);
+
 // Page numbers: two or more bare numbers, and no word longer than four characters besides
 // ("1 2 次へ", "< 前へ 1 2 3 次へ >", "« 1 2 3 »", "Page 1 2 Next").
 bool IsPagination(std::string_view text);

@@ -236,3 +236,23 @@ TEST_CASE("a last paragraph in the first person stays in the answer even if it r
           "The work was here.\nNew York is where I moved in 1999, and it still surprises me.");
     CHECK(parsed.profile.empty());
 }
+
+TEST_CASE("bold dash questions, bold names with a space, a Q. heading and a date under the title") {
+    const Interview parsed = ParseOrFail(
+        "# 染め物の町で\n\n2025年11月3日\n\n"
+        "**――染め物を始めたきっかけは？**\n\n"
+        "**佐藤**　祖母の仕事を見て育ったからです。藍の匂いが好きでした。\n\n"
+        "**――難しいところは？**\n\n"
+        "**佐藤**　毎日色が違うことです。気温と湿度で、同じ藍でも仕上がりが変わります。\n\n"
+        "![作業場](https://example.jp/a.jpg)\n\n"
+        "### Q. これからの目標は？\n\n"
+        "**佐藤**　海外の人にも藍を知ってもらいたいです。\n\n---\n\n"
+        "佐藤 一郎（さとう・いちろう）\n1960年徳島県生まれ。藍染め職人。\n");
+    CHECK(parsed.sections.empty());
+    REQUIRE(parsed.exchanges.size() == 3);
+    CHECK(parsed.exchanges[0].answer == "祖母の仕事を見て育ったからです。藍の匂いが好きでした。");
+    CHECK(parsed.exchanges[2].question == "これからの目標は？");
+    CHECK(parsed.exchanges[2].answer == "海外の人にも藍を知ってもらいたいです。");
+    CHECK(parsed.profile ==
+          std::vector<std::string>{"佐藤 一郎", "1960年徳島県生まれ。", "藍染め職人。"});
+}
