@@ -17,7 +17,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/platform/input_queue.h"
 #include "app/ui/japanese_text.h"
+#include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
 #include "content/japanese_text.h"
 #include "content/unicode.h"
@@ -38,8 +40,6 @@ constexpr const char* kRatingNames[4] = {"Again", "Hard", "Good", "Easy"};
 constexpr int kColumnCount = 8;
 
 ImGuiID ColumnId(BrowseColumn column) { return static_cast<ImGuiID>(column); }
-
-bool Pressed(SDL_Scancode code, bool repeat = false) { return ImGui::IsKeyPressed(code, repeat); }
 
 const char* KindLabel(QuestionKind kind) {
     switch (kind) {
@@ -263,17 +263,17 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
 
 void FilterKeys(const BrowseViewModel& model, BrowseUiState& ui) {
     const bool back = ImGui::GetIO().KeyShift;
-    if (Pressed(SDL_SCANCODE_K)) {
+    if (KeyPressed(SDL_SCANCODE_K)) {
         Cycle(ui.kind, content::kAllQuestionKinds,
               static_cast<int>(std::size(content::kAllQuestionKinds)), back);
     }
-    if (Pressed(SDL_SCANCODE_E)) {
+    if (KeyPressed(SDL_SCANCODE_E)) {
         const int count = static_cast<int>(model.sections.size()) + 1;
         ui.section = (ui.section + (back ? count - 1 : 1)) % count;
     }
-    if (Pressed(SDL_SCANCODE_T)) Cycle(ui.state, kAllStates, 4, back);
-    if (Pressed(SDL_SCANCODE_G)) ui.flagged_only = !ui.flagged_only;
-    if (Pressed(SDL_SCANCODE_U)) {
+    if (KeyPressed(SDL_SCANCODE_T)) Cycle(ui.state, kAllStates, 4, back);
+    if (KeyPressed(SDL_SCANCODE_G)) ui.flagged_only = !ui.flagged_only;
+    if (KeyPressed(SDL_SCANCODE_U)) {
         ui.suspended =
             static_cast<SuspendedFilter>((static_cast<int>(ui.suspended) + (back ? 2 : 1)) % 3);
     }
@@ -596,18 +596,13 @@ bool BrowseMatches(const BrowseRow& row, const std::vector<std::string>& folded_
 
 BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
     BrowseIntent intent;
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->WorkPos);
-    ImGui::SetNextWindowSize(viewport->WorkSize);
-    ImGui::Begin("Browse###browse", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoNavInputs);
+    BeginScreenWindow("Browse###browse",
+                      ImGuiWindowFlags_NoNavInputs | ImGuiWindowFlags_NoScrollbar);
 
     const ImGuiIO& io = ImGui::GetIO();
     const bool typing = io.WantTextInput;
     if (!typing && !io.KeyCtrl && !io.KeyAlt) FilterKeys(model, ui);
-    if ((io.KeyCtrl && Pressed(SDL_SCANCODE_F)) || (!typing && Pressed(SDL_SCANCODE_SLASH))) {
+    if ((io.KeyCtrl && KeyPressed(SDL_SCANCODE_F)) || (!typing && KeyPressed(SDL_SCANCODE_SLASH))) {
         ui.focus_search = true;
     }
     Filters(model, ui);
@@ -630,12 +625,12 @@ BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
                                                       ImGui::GetTextLineHeightWithSpacing()) -
                                          4);
         int moved = position;
-        if (Pressed(SDL_SCANCODE_DOWN, true)) moved = position + 1;
-        if (Pressed(SDL_SCANCODE_UP, true)) moved = position - 1;
-        if (Pressed(SDL_SCANCODE_PAGEDOWN, true)) moved = position + page;
-        if (Pressed(SDL_SCANCODE_PAGEUP, true)) moved = position - page;
-        if (!typing && Pressed(SDL_SCANCODE_HOME)) moved = 0;
-        if (!typing && Pressed(SDL_SCANCODE_END)) moved = count - 1;
+        if (KeyPressed(SDL_SCANCODE_DOWN, true)) moved = position + 1;
+        if (KeyPressed(SDL_SCANCODE_UP, true)) moved = position - 1;
+        if (KeyPressed(SDL_SCANCODE_PAGEDOWN, true)) moved = position + page;
+        if (KeyPressed(SDL_SCANCODE_PAGEUP, true)) moved = position - page;
+        if (!typing && KeyPressed(SDL_SCANCODE_HOME)) moved = 0;
+        if (!typing && KeyPressed(SDL_SCANCODE_END)) moved = count - 1;
         moved = std::clamp(moved, 0, count - 1);
         if (moved != position) {
             position = moved;
@@ -679,13 +674,13 @@ BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
             model.rows[static_cast<std::size_t>(visible[static_cast<std::size_t>(position)])];
         if (activated) intent = {BrowseIntent::Kind::kStudyQuestion, row.id, row.exchange, false};
         if (!typing && !io.KeyCtrl && !io.KeyAlt) {
-            if (Pressed(SDL_SCANCODE_S)) {
+            if (KeyPressed(SDL_SCANCODE_S)) {
                 intent = {BrowseIntent::Kind::kSetSuspended, row.id, row.exchange, !row.suspended};
-            } else if (Pressed(SDL_SCANCODE_F)) {
+            } else if (KeyPressed(SDL_SCANCODE_F)) {
                 intent = {BrowseIntent::Kind::kSetFlagged, row.id, row.exchange, !row.flagged};
-            } else if (Pressed(SDL_SCANCODE_R) && row.exchange > 0) {
+            } else if (KeyPressed(SDL_SCANCODE_R) && row.exchange > 0) {
                 intent = {BrowseIntent::Kind::kOpenInRead, row.id, row.exchange, false};
-            } else if (Pressed(SDL_SCANCODE_RETURN) || Pressed(SDL_SCANCODE_KP_ENTER)) {
+            } else if (KeyPressed(SDL_SCANCODE_RETURN) || KeyPressed(SDL_SCANCODE_KP_ENTER)) {
                 if (io.KeyShift && row.exchange > 0) {
                     intent = {BrowseIntent::Kind::kStudyExchange, row.id, row.exchange, false};
                 } else if (!io.KeyShift) {

@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "app/platform/input_queue.h"
+#include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
 
 namespace mondo::app {
@@ -52,12 +54,7 @@ void ProgressRow(const HomeSectionRow& row, float width) {
 
 HomeIntent DrawHomeScreen(const HomeViewModel& model) {
     HomeIntent action = HomeIntent::kNone;
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->WorkPos);
-    ImGui::SetNextWindowSize(viewport->WorkSize);
-    ImGui::Begin("Home###home", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    BeginScreenWindow("Home###home", ImGuiWindowFlags_NoScrollbar);
     const Palette& palette = CurrentPalette();
     const float width = ImGui::GetContentRegionAvail().x;
 
@@ -135,14 +132,14 @@ HomeIntent DrawHomeScreen(const HomeViewModel& model) {
     for (const auto& row : model.sections) ProgressRow(row, width * 0.45f);
 
     if (!ImGui::GetIO().WantTextInput) {
-        if (anything && (ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false) ||
-                         ImGui::IsKeyPressed(SDL_SCANCODE_SPACE, false))) {
+        if (anything &&
+            (KeyPressed(SDL_SCANCODE_RETURN, false) || KeyPressed(SDL_SCANCODE_SPACE, false))) {
             action = HomeIntent::kStudy;
-        } else if (ImGui::IsKeyPressed(SDL_SCANCODE_R, false)) {
+        } else if (KeyPressed(SDL_SCANCODE_R, false)) {
             action = HomeIntent::kRead;
-        } else if (ImGui::IsKeyPressed(SDL_SCANCODE_B, false)) {
+        } else if (KeyPressed(SDL_SCANCODE_B, false)) {
             action = HomeIntent::kBrowse;
-        } else if (ImGui::IsKeyPressed(SDL_SCANCODE_S, false)) {
+        } else if (KeyPressed(SDL_SCANCODE_S, false)) {
             action = HomeIntent::kStats;
         }
     }

@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "app/platform/input_queue.h"
+
 namespace mondo::app {
 
 namespace {
@@ -47,9 +49,9 @@ std::optional<Screen> DrawNavigationBar(const NavigationModel& model) {
         ImGui::EndMainMenuBar();
     }
     for (const Entry& entry : kEntries) {
-        if (ImGui::IsKeyPressed(entry.key, false)) asked = entry.screen;
+        if (KeyPressed(entry.key, false)) asked = entry.screen;
     }
-    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(SDL_SCANCODE_ESCAPE, false) &&
+    if (!ImGui::GetIO().WantTextInput && KeyPressed(SDL_SCANCODE_ESCAPE, false) &&
         model.current != Screen::kHome && model.current != Screen::kStudy) {
         asked = Screen::kHome;
     }

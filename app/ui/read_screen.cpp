@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/platform/input_queue.h"
 #include "app/ui/japanese_text.h"
+#include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
 
 namespace mondo::app {
@@ -79,25 +81,18 @@ bool DrawExchange(const ReadViewModel& model, const ReadExchangeView& exchange, 
 
 ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
     ReadIntent intent;
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->WorkPos);
-    ImGui::SetNextWindowSize(viewport->WorkSize);
-    ImGui::Begin("Read###read", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    BeginScreenWindow("Read###read", ImGuiWindowFlags_NoScrollbar);
     const int count = static_cast<int>(model.exchanges.size());
     ui.selected = std::clamp(ui.selected, 0, std::max(count - 1, 0));
 
     if (!ImGui::GetIO().WantTextInput && count > 0) {
-        if (ImGui::IsKeyPressed(SDL_SCANCODE_DOWN, true) ||
-            ImGui::IsKeyPressed(SDL_SCANCODE_J, true)) {
+        if (KeyPressed(SDL_SCANCODE_DOWN, true) || KeyPressed(SDL_SCANCODE_J, true)) {
             ui.selected = std::min(ui.selected + 1, count - 1);
             ui.scroll_to_selected = true;
-        } else if (ImGui::IsKeyPressed(SDL_SCANCODE_UP, true) ||
-                   ImGui::IsKeyPressed(SDL_SCANCODE_K, true)) {
+        } else if (KeyPressed(SDL_SCANCODE_UP, true) || KeyPressed(SDL_SCANCODE_K, true)) {
             ui.selected = std::max(ui.selected - 1, 0);
             ui.scroll_to_selected = true;
-        } else if (ImGui::IsKeyPressed(SDL_SCANCODE_RETURN, false)) {
+        } else if (KeyPressed(SDL_SCANCODE_RETURN, false)) {
             intent.kind = ReadIntent::Kind::kStudyExchange;
             intent.exchange = model.exchanges[static_cast<std::size_t>(ui.selected)].index;
         }

@@ -9,6 +9,7 @@
 
 #include "app/study/settings.h"
 #include "app/ui/plots.h"
+#include "app/ui/screen_window.h"
 
 namespace mondo::app {
 
@@ -201,13 +202,7 @@ bool InterpolateLoad(const std::vector<RetentionLoad>& load, double retention, R
 SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiState& ui) {
     SettingsIntent intent;
     Sync(model, ui);
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->WorkPos);
-    ImGui::SetNextWindowSize(viewport->WorkSize);
-    ImGui::Begin("Settings###settings", nullptr,
-                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    BeginScreenWindow("Settings###settings");
     ImGui::TextUnformatted("Settings");
     ImGui::TextDisabled("Changes apply at once and are saved in the collection.");
     ImGui::Spacing();

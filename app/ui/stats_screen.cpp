@@ -7,7 +7,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/platform/input_queue.h"
 #include "app/ui/plots.h"
+#include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
 
 namespace mondo::app {
@@ -17,8 +19,6 @@ namespace {
 constexpr int kHeatmapWeeks = 26;
 constexpr int kForecastDays = 30;
 constexpr const char* kPeriodNames[4] = {"Today", "Last 7 days", "Last 30 days", "Last year"};
-
-bool Pressed(SDL_Scancode code) { return ImGui::IsKeyPressed(code, false); }
 
 std::string FormatMinutes(double minutes) {
     char text[32];
@@ -306,7 +306,7 @@ void EmptyCollection(const StatsViewModel& model, StatsIntent& intent) {
     ImGui::Spacing();
     if (ImGui::Button("Start studying  [Enter]")) intent.kind = StatsIntent::Kind::kStudy;
     if (!ImGui::GetIO().WantTextInput &&
-        (Pressed(SDL_SCANCODE_RETURN) || Pressed(SDL_SCANCODE_KP_ENTER))) {
+        (KeyPressed(SDL_SCANCODE_RETURN) || KeyPressed(SDL_SCANCODE_KP_ENTER))) {
         intent.kind = StatsIntent::Kind::kStudy;
     }
 }
@@ -316,13 +316,7 @@ void EmptyCollection(const StatsViewModel& model, StatsIntent& intent) {
 StatsIntent DrawStatsScreen(const StatsViewModel& model, StatsUiState& ui) {
     StatsIntent intent;
     if (ui.range_days != 30 && ui.range_days != 90 && ui.range_days != 365) ui.range_days = 30;
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->WorkPos);
-    ImGui::SetNextWindowSize(viewport->WorkSize);
-    ImGui::Begin("Stats###stats", nullptr,
-                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    BeginScreenWindow("Stats###stats");
 
     ImGui::TextUnformatted("Statistics");
     ImGui::Spacing();
@@ -334,9 +328,9 @@ StatsIntent DrawStatsScreen(const StatsViewModel& model, StatsUiState& ui) {
 
     const ImGuiIO& io = ImGui::GetIO();
     if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt) {
-        if (Pressed(SDL_SCANCODE_1)) ui.range_days = 30;
-        if (Pressed(SDL_SCANCODE_2)) ui.range_days = 90;
-        if (Pressed(SDL_SCANCODE_3)) ui.range_days = 365;
+        if (KeyPressed(SDL_SCANCODE_1)) ui.range_days = 30;
+        if (KeyPressed(SDL_SCANCODE_2)) ui.range_days = 90;
+        if (KeyPressed(SDL_SCANCODE_3)) ui.range_days = 365;
     }
 
     Summary(model);

@@ -10,6 +10,7 @@
 
 #include "app/platform/input_queue.h"
 #include "app/ui/japanese_text.h"
+#include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
 
 namespace mondo::app {
@@ -19,9 +20,6 @@ namespace {
 using content::QuestionKind;
 
 constexpr const char* kRatingNames[4] = {"Again", "Hard", "Good", "Easy"};
-
-// Presses come from the input queue: every press is seen by exactly one frame.
-bool Pressed(SDL_Scancode code) { return KeyPressed(code, false); }
 
 // Takes `wanted` out of the characters typed this frame, so no text box receives it.
 void RemoveTypedCharacter(ImWchar wanted) {
@@ -43,7 +41,7 @@ StudyIntent Shortcuts(const StudyViewModel& model) {
     } else if (input.CharacterPressed('@')) {
         RemoveTypedCharacter('@');  // a shortcut, never part of an answer
         if (model.has_card) intent.kind = StudyIntent::Kind::kSuspend;
-    } else if (Pressed(SDL_SCANCODE_ESCAPE)) {
+    } else if (KeyPressed(SDL_SCANCODE_ESCAPE)) {
         intent.kind = StudyIntent::Kind::kGoHome;
     }
     return intent;
@@ -164,7 +162,7 @@ void AskChoice(const StudyCardView& card, float width, StudyIntent& intent) {
     if (!ImGui::GetIO().WantTextInput) {
         // Key n picks the option shown with n, wherever the shuffle put it.
         for (int i = 0; i < static_cast<int>(card.choices.size()) && i < 9; ++i) {
-            if (Pressed(static_cast<SDL_Scancode>(SDL_SCANCODE_1 + i))) {
+            if (KeyPressed(static_cast<SDL_Scancode>(SDL_SCANCODE_1 + i))) {
                 intent.kind = StudyIntent::Kind::kSubmitChoice;
                 intent.index = QuestionChoiceIndex(card, i);
             }
@@ -213,10 +211,10 @@ void AskTrueFalse(StudyIntent& intent) {
         intent.flag = false;
     }
     if (!ImGui::GetIO().WantTextInput && !ImGui::GetIO().KeyCtrl) {
-        if (Pressed(SDL_SCANCODE_T) || Pressed(SDL_SCANCODE_1)) {
+        if (KeyPressed(SDL_SCANCODE_T) || KeyPressed(SDL_SCANCODE_1)) {
             intent.kind = StudyIntent::Kind::kSubmitTrueFalse;
             intent.flag = true;
-        } else if (Pressed(SDL_SCANCODE_F) || Pressed(SDL_SCANCODE_2)) {
+        } else if (KeyPressed(SDL_SCANCODE_F) || KeyPressed(SDL_SCANCODE_2)) {
             intent.kind = StudyIntent::Kind::kSubmitTrueFalse;
             intent.flag = false;
         }
@@ -270,8 +268,8 @@ void AskOrder(const StudyCardView& card, StudyUiState& ui, float width, StudyInt
     }
     if (ImGui::GetIO().WantTextInput || count == 0) return;
     const bool shift = ImGui::GetIO().KeyShift;
-    const bool up = ImGui::IsKeyPressed(SDL_SCANCODE_UP, true);
-    const bool down = ImGui::IsKeyPressed(SDL_SCANCODE_DOWN, true);
+    const bool up = KeyPressed(SDL_SCANCODE_UP, true);
+    const bool down = KeyPressed(SDL_SCANCODE_DOWN, true);
     if (up && ui.order_cursor > 0) {
         if (shift) {
             std::swap(ui.order[static_cast<std::size_t>(ui.order_cursor)],
@@ -285,7 +283,7 @@ void AskOrder(const StudyCardView& card, StudyUiState& ui, float width, StudyInt
         }
         ++ui.order_cursor;
     }
-    if (Pressed(SDL_SCANCODE_RETURN) || Pressed(SDL_SCANCODE_KP_ENTER)) {
+    if (KeyPressed(SDL_SCANCODE_RETURN) || KeyPressed(SDL_SCANCODE_KP_ENTER)) {
         intent.kind = StudyIntent::Kind::kSubmitOrder;
         intent.order = ui.order;
     }
@@ -434,26 +432,27 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
 
     if (ImGui::GetIO().WantTextInput || ImGui::GetIO().KeyCtrl) return;
     for (int rating = 1; rating <= 4; ++rating) {
-        if (Pressed(static_cast<SDL_Scancode>(SDL_SCANCODE_1 + rating - 1))) {
+        if (KeyPressed(static_cast<SDL_Scancode>(SDL_SCANCODE_1 + rating - 1))) {
             intent.kind = StudyIntent::Kind::kRate;
             intent.index = rating;
         }
     }
-    if (Pressed(SDL_SCANCODE_RETURN) || Pressed(SDL_SCANCODE_KP_ENTER) ||
-        Pressed(SDL_SCANCODE_SPACE)) {
+    if (KeyPressed(SDL_SCANCODE_RETURN) || KeyPressed(SDL_SCANCODE_KP_ENTER) ||
+        KeyPressed(SDL_SCANCODE_SPACE)) {
         intent.kind = StudyIntent::Kind::kRate;
         intent.index = suggested;
     }
-    if (auto_graded && Pressed(SDL_SCANCODE_G) &&
+    if (auto_graded && KeyPressed(SDL_SCANCODE_G) &&
         model.feedback->verdict != content::GradeVerdict::kWrong) {
         intent.kind = StudyIntent::Kind::kGuessed;
     }
-    if (auto_graded && Pressed(SDL_SCANCODE_C) && IsTypedKind(card) &&
+    if (auto_graded && KeyPressed(SDL_SCANCODE_C) && IsTypedKind(card) &&
         model.feedback->verdict == content::GradeVerdict::kWrong &&
         !model.feedback->given.empty()) {
         intent.kind = StudyIntent::Kind::kCountTypo;
     }
-    if (card.exchange > 0 && Pressed(SDL_SCANCODE_R)) intent.kind = StudyIntent::Kind::kOpenInRead;
+    if (card.exchange > 0 && KeyPressed(SDL_SCANCODE_R))
+        intent.kind = StudyIntent::Kind::kOpenInRead;
 }
 
 }  // namespace
@@ -473,12 +472,7 @@ StudyIntent DrawStudyScreen(const StudyViewModel& model, StudyUiState& ui) {
         ResetStudyUiState(ui, model);
     }
     const StudyIntent shortcut = Shortcuts(model);
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(viewport->WorkPos);
-    ImGui::SetNextWindowSize(viewport->WorkSize);
-    ImGui::Begin("Study###study", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    BeginScreenWindow("Study###study", ImGuiWindowFlags_NoScrollbar);
     const float width = std::min(ImGui::GetContentRegionAvail().x, 980.0f);
     Header(model, width);
     ImGui::Spacing();
@@ -490,7 +484,7 @@ StudyIntent DrawStudyScreen(const StudyViewModel& model, StudyUiState& ui) {
         ImGui::Spacing();
         if (ImGui::Button("Back home  [Enter]")) intent.kind = StudyIntent::Kind::kGoHome;
         if (!ImGui::GetIO().WantTextInput &&
-            (Pressed(SDL_SCANCODE_RETURN) || Pressed(SDL_SCANCODE_SPACE))) {
+            (KeyPressed(SDL_SCANCODE_RETURN) || KeyPressed(SDL_SCANCODE_SPACE))) {
             intent.kind = StudyIntent::Kind::kGoHome;
         }
     } else {
@@ -515,7 +509,7 @@ StudyIntent DrawStudyScreen(const StudyViewModel& model, StudyUiState& ui) {
                 if (ImGui::Button("Show answer  [Space]"))
                     intent.kind = StudyIntent::Kind::kShowAnswer;
                 if (!ImGui::GetIO().WantTextInput &&
-                    (Pressed(SDL_SCANCODE_SPACE) || Pressed(SDL_SCANCODE_RETURN))) {
+                    (KeyPressed(SDL_SCANCODE_SPACE) || KeyPressed(SDL_SCANCODE_RETURN))) {
                     intent.kind = StudyIntent::Kind::kShowAnswer;
                 }
             }

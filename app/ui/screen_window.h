@@ -1,0 +1,14 @@
+// The one window a screen draws in: it fills the main viewport's work area (below the navigation
+// bar), has no title bar, cannot be moved, resized or collapsed, and is not saved to imgui.ini.
+// Every screen begins with BeginScreenWindow and ends with ImGui::End().
+#pragma once
+
+#include <imgui.h>
+
+namespace mondo::app {
+
+// `name` is the ImGui window name ("Home###home"). `extra_flags` adds to the common flags: screens
+// that scroll their own child regions pass ImGuiWindowFlags_NoScrollbar.
+void BeginScreenWindow(const char* name, ImGuiWindowFlags extra_flags = 0);
+
+}  // namespace mondo::app
