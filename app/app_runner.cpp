@@ -29,6 +29,7 @@
 #include "app/ui/theme.h"
 #include "app/ui/ui_strings.h"
 #include "content/interview.h"
+#include "content/json.h"
 #include "content/question.h"
 #include "fonts/japanese_font.h"
 #include "storage/collection.h"
@@ -330,14 +331,16 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
                 << height << ", glyphs missing from the atlas: " << missing.size() << "\n";
             if (!keys.empty()) out << "screens visited: " << screens_visited << "\n";
             if (options.screenshot->timings) {
-                out << "{\"database_ms\":" << database_ms << ",\"window_ms\":" << window_ms
-                    << ",\"fonts_ms\":" << fonts_ms
-                    << ",\"first_frames_ms\":" << MsSince(fonts_start) - fonts_ms
-                    << ",\"total_ms\":" << MsSince(started)
-                    << ",\"font_texture_bytes\":" << loaded->TextureBytes()
-                    << ",\"subset_cache_hit\":"
-                    << (loaded->report().subset_cache_hit ? "true" : "false")
-                    << ",\"peak_rss_kb\":" << PeakRssKb() << "}\n";
+                const content::Json timings = {
+                    {"database_ms", database_ms},
+                    {"window_ms", window_ms},
+                    {"fonts_ms", fonts_ms},
+                    {"first_frames_ms", MsSince(fonts_start) - fonts_ms},
+                    {"total_ms", MsSince(started)},
+                    {"font_texture_bytes", loaded->TextureBytes()},
+                    {"subset_cache_hit", loaded->report().subset_cache_hit},
+                    {"peak_rss_kb", PeakRssKb()}};
+                out << content::DumpJson(timings) << "\n";
             }
             controller.Shutdown();
             if (!missing.empty()) {

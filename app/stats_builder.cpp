@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "content/questions_json.h"
+#include "content/json.h"
 #include "content/unicode.h"
 
 namespace mondo::app {
@@ -192,45 +192,47 @@ std::string FormatStatsText(const StatsViewModel& stats) {
 }
 
 std::string FormatStatsJson(const StatsViewModel& stats) {
-    std::ostringstream out;
+    using content::Json;
     const StatsDay& today = stats.history.back();
-    out << "{\"today\":{\"reviews\":" << today.Total() << ",\"minutes\":" << stats.minutes_today
-        << "},\"streak\":" << stats.streak_days
-        << ",\"longest_streak\":" << stats.longest_streak_days
-        << ",\"total_reviews\":" << stats.total_reviews
-        << ",\"total_questions\":" << stats.total_questions
-        << ",\"learned_questions\":" << stats.learned_questions
-        << ",\"minutes_total\":" << stats.minutes_total;
-    out << ",\"reviews_per_day\":[";
-    bool first = true;
+    Json days = Json::array();
     for (const StatsDay& day : stats.history) {
         if (day.Total() == 0) continue;
-        out << (first ? "" : ",") << "{\"date\":\"" << day.date << "\",\"again\":" << day.again
-            << ",\"hard\":" << day.hard << ",\"good\":" << day.good << ",\"easy\":" << day.easy
-            << ",\"minutes\":" << day.minutes << "}";
-        first = false;
+        days.push_back({{"date", day.date},
+                        {"again", day.again},
+                        {"hard", day.hard},
+                        {"good", day.good},
+                        {"easy", day.easy},
+                        {"minutes", day.minutes}});
     }
-    out << "],\"retention\":{";
+    Json retention = Json::object();
     const char* windows[4] = {"today", "week", "month", "year"};
-    for (int w = 0; w < 4; ++w) {
-        const RetentionRow& row = stats.retention[static_cast<std::size_t>(w)];
-        out << (w ? "," : "") << "\"" << windows[w]
-            << "\":{\"young\":{\"passed\":" << row.young.passed << ",\"total\":" << row.young.total
-            << "},\"mature\":{\"passed\":" << row.mature.passed << ",\"total\":" << row.mature.total
-            << "}}";
+    for (std::size_t w = 0; w < 4; ++w) {
+        const RetentionRow& row = stats.retention[w];
+        retention[windows[w]] = {
+            {"young", {{"passed", row.young.passed}, {"total", row.young.total}}},
+            {"mature", {{"passed", row.mature.passed}, {"total", row.mature.total}}}};
     }
-    out << "},\"forecast\":[";
-    for (std::size_t i = 0; i < stats.forecast.size(); ++i)
-        out << (i ? "," : "") << stats.forecast[i];
-    out << "],\"sections\":[";
-    for (std::size_t i = 0; i < stats.sections.size(); ++i) {
-        const MasteryRow& row = stats.sections[i];
-        out << (i ? "," : "") << "{\"index\":" << row.index
-            << ",\"title\":" << content::JsonString(row.label) << ",\"questions\":" << row.questions
-            << ",\"learned\":" << row.learned << ",\"mastery\":" << row.mastery << "}";
+    Json sections = Json::array();
+    for (const MasteryRow& row : stats.sections) {
+        sections.push_back({{"index", row.index},
+                            {"title", row.label},
+                            {"questions", row.questions},
+                            {"learned", row.learned},
+                            {"mastery", row.mastery}});
     }
-    out << "]}\n";
-    return out.str();
+    const Json document = {
+        {"today", {{"reviews", today.Total()}, {"minutes", stats.minutes_today}}},
+        {"streak", stats.streak_days},
+        {"longest_streak", stats.longest_streak_days},
+        {"total_reviews", stats.total_reviews},
+        {"total_questions", stats.total_questions},
+        {"learned_questions", stats.learned_questions},
+        {"minutes_total", stats.minutes_total},
+        {"reviews_per_day", std::move(days)},
+        {"retention", std::move(retention)},
+        {"forecast", stats.forecast},
+        {"sections", std::move(sections)}};
+    return content::DumpJson(document) + "\n";
 }
 
 std::vector<ReviewFact> ReviewFactsOf(const std::vector<storage::ReviewRow>& log) {

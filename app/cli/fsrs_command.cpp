@@ -13,6 +13,7 @@
 #include "app/sched/memory_model.h"
 #include "app/sched/parameters.h"
 #include "app/sched/review_log.h"
+#include "content/json.h"
 
 namespace mondo::app {
 namespace {
@@ -75,13 +76,6 @@ std::optional<int> ParseUtcOffset(const std::string& text) {
     return static_cast<int>(*minutes * 60);
 }
 
-// Shortest text that reads back as the same double.
-std::string Number(double value) {
-    char buffer[32];
-    const auto [ptr, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return ec == std::errc{} ? std::string(buffer, ptr) : std::string("null");
-}
-
 std::string Fixed(double value, int decimals) {
     char buffer[48];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
@@ -89,18 +83,15 @@ std::string Fixed(double value, int decimals) {
 }
 
 void PrintJson(const std::vector<sched::ReplayRow>& rows, std::ostream& out) {
-    std::string line;
     for (const sched::ReplayRow& row : rows) {
-        line.clear();
-        line += "{\"card_id\": " + std::to_string(row.card_id);
-        line += ", \"rating\": " + std::to_string(static_cast<int>(row.rating));
-        line += ", \"elapsed_days\": " + std::to_string(row.elapsed_days);
-        line += ", \"stability\": " + Number(row.memory.stability);
-        line += ", \"difficulty\": " + Number(row.memory.difficulty);
-        line += ", \"retrievability\": " +
-                (row.retrievability ? Number(*row.retrievability) : std::string("null"));
-        line += ", \"interval\": " + std::to_string(row.interval) + "}\n";
-        out << line;
+        const content::Json line = {{"card_id", row.card_id},
+                                    {"rating", static_cast<int>(row.rating)},
+                                    {"elapsed_days", row.elapsed_days},
+                                    {"stability", row.memory.stability},
+                                    {"difficulty", row.memory.difficulty},
+                                    {"retrievability", content::OrNull(row.retrievability)},
+                                    {"interval", row.interval}};
+        out << content::DumpJson(line) << "\n";
     }
 }
 

@@ -10,6 +10,7 @@
 #include "app/study/collection_store.h"
 #include "app/study/simulator.h"
 #include "content/interview.h"
+#include "content/json.h"
 #include "content/question.h"
 #include "storage/collection.h"
 
@@ -67,19 +68,28 @@ std::string Fixed(double value, int decimals) {
     return buffer;
 }
 
-std::string JsonRetention(const std::optional<double>& r) {
-    return r ? Fixed(*r, 4) : std::string("null");
+// `value` rounded to `decimals` places, as the JSON number the table shows.
+double Rounded(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+content::Json RetentionJson(const std::optional<double>& r) {
+    return r ? content::Json(Rounded(*r, 4)) : content::Json(nullptr);
 }
 
 void PrintDay(std::ostream& out, const study::SimulatedDay& day, bool json) {
     if (json) {
-        out << "{\"day\": " << day.day << ", \"date\": \"" << Date(day.time)
-            << "\", \"reviews\": " << day.reviews << ", \"new\": " << day.new_cards
-            << ", \"review_cards\": " << day.review_cards
-            << ", \"recalled\": " << day.review_recalled
-            << ", \"true_retention\": " << JsonRetention(day.true_retention)
-            << ", \"minutes\": " << Fixed(day.minutes, 2) << ", \"cards_seen\": " << day.cards_seen
-            << "}\n";
+        const content::Json line = {{"day", day.day},
+                                    {"date", Date(day.time)},
+                                    {"reviews", day.reviews},
+                                    {"new", day.new_cards},
+                                    {"review_cards", day.review_cards},
+                                    {"recalled", day.review_recalled},
+                                    {"true_retention", RetentionJson(day.true_retention)},
+                                    {"minutes", Rounded(day.minutes, 2)},
+                                    {"cards_seen", day.cards_seen}};
+        out << content::DumpJson(line) << "\n";
         return;
     }
     char line[128];
@@ -93,14 +103,18 @@ void PrintDay(std::ostream& out, const study::SimulatedDay& day, bool json) {
 void PrintSummary(std::ostream& out, const study::SimulationSummary& s, double retention,
                   std::uint64_t seed, bool json) {
     if (json) {
-        out << "{\"summary\": {\"days\": " << s.days << ", \"seed\": " << seed
-            << ", \"desired_retention\": " << Fixed(retention, 2) << ", \"reviews\": " << s.reviews
-            << ", \"new\": " << s.new_cards << ", \"review_cards\": " << s.review_cards
-            << ", \"true_retention\": " << JsonRetention(s.true_retention)
-            << ", \"minutes\": " << Fixed(s.minutes, 2)
-            << ", \"reviews_per_day\": " << Fixed(s.reviews_per_day, 2)
-            << ", \"minutes_per_day\": " << Fixed(s.minutes_per_day, 2)
-            << ", \"cards_seen\": " << s.cards_seen << "}}\n";
+        const content::Json summary = {{"days", s.days},
+                                       {"seed", seed},
+                                       {"desired_retention", Rounded(retention, 2)},
+                                       {"reviews", s.reviews},
+                                       {"new", s.new_cards},
+                                       {"review_cards", s.review_cards},
+                                       {"true_retention", RetentionJson(s.true_retention)},
+                                       {"minutes", Rounded(s.minutes, 2)},
+                                       {"reviews_per_day", Rounded(s.reviews_per_day, 2)},
+                                       {"minutes_per_day", Rounded(s.minutes_per_day, 2)},
+                                       {"cards_seen", s.cards_seen}};
+        out << content::DumpJson({{"summary", summary}}) << "\n";
         return;
     }
     out << "\n"

@@ -1,6 +1,11 @@
 // The command-line contract (shared notes cli.md), checked by running the real binary.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include "tests/app/process.h"
 
 using mondo::test::ReadFile;
@@ -58,4 +63,30 @@ TEST_CASE("screenshot checks its options before opening a window") {
         CHECK(result.exit_code == 1);
         CHECK(result.err.find("--size") != std::string::npos);
     }
+}
+
+TEST_CASE("mondo fsrs replay --json prints one object per review in the contract's shape") {
+    TempDir dir;
+    const std::string log = dir.File("log.csv");
+    WriteFile(log,
+              "card_id,review_rating,review_time,review_duration\n"
+              "7,3,2024-03-01T10:00:00+00:00,5000\n"
+              "7,1,2024-03-05T10:00:00+00:00,6000\n");
+    const auto result = RunProcess({MONDO_BINARY, "fsrs", "replay", log, "--json"});
+    REQUIRE(result.exit_code == 0);
+    std::istringstream lines(result.out);
+    std::vector<nlohmann::ordered_json> rows;
+    for (std::string line; std::getline(lines, line);)
+        rows.push_back(nlohmann::ordered_json::parse(line));
+    REQUIRE(rows.size() == 2);
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : rows[0].items()) keys.push_back(key);
+    CHECK(keys == std::vector<std::string>{"card_id", "rating", "elapsed_days", "stability",
+                                           "difficulty", "retrievability", "interval"});
+    CHECK(rows[0]["card_id"] == 7);
+    CHECK(rows[0]["retrievability"].is_null());  // a card's first review
+    CHECK(rows[1]["rating"] == 1);
+    CHECK(rows[1]["elapsed_days"] == 4);
+    CHECK(rows[1]["retrievability"].get<double>() > 0.0);
+    CHECK(rows[1]["retrievability"].get<double>() < 1.0);
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "storage/collection.h"
@@ -47,10 +48,24 @@ TEST_CASE("mondo simulate prints one line a day and a summary, the same for the 
 TEST_CASE("mondo simulate --json writes one object per day, then the summary") {
     const Run run = Simulate({"--days=7", "--json", "--retention", "0.85"});
     REQUIRE(run.status == 0);
-    CHECK(Lines(run.out) == 8);
-    CHECK(run.out.rfind("{\"day\": 1, \"date\": \"2026-01-05\", \"reviews\": ", 0) == 0);
-    CHECK(run.out.find("{\"summary\": {\"days\": 7, \"seed\": 1, \"desired_retention\": 0.85") !=
-          std::string::npos);
+    REQUIRE(Lines(run.out) == 8);
+    std::istringstream lines(run.out);
+    std::string line;
+    std::getline(lines, line);
+    const auto first = nlohmann::ordered_json::parse(line);
+    CHECK(first.begin().key() == "day");
+    CHECK(first["day"] == 1);
+    CHECK(first["date"] == "2026-01-05");
+    CHECK(first["reviews"].is_number_integer());
+    for (int day = 2; day <= 7; ++day) {
+        std::getline(lines, line);
+        CHECK(nlohmann::json::parse(line)["day"] == day);
+    }
+    std::getline(lines, line);
+    const auto summary = nlohmann::json::parse(line)["summary"];
+    CHECK(summary["days"] == 7);
+    CHECK(summary["seed"] == 1);
+    CHECK(summary["desired_retention"] == 0.85);
 }
 
 TEST_CASE("mondo simulate refuses bad options with one line and status 1") {
@@ -90,7 +105,8 @@ TEST_CASE("mondo simulate --db studies that collection and writes its reviews th
     // A second run continues after the first one's reviews.
     const Run second = Simulate({"--days", "2", "--db", db.string(), "--json"});
     REQUIRE(second.status == 0);
-    CHECK(second.out.find("\"date\": \"2026-01-08\"") != std::string::npos);
+    CHECK(nlohmann::json::parse(second.out.substr(0, second.out.find('\n')))["date"] ==
+          "2026-01-08");
     // A file that is not a collection: status 2.
     const auto junk = dir / "junk.sqlite3";
     { std::ofstream(junk) << "this is not a database, just some text that is long enough........"; }
