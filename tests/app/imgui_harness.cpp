@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "app/platform/input_queue.h"
+#include "content/unicode.h"
 
 namespace mondo::test {
 
@@ -81,8 +82,9 @@ void ImGuiHarness::TypeText(const std::string& utf8) {
     // SDL_TEXTINPUT carries at most 31 bytes: split on code point boundaries.
     std::size_t start = 0;
     while (start < utf8.size()) {
-        std::size_t end = std::min(utf8.size(), start + sizeof(SDL_TextInputEvent::text) - 1);
-        while (end < utf8.size() && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80) --end;
+        const std::size_t end = start + content::TruncateUtf8(std::string_view(utf8).substr(start),
+                                                              sizeof(SDL_TextInputEvent::text) - 1)
+                                            .size();
         SDL_Event event{};
         event.type = SDL_TEXTINPUT;
         std::memcpy(event.text.text, utf8.data() + start, end - start);
