@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "app/ui/japanese_text.h"
+#include "app/ui/paragraph.h"
 #include "app/ui/read_screen.h"
 #include "app/ui/study_screen.h"
 #include "app/ui/theme.h"

@@ -1,6 +1,6 @@
 // Furigana (ruby) layout: a base text with its reading drawn small above it, inside a paragraph
 // broken by the Japanese line breaker. Pure geometry: widths come from measure callbacks, so this
-// needs no ImGui; app/ui/japanese_text.h draws the result.
+// needs no ImGui; app/ui/paragraph.h draws the result.
 //
 // Placement (mono-ruby per word, JIS X 4051 §"group ruby" simplified): base and reading are centred
 // on each other; the group takes the wider of the two, so a long reading spreads its base instead

@@ -18,7 +18,7 @@
 #include <cstdio>
 
 #include "app/platform/input_queue.h"
-#include "app/ui/japanese_text.h"
+#include "app/ui/paragraph.h"
 #include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
 #include "content/japanese_text.h"

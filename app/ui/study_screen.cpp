@@ -9,7 +9,7 @@
 #include <numeric>
 
 #include "app/platform/input_queue.h"
-#include "app/ui/japanese_text.h"
+#include "app/ui/paragraph.h"
 #include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
 

@@ -1,4 +1,4 @@
-// A real window (SDL2 + OpenGL 3 + ImGui) drawing Japanese through app/ui/japanese_text, checked in
+// A real window (SDL2 + OpenGL 3 + ImGui) drawing Japanese through app/ui/paragraph, checked in
 // pixels. Runs under Xvfb: when DISPLAY is unset the test starts its own Xvfb on a free display
 // (-displayfd) and stops it at exit.
 #include <GL/gl.h>
@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "app/ui/japanese_text.h"
+#include "app/ui/paragraph.h"
 #include "fonts/japanese_font.h"
 #include "tests/fonts/font_fixture.h"
 

@@ -1,5 +1,5 @@
 // Japanese text widgets on top of the fonts library's line breaker and ruby layout.
-#include "app/ui/japanese_text.h"
+#include "app/ui/paragraph.h"
 
 #include <imgui.h>
 
