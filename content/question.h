@@ -106,4 +106,25 @@ struct Question {
 // profile questions (or none).
 std::vector<Question> GenerateQuestions(const Interview& interview);
 
+// One named reason a candidate scores as it does ("core_claim" +2, "in_many_answers" −4…).
+struct QuestionFeature {
+    std::string name;
+    double value = 0.0;
+};
+
+// Every question the generator considered: it overgenerates (every usable sentence, term and way
+// of making a statement false), scores each candidate as the sum of its features, rejects those
+// that break a hard rule (`rejected_because` names it: "half of a word", "key opens with a
+// pronoun"…), and keeps the best per exchange and kind ("outranked" for the others).
+// GenerateQuestions() returns exactly the kept ones, in this order.
+struct QuestionCandidate {
+    Question question;
+    double score = 0.0;
+    std::vector<QuestionFeature> features;
+    bool kept = false;
+    std::string rejected_because;  // empty when kept
+};
+
+std::vector<QuestionCandidate> GenerateCandidates(const Interview& interview);
+
 }  // namespace mondo::content

@@ -7,12 +7,18 @@
 // [SECTION] The seven kinds
 // [SECTION] GenerateQuestions
 //
-// Stability: everything that decides *which* questions an exchange gets (sentences, terms, scores)
-// reads only that exchange, so editing one exchange never changes another's ids. Distractors come
+// Stability: ids hash only the text a question is made from; what decides *which* questions an
+// exchange gets reads that exchange (sentences, terms, roles), and the number of answers a term
+// appears in (a topic word is a poor blank), so editing one exchange rarely changes which questions
+// another keeps, and never the id of one it keeps. Every candidate is scored from named features
+// and only the best per exchange and kind are kept (GenerateCandidates keeps the rejected ones
+// with the rule or rank that rejected them, for `mondo questions --explain`). Distractors come
 // from other exchanges but do not enter ids. Distractors are drawn from a bounded window of
 // neighbouring exchanges, so generation stays linear in the size of the interview.
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <set>
@@ -20,6 +26,7 @@
 #include <unordered_set>
 
 #include "content/arguments.h"
+#include "content/courtesy.h"
 #include "content/japanese_text.h"
 #include "content/question.h"
 #include "content/unicode.h"
@@ -74,7 +81,9 @@ constexpr std::size_t kMaxOrderGroup = 5;
 constexpr std::size_t kMinOrderGroup = 3;
 // Exchanges on each side a distractor may come from (besides the same section).
 constexpr int kDistractorWindow = 8;
-constexpr std::size_t kMaxFalseClaimTries = 24;
+// A whole-answer recall longer than this is split into argument steps.
+constexpr std::size_t kMaxRecallSentences = 6;
+constexpr std::size_t kMaxSectionPoints = 3;
 
 struct Term {
     std::string text;
@@ -100,6 +109,8 @@ struct SentenceInfo {
     std::vector<std::size_t> terms;  // indices into ExchangeInfo::terms
     bool claim = false;              // usable as a claim, a choice or an excerpt
     ArgumentRole role = ArgumentRole::kClaim;
+    std::string marker_opens;  // the discourse marker the sentence opens with, as written
+    bool courtesy = false;     // a greeting or thanks: never asked
     bool core = false;
     bool refers_back = false;
     std::optional<Contrast> contrast;
@@ -109,22 +120,13 @@ struct ExchangeInfo {
     const Exchange* exchange = nullptr;
     std::string question_fold;
     std::string answer_fold;
+    bool english = false;
     std::vector<SentenceInfo> sentences;
     std::vector<Term> terms;                         // sorted by score, best first
     std::unordered_set<std::string> term_folds;      // of the terms scoring 1 or more
     std::unordered_set<std::string> sentence_folds;  // of every sentence of the answer
     std::unordered_set<std::string> question_terms;  // folds of the question's content words
 };
-
-bool IsQuoted(std::string_view sentence, std::string_view term) {
-    static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
-        {"「", "」"}, {"『", "』"}, {"“", "”"}, {"\"", "\""}};
-    for (const auto& [open, close] : kQuotes) {
-        const std::string quoted = std::string(open) + std::string(term) + std::string(close);
-        if (sentence.find(quoted) != std::string_view::npos) return true;
-    }
-    return false;
-}
 
 double KindScore(WordKind kind, std::size_t length) {
     switch (kind) {
@@ -211,6 +213,7 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
     ExchangeInfo info;
     info.exchange = &exchange;
     info.question_fold = Fold(exchange.question);
+    info.english = IsMostlyLatin(exchange.answer);
     info.answer_fold = Fold(exchange.answer);
     // Every word of the question (not only content words) and the names in it.
     std::unordered_set<std::string> question_words;
@@ -260,6 +263,7 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         sentence.text = std::move(text);
         info.sentences.push_back(std::move(sentence));
         const std::string& s = info.sentences.back().text;
+        if (IsCourtesy(s)) continue;  // "Thank you": no terms, no distractors from it
         const auto words = SplitWords(s);
         std::size_t content = 0;
         for (std::size_t w = 0; w < words.size(); ++w) {
@@ -271,7 +275,10 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         for (const auto& hit : ruby.Find(s)) add_term(*hit.base, WordKind::kHan, index, hit.offset);
         const bool question_like =
             s.find('?') != std::string::npos || s.find("？") != std::string::npos;
-        info.sentences.back().claim = content >= 2 && !question_like &&
+        std::size_t spaces = 0;
+        for (const char c : s) spaces += c == ' ' ? 1 : 0;
+        const bool short_english = info.english && spaces < 2;
+        info.sentences.back().claim = content >= 2 && !question_like && !short_english &&
                                       info.sentences.back().length >= kMinClaimLength &&
                                       info.sentences.back().length <= kMaxClaimLength;
     }
@@ -307,6 +314,15 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         for (std::size_t s = 0; s < info.sentences.size(); ++s) {
             ArgumentSentence& a = arguments.sentences[s];
             info.sentences[s].role = a.role;
+            const std::string& text = info.sentences[s].text;
+            if (!a.marker.empty() && text.size() >= a.marker.size()) {
+                std::string head = text.substr(0, a.marker.size());
+                for (char& c : head)
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                if (head == a.marker)
+                    info.sentences[s].marker_opens = text.substr(0, a.marker.size());
+            }
+            info.sentences[s].courtesy = IsCourtesy(text);
             info.sentences[s].core = a.core;
             info.sentences[s].refers_back = a.refers_back;
             info.sentences[s].contrast = std::move(a.contrast);
@@ -315,12 +331,6 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
     for (const auto& word : ContentWords(exchange.question))
         info.question_terms.insert(Fold(word.text));
     return info;
-}
-
-double SentenceScore(const ExchangeInfo& info, const SentenceInfo& sentence) {
-    double score = 0.0;
-    for (const std::size_t t : sentence.terms) score += info.terms[t].score;
-    return score;
 }
 
 //-------------------------------------------------------------------------------------------------
@@ -339,11 +349,12 @@ std::string MakeId(const std::string& source_id, QuestionKind kind, const std::s
     return source_id + "-" + std::string(name) + "-" + detail::Hex64(hash);
 }
 
-void NumberRepeatedIds(std::vector<Question>& questions) {
+void NumberRepeatedIds(std::vector<QuestionCandidate>& candidates) {
     std::map<std::string, std::size_t> seen;
-    for (auto& q : questions) {
-        const std::size_t n = ++seen[q.id];
-        if (n > 1) q.id += "-" + std::to_string(n);
+    for (auto& c : candidates) {
+        if (!c.kept) continue;
+        const std::size_t n = ++seen[c.question.id];
+        if (n > 1) c.question.id += "-" + std::to_string(n);
     }
 }
 
@@ -377,14 +388,17 @@ class Generator {
   public:
     explicit Generator(const Interview& interview) : interview_(interview), ruby_(interview.ruby) {
         infos_.reserve(interview.exchanges.size());
-        for (const auto& exchange : interview.exchanges) infos_.push_back(Analyse(exchange, ruby_));
+        for (const auto& exchange : interview.exchanges) {
+            infos_.push_back(Analyse(exchange, ruby_));
+            for (const auto& term : infos_.back().terms) ++document_frequency_[term.fold];
+        }
     }
 
-    std::vector<Question> Run() {
-        questions_.reserve(infos_.size() * 10 + interview_.profile.size() * 2);
+    std::vector<QuestionCandidate> Run() {
+        candidates_.reserve(infos_.size() * 40 + interview_.profile.size() * 2);
         key_sentence_.assign(infos_.size(), std::string::npos);
         for (std::size_t e = 0; e < infos_.size(); ++e) {
-            used_sentences_.assign(infos_[e].sentences.size(), false);
+            if (infos_[e].exchange->courtesy) continue;  // greetings and thanks: read, not asked
             Recall(e);
             Choice(e);
             WhichQuestion(e);
@@ -394,8 +408,8 @@ class Generator {
         }
         Sections();
         Profile();
-        NumberRepeatedIds(questions_);
-        return std::move(questions_);
+        NumberRepeatedIds(candidates_);
+        return std::move(candidates_);
     }
 
   private:
@@ -471,16 +485,26 @@ class Generator {
     }
 
     // Sentences from other answers, similar in length to `answer`, sharing terms with `topic`.
+    // A distractor never answers the question as well as the key: it shares fewer of the
+    // question's words than the key does, and it does not open with a pronoun or a concession.
     std::vector<std::string> SentenceDistractors(std::size_t e, const SentenceInfo& answer,
-                                                 const std::string& id) const {
+                                                 const std::string& id,
+                                                 std::size_t key_overlap) const {
         std::vector<Candidate> candidates;
         const std::uint64_t id_hash = detail::Fnv1a64(id);
         const int section = infos_[e].exchange->section;
         for (const std::size_t k : Neighbours(e)) {
             const ExchangeInfo& other = infos_[k];
             const bool same_section = section != 0 && other.exchange->section == section;
+            if (other.exchange->courtesy) continue;
             for (const auto& s : other.sentences) {
-                if (!s.claim) continue;
+                if (!s.claim || s.courtesy || s.refers_back ||
+                    s.role == ArgumentRole::kConcession || s.role == ArgumentRole::kContext)
+                    continue;
+                std::size_t question_words = 0;
+                for (const std::size_t t : s.terms)
+                    question_words += infos_[e].question_terms.count(other.terms[t].fold);
+                if (question_words > 0 && question_words >= key_overlap) continue;
                 const double fit = LengthFit(s.length, answer.length);
                 if (fit < 0.5) continue;
                 // Never a sentence that also appears in this exchange's own answer.
@@ -541,8 +565,13 @@ class Generator {
             bool shared_follower = false;
             for (const char32_t f : t.followers)
                 shared_follower = shared_follower || term.followers.count(f);
-            // Kanji words must fit the same slot (堀を/堀は, 広東省): a shared next character.
+            // Kanji words must fit the same slot (堀を/堀は, 広東省): a shared next character; so
+            // must a verbal noun (フォローされる: only another noun that takes する).
             if (term.kind == WordKind::kHan && !term.name && !shared_follower) continue;
+            bool verbal = false;
+            for (const char32_t f : term.followers)
+                verbal = verbal || f == U'さ' || f == U'し' || f == U'す';
+            if (verbal && !shared_follower) continue;
             Candidate c;
             c.plausibility = (foreign.same_section ? 1.0 : 0.0) + (shared_follower ? 1.0 : 0.0) +
                              t.score * 0.25 - static_cast<double>(diff) * 0.5;
@@ -562,7 +591,7 @@ class Generator {
     }
 
     //---------------------------------------------------------------------------------------------
-    // [SECTION] The seven kinds
+    // [SECTION] Candidates, features and selection
     //---------------------------------------------------------------------------------------------
 
     void SetSource(Question& q, std::size_t e, std::size_t s) const {
@@ -589,217 +618,673 @@ class Generator {
         return out;
     }
 
-    void Recall(std::size_t e) {
-        const Exchange& exchange = *infos_[e].exchange;
-        Question q = Make(QuestionKind::kRecall, e, infos_[e].question_fold);
-        q.prompt = exchange.question;
-        q.answer = exchange.answer;
-        q.context = JoinLines(exchange.notes);
-        questions_.push_back(std::move(q));
+    using Features = std::vector<QuestionFeature>;
+
+    // Adds a candidate; `rejected` names the hard rule it breaks (empty: it competes on score).
+    void Propose(Question q, Features features, std::string rejected = {}) {
+        QuestionCandidate c;
+        c.question = std::move(q);
+        for (const auto& f : features) c.score += f.value;
+        c.features = std::move(features);
+        c.rejected_because = std::move(rejected);
+        candidates_.push_back(std::move(c));
     }
 
-    // The best unused claim sentence under `score`, or npos.
-    template <typename Score>
-    std::size_t BestSentence(std::size_t e, Score score, bool allow_used) const {
-        const auto& sentences = infos_[e].sentences;
-        std::size_t best = std::string::npos;
-        double best_score = -1.0;
-        for (std::size_t s = 0; s < sentences.size(); ++s) {
-            if (!sentences[s].claim || (!allow_used && used_sentences_[s])) continue;
-            const double value = score(sentences[s]);
-            if (value > best_score) {
-                best_score = value;
-                best = s;
+    // Keeps the `count` best candidates proposed since `begin` that pass `fits` (given the ones
+    // kept so far) and reach `min_score`; the others are marked outranked.
+    template <typename Fits>
+    void Keep(std::size_t begin, std::size_t count, double min_score, Fits fits) {
+        std::vector<std::size_t> order;
+        for (std::size_t i = begin; i < candidates_.size(); ++i) {
+            if (candidates_[i].rejected_because.empty()) order.push_back(i);
+        }
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return candidates_[a].score > candidates_[b].score;
+        });
+        std::vector<const QuestionCandidate*> kept;
+        for (const std::size_t i : order) {
+            QuestionCandidate& c = candidates_[i];
+            if (kept.size() == count) {
+                c.rejected_because = "outranked";
+            } else if (c.score < min_score) {
+                c.rejected_because = "score below " + FormatScore(min_score);
+            } else if (!fits(c, kept)) {
+                c.rejected_because = "overlaps a kept question";
+            } else {
+                c.kept = true;
+                kept.push_back(&c);
             }
         }
-        return best;
+    }
+    void Keep(std::size_t begin, std::size_t count, double min_score = -1e9) {
+        Keep(begin, count, min_score,
+             [](const QuestionCandidate&, const std::vector<const QuestionCandidate*>&) {
+                 return true;
+             });
+    }
+
+    static std::string FormatScore(double value) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f", value);
+        return text;
+    }
+
+    // Role features shared by the kinds that ask about one sentence.
+    void RoleFeatures(Features& f, const SentenceInfo& s, bool asks_why) const {
+        if (s.core) f.push_back({"core_claim", 2.0});
+        switch (s.role) {
+            case ArgumentRole::kConclusion:
+                f.push_back({"role_conclusion", 1.5});
+                break;
+            case ArgumentRole::kContrast:
+                f.push_back({"role_contrast", s.contrast ? 2.0 : 1.0});
+                break;
+            case ArgumentRole::kReason:
+                f.push_back({"role_reason", asks_why ? 4.0 : 1.0});
+                break;
+            case ArgumentRole::kExample:
+                f.push_back({"role_example", 0.5});
+                break;
+            case ArgumentRole::kConcession:
+                f.push_back({"role_concession", -2.0});
+                break;
+            case ArgumentRole::kContext:
+                f.push_back({"role_context", -3.0});
+                break;
+            case ArgumentRole::kClaim:
+                break;
+        }
+    }
+
+    // A sentence that makes sense alone: not a question, an aside, a greeting, a fragment.
+    static bool Usable(const SentenceInfo& s) {
+        return s.claim && !s.courtesy && s.role != ArgumentRole::kContext;
+    }
+
+    static bool AsksWhy(const std::string& question) {
+        std::string lower = question;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return question.find("なぜ") != std::string::npos ||
+               question.find("理由") != std::string::npos ||
+               question.find("どうして") != std::string::npos ||
+               lower.find("why") != std::string::npos;
+    }
+
+    //---------------------------------------------------------------------------------------------
+    // [SECTION] The seven kinds
+    //---------------------------------------------------------------------------------------------
+
+    // The whole answer when it is short enough to grade (≤ 6 sentences); else one card per
+    // argument step: the step's first sentence is the cue, its other sentences the answer.
+    void Recall(std::size_t e) {
+        const ExchangeInfo& info = infos_[e];
+        const Exchange& exchange = *info.exchange;
+        const std::size_t n = info.sentences.size();
+        if (n <= kMaxRecallSentences) {
+            Question q = Make(QuestionKind::kRecall, e, info.question_fold);
+            q.prompt = exchange.question;
+            q.answer = exchange.answer;
+            q.context = JoinLines(exchange.notes);
+            Propose(std::move(q), {{"whole_answer", 1.0}});
+            candidates_.back().kept = true;
+            return;
+        }
+        {
+            Question q = Make(QuestionKind::kRecall, e, info.question_fold);
+            q.prompt = exchange.question;
+            q.answer = exchange.answer;
+            Propose(std::move(q), {{"whole_answer", 1.0}},
+                    "answer of " + std::to_string(n) + " sentences: too long to grade");
+        }
+        // Steps start where a marker turns the argument (contrast, conclusion, example, a reason
+        // that opens the sentence) and hold 2–4 sentences.
+        std::vector<std::pair<std::size_t, std::size_t>> steps;
+        std::size_t begin = 0;
+        for (std::size_t s = 1; s <= n; ++s) {
+            const bool turn = s < n && !info.sentences[s].marker_opens.empty() &&
+                              info.sentences[s].role != ArgumentRole::kConcession;
+            if (s == n || (turn && s - begin >= 2) || s - begin == 4) {
+                steps.push_back({begin, s});
+                begin = s;
+            }
+        }
+        // A step of one sentence joins the one before.
+        for (std::size_t i = steps.size(); i-- > 1;) {
+            if (steps[i].second - steps[i].first < 2) {
+                steps[i - 1].second = steps[i].second;
+                steps.erase(steps.begin() + static_cast<std::ptrdiff_t>(i));
+            }
+        }
+        if (steps.size() > 1 && steps[0].second - steps[0].first < 2) {
+            steps[1].first = steps[0].first;
+            steps.erase(steps.begin());
+        }
+        const std::size_t begin_index = candidates_.size();
+        for (std::size_t k = 0; k < steps.size(); ++k) {
+            const auto [first, last] = steps[k];
+            std::vector<std::string> rest;
+            std::string span = info.question_fold + "|step";
+            for (std::size_t s = first; s < last; ++s) {
+                span += "|" + info.sentences[s].fold;
+                if (s > first) rest.push_back(info.sentences[s].text);
+            }
+            Question q = Make(QuestionKind::kRecall, e, span);
+            q.prompt = exchange.question + "（" + std::to_string(k + 1) + "/" +
+                       std::to_string(steps.size()) + "）\n" + info.sentences[first].text + " …";
+            q.answer = JoinLines(rest);
+            q.context = exchange.answer;
+            SetSource(q, e, first);
+            Propose(std::move(q),
+                    {{"argument_step", 1.0}, {"sentences", static_cast<double>(last - first)}});
+        }
+        Keep(begin_index, steps.size());
+    }
+
+    // Features of a sentence as the answer to the interviewer's question.
+    Features KeyFeatures(const ExchangeInfo& info, const SentenceInfo& s) const {
+        Features f;
+        RoleFeatures(f, s, AsksWhy(info.exchange->question));
+        double overlap = 0.0;
+        for (const std::size_t t : s.terms) overlap += info.terms[t].in_question ? 1.0 : 0.0;
+        if (overlap > 0) f.push_back({"shares_question_words", std::min(overlap, 3.0)});
+        if (AsksWhy(info.exchange->question) && s.role != ArgumentRole::kReason &&
+            s.role != ArgumentRole::kConclusion && !s.core)
+            f.push_back({"not_a_reason_for_why", -1.0});
+        if (s.length > 90) f.push_back({"long", -1.0});
+        return f;
+    }
+
+    // The text of sentence `s` standing alone: joined with the one before when it refers back.
+    std::optional<std::string> Standalone(const ExchangeInfo& info, std::size_t s,
+                                          std::string* fold) const {
+        const SentenceInfo& sentence = info.sentences[s];
+        if (!sentence.refers_back) {
+            if (fold) *fold = sentence.fold;
+            return sentence.text;
+        }
+        if (s == 0) return std::nullopt;
+        const SentenceInfo& before = info.sentences[s - 1];
+        if (before.refers_back || before.length + sentence.length > kMaxClaimLength)
+            return std::nullopt;
+        if (fold) *fold = before.fold + sentence.fold;
+        return before.text + (info.english ? " " : "") + sentence.text;
     }
 
     void Choice(std::size_t e) {
         const ExchangeInfo& info = infos_[e];
-        // The sentence that answers the question most directly: shares its terms, then is rich.
-        const std::size_t s = BestSentence(
-            e,
-            [&](const SentenceInfo& sentence) {
-                double overlap = 0.0;
-                for (const std::size_t t : sentence.terms) {
-                    if (info.terms[t].in_question) overlap += 1.0;
-                }
-                return 1.5 * overlap + SentenceScore(info, sentence);
-            },
-            false);
-        if (s == std::string::npos) return;
-        key_sentence_[e] = s;
-        const SentenceInfo& answer = info.sentences[s];
-        Question q = Make(QuestionKind::kChoice, e, info.question_fold + "|" + answer.fold);
-        auto distractors = SentenceDistractors(e, answer, q.id);
-        if (distractors.size() < 3) return;
-        used_sentences_[s] = true;
-        q.prompt = info.exchange->question;
-        q.answer = answer.text;
-        q.choices = std::move(distractors);
-        q.choices.push_back(answer.text);
-        Shuffle(q.choices, q.id);
-        q.context = info.exchange->answer;
-        SetSource(q, e, s);
-        questions_.push_back(std::move(q));
+        const std::size_t begin = candidates_.size();
+        for (std::size_t s = 0; s < info.sentences.size(); ++s) {
+            const SentenceInfo& sentence = info.sentences[s];
+            if (!Usable(sentence)) continue;
+            std::string fold;
+            const auto key = Standalone(info, s, &fold);
+            Question q = Make(QuestionKind::kChoice, e, info.question_fold + "|" + fold);
+            q.prompt = info.exchange->question;
+            q.context = info.exchange->answer;
+            SetSource(q, e, s);
+            Features f = KeyFeatures(info, sentence);
+            if (!key) {
+                q.answer = sentence.text;
+                Propose(std::move(q), std::move(f), "key opens with a pronoun");
+                continue;
+            }
+            if (sentence.refers_back) f.push_back({"joined_with_sentence_before", -0.5});
+            q.answer = *key;
+            if (sentence.role == ArgumentRole::kConcession) {
+                Propose(std::move(q), std::move(f), "key is a concession");
+                continue;
+            }
+            std::size_t key_overlap = 0;
+            for (const std::size_t t : sentence.terms) key_overlap += info.terms[t].in_question;
+            auto distractors = SentenceDistractors(e, sentence, q.id, key_overlap);
+            if (distractors.size() < 3) {
+                Propose(std::move(q), std::move(f), "fewer than 3 distractors");
+                continue;
+            }
+            q.choices = std::move(distractors);
+            q.choices.push_back(q.answer);
+            Shuffle(q.choices, q.id);
+            Propose(std::move(q), std::move(f));
+        }
+        Keep(begin, 1);
+        for (std::size_t i = begin; i < candidates_.size(); ++i) {
+            if (candidates_[i].kept)
+                key_sentence_[e] = *candidates_[i].question.source_sentence_index;
+        }
     }
 
     void WhichQuestion(std::size_t e) {
         const ExchangeInfo& info = infos_[e];
-        std::size_t s = BestSentence(
-            e, [&](const SentenceInfo& sentence) { return SentenceScore(info, sentence); }, false);
-        if (s == std::string::npos) {
-            s = BestSentence(
-                e, [&](const SentenceInfo& sentence) { return SentenceScore(info, sentence); },
-                true);
+        const std::size_t begin = candidates_.size();
+        for (std::size_t s = 0; s < info.sentences.size(); ++s) {
+            const SentenceInfo& excerpt = info.sentences[s];
+            if (!Usable(excerpt)) continue;
+            Question q =
+                Make(QuestionKind::kWhichQuestion, e, info.question_fold + "|" + excerpt.fold);
+            Features f;
+            RoleFeatures(f, excerpt, false);
+            double shared = 0.0;
+            for (const std::size_t t : excerpt.terms) shared += info.terms[t].in_question ? 1 : 0;
+            if (shared > 0) f.push_back({"echoes_question_words", -0.75 * std::min(shared, 3.0)});
+            if (s == key_sentence_[e]) f.push_back({"same_sentence_as_choice_key", -3.0});
+            f.push_back({"content_words", 0.25 * std::min<double>(4, excerpt.terms.size())});
+            q.prompt = excerpt.text;
+            q.answer = info.exchange->question;
+            q.context = info.exchange->answer;
+            SetSource(q, e, s);
+            if (excerpt.refers_back) {
+                Propose(std::move(q), std::move(f), "excerpt opens with a pronoun");
+                continue;
+            }
+            std::vector<Candidate> candidates;
+            const std::uint64_t id_hash = detail::Fnv1a64(q.id);
+            const int section = info.exchange->section;
+            const std::size_t length = CodePointCount(info.exchange->question);
+            for (const std::size_t k : Neighbours(e)) {
+                const ExchangeInfo& other = infos_[k];
+                if (other.exchange->courtesy || excerpt.fold == other.question_fold) continue;
+                Candidate c;
+                c.plausibility = (section != 0 && other.exchange->section == section ? 2.0 : 0.0) +
+                                 LengthFit(CodePointCount(other.exchange->question), length) +
+                                 0.5 * static_cast<double>(SharedQuestionTerms(info, other));
+                c.tie = detail::Fnv1a64(other.question_fold, id_hash);
+                c.text = &other.exchange->question;
+                c.fold = &other.question_fold;
+                candidates.push_back(std::move(c));
+            }
+            auto distractors = PickDistinct(std::move(candidates), 3, {info.question_fold});
+            if (distractors.size() < 3) {
+                Propose(std::move(q), std::move(f), "fewer than 3 other questions");
+                continue;
+            }
+            q.choices = std::move(distractors);
+            q.choices.push_back(info.exchange->question);
+            Shuffle(q.choices, q.id);
+            Propose(std::move(q), std::move(f));
         }
-        if (s == std::string::npos) return;
-        const SentenceInfo& excerpt = info.sentences[s];
-        Question q = Make(QuestionKind::kWhichQuestion, e, info.question_fold + "|" + excerpt.fold);
-        std::vector<Candidate> candidates;
-        const std::uint64_t id_hash = detail::Fnv1a64(q.id);
-        const int section = info.exchange->section;
-        const std::size_t length = CodePointCount(info.exchange->question);
-        for (const std::size_t k : Neighbours(e)) {
-            const ExchangeInfo& other = infos_[k];
-            if (excerpt.fold == other.question_fold) continue;
-            Candidate c;
-            c.plausibility = (section != 0 && other.exchange->section == section ? 2.0 : 0.0) +
-                             LengthFit(CodePointCount(other.exchange->question), length) +
-                             0.5 * static_cast<double>(SharedQuestionTerms(info, other));
-            c.tie = detail::Fnv1a64(other.question_fold, id_hash);
-            c.text = &other.exchange->question;
-            c.fold = &other.question_fold;
-            candidates.push_back(std::move(c));
-        }
-        auto distractors = PickDistinct(std::move(candidates), 3, {info.question_fold});
-        if (distractors.size() < 3) return;
-        used_sentences_[s] = true;
-        q.prompt = excerpt.text;
-        q.answer = info.exchange->question;
-        q.choices = std::move(distractors);
-        q.choices.push_back(info.exchange->question);
-        Shuffle(q.choices, q.id);
-        q.context = info.exchange->answer;
-        SetSource(q, e, s);
-        questions_.push_back(std::move(q));
+        Keep(begin, 1);
     }
 
     static std::string Blank(const std::string& sentence, const std::string& term) {
         return detail::ReplaceWord(sentence, term, kClozeBlank);
     }
 
+    // Why blanking `term` in `sentence` would make a bad cloze, or empty.
+    std::string ClozeProblem(const ExchangeInfo& info, const Term& term, std::size_t s) const {
+        const std::string& text = info.sentences[s].text;
+        if (std::find(term.whole_in.begin(), term.whole_in.end(), s) == term.whole_in.end())
+            return "half of a word";
+        for (std::size_t at = text.find(term.text); at != std::string::npos;
+             at = text.find(term.text, at + 1)) {
+            std::size_t next = at + term.text.size();
+            const char32_t after = next < text.size() ? detail::DecodeUtf8(text, next) : 0;
+            char32_t before = 0;
+            if (at > 0) {
+                std::size_t start = at - 1;
+                while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+                    --start;
+                before = detail::DecodeUtf8(text, start);
+            }
+            if (detail::IsDigit(after) || detail::IsDigit(before)) return "part of a number";
+            if (std::string_view(text).substr(at + term.text.size(), 6) == "さん")
+                return "a person addressed by name";
+            static constexpr std::u32string_view kParticles =
+                U"はがをにでとのもへやかなだしさすよね";
+            if (term.kind == WordKind::kHan && detail::IsHiragana(after) &&
+                kParticles.find(after) == std::u32string_view::npos)
+                return "half of a word";
+            // Inside brackets: an aside, not the argument.
+            int depth = 0;
+            for (std::size_t i = 0; i < at;) {
+                const char32_t cp = detail::DecodeUtf8(text, i);
+                if (cp == U'(' || cp == U'（') ++depth;
+                if ((cp == U')' || cp == U'）') && depth > 0) --depth;
+            }
+            if (depth > 0) return "inside brackets";
+            // One side of a fixed pair: ハードウェアとソフトウェア, "supply and demand".
+            const std::string_view rest = std::string_view(text).substr(at + term.text.size());
+            const auto pair_after = [&](std::string_view joint) {
+                if (rest.substr(0, joint.size()) != joint) return false;
+                std::size_t i = joint.size();
+                return i < rest.size() && (detail::IsKatakana(detail::DecodeUtf8(rest, i)) ||
+                                           term.kind != WordKind::kKatakana);
+            };
+            const std::string_view head = std::string_view(text).substr(0, at);
+            const auto pair_before = [&](std::string_view joint) {
+                if (head.size() < joint.size() || head.substr(head.size() - joint.size()) != joint)
+                    return false;
+                if (head.size() == joint.size()) return false;
+                std::size_t start = head.size() - joint.size() - 1;
+                while (start > 0 && (static_cast<unsigned char>(head[start]) & 0xC0) == 0x80)
+                    --start;
+                const char32_t cp = detail::DecodeUtf8(head, start);
+                return term.kind == WordKind::kKatakana
+                           ? detail::IsKatakana(cp)
+                           : detail::IsHan(cp) && term.kind == WordKind::kHan;
+            };
+            if (term.kind == WordKind::kKatakana && (pair_after("と") || pair_before("と")))
+                return "one side of a fixed pair";
+            if (info.english && (rest.substr(0, 5) == " and " ||
+                                 (head.size() >= 5 && head.substr(head.size() - 5) == " and ")))
+                return "one side of a fixed pair";
+        }
+        if (info.english && IsEnglishVerbLike(text, term.text)) return "an ordinary verb";
+        if (info.english) {
+            std::string lower = term.text;
+            for (char& c : lower)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            static const std::set<std::string> kVague = {
+                "part",  "thing",    "things", "way",    "lot",       "time",       "times",
+                "days",  "day",      "kind",   "people", "something", "everything", "nothing",
+                "years", "year",     "whole",  "hard",   "more",      "most",       "much",
+                "many",  "honestly", "really", "still",  "already",   "right"};
+            if (kVague.count(lower)) return "a vague word";
+            if (lower.size() > 4 && lower.substr(lower.size() - 2) == "ly") return "an adverb";
+            if (text.rfind(term.text, 0) == 0 && !term.name) return "the sentence's first word";
+        }
+        return {};
+    }
+
+    // English words that are verbs here: after "to", a pronoun or a modal, or ending like one.
+    static bool IsEnglishVerbLike(const std::string& sentence, const std::string& word) {
+        std::string lower_word = word;
+        for (char& c : lower_word)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        static const std::set<std::string> kCommonVerbs = {
+            "make",   "made",     "take",    "took",     "give",     "gave",     "want",
+            "wanted", "think",    "thought", "know",     "knew",     "tell",     "told",
+            "grew",   "grow",     "learn",   "learned",  "start",    "started",  "need",
+            "needed", "said",     "says",    "went",     "come",     "came",     "build",
+            "built",  "spend",    "spent",   "keep",     "kept",     "remember", "taught",
+            "teach",  "ended",    "reached", "survives", "talk",     "wrote",    "write",
+            "would",  "could",    "should",  "pay",      "paid",     "prove",    "moving",
+            "trying", "building", "doing",   "having",   "getting",  "feel",     "felt",
+            "love",   "spin",     "plan",    "wrapped",  "corroded", "happened", "became",
+            "become", "gets",     "got",     "works",    "worked",   "work",     "hire",
+            "hired",  "believe"};
+        if (kCommonVerbs.count(lower_word)) return true;
+        static const std::set<std::string> kLeads = {"to",    "i",      "we",   "they",  "you",
+                                                     "he",    "she",    "will", "can",   "would",
+                                                     "could", "should", "must", "never", "not"};
+        const std::size_t at = ReplaceWordFind(sentence, word);
+        if (at == std::string::npos || at == 0) return false;
+        std::size_t end = at;
+        while (end > 0 && sentence[end - 1] == ' ') --end;
+        std::size_t start = end;
+        while (start > 0 && std::isalpha(static_cast<unsigned char>(sentence[start - 1]))) --start;
+        std::string lead = sentence.substr(start, end - start);
+        for (char& c : lead) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return kLeads.count(lead) > 0;
+    }
+
+    // Offset of `word` as a whole word in `text`, or npos.
+    static std::size_t ReplaceWordFind(const std::string& text, const std::string& word) {
+        const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+        for (std::size_t at = text.find(word); at != std::string::npos;
+             at = text.find(word, at + 1)) {
+            const bool left = at == 0 || !alnum(text[at - 1]);
+            const bool right = at + word.size() >= text.size() || !alnum(text[at + word.size()]);
+            if (left && right) return at;
+        }
+        return std::string::npos;
+    }
+
     void Cloze(std::size_t e) {
         const ExchangeInfo& info = infos_[e];
-        std::vector<bool> used(info.sentences.size(), false);
-        std::size_t made = 0;
+        const std::size_t begin = candidates_.size();
         for (const Term& term : info.terms) {
-            if (made == std::min(kMaxClozePerExchange, 1 + info.sentences.size() / 2)) break;
-            if (term.score < kMinClozeScore) break;  // sorted: the rest score lower
-            if (term.kind == WordKind::kHan && term.length == 1 && term.score < 4.0) continue;
-            // A quoted term may share its sentence with another; otherwise one blank per sentence.
-            std::size_t chosen = std::string::npos;
-            for (const std::size_t s : term.whole_in) {
+            if (term.kind == WordKind::kHan && term.length == 1 && !term.name) continue;
+            if (term.kind == WordKind::kNumber || term.kind == WordKind::kMixed) continue;
+            for (const std::size_t s : term.sentences) {
                 const SentenceInfo& sentence = info.sentences[s];
-                if (sentence.length < 8 || sentence.length > 2 * kMaxClaimLength) continue;
-                if (used[s] && !term.quoted) continue;
-                if (term.quoted && !IsQuoted(sentence.text, term.text) &&
-                    chosen != std::string::npos)
+                if (!Usable(sentence) && sentence.role != ArgumentRole::kContext) continue;
+                if (sentence.courtesy || sentence.length < 8 ||
+                    sentence.length > 2 * kMaxClaimLength)
                     continue;
-                chosen = s;
-                if (!term.quoted || IsQuoted(sentence.text, term.text)) break;
+                Features f;
+                f.push_back({"word_kind", KindScore(term.kind, term.length)});
+                if (term.name) f.push_back({"name_with_reading", 2.0});
+                if (term.quoted) f.push_back({"quoted", 3.0});
+                if (sentence.contrast && (Fold(sentence.contrast->rejected) == term.fold ||
+                                          Fold(sentence.contrast->asserted) == term.fold))
+                    f.push_back({"contrast_side", 3.0});
+                RoleFeatures(f, sentence, false);
+                const std::size_t df = DocumentFrequency(term.fold);
+                if (df > 3) f.push_back({"in_many_answers", -4.0});
+                if (term.in_question) f.push_back({"in_the_question", -1.0});
+                if (sentence.refers_back) f.push_back({"sentence_refers_back", -1.0});
+                Question q = Make(QuestionKind::kCloze, e, sentence.fold + "|" + term.fold);
+                q.prompt = Blank(sentence.text, term.text);
+                q.answer = term.text;
+                q.accept = term.accept;
+                q.context = sentence.text;
+                SetSource(q, e, s);
+                std::string problem = ClozeProblem(info, term, s);
+                if (problem.empty() && Fold(q.prompt).find(term.fold) != std::string::npos)
+                    problem = "another spelling of the answer stays in the prompt";
+                if (problem.empty()) {
+                    auto distractors = TermDistractors(e, term, q.id, 3);
+                    if (distractors.size() == 3) {
+                        q.choices = std::move(distractors);
+                        q.choices.push_back(term.text);
+                        Shuffle(q.choices, q.id);
+                    } else {
+                        f.push_back({"typed_only", -0.5});
+                    }
+                }
+                Propose(std::move(q), std::move(f), std::move(problem));
             }
-            if (chosen == std::string::npos) continue;
-            const SentenceInfo& sentence = info.sentences[chosen];
-            std::string prompt = Blank(sentence.text, term.text);
-            if (Fold(prompt).find(term.fold) != std::string::npos)
-                continue;  // another spelling leaks it
-            Question q = Make(QuestionKind::kCloze, e, sentence.fold + "|" + term.fold);
-            q.prompt = std::move(prompt);
-            q.answer = term.text;
-            q.accept = term.accept;
-            auto distractors = TermDistractors(e, term, q.id, 3);
-            if (distractors.size() == 3) {
-                q.choices = std::move(distractors);
-                q.choices.push_back(term.text);
-                Shuffle(q.choices, q.id);
-            }
-            q.context = sentence.text;
-            SetSource(q, e, chosen);
-            used[chosen] = true;
-            ++made;
-            questions_.push_back(std::move(q));
         }
+        const std::size_t limit = std::min(kMaxClozePerExchange, 1 + info.sentences.size() / 2);
+        Keep(begin, limit, kMinClozeScore,
+             [](const QuestionCandidate& c, const std::vector<const QuestionCandidate*>& kept) {
+                 for (const auto* k : kept) {
+                     if (k->question.source_sentence_index == c.question.source_sentence_index ||
+                         Fold(k->question.answer) == Fold(c.question.answer))
+                         return false;
+                 }
+                 return true;
+             });
+    }
+
+    // Numbers of exchanges whose answer uses the term (a topic word is not a good blank).
+    std::size_t DocumentFrequency(const std::string& fold) const {
+        const auto it = document_frequency_.find(fold);
+        return it == document_frequency_.end() ? 0 : it->second;
+    }
+
+    // The claim as a true statement: without an opening connective when it has one (a light
+    // paraphrase), else verbatim.
+    std::string TrueStatement(const ExchangeInfo& info, const SentenceInfo& s) const {
+        if (s.marker_opens.empty() || s.role == ArgumentRole::kReason) return s.text;
+        std::string_view rest = std::string_view(s.text).substr(s.marker_opens.size());
+        if (info.english) {
+            while (!rest.empty() && (rest.front() == ',' || rest.front() == ' '))
+                rest.remove_prefix(1);
+            if (rest.empty()) return s.text;
+            std::string out(rest);
+            out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+            return out;
+        }
+        for (const std::string_view lead : {"のところ", "、", "，"}) {
+            if (rest.substr(0, lead.size()) == lead) rest.remove_prefix(lead.size());
+        }
+        if (CodePointCount(rest) < kMinClaimLength) return s.text;
+        return std::string(rest);
+    }
+
+    // Negative polarity words: a sentence with one cannot simply lose its negation.
+    static bool HasNegativePolarityWord(const std::string& text) {
+        for (const std::string_view word :
+             {"何も", "決して", "しか", "誰も", "全く", "一切", "少しも", "どこにも", "など",
+              "さえ", "never", "nothing", "nobody", "any"}) {
+            if (text.find(word) != std::string::npos) return true;
+        }
+        return false;
+    }
+
+    struct Change {
+        std::size_t offset = 0;
+        std::size_t length = 0;
+        std::string replacement;
+    };
+
+    // The main predicate negated (or its negation dropped), from the sentence-final form.
+    std::optional<Change> Negation(const ExchangeInfo& info, const SentenceInfo& s) const {
+        const std::string& text = s.text;
+        if (HasNegativePolarityWord(text) || s.contrast ||
+            text.find("ではなく") != std::string::npos)
+            return std::nullopt;
+        if (info.english) {
+            static constexpr std::pair<std::string_view, std::string_view> kEnglish[] = {
+                {" is not ", " is "},        {" are not ", " are "},
+                {" was not ", " was "},      {" cannot ", " can "},
+                {" can't ", " can "},        {" isn't ", " is "},
+                {" aren't ", " are "},       {" is ", " is not "},
+                {" are ", " are not "},      {" can ", " cannot "},
+                {" was ", " was not "},      {" will ", " will not "},
+                {" need ", " do not need "}, {" needs ", " does not need "}};
+            for (const auto& [from, to] : kEnglish) {
+                const std::size_t at = text.find(from);
+                if (at == std::string::npos || text.find(from, at + 1) != std::string::npos)
+                    continue;
+                return Change{at, from.size(), std::string(to)};
+            }
+            return std::nullopt;
+        }
+        // Sentence-final forms, longest first.
+        static constexpr std::pair<std::string_view, std::string_view> kJapanese[] = {
+            {"とは思いません。", "と思います。"},
+            {"とは考えません。", "と考えます。"},
+            {"だと思います。", "だとは思いません。"},
+            {"と思います。", "とは思いません。"},
+            {"と考えています。", "とは考えていません。"},
+            {"と考えます。", "とは考えません。"},
+            {"ではありません。", "です。"},
+            {"はありません。", "があります。"},
+            {"ていません。", "ています。"},
+            {"できません。", "できます。"},
+            {"が必要です。", "は必要ありません。"},
+            {"が必要でしょう。", "は必要ないでしょう。"},
+            {"ています。", "ていません。"},
+            {"ました。", "ませんでした。"},
+            {"できます。", "できません。"},
+            {"あります。", "ありません。"},
+            {"ります。", "りません。"},
+            {"きます。", "きません。"},
+            {"します。", "しません。"},
+            {"えます。", "えません。"},
+            {"ちます。", "ちません。"},
+        };
+        for (const auto& [from, to] : kJapanese) {
+            if (text.size() < from.size() ||
+                text.compare(text.size() - from.size(), from.size(), from.data(), from.size()) != 0)
+                continue;
+            std::size_t offset = text.size() - from.size();
+            std::string replacement(to);
+            // "ありません" after が: "秘密はありません" → "秘密があります" keeps the topic's
+            // particle.
+            return Change{offset, from.size(), replacement};
+        }
+        return std::nullopt;
+    }
+
+    // A number in the sentence changed to one the interview does not say here.
+    std::optional<Change> NumberChange(const SentenceInfo& s) const {
+        const std::string& text = s.text;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (!std::isdigit(static_cast<unsigned char>(text[i]))) continue;
+            if (i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1]))) continue;
+            std::size_t end = i;
+            while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+            if (end - i > 4) continue;
+            const long value = std::stol(text.substr(i, end - i));
+            long changed = 0;
+            if (end - i == 4 && value >= 1900 && value <= 2100) {
+                changed = value - 20;  // a year or a decade
+            } else if (value <= 2) {
+                changed = value + 4;
+            } else {
+                changed = value * 3;
+            }
+            return Change{i, end - i, std::to_string(changed)};
+        }
+        return std::nullopt;
     }
 
     void TrueFalse(std::size_t e) {
         const ExchangeInfo& info = infos_[e];
-        const auto rich = [&](const SentenceInfo& sentence) {
-            return SentenceScore(info, sentence);
-        };
-        // A true claim.
-        std::size_t true_sentence = BestSentence(e, rich, false);
-        if (true_sentence == std::string::npos) true_sentence = BestSentence(e, rich, true);
-        if (true_sentence != std::string::npos) {
-            const SentenceInfo& s = info.sentences[true_sentence];
-            Question q = Make(QuestionKind::kTrueFalse, e, s.fold + "|true");
-            q.prompt = s.text;
-            q.answer = "true";
-            q.context = s.text;
-            SetSource(q, e, true_sentence);
-            used_sentences_[true_sentence] = true;
-            questions_.push_back(std::move(q));
-        }
-        // A false claim: another sentence with its best swappable term replaced by a term of the
-        // same kind from another answer that fits the same slot.
-        struct Option {
-            double score = 0.0;
-            std::size_t sentence = 0;
-            std::size_t term = 0;
-        };
-        std::vector<Option> options;
+        const std::size_t begin_false = candidates_.size();
         for (std::size_t si = 0; si < info.sentences.size(); ++si) {
             const SentenceInfo& s = info.sentences[si];
-            if (!s.claim || si == true_sentence) continue;
-            for (const std::size_t t : s.terms) {
-                const Term& term = info.terms[t];
-                if (term.kind != WordKind::kHan && term.kind != WordKind::kKatakana &&
-                    term.kind != WordKind::kLatin)
-                    continue;
-                if (term.length < 2 || term.score < 1.0) continue;
-                if (std::find(term.whole_in.begin(), term.whole_in.end(), si) ==
-                    term.whole_in.end())
-                    continue;
-                options.push_back(Option{term.score + (used_sentences_[si] ? 0.0 : 1.0), si, t});
+            if (!Usable(s)) continue;
+            const auto propose = [&](std::string_view by, const Change& change, double base) {
+                Question q = Make(
+                    QuestionKind::kTrueFalse, e,
+                    s.fold + "|" + std::string(by) + "|" + Fold(change.replacement) + "|false");
+                q.prompt = s.text.substr(0, change.offset) + change.replacement +
+                           s.text.substr(change.offset + change.length);
+                q.answer = "false";
+                q.context = s.text;
+                SetSource(q, e, si);
+                q.changed_offset = change.offset;
+                q.changed_length = change.length;
+                q.replacement = change.replacement;
+                q.falsified_by = std::string(by);
+                Features f;
+                f.push_back({std::string(by), base});
+                RoleFeatures(f, s, false);
+                std::string problem;
+                if (s.refers_back) problem = "statement opens with a pronoun";
+                if (s.role == ArgumentRole::kConcession) problem = "statement is a concession";
+                if (Fold(q.prompt) == s.fold) problem = "the change does not change the text";
+                if (q.prompt.find("not not") != std::string::npos ||
+                    q.prompt.find("ないない") != std::string::npos)
+                    problem = "double negation";
+                Propose(std::move(q), std::move(f), std::move(problem));
+            };
+            if (s.contrast) {
+                const Contrast& c = *s.contrast;
+                const std::size_t first = std::min(c.rejected_offset, c.asserted_offset);
+                const std::size_t last = std::max(c.rejected_offset + c.rejected.size(),
+                                                  c.asserted_offset + c.asserted.size());
+                std::string middle = s.text.substr(first, last - first);
+                // Swap the two sides inside the covered span.
+                const bool rejected_first = c.rejected_offset < c.asserted_offset;
+                const std::string& a = rejected_first ? c.rejected : c.asserted;
+                const std::string& b = rejected_first ? c.asserted : c.rejected;
+                const std::string inner =
+                    middle.substr(a.size(), middle.size() - a.size() - b.size());
+                propose("reversed_contrast", Change{first, last - first, b + inner + a}, 5.0);
             }
+            if (const auto negation = Negation(info, s)) propose("negated", *negation, 3.0);
+            if (const auto number = NumberChange(s)) propose("number", *number, 1.0);
         }
-        std::stable_sort(options.begin(), options.end(),
-                         [](const Option& a, const Option& b) { return a.score > b.score; });
-        // A few tries are enough; bounding them keeps a huge answer linear.
-        if (options.size() > kMaxFalseClaimTries) options.resize(kMaxFalseClaimTries);
-        for (const Option& option : options) {
-            const SentenceInfo& s = info.sentences[option.sentence];
-            const Term& term = info.terms[option.term];
-            Question q = Make(QuestionKind::kTrueFalse, e, s.fold + "|" + term.fold + "|false");
-            const std::size_t at = s.text.find(term.text);
-            if (at == std::string::npos || s.text.find(term.text, at + 1) != std::string::npos)
-                continue;  // one changed span, so the study screen can show it
-            const auto swap = TermDistractors(e, term, q.id, 1);
-            if (swap.empty()) continue;
-            q.prompt = detail::ReplaceWord(s.text, term.text, swap.front());
-            if (Fold(q.prompt) == s.fold) continue;
-            q.answer = "false";
+        Keep(begin_false, 1, 3.0);
+        std::optional<std::size_t> false_sentence;
+        for (std::size_t i = begin_false; i < candidates_.size(); ++i) {
+            if (candidates_[i].kept) false_sentence = candidates_[i].question.source_sentence_index;
+        }
+        const std::size_t begin_true = candidates_.size();
+        for (std::size_t si = 0; si < info.sentences.size(); ++si) {
+            const SentenceInfo& s = info.sentences[si];
+            if (!Usable(s)) continue;
+            Question q = Make(QuestionKind::kTrueFalse, e, s.fold + "|true");
+            q.prompt = TrueStatement(info, s);
+            q.answer = "true";
             q.context = s.text;
-            SetSource(q, e, option.sentence);
-            q.changed_offset = at;
-            q.changed_length = term.text.size();
-            q.replacement = swap.front();
-            q.falsified_by = "swap";
-            used_sentences_[option.sentence] = true;
-            questions_.push_back(std::move(q));
-            return;
+            SetSource(q, e, si);
+            Features f;
+            RoleFeatures(f, s, false);
+            f.push_back({"content_words", 0.25 * std::min<double>(4, s.terms.size())});
+            if (q.prompt != s.text) f.push_back({"paraphrased", 0.5});
+            if (false_sentence == si) f.push_back({"same_sentence_as_false", -4.0});
+            std::string problem;
+            if (s.refers_back) problem = "statement opens with a pronoun";
+            if (s.role == ArgumentRole::kConcession) problem = "statement is a concession";
+            Propose(std::move(q), std::move(f), std::move(problem));
         }
+        Keep(begin_true, 1);
     }
 
     void Order(std::size_t e) {
@@ -807,6 +1292,7 @@ class Generator {
         const std::size_t n = info.sentences.size();
         if (n < kMinOrderGroup) return;
         const std::size_t parts = (n + kMaxOrderGroup - 1) / kMaxOrderGroup;
+        const std::size_t begin_index = candidates_.size();
         for (std::size_t p = 0; p < parts; ++p) {
             // Balanced parts: sizes differ by at most one, each at least kMinOrderGroup.
             const std::size_t begin = n * p / parts, end = n * (p + 1) / parts;
@@ -814,13 +1300,15 @@ class Generator {
             std::vector<std::string> sentences;
             std::set<std::string> folds;
             std::string span;
+            std::size_t markers = 0;
             for (std::size_t s = begin; s < end; ++s) {
                 sentences.push_back(info.sentences[s].text);
                 folds.insert(info.sentences[s].fold);
                 span += info.sentences[s].fold + "\n";
+                if (s > begin &&
+                    (!info.sentences[s].marker_opens.empty() || info.sentences[s].refers_back))
+                    ++markers;
             }
-            if (folds.size() != sentences.size())
-                continue;  // repeated sentences: order is ambiguous
             Question q = Make(QuestionKind::kOrder, e, span);
             q.prompt = info.exchange->question;
             if (parts > 1)
@@ -830,41 +1318,132 @@ class Generator {
             Shuffle(q.choices, q.id);
             if (q.choices == sentences)
                 std::rotate(q.choices.begin(), q.choices.begin() + 1, q.choices.end());
-            questions_.push_back(std::move(q));
+            Features f = {{"linked_sentences", static_cast<double>(markers)},
+                          {"sentences", static_cast<double>(sentences.size()) * 0.1}};
+            std::string problem;
+            if (folds.size() != sentences.size()) problem = "repeated sentences";
+            Propose(std::move(q), std::move(f), std::move(problem));
         }
+        Keep(begin_index, parts);
     }
 
-    // A recall question per section theme: the heading as the prompt, the key sentence of each of
-    // its answers (the one the choice question asks for) as the answer to restate. Tied to the
-    // section's first exchange; the id hashes the heading only.
+    // A recall question per section theme: the heading as the prompt, at most three points as the
+    // answer — the core claim of the answer that answers the heading most directly first, then
+    // those of the answers closest to it. Tied to the section's first exchange; the id hashes the
+    // heading only.
     void Sections() {
-        // Exchanges by section, in one pass: linear however many sections there are.
         std::map<int, std::vector<std::size_t>> members;
-        for (std::size_t e = 0; e < infos_.size(); ++e)
-            members[infos_[e].exchange->section].push_back(e);
+        for (std::size_t e = 0; e < infos_.size(); ++e) {
+            if (!infos_[e].exchange->courtesy) members[infos_[e].exchange->section].push_back(e);
+        }
         for (const auto& section : interview_.sections) {
             const auto it = members.find(section.index);
-            if (it == members.end()) continue;
-            std::vector<std::string> points;
-            std::string questions;
+            if (it == members.end() || it->second.size() < 2) continue;
+            std::set<std::string> heading_words;
+            for (const auto& w : ContentWords(section.title)) heading_words.insert(Fold(w.text));
+            struct Point {
+                double closeness = 0.0;
+                std::size_t e = 0;
+            };
+            std::vector<Point> points;
             for (const std::size_t e : it->second) {
-                const std::size_t s = key_sentence_[e];
-                if (s != std::string::npos) points.push_back("・" + infos_[e].sentences[s].text);
+                const ExchangeInfo& info = infos_[e];
+                double closeness = 0.0;
+                for (const auto& w : info.question_terms) closeness += heading_words.count(w);
+                for (const auto& s : info.sentences) {
+                    if (!s.core) continue;
+                    for (const std::size_t t : s.terms)
+                        closeness += 0.5 * heading_words.count(info.terms[t].fold);
+                }
+                points.push_back({closeness, e});
+            }
+            std::stable_sort(points.begin(), points.end(), [](const Point& a, const Point& b) {
+                return a.closeness > b.closeness;
+            });
+            std::vector<std::pair<std::size_t, std::string>> chosen;  // exchange, point
+            for (const Point& p : points) {
+                // The direct answer first; then only answers that speak to the heading too.
+                if (chosen.size() == kMaxSectionPoints || (!chosen.empty() && p.closeness <= 0))
+                    break;
+                const ExchangeInfo& info = infos_[p.e];
+                for (const auto& s : info.sentences) {
+                    if (s.core && !s.refers_back)
+                        chosen.push_back({p.e, "・" + TrueStatement(info, s)});
+                }
+            }
+            std::sort(chosen.begin(), chosen.end());
+            std::vector<std::string> lines;
+            std::string questions;
+            for (const auto& [e, point] : chosen) {
+                lines.push_back(point);
                 questions += (questions.empty() ? "" : "\n") + infos_[e].exchange->question;
             }
-            if (points.size() < 2) continue;
             Question q =
                 Make(QuestionKind::kRecall, it->second.front(), "section|" + Fold(section.title));
             q.prompt = section.title;
-            q.answer = JoinLines(points);
-            if (Fold(q.answer).find(Fold(q.prompt)) != std::string::npos) continue;
+            q.answer = JoinLines(lines);
             q.context = std::move(questions);
-            questions_.push_back(std::move(q));
+            std::string problem;
+            if (Fold(q.answer).find(Fold(q.prompt)) != std::string::npos)
+                problem = "the heading is in the answer";
+            const std::size_t begin = candidates_.size();
+            Propose(std::move(q), {{"points", static_cast<double>(lines.size())}},
+                    std::move(problem));
+            Keep(begin, 1);
         }
     }
 
     // Key terms of a profile fact: recovered names (湛江, 呉川), else its first long kanji run
     // (浙江大学, 杭州幻方科技有限公司, 梁文峰) and its Latin names (DeepSeek, not titles like CEO).
+    // Names (runs of capitalised words, "University of Manchester" whole) and years of an English
+    // fact; the fact's first word only when it starts a name. At most three.
+    static std::vector<std::pair<std::string, std::vector<std::string>>> EnglishProfileTerms(
+        const std::string& fact) {
+        std::vector<std::pair<std::string, std::vector<std::string>>> terms;
+        std::vector<std::pair<std::size_t, std::size_t>> words;  // offset, length
+        for (std::size_t i = 0; i < fact.size();) {
+            if (!std::isalnum(static_cast<unsigned char>(fact[i]))) {
+                ++i;
+                continue;
+            }
+            std::size_t end = i;
+            while (end < fact.size() &&
+                   (std::isalnum(static_cast<unsigned char>(fact[end])) || fact[end] == '-'))
+                ++end;
+            words.push_back({i, end - i});
+            i = end;
+        }
+        const auto capital = [&](std::size_t w) {
+            return std::isupper(static_cast<unsigned char>(fact[words[w].first])) != 0;
+        };
+        for (std::size_t w = 0; w < words.size() && terms.size() < 3;) {
+            const std::string word = fact.substr(words[w].first, words[w].second);
+            if (word.size() == 4 && std::isdigit(static_cast<unsigned char>(word[0]))) {
+                terms.push_back({word, {}});
+                ++w;
+                continue;
+            }
+            if (!capital(w)) {
+                ++w;
+                continue;
+            }
+            std::size_t last = w;
+            while (last + 1 < words.size() &&
+                   (capital(last + 1) ||
+                    (fact.substr(words[last + 1].first, words[last + 1].second) == "of" &&
+                     last + 2 < words.size() && capital(last + 2))))
+                ++last;
+            if (w == 0 && last == 0) {  // "Born", "The": a capital because the fact starts there
+                ++w;
+                continue;
+            }
+            const std::size_t end = words[last].first + words[last].second;
+            terms.push_back({fact.substr(words[w].first, end - words[w].first), {}});
+            w = last + 1;
+        }
+        return terms;
+    }
+
     std::vector<std::pair<std::string, std::vector<std::string>>> ProfileTerms(
         const std::string& fact) const {
         std::vector<std::pair<std::string, std::vector<std::string>>> terms;
@@ -874,6 +1453,7 @@ class Generator {
             if (!seen) terms.push_back({*hit.base, *ruby_.Readings(*hit.base)});
         }
         if (!terms.empty()) return terms;
+        if (IsMostlyLatin(fact)) return EnglishProfileTerms(fact);
         std::string run;
         bool have_run = false;
         const auto flush = [&] {
@@ -918,14 +1498,39 @@ class Generator {
                     prompt = subject + "：" + prompt;
                 }
                 const std::string term_fold = Fold(term);
-                if (Fold(prompt).find(term_fold) != std::string::npos) continue;
                 Question q =
                     Make(QuestionKind::kProfile, infos_.size(), Fold(fact) + "|" + term_fold);
+                std::string problem;
+                if (Fold(prompt).find(term_fold) != std::string::npos)
+                    problem = "the answer stays in the prompt";
+                const std::size_t at = fact.find(term);
+                if (at != std::string::npos && !IsMostlyLatin(fact)) {
+                    std::size_t next = at + term.size();
+                    const char32_t after = next < fact.size() ? detail::DecodeUtf8(fact, next) : 0;
+                    char32_t before = 0;
+                    if (at > 0) {
+                        std::size_t start = at - 1;
+                        while (start > 0 &&
+                               (static_cast<unsigned char>(fact[start]) & 0xC0) == 0x80)
+                            --start;
+                        before = detail::DecodeUtf8(fact, start);
+                    }
+                    // A name with a reading may stand before a place suffix (湛江市).
+                    static constexpr std::u32string_view kPlaceSuffixes = U"市省県町村区州";
+                    const bool suffix =
+                        !accept.empty() && kPlaceSuffixes.find(after) != std::u32string_view::npos;
+                    if (detail::IsDigit(before) || (detail::IsHan(after) && !suffix) ||
+                        (detail::IsHiragana(after) && after != U'の' && after != U'に' &&
+                         after != U'を' && after != U'で' && after != U'か'))
+                        problem = "half of a word";
+                }
                 q.prompt = std::move(prompt);
                 q.answer = term;
                 q.accept = accept;
                 q.context = fact;
-                questions_.push_back(std::move(q));
+                const std::size_t begin = candidates_.size();
+                Propose(std::move(q), {{"profile_fact", 1.0}}, std::move(problem));
+                Keep(begin, 1);
             }
         }
     }
@@ -933,11 +1538,11 @@ class Generator {
     const Interview& interview_;
     RubyIndex ruby_;
     std::vector<ExchangeInfo> infos_;
-    std::vector<bool> used_sentences_;       // of the exchange being generated
+    std::unordered_map<std::string, std::size_t> document_frequency_;  // term fold → answers
     std::vector<std::size_t> key_sentence_;  // per exchange: the sentence its choice asks for
     std::size_t foreign_for_ = SIZE_MAX;     // the exchange foreign_ was computed for
     std::vector<ForeignTerm> foreign_;
-    std::vector<Question> questions_;
+    std::vector<QuestionCandidate> candidates_;
 };
 
 }  // namespace
@@ -946,8 +1551,16 @@ class Generator {
 // [SECTION] GenerateQuestions
 //-------------------------------------------------------------------------------------------------
 
-std::vector<Question> GenerateQuestions(const Interview& interview) {
+std::vector<QuestionCandidate> GenerateCandidates(const Interview& interview) {
     return Generator(interview).Run();
+}
+
+std::vector<Question> GenerateQuestions(const Interview& interview) {
+    std::vector<Question> questions;
+    for (auto& c : GenerateCandidates(interview)) {
+        if (c.kept) questions.push_back(std::move(c.question));
+    }
+    return questions;
 }
 
 }  // namespace mondo::content

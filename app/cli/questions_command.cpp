@@ -1,6 +1,7 @@
 #include "app/cli/questions_command.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -15,12 +16,15 @@
 namespace mondo::app {
 namespace {
 
-constexpr const char* kQuestionsUsage = R"(usage: mondo questions [--source FILE] [--json]
+constexpr const char* kQuestionsUsage =
+    R"(usage: mondo questions [--source FILE] [--json | --explain]
 
 Parse an interview and print what it holds (title, sections, profile, furigana, exchanges) and the
 questions generated from it. Touches no database.
   --source FILE   the interview to parse (UTF-8 text, at most 10 MB; default: the built-in one)
   --json          print JSON instead of the readable listing
+  --explain       print every candidate question, kept and rejected, with its score and the
+                  features behind it (and the rule that rejected it)
   --help          show this help
 )";
 
@@ -85,11 +89,56 @@ void PrintListing(const content::Interview& interview,
     out << "\n";
 }
 
+std::string FormatValue(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%+.2g", value);
+    return text;
+}
+
+// Every candidate by exchange: KEPT or rejected (and why), its score and features, its text.
+void PrintExplanation(const content::Interview& interview,
+                      const std::vector<content::QuestionCandidate>& candidates,
+                      std::ostream& out) {
+    std::size_t kept = 0;
+    for (const auto& c : candidates) kept += c.kept ? 1 : 0;
+    out << "source " << interview.source_id << ": " << interview.title << "\n";
+    out << candidates.size() << " candidates, " << kept << " kept\n";
+    std::map<int, std::vector<const content::QuestionCandidate*>> by_exchange;
+    for (const auto& c : candidates) by_exchange[c.question.exchange.value_or(0)].push_back(&c);
+    const auto print = [&](const content::QuestionCandidate& c) {
+        const content::Question& q = c.question;
+        char score[32];
+        std::snprintf(score, sizeof score, "%.2f", c.score);
+        out << (c.kept ? "  KEPT     " : "  rejected ") << content::KindName(q.kind) << " " << score
+            << " " << q.id;
+        if (!c.kept) out << "  (" << c.rejected_because << ")";
+        out << "\n      features:";
+        for (const auto& f : c.features) out << " " << f.name << " " << FormatValue(f.value);
+        out << "\n" << Indent(q.prompt, "      prompt: ") << "\n";
+        out << Indent(q.answer, "      answer: ") << "\n";
+        for (const auto& choice : q.choices) out << "      choice: " << choice << "\n";
+        if (!q.falsified_by.empty()) out << "      changed: " << q.falsified_by << "\n";
+    };
+    for (const auto& exchange : interview.exchanges) {
+        out << "\n[" << exchange.index << "] Q: " << exchange.question << "\n";
+        const auto arguments = content::AnalyseArguments(exchange.answer, exchange.question);
+        for (const auto& s : arguments.sentences) {
+            out << "    " << content::RoleName(s.role) << (s.core ? "*" : "") << ": " << s.text
+                << "\n";
+        }
+        for (const auto* c : by_exchange[exchange.index]) print(*c);
+    }
+    if (!by_exchange[0].empty()) {
+        out << "\n== profile ==\n";
+        for (const auto* c : by_exchange[0]) print(*c);
+    }
+}
+
 }  // namespace
 
 int RunQuestionsCommand(const std::vector<std::string>& args, std::ostream& out,
                         std::ostream& err) {
-    const Args parsed(args, {"--source"}, {"--json", "--help"});
+    const Args parsed(args, {"--source"}, {"--json", "--explain", "--help"});
     if (!parsed.ok()) {
         err << "mondo questions: " << parsed.error() << " (see mondo questions --help)\n";
         return 1;
@@ -119,6 +168,14 @@ int RunQuestionsCommand(const std::vector<std::string>& args, std::ostream& out,
     if (!interview) {
         err << "mondo questions: " << name << ": " << interview.error().message << "\n";
         return 1;
+    }
+    if (parsed.Has("--json") && parsed.Has("--explain")) {
+        err << "mondo questions: --json and --explain cannot be combined\n";
+        return 1;
+    }
+    if (parsed.Has("--explain")) {
+        PrintExplanation(*interview, content::GenerateCandidates(*interview), out);
+        return 0;
     }
     const auto questions = content::GenerateQuestions(*interview);
     if (parsed.Has("--json")) {

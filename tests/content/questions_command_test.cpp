@@ -47,7 +47,7 @@ TEST_CASE("mondo questions lists the built-in interview readably") {
     CHECK(Contains(run.out, "湛江 《ジャンジアン》"));
     CHECK(Contains(run.out, "== 1. DeepSeekがシリコンバレーを驚かせた理由は? =="));
     CHECK(Contains(run.out, "note: 注:朱啸虎は"));
-    CHECK(Contains(run.out, "questions by kind: recall 20"));
+    CHECK(Contains(run.out, "questions by kind: recall 27"));
 }
 
 TEST_CASE("mondo questions --json prints one JSON document") {
@@ -105,8 +105,21 @@ TEST_CASE("mondo questions names the file and the problem on one line, with exit
     }
 }
 
+TEST_CASE("mondo questions --explain prints kept and rejected candidates with their features") {
+    const auto run = Questions({"--explain"});
+    CHECK(run.status == 0);
+    CHECK(Contains(run.out, "  KEPT     cloze "));
+    CHECK(Contains(run.out, "  rejected cloze "));
+    CHECK(Contains(run.out, "(part of a number)"));
+    CHECK(Contains(run.out, "features: "));
+    CHECK(Contains(run.out, "contrast*: "));  // the core claim of an answer, by role
+    CHECK(Contains(run.out, "changed: reversed_contrast"));
+    const auto both = Questions({"--explain", "--json"});
+    CHECK(both.status == 1);
+}
+
 TEST_CASE("mondo questions --help shows the usage") {
     const Run run = Questions({"--help"});
     CHECK(run.status == 0);
-    CHECK(Contains(run.out, "usage: mondo questions [--source FILE] [--json]"));
+    CHECK(Contains(run.out, "usage: mondo questions [--source FILE] [--json | --explain]"));
 }

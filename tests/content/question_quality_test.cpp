@@ -1,0 +1,103 @@
+// The judged set (tests/data/quality/*.tsv): questions read one by one and labelled good / weak /
+// defect. A question labelled defect must never be generated again.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "content/question.h"
+#include "tests/content/test_data.h"
+
+using namespace mondo::content;
+
+namespace {
+
+std::string Escape(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
+    }
+    return out;
+}
+
+// kind, prompt, answer and sorted choices, as the judged set writes them.
+std::string KeyOf(const Question& q) {
+    std::vector<std::string> choices = q.choices;
+    std::sort(choices.begin(), choices.end());
+    std::string joined;
+    for (const auto& c : choices) joined += (joined.empty() ? "" : " | ") + c;
+    return std::string(KindName(q.kind)) + "\t" + Escape(q.prompt) + "\t" + Escape(q.answer) +
+           "\t" + Escape(joined);
+}
+
+struct Judged {
+    std::string label;
+    std::string key;
+};
+
+std::vector<Judged> ReadJudged(const std::string& name) {
+    std::ifstream file(std::string(MONDO_TEST_DATA_DIR) + "/quality/" + name, std::ios::binary);
+    REQUIRE_MESSAGE(file.good(), "missing judged set " << name);
+    std::vector<Judged> out;
+    std::string line;
+    while (std::getline(file, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> fields;
+        std::stringstream stream(line);
+        std::string field;
+        while (std::getline(stream, field, '\t')) fields.push_back(field);
+        REQUIRE(fields.size() >= 5);
+        out.push_back(
+            {fields[0], fields[1] + "\t" + fields[2] + "\t" + fields[3] + "\t" + fields[4]});
+    }
+    return out;
+}
+
+Interview Load(const std::string& source) {
+    if (source.empty()) return testing::Seed();
+    std::ifstream file(std::string(MONDO_TEST_DATA_DIR) + "/interviews/" + source,
+                       std::ios::binary);
+    REQUIRE(file.good());
+    std::ostringstream buffer;
+    buffer << file.rdbuf();
+    return testing::ParseOrFail(buffer.str());
+}
+
+}  // namespace
+
+TEST_CASE("no question judged a defect is generated again; the judged set covers 300+ questions") {
+    const std::pair<const char*, const char*> sets[] = {
+        {"liang_wenfeng_builtin.tsv", ""},
+        {"en_web_interview.tsv", "en_web_interview.txt"},
+        {"ja_magazine_dash.tsv", "ja_magazine_dash.txt"},
+        {"ja_markdown_blog.tsv", "ja_markdown_blog.md"},
+        {"ja_news_q_space.tsv", "ja_news_q_space.txt"},
+    };
+    std::size_t judged = 0;
+    for (const auto& [set, source] : sets) {
+        CAPTURE(set);
+        const auto labels = ReadJudged(set);
+        judged += labels.size();
+        std::set<std::string> defects;
+        for (const auto& j : labels) {
+            CHECK((j.label == "good" || j.label == "weak" || j.label == "defect"));
+            if (j.label == "defect") defects.insert(j.key);
+        }
+        for (const auto& q : GenerateQuestions(Load(source))) {
+            CAPTURE(q.prompt);
+            CHECK(defects.count(KeyOf(q)) == 0);
+        }
+    }
+    CHECK(judged >= 300);
+}
