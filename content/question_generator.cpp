@@ -917,14 +917,9 @@ class Generator {
         for (std::size_t at = text.find(term.text); at != std::string::npos;
              at = text.find(term.text, at + 1)) {
             std::size_t next = at + term.text.size();
-            const char32_t after = next < text.size() ? detail::DecodeUtf8(text, next) : 0;
-            char32_t before = 0;
-            if (at > 0) {
-                std::size_t start = at - 1;
-                while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
-                    --start;
-                before = detail::DecodeUtf8(text, start);
-            }
+            const char32_t after = next < text.size() ? DecodeUtf8(text, next) : 0;
+            std::size_t start = at;
+            const char32_t before = at > 0 ? DecodeUtf8Before(text, start) : 0;
             if (detail::IsDigit(after) || detail::IsDigit(before)) return "part of a number";
             if (std::string_view(text).substr(at + term.text.size(), 6) == "さん")
                 return "a person addressed by name";
@@ -936,7 +931,7 @@ class Generator {
             // Inside brackets: an aside, not the argument.
             int depth = 0;
             for (std::size_t i = 0; i < at;) {
-                const char32_t cp = detail::DecodeUtf8(text, i);
+                const char32_t cp = DecodeUtf8(text, i);
                 if (cp == U'(' || cp == U'（') ++depth;
                 if ((cp == U')' || cp == U'）') && depth > 0) --depth;
             }
@@ -946,7 +941,7 @@ class Generator {
             const auto pair_after = [&](std::string_view joint) {
                 if (rest.substr(0, joint.size()) != joint) return false;
                 std::size_t i = joint.size();
-                return i < rest.size() && (detail::IsKatakana(detail::DecodeUtf8(rest, i)) ||
+                return i < rest.size() && (detail::IsKatakana(DecodeUtf8(rest, i)) ||
                                            term.kind != WordKind::kKatakana);
             };
             const std::string_view head = std::string_view(text).substr(0, at);
@@ -954,10 +949,8 @@ class Generator {
                 if (head.size() < joint.size() || head.substr(head.size() - joint.size()) != joint)
                     return false;
                 if (head.size() == joint.size()) return false;
-                std::size_t start = head.size() - joint.size() - 1;
-                while (start > 0 && (static_cast<unsigned char>(head[start]) & 0xC0) == 0x80)
-                    --start;
-                const char32_t cp = detail::DecodeUtf8(head, start);
+                std::size_t joint_start = head.size() - joint.size();
+                const char32_t cp = DecodeUtf8Before(head, joint_start);
                 return term.kind == WordKind::kKatakana
                            ? detail::IsKatakana(cp)
                            : detail::IsHan(cp) && term.kind == WordKind::kHan;
@@ -1506,15 +1499,9 @@ class Generator {
                 const std::size_t at = fact.find(term);
                 if (at != std::string::npos && !IsMostlyLatin(fact)) {
                     std::size_t next = at + term.size();
-                    const char32_t after = next < fact.size() ? detail::DecodeUtf8(fact, next) : 0;
-                    char32_t before = 0;
-                    if (at > 0) {
-                        std::size_t start = at - 1;
-                        while (start > 0 &&
-                               (static_cast<unsigned char>(fact[start]) & 0xC0) == 0x80)
-                            --start;
-                        before = detail::DecodeUtf8(fact, start);
-                    }
+                    const char32_t after = next < fact.size() ? DecodeUtf8(fact, next) : 0;
+                    std::size_t start = at;
+                    const char32_t before = at > 0 ? DecodeUtf8Before(fact, start) : 0;
                     // A name with a reading may stand before a place suffix (湛江市).
                     static constexpr std::u32string_view kPlaceSuffixes = U"市省県町村区州";
                     const bool suffix =
