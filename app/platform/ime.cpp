@@ -94,11 +94,12 @@ bool HandleImeEvent(const SDL_Event& event) {
             return false;
         case SDL_KEYDOWN:
         case SDL_KEYUP: {
-            const SDL_Keycode key = event.key.keysym.sym;
-            const bool ime_key = key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_ESCAPE ||
-                                 key == SDLK_BACKSPACE || key == SDLK_SPACE || key == SDLK_TAB ||
-                                 key == SDLK_LEFT || key == SDLK_RIGHT || key == SDLK_UP ||
-                                 key == SDLK_DOWN;
+            const SDL_Scancode key = event.key.keysym.scancode;
+            const bool ime_key = key == SDL_SCANCODE_RETURN || key == SDL_SCANCODE_KP_ENTER ||
+                                 key == SDL_SCANCODE_ESCAPE || key == SDL_SCANCODE_BACKSPACE ||
+                                 key == SDL_SCANCODE_SPACE || key == SDL_SCANCODE_TAB ||
+                                 key == SDL_SCANCODE_LEFT || key == SDL_SCANCODE_RIGHT ||
+                                 key == SDL_SCANCODE_UP || key == SDL_SCANCODE_DOWN;
             if (!ime_key) return false;
             if (s.composing) return true;
             // The confirming Enter can trail the commit by a few milliseconds; with input
@@ -106,7 +107,7 @@ bool HandleImeEvent(const SDL_Event& event) {
             const bool just_ended =
                 s.ended_at_frame >= 0 && SDL_GetTicks() - s.ended_at_ticks < kEnterGuardMs;
             return event.type == SDL_KEYDOWN && just_ended &&
-                   (key == SDLK_RETURN || key == SDLK_KP_ENTER);
+                   (key == SDL_SCANCODE_RETURN || key == SDL_SCANCODE_KP_ENTER);
         }
         default:
             return false;

@@ -94,6 +94,19 @@ void InputQueue::FeedFrame(ImGuiIO& io) {
     }
 }
 
+void InputQueue::FeedReleases(ImGuiIO& io) {
+    constexpr int kKeys = static_cast<int>(sizeof io.KeysDown / sizeof io.KeysDown[0]);
+    while (!pending_.empty() && pending_.front().type == SDL_KEYUP) {
+        const SDL_Event taken = pending_.front();
+        pending_.pop_front();
+        if (HandleImeEvent(taken)) continue;
+        const SDL_Scancode code = taken.key.keysym.scancode;
+        if (code < 0 || code >= kKeys) continue;
+        SetModifiers(io, taken.key.keysym.mod);
+        io.KeysDown[code] = false;
+    }
+}
+
 bool InputQueue::Pressed(SDL_Scancode code, bool repeat) const {
     return std::any_of(presses_.begin(), presses_.end(), [&](const KeyPress& press) {
         return press.scancode == code && (repeat || !press.repeat);

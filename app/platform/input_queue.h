@@ -50,6 +50,10 @@ class InputQueue {
     // ImGui::NewFrame(). Events an input method owns (see ime.h) are dropped here.
     void FeedFrame(ImGuiIO& io);
 
+    // Between frames: takes only the key releases at the front of the queue (a key let go before
+    // the next frame), leaving the frame's presses as they were.
+    void FeedReleases(ImGuiIO& io);
+
     // The presses of the current frame, oldest first.
     const std::vector<KeyPress>& presses() const { return presses_; }
     // The text typed in the current frame (UTF-8), as ImGui received it.

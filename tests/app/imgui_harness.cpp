@@ -61,7 +61,7 @@ void ImGuiHarness::Frame(const std::function<void()>& draw) {
     ImGui::Render();
     // Between frames: the release of the key pressed in this frame (PressKey presses for one
     // frame only), so the next frame starts with no key down.
-    input.FeedFrame(io);
+    input.FeedReleases(io);
 }
 
 void ImGuiHarness::PressKey(int scancode, bool ctrl, bool shift) {
