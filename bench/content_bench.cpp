@@ -4,9 +4,18 @@
 //     ms;
 //   - generated interviews of 1 MB and 2 MB (the seed's exchanges repeated with variations):
 //     target ≤ 1 s for 1 MB, and time proportional to size (the 2 MB / 1 MB ratio ≈ 2).
+//   - the judged set (tests/data/quality): the share of questions judged good among the questions
+//     generated now, per interview and per kind (a question generated but never judged is counted
+//     as unjudged; targets: built-in ≥ 80% good, ≤ 2% defect, every kind ≥ 70%; other shapes
+//     ≥ 70%).
 // `--smoke` runs every measurement once (from the test suite) and checks nothing about speed.
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "bench/bench_util.h"
 #include "content/furigana.h"
@@ -49,6 +58,94 @@ std::size_t ParseAndGenerate(std::string_view text) {
     return content::GenerateQuestions(*interview).size();
 }
 
+std::string Escape(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '\\') {
+            out += "\\\\";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\n') {
+            out += "\\n";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// kind, prompt, answer, sorted choices: the key the judged set is written with.
+std::string KeyOf(const content::Question& q) {
+    std::vector<std::string> choices = q.choices;
+    std::sort(choices.begin(), choices.end());
+    std::string joined;
+    for (const auto& c : choices) joined += (joined.empty() ? "" : " | ") + c;
+    return std::string(content::KindName(q.kind)) + "\t" + Escape(q.prompt) + "\t" +
+           Escape(q.answer) + "\t" + Escape(joined);
+}
+
+std::string ReadFile(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << file.rdbuf();
+    return buffer.str();
+}
+
+// Labels of the judged set `name` by question key.
+std::map<std::string, std::string> Judged(const std::string& name) {
+    std::map<std::string, std::string> labels;
+    std::istringstream lines(ReadFile(std::string(MONDO_TEST_DATA_DIR) + "/quality/" + name));
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> fields;
+        std::istringstream stream(line);
+        std::string field;
+        while (std::getline(stream, field, '\t')) fields.push_back(field);
+        if (fields.size() < 5) continue;
+        labels[fields[1] + "\t" + fields[2] + "\t" + fields[3] + "\t" + fields[4]] = fields[0];
+    }
+    return labels;
+}
+
+void ReportQuality() {
+    const std::pair<const char*, const char*> sets[] = {
+        {"liang_wenfeng_builtin.tsv", ""},
+        {"en_web_interview.tsv", "en_web_interview.txt"},
+        {"ja_magazine_dash.tsv", "ja_magazine_dash.txt"},
+        {"ja_markdown_blog.tsv", "ja_markdown_blog.md"},
+        {"ja_news_q_space.tsv", "ja_news_q_space.txt"},
+    };
+    for (const auto& [set, source] : sets) {
+        const std::string text =
+            *source ? ReadFile(std::string(MONDO_TEST_DATA_DIR) + "/interviews/" + source)
+                    : std::string(content::BuiltinInterviewText());
+        const auto interview = content::ParseInterview(text);
+        if (!interview) continue;
+        const auto labels = Judged(set);
+        std::map<std::string, std::map<std::string, int>> counts;  // kind → label → n
+        for (const auto& q : content::GenerateQuestions(*interview)) {
+            const auto it = labels.find(KeyOf(q));
+            const std::string label = it == labels.end() ? "unjudged" : it->second;
+            ++counts[std::string(content::KindName(q.kind))][label];
+            ++counts["all"][label];
+        }
+        for (const auto& [kind, by_label] : counts) {
+            int total = 0;
+            for (const auto& [label, n] : by_label) total += n;
+            const auto count = [&](const char* label) {
+                const auto it = by_label.find(label);
+                return it == by_label.end() ? 0 : it->second;
+            };
+            char note[160];
+            std::snprintf(note, sizeof note, "%d kept: %d good, %d weak, %d defect, %d unjudged",
+                          total, count("good"), count("weak"), count("defect"), count("unjudged"));
+            bench::Report(std::string("judged good, ") + set + " " + kind,
+                          100.0 * count("good") / std::max(1, total), "%", note);
+        }
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -77,6 +174,8 @@ int main(int argc, char** argv) {
             (void)content::Grade("テクノロジーコミュニティ", "テクノロジコミュニテイ");
     });
     bench::Report("Grade() of a 12-character answer, per call", bench::Median(grade) * 10.0, "us");
+
+    ReportQuality();
 
     double one_mb = 0.0;
     for (const std::size_t size : {std::size_t{1} << 20, std::size_t{2} << 20}) {

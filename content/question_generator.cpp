@@ -649,7 +649,7 @@ class Generator {
             } else if (c.score < min_score) {
                 c.rejected_because = "score below " + FormatScore(min_score);
             } else if (!fits(c, kept)) {
-                c.rejected_because = "overlaps a kept question";
+                if (c.rejected_because.empty()) c.rejected_because = "overlaps a kept question";
             } else {
                 c.kept = true;
                 kept.push_back(&c);
@@ -658,9 +658,7 @@ class Generator {
     }
     void Keep(std::size_t begin, std::size_t count, double min_score = -1e9) {
         Keep(begin, count, min_score,
-             [](const QuestionCandidate&, const std::vector<const QuestionCandidate*>&) {
-                 return true;
-             });
+             [](QuestionCandidate&, const std::vector<const QuestionCandidate*>&) { return true; });
     }
 
     static std::string FormatScore(double value) {
@@ -834,19 +832,25 @@ class Generator {
                 Propose(std::move(q), std::move(f), "key is a concession");
                 continue;
             }
-            std::size_t key_overlap = 0;
-            for (const std::size_t t : sentence.terms) key_overlap += info.terms[t].in_question;
-            auto distractors = SentenceDistractors(e, sentence, q.id, key_overlap);
-            if (distractors.size() < 3) {
-                Propose(std::move(q), std::move(f), "fewer than 3 distractors");
-                continue;
-            }
-            q.choices = std::move(distractors);
-            q.choices.push_back(q.answer);
-            Shuffle(q.choices, q.id);
             Propose(std::move(q), std::move(f));
         }
-        Keep(begin, 1);
+        // Distractors only for the best keys, until one has three (the others never need them).
+        Keep(begin, 1, -1e9,
+             [&](QuestionCandidate& c, const std::vector<const QuestionCandidate*>&) {
+                 const SentenceInfo& sentence = info.sentences[*c.question.source_sentence_index];
+                 std::size_t key_overlap = 0;
+                 for (const std::size_t t : sentence.terms)
+                     key_overlap += info.terms[t].in_question;
+                 auto distractors = SentenceDistractors(e, sentence, c.question.id, key_overlap);
+                 if (distractors.size() < 3) {
+                     c.rejected_because = "fewer than 3 distractors";
+                     return false;
+                 }
+                 c.question.choices = std::move(distractors);
+                 c.question.choices.push_back(c.question.answer);
+                 Shuffle(c.question.choices, c.question.id);
+                 return true;
+             });
         for (std::size_t i = begin; i < candidates_.size(); ++i) {
             if (candidates_[i].kept)
                 key_sentence_[e] = *candidates_[i].question.source_sentence_index;
@@ -1025,6 +1029,7 @@ class Generator {
     void Cloze(std::size_t e) {
         const ExchangeInfo& info = infos_[e];
         const std::size_t begin = candidates_.size();
+        cloze_terms_.clear();
         for (const Term& term : info.terms) {
             if (term.kind == WordKind::kHan && term.length == 1 && !term.name) continue;
             if (term.kind == WordKind::kNumber || term.kind == WordKind::kMixed) continue;
@@ -1038,8 +1043,8 @@ class Generator {
                 f.push_back({"word_kind", KindScore(term.kind, term.length)});
                 if (term.name) f.push_back({"name_with_reading", 2.0});
                 if (term.quoted) f.push_back({"quoted", 3.0});
-                if (sentence.contrast && (Fold(sentence.contrast->rejected) == term.fold ||
-                                          Fold(sentence.contrast->asserted) == term.fold))
+                if (sentence.contrast && (sentence.contrast->rejected == term.text ||
+                                          sentence.contrast->asserted == term.text))
                     f.push_back({"contrast_side", 3.0});
                 RoleFeatures(f, sentence, false);
                 const std::size_t df = DocumentFrequency(term.fold);
@@ -1053,28 +1058,26 @@ class Generator {
                 q.context = sentence.text;
                 SetSource(q, e, s);
                 std::string problem = ClozeProblem(info, term, s);
-                if (problem.empty() && Fold(q.prompt).find(term.fold) != std::string::npos)
-                    problem = "another spelling of the answer stays in the prompt";
-                if (problem.empty()) {
-                    auto distractors = TermDistractors(e, term, q.id, 3);
-                    if (distractors.size() == 3) {
-                        q.choices = std::move(distractors);
-                        q.choices.push_back(term.text);
-                        Shuffle(q.choices, q.id);
-                    } else {
-                        f.push_back({"typed_only", -0.5});
-                    }
-                }
                 Propose(std::move(q), std::move(f), std::move(problem));
+                cloze_terms_.push_back(&term);
             }
         }
         const std::size_t limit = std::min(kMaxClozePerExchange, 1 + info.sentences.size() / 2);
         Keep(begin, limit, kMinClozeScore,
-             [](const QuestionCandidate& c, const std::vector<const QuestionCandidate*>& kept) {
+             [&](QuestionCandidate& c, const std::vector<const QuestionCandidate*>& kept) {
                  for (const auto* k : kept) {
                      if (k->question.source_sentence_index == c.question.source_sentence_index ||
-                         Fold(k->question.answer) == Fold(c.question.answer))
+                         k->question.answer == c.question.answer)
                          return false;
+                 }
+                 // Choices only for the kept ones (typed when fewer than 3 plausible others).
+                 const Term& term =
+                     *cloze_terms_[static_cast<std::size_t>(&c - &candidates_[begin])];
+                 auto distractors = TermDistractors(e, term, c.question.id, 3);
+                 if (distractors.size() == 3) {
+                     c.question.choices = std::move(distractors);
+                     c.question.choices.push_back(term.text);
+                     Shuffle(c.question.choices, c.question.id);
                  }
                  return true;
              });
@@ -1530,6 +1533,7 @@ class Generator {
     std::size_t foreign_for_ = SIZE_MAX;     // the exchange foreign_ was computed for
     std::vector<ForeignTerm> foreign_;
     std::vector<QuestionCandidate> candidates_;
+    std::vector<const Term*> cloze_terms_;  // per cloze candidate of the current exchange
 };
 
 }  // namespace
