@@ -867,6 +867,17 @@ class Generator {
                 Make(QuestionKind::kWhichQuestion, e, info.question_fold + "|" + excerpt.fold);
             Features f;
             RoleFeatures(f, excerpt, false);
+            // An excerpt is read out of its answer: a demonstrative or an aside inside it leaves
+            // the learner without its referent.
+            for (const std::string_view word : {"これ", "それ", "この", "その"}) {
+                if (excerpt.text.find(word) != std::string::npos) {
+                    f.push_back({"refers_inside", -1.5});
+                    break;
+                }
+            }
+            if (excerpt.text.find('(') != std::string::npos ||
+                excerpt.text.find("（") != std::string::npos)
+                f.push_back({"aside_in_brackets", -1.5});
             double shared = 0.0;
             for (const std::size_t t : excerpt.terms) shared += info.terms[t].in_question ? 1 : 0;
             if (shared > 0) f.push_back({"echoes_question_words", -0.75 * std::min(shared, 3.0)});
@@ -878,6 +889,10 @@ class Generator {
             SetSource(q, e, s);
             if (excerpt.refers_back) {
                 Propose(std::move(q), std::move(f), "excerpt opens with a pronoun");
+                continue;
+            }
+            if (excerpt.role == ArgumentRole::kConcession) {
+                Propose(std::move(q), std::move(f), "excerpt is a concession");
                 continue;
             }
             std::vector<Candidate> candidates;

@@ -437,3 +437,13 @@ TEST_CASE("blanks in English text replace whole words only") {
     }
     CHECK_FALSE(OfKind(questions, QuestionKind::kCloze).empty());
 }
+
+TEST_CASE("which-question excerpts stand alone: no concession, no aside, no opening pronoun") {
+    for (const Question* q : OfKind(SeedQuestions(), QuestionKind::kWhichQuestion)) {
+        CAPTURE(q->prompt);
+        CHECK(q->source_role != ArgumentRole::kConcession);
+        CHECK_FALSE(Contains(q->prompt, "("));
+        for (const char* opener : {"それ", "これ", "彼ら", "確かに"})
+            CHECK(q->prompt.rfind(opener, 0) != 0);
+    }
+}
