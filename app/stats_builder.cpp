@@ -242,9 +242,9 @@ std::vector<ReviewFact> ReviewFactsOf(const std::vector<storage::ReviewRow>& log
         ReviewFact fact;
         fact.question_id = row.question_id;
         fact.time_ms = row.time_ms;
-        fact.rating = row.rating;
+        fact.rating = static_cast<int>(row.rating);
         fact.duration_ms = row.duration_ms;
-        fact.state_before = static_cast<sched::CardState>(row.state_before);
+        fact.state_before = row.card_before.state;
         fact.interval_before_days = row.card_before.scheduled_days;
         facts.push_back(std::move(fact));
     }

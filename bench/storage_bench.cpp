@@ -82,19 +82,20 @@ void Generate(const fs::path& path, int questions, int reviews) {
     batch.reserve(100'000);
     int written = 0;
     for (int q = 0; q < reviewed && written < reviews; ++q) {
-        Card card;
+        sched::Card card;
         std::int64_t t = kNow - 365 * kDay + static_cast<std::int64_t>(random() % (30 * kDay));
         for (int r = 0; r < per_question && written < reviews; ++r, ++written) {
             ReviewRow row;
             row.question_id = generated[static_cast<std::size_t>(q)].id;
             row.time_ms = t * 1000;
-            row.rating = 1 + static_cast<int>(random() % 4);
+            row.rating = static_cast<sched::Rating>(1 + random() % 4);
             row.duration_ms = 2000 + static_cast<std::int64_t>(random() % 8000);
             row.card_before = card;
-            Card after = card;
-            after.state = row.rating == 1 ? CardState::kRelearning : CardState::kReview;
-            after.stability = 1.0 + r * 2.0;
-            after.difficulty = 5.0;
+            sched::Card after = card;
+            after.state = row.rating == sched::Rating::kAgain ? sched::CardState::kRelearning
+                                                              : sched::CardState::kReview;
+            after.memory.stability = 1.0 + r * 2.0;
+            after.memory.difficulty = 5.0;
             after.reps = card.reps + 1;
             after.last_review = t;
             after.scheduled_days = 1 + static_cast<int>(random() % 30);
@@ -102,8 +103,6 @@ void Generate(const fs::path& path, int questions, int reviews) {
                             ? kNow - 30 * kDay + static_cast<std::int64_t>(random() % (395 * kDay))
                             : t + after.scheduled_days * kDay;
             row.card_after = after;
-            row.state_before = card.state;
-            row.state_after = after.state;
             row.scheduled_days = after.scheduled_days;
             batch.push_back(row);
             card = after;
@@ -137,7 +136,7 @@ int main(int argc, char** argv) {
         const auto generated = MakeQuestions(interview, 200);
         if (auto imported = collection->ImportSource(interview, generated); !imported)
             Die("import", imported.error());
-        std::vector<Card> cards(generated.size());
+        std::vector<sched::Card> cards(generated.size());
         const int grades = smoke ? 5 : 1000;
         std::vector<double> ms;
         for (int i = 0; i < grades; ++i) {
@@ -145,11 +144,11 @@ int main(int argc, char** argv) {
             ReviewRow row;
             row.question_id = generated[q].id;
             row.time_ms = (kNow + i) * 1000;
-            row.rating = 3;
+            row.rating = sched::Rating::kGood;
             row.answer_given = "答え";
             row.card_before = cards[q];
             row.card_after = cards[q];
-            row.card_after.state = CardState::kReview;
+            row.card_after.state = sched::CardState::kReview;
             row.card_after.reps += 1;
             row.card_after.last_review = kNow + i;
             ms.push_back(bench::TimeRuns(1, [&] {

@@ -92,18 +92,23 @@ Expected<std::string, StorageError> RunCheckPragma(Database& db, const char* pra
     return result;
 }
 
-Card ReadCard(const Statement& stmt, int first) {
-    Card card;
-    card.state = static_cast<CardState>(stmt.Int(first));
-    card.stability = stmt.Double(first + 1);
-    card.difficulty = stmt.Double(first + 2);
+sched::Card ReadCard(const Statement& stmt, int first) {
+    sched::Card card;
+    card.state = StateFromStored(stmt.Int(first));
+    card.memory.stability = stmt.Double(first + 1);
+    card.memory.difficulty = stmt.Double(first + 2);
     card.due = stmt.Int(first + 3);
     card.step = static_cast<int>(stmt.Int(first + 4));
     card.reps = static_cast<int>(stmt.Int(first + 5));
     card.lapses = static_cast<int>(stmt.Int(first + 6));
     card.scheduled_days = static_cast<int>(stmt.Int(first + 7));
-    card.last_review = stmt.OptionalInt(first + 8);
+    card.last_review = stmt.OptionalInt(first + 8).value_or(0);
     return card;
+}
+
+sched::CardState StateFromStored(std::int64_t value) {
+    if (value < 0 || value > 3) return sched::CardState::kNew;  // damaged: start again
+    return static_cast<sched::CardState>(value);
 }
 
 }  // namespace detail

@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "app/sched/scheduler.h"
 #include "content/expected.h"
 #include "content/interview.h"
 #include "content/question.h"
@@ -72,30 +73,18 @@ struct SyncReport {
 };
 
 // ---- Scheduling state ----
-
-enum class CardState : int { kNew = 0, kLearning = 1, kReview = 2, kRelearning = 3 };
-
-// A question's scheduling state (the FSRS memory and the queue position). Stored per question; a
-// copy of the state before and after each review is kept in the review log so undo is exact.
-struct Card {
-    CardState state = CardState::kNew;
-    double stability = 0.0;   // days; meaningful unless kNew
-    double difficulty = 0.0;  // 1..10; meaningful unless kNew
-    std::int64_t due = 0;     // unix seconds
-    int step = 0;             // index of the current (re)learning step
-    int reps = 0;
-    int lapses = 0;
-    int scheduled_days = 0;                   // interval given at the last review
-    std::optional<std::int64_t> last_review;  // unix seconds; nullopt before the first review
-    bool operator==(const Card&) const = default;
-};
+//
+// Cards are the scheduler's own (sched::Card, sched::CardState): the collection stores them as
+// they are. On disk a card's last_review is NULL before its first review (state new, no reps) and
+// is read back as 0, the scheduler's "unused"; a damaged state reads as new, a damaged rating as
+// Again (the schema's CHECK constraints keep both from being written).
 
 // An active question with its card, as the study session needs it.
 struct StudyItem {
     content::Question question;
     std::string source_id;
     int section = 0;  // the exchange's section (0: none or a profile question)
-    Card card;
+    sched::Card card;
     bool suspended = false;
     int flag = 0;          // 0 none, 1..7 coloured flags as in Anki
     int order = 0;         // 0-based position in the collection's interview order
@@ -107,17 +96,15 @@ struct ReviewRow {
     std::int64_t id = 0;  // assigned by RecordReview; increases with every review
     std::string question_id;
     std::int64_t time_ms = 0;  // unix milliseconds of the answer
-    int rating = 3;            // 1 Again, 2 Hard, 3 Good, 4 Easy
-    std::string answer_given;  // verbatim (may be empty; may hold any bytes)
-    std::optional<bool> correct;
+    sched::Rating rating = sched::Rating::kGood;
+    std::string answer_given;     // verbatim (may be empty; may hold any bytes)
+    std::optional<bool> correct;  // for auto-graded kinds: whether the check said right
     int elapsed_days = 0;
     int scheduled_days = 0;
-    CardState state_before = CardState::kNew;
-    CardState state_after = CardState::kNew;
     std::int64_t duration_ms = 0;
-    std::optional<std::int64_t> session_id;
-    Card card_before;  // the card as it was: UndoReview puts it back
-    Card card_after;   // the card as RecordReview stored it
+    std::optional<std::int64_t> session_id;  // the study session it was given in
+    sched::Card card_before;                 // the card as it was: UndoReview puts it back
+    sched::Card card_after;                  // the card as RecordReview stored it
 };
 
 // ---- Statistics inputs (aggregated in SQL) ----
@@ -135,7 +122,7 @@ struct DayReviews {
 // Reviews of a period grouped by the card's state before the review and the rating: true
 // retention is passed / total per state (rating > 1 passes).
 struct StateRatingCount {
-    CardState state_before = CardState::kNew;
+    sched::CardState state_before = sched::CardState::kNew;
     int rating = 3;
     std::int64_t count = 0;
 };
@@ -188,7 +175,7 @@ using ReplayCheck = std::function<std::vector<CheckProblem>(const std::vector<St
 // Integrity and consistency of the collection at `path`, opened read-only (never writes, works
 // while another process has it open): PRAGMA integrity_check, foreign keys, log rows referencing
 // existing questions, each card's reps equal to its log count, last_review equal to its last log
-// time, card state equal to the last log row's state_after, then `replay` when given.
+// time, card state equal to the last log row's card_after state, then `replay` when given.
 // Errors: kNotADatabase, kTooNew, kIo (missing file); corruption is reported in the CheckReport
 // when SQLite can still read the file, else kCorrupt.
 Expected<CheckReport, StorageError> CheckCollection(const std::filesystem::path& path,
@@ -275,7 +262,8 @@ class Collection {
     // Stores `new_card` as the question's card and appends `row` (its card_after is taken from
     // `new_card`) in ONE transaction, durable on return. Returns the review id.
     // Errors: kIo (disk full…), kInternal (unknown question id, rating outside 1..4).
-    Expected<std::int64_t, StorageError> RecordReview(const Card& new_card, const ReviewRow& row);
+    Expected<std::int64_t, StorageError> RecordReview(const sched::Card& new_card,
+                                                      const ReviewRow& row);
     // The same with row.card_after as the new card.
     Expected<std::int64_t, StorageError> RecordReview(const ReviewRow& row);
 
@@ -293,7 +281,7 @@ class Collection {
     Expected<Ok, StorageError> SetFlag(const std::string& question_id, int flag);  // 0..7
 
     // The question's card (also for retired ones); nullopt for an unknown id.
-    Expected<std::optional<Card>, StorageError> LoadCard(const std::string& question_id);
+    Expected<std::optional<sched::Card>, StorageError> LoadCard(const std::string& question_id);
 
     // ---- Review log ----
 

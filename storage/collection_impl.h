@@ -36,8 +36,10 @@ Expected<Database, StorageError> OpenReadOnly(const std::filesystem::path& path,
 Expected<std::string, StorageError> RunCheckPragma(Database& db, const char* pragma);
 
 // The columns of a card as selected by kCardColumns (state, stability, …, last_review) from
-// `first`.
-Card ReadCard(const Statement& stmt, int first);
+// `first`. NULL last_review reads as 0.
+sched::Card ReadCard(const Statement& stmt, int first);
+// A stored state column (0..3); anything else, which the schema's CHECK prevents, reads as new.
+sched::CardState StateFromStored(std::int64_t value);
 
 }  // namespace detail
 }  // namespace mondo::storage

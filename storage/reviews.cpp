@@ -59,16 +59,19 @@ StudyItem ReadStudyItem(const Statement& s, int order) {
     return item;
 }
 
-void BindCard(Statement& stmt, int first, const Card& card) {
+// last_review is NULL until the card's first review (the scheduler leaves it 0 then).
+void BindCard(Statement& stmt, int first, const sched::Card& card) {
+    std::optional<std::int64_t> last_review;
+    if (card.state != sched::CardState::kNew || card.reps > 0) last_review = card.last_review;
     stmt.Bind(first, static_cast<int>(card.state))
-        .Bind(first + 1, card.stability)
-        .Bind(first + 2, card.difficulty)
+        .Bind(first + 1, card.memory.stability)
+        .Bind(first + 2, card.memory.difficulty)
         .Bind(first + 3, card.due)
         .Bind(first + 4, card.step)
         .Bind(first + 5, card.reps)
         .Bind(first + 6, card.lapses)
         .Bind(first + 7, card.scheduled_days)
-        .Bind(first + 8, card.last_review);
+        .Bind(first + 8, last_review);
 }
 
 ReviewRow ReadReview(const Statement& s) {
@@ -76,7 +79,10 @@ ReviewRow ReadReview(const Statement& s) {
     row.id = s.Int(0);
     row.question_id = s.Text(1);
     row.time_ms = s.Int(2);
-    row.rating = static_cast<int>(s.Int(3));
+    // A damaged rating (the schema's CHECK prevents it) reads as Again.
+    const std::int64_t rating = s.Int(3);
+    row.rating =
+        rating >= 1 && rating <= 4 ? static_cast<sched::Rating>(rating) : sched::Rating::kAgain;
     row.answer_given = s.Text(4);
     if (!s.IsNull(5)) row.correct = s.Int(5) != 0;
     row.elapsed_days = static_cast<int>(s.Int(6));
@@ -85,8 +91,6 @@ ReviewRow ReadReview(const Statement& s) {
     row.session_id = s.OptionalInt(9);
     row.card_before = detail::ReadCard(s, 10);
     row.card_after = detail::ReadCard(s, 19);
-    row.state_before = row.card_before.state;
-    row.state_after = row.card_after.state;
     return row;
 }
 
@@ -102,10 +106,12 @@ Expected<std::int64_t, StorageError> QidOf(Database& db, const std::string& ques
     return stmt->Int(0);
 }
 
-bool ValidState(CardState state) {
+bool ValidState(sched::CardState state) {
     const int value = static_cast<int>(state);
     return value >= 0 && value <= 3;
 }
+
+bool ValidRating(sched::Rating rating) { return sched::IsValidRating(static_cast<int>(rating)); }
 
 }  // namespace
 
@@ -154,14 +160,15 @@ Expected<std::vector<StudyItem>, StorageError> Collection::LoadDueItems(std::int
     return items;
 }
 
-Expected<std::optional<Card>, StorageError> Collection::LoadCard(const std::string& question_id) {
+Expected<std::optional<sched::Card>, StorageError> Collection::LoadCard(
+    const std::string& question_id) {
     auto stmt = impl_->db.Prepare(sql::kCardOf);
     if (!stmt) return Unexpected(std::move(stmt).error());
     stmt->Bind(1, question_id);
     auto row = stmt->Step();
     if (!row) return Unexpected(std::move(row).error());
-    if (!*row) return std::optional<Card>();
-    return std::optional<Card>(detail::ReadCard(*stmt, 0));
+    if (!*row) return std::optional<sched::Card>();
+    return std::optional<sched::Card>(detail::ReadCard(*stmt, 0));
 }
 
 Expected<Ok, StorageError> Collection::SetSuspended(const std::string& question_id,
@@ -196,12 +203,12 @@ Expected<Ok, StorageError> Collection::SetFlag(const std::string& question_id, i
 
 // [SECTION] Reviews
 
-Expected<std::int64_t, StorageError> Collection::RecordReview(const Card& new_card,
+Expected<std::int64_t, StorageError> Collection::RecordReview(const sched::Card& new_card,
                                                               const ReviewRow& row) {
-    assert(row.rating >= 1 && row.rating <= 4 && "RecordReview: rating must be 1..4");
+    assert(ValidRating(row.rating) && "RecordReview: rating must be 1..4");
     assert(ValidState(new_card.state) && ValidState(row.card_before.state) &&
            "RecordReview: bad state");
-    if (row.rating < 1 || row.rating > 4 || !ValidState(new_card.state) ||
+    if (!ValidRating(row.rating) || !ValidState(new_card.state) ||
         !ValidState(row.card_before.state)) {
         return Unexpected(Error(StorageErrorKind::kInternal,
                                 "A review needs a rating 1..4 and valid card states"));
@@ -214,7 +221,10 @@ Expected<std::int64_t, StorageError> Collection::RecordReview(const Card& new_ca
 
     auto insert = db.Prepare(sql::kInsertReview);
     if (!insert) return Unexpected(std::move(insert).error());
-    insert->Bind(1, *qid).Bind(2, row.time_ms).Bind(3, row.rating).Bind(4, row.answer_given);
+    insert->Bind(1, *qid)
+        .Bind(2, row.time_ms)
+        .Bind(3, static_cast<int>(row.rating))
+        .Bind(4, row.answer_given);
     if (row.correct) {
         insert->Bind(5, *row.correct ? 1 : 0);
     } else {
@@ -255,7 +265,7 @@ Expected<std::vector<std::int64_t>, StorageError> Collection::RecordReviews(
     std::string last_question;
     std::int64_t qid = 0;
     for (const ReviewRow& row : rows) {
-        if (row.rating < 1 || row.rating > 4 || !ValidState(row.card_after.state) ||
+        if (!ValidRating(row.rating) || !ValidState(row.card_after.state) ||
             !ValidState(row.card_before.state)) {
             return Unexpected(Error(StorageErrorKind::kInternal,
                                     "A review needs a rating 1..4 and valid card states"));
@@ -272,7 +282,10 @@ Expected<std::vector<std::int64_t>, StorageError> Collection::RecordReviews(
             qid_of->Reset();
             last_question = row.question_id;
         }
-        insert->Bind(1, qid).Bind(2, row.time_ms).Bind(3, row.rating).Bind(4, row.answer_given);
+        insert->Bind(1, qid)
+            .Bind(2, row.time_ms)
+            .Bind(3, static_cast<int>(row.rating))
+            .Bind(4, row.answer_given);
         if (row.correct) {
             insert->Bind(5, *row.correct ? 1 : 0);
         } else {
@@ -396,7 +409,7 @@ Expected<std::vector<StateRatingCount>, StorageError> Collection::ReviewsByState
     stmt->Bind(1, from_ms).Bind(2, to_ms);
     std::vector<StateRatingCount> counts;
     MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
-        counts.push_back(StateRatingCount{static_cast<CardState>(s.Int(0)),
+        counts.push_back(StateRatingCount{detail::StateFromStored(s.Int(0)),
                                           static_cast<int>(s.Int(1)), s.Int(2)});
     }));
     return counts;

@@ -117,7 +117,7 @@ void AppController::RefreshBrowseHistory() {
         BrowseReview review;
         const std::int64_t seconds = it->time_ms / 1000;
         review.time = LocalDateTime(seconds);
-        review.rating = it->rating;
+        review.rating = static_cast<int>(it->rating);
         review.interval =
             it->card_after.scheduled_days > 0
                 ? study::FormatInterval(static_cast<std::int64_t>(it->card_after.scheduled_days) *

@@ -24,7 +24,7 @@ class CollectionStore final : public StudyStore {
     Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
                                                                   int new_limit) override;
     Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) override;
-    Expected<std::int64_t, StorageError> RecordReview(const ReviewRecord& review) override;
+    Expected<std::int64_t, StorageError> RecordReview(const ReviewRow& review) override;
     Expected<Ok, StorageError> UndoReview(std::int64_t review_id) override;
     Expected<Ok, StorageError> SetSuspended(const std::string& question_id,
                                             bool suspended) override;

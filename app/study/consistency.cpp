@@ -23,14 +23,14 @@ std::string Describe(const sched::Card& card) {
 }  // namespace
 
 std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>& items,
-                                                   const std::vector<ReviewRecord>& log,
+                                                   const std::vector<ReviewRow>& log,
                                                    const StudySettings& settings) {
-    std::map<std::string, std::vector<const ReviewRecord*>> by_question;
-    for (const ReviewRecord& row : log) by_question[row.question_id].push_back(&row);
+    std::map<std::string, std::vector<const ReviewRow*>> by_question;
+    for (const ReviewRow& row : log) by_question[row.question_id].push_back(&row);
     for (auto& [id, rows] : by_question) {
-        std::stable_sort(
-            rows.begin(), rows.end(),
-            [](const ReviewRecord* a, const ReviewRecord* b) { return a->time_ms < b->time_ms; });
+        std::stable_sort(rows.begin(), rows.end(), [](const ReviewRow* a, const ReviewRow* b) {
+            return a->time_ms < b->time_ms;
+        });
     }
     const sched::DayBoundary boundary = settings.MakeDayBoundary();
     std::vector<ReplayMismatch> mismatches;
@@ -51,7 +51,7 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
         sched::Card card;  // new
         if (found != by_question.end()) {
             int number = 0;
-            for (const ReviewRecord* row : found->second) {
+            for (const ReviewRow* row : found->second) {
                 ++number;
                 const std::string where = "review " + std::to_string(number) + ": ";
                 if (!(row->card_before == card)) {
@@ -84,9 +84,6 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
                 if (after.lapses != lapses) {
                     report(id, where + "lapses " + std::to_string(after.lapses) + " stored, " +
                                    std::to_string(lapses) + " by replay");
-                }
-                if (row->state_before != before.state || row->state_after != after.state) {
-                    report(id, where + "the row's states do not match its card snapshots");
                 }
                 card = after;
             }

@@ -24,7 +24,7 @@ struct ReplayMismatch {
 // are not recomputed (retention, steps and fuzz may have changed since). Rows of questions that
 // are not in `items` are reported too. Empty result: consistent.
 std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>& items,
-                                                   const std::vector<ReviewRecord>& log,
+                                                   const std::vector<ReviewRow>& log,
                                                    const StudySettings& settings);
 
 }  // namespace mondo::study

@@ -49,31 +49,32 @@ Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadTodayItems(std::
 Expected<DayCounts, StorageError> MemoryStore::CountReviewsSince(std::int64_t since_unix_seconds) {
     DayCounts counts;
     std::set<std::string> introduced;
-    for (const auto& [id, review] : log_) {
+    for (const ReviewRow& review : log_) {
         if (review.time_ms < since_unix_seconds * 1000) continue;
-        if (review.state_before == sched::CardState::kNew) introduced.insert(review.question_id);
-        if (review.state_before == sched::CardState::kReview) ++counts.reviews_done;
+        const sched::CardState before = review.card_before.state;
+        if (before == sched::CardState::kNew) introduced.insert(review.question_id);
+        if (before == sched::CardState::kReview) ++counts.reviews_done;
     }
     counts.new_introduced = static_cast<int>(introduced.size());
     return counts;
 }
 
-Expected<std::int64_t, StorageError> MemoryStore::RecordReview(const ReviewRecord& review) {
+Expected<std::int64_t, StorageError> MemoryStore::RecordReview(const ReviewRow& review) {
     StudyItem* item = Find(review.question_id);
     if (!item) return NotFound("question " + review.question_id);
     item->card = review.card_after;
-    const std::int64_t id = next_review_id_++;
-    log_.emplace_back(id, review);
-    return id;
+    log_.push_back(review);
+    log_.back().id = next_review_id_++;
+    return log_.back().id;
 }
 
 Expected<Ok, StorageError> MemoryStore::UndoReview(std::int64_t review_id) {
     const auto it = std::find_if(log_.begin(), log_.end(),
-                                 [&](const auto& entry) { return entry.first == review_id; });
+                                 [&](const ReviewRow& row) { return row.id == review_id; });
     if (it == log_.end()) return NotFound("review " + std::to_string(review_id));
-    StudyItem* item = Find(it->second.question_id);
-    if (!item) return NotFound("question " + it->second.question_id);
-    item->card = it->second.card_before;
+    StudyItem* item = Find(it->question_id);
+    if (!item) return NotFound("question " + it->question_id);
+    item->card = it->card_before;
     log_.erase(it);
     return Ok{};
 }

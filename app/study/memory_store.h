@@ -27,7 +27,7 @@ class MemoryStore final : public StudyStore {
     Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
                                                                   int new_limit) override;
     Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) override;
-    Expected<std::int64_t, StorageError> RecordReview(const ReviewRecord& review) override;
+    Expected<std::int64_t, StorageError> RecordReview(const ReviewRow& review) override;
     Expected<Ok, StorageError> UndoReview(std::int64_t review_id) override;
     Expected<Ok, StorageError> SetSuspended(const std::string& question_id,
                                             bool suspended) override;
@@ -37,8 +37,8 @@ class MemoryStore final : public StudyStore {
                                           std::int64_t studied_ms) override;
 
     const std::vector<StudyItem>& items() const { return items_; }
-    // The log in insertion order; each entry with its id.
-    const std::vector<std::pair<std::int64_t, ReviewRecord>>& log() const { return log_; }
+    // The log in insertion order, each row with its id.
+    const std::vector<ReviewRow>& log() const { return log_; }
     const std::vector<MemorySession>& sessions() const { return sessions_; }
 
   private:
@@ -46,7 +46,7 @@ class MemoryStore final : public StudyStore {
 
     std::vector<StudyItem> items_;
     std::map<std::string, std::size_t> index_;
-    std::vector<std::pair<std::int64_t, ReviewRecord>> log_;
+    std::vector<ReviewRow> log_;
     std::vector<MemorySession> sessions_;
     std::int64_t next_review_id_ = 1;
 };

@@ -208,7 +208,7 @@ Expected<AnswerReceipt, StorageError> Session::Answer(sched::Rating rating,
     StudyItem& item = items_[current_->index];
     const sched::Outcome outcome = sched::Next(item.card, rating, ContextFor(item, now));
 
-    ReviewRecord review;
+    ReviewRow review;
     review.question_id = item.question.id;
     review.time_ms = now * 1000;
     review.rating = rating;
@@ -216,8 +216,6 @@ Expected<AnswerReceipt, StorageError> Session::Answer(sched::Rating rating,
     review.correct = correct;
     review.elapsed_days = outcome.elapsed_days;
     review.scheduled_days = outcome.interval_days;
-    review.state_before = item.card.state;
-    review.state_after = outcome.card.state;
     review.duration_ms = duration_ms;
     review.session_id = session_id_;
     review.card_before = item.card;

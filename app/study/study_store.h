@@ -23,31 +23,10 @@ namespace mondo::study {
 
 using storage::StorageError;
 
-// A question with its scheduling state, as the session sees it.
-struct StudyItem {
-    content::Question question;
-    sched::Card card;
-    bool suspended = false;
-    int flag = 0;   // 0 = none; 1..7 coloured flags as in Anki
-    int order = 0;  // position in the interview's order (smaller first)
-};
-
-// One row of the review log, as the session writes it.
-struct ReviewRecord {
-    std::string question_id;
-    std::int64_t time_ms = 0;  // unix milliseconds of the answer
-    sched::Rating rating = sched::Rating::kGood;
-    std::string answer_given;     // what the learner typed or chose (empty for self-graded kinds)
-    std::optional<bool> correct;  // for auto-graded kinds: whether the check said right
-    int elapsed_days = 0;
-    int scheduled_days = 0;
-    sched::CardState state_before = sched::CardState::kNew;
-    sched::CardState state_after = sched::CardState::kNew;
-    std::int64_t duration_ms = 0;
-    std::optional<std::int64_t> session_id;  // the study session it was given in
-    sched::Card card_before;                 // snapshot for an exact undo
-    sched::Card card_after;
-};
+// The collection's own types: a question with its card, and one row of the review log (the session
+// fills every field but `id`, which the store assigns).
+using storage::ReviewRow;
+using storage::StudyItem;
 
 // What was already done in the current study day (for the daily limits).
 struct DayCounts {
@@ -70,7 +49,7 @@ class StudyStore {
     virtual Expected<DayCounts, StorageError> CountReviewsSince(
         std::int64_t since_unix_seconds) = 0;
     // Card update and log row in one transaction; returns the review id.
-    virtual Expected<std::int64_t, StorageError> RecordReview(const ReviewRecord& review) = 0;
+    virtual Expected<std::int64_t, StorageError> RecordReview(const ReviewRow& review) = 0;
     // Deletes the row and restores the card snapshot it holds, in one transaction.
     virtual Expected<Ok, StorageError> UndoReview(std::int64_t review_id) = 0;
     virtual Expected<Ok, StorageError> SetSuspended(const std::string& question_id,

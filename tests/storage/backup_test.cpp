@@ -19,9 +19,10 @@ Collection CollectionWithReview(const std::filesystem::path& path) {
     REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
     auto items = collection.LoadStudyItems();
     REQUIRE(items.has_value());
-    REQUIRE(
-        collection.RecordReview(testing::MakeReview(items->front().question.id, Card{}, kT0 * 1000))
-            .has_value());
+    REQUIRE(collection
+                .RecordReview(
+                    testing::MakeReview(items->front().question.id, sched::Card{}, kT0 * 1000))
+                .has_value());
     return collection;
 }
 
@@ -100,10 +101,10 @@ TEST_CASE("restore puts a backup in place and keeps the current file aside") {
         backup = *made;
         auto items = collection.LoadStudyItems();
         REQUIRE(items.has_value());
-        REQUIRE(
-            collection
-                .RecordReview(testing::MakeReview((*items)[1].question.id, Card{}, kT0 * 1000 + 5))
-                .has_value());
+        REQUIRE(collection
+                    .RecordReview(
+                        testing::MakeReview((*items)[1].question.id, sched::Card{}, kT0 * 1000 + 5))
+                    .has_value());
     }
     {
         Collection open = testing::OpenOrFail(path);

@@ -29,17 +29,17 @@ std::filesystem::path MakeReviewed(const TempDir& dir) {
     REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
     auto items = collection.LoadStudyItems();
     REQUIRE(items.has_value());
-    Card card;
+    sched::Card card;
     for (int i = 0; i < 3; ++i) {
         ReviewRow row = testing::MakeReview(items->front().question.id, card,
                                             1'700'000'000'000 + i * 86'400'000);
         REQUIRE(collection.RecordReview(row).has_value());
         card = row.card_after;
     }
-    REQUIRE(
-        collection
-            .RecordReview(testing::MakeReview((*items)[1].question.id, Card{}, 1'700'000'000'000))
-            .has_value());
+    REQUIRE(collection
+                .RecordReview(
+                    testing::MakeReview((*items)[1].question.id, sched::Card{}, 1'700'000'000'000))
+                .has_value());
     return path;
 }
 
@@ -72,9 +72,9 @@ TEST_CASE("checking works while the collection is open for writing elsewhere") {
     Collection open = testing::OpenOrFail(path);
     auto items = open.LoadStudyItems();
     REQUIRE(items.has_value());
-    REQUIRE(
-        open.RecordReview(testing::MakeReview((*items)[2].question.id, Card{}, 1'700'000'000'000))
-            .has_value());
+    REQUIRE(open.RecordReview(
+                    testing::MakeReview((*items)[2].question.id, sched::Card{}, 1'700'000'000'000))
+                .has_value());
     auto report = CheckCollection(path);
     REQUIRE(report.has_value());
     CHECK(report->ok());

@@ -65,7 +65,7 @@ TEST_CASE(
         CHECK(q.accept == questions[i].accept);
         CHECK(q.context == questions[i].context);
         CHECK((*items)[i].order == static_cast<int>(i));
-        CHECK((*items)[i].card == Card{});
+        CHECK((*items)[i].card == sched::Card{});
     }
 }
 

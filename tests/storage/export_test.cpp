@@ -48,10 +48,12 @@ TEST_CASE("the review log export is the FSRS CSV with one line per review in ord
     REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
     auto items = collection.LoadStudyItems();
     REQUIRE(items.has_value());
-    ReviewRow first = testing::MakeReview((*items)[0].question.id, Card{}, 1'700'000'000'123, 3);
+    ReviewRow first =
+        testing::MakeReview((*items)[0].question.id, sched::Card{}, 1'700'000'000'123, 3);
     first.duration_ms = 4500;
     REQUIRE(collection.RecordReview(first).has_value());
-    ReviewRow second = testing::MakeReview((*items)[1].question.id, Card{}, 1'700'000'100'000, 1);
+    ReviewRow second =
+        testing::MakeReview((*items)[1].question.id, sched::Card{}, 1'700'000'100'000, 1);
     second.duration_ms = 800;
     REQUIRE(collection.RecordReview(second).has_value());
     ReviewRow third =

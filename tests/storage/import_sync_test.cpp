@@ -71,7 +71,7 @@ TEST_CASE(
     REQUIRE(kept != after->end());
     CHECK(kept->question.prompt == "reworded prompt");
     CHECK(kept->card.reps == 1);
-    CHECK(kept->card.state == CardState::kReview);
+    CHECK(kept->card.state == sched::CardState::kReview);
 
     // The retired question and its log row are still there.
     auto log = collection.LoadReviewLog();

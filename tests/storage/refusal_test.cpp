@@ -252,7 +252,7 @@ TEST_CASE(
         if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(11);
         auto items = collection->LoadStudyItems();
         if (!items) ::_exit(12);
-        Card card = (*items)[10].card;
+        sched::Card card = (*items)[10].card;
         for (int i = 0; i < 1000; ++i) {
             ReviewRow row =
                 testing::MakeReview((*items)[10].question.id, card, 1'700'100'000'000 + i);

@@ -30,7 +30,7 @@ TEST_CASE("a recorded review stores the new card and a log row with every field"
     auto session = f.collection.StartSession(1'700'000'000);
     REQUIRE(session.has_value());
     row.session_id = *session;
-    Card new_card = row.card_after;
+    sched::Card new_card = row.card_after;
     new_card.step = 1;
     auto id = f.collection.RecordReview(new_card, row);
     REQUIRE(id.has_value());
@@ -48,15 +48,15 @@ TEST_CASE("a recorded review stores the new card and a log row with every field"
     CHECK(stored.id == *id);
     CHECK(stored.question_id == item.question.id);
     CHECK(stored.time_ms == 1'700'000'123'456);
-    CHECK(stored.rating == 3);
+    CHECK(stored.rating == sched::Rating::kGood);
     CHECK(stored.answer_given == "答え");
     CHECK(stored.correct == std::optional<bool>(true));
     CHECK(stored.elapsed_days == 2);
     CHECK(stored.scheduled_days == row.scheduled_days);
     CHECK(stored.duration_ms == 3210);
     CHECK(stored.session_id == row.session_id);
-    CHECK(stored.state_before == CardState::kNew);
-    CHECK(stored.state_after == CardState::kReview);
+    CHECK(stored.card_before.state == sched::CardState::kNew);
+    CHECK(stored.card_after.state == sched::CardState::kReview);
     CHECK(stored.card_before == item.card);
     CHECK(stored.card_after == new_card);
 }
@@ -89,7 +89,7 @@ TEST_CASE(
     REQUIRE(f.collection.UndoReview(*first_id).has_value());
     card = f.collection.LoadCard(item.question.id);
     REQUIRE(card.has_value());
-    CHECK(**card == Card{});
+    CHECK(**card == sched::Card{});
     log = f.collection.LoadReviewLog();
     REQUIRE(log.has_value());
     CHECK(log->empty());
@@ -98,7 +98,7 @@ TEST_CASE(
 
 TEST_CASE("a review of an unknown question is refused and writes nothing") {
     Fixture f;
-    ReviewRow row = testing::MakeReview("no-such-question", Card{}, 1'700'000'000'000);
+    ReviewRow row = testing::MakeReview("no-such-question", sched::Card{}, 1'700'000'000'000);
     auto id = f.collection.RecordReview(row);
     REQUIRE_FALSE(id.has_value());
     CHECK(id.error().kind == StorageErrorKind::kInternal);
@@ -129,17 +129,41 @@ TEST_CASE(
     Fixture f;
     const std::int64_t now = 1'700'000'000;
     // item 0 due yesterday, item 1 due in a week, item 2 due an hour ago but suspended.
-    Card due_yesterday{CardState::kReview, 3.0, 5.0, now - 86400, 0, 2, 0, 3, now - 4 * 86400};
-    Card due_later{CardState::kReview, 9.0, 5.0, now + 7 * 86400, 0, 2, 0, 9, now - 86400};
-    Card due_hour{CardState::kLearning, 1.0, 5.0, now - 3600, 1, 1, 0, 0, now - 7200};
+    sched::Card due_yesterday{.state = sched::CardState::kReview,
+                              .memory = {3.0, 5.0},
+                              .last_review = now - 4 * 86400,
+                              .due = now - 86400,
+                              .step = 0,
+                              .reps = 2,
+                              .lapses = 0,
+                              .scheduled_days = 3};
+    sched::Card due_later{.state = sched::CardState::kReview,
+                          .memory = {9.0, 5.0},
+                          .last_review = now - 86400,
+                          .due = now + 7 * 86400,
+                          .step = 0,
+                          .reps = 2,
+                          .lapses = 0,
+                          .scheduled_days = 9};
+    sched::Card due_hour{.state = sched::CardState::kLearning,
+                         .memory = {1.0, 5.0},
+                         .last_review = now - 7200,
+                         .due = now - 3600,
+                         .step = 1,
+                         .reps = 1,
+                         .lapses = 0,
+                         .scheduled_days = 0};
     REQUIRE(f.collection
-                .RecordReview(due_yesterday, testing::MakeReview(f.items[0].question.id, Card{}, 1))
+                .RecordReview(due_yesterday,
+                              testing::MakeReview(f.items[0].question.id, sched::Card{}, 1))
                 .has_value());
     REQUIRE(
-        f.collection.RecordReview(due_later, testing::MakeReview(f.items[1].question.id, Card{}, 2))
+        f.collection
+            .RecordReview(due_later, testing::MakeReview(f.items[1].question.id, sched::Card{}, 2))
             .has_value());
     REQUIRE(
-        f.collection.RecordReview(due_hour, testing::MakeReview(f.items[2].question.id, Card{}, 3))
+        f.collection
+            .RecordReview(due_hour, testing::MakeReview(f.items[2].question.id, sched::Card{}, 3))
             .has_value());
     REQUIRE(f.collection.SetSuspended(f.items[2].question.id, true).has_value());
     auto today = f.collection.LoadDueItems(now, 2);
@@ -180,20 +204,20 @@ namespace {
 TEST_CASE("many reviews recorded at once are all or nothing") {
     Fixture f;
     std::vector<ReviewRow> rows;
-    Card card;
+    sched::Card card;
     for (int i = 0; i < 5; ++i) {
         rows.push_back(testing::MakeReview(f.items[0].question.id, card, 1'700'000'000'000 + i));
         card = rows.back().card_after;
     }
-    rows.push_back(testing::MakeReview(f.items[1].question.id, Card{}, 1'700'000'100'000));
+    rows.push_back(testing::MakeReview(f.items[1].question.id, sched::Card{}, 1'700'000'100'000));
     auto ids = f.collection.RecordReviews(rows);
     REQUIRE(ids.has_value());
     CHECK(ids->size() == 6);
     auto stored = f.collection.LoadCard(f.items[0].question.id);
     REQUIRE(stored.has_value());
     CHECK(**stored == card);
-    rows = {testing::MakeReview(f.items[2].question.id, Card{}, 1),
-            testing::MakeReview("missing", Card{}, 2)};
+    rows = {testing::MakeReview(f.items[2].question.id, sched::Card{}, 1),
+            testing::MakeReview("missing", sched::Card{}, 2)};
     CHECK_FALSE(f.collection.RecordReviews(rows).has_value());
     auto log = f.collection.LoadReviewLog();
     REQUIRE(log.has_value());

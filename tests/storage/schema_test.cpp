@@ -133,13 +133,14 @@ TEST_CASE("fixtures of every shipped version upgrade to the current schema and k
             if (version >= 2) {
                 REQUIRE(log->size() == 1);
                 CHECK(log->front().answer_given == "こたえ");
-                CHECK((*items)[0].card.state == CardState::kReview);
+                CHECK((*items)[0].card.state == sched::CardState::kReview);
                 CHECK((*items)[0].card.reps == 1);
                 CHECK((*items)[1].suspended);
                 CHECK((*items)[1].flag == 2);
             } else {
                 CHECK(log->empty());
-                CHECK((*items)[0].card == Card{});  // the upgrade gave every question a new card
+                CHECK((*items)[0].card ==
+                      sched::Card{});  // the upgrade gave every question a new card
             }
             // The upgraded collection takes new reviews.
             REQUIRE(collection
@@ -173,6 +174,36 @@ TEST_CASE("a failing upgrade step leaves the old version in place") {
     CHECK(RawRows(path, "PRAGMA user_version") == std::vector<std::string>{"1"});
     CHECK(RawRows(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'cards'") ==
           std::vector<std::string>{"0"});
+}
+
+TEST_CASE("a card is stored as the scheduler holds it, last_review NULL until its first review") {
+    testing::TempDir dir;
+    const auto path = dir.File("cards.sqlite3");
+    {
+        Collection collection = testing::OpenOrFail(path);
+        const auto interview = testing::SmallInterview(2);
+        REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
+        auto items = collection.LoadStudyItems();
+        REQUIRE(items.has_value());
+        REQUIRE(items->size() >= 2);
+        // MakeReview: review state, S = 1.5, D = 5.25, due 3 days later, scheduled 3 days.
+        ReviewRow row =
+            testing::MakeReview((*items)[0].question.id, (*items)[0].card, 1'700'000'000'000);
+        row.card_after.step = 1;
+        row.card_after.lapses = 2;
+        REQUIRE(collection.RecordReview(row).has_value());
+        auto fresh = collection.LoadCard((*items)[1].question.id);
+        REQUIRE(fresh.has_value());
+        REQUIRE(fresh->has_value());
+        CHECK(**fresh == sched::Card{});  // NULL last_review reads as the scheduler's 0
+    }
+    const std::vector<std::string> rows =
+        RawRows(path,
+                "SELECT state, stability, difficulty, due, step, reps, lapses, scheduled_days, "
+                "coalesce(last_review, 'NULL') FROM cards ORDER BY qid LIMIT 2");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0] == "2|1.5|5.25|1700259200|1|1|2|3|1700000000");
+    CHECK(rows[1] == "0|0.0|0.0|0|0|0|0|0|NULL");
 }
 
 }  // namespace

@@ -101,16 +101,16 @@ TEST_CASE("reviews by state and rating give true retention's inputs") {
     f.Review(1, t + kDay, 3);      // review, passed
     auto counts = f.collection.ReviewsByStateAndRating(t * 1000, (t + 10 * kDay) * 1000);
     REQUIRE(counts.has_value());
-    auto count = [&](CardState state, int rating) -> std::int64_t {
+    auto count = [&](sched::CardState state, int rating) -> std::int64_t {
         for (const auto& c : *counts) {
             if (c.state_before == state && c.rating == rating) return c.count;
         }
         return 0;
     };
-    CHECK(count(CardState::kNew, 3) == 2);
-    CHECK(count(CardState::kReview, 1) == 1);
-    CHECK(count(CardState::kReview, 3) == 1);
-    CHECK(count(CardState::kLearning, 3) == 1);
+    CHECK(count(sched::CardState::kNew, 3) == 2);
+    CHECK(count(sched::CardState::kReview, 1) == 1);
+    CHECK(count(sched::CardState::kReview, 3) == 1);
+    CHECK(count(sched::CardState::kLearning, 3) == 1);
     auto since = f.collection.CountReviewsSince(t + kDay);
     REQUIRE(since.has_value());
     CHECK(since->total == 3);
@@ -125,9 +125,17 @@ TEST_CASE("the forecast counts due cards per future day, overdue ones on the fir
     Fixture f;
     const std::int64_t today = kDay0;
     auto set_due = [&](std::size_t i, std::int64_t due) {
-        Card card{CardState::kReview, 5.0, 5.0, due, 0, 1, 0, 5, due - 5 * kDay};
+        sched::Card card{.state = sched::CardState::kReview,
+                         .memory = {5.0, 5.0},
+                         .last_review = due - 5 * kDay,
+                         .due = due,
+                         .step = 0,
+                         .reps = 1,
+                         .lapses = 0,
+                         .scheduled_days = 5};
         REQUIRE(
-            f.collection.RecordReview(card, testing::MakeReview(f.items[i].question.id, Card{}, 1))
+            f.collection
+                .RecordReview(card, testing::MakeReview(f.items[i].question.id, sched::Card{}, 1))
                 .has_value());
     };
     set_due(0, (today - 3) * kDay);       // overdue
@@ -148,12 +156,27 @@ TEST_CASE("the forecast counts due cards per future day, overdue ones on the fir
 
 TEST_CASE("progress by exchange counts questions, seen, in review and mature ones") {
     Fixture f;
-    Card mature{CardState::kReview, 30.0, 5.0, 0, 0, 3, 0, 25, 1};
-    Card young{CardState::kLearning, 1.0, 5.0, 0, 0, 1, 0, 0, 1};
-    REQUIRE(
-        f.collection.RecordReview(mature, testing::MakeReview(f.items[0].question.id, Card{}, 1))
-            .has_value());
-    REQUIRE(f.collection.RecordReview(young, testing::MakeReview(f.items[1].question.id, Card{}, 1))
+    sched::Card mature{.state = sched::CardState::kReview,
+                       .memory = {30.0, 5.0},
+                       .last_review = 1,
+                       .due = 0,
+                       .step = 0,
+                       .reps = 3,
+                       .lapses = 0,
+                       .scheduled_days = 25};
+    sched::Card young{.state = sched::CardState::kLearning,
+                      .memory = {1.0, 5.0},
+                      .last_review = 1,
+                      .due = 0,
+                      .step = 0,
+                      .reps = 1,
+                      .lapses = 0,
+                      .scheduled_days = 0};
+    REQUIRE(f.collection
+                .RecordReview(mature, testing::MakeReview(f.items[0].question.id, sched::Card{}, 1))
+                .has_value());
+    REQUIRE(f.collection
+                .RecordReview(young, testing::MakeReview(f.items[1].question.id, sched::Card{}, 1))
                 .has_value());
     auto progress = f.collection.ProgressByExchange();
     REQUIRE(progress.has_value());

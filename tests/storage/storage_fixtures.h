@@ -129,28 +129,27 @@ inline Collection InMemoryOrFail() {
 }
 
 // A review of `question_id` at `time_ms` moving the card from `before` to a plausible next state.
-inline ReviewRow MakeReview(const std::string& question_id, const Card& before,
+inline ReviewRow MakeReview(const std::string& question_id, const sched::Card& before,
                             std::int64_t time_ms, int rating = 3) {
     ReviewRow row;
     row.question_id = question_id;
     row.time_ms = time_ms;
-    row.rating = rating;
+    row.rating = static_cast<sched::Rating>(rating);
     row.elapsed_days = 0;
     row.scheduled_days = rating == 1 ? 0 : 3;
     row.duration_ms = 4200;
     row.card_before = before;
-    Card after = before;
-    after.state = rating == 1 ? CardState::kLearning : CardState::kReview;
-    after.stability = before.stability + 1.5;
-    after.difficulty = 5.25;
+    sched::Card after = before;
+    after.state = rating == 1 ? sched::CardState::kLearning : sched::CardState::kReview;
+    after.memory.stability = before.memory.stability + 1.5;
+    after.memory.difficulty = 5.25;
     after.due = time_ms / 1000 + 3 * 86400;
     after.reps = before.reps + 1;
-    after.lapses = before.lapses + (rating == 1 && before.state == CardState::kReview ? 1 : 0);
+    after.lapses =
+        before.lapses + (rating == 1 && before.state == sched::CardState::kReview ? 1 : 0);
     after.scheduled_days = row.scheduled_days;
     after.last_review = time_ms / 1000;
     row.card_after = after;
-    row.state_before = before.state;
-    row.state_after = after.state;
     return row;
 }
 

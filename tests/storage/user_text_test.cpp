@@ -44,7 +44,7 @@ TEST_CASE("answers typed by the learner round-trip verbatim through a file") {
         auto items = collection.LoadStudyItems();
         REQUIRE(items.has_value());
         question_id = items->front().question.id;
-        Card card;
+        sched::Card card;
         std::int64_t t = 1'700'000'000'000;
         for (const std::string& text : HostileTexts()) {
             ReviewRow row = testing::MakeReview(question_id, card, t += 1000);

@@ -31,7 +31,7 @@ storage::Collection BuiltinCollection() {
     return std::move(*collection);
 }
 
-std::optional<storage::Card> StoredCard(storage::Collection& collection, const std::string& id) {
+std::optional<sched::Card> StoredCard(storage::Collection& collection, const std::string& id) {
     auto card = collection.LoadCard(id);
     REQUIRE(card.has_value());
     return *card;
@@ -58,13 +58,13 @@ TEST_CASE(
     REQUIRE(log->size() == 2);
     const storage::ReviewRow& row = (*log)[0];
     CHECK(row.question_id == first);
-    CHECK(row.rating == 3);
+    CHECK(row.rating == Rating::kGood);
     CHECK(row.answer_given == "typed ' DROP TABLE reviews; --");
     CHECK(row.correct == true);
     CHECK(row.duration_ms == 4200);
     CHECK(row.time_ms == kMonday9 * 1000);
-    CHECK(row.state_before == storage::CardState::kNew);
-    CHECK(row.state_after == storage::CardState::kLearning);
+    CHECK(row.card_before.state == sched::CardState::kNew);
+    CHECK(row.card_after.state == sched::CardState::kLearning);
     CHECK(row.card_before == *card_before);
     CHECK(StoredCard(collection, first) == row.card_after);
     // What the session holds is what is stored.

@@ -9,12 +9,6 @@
 namespace mondo::study {
 namespace {
 
-std::vector<ReviewRecord> LogOf(const MemoryStore& store) {
-    std::vector<ReviewRecord> log;
-    for (const auto& [id, row] : store.log()) log.push_back(row);
-    return log;
-}
-
 TEST_CASE("every card studied through sessions equals the replay of its log") {
     MemoryStore store(testing::NewItems(60, 3));
     SimulationOptions options;
@@ -22,7 +16,7 @@ TEST_CASE("every card studied through sessions equals the replay of its log") {
     options.seed = 11;
     REQUIRE(Simulate(store, options).has_value());
     REQUIRE(store.log().size() > 100);
-    CHECK(CheckReplayConsistency(store.items(), LogOf(store), options.settings).empty());
+    CHECK(CheckReplayConsistency(store.items(), store.log(), options.settings).empty());
 }
 
 TEST_CASE("a card that does not match its log is reported") {
@@ -31,7 +25,7 @@ TEST_CASE("a card that does not match its log is reported") {
     options.days = 5;
     REQUIRE(Simulate(store, options).has_value());
     std::vector<StudyItem> items = store.items();
-    std::vector<ReviewRecord> log = LogOf(store);
+    std::vector<ReviewRow> log = store.log();
     SUBCASE("a stored stability changed") {
         items[3].card.memory.stability *= 1.01;
         const auto mismatches = CheckReplayConsistency(items, log, options.settings);

@@ -39,13 +39,13 @@ TEST_CASE("answering writes the card and one log row, and undo restores both exa
     CHECK(receipt->outcome.card == preview[Rating::kGood].card);
     CHECK(ItemOf(store, id).card == preview[Rating::kGood].card);
     REQUIRE(store.log().size() == 1);
-    const ReviewRecord& row = store.log().front().second;
+    const ReviewRow& row = store.log().front();
     CHECK(row.question_id == id);
     CHECK(row.rating == Rating::kGood);
     CHECK(row.time_ms == kMonday9 * 1000);
     CHECK(row.duration_ms == 8000);
-    CHECK(row.state_before == sched::CardState::kNew);
-    CHECK(row.state_after == sched::CardState::kLearning);
+    CHECK(row.card_before.state == sched::CardState::kNew);
+    CHECK(row.card_after.state == sched::CardState::kLearning);
     CHECK(row.card_before == before);
     CHECK(session.stats().reviews == 1);
     CHECK(session.Current()->question.id != id);
@@ -157,8 +157,8 @@ TEST_CASE("auto-graded answers map right to Good and wrong to Again, with the tw
         auto receipt = session.AnswerChecked(result, Override::kNone, kMonday9, 3000);
         REQUIRE(receipt.has_value());
         CHECK(receipt->outcome.rating == Rating::kGood);
-        CHECK(store.log().back().second.correct == true);
-        CHECK(store.log().back().second.answer_given == "true");
+        CHECK(store.log().back().correct == true);
+        CHECK(store.log().back().answer_given == "true");
     }
     SUBCASE("wrong → Again") {
         const CheckResult result = session.Check(TrueFalseAnswer{false});
@@ -166,21 +166,21 @@ TEST_CASE("auto-graded answers map right to Good and wrong to Again, with the tw
         auto receipt = session.AnswerChecked(result, Override::kNone, kMonday9, 3000);
         REQUIRE(receipt.has_value());
         CHECK(receipt->outcome.rating == Rating::kAgain);
-        CHECK(store.log().back().second.correct == false);
+        CHECK(store.log().back().correct == false);
     }
     SUBCASE("right, but guessed → Hard") {
         auto receipt = session.AnswerChecked(session.Check(TrueFalseAnswer{true}),
                                              Override::kGuessed, kMonday9, 3000);
         REQUIRE(receipt.has_value());
         CHECK(receipt->outcome.rating == Rating::kHard);
-        CHECK(store.log().back().second.correct == true);
+        CHECK(store.log().back().correct == true);
     }
     SUBCASE("wrong, but a typo to count → Good") {
         auto receipt = session.AnswerChecked(session.Check(TrueFalseAnswer{false}),
                                              Override::kCountTypo, kMonday9, 3000);
         REQUIRE(receipt.has_value());
         CHECK(receipt->outcome.rating == Rating::kGood);
-        CHECK(store.log().back().second.correct == true);
+        CHECK(store.log().back().correct == true);
     }
 }
 
