@@ -59,65 +59,63 @@ typed text; reviews it answers are saved and the screens visited are printed.
 )";
 
 int RunScreenshotCommand(const std::vector<std::string>& argv) {
-    mondo::app::Args args(argv, {"--screen", "--out", "--size", "--db", "--theme", "--keys"},
-                          {"--help", "--timings"});
-    if (!args.ok()) {
-        std::cerr << "mondo screenshot: " << args.error() << " (see mondo screenshot --help)\n";
-        return 1;
-    }
-    if (args.Has("--help")) {
-        std::cout << kScreenshotUsage;
-        return 0;
-    }
+    CLI::App app{"", "mondo screenshot"};
+    mondo::app::SetUpCommand(app);
     mondo::app::ScreenshotRequest request;
-    request.screen = args.Value("--screen").value_or("study");
+    request.screen = "study";
+    std::string out;
+    std::string theme;
+    std::string size;
+    std::vector<std::string> keys;
+    std::string db = mondo::storage::DefaultCollectionPath().string();
+    app.add_option("--screen", request.screen);
+    app.add_option("--out", out);
+    app.add_option("--theme", theme);
+    app.add_option("--size", size);
+    app.add_option("--keys", keys)->delimiter(',');
+    app.add_option("--db", db);
+    app.add_flag("--timings", request.timings);
+    if (const auto status =
+            mondo::app::ParseCommandLine(app, kScreenshotUsage, argv, std::cout, std::cerr)) {
+        return *status;
+    }
     mondo::app::Screen screen;
     if (!mondo::app::ScreenFromName(request.screen, screen)) {
         std::cerr << "mondo screenshot: unknown screen '" << request.screen
                   << "' (known: home, study, read, browse, stats, settings)\n";
         return 1;
     }
-    if (const auto theme = args.Value("--theme")) {
-        if (*theme != "light" && *theme != "dark") {
+    if (!theme.empty()) {
+        if (theme != "light" && theme != "dark") {
             std::cerr << "mondo screenshot: --theme must be light or dark\n";
             return 1;
         }
-        request.theme = *theme == "dark" ? mondo::app::Theme::kDark : mondo::app::Theme::kLight;
+        request.theme = theme == "dark" ? mondo::app::Theme::kDark : mondo::app::Theme::kLight;
     }
-    request.timings = args.Has("--timings");
-    if (const auto keys = args.Value("--keys")) {
-        std::string item;
-        for (const char c : *keys + ",") {
-            if (c != ',') {
-                item += c;
-            } else if (!item.empty()) {
-                request.keys.push_back(item);
-                item.clear();
-            }
-        }
+    for (auto& key : keys) {
+        if (!key.empty()) request.keys.push_back(std::move(key));
     }
-    const auto out = args.Value("--out");
-    if (!out) {
+    if (out.empty()) {
         std::cerr << "mondo screenshot: --out FILE.png is required\n";
         return 1;
     }
-    request.out = *out;
-    if (const auto size = args.Value("--size")) {
-        int width = 0;
-        int height = 0;
-        char x = 0;
-        char rest = 0;
-        if (std::sscanf(size->c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || x != 'x' ||
-            width < 200 || height < 150 || width > 8192 || height > 8192) {
+    request.out = out;
+    if (!size.empty()) {
+        const auto x = size.find('x');
+        const auto width =
+            x == std::string::npos ? std::nullopt : mondo::app::ParseInteger(size.substr(0, x));
+        const auto height =
+            x == std::string::npos ? std::nullopt : mondo::app::ParseInteger(size.substr(x + 1));
+        if (!width || !height || *width < 200 || *height < 150 || *width > 8192 || *height > 8192) {
             std::cerr
                 << "mondo screenshot: --size must look like 1280x800 (200x150 to 8192x8192)\n";
             return 1;
         }
-        request.width = width;
-        request.height = height;
+        request.width = static_cast<int>(*width);
+        request.height = static_cast<int>(*height);
     }
     mondo::app::RunOptions options;
-    options.db_path = args.Value("--db").value_or(mondo::storage::DefaultCollectionPath().string());
+    options.db_path = db;
     options.screenshot = request;
     return mondo::app::RunApp(options, std::cout, std::cerr);
 }
@@ -143,20 +141,20 @@ int main(int argc, char** argv) {
         std::cerr << "mondo: unknown command '" << command << "' (see mondo --help)\n";
         return 1;
     }
-    mondo::app::Args options(args, {"--db"}, {"--help", "--version"});
-    if (!options.ok()) {
-        std::cerr << "mondo: " << options.error() << " (see mondo --help)\n";
-        return 1;
+    CLI::App app{"", "mondo"};
+    mondo::app::SetUpCommand(app);
+    bool version = false;
+    std::string db = mondo::storage::DefaultCollectionPath().string();
+    app.add_option("--db", db);
+    app.add_flag("--version", version);
+    if (const auto status = mondo::app::ParseCommandLine(app, kUsage, args, std::cout, std::cerr)) {
+        return *status;
     }
-    if (options.Has("--help")) {
-        std::cout << kUsage;
-        return 0;
-    }
-    if (options.Has("--version")) {
+    if (version) {
         std::cout << "mondo " << MONDO_VERSION << "\n";
         return 0;
     }
     mondo::app::RunOptions run;
-    run.db_path = options.Value("--db").value_or(mondo::storage::DefaultCollectionPath().string());
+    run.db_path = db;
     return mondo::app::RunApp(run, std::cout, std::cerr);
 }

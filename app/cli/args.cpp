@@ -1,5 +1,6 @@
 #include "app/cli/args.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
@@ -8,44 +9,31 @@
 
 namespace mondo::app {
 
-Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& value_options,
-           const std::set<std::string>& flag_options) {
-    for (std::size_t i = 0; i < argv.size(); ++i) {
-        const std::string& arg = argv[i];
-        if (arg.size() < 2 || arg.rfind("--", 0) != 0) {
-            positional_.push_back(arg);
-            continue;
-        }
-        std::string name = arg;
-        std::optional<std::string> inline_value;
-        if (const auto eq = arg.find('='); eq != std::string::npos) {
-            name = arg.substr(0, eq);
-            inline_value = arg.substr(eq + 1);
-        }
-        if (value_options.count(name)) {
-            if (inline_value) {
-                values_[name] = *inline_value;
-            } else if (i + 1 < argv.size()) {
-                values_[name] = argv[++i];
-            } else {
-                error_ = "option " + name + " needs a value";
-                return;
-            }
-        } else if (flag_options.count(name) && !inline_value) {
-            flags_.insert(name);
-        } else {
-            error_ = "unknown option " + name;
-            return;
-        }
+void SetUpCommand(CLI::App& app) { app.set_help_flag("--help", "show this help"); }
+
+std::optional<int> ParseCommandLine(CLI::App& app, std::string_view usage,
+                                    const std::vector<std::string>& args, std::ostream& out,
+                                    std::ostream& err) {
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
+    try {
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        out << usage;
+        return 0;
+    } catch (const CLI::ParseError& error) {
+        std::string message = error.what();
+        std::replace(message.begin(), message.end(), '\n', ' ');
+        const std::string& name = app.get_name();
+        err << name << ": " << message << " (see " << name << " --help)\n";
+        return 1;
     }
+    return std::nullopt;
 }
 
-bool Args::Has(const std::string& name) const { return flags_.count(name) || values_.count(name); }
-
-std::optional<std::string> Args::Value(const std::string& name) const {
-    const auto it = values_.find(name);
-    if (it == values_.end()) return std::nullopt;
-    return it->second;
+std::optional<long long> ParseInteger(const std::string& text) {
+    long long value = 0;
+    if (!CLI::detail::lexical_cast(text, value)) return std::nullopt;
+    return value;
 }
 
 bool ReadInputFile(const std::string& path, std::string& bytes, std::string& problem) {

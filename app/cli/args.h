@@ -1,36 +1,30 @@
-// A small command-line reader for mondo's sub-commands: `--flag`, `--key VALUE`, `--key=VALUE`
-// and positional arguments, with a clear message for anything unknown.
+// Command-line parsing for `mondo` and every sub-command, on CLI11: each command declares its
+// options and positional arguments on a CLI::App (numbers and ranges are CLI11's checks), and
+// ParseCommandLine gives them all the same --help, the same one-line error and the same status.
 #pragma once
 
-#include <map>
+#include <CLI/CLI.hpp>
 #include <optional>
-#include <set>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace mondo::app {
 
-class Args {
-  public:
-    // `value_options` take a value (e.g. "--db"), `flag_options` do not (e.g. "--json").
-    // On an unknown option or a missing value, error() says what is wrong.
-    Args(const std::vector<std::string>& argv, const std::set<std::string>& value_options,
-         const std::set<std::string>& flag_options);
+// A parser named after the command ("mondo simulate"), with `--help` as its only help flag.
+void SetUpCommand(CLI::App& app);
 
-    bool ok() const { return error_.empty(); }
-    const std::string& error() const { return error_; }
+// Parses `args` (the words after the command) into `app`. Returns nullopt when the command should
+// run; otherwise the exit status, after printing: --help prints `usage` to `out` (0); an unknown
+// option, a missing value, a number that is not one or out of range, or an unexpected argument is
+// one line on `err`, "<command>: <what is wrong> (see <command> --help)" (1).
+std::optional<int> ParseCommandLine(CLI::App& app, std::string_view usage,
+                                    const std::vector<std::string>& args, std::ostream& out,
+                                    std::ostream& err);
 
-    bool Has(const std::string& name) const;
-    std::optional<std::string> Value(const std::string& name) const;
-    const std::vector<std::string>& positional() const { return positional_; }
-
-  private:
-    std::map<std::string, std::string> values_;
-    std::set<std::string> flags_;
-    std::vector<std::string> positional_;
-    std::string error_;
-};
+// `text` as a number (CLI11's conversion, the one every option uses), or nullopt.
+std::optional<long long> ParseInteger(const std::string& text);
 
 // Reads a file a user named on the command line. On failure `problem` completes the sentence
 // "<file> …" ("is a directory, not a text file", "cannot be opened (No such file…)").

@@ -36,33 +36,14 @@ options (replay):
   --help                show this help
 )";
 
-std::optional<double> ParseDouble(const std::string& text) {
-    double value = 0.0;
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
-
-std::optional<long long> ParseInt(const std::string& text) {
-    long long value = 0;
-    std::string_view digits = text;
-    if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
-    const char* end = digits.data() + digits.size();
-    const auto [ptr, ec] = std::from_chars(digits.data(), end, value);
-    if (digits.empty() || ec != std::errc{} || ptr != end) return std::nullopt;
-    return value;
-}
-
 // "+09:00", "-05:30", "+0900" or minutes ("540", "-300") → seconds.
 std::optional<int> ParseUtcOffset(const std::string& text) {
     if (text.size() >= 5 && (text[0] == '+' || text[0] == '-') &&
         (text.find(':') != std::string::npos || text.size() == 5)) {
         const std::string hh = text.substr(1, 2);
         const std::string mm = text.substr(text.size() - 2);
-        const auto hours = ParseInt(hh);
-        const auto minutes = ParseInt(mm);
+        const auto hours = ParseInteger(hh);
+        const auto minutes = ParseInteger(mm);
         const bool shape = text.size() == 5 || (text.size() == 6 && text[3] == ':');
         if (!shape || !hours || !minutes || *hours < 0 || *hours > 14 || *minutes < 0 ||
             *minutes > 59) {
@@ -71,7 +52,7 @@ std::optional<int> ParseUtcOffset(const std::string& text) {
         const int seconds = static_cast<int>(*hours * 3600 + *minutes * 60);
         return text[0] == '-' ? -seconds : seconds;
     }
-    const auto minutes = ParseInt(text);
+    const auto minutes = ParseInteger(text);
     if (!minutes || *minutes < -14 * 60 || *minutes > 14 * 60) return std::nullopt;
     return static_cast<int>(*minutes * 60);
 }
@@ -114,64 +95,32 @@ void PrintTable(const std::vector<sched::ReplayRow>& rows, std::ostream& out) {
     out << rows.size() << " reviews of " << cards.size() << " cards\n";
 }
 
-int RunReplay(const Args& args, std::ostream& out, std::ostream& err) {
+// What `mondo fsrs replay` was given.
+struct ReplayRequest {
+    std::string path;
+    bool json = false;
+    std::string utc_offset;  // empty: UTC
+    std::vector<double> weights;
+    sched::ReplayOptions options;
+};
+
+int RunReplay(ReplayRequest request, std::ostream& out, std::ostream& err) {
     const auto fail = [&err](const std::string& message) {
         err << "mondo fsrs replay: " << message << "\n";
         return 1;
     };
-    if (args.positional().size() != 2) {
-        return fail(args.positional().size() < 2
-                        ? "needs a review log FILE (see mondo fsrs --help)"
-                        : "takes one FILE, got " + std::to_string(args.positional().size() - 1));
-    }
-    const std::string& path = args.positional()[1];
-
-    sched::ReplayOptions options;
-    if (const auto text = args.Value("--retention")) {
-        const auto value = ParseDouble(*text);
-        if (!value || *value < sched::kMinDesiredRetention - 1e-12 ||
-            *value > sched::kMaxDesiredRetention + 1e-12) {
-            return fail("--retention must be a number from 0.70 to 0.99, got '" + *text + "'");
-        }
-        options.desired_retention = *value;
-    }
-    if (const auto text = args.Value("--max-interval")) {
-        const auto value = ParseInt(*text);
-        if (!value || *value < 1 || *value > 36500) {
-            return fail("--max-interval must be a whole number of days from 1 to 36500, got '" +
-                        *text + "'");
-        }
-        options.maximum_interval = static_cast<int>(*value);
-    }
-    if (const auto text = args.Value("--day-start")) {
-        const auto value = ParseInt(*text);
-        if (!value || *value < 0 || *value > 23) {
-            return fail("--day-start must be an hour from 0 to 23, got '" + *text + "'");
-        }
-        options.day_boundary.day_start_hour = static_cast<int>(*value);
-    }
-    if (const auto text = args.Value("--utc-offset")) {
-        const auto value = ParseUtcOffset(*text);
+    const std::string& path = request.path;
+    sched::ReplayOptions& options = request.options;
+    if (!request.utc_offset.empty()) {
+        const auto value = ParseUtcOffset(request.utc_offset);
         if (!value) {
             return fail("--utc-offset must look like +09:00, -05:30 or a number of minutes, got '" +
-                        *text + "'");
+                        request.utc_offset + "'");
         }
         options.day_boundary.utc_offset_seconds = *value;
     }
-    if (const auto text = args.Value("--parameters")) {
-        std::vector<double> weights;
-        std::stringstream list(*text);
-        std::string item;
-        while (std::getline(list, item, ',')) {
-            const auto first = item.find_first_not_of(" \t");
-            const auto last = item.find_last_not_of(" \t");
-            const auto value = first == std::string::npos
-                                   ? std::nullopt
-                                   : ParseDouble(item.substr(first, last - first + 1));
-            if (!value) return fail("--parameters: '" + item + "' is not a number");
-            weights.push_back(*value);
-        }
-        const auto parameters = sched::MakeParameters(weights);
+    if (!request.weights.empty()) {
+        const auto parameters = sched::MakeParameters(request.weights);
         if (!parameters) return fail("--parameters: " + parameters.error().message);
         options.parameters = *parameters;
     }
@@ -193,7 +142,7 @@ int RunReplay(const Args& args, std::ostream& out, std::ostream& err) {
                     "review_time,review_duration)");
     }
     const std::vector<sched::ReplayRow> rows = sched::Replay(*log, options);
-    if (args.Has("--json")) {
+    if (request.json) {
         PrintJson(rows, out);
     } else {
         PrintTable(rows, out);
@@ -206,27 +155,23 @@ int RunReplay(const Args& args, std::ostream& out, std::ostream& err) {
 }  // namespace
 
 int RunFsrsCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    const Args args(
-        argv, {"--retention", "--max-interval", "--day-start", "--utc-offset", "--parameters"},
-        {"--json", "--help"});
-    if (!args.ok()) {
-        err << "mondo fsrs: " << args.error() << " (see mondo fsrs --help)\n";
-        return 1;
-    }
-    if (args.Has("--help")) {
-        out << kFsrsUsage;
-        return 0;
-    }
-    if (args.positional().empty()) {
-        err << "mondo fsrs: needs a sub-command: replay FILE (see mondo fsrs --help)\n";
-        return 1;
-    }
-    if (args.positional()[0] != "replay") {
-        err << "mondo fsrs: unknown sub-command '" << args.positional()[0]
-            << "' (known: replay; see mondo fsrs --help)\n";
-        return 1;
-    }
-    return RunReplay(args, out, err);
+    CLI::App app{"", "mondo fsrs"};
+    SetUpCommand(app);
+    app.require_subcommand(1);
+    CLI::App* replay = app.add_subcommand("replay");
+    ReplayRequest request;
+    sched::ReplayOptions& options = request.options;
+    replay->add_option("FILE", request.path)->required();
+    replay->add_flag("--json", request.json);
+    replay->add_option("--retention", options.desired_retention)
+        ->check(CLI::Range(sched::kMinDesiredRetention, sched::kMaxDesiredRetention));
+    replay->add_option("--max-interval", options.maximum_interval)->check(CLI::Range(1, 36500));
+    replay->add_option("--day-start", options.day_boundary.day_start_hour)
+        ->check(CLI::Range(0, 23));
+    replay->add_option("--utc-offset", request.utc_offset);
+    replay->add_option("--parameters", request.weights)->delimiter(',');
+    if (const auto status = ParseCommandLine(app, kFsrsUsage, argv, out, err)) return *status;
+    return RunReplay(std::move(request), out, err);
 }
 
 }  // namespace mondo::app

@@ -138,27 +138,22 @@ void PrintExplanation(const content::Interview& interview,
 
 int RunQuestionsCommand(const std::vector<std::string>& args, std::ostream& out,
                         std::ostream& err) {
-    const Args parsed(args, {"--source"}, {"--json", "--explain", "--help"});
-    if (!parsed.ok()) {
-        err << "mondo questions: " << parsed.error() << " (see mondo questions --help)\n";
-        return 1;
-    }
-    if (parsed.Has("--help")) {
-        out << kQuestionsUsage;
-        return 0;
-    }
-    if (!parsed.positional().empty()) {
-        err << "mondo questions: unexpected argument " << parsed.positional().front()
-            << " (use --source FILE)\n";
-        return 1;
-    }
+    CLI::App app{"", "mondo questions"};
+    SetUpCommand(app);
+    std::string source;
+    bool json = false;
+    bool explain = false;
+    const CLI::Option* source_given = app.add_option("--source", source);
+    app.add_flag("--json", json);
+    app.add_flag("--explain", explain);
+    if (const auto status = ParseCommandLine(app, kQuestionsUsage, args, out, err)) return *status;
     std::string bytes;
     std::string name = "the built-in interview";
-    if (const auto source = parsed.Value("--source")) {
-        name = *source;
+    if (*source_given) {
+        name = source;
         std::string problem;
-        if (!ReadInputFile(*source, bytes, problem)) {
-            err << "mondo questions: " << *source << " " << problem << "\n";
+        if (!ReadInputFile(source, bytes, problem)) {
+            err << "mondo questions: " << source << " " << problem << "\n";
             return 1;
         }
     } else {
@@ -169,16 +164,16 @@ int RunQuestionsCommand(const std::vector<std::string>& args, std::ostream& out,
         err << "mondo questions: " << name << ": " << interview.error().message << "\n";
         return 1;
     }
-    if (parsed.Has("--json") && parsed.Has("--explain")) {
+    if (json && explain) {
         err << "mondo questions: --json and --explain cannot be combined\n";
         return 1;
     }
-    if (parsed.Has("--explain")) {
+    if (explain) {
         PrintExplanation(*interview, content::GenerateCandidates(*interview), out);
         return 0;
     }
     const auto questions = content::GenerateQuestions(*interview);
-    if (parsed.Has("--json")) {
+    if (json) {
         out << content::QuestionsJson(*interview, questions) << "\n";
     } else {
         PrintListing(*interview, questions, out);

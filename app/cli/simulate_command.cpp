@@ -36,23 +36,6 @@ options:
   --help            show this help
 )";
 
-std::optional<long long> ParseInt(const std::string& text) {
-    long long value = 0;
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end) return std::nullopt;
-    return value;
-}
-
-std::optional<double> ParseDouble(const std::string& text) {
-    double value = 0.0;
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
-
 std::string Date(std::int64_t unix_seconds) {
     const std::time_t t = static_cast<std::time_t>(unix_seconds);
     std::tm utc{};
@@ -143,49 +126,29 @@ int StorageExit(std::ostream& err, const storage::StorageError& error) {
 }  // namespace
 
 int RunSimulateCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    Args args(argv, {"--days", "--seed", "--db", "--retention"}, {"--json", "--help"});
-    if (!args.ok()) {
-        err << "mondo simulate: " << args.error() << " (see mondo simulate --help)\n";
-        return 1;
-    }
-    if (args.Has("--help")) {
-        out << kSimulateUsage;
-        return 0;
-    }
-    if (!args.positional().empty()) {
-        err << "mondo simulate: unexpected argument '" << args.positional().front()
-            << "' (see mondo simulate --help)\n";
-        return 1;
-    }
-    const auto days_text = args.Value("--days");
-    const auto days = days_text ? ParseInt(*days_text) : std::nullopt;
-    if (!days || *days < 1 || *days > 36500) {
-        err << "mondo simulate: --days N is required, a whole number from 1 to 36500\n";
-        return 1;
-    }
+    CLI::App app{"", "mondo simulate"};
+    SetUpCommand(app);
+    int days = 0;
     std::uint64_t seed = 1;
-    if (const auto text = args.Value("--seed")) {
-        const auto value = ParseInt(*text);
-        if (!value || *value < 0) {
-            err << "mondo simulate: --seed must be a whole number >= 0, got '" << *text << "'\n";
-            return 1;
-        }
-        seed = static_cast<std::uint64_t>(*value);
-    }
     std::optional<double> retention;
-    if (const auto text = args.Value("--retention")) {
-        retention = ParseDouble(*text);
-        if (!retention || *retention < sched::kMinDesiredRetention ||
-            *retention > sched::kMaxDesiredRetention) {
-            err << "mondo simulate: --retention must be between 0.70 and 0.99, got '" << *text
-                << "'\n";
-            return 1;
-        }
-    }
-    const bool json = args.Has("--json");
+    double retention_value = 0.0;
+    std::string db;
+    bool json = false;
+    app.add_option("--days", days)->required()->check(CLI::Range(1, 36500));
+    app.add_option("--seed", seed)->check([](const std::string& value) {
+        return value.rfind('-', 0) == 0 ? std::string("must be a whole number >= 0")
+                                        : std::string();
+    });
+    const CLI::Option* retention_given =
+        app.add_option("--retention", retention_value)
+            ->check(CLI::Range(sched::kMinDesiredRetention, sched::kMaxDesiredRetention));
+    const CLI::Option* db_given = app.add_option("--db", db);
+    app.add_flag("--json", json);
+    if (const auto status = ParseCommandLine(app, kSimulateUsage, argv, out, err)) return *status;
+    if (*retention_given) retention = retention_value;
 
-    auto collection = args.Value("--db") ? storage::Collection::Open(*args.Value("--db"))
-                                         : storage::Collection::OpenInMemory();
+    auto collection =
+        *db_given ? storage::Collection::Open(db) : storage::Collection::OpenInMemory();
     if (!collection) return StorageExit(err, collection.error());
     auto sources = collection->SourceIds();
     if (!sources) return StorageExit(err, sources.error());
@@ -204,7 +167,7 @@ int RunSimulateCommand(const std::vector<std::string>& argv, std::ostream& out, 
     auto settings = study::LoadSettings(*collection);
     if (!settings) return StorageExit(err, settings.error());
     study::SimulationOptions options;
-    options.days = static_cast<int>(*days);
+    options.days = days;
     options.seed = seed;
     options.settings = std::move(*settings);
     if (retention) options.settings.desired_retention = *retention;

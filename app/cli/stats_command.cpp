@@ -19,21 +19,14 @@ and mastery per section of the collection (default: $XDG_DATA_HOME/mondo/collect
 }  // namespace
 
 int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    Args args(argv, {"--db"}, {"--json", "--help"});
-    if (!args.ok()) {
-        err << "mondo stats: " << args.error() << " (see mondo stats --help)\n";
-        return 1;
-    }
-    if (args.Has("--help")) {
-        out << kUsage;
-        return 0;
-    }
-    if (!args.positional().empty()) {
-        err << "mondo stats: unexpected argument '" << args.positional().front() << "'\n";
-        return 1;
-    }
-    const std::filesystem::path path =
-        args.Value("--db").value_or(storage::DefaultCollectionPath().string());
+    CLI::App app{"", "mondo stats"};
+    SetUpCommand(app);
+    std::string db = storage::DefaultCollectionPath().string();
+    bool json = false;
+    app.add_option("--db", db);
+    app.add_flag("--json", json);
+    if (const auto status = ParseCommandLine(app, kUsage, argv, out, err)) return *status;
+    const std::filesystem::path path = db;
     auto collection =
         storage::Collection::Open(path, storage::OpenOptions{.create_if_missing = false});
     if (!collection) {
@@ -56,7 +49,7 @@ int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std
     }
     const StatsViewModel stats =
         BuildStats(ReviewFactsOf(*log), *items, interview, *settings, SystemNowMs() / 1000);
-    out << (args.Has("--json") ? FormatStatsJson(stats) : FormatStatsText(stats));
+    out << (json ? FormatStatsJson(stats) : FormatStatsText(stats));
     return 0;
 }
 

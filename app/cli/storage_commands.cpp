@@ -78,49 +78,34 @@ int Fail(std::ostream& err, const char* command, const storage::StorageError& er
     return ExitFor(error);
 }
 
-// Parses the options common to every command; returns false (after printing) on a problem.
-struct Parsed {
-    Args args;
-    fs::path db;
-};
+// The parser of `mondo COMMAND` with the option every collection command takes: --db PATH.
+struct CollectionCommand {
+    explicit CollectionCommand(const char* command) : app("", std::string("mondo ") + command) {
+        SetUpCommand(app);
+        app.add_option("--db", db)->check([](const std::string& value) {
+            return value.empty() ? std::string("needs a file path") : std::string();
+        });
+    }
+    // Parses; nullopt when the command should run, else the exit status (ParseCommandLine).
+    std::optional<int> Parse(std::string_view usage, const std::vector<std::string>& argv,
+                             std::ostream& out, std::ostream& err) {
+        return ParseCommandLine(app, usage, argv, out, err);
+    }
+    fs::path path() const { return db.empty() ? storage::DefaultCollectionPath() : fs::path(db); }
 
-std::optional<Parsed> ParseOrComplain(const std::vector<std::string>& argv, const char* command,
-                                      std::set<std::string> values, std::ostream& err,
-                                      int& status) {
-    values.insert("--db");
-    Args args(argv, std::move(values), {"--help"});
-    if (!args.ok()) {
-        err << "mondo " << command << ": " << args.error() << " (see mondo " << command
-            << " --help)\n";
-        status = 1;
-        return std::nullopt;
-    }
-    const auto db = args.Value("--db");
-    if (db && db->empty()) {
-        err << "mondo " << command << ": --db needs a file path\n";
-        status = 1;
-        return std::nullopt;
-    }
-    fs::path path = db ? fs::path(*db) : storage::DefaultCollectionPath();
-    return Parsed{std::move(args), std::move(path)};
-}
+    CLI::App app;
+    std::string db;
+};
 
 }  // namespace
 
 int RunImportCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    int status = 0;
-    auto parsed = ParseOrComplain(argv, "import", {}, err, status);
-    if (!parsed) return status;
-    if (parsed->args.Has("--help")) {
-        out << kImportUsage;
-        return 0;
-    }
-    const auto& positional = parsed->args.positional();
-    if (positional.size() != 1) {
-        err << "mondo import: give exactly one FILE to import (see mondo import --help)\n";
-        return 1;
-    }
-    const fs::path file = positional.front();
+    CollectionCommand command("import");
+    std::string file_name;
+    command.app.add_option("FILE", file_name)->required();
+    if (const auto status = command.Parse(kImportUsage, argv, out, err)) return *status;
+    const fs::path db = command.path();
+    const fs::path file = file_name;
     std::string bytes;
     std::string problem;
     if (!ReadInputFile(file.string(), bytes, problem)) {
@@ -133,43 +118,33 @@ int RunImportCommand(const std::vector<std::string>& argv, std::ostream& out, st
         return 1;
     }
     const std::vector<content::Question> questions = content::GenerateQuestions(*interview);
-    auto collection = storage::Collection::Open(parsed->db);
+    auto collection = storage::Collection::Open(db);
     if (!collection) return Fail(err, "import", collection.error());
     auto report = collection->ImportSource(*interview, questions);
     if (!report) return Fail(err, "import", report.error());
-    out << "Imported \"" << interview->title << "\" into " << parsed->db.string() << ": "
-        << report->added << " added, " << report->kept << " kept, " << report->retired
-        << " retired";
+    out << "Imported \"" << interview->title << "\" into " << db.string() << ": " << report->added
+        << " added, " << report->kept << " kept, " << report->retired << " retired";
     if (report->restored > 0) out << ", " << report->restored << " restored";
     out << "\n";
     return 0;
 }
 
 int RunCheckCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    int status = 0;
-    auto parsed = ParseOrComplain(argv, "check", {}, err, status);
-    if (!parsed) return status;
-    if (parsed->args.Has("--help")) {
-        out << kCheckUsage;
-        return 0;
-    }
-    if (!parsed->args.positional().empty()) {
-        err << "mondo check: unexpected argument " << parsed->args.positional().front()
-            << " (see mondo check --help)\n";
-        return 1;
-    }
+    CollectionCommand command("check");
+    if (const auto status = command.Parse(kCheckUsage, argv, out, err)) return *status;
+    const fs::path db = command.path();
     // The replay needs the study settings (steps, day start, parameters) the reviews were made
     // with; read them when the collection is not open elsewhere, else assume the defaults.
     study::StudySettings settings;
     {
         auto collection =
-            storage::Collection::Open(parsed->db, storage::OpenOptions{.create_if_missing = false});
+            storage::Collection::Open(db, storage::OpenOptions{.create_if_missing = false});
         if (collection) {
             if (auto loaded = study::LoadSettings(*collection)) settings = std::move(*loaded);
         }
     }
     settings.utc_offset_at = LocalUtcOffset;
-    auto report = storage::CheckCollection(parsed->db, study::MakeReplayCheck(settings));
+    auto report = storage::CheckCollection(db, study::MakeReplayCheck(settings));
     if (!report) {
         err << "mondo check: " << report.error().message << "\n";
         return ExitFor(report.error());
@@ -179,52 +154,43 @@ int RunCheckCommand(const std::vector<std::string>& argv, std::ostream& out, std
             << ": " << problem.message << "\n";
     }
     if (!report->ok()) {
-        err << "mondo check: " << parsed->db.string() << " has " << report->problems.size()
+        err << "mondo check: " << db.string() << " has " << report->problems.size()
             << (report->integrity_ok ? " consistency problem(s)" : " integrity problem(s)")
             << "; see above, and `mondo restore` for the backups\n";
         return 2;
     }
-    out << parsed->db.string() << ": ok (" << report->questions << " questions, " << report->reviews
+    out << db.string() << ": ok (" << report->questions << " questions, " << report->reviews
         << " reviews)\n";
     return 0;
 }
 
 int RunRestoreCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    int status = 0;
-    auto parsed = ParseOrComplain(argv, "restore", {}, err, status);
-    if (!parsed) return status;
-    if (parsed->args.Has("--help")) {
-        out << kRestoreUsage;
-        return 0;
-    }
-    const auto& positional = parsed->args.positional();
-    if (positional.size() != 1) {
-        err << "mondo restore: give exactly one BACKUP file (backups are in "
-            << storage::BackupDirectoryFor(parsed->db).string() << ")\n";
+    CollectionCommand command("restore");
+    std::string backup;
+    command.app.add_option("BACKUP", backup);
+    if (const auto status = command.Parse(kRestoreUsage, argv, out, err)) return *status;
+    const fs::path db = command.path();
+    if (backup.empty()) {
+        err << "mondo restore: give one BACKUP file (backups are in "
+            << storage::BackupDirectoryFor(db).string() << ")\n";
         return 1;
     }
-    auto aside = storage::Restore(positional.front(), parsed->db);
+    auto aside = storage::Restore(backup, db);
     if (!aside) return Fail(err, "restore", aside.error());
-    out << "Restored " << positional.front() << " to " << parsed->db.string();
+    out << "Restored " << backup << " to " << db.string();
     if (!aside->empty()) out << "; the previous file is kept as " << aside->string();
     out << "\n";
     return 0;
 }
 
 int RunExportCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    int status = 0;
-    auto parsed = ParseOrComplain(argv, "export", {"--format", "--out"}, err, status);
-    if (!parsed) return status;
-    if (parsed->args.Has("--help")) {
-        out << kExportUsage;
-        return 0;
-    }
-    if (!parsed->args.positional().empty()) {
-        err << "mondo export: unexpected argument " << parsed->args.positional().front()
-            << " (see mondo export --help)\n";
-        return 1;
-    }
-    const std::string format = parsed->args.Value("--format").value_or("");
+    CollectionCommand command("export");
+    std::string format;
+    std::string out_file;
+    command.app.add_option("--format", format);
+    const CLI::Option* out_given = command.app.add_option("--out", out_file);
+    if (const auto status = command.Parse(kExportUsage, argv, out, err)) return *status;
+    const fs::path db = command.path();
     storage::ExportFormat chosen;
     if (format == "anki-tsv") {
         chosen = storage::ExportFormat::kAnkiTsv;
@@ -236,21 +202,20 @@ int RunExportCommand(const std::vector<std::string>& argv, std::ostream& out, st
         return 1;
     }
     std::error_code ec;
-    if (!fs::exists(parsed->db, ec)) {
-        err << "mondo export: there is no collection at " << parsed->db.string() << "\n";
+    if (!fs::exists(db, ec)) {
+        err << "mondo export: there is no collection at " << db.string() << "\n";
         return 1;
     }
     auto collection =
-        storage::Collection::Open(parsed->db, storage::OpenOptions{.create_if_missing = false});
+        storage::Collection::Open(db, storage::OpenOptions{.create_if_missing = false});
     if (!collection) return Fail(err, "export", collection.error());
-    const auto out_path = parsed->args.Value("--out");
-    if (!out_path) {
+    if (!*out_given) {
         auto written = collection->Export(chosen, out);
         if (!written) return Fail(err, "export", written.error());
         return 0;
     }
     // Written beside the target and renamed, so a failed export never leaves half a file.
-    fs::path target = *out_path;
+    fs::path target = out_file;
     fs::path temporary = target;
     temporary += ".partial";
     {
