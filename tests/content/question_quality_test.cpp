@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,20 +30,33 @@ std::string Escape(const std::string& text) {
     return out;
 }
 
-// kind, prompt, answer and sorted choices, as the judged set writes them.
-std::string KeyOf(const Question& q) {
+// kind, prompt and answer, as the judged set writes them.
+std::string StemOf(const Question& q) {
+    return std::string(KindName(q.kind)) + "\t" + Escape(q.prompt) + "\t" + Escape(q.answer);
+}
+
+// The sorted choices joined with " | ", as the judged set writes them.
+std::string ChoicesOf(const Question& q) {
     std::vector<std::string> choices = q.choices;
     std::sort(choices.begin(), choices.end());
     std::string joined;
     for (const auto& c : choices) joined += (joined.empty() ? "" : " | ") + c;
-    return std::string(KindName(q.kind)) + "\t" + Escape(q.prompt) + "\t" + Escape(q.answer) +
-           "\t" + Escape(joined);
+    return Escape(joined);
 }
 
 struct Judged {
     std::string label;
-    std::string key;
+    std::string stem;     // kind, prompt, answer
+    std::string choices;  // empty for a rejected candidate judged before its distractors were drawn
 };
+
+// A defect row names a question again when kind, prompt and answer are the same and, if the row
+// lists choices, the choices too. Rows from `mondo questions --explain` of rejected candidates have
+// no choices (distractors are drawn only for kept questions), so they match whatever distractors
+// the generator would add if it kept the candidate again.
+bool Names(const Judged& row, const Question& q) {
+    return row.stem == StemOf(q) && (row.choices.empty() || row.choices == ChoicesOf(q));
+}
 
 std::vector<Judged> ReadJudged(const std::string& name) {
     std::ifstream file(std::string(MONDO_TEST_DATA_DIR) + "/quality/" + name, std::ios::binary);
@@ -58,8 +70,7 @@ std::vector<Judged> ReadJudged(const std::string& name) {
         std::string field;
         while (std::getline(stream, field, '\t')) fields.push_back(field);
         REQUIRE(fields.size() >= 5);
-        out.push_back(
-            {fields[0], fields[1] + "\t" + fields[2] + "\t" + fields[3] + "\t" + fields[4]});
+        out.push_back({fields[0], fields[1] + "\t" + fields[2] + "\t" + fields[3], fields[4]});
     }
     return out;
 }
@@ -85,19 +96,24 @@ TEST_CASE("no question judged a defect is generated again; the judged set covers
         {"ja_news_q_space.tsv", "ja_news_q_space.txt"},
     };
     std::size_t judged = 0;
+    std::size_t defect_rows = 0;
     for (const auto& [set, source] : sets) {
         CAPTURE(set);
         const auto labels = ReadJudged(set);
         judged += labels.size();
-        std::set<std::string> defects;
+        std::vector<Judged> defects;
         for (const auto& j : labels) {
             CHECK((j.label == "good" || j.label == "weak" || j.label == "defect"));
-            if (j.label == "defect") defects.insert(j.key);
+            if (j.label == "defect") defects.push_back(j);
         }
+        defect_rows += defects.size();
         for (const auto& q : GenerateQuestions(Load(source))) {
             CAPTURE(q.prompt);
-            CHECK(defects.count(KeyOf(q)) == 0);
+            CHECK(std::none_of(defects.begin(), defects.end(),
+                               [&](const Judged& row) { return Names(row, q); }));
         }
     }
     CHECK(judged >= 300);
+    // The guard is only a guard if it holds defects: rejected candidates read with --explain.
+    CHECK(defect_rows >= 40);
 }
