@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "content/unicode.h"
@@ -239,9 +240,8 @@ bool IsEnglishFunctionWord(std::string_view lower) {
     return kWords.count(lower) > 0;
 }
 
-}  // namespace
-
-std::vector<Word> SplitWords(std::string_view text) {
+// SplitWords without the cache.
+std::vector<Word> SegmentWords(std::string_view text) {
     std::vector<Word> words;
     const auto cuts = Boundaries(Icu().words.get(), text);
     for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
@@ -269,6 +269,25 @@ std::vector<Word> SplitWords(std::string_view text) {
         }
         words.push_back(Word{std::string(token), cuts[k], kind});
     }
+    return words;
+}
+
+}  // namespace
+
+// ICU's dictionary segmentation is most of the question generator's time, and the generator
+// segments the same text more than once (an answer's sentences for its terms, then again for its
+// argument structure; the question for its words, then for its content words). A small per-thread
+// cache of recent texts makes the second pass free; it is emptied when full, so memory stays
+// bounded whatever the interview's size, and the result is the same as segmenting again.
+std::vector<Word> SplitWords(std::string_view text) {
+    constexpr std::size_t kMaxCachedTexts = 512;
+    thread_local std::unordered_map<std::string, std::vector<Word>> recent;
+    if (const auto found = recent.find(std::string(text)); found != recent.end()) {
+        return found->second;
+    }
+    if (recent.size() >= kMaxCachedTexts) recent.clear();
+    std::vector<Word> words = SegmentWords(text);
+    recent.emplace(std::string(text), words);
     return words;
 }
 
