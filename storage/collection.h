@@ -291,6 +291,10 @@ class Collection {
 
     // Reviews logged at or after `since_unix_seconds`.
     Expected<ReviewCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds);
+    // The ids of the questions answered for the first time at or after `since_unix_seconds`
+    // (sorted).
+    Expected<std::vector<std::string>, StorageError> QuestionsIntroducedSince(
+        std::int64_t since_unix_seconds);
 
     // Reviews per day with time studied, days in [from_day, to_day] (see DayReviews), ascending;
     // days without reviews are absent.

@@ -384,6 +384,16 @@ Expected<ReviewCounts, StorageError> Collection::CountReviewsSince(
     return counts;
 }
 
+Expected<std::vector<std::string>, StorageError> Collection::QuestionsIntroducedSince(
+    std::int64_t since_unix_seconds) {
+    auto stmt = impl_->db.Prepare(sql::kQuestionsIntroducedSince);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, since_unix_seconds * 1000);
+    std::vector<std::string> ids;
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) { ids.push_back(s.Text(0)); }));
+    return ids;
+}
+
 Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDay(
     std::int64_t from_day, std::int64_t to_day, std::int64_t day_offset_seconds) {
     // Bucket boundaries fall on quarter hours, so only offsets on quarter hours can use them.

@@ -56,6 +56,7 @@ Expected<DayCounts, StorageError> MemoryStore::CountReviewsSince(std::int64_t si
         if (before == sched::CardState::kReview) ++counts.reviews_done;
     }
     counts.new_introduced = static_cast<int>(introduced.size());
+    counts.introduced_ids.assign(introduced.begin(), introduced.end());
     return counts;
 }
 

@@ -7,6 +7,9 @@
 namespace mondo::study {
 namespace {
 
+// kToday sessions load this many times the day's new limit of new questions.
+constexpr int kNewPoolFactor = 8;
+
 bool IsLearningState(sched::CardState state) {
     return state == sched::CardState::kLearning || state == sched::CardState::kRelearning;
 }
@@ -106,7 +109,10 @@ Expected<Ok, StorageError> Session::Load(std::int64_t now) {
         auto done = store_->CountReviewsSince(DayStart(boundary, now));
         if (!done) return Unexpected(done.error());
         const int new_limit = std::max(0, settings_.new_per_day - done->new_introduced);
-        loaded = store_->LoadTodayItems(boundary.NextDayStart(now), new_limit);
+        // Buried siblings and the per-exchange share skip some new questions: load a pool the
+        // queue can choose the day's new ones from (an exchange rarely has more than a dozen).
+        const int new_pool = new_limit > kMaxPerDayLimit ? new_limit : new_limit * kNewPoolFactor;
+        loaded = store_->LoadTodayItems(boundary.NextDayStart(now), new_pool);
     } else {
         loaded = store_->LoadStudyItems();
     }

@@ -50,8 +50,9 @@ struct SessionStats {
 // What a session loads. kEverything: every question of the collection (items() is the whole
 // collection, as the Home and Browse screens want it). kToday: only today's due cards and new
 // questions (for very large collections; items() then holds only those, and a question
-// unsuspended during the session joins the queue only in the next session). Scoped sessions
-// always load everything in their scope.
+// unsuspended during the session joins the queue only in the next session). kToday loads a pool
+// of new questions several times the day's limit, for the queue to skip buried siblings. Scoped
+// sessions always load everything in their scope.
 enum class LoadMode { kEverything, kToday };
 
 class Session {

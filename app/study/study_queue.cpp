@@ -1,6 +1,7 @@
 #include "app/study/study_queue.h"
 
 #include <algorithm>
+#include <map>
 
 namespace mondo::study {
 namespace {
@@ -12,7 +13,58 @@ bool IsLearningState(sched::CardState state) {
     return state == sched::CardState::kLearning || state == sched::CardState::kRelearning;
 }
 
+std::uint64_t SentenceHash(std::string_view sentence) {
+    if (sentence.empty()) return 0;
+    std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a
+    for (const char c : sentence) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    }
+    return hash == 0 ? 1 : hash;  // 0 means "a whole answer"
+}
+
+// Made from the same sentence, or one of them from the whole answer holding the other's.
+bool IsSibling(const QueueEntry& a, const QueueEntry& b) {
+    if (a.exchange != b.exchange) return false;
+    return a.sentence == 0 || b.sentence == 0 || a.sentence == b.sentence;
+}
+
 }  // namespace
+
+std::string_view SourceSentence(const content::Question& question) {
+    using content::QuestionKind;
+    switch (question.kind) {
+        case QuestionKind::kRecall:
+        case QuestionKind::kOrder:
+            return {};
+        case QuestionKind::kWhichQuestion:
+            return question.prompt;  // the excerpt
+        case QuestionKind::kChoice:
+            return question.answer;  // the key sentence
+        case QuestionKind::kCloze:
+        case QuestionKind::kTrueFalse:
+            return question.context;  // the full (original) sentence
+        case QuestionKind::kProfile:
+            return question.context.empty() ? std::string_view(question.prompt)
+                                            : std::string_view(question.context);
+    }
+    return {};
+}
+
+void StudyQueue::ShownToday::Add(const QueueEntry& entry) {
+    any_.insert(entry.exchange);
+    if (entry.sentence == 0) {
+        whole_.insert(entry.exchange);
+    } else {
+        sentences_.emplace(entry.exchange, entry.sentence);
+    }
+}
+
+bool StudyQueue::ShownToday::HasSiblingOf(const QueueEntry& entry) const {
+    if (entry.sentence == 0) return any_.count(entry.exchange) > 0;
+    return whole_.count(entry.exchange) > 0 ||
+           sentences_.count({entry.exchange, entry.sentence}) > 0;
+}
 
 QueueScope QueueScope::Exchange(int exchange_index) {
     QueueScope scope;
@@ -39,6 +91,7 @@ QueueEntry QueueEntry::Of(std::size_t index, const StudyItem& item) {
     entry.kind = item.question.kind;
     entry.state = item.card.state;
     entry.due = item.card.due;
+    entry.sentence = SentenceHash(SourceSentence(item.question));
     return entry;
 }
 
@@ -52,6 +105,7 @@ StudyQueue StudyQueue::Build(const std::vector<StudyItem>& items, const StudySet
     queue.learn_ahead_seconds_ = settings.learn_ahead_seconds;
     const bool scoped = scope.IsScoped();
     const bool early_reviews = scope.question_ids.has_value();
+    queue.bury_siblings_ = !scoped;
 
     std::vector<QueueEntry> reviews;
     std::vector<QueueEntry> fresh;
@@ -60,6 +114,10 @@ StudyQueue StudyQueue::Build(const std::vector<StudyItem>& items, const StudySet
         if (item.suspended) continue;
         if (scoped && !scope.Contains(item.question)) continue;
         const sched::Card& card = item.card;
+        // Answered today (in any session): its siblings wait for another day.
+        if (card.state != sched::CardState::kNew && boundary.DayNumber(card.last_review) == today) {
+            queue.shown_today_.Add(QueueEntry::Of(i, item));
+        }
         switch (card.state) {
             case sched::CardState::kNew:
                 fresh.push_back(QueueEntry::Of(i, item));
@@ -78,13 +136,10 @@ StudyQueue StudyQueue::Build(const std::vector<StudyItem>& items, const StudySet
                 break;
         }
     }
-    const auto by_due = [&items](const QueueEntry& a, const QueueEntry& b) {
-        if (a.due != b.due) return a.due < b.due;
-        return items[a.index].order < items[b.index].order;
-    };
-    const auto by_order = [&items](const QueueEntry& a, const QueueEntry& b) {
-        return items[a.index].order < items[b.index].order;
-    };
+    // Learning cards are shown today whatever their siblings: theirs wait.
+    if (queue.bury_siblings_) {
+        for (const QueueEntry& entry : queue.learning_) queue.shown_today_.Add(entry);
+    }
     std::size_t review_limit = reviews.size();
     std::size_t new_limit = fresh.size();
     if (!scoped) {
@@ -95,15 +150,55 @@ StudyQueue StudyQueue::Build(const std::vector<StudyItem>& items, const StudySet
             new_limit, static_cast<std::size_t>(
                            std::max(0, settings.new_per_day - done_today.new_introduced)));
     }
-    // Partial sorts: on a large collection only the day's share is ordered.
-    std::partial_sort(reviews.begin(), reviews.begin() + static_cast<std::ptrdiff_t>(review_limit),
-                      reviews.end(), by_due);
-    std::partial_sort(fresh.begin(), fresh.begin() + static_cast<std::ptrdiff_t>(new_limit),
-                      fresh.end(), by_order);
-    queue.main_.insert(queue.main_.end(), reviews.begin(),
-                       reviews.begin() + static_cast<std::ptrdiff_t>(review_limit));
-    queue.main_.insert(queue.main_.end(), fresh.begin(),
-                       fresh.begin() + static_cast<std::ptrdiff_t>(new_limit));
+
+    // Takes up to `limit` entries in `first`-order from a heap (so on a large collection only
+    // what is taken is ordered), skipping buried siblings and what `accept` refuses.
+    const auto take = [&queue](std::vector<QueueEntry>& candidates, std::size_t limit,
+                               const auto& first, const auto& accept) {
+        const auto later = [&first](const QueueEntry& a, const QueueEntry& b) {
+            return first(b, a);
+        };
+        std::make_heap(candidates.begin(), candidates.end(), later);
+        std::size_t taken = 0;
+        for (auto end = candidates.end(); taken < limit && end != candidates.begin(); --end) {
+            std::pop_heap(candidates.begin(), end, later);
+            const QueueEntry& entry = *(end - 1);
+            if (queue.bury_siblings_ && queue.shown_today_.HasSiblingOf(entry)) continue;
+            if (!accept(entry)) continue;
+            queue.main_.push_back(entry);
+            if (queue.bury_siblings_) queue.shown_today_.Add(entry);
+            ++taken;
+        }
+    };
+    const auto by_due = [&items](const QueueEntry& a, const QueueEntry& b) {
+        if (a.due != b.due) return a.due < b.due;
+        return items[a.index].order < items[b.index].order;
+    };
+    const auto by_order = [&items](const QueueEntry& a, const QueueEntry& b) {
+        return items[a.index].order < items[b.index].order;
+    };
+    take(reviews, review_limit, by_due, [](const QueueEntry&) { return true; });
+
+    // New questions: at most kNewPerExchangePerDay of an exchange today, those introduced by
+    // earlier sessions of the day included.
+    std::map<int, int> new_of_exchange;
+    if (!scoped && !done_today.introduced_ids.empty()) {
+        const std::unordered_set<std::string> introduced(done_today.introduced_ids.begin(),
+                                                         done_today.introduced_ids.end());
+        for (const StudyItem& item : items) {
+            if (introduced.count(item.question.id)) {
+                ++new_of_exchange[item.question.exchange.value_or(-1)];
+            }
+        }
+    }
+    take(fresh, new_limit, by_order, [&](const QueueEntry& entry) {
+        // The profile is not an exchange: its facts come as they are.
+        if (scoped || entry.exchange < 0) return true;
+        int& count = new_of_exchange[entry.exchange];
+        if (count >= kNewPerExchangePerDay) return false;
+        ++count;
+        return true;
+    });
     std::sort(queue.learning_.begin(), queue.learning_.end(), by_due);
     return queue;
 }
@@ -111,6 +206,14 @@ StudyQueue StudyQueue::Build(const std::vector<StudyItem>& items, const StudySet
 void StudyQueue::Shown(const QueueEntry& entry) {
     last_exchange_ = entry.exchange;
     last_kind_ = entry.kind;
+    if (!bury_siblings_) return;
+    // A card put back (undo, unsuspend) may be a sibling of cards still waiting: they go.
+    shown_today_.Add(entry);
+    main_.erase(std::remove_if(main_.begin(), main_.end(),
+                               [&](const QueueEntry& e) {
+                                   return e.index != entry.index && IsSibling(e, entry);
+                               }),
+                main_.end());
 }
 
 void StudyQueue::SetLastShown(const QueueEntry& entry) { Shown(entry); }

@@ -7,6 +7,15 @@
 // the one just shown when any other card could be shown instead, and among the next few candidates
 // one of a different kind is preferred, so kinds interleave.
 //
+// Siblings (as Anki's "bury siblings"): questions made from the same source sentence of an
+// answer are siblings; a question over a whole answer (recall, order) is a sibling of every
+// question of its exchange. At most one of a set of siblings is shown a day: once one was answered
+// today (in this session or an earlier one) or is due today, the others wait for a later day
+// (buried, they leave today's queue; learning cards are never buried). New questions are spread
+// over days: at most kNewPerExchangePerDay new questions of one exchange (the profile counts as
+// one) are introduced a day, counting those introduced earlier today (DayCounts::introduced_ids).
+// Scoped queues do neither: the learner asked for exactly those questions.
+//
 // Learning cards re-enter when their step comes due during the session (PushLearning). When
 // nothing else is left, a learning card due within the learn-ahead limit (default 20 minutes, as
 // Anki) is shown early; one due later makes PopNext return nothing until it is due
@@ -23,14 +32,23 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "app/study/settings.h"
 #include "app/study/study_store.h"
 
 namespace mondo::study {
+
+inline constexpr int kNewPerExchangePerDay = 2;
+
+// The sentence of the interview a question was made from (the same text for every question made
+// from it), or empty when the question covers a whole answer (recall, order, a section theme).
+std::string_view SourceSentence(const content::Question& question);
 
 struct QueueScope {
     std::optional<int> exchange;                                  // only this exchange's questions
@@ -56,6 +74,7 @@ struct QueueEntry {
     content::QuestionKind kind = content::QuestionKind::kRecall;
     sched::CardState state = sched::CardState::kNew;
     std::int64_t due = 0;
+    std::uint64_t sentence = 0;  // hash of SourceSentence(); 0 for a whole answer
     static QueueEntry Of(std::size_t index, const StudyItem& item);
 };
 
@@ -91,6 +110,18 @@ class StudyQueue {
     void SetLastShown(const QueueEntry& entry);
 
   private:
+    // What was shown today, for burying siblings.
+    class ShownToday {
+      public:
+        void Add(const QueueEntry& entry);
+        bool HasSiblingOf(const QueueEntry& entry) const;
+
+      private:
+        std::set<std::pair<int, std::uint64_t>> sentences_;  // (exchange, sentence)
+        std::set<int> whole_;                                // exchanges shown as a whole answer
+        std::set<int> any_;                                  // exchanges with anything shown
+    };
+
     std::optional<QueueEntry> TakeLearning(std::int64_t limit);
     std::optional<QueueEntry> TakeMain();
     void Shown(const QueueEntry& entry);
@@ -101,6 +132,8 @@ class StudyQueue {
     int learn_ahead_seconds_ = 0;
     std::optional<int> last_exchange_;
     std::optional<content::QuestionKind> last_kind_;
+    bool bury_siblings_ = false;  // false for scoped queues
+    ShownToday shown_today_;
 };
 
 }  // namespace mondo::study

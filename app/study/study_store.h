@@ -32,6 +32,9 @@ using storage::StudyItem;
 struct DayCounts {
     int new_introduced = 0;  // distinct questions answered for the first time since the day start
     int reviews_done = 0;    // answers given to cards that were in the review state
+    // The ids of those questions introduced (for spreading an exchange's new questions over
+    // days); may be left empty by a caller that only needs the limits.
+    std::vector<std::string> introduced_ids;
 };
 
 class StudyStore {

@@ -1,6 +1,8 @@
 // The aggregates the Stats screen reads: per day, by state and rating, forecast, progress.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "storage/collection.h"
 #include "tests/storage/storage_fixtures.h"
 
@@ -119,6 +121,16 @@ TEST_CASE("reviews by state and rating give true retention's inputs") {
     since = f.collection.CountReviewsSince(t);
     REQUIRE(since.has_value());
     CHECK(since->new_introduced == 2);
+
+    // Which questions were introduced: the two first answered on day t, none a day later.
+    auto introduced = f.collection.QuestionsIntroducedSince(t);
+    REQUIRE(introduced.has_value());
+    std::vector<std::string> expected = {f.items[0].question.id, f.items[1].question.id};
+    std::sort(expected.begin(), expected.end());
+    CHECK(*introduced == expected);
+    introduced = f.collection.QuestionsIntroducedSince(t + kDay);
+    REQUIRE(introduced.has_value());
+    CHECK(introduced->empty());
 }
 
 TEST_CASE("the forecast counts due cards per future day, overdue ones on the first day") {

@@ -327,7 +327,9 @@ TEST_CASE(
     settings.new_per_day = 1;
     auto session = Session::Start(store, settings, kMonday9, {}, LoadMode::kToday);
     REQUIRE(session.has_value());
-    CHECK(session->items().size() == 1);
+    // Today's part: the new questions (a pool several times the limit), not tomorrow's review.
+    CHECK(session->items().size() == 3);
+    CHECK(session->Counts() == QueueCounts{1, 0, 0});
     const std::string first = session->Current()->question.id;
     REQUIRE(session->Answer(sched::Rating::kEasy, "", std::nullopt, kMonday9, 1000).has_value());
     CHECK(session->Finished());

@@ -48,9 +48,11 @@ TEST_CASE("a simulation with the same seed gives the same days, another seed oth
     CHECK(same);
     CHECK(differs);
     CHECK(first.log().size() == second.log().size());
-    // 20 new questions a day until the collection runs out.
+    // 20 new questions a day; an exchange's are spread over days and wait while a sibling is
+    // due, so after 20 days (400 places) a few of the 153 are still to come.
     CHECK(a->days[0].new_cards == 20);
-    CHECK(a->summary.new_cards == std::min<int>(20 * 20, static_cast<int>(items.size())));
+    CHECK(a->summary.new_cards > static_cast<int>(items.size()) * 9 / 10);
+    CHECK(a->summary.new_cards <= static_cast<int>(items.size()));
     CHECK(a->summary.reviews == static_cast<int>(first.log().size()));
 }
 

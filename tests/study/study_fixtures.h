@@ -25,11 +25,14 @@ inline content::Question MakeQuestion(const std::string& id, content::QuestionKi
     q.exchange = exchange;
     q.prompt = "prompt of " + id;
     q.answer = "answer of " + id;
+    q.context = "sentence of " + id;  // each question its own source sentence: no siblings
     return q;
 }
 
+// Cloze questions by default: each made from its own sentence, so none buries another (a recall
+// covers its whole answer, see study_queue.h).
 inline StudyItem NewItem(const std::string& id, int exchange,
-                         content::QuestionKind kind = content::QuestionKind::kRecall) {
+                         content::QuestionKind kind = content::QuestionKind::kCloze) {
     StudyItem item;
     item.question = MakeQuestion(id, kind, exchange);
     return item;
@@ -38,7 +41,7 @@ inline StudyItem NewItem(const std::string& id, int exchange,
 // A review card due at `due` (last seen `interval_days` before), with a plausible memory.
 inline StudyItem ReviewItem(const std::string& id, int exchange, std::int64_t due,
                             int interval_days = 3,
-                            content::QuestionKind kind = content::QuestionKind::kRecall) {
+                            content::QuestionKind kind = content::QuestionKind::kCloze) {
     StudyItem item = NewItem(id, exchange, kind);
     item.card.state = sched::CardState::kReview;
     item.card.memory = {static_cast<double>(interval_days), 5.0};

@@ -57,12 +57,12 @@ TEST_CASE("the daily limits count what was already done today") {
     }
     SUBCASE("minus what earlier sessions of the day introduced and reviewed") {
         const StudyQueue queue =
-            StudyQueue::Build(items, settings, kMonday9, DayCounts{15, 190}, {});
+            StudyQueue::Build(items, settings, kMonday9, DayCounts{15, 190, {}}, {});
         CHECK(queue.Counts() == QueueCounts{5, 0, 10});
     }
     SUBCASE("never below zero") {
         const StudyQueue queue =
-            StudyQueue::Build(items, settings, kMonday9, DayCounts{40, 400}, {});
+            StudyQueue::Build(items, settings, kMonday9, DayCounts{40, 400, {}}, {});
         CHECK(queue.Counts() == QueueCounts{0, 0, 0});
     }
     SUBCASE("settings change the limits") {
@@ -75,8 +75,14 @@ TEST_CASE("the daily limits count what was already done today") {
 
 TEST_CASE(
     "two questions of the same exchange never come back to back when another can come between") {
-    // Three questions for each of exchanges 1 and 2, in the interview's order 1,1,1,2,2,2.
-    std::vector<StudyItem> items = Renumbered(NewItems(6, 3));
+    // Three reviews for each of exchanges 1 and 2, due in the order 1,1,1,2,2,2.
+    std::vector<StudyItem> items;
+    for (int i = 0; i < 6; ++i) {
+        std::string id = "r";
+        id += std::to_string(i);
+        items.push_back(ReviewItem(id, 1 + i / 3, kMonday9 - (6 - i) * kHour));
+    }
+    items = Renumbered(std::move(items));
     StudyQueue queue = StudyQueue::Build(items, StudySettings{}, kMonday9, {}, {});
     std::vector<int> exchanges;
     while (auto entry = queue.PopNext(kMonday9)) exchanges.push_back(entry->exchange);
@@ -84,7 +90,13 @@ TEST_CASE(
 }
 
 TEST_CASE("questions of a single exchange still all come when nothing else is left") {
-    std::vector<StudyItem> items = Renumbered(NewItems(4, 4));
+    std::vector<StudyItem> items;
+    for (int i = 0; i < 4; ++i) {
+        std::string id = "r";
+        id += std::to_string(i);
+        items.push_back(ReviewItem(id, 1, kMonday9 - (4 - i) * kHour));
+    }
+    items = Renumbered(std::move(items));
     StudyQueue queue = StudyQueue::Build(items, StudySettings{}, kMonday9, {}, {});
     CHECK(Drain(queue, items, kMonday9).size() == 4);
 }
@@ -160,7 +172,7 @@ TEST_CASE(
     items.push_back(ReviewItem("not-due", 2, kMonday9 + 5 * kDay));
     items = Renumbered(std::move(items));
     SUBCASE("one exchange") {
-        StudyQueue queue = StudyQueue::Build(items, StudySettings{}, kMonday9, DayCounts{20, 0},
+        StudyQueue queue = StudyQueue::Build(items, StudySettings{}, kMonday9, DayCounts{20, 0, {}},
                                              QueueScope::Exchange(3));
         const auto ids = Drain(queue, items, kMonday9);
         CHECK(ids.size() == 10);
@@ -168,7 +180,7 @@ TEST_CASE(
                           [](const std::string& id) { return id >= "q020" && id <= "q029"; }));
     }
     SUBCASE("a selection, with a review that is not due yet") {
-        StudyQueue queue = StudyQueue::Build(items, StudySettings{}, kMonday9, DayCounts{20, 0},
+        StudyQueue queue = StudyQueue::Build(items, StudySettings{}, kMonday9, DayCounts{20, 0, {}},
                                              QueueScope::Selection({"q005", "not-due", "q039"}));
         auto ids = Drain(queue, items, kMonday9);
         std::sort(ids.begin(), ids.end());
@@ -192,6 +204,107 @@ TEST_CASE("review cards are due by study day, not by the hour") {
     CHECK(
         StudyQueue::Build(items, settings, kMonday9 + kDay + 11 * kHour, {}, {}).Counts().review ==
         1);
+}
+
+// A question of `exchange` made from `sentence`.
+StudyItem FromSentence(const std::string& id, int exchange, const std::string& sentence,
+                       QuestionKind kind = QuestionKind::kCloze) {
+    StudyItem item = NewItem(id, exchange, kind);
+    item.question.context = sentence;
+    return item;
+}
+
+TEST_CASE("siblings: one question per source sentence a day, the others wait for tomorrow") {
+    const std::int64_t now = kMonday9;
+    std::vector<StudyItem> items = Renumbered({
+        FromSentence("cloze-a", 1, "資本ではなく自信です。"),
+        FromSentence("false-a", 1, "資本ではなく自信です。", QuestionKind::kTrueFalse),
+        FromSentence("cloze-b", 1, "人材を組織化する。"),
+        FromSentence("cloze-c", 2, "資本ではなく自信です。"),  // same words, another exchange
+    });
+    SUBCASE("new siblings") {
+        StudyQueue queue = StudyQueue::Build(items, StudySettings{}, now, {}, {});
+        CHECK(queue.Counts() == QueueCounts{3, 0, 0});
+        CHECK(Drain(queue, items, now) ==
+              std::vector<std::string>{"cloze-a", "cloze-c", "cloze-b"});
+        // Tomorrow the buried sibling comes.
+        items[0].card = ReviewItem("cloze-a", 1, now + 5 * kDay).card;
+        items[0].card.last_review = now;
+        StudyQueue tomorrow = StudyQueue::Build(items, StudySettings{}, now + kDay, {}, {});
+        CHECK(Drain(tomorrow, items, now + kDay) ==
+              std::vector<std::string>{"false-a", "cloze-c", "cloze-b"});
+    }
+    SUBCASE("a review due today buries its new sibling, even one answered in an earlier session") {
+        items[1] = ReviewItem("false-a", 1, now - kDay, 3, QuestionKind::kTrueFalse);
+        items[1].question.context = "資本ではなく自信です。";
+        items[1].order = 1;
+        StudyQueue queue = StudyQueue::Build(items, StudySettings{}, now, {}, {});
+        CHECK(Drain(queue, items, now) ==
+              std::vector<std::string>{"false-a", "cloze-c", "cloze-b"});
+        items[1].card.last_review = now - kHour;  // answered this morning, due in days
+        items[1].card.due = now + 3 * kDay;
+        StudyQueue later = StudyQueue::Build(items, StudySettings{}, now, {}, {});
+        CHECK(Drain(later, items, now) == std::vector<std::string>{"cloze-b", "cloze-c"});
+    }
+    SUBCASE("a scoped queue shows every question asked for") {
+        StudyQueue queue =
+            StudyQueue::Build(items, StudySettings{}, now, {}, QueueScope::Exchange(1));
+        CHECK(queue.Counts() == QueueCounts{3, 0, 0});
+    }
+}
+
+TEST_CASE("a recall covers its whole answer: no other question of the exchange the same day") {
+    const std::int64_t now = kMonday9;
+    std::vector<StudyItem> items = Renumbered({
+        NewItem("recall-1", 1, QuestionKind::kRecall),
+        FromSentence("cloze-1", 1, "一文目。"),
+        FromSentence("cloze-2", 2, "二文目。"),
+        NewItem("order-2", 2, QuestionKind::kOrder),
+    });
+    StudyQueue queue = StudyQueue::Build(items, StudySettings{}, now, {}, {});
+    CHECK(Drain(queue, items, now) == std::vector<std::string>{"recall-1", "cloze-2"});
+}
+
+TEST_CASE("learning cards are never buried, and their new siblings wait") {
+    const std::int64_t now = kMonday9;
+    std::vector<StudyItem> items = Renumbered({
+        FromSentence("cloze-a", 1, "同じ文。"),
+        LearningItem("learning-a", 1, now - kMinute),
+    });
+    items[1].question.context = "同じ文。";
+    StudyQueue queue = StudyQueue::Build(items, StudySettings{}, now, {}, {});
+    CHECK(Drain(queue, items, now) == std::vector<std::string>{"learning-a"});
+}
+
+TEST_CASE("new questions of one exchange are spread over days") {
+    // Ten questions of exchange 1 from ten sentences, then three of exchange 2.
+    std::vector<StudyItem> items = NewItems(10, 10);
+    for (int i = 0; i < 3; ++i) {
+        std::string id = "other";
+        id += std::to_string(i);
+        items.push_back(NewItem(id, 2));
+    }
+    items = Renumbered(std::move(items));
+    SUBCASE("at most two a day") {
+        StudyQueue queue = StudyQueue::Build(items, StudySettings{}, kMonday9, {}, {});
+        CHECK(Drain(queue, items, kMonday9) ==
+              std::vector<std::string>{"q000", "other0", "q001", "other1"});
+    }
+    SUBCASE("counting those an earlier session introduced today") {
+        DayCounts done;
+        done.new_introduced = 1;
+        done.introduced_ids = {"q000"};
+        items[0].card = LearningItem("q000", 1, kMonday9 + kHour).card;
+        StudyQueue queue = StudyQueue::Build(items, StudySettings{}, kMonday9, done, {});
+        CHECK(queue.MainOrder().size() == 3);  // q001, other0, other1
+        CHECK(Drain(queue, items, kMonday9 + 2 * kHour) ==
+              std::vector<std::string>{"q000", "other0", "q001", "other1"});
+    }
+    SUBCASE("not when studying that exchange") {
+        StudyQueue queue =
+            StudyQueue::Build(items, StudySettings{}, kMonday9, {}, QueueScope::Exchange(1));
+        CHECK(queue.Counts().new_count == 10);
+    }
 }
 
 }  // namespace
