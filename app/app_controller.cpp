@@ -10,7 +10,12 @@ namespace mondo::app {
 
 AppController::AppController(storage::Collection& collection, content::Interview interview,
                              Clock clock)
-    : collection_(collection), interview_(std::move(interview)), clock_(std::move(clock)) {}
+    : collection_(collection), interview_(std::move(interview)), clock_(std::move(clock)) {
+    for (content::Question& question : content::GenerateQuestions(interview_)) {
+        std::string id = question.id;
+        generated_.emplace(std::move(id), std::move(question));
+    }
+}
 
 Expected<Ok, std::string> AppController::Start() {
     auto settings = study::LoadSettings(collection_);

@@ -16,6 +16,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -116,6 +117,9 @@ class AppController {
 
     storage::Collection& collection_;
     content::Interview interview_;
+    // The interview's questions as the generator makes them today, by id: the explanation fields
+    // (source sentence, role, changed span) the collection does not store.
+    std::unordered_map<std::string, content::Question> generated_;
     Clock clock_;
     study::StudySettings settings_;
     std::optional<study::Session> session_;

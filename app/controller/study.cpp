@@ -171,6 +171,17 @@ void AppController::RefreshStudy() {
             card.choices = item->question.choices;
         }
         card.context = item->question.context;
+        if (const auto found = generated_.find(card.question_id); found != generated_.end()) {
+            const content::Question& source = found->second;
+            card.source_sentence = source.source_sentence;
+            if (!source.source_sentence.empty()) card.source_role = source.source_role;
+            card.changed_offset = source.changed_offset;
+            card.changed_length = source.changed_length;
+            card.replacement = source.replacement;
+            for (const auto& exchange : interview_.exchanges) {
+                if (exchange.index == card.exchange) card.source_answer = exchange.answer;
+            }
+        }
         card.state_label = std::string(sched::CardStateName(item->card.state));
         card.flagged = item->flag != 0;
         const sched::NextStates next = session_->Preview(NowSeconds());

@@ -33,6 +33,9 @@ bool IsSibling(const QueueEntry& a, const QueueEntry& b) {
 
 std::string_view SourceSentence(const content::Question& question) {
     using content::QuestionKind;
+    if (!question.source_sentence.empty()) return question.source_sentence;
+    // Questions stored by the collection do not keep the generator's source fields: the same
+    // sentence is where each kind keeps it.
     switch (question.kind) {
         case QuestionKind::kRecall:
         case QuestionKind::kOrder:

@@ -127,6 +127,52 @@ void TextParagraph(std::string_view utf8, float wrap_width) {
     ImGui::Dummy(ImVec2(std::max(widest, 1.0f), height));
 }
 
+void TextParagraphMarked(std::string_view utf8, std::size_t mark_begin, std::size_t mark_end,
+                         ImU32 mark_text, ImU32 mark_background, float wrap_width) {
+    mark_end = std::min(mark_end, utf8.size());
+    if (mark_begin >= mark_end) {
+        TextParagraph(utf8, wrap_width);
+        return;
+    }
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    const std::vector<fonts::LineSpan> lines = ParagraphLines(utf8, wrap_width);
+    const float line_height = ParagraphLineHeight();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);
+    const float pad = std::round(size * 0.15f);
+    float widest = 0.0f;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const fonts::LineSpan& line = lines[i];
+        widest = std::max(widest, line.width);
+        const ImVec2 pos(origin.x, origin.y + line_height * static_cast<float>(i));
+        if (line.end == line.begin) continue;
+        // The line in up to three runs: before the mark, the mark, after it.
+        const std::size_t cuts[4] = {line.begin, std::clamp(mark_begin, line.begin, line.end),
+                                     std::clamp(mark_end, line.begin, line.end), line.end};
+        float x = pos.x;
+        for (int run = 0; run < 3; ++run) {
+            const std::string_view text = utf8.substr(cuts[run], cuts[run + 1] - cuts[run]);
+            if (text.empty()) continue;
+            const float width = Measure(font, size, text);
+            const bool marked = run == 1;
+            if (marked && mark_background != 0) {
+                draw->AddRectFilled(ImVec2(x - pad, pos.y - pad),
+                                    ImVec2(x + width + pad, pos.y + size + pad), mark_background,
+                                    pad * 2.0f);
+            }
+            draw->AddText(font, size, ImVec2(x, pos.y),
+                          marked && mark_text != 0 ? mark_text : color, text.data(),
+                          text.data() + text.size());
+            x += width;
+        }
+    }
+    const float height =
+        lines.empty() ? size : line_height * static_cast<float>(lines.size() - 1) + size;
+    ImGui::Dummy(ImVec2(std::max(widest, 1.0f), height));
+}
+
 void TextWithRuby(std::string_view utf8, const std::vector<content::Ruby>& ruby, float wrap_width) {
     std::vector<fonts::RubyWord> words;
     for (const auto& r : ruby) {

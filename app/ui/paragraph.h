@@ -12,6 +12,9 @@
 // app's next LoadedFonts::Update(); until then those characters show as the replacement box.
 #pragma once
 
+#include <imgui.h>
+
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +34,12 @@ void SetTextFonts(fonts::LoadedFonts* fonts);
 // A paragraph (may hold '\n') broken to `wrap_width` pixels from the cursor; 0 means up to the
 // right edge of the content region. Takes one item of the laid-out height.
 void TextParagraph(std::string_view utf8, float wrap_width = 0.0f);
+
+// TextParagraph with the bytes [mark_begin, mark_end) of `utf8` set off: drawn in `mark_text`
+// over a rounded `mark_background` (either may be 0 for none). The marked span is broken like the
+// rest of the paragraph (it may run over several lines).
+void TextParagraphMarked(std::string_view utf8, std::size_t mark_begin, std::size_t mark_end,
+                         ImU32 mark_text, ImU32 mark_background, float wrap_width = 0.0f);
 
 // A paragraph with each occurrence of a ruby base drawn with its reading above it (in the
 // furigana font). Lines get a band for the readings only when the paragraph has ruby.

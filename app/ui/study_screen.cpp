@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "app/platform/input_queue.h"
+#include "app/ui/argument_role.h"
 #include "app/ui/paragraph.h"
 #include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
@@ -337,6 +338,60 @@ void Verdict(const StudyFeedback& feedback) {
     ImGui::PopStyleColor();
 }
 
+ImU32 WithAlpha(ImU32 color, float alpha) {
+    ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+    c.w = alpha;
+    return ImGui::ColorConvertFloat4ToU32(c);
+}
+
+// Why the answer is what it is: the sentence of the interview the question was made from.
+void Explanation(const StudyCardView& card, float width) {
+    const Palette& palette = CurrentPalette();
+    if (card.source_sentence.empty()) {
+        if (card.context.empty() || card.kind == QuestionKind::kRecall) return;
+        ImGui::Spacing();
+        ImGui::TextDisabled("In the interview:");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        TextParagraph(card.context, width);
+        ImGui::PopStyleColor();
+        return;
+    }
+    ImGui::Spacing();
+    const bool changed = card.kind == QuestionKind::kTrueFalse && card.changed_length > 0 &&
+                         card.changed_offset + card.changed_length <= card.source_sentence.size();
+    if (changed) {
+        // A false statement: what was said, the words the statement changed marked.
+        ImGui::TextDisabled("What Liang said (the words the statement changed are marked):");
+        TextParagraphMarked(card.source_sentence, card.changed_offset,
+                            card.changed_offset + card.changed_length, palette.correct,
+                            WithAlpha(palette.correct, 0.16f), width);
+        if (!card.replacement.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, palette.wrong);
+            TextParagraph("The statement said 「" + card.replacement + "」 there.", width);
+            ImGui::PopStyleColor();
+        }
+    }
+    // The sentence in its answer, with its role in the argument.
+    ImGui::TextDisabled(changed ? "In the answer, as" : "In the interview, as");
+    if (card.source_role) {
+        ImGui::SameLine();
+        ArgumentRoleTag(*card.source_role);
+    }
+    const ImU32 role_color =
+        card.source_role ? ArgumentRoleColor(*card.source_role) : palette.accent;
+    const std::size_t at = card.source_answer.find(card.source_sentence);
+    const ImU32 text_color = ImGui::GetColorU32(ImGuiCol_Text);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (at != std::string::npos) {
+        TextParagraphMarked(card.source_answer, at, at + card.source_sentence.size(), text_color,
+                            WithAlpha(role_color, 0.16f), width);
+    } else if (!changed) {
+        TextParagraphMarked(card.source_sentence, 0, card.source_sentence.size(), text_color,
+                            WithAlpha(role_color, 0.16f), width);
+    }
+    ImGui::PopStyleColor();
+}
+
 void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
     const StudyCardView& card = model.card;
     const Palette& palette = CurrentPalette();
@@ -382,13 +437,7 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
         }
     }
 
-    if (!card.context.empty() && card.kind != QuestionKind::kRecall) {
-        ImGui::Spacing();
-        ImGui::TextDisabled("In the interview:");
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        TextParagraph(card.context, width);
-        ImGui::PopStyleColor();
-    }
+    Explanation(card, width);
     if (card.exchange > 0 && ImGui::SmallButton("Read this exchange  [R]")) {
         intent.kind = StudyIntent::Kind::kOpenInRead;
     }

@@ -2,13 +2,16 @@
 //
 // Phases: kAsking (the learner answers: Space/Enter reveals a recall question, 1–4 pick a choice,
 // T/F answer true/false, typing fills a cloze, arrows reorder sentences) → kRevealed (the answer,
-// the verdict for auto-graded kinds with the character diff of a typed answer, the source sentence
-// in context, and the four grade buttons with their next intervals: 1–4 grade, Enter/Space takes
-// the suggested grade). Ctrl+Z undoes the last review, @ suspends the question, F flags it.
-// The screen draws from StudyViewModel and returns a StudyIntent; it never touches storage.
+// the verdict for auto-graded kinds with the character diff of a typed answer, the explanation —
+// a false statement's original sentence with the changed words marked, or the source sentence
+// marked in its answer with its argument role — and the four grade buttons with their next
+// intervals: 1–4 grade, Enter/Space takes the suggested grade). Ctrl+Z undoes the last review, @
+// suspends the question, F flags it. The screen draws from StudyViewModel and returns a
+// StudyIntent; it never touches storage.
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +33,18 @@ struct StudyCardView {
     // order). Order kind: the sentences as the question stores them.
     std::vector<std::string> choices;
     std::vector<int> choice_index;
-    std::string context;                         // the answer's sentence(s) this question came from
+    std::string context;  // the answer's sentence(s) this question came from
+    // The explanation after an answer (content::Question's source fields; source_sentence empty
+    // when the question has no single source sentence: then `context` is shown): the sentence the
+    // question was made from (a false statement: the original, true one), its role in the
+    // argument, the whole answer it stands in, and for a false statement the changed span of
+    // source_sentence (bytes) and what the statement said there instead.
+    std::string source_sentence;
+    std::optional<content::ArgumentRole> source_role;
+    std::string source_answer;
+    std::size_t changed_offset = 0;
+    std::size_t changed_length = 0;
+    std::string replacement;
     std::array<std::string, 4> interval_labels;  // Again, Hard, Good, Easy: "<1m", "10m", "4d"…
     std::string state_label;                     // "new", "learning", "review", "relearning"
     bool flagged = false;

@@ -4,6 +4,8 @@
 #include <SDL.h>
 #include <doctest/doctest.h>
 
+#include "app/ui/argument_role.h"
+#include "app/ui/theme.h"
 #include "tests/app/imgui_harness.h"
 
 using mondo::app::DrawStudyScreen;
@@ -258,4 +260,88 @@ TEST_CASE("Ctrl+Z then typing in the answer box of the next cloze question does 
     harness.TypeText("b");
     Run(harness, model, ui);
     CHECK(ui.typed == "ab");
+}
+
+namespace {
+
+ImU32 WithAlpha(ImU32 color, float alpha) {
+    ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+    c.w = alpha;
+    return ImGui::ColorConvertFloat4ToU32(c);
+}
+
+// Whether the last frame drew anything in `color` (a marked span's background, a role tag).
+bool DrewColor(ImU32 color) {
+    const ImDrawData* data = ImGui::GetDrawData();
+    for (int l = 0; data && l < data->CmdListsCount; ++l) {
+        for (const ImDrawVert& vertex : data->CmdLists[l]->VtxBuffer) {
+            if (vertex.col == color) return true;
+        }
+    }
+    return false;
+}
+
+StudyViewModel Explained(QuestionKind kind) {
+    StudyViewModel model = CardOf(kind);
+    model.phase = StudyPhase::kRevealed;
+    model.card.source_answer =
+        "彼らが驚いたのは、中国企業が参入したからです。我々に欠けているのは資本ではなく自信です。";
+    model.card.source_sentence = "我々に欠けているのは資本ではなく自信です。";
+    model.card.source_role = mondo::content::ArgumentRole::kContrast;
+    return model;
+}
+
+}  // namespace
+
+TEST_CASE("after a false statement the original sentence is shown with the changed words marked") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    mondo::app::ApplyTheme(mondo::app::Theme::kLight, 1.0f);
+    StudyViewModel model = Explained(QuestionKind::kTrueFalse);
+    model.card.prompt = "我々に欠けているのは自信ではなく資本です。";
+    model.card.answer = "false";
+    const std::size_t changed = model.card.source_sentence.find("資本ではなく自信");
+    model.card.changed_offset = changed;
+    model.card.changed_length = std::string("資本ではなく自信").size();
+    model.card.replacement = "自信ではなく資本";
+    const ImU32 mark = WithAlpha(mondo::app::CurrentPalette().correct, 0.16f);
+
+    Run(harness, model, ui);
+    CHECK(DrewColor(mark));
+    CHECK(DrewColor(mondo::app::ArgumentRoleColor(mondo::content::ArgumentRole::kContrast)));
+
+    SUBCASE("not before the answer") {
+        model.phase = StudyPhase::kAsking;
+        Run(harness, model, ui);
+        CHECK_FALSE(DrewColor(mark));
+    }
+    SUBCASE("a true statement marks no change") {
+        model.card.answer = "true";
+        model.card.changed_length = 0;
+        Run(harness, model, ui);
+        CHECK_FALSE(DrewColor(mark));
+    }
+}
+
+TEST_CASE("after a cloze or choice the source sentence is marked in its answer with its role") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    for (const mondo::app::Theme theme : {mondo::app::Theme::kLight, mondo::app::Theme::kDark}) {
+        mondo::app::ApplyTheme(theme, 1.0f);
+        for (const QuestionKind kind : {QuestionKind::kCloze, QuestionKind::kChoice}) {
+            CAPTURE(static_cast<int>(kind));
+            StudyViewModel model = Explained(kind);
+            Run(harness, model, ui);
+            const ImU32 role =
+                mondo::app::ArgumentRoleColor(mondo::content::ArgumentRole::kContrast);
+            CHECK(DrewColor(role));                    // the tag
+            CHECK(DrewColor(WithAlpha(role, 0.16f)));  // the sentence's mark
+            // Another role, another colour.
+            model.card.source_role = mondo::content::ArgumentRole::kReason;
+            Run(harness, model, ui);
+            CHECK(DrewColor(mondo::app::ArgumentRoleColor(mondo::content::ArgumentRole::kReason)));
+            CHECK_FALSE(DrewColor(WithAlpha(role, 0.16f)));
+        }
+    }
+    mondo::app::ApplyTheme(mondo::app::Theme::kLight, 1.0f);
 }
