@@ -1,7 +1,7 @@
 #include "app/cli/stats_command.h"
 
-#include "app/app_controller.h"
 #include "app/cli/args.h"
+#include "app/local_time.h"
 #include "app/stats_builder.h"
 #include "app/study/collection_store.h"
 #include "storage/collection.h"

@@ -10,6 +10,7 @@
 #include "app/study/settings.h"
 #include "app/ui/plots.h"
 #include "app/ui/screen_window.h"
+#include "app/ui/theme.h"
 
 namespace mondo::app {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "app/ui/theme.h"
+#include "app/ui/theme_choice.h"
 
 namespace mondo::app {
 

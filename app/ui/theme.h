@@ -3,9 +3,9 @@
 
 #include <imgui.h>
 
-namespace mondo::app {
+#include "app/ui/theme_choice.h"
 
-enum class Theme { kLight, kDark };
+namespace mondo::app {
 
 // Applies the theme's colours and mondo's spacing to ImGui's style, scaled by `scale` (HiDPI).
 void ApplyTheme(Theme theme, float scale);
