@@ -99,7 +99,11 @@ TEST_CASE("no question judged a defect is generated again; the judged set covers
     };
     std::size_t judged = 0;
     std::size_t defect_rows = 0;
-    for (const auto& [set, source] : sets) {
+    for (const auto& entry : sets) {
+        // Plain variables, not a structured binding: clang 14 cannot capture one in CAPTURE's
+        // lambda.
+        const char* set = entry.first;
+        const char* source = entry.second;
         CAPTURE(set);
         const auto labels = ReadJudged(set);
         judged += labels.size();
