@@ -33,7 +33,9 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 
     std::vector<std::string> env_strings;
     for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
-    for (const auto& [key, value] : env) {
+    for (const auto& entry : env) {
+        const std::string& key = entry.first;  // clang 14 cannot capture a structured binding
+        const std::string& value = entry.second;
         std::erase_if(env_strings,
                       [&](const std::string& s) { return s.rfind(key + "=", 0) == 0; });
         env_strings.push_back(key + "=" + value);

@@ -29,8 +29,8 @@ TEST_CASE("a fixed UTC offset moves the day boundary to local time") {
 
 TEST_CASE("an offset function handles daylight-saving changes") {
     DayBoundary zone;
-    const std::int64_t switch_at = kMidnightUtc + 10 * 24 * kHour;
-    zone.offset_at = [switch_at](std::int64_t t) { return t < switch_at ? 3600 : 7200; };
+    constexpr std::int64_t switch_at = kMidnightUtc + 10 * 24 * kHour;
+    zone.offset_at = [](std::int64_t t) { return t < switch_at ? 3600 : 7200; };
     // 02:30 UTC is 03:30 local (still yesterday) before the switch and 04:30 (today) after it.
     const std::int64_t before = kMidnightUtc + 24 * kHour + 2 * kHour + 1800;
     const std::int64_t after = before + 10 * 24 * kHour;

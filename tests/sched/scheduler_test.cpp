@@ -321,8 +321,8 @@ TEST_CASE("a card's retrievability now uses the same day counting as Next") {
 TEST_CASE("a day interval lands on the same local clock time across a DST change") {
     SchedulingContext context;
     context.now = kNoon;
-    const std::int64_t switch_at = kNoon + 3 * 86400;
-    context.day_boundary.offset_at = [switch_at](std::int64_t t) {
+    constexpr std::int64_t switch_at = kNoon + 3 * 86400;
+    context.day_boundary.offset_at = [](std::int64_t t) {
         return t < switch_at ? std::int32_t{3600} : std::int32_t{7200};
     };
     const Card card = ReviewCard(30.0, 5.0, kNoon - 30 * 86400);
