@@ -28,8 +28,8 @@ Expected<Ok, std::string> AppController::Start() {
     settings_view_.values.desired_retention = settings_.desired_retention;
     settings_view_.values.new_per_day = settings_.new_per_day;
     settings_view_.values.reviews_per_day = settings_.reviews_per_day;
-    settings_view_.values.learning_steps = study::FormatSteps(settings_.learning_steps);
-    settings_view_.values.relearning_steps = study::FormatSteps(settings_.relearning_steps);
+    settings_view_.values.learning_steps = sched::FormatSteps(settings_.learning_steps);
+    settings_view_.values.relearning_steps = sched::FormatSteps(settings_.relearning_steps);
     settings_view_.values.day_start_hour = settings_.day_start_hour;
     auto started = StartSession({});
     if (!started) return started;

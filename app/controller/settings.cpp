@@ -16,8 +16,8 @@ void AppController::Apply(const SettingsIntent& intent) {
     next.new_per_day = values.new_per_day;
     next.reviews_per_day = values.reviews_per_day;
     next.day_start_hour = values.day_start_hour;
-    if (const auto steps = study::ParseSteps(values.learning_steps)) next.learning_steps = *steps;
-    if (const auto steps = study::ParseSteps(values.relearning_steps))
+    if (const auto steps = sched::ParseSteps(values.learning_steps)) next.learning_steps = *steps;
+    if (const auto steps = sched::ParseSteps(values.relearning_steps))
         next.relearning_steps = *steps;
     if (const auto problems = study::Validate(next); !problems.empty()) {
         Fail("setting not saved", problems.front().message);
@@ -48,8 +48,8 @@ void AppController::Apply(const SettingsIntent& intent) {
             Fail("cannot restart studying", started.error());
     }
     settings_view_.values = values;
-    settings_view_.values.learning_steps = study::FormatSteps(settings_.learning_steps);
-    settings_view_.values.relearning_steps = study::FormatSteps(settings_.relearning_steps);
+    settings_view_.values.learning_steps = sched::FormatSteps(settings_.learning_steps);
+    settings_view_.values.relearning_steps = sched::FormatSteps(settings_.relearning_steps);
     if (intent.field == SettingField::kDesiredRetention || study_changed) RefreshSettings();
     Refresh();
 }

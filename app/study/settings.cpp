@@ -100,8 +100,8 @@ std::map<std::string, std::string> SettingsToValues(const StudySettings& s) {
     values[std::string(kKeyDesiredRetention)] = FormatDouble(s.desired_retention);
     values[std::string(kKeyNewPerDay)] = std::to_string(s.new_per_day);
     values[std::string(kKeyReviewsPerDay)] = std::to_string(s.reviews_per_day);
-    values[std::string(kKeyLearningSteps)] = FormatSteps(s.learning_steps);
-    values[std::string(kKeyRelearningSteps)] = FormatSteps(s.relearning_steps);
+    values[std::string(kKeyLearningSteps)] = sched::FormatSteps(s.learning_steps);
+    values[std::string(kKeyRelearningSteps)] = sched::FormatSteps(s.relearning_steps);
     values[std::string(kKeyDayStartHour)] = std::to_string(s.day_start_hour);
     values[std::string(kKeyMaximumInterval)] = std::to_string(s.maximum_interval);
     values[std::string(kKeyLearnAheadSeconds)] = std::to_string(s.learn_ahead_seconds);
@@ -154,7 +154,7 @@ StudySettings SettingsFromValues(const std::map<std::string, std::string>& value
     read_int(kKeyLearnAheadSeconds, s.learn_ahead_seconds, 0, 86400);
     const auto read_steps = [&](std::string_view key, std::vector<std::int32_t>& field) {
         if (const std::string* text = lookup(key)) {
-            if (auto steps = ParseSteps(*text)) {
+            if (auto steps = sched::ParseSteps(*text); steps && ValidSteps(*steps)) {
                 field = std::move(*steps);
             } else {
                 complain(key, *text);
@@ -186,50 +186,6 @@ StudySettings SettingsFromValues(const std::map<std::string, std::string>& value
         }
     }
     return s;
-}
-
-std::optional<std::vector<std::int32_t>> ParseSteps(std::string_view text) {
-    std::vector<std::int32_t> steps;
-    std::size_t i = 0;
-    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == ','; };
-    while (i < text.size()) {
-        while (i < text.size() && is_space(text[i])) ++i;
-        if (i == text.size()) break;
-        std::size_t j = i;
-        while (j < text.size() && !is_space(text[j])) ++j;
-        std::string_view word = text.substr(i, j - i);
-        i = j;
-        double unit = 60.0;
-        const char last = word.back();
-        if (last == 's' || last == 'm' || last == 'h' || last == 'd') {
-            unit = last == 's' ? 1.0 : last == 'm' ? 60.0 : last == 'h' ? 3600.0 : 86400.0;
-            word.remove_suffix(1);
-        }
-        const auto number = ParseDouble(word);
-        if (!number || *number <= 0.0) return std::nullopt;
-        const double seconds = std::round(*number * unit);
-        if (seconds < 1.0 || seconds > kMaxStepSeconds) return std::nullopt;
-        steps.push_back(static_cast<std::int32_t>(seconds));
-        if (steps.size() > kMaxSteps) return std::nullopt;
-    }
-    return steps;
-}
-
-std::string FormatSteps(const std::vector<std::int32_t>& steps) {
-    std::string text;
-    for (const std::int32_t s : steps) {
-        if (!text.empty()) text += ' ';
-        if (s % 86400 == 0) {
-            text += std::to_string(s / 86400) + "d";
-        } else if (s % 3600 == 0) {
-            text += std::to_string(s / 3600) + "h";
-        } else if (s % 60 == 0) {
-            text += std::to_string(s / 60) + "m";
-        } else {
-            text += std::to_string(s) + "s";
-        }
-    }
-    return text;
 }
 
 }  // namespace mondo::study

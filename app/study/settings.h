@@ -71,11 +71,4 @@ std::map<std::string, std::string> SettingsToValues(const StudySettings& setting
 StudySettings SettingsFromValues(const std::map<std::string, std::string>& values,
                                  std::vector<SettingProblem>* problems = nullptr);
 
-// Steps as the learner writes them: durations separated by spaces, each a number with a unit
-// s, m, h or d ("1m 10m", "30s 5m 1h"); a bare number means minutes as in Anki. Empty text gives
-// no steps. Empty optional on anything else or a step outside 1 s..30 days.
-std::optional<std::vector<std::int32_t>> ParseSteps(std::string_view text);
-// "1m 10m": the shortest exact unit for each step.
-std::string FormatSteps(const std::vector<std::int32_t>& steps);
-
 }  // namespace mondo::study

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/sched/scheduler.h"
 #include "app/study/settings.h"
 #include "app/ui/plots.h"
 #include "app/ui/screen_window.h"
@@ -122,8 +123,9 @@ bool StepsField(const char* id, std::string& text, std::string& error) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
     const bool edited = ImGui::InputText(id, &text);
     const bool done = ImGui::IsItemDeactivatedAfterEdit();
-    const std::optional<std::vector<std::int32_t>> steps = study::ParseSteps(text);
-    if (edited || done) error = steps ? std::string() : std::string(kStepsHelp);
+    const auto parsed = sched::ParseSteps(text);
+    const bool valid = parsed && parsed->size() <= study::kMaxSteps;
+    if (edited || done) error = valid ? std::string() : std::string(kStepsHelp);
     if (!error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().wrong);
         ImGui::PushTextWrapPos(0.0f);
@@ -131,8 +133,8 @@ bool StepsField(const char* id, std::string& text, std::string& error) {
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
     }
-    if (!done || !steps) return false;
-    text = study::FormatSteps(*steps);
+    if (!done || !valid) return false;
+    text = sched::FormatSteps(*parsed);
     return true;
 }
 

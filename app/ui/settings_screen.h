@@ -5,7 +5,7 @@
 // Every change applies at once: when the learner finishes editing a field (releases a slider,
 // presses Enter or leaves a text field, clicks a theme) the screen returns a SettingsIntent with
 // the whole settings and the field that changed; the app saves them in the collection and feeds
-// them back through the view model. Steps that do not parse (study::ParseSteps) show an inline
+// them back through the view model. Steps that do not parse (sched::ParseSteps) show an inline
 // message and return no intent. Keyboard: Tab / arrows move between fields (ImGui navigation), a
 // focused slider takes a typed value (Enter applies), Space toggles.
 #pragma once
@@ -22,7 +22,7 @@ struct SettingsValues {
     double desired_retention = 0.90;        // 0.70..0.99
     int new_per_day = 20;                   // 0..9999
     int reviews_per_day = 200;              // 0..99999
-    std::string learning_steps = "1m 10m";  // as study::FormatSteps writes them
+    std::string learning_steps = "1m 10m";  // as sched::FormatSteps writes them
     std::string relearning_steps = "10m";
     int day_start_hour = 4;  // 0..23, local time
     int font_size = 20;      // pixels (before HiDPI scaling), 14..32

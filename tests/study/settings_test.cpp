@@ -71,16 +71,23 @@ TEST_CASE("validation names each field out of range") {
     CHECK(problems[2].key == "study.day_start_hour");
 }
 
-TEST_CASE("steps are read as the learner writes them") {
-    CHECK(ParseSteps("1m 10m") == std::vector<std::int32_t>{60, 600});
-    CHECK(ParseSteps("30s, 5 1h 2d") == std::vector<std::int32_t>{30, 300, 3600, 172800});
-    CHECK(ParseSteps("1.5m") == std::vector<std::int32_t>{90});
-    CHECK(ParseSteps("") == std::vector<std::int32_t>{});
-    CHECK_FALSE(ParseSteps("0m").has_value());
-    CHECK_FALSE(ParseSteps("m").has_value());
-    CHECK_FALSE(ParseSteps("10 minutes").has_value());
-    CHECK_FALSE(ParseSteps("31d").has_value());
-    CHECK(FormatSteps({60, 600, 90, 7200, 86400}) == "1m 10m 90s 2h 1d");
+TEST_CASE("stored steps are read with the scheduler's parser, at most kMaxSteps of them") {
+    const std::string learning(kKeyLearningSteps);
+    CHECK(SettingsFromValues({{learning, "30s, 5 1h 2d"}}).learning_steps ==
+          std::vector<std::int32_t>{30, 300, 3600, 172800});
+    std::string too_many;
+    for (std::size_t i = 0; i <= kMaxSteps; ++i) too_many += "1m ";
+    for (const std::string& bad : {too_many, std::string("0m"), std::string("10 minutes")}) {
+        CAPTURE(bad);
+        std::vector<SettingProblem> problems;
+        const StudySettings read = SettingsFromValues({{learning, bad}}, &problems);
+        CHECK(read.learning_steps == StudySettings{}.learning_steps);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].key == learning);
+    }
+    StudySettings settings;
+    settings.learning_steps = {60, 600, 90, 7200, 86400};
+    CHECK(SettingsToValues(settings).at(learning) == "1m 10m 90s 2h 1d");
 }
 
 }  // namespace
