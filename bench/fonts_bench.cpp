@@ -33,7 +33,7 @@ namespace {
 using namespace mondo;
 
 std::string ReadSeed() {
-    std::ifstream in(std::string(MONDO_TEST_DATA_DIR) + "/fonts/liang_wenfeng_interview.txt",
+    std::ifstream in(std::string(MONDO_SOURCE_DIR) + "/content/data/liang_wenfeng_interview.txt",
                      std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
@@ -148,8 +148,7 @@ int main(int argc, char** argv) {
     const int runs = smoke ? 1 : 21;
     const std::string seed = ReadSeed();
     if (seed.empty()) {
-        std::fprintf(stderr,
-                     "fonts_bench: cannot read tests/data/fonts/liang_wenfeng_interview.txt\n");
+        std::fprintf(stderr, "fonts_bench: cannot read content/data/liang_wenfeng_interview.txt\n");
         return 1;
     }
     std::string cache_template =

@@ -1,6 +1,6 @@
 // JSON output for every `--json` of the command line, on nlohmann-json. Objects keep the order in
 // which their keys are written (ordered_json), so the output reads in the order of the contract
-// (shared/notes/cli.md, README "Command line").
+// (README "Command line").
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // `mondo fsrs …`: FSRS tools on the command line. `mondo fsrs replay FILE [--json]` replays an
 // FSRS-format review log (card_id,review_rating,review_time,review_duration) through the
 // scheduler's memory model and prints each review's elapsed days, stability, difficulty,
-// retrievability and interval (shared/notes/cli.md).
+// retrievability and interval (README "Command line").
 #pragma once
 
 #include <ostream>

@@ -1,6 +1,6 @@
 // `mondo questions [--source FILE] [--json]`: parse a source (default: the built-in interview) and
 // print what it holds and the questions generated from it; touches no database
-// (shared/notes/cli.md).
+// (README "Command line").
 #pragma once
 
 #include <ostream>

@@ -1,6 +1,6 @@
 // The FSRS-6 memory model: retrievability, stability and difficulty after a review, the interval
 // for a desired retention, and interval fuzz. Pure functions of their arguments (no clock, no
-// randomness); thread-safe. Formulas: shared/notes/fsrs.md. Computed in double precision; the
+// randomness); thread-safe. Formulas: app/sched/README.md. Computed in double precision; the
 // results match ts-fsrs 5.4 (double) and fsrs-rs 6.5 (float) within 1e-5 relative.
 #pragma once
 

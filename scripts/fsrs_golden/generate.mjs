@@ -9,7 +9,9 @@
 //   ts_fsrs_model.csv    ts-fsrs with no learning steps: every review scheduled in days
 //   ts_fsrs_steps.csv    ts-fsrs with learning/relearning steps (Anki's Hard rule, see below)
 //   fsrs_rs_model.csv    fsrs-rs nextStates over the same reviews as ts_fsrs_model.csv
-//   review_log.csv       the real log replayed by fsrs-rs and ts-fsrs (days: UTC, day start 04:00)
+//   review_log.csv       the real log replayed by fsrs-rs and ts-fsrs (days: UTC, day start 04:00),
+//                        one row per review of fsrs-review-log.csv in its (time) order; the
+//                        reviews themselves are not repeated
 //   migrate.csv          ts-fsrs migrateParameters for 17/19/21-value vectors
 //   upgrade_states.csv   fsrs-rs memory states with 17/19-value and out-of-range vectors
 //   fuzz_ranges.csv      ts-fsrs get_fuzz_range over intervals, elapsed days, maximum intervals
@@ -194,7 +196,7 @@ for (const review of chronological) {
   const rsNext = [states.again, states.hard, states.good, states.easy][review.rating - 1];
   const tsNext = tsAlgorithm.next_state(prior ? prior.ts : null, elapsed, review.rating);
   const r = prior ? tsAlgorithm.forgetting_curve(elapsed, prior.ts.stability) : null;
-  logRows.push([review.cardId, review.rating, review.ms, elapsed, r,
+  logRows.push([elapsed, r,
     tsNext.stability, tsNext.difficulty, rsNext.memory.stability, rsNext.memory.difficulty,
     rsNext.interval]);
   last.set(review.cardId, { ms: review.ms, rs: rsNext.memory, ts: tsNext });
@@ -202,7 +204,7 @@ for (const review of chronological) {
   perCard.get(review.cardId).push(`${review.rating}:${elapsed}`);
 }
 write('review_log.csv',
-  'card_id,rating,review_time_ms,elapsed_days,retrievability,ts_stability,ts_difficulty,rs_stability,rs_difficulty,rs_raw_interval',
+  'elapsed_days,retrievability,ts_stability,ts_difficulty,rs_stability,rs_difficulty,rs_raw_interval',
   logRows);
 
 // Cross-check the day counting against fsrs-rs' own CSV conversion (Anki's rule, next day at 4,

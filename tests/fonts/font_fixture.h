@@ -19,16 +19,18 @@
 
 namespace mondo::fonts::testing {
 
-inline std::string ReadTestFile(const std::string& relative) {
-    std::ifstream in(std::string(MONDO_TEST_DATA_DIR) + "/" + relative, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), "missing test data " << relative);
+inline std::string ReadWholeFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), "missing " << path);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
 }
 
+// The built-in interview's text (content/data, the file mondo_content embeds).
 inline const std::string& Seed() {
-    static const std::string seed = ReadTestFile("fonts/liang_wenfeng_interview.txt");
+    static const std::string seed =
+        ReadWholeFile(std::string(MONDO_SOURCE_DIR) + "/content/data/liang_wenfeng_interview.txt");
     return seed;
 }
 

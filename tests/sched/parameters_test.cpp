@@ -123,8 +123,9 @@ TEST_CASE("upgraded 17- and 19-value vectors give the memory states fsrs-rs give
         MemoryState state = InitialMemoryState(p, first);
         if (!table.Empty(row, "elapsed_days")) {
             const int elapsed = static_cast<int>(table.Integer(row, "elapsed_days"));
-            // fsrs-rs lets w19 be 0 in a 21-value vector; mondo clamps it to 0.01 as fsrs.md and
-            // ts-fsrs do, which only changes same-day reviews of that out-of-range vector.
+            // fsrs-rs lets w19 be 0 in a 21-value vector; mondo clamps it to 0.01
+            // (app/sched/README.md) as ts-fsrs do, which only changes same-day reviews of that
+            // out-of-range vector.
             if (name == "fsrs6_out_of_range" && elapsed == 0) continue;
             state = NextMemoryState(p, state, elapsed,
                                     static_cast<Rating>(table.Integer(row, "rating")));
