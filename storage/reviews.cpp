@@ -74,6 +74,27 @@ void BindCard(Statement& stmt, int first, const sched::Card& card) {
         .Bind(first + 8, last_review);
 }
 
+// Binds every column of kInsertReview: the row of question `qid`, with `card_after` as the card
+// it leaves.
+void BindReview(Statement& insert, std::int64_t qid, const ReviewRow& row,
+                const sched::Card& card_after) {
+    insert.Bind(1, qid)
+        .Bind(2, row.time_ms)
+        .Bind(3, static_cast<int>(row.rating))
+        .Bind(4, row.answer_given);
+    if (row.correct) {
+        insert.Bind(5, *row.correct ? 1 : 0);
+    } else {
+        insert.BindNull(5);
+    }
+    insert.Bind(6, row.elapsed_days)
+        .Bind(7, row.scheduled_days)
+        .Bind(8, row.duration_ms)
+        .Bind(9, row.session_id);
+    BindCard(insert, 10, row.card_before);
+    BindCard(insert, 19, card_after);
+}
+
 ReviewRow ReadReview(const Statement& s) {
     ReviewRow row;
     row.id = s.Int(0);
@@ -221,21 +242,7 @@ Expected<std::int64_t, StorageError> Collection::RecordReview(const sched::Card&
 
     auto insert = db.Prepare(sql::kInsertReview);
     if (!insert) return Unexpected(std::move(insert).error());
-    insert->Bind(1, *qid)
-        .Bind(2, row.time_ms)
-        .Bind(3, static_cast<int>(row.rating))
-        .Bind(4, row.answer_given);
-    if (row.correct) {
-        insert->Bind(5, *row.correct ? 1 : 0);
-    } else {
-        insert->BindNull(5);
-    }
-    insert->Bind(6, row.elapsed_days)
-        .Bind(7, row.scheduled_days)
-        .Bind(8, row.duration_ms)
-        .Bind(9, row.session_id);
-    BindCard(*insert, 10, row.card_before);
-    BindCard(*insert, 19, new_card);
+    BindReview(*insert, *qid, row, new_card);
     MONDO_TRY(insert->Run());
     const std::int64_t review_id = db.LastInsertRowId();
 
@@ -282,21 +289,7 @@ Expected<std::vector<std::int64_t>, StorageError> Collection::RecordReviews(
             qid_of->Reset();
             last_question = row.question_id;
         }
-        insert->Bind(1, qid)
-            .Bind(2, row.time_ms)
-            .Bind(3, static_cast<int>(row.rating))
-            .Bind(4, row.answer_given);
-        if (row.correct) {
-            insert->Bind(5, *row.correct ? 1 : 0);
-        } else {
-            insert->BindNull(5);
-        }
-        insert->Bind(6, row.elapsed_days)
-            .Bind(7, row.scheduled_days)
-            .Bind(8, row.duration_ms)
-            .Bind(9, row.session_id);
-        BindCard(*insert, 10, row.card_before);
-        BindCard(*insert, 19, row.card_after);
+        BindReview(*insert, qid, row, row.card_after);
         MONDO_TRY(insert->Run());
         ids.push_back(db.LastInsertRowId());
         update->Bind(1, qid);
