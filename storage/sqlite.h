@@ -102,7 +102,8 @@ class Database {
     std::int64_t LastInsertRowId() const;
     int Changes() const;
     sqlite3* get() const { return db_; }
-    // Closes now (for callers that must know the file is released).
+    // Closes now (for callers that must know the file is released). Every Statement of this
+    // connection must be gone (asserted: a leaked statement would keep the file open).
     void Close();
 
   private:
