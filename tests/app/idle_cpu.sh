@@ -12,7 +12,8 @@ seconds=$3
 "$mondo" --db "$db" &
 pid=$!
 window=""
-for _ in $(seq 200); do
+# Up to 60 s: a sanitizer build on a loaded 2-core machine, with a cold font cache, starts slowly.
+for _ in $(seq 1200); do
     window=$(xdotool search --name '^mondo' 2>/dev/null | head -n 1 || true)
     [ -n "$window" ] && break
     sleep 0.05
@@ -29,8 +30,14 @@ picture() { import -window "$window" rgb:- | md5sum | cut -d' ' -f1; }
 previous=$(picture)
 for key in F2 F3 F4 F5 F6 F1; do
     xdotool key "$key"
-    sleep 0.5
-    now=$(picture)
+    # The switch must show without any further input (an idle loop that never wakes would fail
+    # here); polled for up to 5 s so a slow sanitizer build on a busy machine does not flake.
+    now=$previous
+    for _ in $(seq 50); do
+        sleep 0.1
+        now=$(picture)
+        [ "$now" != "$previous" ] && break
+    done
     [ "$now" != "$previous" ] || echo "unchanged $key"
     previous=$now
     before=$(cpu_ms)
