@@ -131,7 +131,10 @@ void ReportQuality() {
             ++counts[std::string(content::KindName(q.kind))][label];
             ++counts["all"][label];
         }
-        for (const auto& [kind, by_label] : counts) {
+        for (const auto& entry : counts) {
+            const std::string& kind = entry.first;
+            // A plain reference, not a structured binding: clang 14 cannot capture one in a lambda.
+            const std::map<std::string, int>& by_label = entry.second;
             int total = 0;
             for (const auto& [label, n] : by_label) total += n;
             const auto count = [&](const char* label) {
