@@ -28,6 +28,9 @@ std::vector<const Question*> OfKind(const std::vector<Question>& questions, Ques
     }
     return out;
 }
+// The pointers point into `questions`: a temporary would be gone before they are read.
+std::vector<const Question*> OfKind(std::vector<Question>&& questions, QuestionKind kind,
+                                    std::optional<int> exchange = std::nullopt) = delete;
 
 const Question* Cloze(const std::vector<Question>& questions, int exchange,
                       const std::string& term) {
@@ -439,7 +442,8 @@ TEST_CASE("blanks in English text replace whole words only") {
 }
 
 TEST_CASE("which-question excerpts stand alone: no concession, no aside, no opening pronoun") {
-    for (const Question* q : OfKind(SeedQuestions(), QuestionKind::kWhichQuestion)) {
+    const auto questions = SeedQuestions();
+    for (const Question* q : OfKind(questions, QuestionKind::kWhichQuestion)) {
         CAPTURE(q->prompt);
         CHECK(q->source_role != ArgumentRole::kConcession);
         CHECK_FALSE(Contains(q->prompt, "("));
