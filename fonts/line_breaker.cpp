@@ -163,17 +163,34 @@ struct UTextCloser {
     void operator()(UText* t) const { utext_close(t); }
 };
 
+// Which ICU iterator gives the boundaries.
+enum class BreakKind {
+    kPhrase,  // line breaks between phrases (ICU 72+ "lw=phrase": 米国では|毎日|大量の|…)
+    kCharacter,  // line breaks wherever Japanese allows (between most characters)
+    kCluster,    // grapheme cluster boundaries
+};
+
 // Per-thread ICU iterators: creating one costs ~1 ms, setting text is cheap.
-icu::BreakIterator* Iterator(bool line) {
-    thread_local std::unique_ptr<icu::BreakIterator> line_iter;
-    thread_local std::unique_ptr<icu::BreakIterator> char_iter;
-    auto& slot = line ? line_iter : char_iter;
+icu::BreakIterator* Iterator(BreakKind kind) {
+    thread_local std::unique_ptr<icu::BreakIterator> slots[3];
+    auto& slot = slots[static_cast<int>(kind)];
     if (!slot) {
         UErrorCode status = U_ZERO_ERROR;
         // "lb=strict": small kana and the prolonged sound mark are non-starters (JIS X 4051).
-        const icu::Locale ja = icu::Locale::createFromName("ja@lb=strict");
-        slot.reset(line ? icu::BreakIterator::createLineInstance(ja, status)
-                        : icu::BreakIterator::createCharacterInstance(ja, status));
+        switch (kind) {
+            case BreakKind::kPhrase:
+                slot.reset(icu::BreakIterator::createLineInstance(
+                    icu::Locale::createFromName("ja@lw=phrase;lb=strict"), status));
+                break;
+            case BreakKind::kCharacter:
+                slot.reset(icu::BreakIterator::createLineInstance(
+                    icu::Locale::createFromName("ja@lb=strict"), status));
+                break;
+            case BreakKind::kCluster:
+                slot.reset(icu::BreakIterator::createCharacterInstance(
+                    icu::Locale::createFromName("ja"), status));
+                break;
+        }
         if (U_FAILURE(status)) slot.reset();
     }
     return slot.get();
@@ -181,9 +198,9 @@ icu::BreakIterator* Iterator(bool line) {
 
 // Boundaries of `kind` inside text[begin, end), as byte offsets, excluding begin, including end.
 std::vector<std::size_t> Boundaries(std::string_view text, std::size_t begin, std::size_t end,
-                                    bool line) {
+                                    BreakKind kind) {
     std::vector<std::size_t> out;
-    icu::BreakIterator* it = Iterator(line);
+    icu::BreakIterator* it = Iterator(kind);
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<UText, UTextCloser> ut(
         utext_openUTF8(nullptr, text.data() + begin, static_cast<int64_t>(end - begin), &status));
@@ -226,7 +243,7 @@ void BreakParagraph(std::string_view text, std::size_t begin, std::size_t end, f
         return;
     }
     std::vector<std::size_t> breaks;
-    for (std::size_t b : Boundaries(text, begin, end, /*line=*/true)) {
+    for (std::size_t b : Boundaries(text, begin, end, BreakKind::kPhrase)) {
         if (b == end || (KinsokuAllows(text, b) && !InsideKept(keep, b))) breaks.push_back(b);
     }
     const auto fits = [&](std::size_t from, std::size_t to) {
@@ -255,14 +272,20 @@ void BreakParagraph(std::string_view text, std::size_t begin, std::size_t end, f
             last_fit = line_start;
             continue;  // measure b again from the new line start
         }
-        // One unit [line_start, b) is wider than the line: break it between grapheme clusters,
-        // at the furthest cluster boundary that fits, preferring those the rules allow.
-        // Preference: a cut the rules allow that keeps Latin words whole ("Q:|DeepSeek"), then any
-        // cut the rules allow, then any cluster boundary.
+        // One unit [line_start, b) (a phrase, or phrases kinsoku glues together) is wider than
+        // the line: break it where Japanese allows a break between characters, at the furthest
+        // such break that fits; failing that, between grapheme clusters.
+        // Preference among clusters: a cut the rules allow that keeps Latin words whole
+        // ("Q:|DeepSeek"), then any cut the rules allow, then any cluster boundary.
         std::size_t best_word = line_start;
         std::size_t best_allowed = line_start;
         std::size_t best_any = line_start;
-        for (std::size_t g : Boundaries(text, line_start, b, /*line=*/false)) {
+        for (std::size_t g : Boundaries(text, line_start, b, BreakKind::kCharacter)) {
+            if (g >= b || !fits(line_start, g)) break;
+            if (KinsokuAllows(text, g) && !InsideKept(keep, g)) best_word = g;
+        }
+        for (std::size_t g : Boundaries(text, line_start, b, BreakKind::kCluster)) {
+            if (best_word > line_start) break;
             if (g >= b || !fits(line_start, g)) break;
             best_any = g;
             if (!KinsokuAllows(text, g) || InsideKept(keep, g)) continue;
@@ -277,7 +300,7 @@ void BreakParagraph(std::string_view text, std::size_t begin, std::size_t end, f
                                                       : best_any;
         if (cut == line_start) {
             // Not even one cluster fits: it gets a line of its own.
-            const auto clusters = Boundaries(text, line_start, b, /*line=*/false);
+            const auto clusters = Boundaries(text, line_start, b, BreakKind::kCluster);
             cut = clusters.front();
         }
         if (cut >= b) {

@@ -1,6 +1,10 @@
-// Japanese line breaking: ICU's line break iterator (locale "ja", strict) for the break
-// opportunities, kinsoku rules on top, greedy fill measured by a callback (so this file needs no
-// ImGui and is testable with any measure).
+// Japanese line breaking: ICU's phrase-based line break iterator (locale "ja@lw=phrase", strict;
+// ICU 72+) for the break opportunities, kinsoku rules on top, greedy fill measured by a callback
+// (so this file needs no ImGui and is testable with any measure).
+//
+// Lines break between phrases (米国では|毎日|大量の|イノベーションが|…), so a word is never split
+// (no イノ|ベーション); only a phrase (or a run kinsoku glues) wider than the whole line is broken
+// inside, at the breaks Japanese allows between characters (ICU "ja@lb=strict").
 //
 // Rules, whatever ICU's tailoring says:
 //   - no line starts with closing brackets and punctuation (、。，．」』）)］】〕〉》?!？！…),

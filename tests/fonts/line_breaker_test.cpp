@@ -1,7 +1,10 @@
 #include "fonts/line_breaker.h"
 
 #include <doctest/doctest.h>
+#include <unicode/brkiter.h>
+#include <unicode/unistr.h>
 
+#include <memory>
 #include <string>
 
 #include "content/unicode.h"
@@ -107,7 +110,83 @@ void CheckRules(std::string_view text, const std::vector<LineSpan>& lines, float
     }
 }
 
+// Byte offsets where ICU's Japanese phrase breaker ("ja@lw=phrase") puts phrase boundaries: the
+// reference the breaker is checked against, computed here independently of fonts/line_breaker.
+std::vector<std::size_t> PhraseBoundaries(const std::string& utf8) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createLineInstance(
+        icu::Locale::createFromName("ja@lw=phrase"), status));
+    REQUIRE(U_SUCCESS(status));
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
+    it->setText(u);
+    std::vector<std::size_t> out = {0};
+    int32_t previous = 0;
+    std::size_t bytes = 0;
+    for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
+        std::string piece;
+        u.tempSubString(previous, b - previous).toUTF8String(piece);
+        bytes += piece.size();
+        out.push_back(bytes);
+        previous = b;
+    }
+    return out;
+}
+
 }  // namespace
+
+TEST_CASE("lines break between phrases, and inside one only when it alone is wider than the line") {
+    TempDir dir;
+    ImGuiContextGuard imgui;
+    GlyphSet glyphs;
+    glyphs.AddUtf8(Seed());
+    LoadOptions options;
+    options.cache_dir = dir.path().string();
+    auto loaded = LoadFonts(imgui.atlas(), RequireFace(), glyphs, FontSizes{}, options);
+    REQUIRE(loaded.has_value());
+    ImFont* font = loaded->body;
+    const MeasureFn measure = [font](std::string_view t) { return MeasureWith(*font, t); };
+    std::size_t breaks = 0;
+    std::size_t breaks_inside_long_phrases = 0;
+    for (float width : {90.0f, 157.0f, 240.0f, 333.0f, 480.0f, 640.0f, 1000.0f}) {
+        for (const std::string& paragraph : SeedParagraphs()) {
+            const std::vector<std::size_t> phrases = PhraseBoundaries(paragraph);
+            const auto lines = BreakLines(paragraph, width, measure);
+            for (std::size_t i = 1; i < lines.size(); ++i) {
+                const std::size_t at = lines[i].begin;
+                ++breaks;
+                const auto next = std::lower_bound(phrases.begin(), phrases.end(), at);
+                if (next != phrases.end() && *next == at) continue;
+                // A break inside a phrase: only allowed when that phrase overflows the line.
+                const std::string_view phrase =
+                    std::string_view(paragraph).substr(*(next - 1), *next - *(next - 1));
+                CAPTURE(width);
+                CAPTURE(std::string(paragraph.substr(lines[i - 1].begin, 60)));
+                CAPTURE(std::string(phrase));
+                CHECK(measure(phrase) > width);
+                ++breaks_inside_long_phrases;
+            }
+        }
+    }
+    // The narrow widths do split long phrases; the wide ones break only between phrases.
+    CHECK(breaks > 500);
+    CHECK(breaks_inside_long_phrases < breaks / 10);
+}
+
+TEST_CASE("words the issue saw split stay whole: イノベーション, アメリカ, 与える") {
+    const std::string text =
+        "米国では毎日大量のイノベーションが生まれ、アメリカに与える影響は大きい。";
+    for (float width = 80.0f; width <= 300.0f; width += 10.0f) {  // イノベーションが is 80 px
+        CAPTURE(width);
+        const auto lines = BreakLines(text, width, FixedMeasure);
+        for (const auto& line : Texts(text, lines)) {
+            CAPTURE(line);
+            CHECK(line.find("イノ") == line.find("イノベーション"));
+            CHECK(line.find("アメ") == line.find("アメリカ"));
+            CHECK(line.find("与") == line.find("与える"));
+        }
+        CheckRules(text, lines, width, FixedMeasure);
+    }
+}
 
 TEST_CASE("the kinsoku sets hold the characters the issue names") {
     for (char32_t c :
@@ -121,10 +200,18 @@ TEST_CASE("the kinsoku sets hold the characters the issue names") {
 }
 
 TEST_CASE("a comma that would start a line pulls the character before it down") {
+    // Phrases longer than the line (あいうえお、か is one at 50 px) are broken by characters, and
+    // there too the comma takes the character before it along.
     const std::string text = "あいうえお、かきくけこ";
-    const auto lines = BreakLines(text, 50.0f, FixedMeasure);
-    CHECK(Texts(text, lines) == std::vector<std::string>{"あいうえ", "お、かきく", "けこ"});
-    CheckRules(text, lines, 50.0f, FixedMeasure);
+    for (float width = 20.0f; width <= 100.0f; width += 10.0f) {
+        CAPTURE(width);
+        const auto lines = BreakLines(text, width, FixedMeasure);
+        bool together = false;
+        for (const auto& line : Texts(text, lines))
+            together |= line.find("お、") != std::string::npos;
+        CHECK(together);
+        CheckRules(text, lines, width, FixedMeasure);
+    }
 }
 
 TEST_CASE("closing brackets, small kana and the long vowel mark never start a line") {
@@ -249,17 +336,21 @@ TEST_CASE("every paragraph of the seed, at several widths, with the real font, f
     }
 }
 
-TEST_CASE("the greedy fill leaves no room on a line for the next unit") {
-    // Each line except the last is as full as the rules allow: adding the next break unit would
-    // overflow. Checked with the fixed measure on a seed answer.
+TEST_CASE("the greedy fill leaves no room on a line for the next phrase") {
+    // Each line except the last is as full as phrase breaking allows: adding the next phrase
+    // would overflow. Checked with the fixed measure on a seed answer.
     const std::string text = SeedParagraphs().at(20);
+    const std::vector<std::size_t> phrases = PhraseBoundaries(text);
     const auto lines = BreakLines(text, 200.0f, FixedMeasure);
+    REQUIRE(lines.size() > 3);
     for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
-        // The next line's first code point (plus anything glued to it) would not have fit.
-        const std::string_view next = std::string_view(text).substr(lines[i + 1].begin);
-        std::size_t p = 0;
-        DecodeUtf8(next, p);
-        CHECK(lines[i].width + FixedMeasure(next.substr(0, p)) > 200.0f - 10.0f * 2);
+        const std::size_t next_begin = lines[i + 1].begin;
+        const auto after = std::upper_bound(phrases.begin(), phrases.end(), next_begin);
+        if (after == phrases.end()) continue;
+        const std::string_view with_next =
+            std::string_view(text).substr(lines[i].begin, *after - lines[i].begin);
+        CAPTURE(std::string(with_next));
+        CHECK(FixedMeasure(with_next) > 200.0f);
     }
 }
 
