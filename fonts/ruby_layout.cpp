@@ -5,6 +5,8 @@
 #include <cassert>
 #include <numeric>
 
+#include "content/unicode.h"
+
 namespace mondo::fonts {
 
 std::vector<RubySpan> FindRuby(std::string_view text, const std::vector<RubyWord>& words) {
@@ -33,11 +35,28 @@ std::vector<RubySpan> FindRuby(std::string_view text, const std::vector<RubyWord
     return spans;
 }
 
-RubyPlacement PlaceRuby(float base_width, float reading_width) {
+RubyPlacement PlaceRuby(float base_width, float reading_width, const RubySurroundings& around) {
     RubyPlacement p;
-    p.width = std::max(base_width, reading_width);
-    p.base_x = (p.width - base_width) / 2.0f;
-    p.reading_x = (p.width - reading_width) / 2.0f;
+    const float excess = reading_width - base_width;
+    if (excess <= 0.0f) {
+        p.width = base_width;
+        p.reading_x = -excess / 2.0f;
+        return p;
+    }
+    const float before = around.starts_line ? 0.0f : around.overhang_before;
+    const float after = around.ends_line ? 0.0f : around.overhang_after;
+    if (excess <= before + after) {
+        // The overhang absorbs it all: the reading as centred as the neighbours allow.
+        p.width = base_width;
+        p.reading_x = -std::clamp(excess / 2.0f, excess - after, before);
+        return p;
+    }
+    const float left_over = excess - before - after;
+    float gap_before = left_over / 2.0f;
+    if (around.starts_line != around.ends_line) gap_before = around.starts_line ? left_over : 0.0f;
+    p.width = base_width + left_over;
+    p.base_x = gap_before;
+    p.reading_x = -before;  // it reaches `before` over the neighbour and `gap_before` over the gap
     return p;
 }
 
@@ -47,22 +66,40 @@ std::vector<RubyLine> LayoutRubyParagraph(std::string_view text, const std::vect
     assert(std::is_sorted(spans.begin(), spans.end(),
                           [](const RubySpan& a, const RubySpan& b) { return a.begin < b.begin; }) &&
            "ruby spans must be sorted");
-    std::vector<float> extra(spans.size());  // how much wider each group is than its base
-    std::vector<RubyPlacement> placements(spans.size());
+    std::vector<float> base_widths(spans.size());
+    std::vector<float> reading_widths(spans.size());
+    // How far each reading may overhang the characters before and after its base.
+    std::vector<float> may_before(spans.size());
+    std::vector<float> may_after(spans.size());
     std::vector<ByteRange> keep;
     for (std::size_t i = 0; i < spans.size(); ++i) {
         assert(spans[i].begin < spans[i].end && spans[i].end <= text.size() &&
                "ruby span out of range");
-        const float base = measure_base(text.substr(spans[i].begin, spans[i].end - spans[i].begin));
-        const float reading = measure_reading(spans[i].reading);
-        placements[i] = PlaceRuby(base, reading);
-        extra[i] = placements[i].width - base;
+        base_widths[i] = measure_base(text.substr(spans[i].begin, spans[i].end - spans[i].begin));
+        reading_widths[i] = measure_reading(spans[i].reading);
+        const std::size_t count = content::DecodeUtf8All(spans[i].reading).size();
+        const float ruby_char = count > 0 ? reading_widths[i] / static_cast<float>(count) : 0.0f;
+        const bool group_before = i > 0 && spans[i - 1].end == spans[i].begin;
+        const bool group_after = i + 1 < spans.size() && spans[i + 1].begin == spans[i].end;
+        may_before[i] = spans[i].begin > 0 && !group_before ? ruby_char : 0.0f;
+        may_after[i] = spans[i].end < text.size() && !group_after ? ruby_char : 0.0f;
         keep.push_back({spans[i].begin, spans[i].end});
     }
+    // The placement of span i on a line [line_begin, line_end): no overhang past the line's edges.
+    const auto place = [&](std::size_t i, std::size_t line_begin, std::size_t line_end) {
+        RubySurroundings around;
+        around.overhang_before = may_before[i];
+        around.overhang_after = may_after[i];
+        around.starts_line = spans[i].begin == line_begin;
+        around.ends_line = spans[i].end >= line_end;
+        return PlaceRuby(base_widths[i], reading_widths[i], around);
+    };
     const auto measure = [&](std::size_t begin, std::size_t end) {
         float w = measure_base(text.substr(begin, end - begin));
         for (std::size_t i = 0; i < spans.size(); ++i) {
-            if (spans[i].begin >= begin && spans[i].end <= end) w += extra[i];
+            if (spans[i].begin >= begin && spans[i].end <= end) {
+                w += place(i, begin, end).width - base_widths[i];
+            }
         }
         return w;
     };
@@ -89,9 +126,9 @@ std::vector<RubyLine> LayoutRubyParagraph(std::string_view text, const std::vect
             run.begin = spans[i].begin;
             run.end = spans[i].end;
             run.x = x;
-            run.width = placements[i].width;
+            run.placement = place(i, span.begin, span.end);
+            run.width = run.placement.width;
             run.ruby = static_cast<int>(i);
-            run.placement = placements[i];
             x += run.width;
             line.runs.push_back(run);
             at = spans[i].end;

@@ -2,9 +2,13 @@
 // broken by the Japanese line breaker. Pure geometry: widths come from measure callbacks, so this
 // needs no ImGui; app/ui/paragraph.h draws the result.
 //
-// Placement (mono-ruby per word, JIS X 4051 §"group ruby" simplified): base and reading are centred
-// on each other; the group takes the wider of the two, so a long reading spreads its base instead
-// of overlapping the neighbours. A ruby group is never broken across lines.
+// Placement (group ruby, after JLREQ §3.3): the base text keeps its natural width and spacing —
+// it is never spread. A reading narrower than its base is centred over it. A reading wider than
+// its base is centred over it and may overhang each neighbouring character by up to one ruby
+// character (JLREQ allows this over kana; we allow it over kanji too, since otherwise 広東省湛江市
+// shows gaps that read like spaces); only what is left over widens the group, shared evenly
+// between its two sides (or put at the line's edge when the group starts or ends a line). No
+// overhang at a line's edges or onto another ruby group. A ruby group is never broken across lines.
 #pragma once
 
 #include <string>
@@ -31,13 +35,24 @@ struct RubyWord {
 std::vector<RubySpan> FindRuby(std::string_view text, const std::vector<RubyWord>& words);
 
 struct RubyPlacement {
-    float base_x = 0.0f;     // offset of the base from the group's left edge
-    float reading_x = 0.0f;  // offset of the reading from the group's left edge
+    float base_x = 0.0f;     // offset of the base from the group's left edge (the gap before it)
+    float reading_x = 0.0f;  // offset of the reading from the group's left edge (< 0: overhang)
     float width = 0.0f;      // advance of the whole group
 };
 
-// Centres base and reading on each other.
-RubyPlacement PlaceRuby(float base_width, float reading_width);
+// Where a ruby group sits: how far its reading may reach over the neighbouring characters (0 next
+// to another ruby group or at a line edge), and whether it starts or ends a line.
+struct RubySurroundings {
+    float overhang_before = 0.0f;
+    float overhang_after = 0.0f;
+    bool starts_line = false;
+    bool ends_line = false;
+};
+
+// Places a reading over its base. What the overhang cannot absorb is shared evenly between the
+// two sides, except that a group starting (ending) a line takes it all at that edge, so that no
+// gap opens between characters (JLREQ: a long reading is aligned with the line's edge).
+RubyPlacement PlaceRuby(float base_width, float reading_width, const RubySurroundings& around = {});
 
 // A run of one line: plain text, or a base with its reading.
 struct RubyRun {
@@ -55,7 +70,8 @@ struct RubyLine {
 };
 
 // Breaks `text` into lines no wider than `max_width` (as BreakLines) with every span kept whole
-// and widened to its reading when needed, and places each run. `spans` must be sorted and must
+// and widened as far as its reading needs after overhang (see above), and places each run. A
+// ruby character is the reading's width divided by its code points. `spans` must be sorted and must
 // not overlap. `measure_base` measures paragraph text, `measure_reading` reading text.
 std::vector<RubyLine> LayoutRubyParagraph(std::string_view text, const std::vector<RubySpan>& spans,
                                           float max_width, const MeasureFn& measure_base,

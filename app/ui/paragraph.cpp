@@ -67,6 +67,9 @@ void ReadingFont(ImFont** font, float* size) {
     }
 }
 
+// Height reserved above a line for its readings.
+float RubyBand(float reading_size) { return std::ceil(reading_size); }
+
 }  // namespace
 
 void SetTextFonts(fonts::LoadedFonts* fonts) {
@@ -81,8 +84,9 @@ void ClearTextLayoutCache() {
 
 float ParagraphLineHeight() {
     const float size = ImGui::GetFontSize();
-    // Japanese needs more leading than ImGui's compact default to stay readable.
-    return std::round(size + std::max(ImGui::GetStyle().ItemSpacing.y, size * 0.35f));
+    // Japanese needs more leading than ImGui's compact default to stay readable, and furigana
+    // (0.55 of the body) sit in that leading, so a paragraph with ruby keeps the same pitch.
+    return std::round(size + std::max(ImGui::GetStyle().ItemSpacing.y, size * 0.6f));
 }
 
 std::vector<fonts::LineSpan> ParagraphLines(std::string_view utf8, float wrap_width) {
@@ -173,6 +177,17 @@ void TextParagraphMarked(std::string_view utf8, std::size_t mark_begin, std::siz
     ImGui::Dummy(ImVec2(std::max(widest, 1.0f), height));
 }
 
+float RubyBandHeight(std::string_view utf8, const std::vector<content::Ruby>& ruby) {
+    const bool any = std::any_of(ruby.begin(), ruby.end(), [&](const content::Ruby& r) {
+        return !r.base.empty() && utf8.find(r.base) != std::string_view::npos;
+    });
+    if (!any) return 0.0f;
+    ImFont* reading_font = nullptr;
+    float reading_size = 0.0f;
+    ReadingFont(&reading_font, &reading_size);
+    return RubyBand(reading_size);
+}
+
 void TextWithRuby(std::string_view utf8, const std::vector<content::Ruby>& ruby, float wrap_width) {
     std::vector<fonts::RubyWord> words;
     for (const auto& r : ruby) {
@@ -213,8 +228,9 @@ void TextWithRuby(std::string_view utf8, const std::vector<content::Ruby>& ruby,
     const auto& spans = found->second.spans;
     const auto& lines = found->second.lines;
 
-    const float band = std::ceil(reading_size + 1.0f);
-    const float line_height = ParagraphLineHeight() + band;
+    // Readings sit in the leading above their line; the first line gets a band of its own.
+    const float band = RubyBand(reading_size);
+    const float line_height = ParagraphLineHeight();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);
@@ -223,7 +239,7 @@ void TextWithRuby(std::string_view utf8, const std::vector<content::Ruby>& ruby,
         const fonts::RubyLine& line = lines[i];
         widest = std::max(widest, line.width);
         const ImVec2 top(origin.x, origin.y + line_height * static_cast<float>(i));
-        if (!ImGui::IsRectVisible(top, ImVec2(top.x + line.width, top.y + line_height))) continue;
+        if (!ImGui::IsRectVisible(top, ImVec2(top.x + line.width, top.y + band + size))) continue;
         for (const fonts::RubyRun& run : line.runs) {
             const char* begin = utf8.data() + run.begin;
             const char* end = utf8.data() + run.end;
@@ -253,7 +269,7 @@ void TextWithRuby(std::string_view base, std::string_view reading) {
     ReadingFont(&reading_font, &reading_size);
     const fonts::RubyPlacement p =
         fonts::PlaceRuby(Measure(font, size, base), Measure(reading_font, reading_size, reading));
-    const float band = std::ceil(reading_size + 1.0f);
+    const float band = RubyBand(reading_size);
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);

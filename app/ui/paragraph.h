@@ -42,9 +42,15 @@ void TextParagraphMarked(std::string_view utf8, std::size_t mark_begin, std::siz
                          ImU32 mark_text, ImU32 mark_background, float wrap_width = 0.0f);
 
 // A paragraph with each occurrence of a ruby base drawn with its reading above it (in the
-// furigana font). Lines get a band for the readings only when the paragraph has ruby.
+// furigana font). Readings sit in the leading, so every line keeps the paragraph's pitch
+// (ParagraphLineHeight); a band is added above the first line when the paragraph has ruby.
 void TextWithRuby(std::string_view utf8, const std::vector<content::Ruby>& ruby,
                   float wrap_width = 0.0f);
+
+// Height TextWithRuby reserves above the first line of `utf8` for readings (0 when no base of
+// `ruby` occurs in it). A label drawn beside such a paragraph (Q5, A, a bullet) moves down by it
+// to sit on the text line rather than on the furigana.
+float RubyBandHeight(std::string_view utf8, const std::vector<content::Ruby>& ruby);
 
 // One word with its reading above it, as a single item (e.g. in a table cell or a heading).
 void TextWithRuby(std::string_view base, std::string_view reading);

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
+#include <vector>
 
 #include "app/platform/input_queue.h"
 #include "app/ui/paragraph.h"
@@ -27,6 +29,19 @@ ImU32 MasteryTint(const ReadExchangeView& exchange) {
     return ImGui::ColorConvertFloat4ToU32(tint);
 }
 
+// Draws `label` beside a paragraph that starts at the current line: on the paragraph's first
+// text line (below its furigana band, if any). Leaves the cursor where the paragraph starts,
+// `indent` right of the label.
+template <typename DrawLabel>
+void LabelBeside(std::string_view text, const std::vector<content::Ruby>& ruby, float indent,
+                 DrawLabel draw_label) {
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + RubyBandHeight(text, ruby)));
+    draw_label();
+    ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(start.x + indent, start.y));
+}
+
 // Draws one exchange and returns whether it was clicked.
 bool DrawExchange(const ReadViewModel& model, const ReadExchangeView& exchange, bool selected,
                   float width) {
@@ -35,18 +50,21 @@ bool DrawExchange(const ReadViewModel& model, const ReadExchangeView& exchange, 
     draw->ChannelsSetCurrent(1);
     const ImVec2 start = ImGui::GetCursorScreenPos();
     ImGui::BeginGroup();
-    ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().accent);
-    ImGui::Text("Q%d", exchange.index);
-    ImGui::PopStyleColor();
-    ImGui::SameLine();
-    TextWithRuby(exchange.question, model.ruby, width - 48.0f);
-    ImGui::TextDisabled("A");
-    ImGui::SameLine();
+    // The paragraphs start after the widest label ("Q99"), whatever the font size.
+    const float indent = ImGui::CalcTextSize("Q99").x + ImGui::GetStyle().ItemSpacing.x;
+    const float text_width = std::max(width - indent, ImGui::GetFontSize() * 4.0f);
+    LabelBeside(exchange.question, model.ruby, indent, [&] {
+        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().accent);
+        ImGui::Text("Q%d", exchange.index);
+        ImGui::PopStyleColor();
+    });
+    TextWithRuby(exchange.question, model.ruby, text_width);
+    LabelBeside(exchange.answer, model.ruby, indent, [] { ImGui::TextDisabled("A"); });
     ImGui::BeginGroup();
-    TextWithRuby(exchange.answer, model.ruby, width - 48.0f);
+    TextWithRuby(exchange.answer, model.ruby, text_width);
     for (const auto& note : exchange.notes) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        TextWithRuby(note, model.ruby, width - 48.0f);
+        TextWithRuby(note, model.ruby, text_width);
         ImGui::PopStyleColor();
     }
     ImGui::EndGroup();
@@ -104,9 +122,10 @@ ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
     PopHeadingFont();
     if (!model.profile.empty()) {
         ImGui::Spacing();
+        const float indent = ImGui::GetFontSize() + ImGui::GetStyle().ItemSpacing.x;
         for (const auto& fact : model.profile) {
-            ImGui::Bullet();
-            TextWithRuby(fact, model.ruby, width - 30.0f);
+            LabelBeside(fact, model.ruby, indent, [] { ImGui::Bullet(); });
+            TextWithRuby(fact, model.ruby, std::max(width - indent, ImGui::GetFontSize() * 4.0f));
         }
     }
     ImGui::TextDisabled("Up/Down select an exchange, Enter studies its questions. Tint: mastery.");
