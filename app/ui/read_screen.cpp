@@ -24,7 +24,7 @@ ImU32 MasteryTint(const ReadExchangeView& exchange) {
     const ImU32 color = MixColor(palette.again, palette.mastery_high,
                                  static_cast<float>(std::clamp(exchange.mastery, 0.0, 1.0)));
     ImVec4 tint = ImGui::ColorConvertU32ToFloat4(color);
-    tint.w = 0.10f + 0.08f * static_cast<float>(exchange.reviewed) /
+    tint.w = 0.10f + (kMasteryTintMaxAlpha - 0.10f) * static_cast<float>(exchange.reviewed) /
                          static_cast<float>(std::max(exchange.questions, 1));
     return ImGui::ColorConvertFloat4ToU32(tint);
 }

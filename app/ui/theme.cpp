@@ -1,21 +1,25 @@
 #include "app/ui/theme.h"
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
 namespace mondo::app {
 
 namespace {
 
+// Every colour used for text reaches 4.5:1 (WCAG AA) on the backgrounds text sits on; the theme
+// test (tests/app/theme_test.cpp) checks it through TextColorPairs().
 constexpr Palette kLightPalette{
-    IM_COL32(214, 69, 65, 255),  IM_COL32(222, 142, 40, 255), IM_COL32(64, 160, 90, 255),
-    IM_COL32(52, 120, 196, 255), IM_COL32(52, 120, 196, 255), IM_COL32(120, 118, 112, 255),
-    IM_COL32(46, 150, 80, 255),  IM_COL32(200, 60, 56, 255),  IM_COL32(236, 234, 228, 255),
+    IM_COL32(176, 38, 34, 255),  IM_COL32(148, 82, 0, 255),  IM_COL32(24, 112, 54, 255),
+    IM_COL32(30, 94, 168, 255),  IM_COL32(30, 94, 168, 255), IM_COL32(96, 94, 88, 255),
+    IM_COL32(24, 112, 54, 255),  IM_COL32(176, 38, 34, 255), IM_COL32(236, 234, 228, 255),
     IM_COL32(88, 170, 110, 255),
 };
 constexpr Palette kDarkPalette{
-    IM_COL32(232, 96, 90, 255),  IM_COL32(236, 166, 70, 255), IM_COL32(96, 190, 120, 255),
-    IM_COL32(96, 156, 224, 255), IM_COL32(96, 156, 224, 255), IM_COL32(140, 140, 146, 255),
-    IM_COL32(96, 190, 120, 255), IM_COL32(232, 96, 90, 255),  IM_COL32(44, 46, 52, 255),
+    IM_COL32(250, 142, 134, 255), IM_COL32(236, 166, 70, 255),  IM_COL32(104, 198, 128, 255),
+    IM_COL32(134, 182, 240, 255), IM_COL32(134, 182, 240, 255), IM_COL32(168, 168, 176, 255),
+    IM_COL32(104, 198, 128, 255), IM_COL32(250, 142, 134, 255), IM_COL32(44, 46, 52, 255),
     IM_COL32(70, 150, 96, 255),
 };
 const Palette* g_palette = &kLightPalette;
@@ -34,7 +38,7 @@ void SetLightColors(ImGuiStyle& style) {
     c[ImGuiCol_ChildBg] = Rgb(250, 249, 246);
     c[ImGuiCol_PopupBg] = Rgb(255, 255, 255);
     c[ImGuiCol_Text] = Rgb(34, 34, 38);
-    c[ImGuiCol_TextDisabled] = Rgb(120, 118, 112);
+    c[ImGuiCol_TextDisabled] = Rgb(96, 94, 88);
     c[ImGuiCol_Border] = Rgb(0, 0, 0, 0.12f);
     c[ImGuiCol_FrameBg] = Rgb(236, 234, 228);
     c[ImGuiCol_FrameBgHovered] = Rgb(226, 223, 214);
@@ -62,7 +66,7 @@ void SetDarkColors(ImGuiStyle& style) {
     c[ImGuiCol_ChildBg] = Rgb(28, 29, 33);
     c[ImGuiCol_PopupBg] = Rgb(36, 37, 42);
     c[ImGuiCol_Text] = Rgb(228, 226, 220);
-    c[ImGuiCol_TextDisabled] = Rgb(140, 140, 146);
+    c[ImGuiCol_TextDisabled] = Rgb(168, 168, 176);
     c[ImGuiCol_Border] = Rgb(255, 255, 255, 0.10f);
     c[ImGuiCol_FrameBg] = Rgb(44, 46, 52);
     c[ImGuiCol_FrameBgHovered] = Rgb(54, 57, 64);
@@ -125,6 +129,85 @@ ImU32 MixColor(ImU32 a, ImU32 b, float t) {
     return ImGui::ColorConvertFloat4ToU32(ImVec4(ca.x + (cb.x - ca.x) * t, ca.y + (cb.y - ca.y) * t,
                                                  ca.z + (cb.z - ca.z) * t,
                                                  ca.w + (cb.w - ca.w) * t));
+}
+
+namespace {
+
+double Linear(double channel) {
+    return channel <= 0.03928 ? channel / 12.92 : std::pow((channel + 0.055) / 1.055, 2.4);
+}
+
+double RelativeLuminance(ImU32 color) {
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+    return 0.2126 * Linear(c.x) + 0.7152 * Linear(c.y) + 0.0722 * Linear(c.z);
+}
+
+// `color` drawn over the opaque `background` (its alpha applied).
+ImU32 Over(ImU32 color, ImU32 background) {
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+    return MixColor(background, (color | IM_COL32_A_MASK), c.w);
+}
+
+}  // namespace
+
+double ContrastRatio(ImU32 a, ImU32 b) {
+    const double la = RelativeLuminance(a);
+    const double lb = RelativeLuminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+std::vector<TextColorPair> TextColorPairs() {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const auto col = [&](ImGuiCol c) { return ImGui::ColorConvertFloat4ToU32(style.Colors[c]); };
+    const ImU32 window = col(ImGuiCol_WindowBg);
+    const Palette& p = CurrentPalette();
+    const std::pair<const char*, ImU32> texts[] = {{"Text", col(ImGuiCol_Text)},
+                                                   {"TextDisabled", col(ImGuiCol_TextDisabled)},
+                                                   {"again", p.again},
+                                                   {"hard", p.hard},
+                                                   {"good", p.good},
+                                                   {"easy", p.easy},
+                                                   {"accent", p.accent},
+                                                   {"muted", p.muted},
+                                                   {"correct", p.correct},
+                                                   {"wrong", p.wrong}};
+    // Where text of any colour sits: windows, popups, the menu bar, text boxes, buttons, selected
+    // rows and table headers, striped rows.
+    const std::pair<const char*, ImU32> backgrounds[] = {
+        {"WindowBg", window},
+        {"ChildBg", Over(col(ImGuiCol_ChildBg), window)},
+        {"PopupBg", col(ImGuiCol_PopupBg)},
+        {"MenuBarBg", col(ImGuiCol_MenuBarBg)},
+        {"FrameBg", Over(col(ImGuiCol_FrameBg), window)},
+        {"Button", Over(col(ImGuiCol_Button), window)},
+        {"Header", Over(col(ImGuiCol_Header), window)},
+        {"TableHeaderBg", Over(col(ImGuiCol_TableHeaderBg), window)},
+        {"TableRowBgAlt", Over(col(ImGuiCol_TableRowBgAlt), window)}};
+    std::vector<TextColorPair> pairs;
+    for (const auto& [text_name, text] : texts) {
+        for (const auto& [background_name, background] : backgrounds) {
+            pairs.push_back({text_name, background_name, text, background});
+        }
+    }
+    // Read's exchanges (text, grey notes, the accent Q label) sit on a mastery tint, at most
+    // this strong, mixed from `again` to `mastery_high`.
+    const auto tint = [&](ImU32 color) {
+        return Over((color & ~IM_COL32_A_MASK) |
+                        (static_cast<ImU32>(kMasteryTintMaxAlpha * 255.0f) << IM_COL32_A_SHIFT),
+                    window);
+    };
+    for (const auto& [text_name, text] :
+         {texts[0], texts[1], std::pair<const char*, ImU32>{"accent", p.accent}}) {
+        pairs.push_back({text_name, "mastery tint (low)", text, tint(p.again)});
+        pairs.push_back({text_name, "mastery tint (high)", text, tint(p.mastery_high)});
+    }
+    // Plain text also sits on hovered and pressed widgets.
+    for (ImGuiCol c : {ImGuiCol_FrameBgHovered, ImGuiCol_FrameBgActive, ImGuiCol_ButtonHovered,
+                       ImGuiCol_ButtonActive, ImGuiCol_HeaderHovered, ImGuiCol_HeaderActive}) {
+        pairs.push_back(
+            {"Text", ImGui::GetStyleColorName(c), col(ImGuiCol_Text), Over(col(c), window)});
+    }
+    return pairs;
 }
 
 }  // namespace mondo::app

@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <vector>
+
 #include "app/ui/theme_choice.h"
 
 namespace mondo::app {
@@ -26,6 +28,22 @@ void SetHeadingFont(ImFont* font);
 // Pushes the heading font (or nothing when none is set); pair with PopHeadingFont().
 void PushHeadingFont();
 void PopHeadingFont();
+
+// Read tints an exchange by mastery with a palette colour at up to this alpha over the window.
+inline constexpr float kMasteryTintMaxAlpha = 0.18f;
+
+// WCAG 2 contrast ratio of two opaque colours (1 to 21).
+double ContrastRatio(ImU32 a, ImU32 b);
+
+// Every (text colour, background) combination the current theme draws text with, backgrounds
+// with alpha already composed over the window background. Each must reach 4.5:1.
+struct TextColorPair {
+    const char* text;
+    const char* background;
+    ImU32 text_color;
+    ImU32 background_color;
+};
+std::vector<TextColorPair> TextColorPairs();
 
 // Mixes two colours (t = 0 → a, 1 → b); used for mastery tints.
 ImU32 MixColor(ImU32 a, ImU32 b, float t);
