@@ -62,11 +62,11 @@ bool IsTypedKind(const StudyCardView& card) {
 const char* KindLabel(QuestionKind kind) {
     switch (kind) {
         case QuestionKind::kRecall:
-            return "Recall Liang's answer";
+            return "Recall the answer";
         case QuestionKind::kWhichQuestion:
             return "Which question did this answer?";
         case QuestionKind::kChoice:
-            return "Pick Liang's answer";
+            return "Pick the answer that was given";
         case QuestionKind::kCloze:
             return "Fill in the blank";
         case QuestionKind::kTrueFalse:
@@ -74,7 +74,7 @@ const char* KindLabel(QuestionKind kind) {
         case QuestionKind::kOrder:
             return "Put the sentences of the answer in order";
         case QuestionKind::kProfile:
-            return "About Liang Wenfeng";
+            return "About the interviewee";
     }
     return "";
 }
@@ -361,7 +361,7 @@ void Explanation(const StudyCardView& card, float width) {
                          card.changed_offset + card.changed_length <= card.source_sentence.size();
     if (changed) {
         // A false statement: what was said, the words the statement changed marked.
-        ImGui::TextDisabled("What Liang said (the words the statement changed are marked):");
+        ImGui::TextDisabled("What was said (the words the statement changed are marked):");
         TextParagraphMarked(card.source_sentence, card.changed_offset,
                             card.changed_offset + card.changed_length, palette.correct,
                             WithAlpha(palette.correct, 0.16f), width);
@@ -412,7 +412,7 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
         ImGui::Text("The claim is %s.", card.answer == "true" ? "TRUE" : "FALSE");
         if (model.feedback) ImGui::TextDisabled("You answered %s.", model.feedback->given.c_str());
     } else if (card.kind == QuestionKind::kOrder) {
-        ImGui::TextDisabled("In Liang's order:");
+        ImGui::TextDisabled("In the order it was said:");
         int n = 1;
         std::size_t begin = 0;
         while (begin <= card.answer.size()) {
@@ -425,7 +425,7 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
             begin = end + 1;
         }
     } else {
-        if (card.kind == QuestionKind::kRecall) ImGui::TextDisabled("Liang:");
+        if (card.kind == QuestionKind::kRecall) ImGui::TextDisabled("The answer:");
         ImGui::PushStyleColor(ImGuiCol_Text, card.kind == QuestionKind::kRecall
                                                  ? ImGui::GetColorU32(ImGuiCol_Text)
                                                  : palette.correct);

@@ -5,7 +5,6 @@ namespace mondo::app {
 const std::vector<std::string>& UiStrings() {
     static const std::vector<std::string> strings = {
         "mondo 問答",
-        "梁文峰",
         "…",
         "→ ← ↑ ↓ · • ✓ ✗",
     };
