@@ -50,6 +50,7 @@ Expected<Ok, std::string> AppController::StartSession(study::QueueScope scope) {
     scope_ = std::move(scope);
     phase_ = StudyPhase::kAsking;
     check_.reset();
+    ++showing_;
     return Ok{};
 }
 

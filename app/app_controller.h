@@ -127,7 +127,11 @@ class AppController {
     Screen screen_ = Screen::kHome;
     std::optional<study::CheckResult> check_;  // the checked answer of the current card
     StudyPhase phase_ = StudyPhase::kAsking;
-    std::string shown_question_;  // the card on screen, and since when (for the duration)
+    // Each showing of a card gets its own number: a card shown again (its next learning step, or
+    // brought back by undo) starts afresh (empty answer box, its own answer time).
+    int showing_ = 0;
+    std::string shown_question_;  // the card on screen, its showing, and since when (duration)
+    int shown_showing_ = -1;
     std::int64_t shown_at_ms_ = 0;
     bool first_run_ = false;
 

@@ -52,6 +52,7 @@ void AppController::Answer(sched::Rating rating, std::optional<study::Override> 
     error_.clear();
     phase_ = StudyPhase::kAsking;
     check_.reset();
+    ++showing_;
     Refresh();
 }
 
@@ -92,6 +93,15 @@ void AppController::Apply(const StudyIntent& intent) {
                        study::Override::kCountTypo);
             return;
         case Kind::kUndo:
+            // An answer shown but not yet graded is no review: undo takes it back and the same
+            // card asks again, as it was (the typed answer, the arrangement). Undoing the last
+            // review instead would put a different card on screen.
+            if (phase_ == StudyPhase::kRevealed && session_ && session_->Current()) {
+                phase_ = StudyPhase::kAsking;
+                check_.reset();
+                RefreshStudy();
+                return;
+            }
             if (session_ && session_->UndoDepth() > 0) {
                 if (auto undone = session_->Undo(); !undone) {
                     Fail("undo failed", undone.error().message);
@@ -99,7 +109,7 @@ void AppController::Apply(const StudyIntent& intent) {
                 }
                 phase_ = StudyPhase::kAsking;
                 check_.reset();
-                shown_question_.clear();
+                ++showing_;
                 Refresh();
             }
             return;
@@ -111,6 +121,7 @@ void AppController::Apply(const StudyIntent& intent) {
                 }
                 phase_ = StudyPhase::kAsking;
                 check_.reset();
+                ++showing_;
                 Refresh();
             }
             return;
@@ -150,12 +161,14 @@ void AppController::RefreshStudy() {
     model.remaining_new = counts.new_count;
     model.remaining_learning = counts.learning;
     model.remaining_review = counts.review;
-    model.can_undo = session_ && session_->UndoDepth() > 0;
+    model.can_undo = session_ && (session_->UndoDepth() > 0 ||
+                                  (phase_ == StudyPhase::kRevealed && item != nullptr));
     if (scope_.exchange) model.scope = "Exchange " + std::to_string(*scope_.exchange);
     if (item) {
         model.has_card = true;
         StudyCardView& card = model.card;
         card.question_id = item->question.id;
+        card.showing = showing_;
         card.kind = item->question.kind;
         card.exchange = item->question.exchange.value_or(0);
         card.section_title = SectionTitle(card.exchange);
@@ -200,8 +213,9 @@ void AppController::RefreshStudy() {
             }
             model.feedback = std::move(feedback);
         }
-        if (shown_question_ != card.question_id) {
+        if (shown_question_ != card.question_id || shown_showing_ != showing_) {
             shown_question_ = card.question_id;
+            shown_showing_ = showing_;
             shown_at_ms_ = NowMs();
         }
     } else if (session_) {

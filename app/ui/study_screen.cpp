@@ -178,11 +178,13 @@ void AskTyped(const StudyViewModel& model, StudyUiState& ui, float width, StudyI
         ui.focus_input = false;
     }
     ImGui::SetNextItemWidth(std::min(width, 520.0f));
-    // One box per question: ImGui keeps an active box's text and undo history under its id, and
-    // the next question's box must start from its own empty buffer.
+    // One box per showing of a question: ImGui keeps an active box's text and undo history under
+    // its id, and the next question (or the same one shown again) must start from its own buffer.
     ImGui::PushID(model.card.question_id.c_str());
+    ImGui::PushID(model.card.showing);
     const bool entered =
         ImGui::InputText("##answer", &ui.typed, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopID();
     ImGui::PopID();
     // Enter that confirms an IME conversion belongs to the IME, never to the answer.
     if (entered && !ui.ime_composing) {
@@ -508,6 +510,8 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
 
 void ResetStudyUiState(StudyUiState& ui, const StudyViewModel& model) {
     ui.question_id = model.has_card ? model.card.question_id : std::string();
+    ui.showing = model.has_card ? model.card.showing : -1;
+    ui.phase = model.phase;
     ui.typed.clear();
     ui.order.resize(model.has_card ? model.card.choices.size() : 0);
     std::iota(ui.order.begin(), ui.order.end(), 0);
@@ -517,9 +521,15 @@ void ResetStudyUiState(StudyUiState& ui, const StudyViewModel& model) {
 
 StudyIntent DrawStudyScreen(const StudyViewModel& model, StudyUiState& ui) {
     StudyIntent intent;
-    if (ui.question_id != (model.has_card ? model.card.question_id : std::string())) {
+    if (ui.question_id != (model.has_card ? model.card.question_id : std::string()) ||
+        ui.showing != (model.has_card ? model.card.showing : -1)) {
         ResetStudyUiState(ui, model);
     }
+    // Back from a shown answer to the question (undo): the answer box takes the keys again.
+    if (ui.phase == StudyPhase::kRevealed && model.phase == StudyPhase::kAsking) {
+        ui.focus_input = true;
+    }
+    ui.phase = model.phase;
     const StudyIntent shortcut = Shortcuts(model);
     BeginScreenWindow("Study###study", ImGuiWindowFlags_NoScrollbar);
     const float width = std::min(ImGui::GetContentRegionAvail().x, 980.0f);

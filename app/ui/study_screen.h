@@ -23,6 +23,9 @@ namespace mondo::app {
 
 struct StudyCardView {
     std::string question_id;
+    // Which showing of a card this is: a card shown again (its next learning step, or brought
+    // back by undo) has a new number, and its screen state (the answer box) starts afresh.
+    int showing = 0;
     content::QuestionKind kind = content::QuestionKind::kRecall;
     int exchange = 0;  // 0 for profile questions
     std::string section_title;
@@ -77,8 +80,10 @@ struct StudyViewModel {
 
 // Transient widget state the app keeps for the screen between frames; reset when the card changes.
 struct StudyUiState {
-    std::string question_id;     // the card this state belongs to
-    std::string typed;           // cloze/profile input
+    std::string question_id;                 // the card this state belongs to
+    int showing = -1;                        // and its showing (StudyCardView::showing)
+    StudyPhase phase = StudyPhase::kAsking;  // the phase last drawn
+    std::string typed;                       // cloze/profile input
     std::vector<int> order;      // order kind: current arrangement (indices into choices)
     int order_cursor = 0;        // order kind: the sentence the arrows move
     bool focus_input = true;     // give the text field focus on the first frame
