@@ -454,9 +454,13 @@ ArgumentStructure AnalyseArguments(std::string_view answer, std::string_view que
     for (std::size_t i = 0; i < structure.sentences.size(); ++i) {
         const ArgumentSentence& s = structure.sentences[i];
         double score = 0.0;
-        for (const auto& word : ContentWords(s.text)) {
+        const auto words = ContentWords(s.text);
+        for (const auto& word : words) {
             if (question_words.count(Fold(word.text))) score += 1.0;
         }
+        // A sentence without a content word ("しかし今振り返ってみると、私の考えは変わりました")
+        // turns the argument but cannot state it.
+        if (words.empty()) score -= 4.0;
         switch (s.role) {
             case ArgumentRole::kConclusion:
                 score += 2.0;

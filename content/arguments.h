@@ -21,7 +21,8 @@
 //   kClaim       every other declarative sentence
 // One sentence per answer is the core claim (`core`): the sentence that states the answer's thesis
 // — a conclusion or a contrast's assertion if there is one, else the first claim that shares words
-// with the interviewer's question, else the first claim.
+// with the interviewer's question, else the first claim; never a sentence without a content word
+// (a bare turn such as "しかし、私の考えは変わりました") while another sentence has one.
 #pragma once
 
 #include <cstddef>

@@ -108,6 +108,10 @@ struct SentenceInfo {
     std::size_t length = 0;
     std::vector<std::size_t> terms;  // indices into ExchangeInfo::terms
     bool claim = false;              // usable as a claim, a choice or an excerpt
+    std::size_t content_words = 0;
+    // The core claim with one content word: asked about, but too thin to stand as another
+    // answer's distractor.
+    bool core_claim = false;
     ArgumentRole role = ArgumentRole::kClaim;
     std::string marker_opens;  // the discourse marker the sentence opens with, as written
     bool courtesy = false;     // a greeting or thanks: never asked
@@ -209,6 +213,13 @@ bool QuotedAt(std::string_view sentence, std::size_t offset, std::size_t length)
     return false;
 }
 
+// Whether an answer of `sentences` sentences is tested whole by two kinds — a recall of the whole
+// answer and one order item — so its core claim is covered without a question of its own.
+bool CoveredWhole(std::size_t sentences) {
+    return sentences <= kMaxRecallSentences && sentences >= kMinOrderGroup &&
+           sentences <= kMaxOrderGroup;
+}
+
 ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
     ExchangeInfo info;
     info.exchange = &exchange;
@@ -278,6 +289,10 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         std::size_t spaces = 0;
         for (const char c : s) spaces += c == ' ' ? 1 : 0;
         const bool short_english = info.english && spaces < 2;
+        // The answer's core claim may carry its point in one content word ("したがって、何らかの
+        // 探索は避けられません"); when no whole-answer recall and order test it, it is asked
+        // about all the same (marked once AnalyseArguments() has run, below).
+        info.sentences.back().content_words = content;
         info.sentences.back().claim = content >= 2 && !question_like && !short_english &&
                                       info.sentences.back().length >= kMinClaimLength &&
                                       info.sentences.back().length <= kMaxClaimLength;
@@ -324,6 +339,15 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
             }
             info.sentences[s].courtesy = IsCourtesy(text);
             info.sentences[s].core = a.core;
+            if (a.core && !info.sentences[s].claim && info.sentences[s].content_words == 1 &&
+                !CoveredWhole(arguments.sentences.size())) {
+                const SentenceInfo& c = info.sentences[s];
+                const bool question_like =
+                    c.text.find('?') != std::string::npos || c.text.find("？") != std::string::npos;
+                info.sentences[s].core_claim = !question_like && !info.english &&
+                                               c.length >= kMinClaimLength &&
+                                               c.length <= kMaxClaimLength;
+            }
             info.sentences[s].refers_back = a.refers_back;
             info.sentences[s].contrast = std::move(a.contrast);
         }
@@ -696,7 +720,7 @@ class Generator {
 
     // A sentence that makes sense alone: not a question, an aside, a greeting, a fragment.
     static bool Usable(const SentenceInfo& s) {
-        return s.claim && !s.courtesy && s.role != ArgumentRole::kContext;
+        return (s.claim || s.core_claim) && !s.courtesy && s.role != ArgumentRole::kContext;
     }
 
     static bool AsksWhy(const std::string& question) {
@@ -1186,6 +1210,7 @@ class Generator {
             {"します。", "しません。"},
             {"えます。", "えません。"},
             {"ちます。", "ちません。"},
+            {"られません。", "られます。"},
         };
         for (const auto& [from, to] : kJapanese) {
             if (text.size() < from.size() ||

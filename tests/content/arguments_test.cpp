@@ -94,3 +94,19 @@ TEST_CASE("arguments: every answer of the built-in interview has one core claim"
         CHECK_FALSE(a.sentences[a.core].refers_back);
     }
 }
+
+TEST_CASE("arguments: a turn without a content word is never the core claim") {
+    // "しかし…私の考えは変わりました" turns the argument but does not say what it turns to; the
+    // sentence that answers the question ("増えていく") is the core claim.
+    const auto a = AnalyseArguments(
+        "私は地方の町で育ちました。しかし今振り返ってみると、私の考えは変わりました。"
+        "今後は、独自のイノベーションがますます増えていくでしょう。",
+        "独自のイノベーションについて、楽観視していますか?");
+    REQUIRE(a.sentences.size() == 3);
+    CHECK(a.sentences[1].role == ArgumentRole::kContrast);
+    CHECK(a.core == 2);
+    for (const auto& s :
+         AnalyseArguments(mondo::content::testing::Seed().exchanges.back().answer).sentences) {
+        if (s.core) CHECK_FALSE(ContentWords(s.text).empty());
+    }
+}

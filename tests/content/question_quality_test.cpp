@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -122,4 +124,43 @@ TEST_CASE("no question judged a defect is generated again; the judged set covers
     CHECK(judged >= 300);
     // The guard is only a guard if it holds defects: rejected candidates read with --explain.
     CHECK(defect_rows >= 40);
+}
+
+// The coverage rule, judged on the built-in interview: every answer's core claim
+// (AnalyseArguments(answer, question).core) is tested by at least two kept questions of different
+// kinds that the judged set labels good. A question tests the core claim when
+//   - it was made from the core-claim sentence (cloze, choice key, which-question excerpt,
+//     true/false claim: exchange and source_sentence_index match), or
+//   - it is a recall of the whole answer (prompt = the question, answer = the whole answer), or an
+//     order of the whole answer (prompt = the question, not one "（k/n）" part of a long answer).
+// Courtesy exchanges (greetings, thanks) are never asked and have no argument to test.
+TEST_CASE("each answer's core claim of the built-in interview is tested by two good kinds") {
+    std::map<std::string, std::string> labels;  // kind, prompt, answer, choices → label
+    for (const auto& row : ReadJudged("liang_wenfeng_builtin.tsv"))
+        labels[row.stem + "\t" + row.choices] = row.label;
+    const Interview interview = testing::Seed();
+    const auto questions = GenerateQuestions(interview);
+    std::string uncovered;  // exchange indexes, e.g. " 3 7"
+    int answers = 0;
+    for (const auto& exchange : interview.exchanges) {
+        if (exchange.courtesy) continue;
+        ++answers;
+        const auto core = AnalyseArguments(exchange.answer, exchange.question).core;
+        std::set<QuestionKind> good_kinds;
+        for (const auto& q : questions) {
+            if (q.exchange != exchange.index) continue;
+            const bool from_core = q.source_sentence_index == core;
+            const bool whole =
+                (q.kind == QuestionKind::kRecall || q.kind == QuestionKind::kOrder) &&
+                q.prompt == exchange.question &&
+                (q.kind == QuestionKind::kOrder || q.answer == exchange.answer);
+            if (!from_core && !whole) continue;
+            const auto label = labels.find(StemOf(q) + "\t" + ChoicesOf(q));
+            if (label != labels.end() && label->second == "good") good_kinds.insert(q.kind);
+        }
+        if (good_kinds.size() < 2) uncovered.append(" ").append(std::to_string(exchange.index));
+    }
+    CAPTURE(uncovered);
+    CHECK(answers == 16);
+    CHECK(uncovered.empty());
 }
