@@ -37,6 +37,8 @@ commands:
                   a simulated learner studies N days through the real session code
   fsrs replay FILE [--json]
                   replay an FSRS review log (card_id,review_rating,review_time,review_duration)
+  fsrs optimize FILE|--db PATH [--json]
+                  fit the FSRS parameters to a review log as fsrs-rs (Anki) does
   screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH] [--theme light|dark] [--timings]
                   render one screen in a real window, save it as PNG, exit
 

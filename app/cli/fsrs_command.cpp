@@ -1,6 +1,7 @@
 #include "app/cli/fsrs_command.h"
 
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -10,21 +11,39 @@
 #include <unordered_set>
 
 #include "app/cli/args.h"
+#include "app/local_time.h"
 #include "app/sched/memory_model.h"
+#include "app/sched/optimizer.h"
 #include "app/sched/parameters.h"
 #include "app/sched/review_log.h"
+#include "app/study/collection_store.h"
+#include "app/study/fitting.h"
 #include "content/json.h"
 
 namespace mondo::app {
 namespace {
 
 constexpr const char* kFsrsUsage = R"(usage: mondo fsrs replay FILE [--json] [OPTIONS]
+       mondo fsrs optimize FILE|--db PATH [--json] [OPTIONS]
 
 FSRS tools.
   replay FILE   replay an FSRS review log (CSV: card_id,review_rating,review_time,
                 review_duration) through the FSRS-6 memory model and print, for each
                 review in time order, the days since the card's previous review, the
                 retrievability before it, and the stability, difficulty and interval after it
+  optimize      fit the 21 FSRS-6 parameters to a review log (CSV as above, or the review
+                log of the collection at --db PATH) as fsrs-rs (Anki's optimiser) does, and
+                print them with the log loss and RMSE(bins) of the defaults, of the current
+                parameters and of the fit, the items and reviews used and the time taken.
+                Nothing is written: apply parameters in Settings
+
+options (optimize):
+  --db PATH             the collection's own review log (days by its day start and the
+                        system's time zone); current parameters = the collection's
+  --json                one JSON object instead of a report
+  --day-start, --utc-offset, --parameters   as for replay (for FILE; --parameters gives
+                        the current parameters to compare with, default FSRS-6's)
+  --seed S              seed of the batch order (default 2023, as fsrs-rs)
 
 options (replay):
   --json                one JSON object per line instead of a table
@@ -152,6 +171,146 @@ int RunReplay(ReplayRequest request, std::ostream& out, std::ostream& err) {
     return 0;
 }
 
+// What `mondo fsrs optimize` was given.
+struct OptimizeRequest {
+    std::string path;  // CSV log, or empty with `db`
+    std::string db;
+    bool json = false;
+    std::string utc_offset;
+    int day_start_hour = 4;
+    std::vector<double> weights;
+    std::uint64_t seed = 2023;
+};
+
+const char* KindName(sched::FitResult::Kind kind) {
+    switch (kind) {
+        case sched::FitResult::Kind::kDefaults:
+            return "defaults";
+        case sched::FitResult::Kind::kInitialOnly:
+            return "initial_stability_only";
+        case sched::FitResult::Kind::kTrained:
+            return "trained";
+        case sched::FitResult::Kind::kCancelled:
+            return "cancelled";
+    }
+    return "";
+}
+
+int RunOptimize(const OptimizeRequest& request, std::ostream& out, std::ostream& err) {
+    const auto fail = [&err](const std::string& message, int status = 1) {
+        err << "mondo fsrs optimize: " << message << "\n";
+        return status;
+    };
+    if (request.path.empty() == request.db.empty()) {
+        return fail("give either a review-log FILE or --db PATH (see mondo fsrs --help)");
+    }
+    const auto started = std::chrono::steady_clock::now();
+    sched::TrainingItems items;
+    std::size_t reviews = 0;
+    sched::Parameters current;
+    if (!request.weights.empty()) {
+        const auto parameters = sched::MakeParameters(request.weights);
+        if (!parameters) return fail("--parameters: " + parameters.error().message);
+        current = *parameters;
+    }
+    if (!request.db.empty()) {
+        auto collection = storage::Collection::Open(request.db);
+        if (!collection) return fail(collection.error().message, 2);
+        auto settings = study::LoadSettings(*collection);
+        if (!settings) return fail(settings.error().message, 2);
+        settings->utc_offset_at = LocalUtcOffset;
+        auto data = study::LoadTrainingData(*collection, *settings);
+        if (!data) return fail(data.error().message, 2);
+        items = std::move(data->items);
+        reviews = data->reviews;
+        if (request.weights.empty()) current = settings->parameters;
+    } else {
+        std::string bytes;
+        std::string problem;
+        if (!ReadInputFile(request.path, bytes, problem)) return fail(request.path + " " + problem);
+        const auto log = sched::ParseReviewLogCsv(bytes);
+        if (!log) {
+            const auto& error = log.error();
+            return fail(request.path +
+                        (error.line ? ":" + std::to_string(error.line) : std::string()) + ": " +
+                        error.message +
+                        " (expected an FSRS review log: card_id,review_rating,review_time,"
+                        "review_duration)");
+        }
+        sched::DayBoundary boundary;
+        boundary.day_start_hour = request.day_start_hour;
+        if (!request.utc_offset.empty()) {
+            const auto value = ParseUtcOffset(request.utc_offset);
+            if (!value) {
+                return fail(
+                    "--utc-offset must look like +09:00, -05:30 or a number of minutes, got '" +
+                    request.utc_offset + "'");
+            }
+            boundary.utc_offset_seconds = *value;
+        }
+        items = sched::BuildTrainingItems(*log, boundary);
+        reviews = log->size();
+    }
+    sched::OptimizerOptions options;
+    options.seed = request.seed;
+    const sched::OptimizeOutcome outcome = sched::Optimize(items, current, options);
+    const sched::Evaluation defaults = sched::Evaluate(sched::Parameters{}, items);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    const auto& w = outcome.fit.parameters.w;
+    if (request.json) {
+        content::Json parameters = content::Json::array();
+        for (const double value : w) parameters.push_back(std::round(value * 1e4) / 1e4);
+        const content::Json line = {{"parameters", parameters},
+                                    {"log_loss", outcome.after.log_loss},
+                                    {"rmse_bins", outcome.after.rmse_bins},
+                                    {"log_loss_default", defaults.log_loss},
+                                    {"rmse_bins_default", defaults.rmse_bins},
+                                    {"log_loss_current", outcome.before.log_loss},
+                                    {"rmse_bins_current", outcome.before.rmse_bins},
+                                    {"better_than_current", outcome.improved},
+                                    {"result", KindName(outcome.fit.kind)},
+                                    {"items", items.size()},
+                                    {"reviews", reviews},
+                                    {"ms", std::round(ms * 10.0) / 10.0}};
+        out << content::DumpJson(line) << "\n";
+    } else {
+        out << "FSRS-6 parameters fitted to " << reviews << " reviews (" << items.size()
+            << " items, " << outcome.fit.training_items << " after the outlier filter):\n  ";
+        for (std::size_t i = 0; i < w.size(); ++i) out << (i ? ", " : "") << Fixed(w[i], 4);
+        out << "\n\n                 log loss   RMSE(bins)\n";
+        const auto row = [&out](const char* name, const sched::Evaluation& e) {
+            char line[96];
+            std::snprintf(line, sizeof line, "  %-13s %9.4f   %9.4f\n", name, e.log_loss,
+                          e.rmse_bins);
+            out << line;
+        };
+        row("defaults", defaults);
+        row("current", outcome.before);
+        row("fitted", outcome.after);
+        out << "\n";
+        switch (outcome.fit.kind) {
+            case sched::FitResult::Kind::kDefaults:
+                out << "Fewer than 8 items: not enough reviews to fit; the defaults stand.\n";
+                break;
+            case sched::FitResult::Kind::kInitialOnly:
+                out << "Fewer than 64 items: only the first-review stabilities were fitted.\n";
+                break;
+            default:
+                break;
+        }
+        out << (outcome.improved ? "The fit predicts this history better than the current "
+                                   "parameters.\n"
+                                 : "The fit does not predict this history better than the "
+                                   "current parameters: keep them.\n");
+        out << "Took " << Fixed(ms, 1) << " ms.\n";
+    }
+    out.flush();
+    if (!out) return fail("cannot write the output");
+    return 0;
+}
+
 }  // namespace
 
 int RunFsrsCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
@@ -170,7 +329,17 @@ int RunFsrsCommand(const std::vector<std::string>& argv, std::ostream& out, std:
         ->check(CLI::Range(0, 23));
     replay->add_option("--utc-offset", request.utc_offset);
     replay->add_option("--parameters", request.weights)->delimiter(',');
+    CLI::App* optimize = app.add_subcommand("optimize");
+    OptimizeRequest fit;
+    optimize->add_option("FILE", fit.path);
+    optimize->add_option("--db", fit.db);
+    optimize->add_flag("--json", fit.json);
+    optimize->add_option("--day-start", fit.day_start_hour)->check(CLI::Range(0, 23));
+    optimize->add_option("--utc-offset", fit.utc_offset);
+    optimize->add_option("--parameters", fit.weights)->delimiter(',');
+    optimize->add_option("--seed", fit.seed);
     if (const auto status = ParseCommandLine(app, kFsrsUsage, argv, out, err)) return *status;
+    if (optimize->parsed()) return RunOptimize(fit, out, err);
     return RunReplay(std::move(request), out, err);
 }
 

@@ -61,11 +61,12 @@ struct CurvePoint {
 
 CurvePoint CurveWithPartials(const Model& m, double t, double s) {
     const double u = 1.0 + m.factor * t / s;
-    const double r = std::pow(u, -m.w[20]);
+    const double log_u = std::log(u);
+    const double r = std::exp(-m.w[20] * log_u);
     const double dr_ds = m.w[20] * r / u * m.factor * t / (s * s);
     // ∂factor/∂w20 = (factor + 1)·ln 0.9 / w20²
     const double dfactor = (m.factor + 1.0) * kLn09 / (m.w[20] * m.w[20]);
-    const double dr_dw20 = r * (-std::log(u) - m.w[20] / u * t / s * dfactor);
+    const double dr_dw20 = r * (-log_u - m.w[20] / u * t / s * dfactor);
     return {r, dr_ds, dr_dw20};
 }
 
@@ -140,8 +141,10 @@ Step NextStep(const Model& m, double s, double d, std::uint32_t delta_t, int rat
         const CurvePoint c = CurveWithPartials(m, delta_t, s);
         if (rating == 1) {
             const double e14 = std::exp(w[14] * (1.0 - c.r));
-            const double d_pow = std::pow(d, -w[12]);
-            const double s1_pow = std::pow(s + 1.0, w[13]);
+            const double log_d = std::log(d);
+            const double log_s1 = std::log(s + 1.0);
+            const double d_pow = std::exp(-w[12] * log_d);
+            const double s1_pow = std::exp(w[13] * log_s1);
             const double raw = w[11] * d_pow * (s1_pow - 1.0) * e14;
             const double shrink = std::exp(-w[17] * w[18]);
             const double floor_value = s * shrink;
@@ -156,14 +159,15 @@ Step NextStep(const Model& m, double s, double d, std::uint32_t delta_t, int rat
                 step.ds_ds = w[11] * d_pow * e14 * w[13] * s1_pow / (s + 1.0) + dr_factor * c.dr_ds;
                 step.ds_dd = -w[12] * raw / d;
                 step.AddS(11, d_pow * (s1_pow - 1.0) * e14);
-                step.AddS(12, -raw * std::log(d));
-                step.AddS(13, w[11] * d_pow * s1_pow * std::log(s + 1.0) * e14);
+                step.AddS(12, -raw * log_d);
+                step.AddS(13, w[11] * d_pow * s1_pow * log_s1 * e14);
                 step.AddS(14, raw * (1.0 - c.r));
                 step.AddS(20, dr_factor * c.dr_dw20);
             }
         } else {
             const double bonus = rating == 2 ? w[15] : rating == 4 ? w[16] : 1.0;
-            const double s_pow = std::pow(s, -w[9]);
+            const double log_s = std::log(s);
+            const double s_pow = std::exp(-w[9] * log_s);
             const double e10 = std::exp(w[10] * (1.0 - c.r));
             const double base = m.exp_w8 * (11.0 - d) * s_pow;  // without (e10 − 1)·bonus
             const double k = base * (e10 - 1.0) * bonus;
@@ -172,7 +176,7 @@ Step NextStep(const Model& m, double s, double d, std::uint32_t delta_t, int rat
             step.ds_ds = 1.0 + (1.0 - w[9]) * k + dr_factor * c.dr_ds;
             step.ds_dd = -s * m.exp_w8 * s_pow * (e10 - 1.0) * bonus;
             step.AddS(8, s * k);
-            step.AddS(9, -s * k * std::log(s));
+            step.AddS(9, -s * k * log_s);
             step.AddS(10, s * base * bonus * e10 * (1.0 - c.r));
             if (rating == 2) step.AddS(15, s * base * (e10 - 1.0));
             if (rating == 4) step.AddS(16, s * base * (e10 - 1.0));
@@ -221,6 +225,79 @@ double AccumulateItem(const Model& m, std::span<const TrainingReview> item, doub
         const double next_adj_s = adj_s * step.ds_ds;
         adj_d = adj_s * step.ds_dd + adj_d * step.dd_dd;
         adj_s = next_adj_s;
+    }
+    return loss;
+}
+
+struct WeightedItem {
+    std::size_t index;
+    double weight;
+};
+
+// The summed loss and gradient of several items of ONE card (same history, `group` sorted by
+// length): one forward pass over the history and one backward pass that picks up each item's
+// loss where its predicted review comes, instead of one pass per item.
+double AccumulateCard(const Model& m, const TrainingItems& items,
+                      std::span<const WeightedItem> group, std::vector<Step>& steps,
+                      Weights& gradient) {
+    const TrainingItems::Item& longest = items.items[group.back().index];
+    const TrainingReview* history = items.reviews.data() + longest.begin;
+    const std::size_t history_length = longest.length - 1;
+    steps.clear();
+    steps.push_back(FirstStep(m, history[0].rating));
+    for (std::size_t k = 1; k < history_length; ++k) {
+        const Step& prev = steps.back();
+        steps.push_back(NextStep(m, prev.s, prev.d, history[k].delta_t, history[k].rating));
+    }
+    double loss = 0.0;
+    double adj_s = 0.0;
+    double adj_d = 0.0;
+    std::size_t next = group.size();  // items not yet picked up, from the longest down
+    for (std::size_t k = steps.size(); k-- > 0;) {
+        // Items predicting review k + 1 read the state after review k.
+        while (next > 0 && items.items[group[next - 1].index].length == k + 2) {
+            const WeightedItem& item = group[--next];
+            const TrainingReview& last = history[k + 1];
+            const CurvePoint c = CurveWithPartials(m, last.delta_t, steps[k].s);
+            const bool y = Recalled(last);
+            const double p = std::clamp(c.r, 1e-10, 1.0 - 1e-10);
+            loss -= (y ? std::log(p) : std::log(1.0 - p)) * item.weight;
+            const double dl_dr = -(y ? 1.0 / p : -1.0 / (1.0 - p)) * item.weight;
+            adj_s += dl_dr * c.dr_ds;
+            gradient[20] += dl_dr * c.dr_dw20;
+        }
+        const Step& step = steps[k];
+        for (std::size_t j = 0; j < step.count; ++j) {
+            gradient[step.index[j]] += adj_s * step.ds_dw[j];
+        }
+        for (std::size_t j = 0; j < 4; ++j) gradient[4 + j] += adj_d * step.dd_dw[j];
+        const double next_adj_s = adj_s * step.ds_ds;
+        adj_d = adj_s * step.ds_dd + adj_d * step.dd_dd;
+        adj_s = next_adj_s;
+    }
+    return loss;
+}
+
+// Sum over `group` (any items, any order) by card: sorts a copy by (card, length).
+double AccumulateItems(const Model& m, const TrainingItems& items,
+                       std::span<const WeightedItem> batch, std::vector<WeightedItem>& sorted,
+                       std::vector<Step>& steps, Weights& gradient) {
+    sorted.assign(batch.begin(), batch.end());
+    std::sort(sorted.begin(), sorted.end(), [&](const WeightedItem& a, const WeightedItem& b) {
+        const auto& ia = items.items[a.index];
+        const auto& ib = items.items[b.index];
+        return ia.begin != ib.begin ? ia.begin < ib.begin : ia.length < ib.length;
+    });
+    double loss = 0.0;
+    for (std::size_t first = 0; first < sorted.size();) {
+        std::size_t last = first + 1;
+        while (last < sorted.size() &&
+               items.items[sorted[last].index].begin == items.items[sorted[first].index].begin) {
+            ++last;
+        }
+        loss += AccumulateCard(m, items, std::span(sorted).subspan(first, last - first), steps,
+                               gradient);
+        first = last;
     }
     return loss;
 }
@@ -602,22 +679,31 @@ struct MetricsAccumulator {
 // ---- training
 // ------------------------------------------------------------------------------------
 
-struct WeightedItem {
-    std::size_t index;
-    double weight;
-};
-
 std::optional<Weights> Train(const TrainingItems& items, std::vector<WeightedItem> train,
                              const Weights& start, const OptimizerOptions& options) {
     const std::size_t total = train.size();
     const std::size_t batch = std::max<std::size_t>(options.batch_size, 1);
     const double schedule_length = static_cast<double>((total / batch + 1) * options.epochs);
+    // Batches of whole cards: all of a card's items go in one batch, so its history is walked
+    // once per batch (O(reviews) per epoch instead of O(sum of item lengths)).
     std::stable_sort(train.begin(), train.end(), [&](const WeightedItem& a, const WeightedItem& b) {
-        return items.items[a.index].length < items.items[b.index].length;
+        const auto& ia = items.items[a.index];
+        const auto& ib = items.items[b.index];
+        return ia.begin != ib.begin ? ia.begin < ib.begin : ia.length < ib.length;
     });
-    const std::size_t batches = (total + batch - 1) / batch;
-    std::vector<std::size_t> batch_order(batches);
-    std::iota(batch_order.begin(), batch_order.end(), std::size_t{0});
+    struct Range {
+        std::size_t first, last;  // the card's items in `train`
+    };
+    std::vector<Range> cards;
+    for (std::size_t first = 0; first < total;) {
+        std::size_t last = first + 1;
+        while (last < total &&
+               items.items[train[last].index].begin == items.items[train[first].index].begin) {
+            ++last;
+        }
+        cards.push_back({first, last});
+        first = last;
+    }
     SplitMix64 rng{options.seed};
     Adam adam;
     Weights w = start;
@@ -627,31 +713,41 @@ std::optional<Weights> Train(const TrainingItems& items, std::vector<WeightedIte
     std::size_t step_count = 0;
     std::size_t done = 0;
     const std::size_t work = total * static_cast<std::size_t>(options.epochs);
+    std::vector<std::size_t> batch_cards;  // cards of the current batch
     for (int epoch = 0; epoch < options.epochs; ++epoch) {
-        for (std::size_t i = batches; i > 1; --i)
-            std::swap(batch_order[i - 1], batch_order[rng.Below(i)]);
-        for (const std::size_t b : batch_order) {
+        // Each epoch deals the cards out in a new random order; a batch closes once it holds
+        // `batch` items.
+        for (std::size_t i = cards.size(); i > 1; --i) {
+            std::swap(cards[i - 1], cards[rng.Below(i)]);
+        }
+        for (std::size_t next_card = 0; next_card < cards.size();) {
+            batch_cards.clear();
+            std::size_t batch_items = 0;
+            while (next_card < cards.size() && batch_items < batch) {
+                batch_items += cards[next_card].last - cards[next_card].first;
+                batch_cards.push_back(next_card++);
+            }
             ++step_count;
             const double lr = options.learning_rate * 0.5 *
                               (1.0 + std::cos(std::numbers::pi * static_cast<double>(step_count) /
                                               schedule_length));
-            const std::size_t first = b * batch;
-            const std::size_t last = std::min(first + batch, total);
             const Model model(w);
             Weights gradient{};
-            for (std::size_t k = first; k < last; ++k) {
-                AccumulateItem(model, items.ReviewsOf(train[k].index), train[k].weight, scratch,
-                               gradient);
+            for (const std::size_t c : batch_cards) {
+                const Range& card = cards[c];
+                AccumulateCard(model, items,
+                               std::span(train).subspan(card.first, card.last - card.first),
+                               scratch, gradient);
             }
-            const double scale = options.l2_strength * static_cast<double>(last - first) /
-                                 static_cast<double>(total);
+            const double scale =
+                options.l2_strength * static_cast<double>(batch_items) / static_cast<double>(total);
             for (std::size_t i = 0; i < kParameterCount; ++i) {
                 gradient[i] +=
                     2.0 * (w[i] - start[i]) / (kParameterStddev[i] * kParameterStddev[i]) * scale;
             }
             adam.Step(lr, w, gradient);
             Clip(w, options.relearning_steps);
-            done += last - first;
+            done += batch_items;
             if (options.progress && !options.progress(done, work)) return std::nullopt;
         }
         // The epoch's loss over the whole training set (with the penalty) picks the best epoch.
@@ -756,6 +852,20 @@ LossAndGradient ItemLossAndGradient(const std::array<double, kParameterCount>& w
     LossAndGradient out;
     std::vector<Step> scratch;
     out.loss = AccumulateItem(Model(weights), item, weight, scratch, out.gradient);
+    return out;
+}
+
+LossAndGradient ItemsLossAndGradient(const std::array<double, kParameterCount>& weights,
+                                     const TrainingItems& items,
+                                     std::span<const std::size_t> indices,
+                                     std::span<const double> item_weights) {
+    assert(indices.size() == item_weights.size());
+    std::vector<WeightedItem> batch;
+    for (std::size_t k = 0; k < indices.size(); ++k) batch.push_back({indices[k], item_weights[k]});
+    std::vector<WeightedItem> sorted;
+    std::vector<Step> steps;
+    LossAndGradient out;
+    out.loss = AccumulateItems(Model(weights), items, batch, sorted, steps, out.gradient);
     return out;
 }
 

@@ -142,6 +142,14 @@ struct LossAndGradient {
 LossAndGradient ItemLossAndGradient(const std::array<double, kParameterCount>& weights,
                                     std::span<const TrainingReview> item, double weight);
 
+// The summed loss and gradient of the items at `indices` (weights `item_weights`), computed as
+// the training does: one pass per card over its history for all of its items. Equals the sum of
+// ItemLossAndGradient over the items (tested).
+LossAndGradient ItemsLossAndGradient(const std::array<double, kParameterCount>& weights,
+                                     const TrainingItems& items,
+                                     std::span<const std::size_t> indices,
+                                     std::span<const double> item_weights);
+
 // Pretraining of w0..w3 alone (fsrs-rs' initialize_stability_parameters + smooth_and_fill), from
 // items whose only long-term review is the predicted one. Empty when there are none.
 std::optional<std::array<double, 4>> PretrainInitialStability(

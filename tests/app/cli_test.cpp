@@ -90,3 +90,40 @@ TEST_CASE("mondo fsrs replay --json prints one object per review in the contract
     CHECK(rows[1]["retrievability"].get<double>() > 0.0);
     CHECK(rows[1]["retrievability"].get<double>() < 1.0);
 }
+
+TEST_CASE("mondo fsrs optimize fits a review log or a collection's own log") {
+    const std::string log = std::string(MONDO_TEST_DATA_DIR) + "/fsrs/fsrs-review-log.csv";
+    const auto result = RunProcess({MONDO_BINARY, "fsrs", "optimize", log, "--json"});
+    REQUIRE(result.exit_code == 0);
+    const auto json = nlohmann::ordered_json::parse(result.out);
+    for (const char* key : {"parameters", "log_loss", "rmse_bins", "log_loss_default",
+                            "rmse_bins_default", "items", "reviews", "ms"}) {
+        CAPTURE(key);
+        CHECK(json.contains(key));
+    }
+    CHECK(json["parameters"].size() == 21);
+    CHECK(json["items"] == 6276);
+    CHECK(json["reviews"] == 12580);
+    CHECK(json["result"] == "trained");
+    CHECK(json["log_loss"].get<double>() < json["log_loss_default"].get<double>() - 0.005);
+    CHECK(json["rmse_bins"].get<double>() < json["rmse_bins_default"].get<double>());
+
+    const auto table = RunProcess({MONDO_BINARY, "fsrs", "optimize", log});
+    REQUIRE(table.exit_code == 0);
+    CHECK(table.out.find("fitted") != std::string::npos);
+    CHECK(table.out.find("better than the current") != std::string::npos);
+
+    // A collection with a simulated month of study: its own log, its day start.
+    TempDir dir;
+    const std::string db = dir.File("c.sqlite3");
+    REQUIRE(RunProcess({MONDO_BINARY, "simulate", "--days", "30", "--db", db}).exit_code == 0);
+    const auto own = RunProcess({MONDO_BINARY, "fsrs", "optimize", "--db", db, "--json"});
+    REQUIRE(own.exit_code == 0);
+    const auto fitted = nlohmann::ordered_json::parse(own.out);
+    CHECK(fitted["reviews"].get<int>() > 100);
+    CHECK(fitted["items"].get<int>() > 8);
+
+    const auto neither = RunProcess({MONDO_BINARY, "fsrs", "optimize"});
+    CHECK(neither.exit_code == 1);
+    CHECK(neither.err.find("--db") != std::string::npos);
+}

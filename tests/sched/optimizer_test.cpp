@@ -235,6 +235,30 @@ TEST_CASE("analytic gradients agree with central finite differences") {
     CHECK(checked_steps > 500);
 }
 
+TEST_CASE("one pass per card gives the same loss and gradient as one pass per item") {
+    const TrainingItems items = BuildTrainingItems(LoadLog("fsrs-review-log.csv"), DayBoundary{});
+    std::vector<std::size_t> indices;
+    std::vector<double> weights;
+    for (std::size_t i = 0; i < items.size(); i += 3) {
+        indices.push_back(i);
+        weights.push_back(0.25 + static_cast<double>(i % 7) / 10.0);
+    }
+    const LossAndGradient together = ItemsLossAndGradient(kDefaultWeights, items, indices, weights);
+    LossAndGradient apart;
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        const LossAndGradient one =
+            ItemLossAndGradient(kDefaultWeights, items.ReviewsOf(indices[k]), weights[k]);
+        apart.loss += one.loss;
+        for (std::size_t i = 0; i < kParameterCount; ++i) apart.gradient[i] += one.gradient[i];
+    }
+    CHECK(together.loss == doctest::Approx(apart.loss).epsilon(1e-12));
+    for (std::size_t i = 0; i < kParameterCount; ++i) {
+        CAPTURE(i);
+        CHECK(together.gradient[i] ==
+              doctest::Approx(apart.gradient[i]).epsilon(1e-10).scale(1e-9));
+    }
+}
+
 TEST_CASE("small data: defaults under 8 items, initial stabilities only under 64") {
     TrainingItems few;
     const TrainingReview history[] = {{3, 0}, {3, 2}, {3, 5}};
