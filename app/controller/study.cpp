@@ -158,6 +158,12 @@ void AppController::RefreshStudy() {
     const study::StudyItem* item = session_ ? session_->Current() : nullptr;
     const auto counts = session_ ? session_->Counts() : study::QueueCounts{};
     model.done = session_ ? session_->stats().reviews : 0;
+    if (session_) {
+        const study::SessionProgress progress = session_->Progress();
+        model.planned = progress.planned;
+        model.planned_done = progress.done;
+        model.repeats = progress.repeats;
+    }
     model.remaining_new = counts.new_count;
     model.remaining_learning = counts.learning;
     model.remaining_review = counts.review;

@@ -51,7 +51,11 @@ Session::Session(Session&& other) noexcept
       stats_(other.stats_),
       session_id_(std::exchange(other.session_id_, std::nullopt)),
       last_activity_(other.last_activity_),
-      day_start_(other.day_start_) {}
+      day_start_(other.day_start_),
+      planned_(other.planned_),
+      planned_day_(other.planned_day_),
+      planned_from_(other.planned_from_),
+      set_aside_(std::move(other.set_aside_)) {}
 
 Session& Session::operator=(Session&& other) noexcept {
     if (this != &other) {
@@ -69,6 +73,10 @@ Session& Session::operator=(Session&& other) noexcept {
         session_id_ = std::exchange(other.session_id_, std::nullopt);
         last_activity_ = other.last_activity_;
         day_start_ = other.day_start_;
+        planned_ = other.planned_;
+        planned_day_ = other.planned_day_;
+        planned_from_ = other.planned_from_;
+        set_aside_ = std::move(other.set_aside_);
     }
     return *this;
 }
@@ -145,7 +153,30 @@ Expected<Ok, StorageError> Session::Rebuild(std::int64_t now) {
     queue_ = StudyQueue::Build(items_, settings_, now, *done, scope_);
     current_.reset();
     Advance(now);
+    if (planned_day_ != day_start_) {
+        // A new day (or the first): a new plan. Rebuilds within the day keep it fixed.
+        planned_day_ = day_start_;
+        planned_ = Counts().Total();
+        planned_from_ = undo_.size();
+        set_aside_.clear();
+    }
     return Ok{};
+}
+
+SessionProgress Session::Progress() const {
+    SessionProgress progress;
+    std::vector<std::size_t> answered;
+    const std::size_t from = std::min(planned_from_, undo_.size());
+    for (std::size_t i = from; i < undo_.size(); ++i) {
+        if (std::find(answered.begin(), answered.end(), undo_[i].index) == answered.end()) {
+            answered.push_back(undo_[i].index);
+        }
+    }
+    progress.done = static_cast<int>(answered.size() + set_aside_.size());
+    progress.repeats = static_cast<int>(undo_.size() - from - answered.size());
+    // A card unsuspended from Browse may join the queue: the plan never reads less than done.
+    progress.planned = std::max(planned_, progress.done);
+    return progress;
 }
 
 Expected<Ok, StorageError> Session::NewDay(std::int64_t now) {
@@ -305,14 +336,21 @@ Expected<Ok, StorageError> Session::SetSuspended(const std::string& question_id,
     if (item.suspended == suspended) return Ok{};
     item.suspended = suspended;
     if (suspended) {
+        bool was_waiting = true;
         if (current_ && current_->index == *index) {
             current_.reset();
             Advance(now);
         } else {
-            queue_.Remove(*index);
+            was_waiting = queue_.Remove(*index);
         }
+        // A planned card set aside before its first answer counts as dealt with.
+        const bool answered = std::any_of(
+            undo_.begin() + static_cast<std::ptrdiff_t>(std::min(planned_from_, undo_.size())),
+            undo_.end(), [&](const UndoEntry& undo) { return undo.index == *index; });
+        if (was_waiting && !answered) set_aside_.push_back(question_id);
         return Ok{};
     }
+    std::erase(set_aside_, question_id);
     // Back in the collection: joins today's queue if it is due (or new within the limit).
     if (!scope_.IsScoped() || scope_.Contains(item.question)) {
         const sched::DayBoundary boundary = settings_.MakeDayBoundary();

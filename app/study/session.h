@@ -47,6 +47,17 @@ struct SessionStats {
     std::int64_t studied_ms = 0;  // sum of answer durations
 };
 
+// How far the day's plan has got. `planned` is fixed when the day's queue is built (the new,
+// learning and review cards then due today) and does not grow as cards come back in learning
+// steps; `done` counts the planned cards answered at least once (or suspended) since; `repeats`
+// counts the further answers of cards already answered (learning steps, lapses).
+struct SessionProgress {
+    int planned = 0;
+    int done = 0;
+    int repeats = 0;
+    bool operator==(const SessionProgress&) const = default;
+};
+
 // What a session loads. kEverything: every question of the collection (items() is the whole
 // collection, as the Home and Browse screens want it). kToday: only today's due cards and new
 // questions (for very large collections; items() then holds only those, and a question
@@ -127,6 +138,8 @@ class Session {
     Expected<Ok, StorageError> End(std::int64_t now);
 
     const SessionStats& stats() const { return stats_; }
+    // The day's plan and how far it has got (see SessionProgress); undo takes answers back.
+    SessionProgress Progress() const;
     const StudySettings& settings() const { return settings_; }
     // Every item the session loaded (cards as they are now), in the interview's order.
     const std::vector<StudyItem>& items() const { return items_; }
@@ -166,6 +179,11 @@ class Session {
     std::optional<std::int64_t> session_id_;
     std::int64_t last_activity_ = 0;
     std::int64_t day_start_ = 0;  // unix time the queue's day started (for today's counts)
+    // The day's plan: its size, the day it was made for, and the undo_ entries before it.
+    int planned_ = 0;
+    std::int64_t planned_day_ = -1;
+    std::size_t planned_from_ = 0;
+    std::vector<std::string> set_aside_;  // planned cards suspended before being answered
 };
 
 }  // namespace mondo::study

@@ -80,15 +80,20 @@ const char* KindLabel(QuestionKind kind) {
 }
 
 void Header(const StudyViewModel& model, float width) {
-    const int remaining = model.remaining_new + model.remaining_learning + model.remaining_review;
-    const int total = model.done + remaining;
-    const float fraction =
-        total > 0 ? static_cast<float>(model.done) / static_cast<float>(total) : 1.0f;
+    // The bar counts the day's plan, fixed at the start; cards coming back in learning steps
+    // are repeats, counted beside it rather than growing the total.
+    const float fraction = model.planned > 0 ? static_cast<float>(model.planned_done) /
+                                                   static_cast<float>(model.planned)
+                                             : 1.0f;
     char overlay[64];
-    std::snprintf(overlay, sizeof overlay, "%d / %d", model.done, total);
-    ImGui::ProgressBar(fraction, ImVec2(width * 0.5f, 0), overlay);
-    ImGui::SameLine();
+    std::snprintf(overlay, sizeof overlay, "%d / %d", model.planned_done, model.planned);
+    ImGui::ProgressBar(fraction, ImVec2(width * 0.4f, 0), overlay);
     const Palette& palette = CurrentPalette();
+    if (model.repeats > 0) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("+%d %s", model.repeats, model.repeats == 1 ? "repeat" : "repeats");
+    }
+    ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
     ImGui::Text("%d new", model.remaining_new);
     ImGui::PopStyleColor();

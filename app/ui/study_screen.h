@@ -70,6 +70,11 @@ struct StudyViewModel {
     StudyPhase phase = StudyPhase::kAsking;
     std::optional<StudyFeedback> feedback;  // set in kRevealed for auto-graded kinds
     int done = 0;                           // reviews in this session
+    // The progress bar: the day's plan (fixed when the session starts), the planned cards
+    // answered so far, and answers beyond a card's first (learning steps), shown apart.
+    int planned = 0;
+    int planned_done = 0;
+    int repeats = 0;
     int remaining_new = 0;
     int remaining_learning = 0;
     int remaining_review = 0;

@@ -49,6 +49,26 @@ StudyIntent Run(ImGuiHarness& harness, const StudyViewModel& model, StudyUiState
     return intent;
 }
 
+// The text the screen draws through ImGui's text functions in one frame (ImGui's log; it ends
+// with the screen's window, End() calling LogFinish(), which hands it to the clipboard).
+std::string LoggedText(ImGuiHarness& harness, const StudyViewModel& model, StudyUiState& ui) {
+    Run(harness, model, ui);  // a window's first frame only measures
+    std::string logged;
+    ImGuiIO& io = ImGui::GetIO();
+    io.ClipboardUserData = &logged;
+    io.SetClipboardTextFn = [](void* user, const char* text) {
+        *static_cast<std::string*>(user) += text;
+    };
+    harness.Frame([&] {
+        ImGui::LogToClipboard();
+        DrawStudyScreen(model, ui);
+        ImGui::LogFinish();
+    });
+    io.SetClipboardTextFn = nullptr;
+    io.ClipboardUserData = nullptr;
+    return logged;
+}
+
 }  // namespace
 
 TEST_CASE("Space reveals a recall question and the number keys grade it") {
@@ -359,22 +379,7 @@ TEST_CASE("no study screen label names a person: the source's words are the only
             model.phase = phase;
             model.card.context = "投資の専門家についての段落";
             StudyUiState ui;
-            std::string logged;
-            Run(harness, model, ui);  // a window's first frame only measures
-            // The log ends with the screen's window (End() calls LogFinish()), which hands the
-            // text to the clipboard: catch it there.
-            ImGuiIO& io = ImGui::GetIO();
-            io.ClipboardUserData = &logged;
-            io.SetClipboardTextFn = [](void* user, const char* text) {
-                *static_cast<std::string*>(user) += text;
-            };
-            harness.Frame([&] {
-                ImGui::LogToClipboard();
-                DrawStudyScreen(model, ui);
-                ImGui::LogFinish();
-            });
-            io.SetClipboardTextFn = nullptr;
-            io.ClipboardUserData = nullptr;
+            const std::string logged = LoggedText(harness, model, ui);
             CAPTURE(static_cast<int>(kind));
             CAPTURE(logged);
             CHECK_FALSE(logged.empty());
@@ -386,4 +391,17 @@ TEST_CASE("no study screen label names a person: the source's words are the only
             }
         }
     }
+}
+
+TEST_CASE("the progress bar shows the day's plan and counts learning repeats apart") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    StudyViewModel model = CardOf(QuestionKind::kRecall);
+    model.planned = 20;
+    model.planned_done = 3;
+    model.repeats = 2;
+    const std::string logged = LoggedText(harness, model, ui);
+    CAPTURE(logged);
+    CHECK(logged.find("3 / 20") != std::string::npos);
+    CHECK(logged.find("+2 repeats") != std::string::npos);
 }

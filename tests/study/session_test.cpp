@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "tests/study/study_fixtures.h"
 
 namespace mondo::study {
@@ -344,4 +346,51 @@ TEST_CASE(
 }
 
 }  // namespace
+TEST_CASE("the progress denominator is fixed at the start and learning repeats are counted apart") {
+    // Issue 12: the bar read 1/21, 2/22 … as every Again put a card back in the queue.
+    MemoryStore store(NewItems(5));
+    Session session = StartOn(store, kMonday9);
+    CHECK(session.Progress() == SessionProgress{5, 0, 0});
+    std::int64_t now = kMonday9;
+    std::vector<std::string> seen;
+    int answers = 0;
+    while (session.Current() != nullptr || session.NextLearningDue()) {
+        if (session.Current() == nullptr) {
+            now = *session.NextLearningDue();
+            session.Update(now);
+            continue;
+        }
+        const std::string id = session.Current()->question.id;
+        if (std::find(seen.begin(), seen.end(), id) == seen.end()) seen.push_back(id);
+        // Again on a card's first showing, then Good until it graduates.
+        const bool first = session.Current()->card.reps == 0;
+        REQUIRE(session.Answer(first ? Rating::kAgain : Rating::kGood, "", std::nullopt, now, 1000)
+                    .has_value());
+        ++answers;
+        const SessionProgress progress = session.Progress();
+        CHECK(progress.planned == 5);
+        CHECK(progress.done == static_cast<int>(seen.size()));
+        CHECK(progress.repeats == answers - progress.done);
+        now += 5;
+        REQUIRE(answers < 100);
+    }
+    CHECK(session.Progress().done == 5);
+    CHECK(session.Progress().repeats > 0);
+
+    // Undo takes the last answer back from the count it was in.
+    const SessionProgress before = session.Progress();
+    REQUIRE(session.Undo().has_value());
+    CHECK(session.Progress().planned == 5);
+    CHECK(session.Progress().done + session.Progress().repeats == before.done + before.repeats - 1);
+}
+
+TEST_CASE("a planned card suspended before its first answer counts as dealt with") {
+    MemoryStore store(NewItems(3));
+    Session session = StartOn(store, kMonday9);
+    REQUIRE(session.SuspendCurrent(kMonday9).has_value());
+    CHECK(session.Progress() == SessionProgress{3, 1, 0});
+    REQUIRE(session.Answer(Rating::kEasy, "", std::nullopt, kMonday9, 1000).has_value());
+    CHECK(session.Progress() == SessionProgress{3, 2, 0});
+}
+
 }  // namespace mondo::study
