@@ -416,6 +416,7 @@ class Generator {
             infos_.push_back(Analyse(exchange, ruby_));
             for (const auto& term : infos_.back().terms) ++document_frequency_[term.fold];
         }
+        FindActors();
     }
 
     std::vector<QuestionCandidate> Run() {
@@ -1248,6 +1249,144 @@ class Generator {
         return std::nullopt;
     }
 
+    //---------------------------------------------------------------------------------------------
+    // Actors: who a claim is about, for false statements that give a claim to the wrong actor.
+    //---------------------------------------------------------------------------------------------
+
+    // The kind of actor a term names, or none: a country (a kanji word ending in 国: 中国, 米国,
+    // or a common country name) or an organisation or product named in Latin letters (DeepSeek,
+    // NVIDIA; not titles and acronyms such as CEO or AI). Only these are swapped: one country for
+    // another, one company for another.
+    enum class ActorClass { kNone, kCountry, kLatinName };
+
+    static ActorClass ActorClassOf(const Term& term) {
+        if (term.kind == WordKind::kHan && term.length >= 2 && term.length <= 3 &&
+            term.text.size() >= 3 && term.text.compare(term.text.size() - 3, 3, "国") == 0)
+            return ActorClass::kCountry;
+        // Countries and regions whose name does not end in 国.
+        static const std::set<std::string_view> kCountries = {
+            "日本",     "欧州",     "欧米",     "台湾",     "香港",   "アメリカ",
+            "イギリス", "フランス", "ドイツ",   "インド",   "ロシア", "イタリア",
+            "カナダ",   "ブラジル", "スペイン", "オランダ", "タイ",   "ベトナム"};
+        if (kCountries.count(term.text)) return ActorClass::kCountry;
+        if (term.kind == WordKind::kLatin && term.length >= 4) {
+            bool upper_first = std::isupper(static_cast<unsigned char>(term.text[0])) != 0;
+            bool has_lower = false;
+            for (const char c : term.text) has_lower = has_lower || std::islower(c);
+            // All capitals: a name (NVIDIA) only when long; short ones are acronyms (CEO, AGI).
+            if (upper_first && (has_lower || term.length >= 5)) return ActorClass::kLatinName;
+        }
+        return ActorClass::kNone;
+    }
+
+    // Particles after which a term is the subject or topic of its clause (は, が; では, には are
+    // matched by their first character's follower and checked in the text).
+    static bool ActorParticle(char32_t c) { return c == U'は' || c == U'が'; }
+
+    struct Actor {
+        const Term* term = nullptr;
+        ActorClass kind = ActorClass::kNone;
+        std::set<std::size_t> exchanges;  // answers where it stands as a subject or topic
+    };
+
+    // Terms of the answers that stand as a subject or topic (X は / X が / X では / X には)
+    // somewhere in the interview, by class. Japanese interviews only: English subjects are not
+    // marked by a particle, and a wrong swap there reads as a correct sentence about another place.
+    void FindActors() {
+        std::map<std::string, std::size_t> by_fold;
+        for (std::size_t e = 0; e < infos_.size(); ++e) {
+            const ExchangeInfo& info = infos_[e];
+            if (info.english || info.exchange->courtesy) continue;
+            for (const Term& t : info.terms) {
+                const ActorClass kind = ActorClassOf(t);
+                if (kind == ActorClass::kNone) continue;
+                bool subject = false;
+                for (const char32_t f : t.followers) subject = subject || ActorParticle(f);
+                for (const std::string_view particle : {"では", "には"}) {
+                    for (const auto& sentence : info.sentences)
+                        subject = subject || sentence.text.find(t.text + std::string(particle)) !=
+                                                 std::string::npos;
+                }
+                if (!subject) continue;
+                auto [it, inserted] = by_fold.try_emplace(t.fold, actors_.size());
+                if (inserted) actors_.push_back(Actor{&t, kind, {}});
+                actors_[it->second].exchanges.insert(e);
+            }
+        }
+    }
+
+    const Actor* FindActor(const std::string& fold) const {
+        for (const Actor& a : actors_) {
+            if (a.term->fold == fold) return &a;
+        }
+        return nullptr;
+    }
+
+    // Whether some answer says what `changed` says of `actor`: a sentence that names the actor and
+    // shares two content words with the claim (besides the actors) makes the swap true in spirit.
+    bool SaidOf(const std::string& actor_fold, const SentenceInfo& claim, const ExchangeInfo& own,
+                const std::string& original_fold) const {
+        std::set<std::string> words;
+        for (const std::size_t t : claim.terms) {
+            const std::string& fold = own.terms[t].fold;
+            if (fold != actor_fold && fold != original_fold) words.insert(fold);
+        }
+        for (const ExchangeInfo& info : infos_) {
+            for (const SentenceInfo& s : info.sentences) {
+                if (s.fold.find(actor_fold) == std::string::npos) continue;
+                std::size_t shared = 0;
+                for (const std::size_t t : s.terms) shared += words.count(info.terms[t].fold);
+                if (shared >= 2) return true;
+            }
+        }
+        return false;
+    }
+
+    // The claim given to another actor of the same class: the subject or topic X of the sentence
+    // (X は, X が, X では, X には) replaced by Y, another actor the interview names as a subject,
+    // in this answer or a neighbouring one (both are nouns of one class, so the particle fits).
+    // Never when the sentence names Y too, when X occurs twice, or when some answer says the
+    // same of Y.
+    std::vector<Change> ActorChanges(std::size_t e, const SentenceInfo& s) const {
+        std::vector<Change> changes;
+        const ExchangeInfo& info = infos_[e];
+        if (info.english || actors_.size() < 2) return changes;
+        for (const std::size_t t : s.terms) {
+            const Term& term = info.terms[t];
+            const Actor* actor = FindActor(term.fold);
+            if (!actor) continue;
+            const std::size_t at = s.text.find(term.text);
+            if (at == std::string::npos ||
+                s.text.find(term.text, at + term.text.size()) != std::string::npos)
+                continue;
+            std::size_t next = at + term.text.size();
+            if (next >= s.text.size()) continue;
+            const char32_t particle = DecodeUtf8(s.text, next);
+            char32_t second = 0;
+            if (next < s.text.size()) {
+                std::size_t after = next;
+                second = DecodeUtf8(s.text, after);
+            }
+            const bool topic = ActorParticle(particle) ||
+                               ((particle == U'で' || particle == U'に') && second == U'は');
+            if (!topic) continue;
+            // "X も" (X too) and "X の" are not actor slots; neither is a quoted or bracketed X.
+            if (QuotedAt(s.text, at, term.text.size())) continue;
+            for (const Actor& other : actors_) {
+                if (&other == actor || other.kind != actor->kind) continue;
+                if (s.fold.find(other.term->fold) != std::string::npos) continue;
+                bool near = false;
+                for (const std::size_t k : other.exchanges) {
+                    near = near || (k + kDistractorWindow >= e && k <= e + kDistractorWindow);
+                }
+                if (!near) continue;
+                if (SaidOf(other.term->fold, s, info, term.fold)) continue;
+                changes.push_back(Change{at, term.text.size(), other.term->text});
+            }
+        }
+        return changes;
+    }
+
     void TrueFalse(std::size_t e) {
         const ExchangeInfo& info = infos_[e];
         const std::size_t begin_false = candidates_.size();
@@ -1295,6 +1434,7 @@ class Generator {
             }
             if (const auto negation = Negation(info, s)) propose("negated", *negation, 3.0);
             if (const auto number = NumberChange(s)) propose("number", *number, 1.0);
+            for (const Change& change : ActorChanges(e, s)) propose("actor", change, 3.5);
         }
         Keep(begin_false, 1, 3.0);
         std::optional<std::size_t> false_sentence;
@@ -1573,6 +1713,7 @@ class Generator {
     std::size_t foreign_for_ = SIZE_MAX;     // the exchange foreign_ was computed for
     std::vector<ForeignTerm> foreign_;
     std::vector<QuestionCandidate> candidates_;
+    std::vector<Actor> actors_;
     std::vector<const Term*> cloze_terms_;  // per cloze candidate of the current exchange
 };
 

@@ -451,3 +451,25 @@ TEST_CASE("which-question excerpts stand alone: no concession, no aside, no open
             CHECK(q->prompt.rfind(opener, 0) != 0);
     }
 }
+
+TEST_CASE(
+    "a false statement may give a claim to another actor the interview names, never one "
+    "the interview says the same of") {
+    const Interview interview = ParseOrFail(
+        "Q: 両国の違いはどこにありますか?\n"
+        "A: 日本では職人の技術が長い時間をかけて受け継がれています。"
+        "韓国は新しい工場への投資で急速に成長しました。\n"
+        "Q: 今後はどうなると思いますか?\n"
+        "A: 韓国では若い技術者の育成が進んでいます。"
+        "日本でも若い技術者の育成が課題になっています。\n");
+    std::set<std::string> actor_statements;
+    for (const auto& c : GenerateCandidates(interview)) {
+        if (c.question.falsified_by == "actor") actor_statements.insert(c.question.prompt);
+    }
+    // A country for a country, in the subject's slot.
+    CHECK(actor_statements.count("韓国では職人の技術が長い時間をかけて受け継がれています。"));
+    CHECK(actor_statements.count("日本は新しい工場への投資で急速に成長しました。"));
+    // "日本では若い技術者の育成が進んでいます" is true in spirit: the interview says nearly the
+    // same of 日本.
+    CHECK_FALSE(actor_statements.count("日本では若い技術者の育成が進んでいます。"));
+}
