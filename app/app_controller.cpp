@@ -85,6 +85,12 @@ void AppController::Fail(const std::string& what, const std::string& message) {
 }
 
 bool AppController::Tick() {
+    if (!notice_.empty() && NowMs() >= notice_until_ms_) {
+        // The notice has had its time: draw the screen without it.
+        notice_.clear();
+        RefreshStudy();
+        return true;
+    }
     if (!session_) return false;
     const bool had_card = session_->Current() != nullptr;
     const auto before = session_->Counts();

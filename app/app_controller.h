@@ -108,6 +108,8 @@ class AppController {
     void RefreshHome();
     void Check(const study::AnswerInput& input);
     void Answer(sched::Rating rating, std::optional<study::Override> override_choice);
+    // Shows `text` above the card for kNoticeMs (what just happened and how to take it back).
+    void Notify(std::string text);
     void RefreshStudy();
     void RefreshRead();
     void RefreshBrowse();
@@ -149,6 +151,9 @@ class AppController {
     bool font_changed_ = false;
     std::uint64_t browse_revision_ = 0;
     std::string error_;
+    std::string notice_;
+    std::int64_t notice_until_ms_ = 0;
+    static constexpr std::int64_t kNoticeMs = 6000;
 };
 
 }  // namespace mondo::app

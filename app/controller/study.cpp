@@ -50,6 +50,7 @@ void AppController::Answer(sched::Rating rating, std::optional<study::Override> 
         return;
     }
     error_.clear();
+    notice_.clear();
     phase_ = StudyPhase::kAsking;
     check_.reset();
     ++showing_;
@@ -99,6 +100,7 @@ void AppController::Apply(const StudyIntent& intent) {
             if (phase_ == StudyPhase::kRevealed && session_ && session_->Current()) {
                 phase_ = StudyPhase::kAsking;
                 check_.reset();
+                Notify("Answer taken back: this question asks again.");
                 RefreshStudy();
                 return;
             }
@@ -110,6 +112,10 @@ void AppController::Apply(const StudyIntent& intent) {
                 phase_ = StudyPhase::kAsking;
                 check_.reset();
                 ++showing_;
+                Notify(session_->UndoDepth() > 0
+                           ? "Last review undone: answer this question again. Ctrl+Z undoes the "
+                             "one before."
+                           : "Last review undone: answer this question again.");
                 Refresh();
             }
             return;
@@ -122,16 +128,22 @@ void AppController::Apply(const StudyIntent& intent) {
                 phase_ = StudyPhase::kAsking;
                 check_.reset();
                 ++showing_;
+                Notify(
+                    "Suspended: it will not be asked again. To bring it back: Browse, "
+                    "Suspended: only, Unsuspend [S].");
                 Refresh();
             }
             return;
         case Kind::kToggleFlag:
             if (session_ && session_->Current()) {
                 const study::StudyItem& item = *session_->Current();
-                if (auto done = session_->SetFlag(item.question.id, item.flag ? 0 : 1); !done) {
+                const bool flag = item.flag == 0;
+                if (auto done = session_->SetFlag(item.question.id, flag ? 1 : 0); !done) {
                     Fail("cannot flag", done.error().message);
                     return;
                 }
+                Notify(flag ? "Flagged for later: find it in Browse. Ctrl+F again removes the flag."
+                            : "Flag removed. Ctrl+F flags it again.");
                 RefreshStudy();
             }
             return;
@@ -153,6 +165,11 @@ void AppController::Apply(const StudyIntent& intent) {
     }
 }
 
+void AppController::Notify(std::string text) {
+    notice_ = std::move(text);
+    notice_until_ms_ = NowMs() + kNoticeMs;
+}
+
 void AppController::RefreshStudy() {
     StudyViewModel model;
     const study::StudyItem* item = session_ ? session_->Current() : nullptr;
@@ -169,6 +186,7 @@ void AppController::RefreshStudy() {
     model.remaining_review = counts.review;
     model.can_undo = session_ && (session_->UndoDepth() > 0 ||
                                   (phase_ == StudyPhase::kRevealed && item != nullptr));
+    if (!notice_.empty() && NowMs() < notice_until_ms_) model.notice = notice_;
     if (scope_.exchange) model.scope = "Exchange " + std::to_string(*scope_.exchange);
     if (item) {
         model.has_card = true;

@@ -114,12 +114,18 @@ void Header(const StudyViewModel& model, float width) {
 void CardTitle(const StudyCardView& card) {
     ImGui::TextUnformatted(KindLabel(card.kind));
     ImGui::SameLine();
+    if (card.flagged) {
+        // A mark in colour, not only a grey word.
+        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().hard);
+        ImGui::TextUnformatted("★ Flagged");
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+    }
     if (card.exchange > 0) {
-        ImGui::TextDisabled("Exchange %d  %s  [%s]%s", card.exchange, card.section_title.c_str(),
-                            card.state_label.c_str(), card.flagged ? "  flagged" : "");
+        ImGui::TextDisabled("Exchange %d  %s  [%s]", card.exchange, card.section_title.c_str(),
+                            card.state_label.c_str());
     } else {
-        ImGui::TextDisabled("Profile  [%s]%s", card.state_label.c_str(),
-                            card.flagged ? "  flagged" : "");
+        ImGui::TextDisabled("Profile  [%s]", card.state_label.c_str());
     }
 }
 
@@ -302,6 +308,9 @@ void DrawDiff(const std::vector<content::DiffPart>& diff) {
     const Palette& palette = CurrentPalette();
     ImGui::TextDisabled("you typed");
     ImGui::SameLine();
+    const bool typed_nothing = std::all_of(
+        diff.begin(), diff.end(), [](const content::DiffPart& p) { return p.typed.empty(); });
+    if (typed_nothing) ImGui::TextDisabled("(no answer)");
     bool first = true;
     for (const auto& part : diff) {
         if (part.typed.empty()) continue;
@@ -417,7 +426,11 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
         }
     } else if (card.kind == QuestionKind::kTrueFalse) {
         ImGui::Text("The claim is %s.", card.answer == "true" ? "TRUE" : "FALSE");
-        if (model.feedback) ImGui::TextDisabled("You answered %s.", model.feedback->given.c_str());
+        if (model.feedback) {
+            ImGui::TextDisabled("You answered %s.", model.feedback->given.empty()
+                                                        ? "(no answer)"
+                                                        : model.feedback->given.c_str());
+        }
     } else if (card.kind == QuestionKind::kOrder) {
         ImGui::TextDisabled("In the order it was said:");
         int n = 1;
@@ -539,6 +552,11 @@ StudyIntent DrawStudyScreen(const StudyViewModel& model, StudyUiState& ui) {
     BeginScreenWindow("Study###study", ImGuiWindowFlags_NoScrollbar);
     const float width = std::min(ImGui::GetContentRegionAvail().x, 980.0f);
     Header(model, width);
+    if (!model.notice.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, CurrentPalette().accent);
+        TextParagraph(model.notice, width);
+        ImGui::PopStyleColor();
+    }
     ImGui::Spacing();
 
     if (!model.has_card) {

@@ -79,6 +79,7 @@ struct StudyViewModel {
     int remaining_learning = 0;
     int remaining_review = 0;
     bool can_undo = false;
+    std::string notice;      // what the last undo, suspend or flag did and how to take it back
     std::string scope;       // "", or "Exchange 5" when studying one exchange
     std::string empty_text;  // shown when there is no card: what comes next
 };

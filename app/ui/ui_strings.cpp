@@ -6,7 +6,7 @@ const std::vector<std::string>& UiStrings() {
     static const std::vector<std::string> strings = {
         "mondo 問答",
         "…",
-        "→ ← ↑ ↓ · • ✓ ✗",
+        "→ ← ↑ ↓ · • ✓ ✗ ★",
     };
     return strings;
 }

@@ -405,3 +405,27 @@ TEST_CASE("the progress bar shows the day's plan and counts learning repeats apa
     CHECK(logged.find("3 / 20") != std::string::npos);
     CHECK(logged.find("+2 repeats") != std::string::npos);
 }
+
+TEST_CASE("a flagged card shows a mark and an empty answer reads (no answer)") {
+    ImGuiHarness harness;
+    StudyUiState ui;
+    StudyViewModel model = CardOf(QuestionKind::kCloze);
+    model.card.flagged = true;
+    model.phase = StudyPhase::kRevealed;
+    mondo::app::StudyFeedback feedback;
+    feedback.verdict = mondo::content::GradeVerdict::kWrong;
+    feedback.diff = {{mondo::content::DiffOp::kMissing, "バランス感覚", ""}};
+    model.feedback = feedback;
+    std::string logged = LoggedText(harness, model, ui);
+    CAPTURE(logged);
+    CHECK(logged.find("★ Flagged") != std::string::npos);
+    CHECK(logged.find("(no answer)") != std::string::npos);
+
+    model = CardOf(QuestionKind::kTrueFalse);
+    model.phase = StudyPhase::kRevealed;
+    feedback.diff.clear();
+    model.feedback = feedback;
+    logged = LoggedText(harness, model, ui);
+    CHECK(logged.find("You answered (no answer).") != std::string::npos);
+    CHECK(logged.find("Flagged") == std::string::npos);
+}
