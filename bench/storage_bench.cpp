@@ -198,7 +198,8 @@ int main(int argc, char** argv) {
             !r)
             Die("state", r.error());
         if (auto r = collection->DueForecast(today, 30, 9 * 3600); !r) Die("forecast", r.error());
-        if (auto r = collection->ProgressByExchange(); !r) Die("progress", r.error());
+        if (auto r = collection->ProgressByExchange(ProgressClock{kNow, 9 * 3600, {}}); !r)
+            Die("progress", r.error());
         if (auto r = collection->CountReviewsSince(kNow - kDay); !r) Die("today", r.error());
     });
     bench::Report("statistics aggregates (all five)", bench::Median(stats_ms), "ms",
@@ -215,7 +216,9 @@ int main(int argc, char** argv) {
             (void)collection->ReviewsByStateAndRating((kNow - 30 * kDay) * 1000, kNow * 1000);
         });
         one("due forecast, 30 days", [&] { (void)collection->DueForecast(today, 30, 9 * 3600); });
-        one("progress by exchange", [&] { (void)collection->ProgressByExchange(); });
+        one("progress by exchange", [&] {
+            (void)collection->ProgressByExchange(ProgressClock{kNow, 9 * 3600, {}});
+        });
         one("reviews since the day start",
             [&] { (void)collection->CountReviewsSince(kNow - kDay); });
     }

@@ -153,6 +153,14 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
             {},
             std::to_string(*mismatched) + " review summary bucket(s) differ from the review log"});
     }
+    auto retention_mismatched = db.QueryInt(sql::kRetentionMismatches);
+    if (!retention_mismatched) return Unexpected(std::move(retention_mismatched).error());
+    if (*retention_mismatched != 0) {
+        report.problems.push_back(
+            CheckProblem{{},
+                         std::to_string(*retention_mismatched) +
+                             " retention summary row(s) differ from the review log"});
+    }
     MONDO_TRY(for_rows(sql::kCardLogSummary, [&](const Statement& s) {
         const std::string id = s.Text(0);
         const std::int64_t reps = s.Int(1);

@@ -53,7 +53,7 @@ struct StorageError {
 
 // The schema version this build reads and writes (PRAGMA user_version). Older files are upgraded
 // at open; newer ones are refused with kTooNew.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // $XDG_DATA_HOME/mondo/collection.sqlite3, else ~/.local/share/mondo/collection.sqlite3.
 std::filesystem::path DefaultCollectionPath();
@@ -119,6 +119,16 @@ struct DayReviews {
     std::int64_t studied_ms = 0;  // sum of review durations
 };
 
+// True retention of one day: reviews of cards that were in the review state, split young/mature
+// by the interval scheduled before the review (mature: 21 days or more); passed: rating > 1.
+struct DayRetention {
+    std::int64_t day = 0;
+    int young_passed = 0;
+    int young_total = 0;
+    int mature_passed = 0;
+    int mature_total = 0;
+};
+
 // Reviews of a period grouped by the card's state before the review and the rating: true
 // retention is passed / total per state (rating > 1 passes).
 struct StateRatingCount {
@@ -127,16 +137,40 @@ struct StateRatingCount {
     std::int64_t count = 0;
 };
 
-// Per exchange of a source: what the mastery bars need.
+// ---- Progress: the ONE definition of learned, mastery and due ----
+//
+// Home, Read, Browse, Stats and `mondo stats` all count with these definitions, computed here in
+// SQL (ProgressByExchange, DueForecast) and nowhere else:
+// - A question counts when it is active (not retired) and not suspended.
+// - Learned: its card is in the review state: it graduated from the learning steps and is not
+//   relearning after a lapse. New, learning and relearning cards are not learned.
+// - Mastery of a group of questions (an exchange, a section, a source): the mean over its counted
+//   questions of each learned card's FSRS retrievability now (whole days elapsed since its last
+//   review, days starting at the collection's day start); questions not learned count 0. So the
+//   mastery of a group never exceeds its learned share ("94% mastery" means at least 94% learned).
+// - Due: a counted question whose card is not new and is due before the end of today (the next
+//   day start), overdue ones included. The first day of DueForecast is that count.
+// Days use one UTC offset for the whole computation (day_offset_seconds, as for ReviewsPerDay).
+
+// When progress is computed: `now` (unix seconds), the day offset, and the FSRS parameters whose
+// forgetting curve gives the retrievability.
+struct ProgressClock {
+    std::int64_t now = 0;
+    std::int64_t day_offset_seconds = 0;  // local UTC offset - day start hour x 3600
+    sched::Parameters parameters{};
+};
+
+// Per exchange of a source (profile questions under exchange 0, section 0).
 struct ExchangeProgress {
     std::string source_id;
     int exchange = 0;
     int section = 0;
-    int questions = 0;           // active questions
-    int seen = 0;                // reviewed at least once
-    int in_review = 0;           // in the review state
-    int mature = 0;              // in review with scheduled_days >= 21
-    double stability_sum = 0.0;  // over seen questions
+    int questions = 0;         // counted questions (active, unsuspended)
+    int seen = 0;              // of which reviewed at least once (not new)
+    int learned = 0;           // of which learned (review state)
+    int mature = 0;            // of which learned with a scheduled interval of 21 days or more
+    int due = 0;               // of which due today
+    double mastery_sum = 0.0;  // sum of the learned ones' retrievability; mastery = sum / questions
 };
 
 struct Session {
@@ -301,6 +335,12 @@ class Collection {
     Expected<std::vector<DayReviews>, StorageError> ReviewsPerDay(std::int64_t from_day,
                                                                   std::int64_t to_day,
                                                                   std::int64_t day_offset_seconds);
+    // True retention per day, days in [from_day, to_day] (as ReviewsPerDay), ascending; days
+    // without reviews of review-state cards are absent. Reads the per-quarter-hour summary.
+    Expected<std::vector<DayRetention>, StorageError> RetentionPerDay(
+        std::int64_t from_day, std::int64_t to_day, std::int64_t day_offset_seconds);
+    // The time of the next card to come due (active, unsuspended, not new), if any.
+    Expected<std::optional<std::int64_t>, StorageError> NextDue();
     // Reviews in [from_ms, to_ms) grouped by state before and rating.
     Expected<std::vector<StateRatingCount>, StorageError> ReviewsByStateAndRating(
         std::int64_t from_ms, std::int64_t to_ms);
@@ -308,8 +348,11 @@ class Collection {
     // cards due before `first_day` count on the first day. Element i is day first_day + i.
     Expected<std::vector<int>, StorageError> DueForecast(std::int64_t first_day, int days,
                                                          std::int64_t day_offset_seconds);
-    // Mastery inputs per exchange of every source (profile questions under exchange 0).
-    Expected<std::vector<ExchangeProgress>, StorageError> ProgressByExchange();
+    // Progress per exchange (see "the ONE definition" above), sources in import order, exchanges
+    // ascending; `source_id` non-empty: that source only. Exchanges without a counted question
+    // are absent.
+    Expected<std::vector<ExchangeProgress>, StorageError> ProgressByExchange(
+        const ProgressClock& clock, const std::string& source_id = {});
 
     // ---- Sessions ----
 

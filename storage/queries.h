@@ -34,9 +34,10 @@ inline constexpr const char* kSourceById =
     "SELECT position, title, content_hash FROM sources WHERE id = ?1";
 inline constexpr const char* kNextSourcePosition =
     "SELECT coalesce(max(position), -1) + 1 FROM sources";
+// added_at is the first import's time: an update leaves it.
 inline constexpr const char* kUpsertSource =
-    "INSERT INTO sources(id, position, title, content_hash, imported_at) VALUES (?1, ?2, ?3, ?4, "
-    "?5) "
+    "INSERT INTO sources(id, position, title, content_hash, imported_at, added_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
     "ON CONFLICT(id) DO UPDATE SET title = excluded.title, content_hash = excluded.content_hash, "
     "imported_at = excluded.imported_at";
 inline constexpr const char* kDeleteParagraphs =
@@ -159,23 +160,57 @@ inline constexpr const char* kReviewsPerDayFromBuckets =
     "sum(duration_ms) FROM review_buckets "
     "WHERE bucket >= (?1 * 86400 - ?3) / 900 AND bucket < ((?2 + 1) * 86400 - ?3) / 900 "
     "GROUP BY day ORDER BY day";
+// ?1 from_day ?2 to_day ?3 day offset seconds: retention per day from the quarter-hour summary
+// (exact when ?3 is a multiple of 900), or from the log itself.
+inline constexpr const char* kRetentionPerDayFromBuckets =
+    "SELECT (bucket * 900 + ?3) / 86400 - (bucket * 900 + ?3 < 0 AND (bucket * 900 + ?3) % 86400 "
+    "<> 0) AS day, "
+    "sum(CASE WHEN mature = 0 AND passed = 1 THEN reviews ELSE 0 END), "
+    "sum(CASE WHEN mature = 0 THEN reviews ELSE 0 END), "
+    "sum(CASE WHEN mature = 1 AND passed = 1 THEN reviews ELSE 0 END), "
+    "sum(CASE WHEN mature = 1 THEN reviews ELSE 0 END) FROM review_retention "
+    "WHERE bucket >= (?1 * 86400 - ?3) / 900 AND bucket < ((?2 + 1) * 86400 - ?3) / 900 "
+    "GROUP BY day ORDER BY day";
+inline constexpr const char* kRetentionPerDay =
+    "SELECT (time_ms / 1000 + ?3) / 86400 - (time_ms / 1000 + ?3 < 0 AND (time_ms / 1000 + ?3) % "
+    "86400 <> 0) AS day, "
+    "sum(b_scheduled_days < 21 AND rating > 1), sum(b_scheduled_days < 21), "
+    "sum(b_scheduled_days >= 21 AND rating > 1), sum(b_scheduled_days >= 21) FROM reviews "
+    "WHERE b_state = 2 AND time_ms >= (?1 * 86400 - ?3) * 1000 "
+    "AND time_ms < ((?2 + 1) * 86400 - ?3) * 1000 GROUP BY day ORDER BY day";
+inline constexpr const char* kNextDue =
+    "SELECT min(due) FROM cards WHERE state <> 0 AND suspended = 0 "
+    "AND qid NOT IN (SELECT qid FROM questions WHERE retired <> 0)";
 inline constexpr const char* kReviewsByStateAndRating =
     "SELECT b_state, rating, count(*) FROM reviews WHERE time_ms >= ?1 AND time_ms < ?2 "
     "GROUP BY b_state, rating ORDER BY b_state, rating";
 // ?1 first day ?2 number of days ?3 day offset seconds.
 inline constexpr const char* kDueForecast =
     "SELECT max(?1, (c.due + ?3) / 86400 - (c.due + ?3 < 0 AND (c.due + ?3) % 86400 <> 0)) AS day, "
-    "count(*) FROM cards c JOIN questions q ON q.qid = c.qid "
-    "WHERE c.state <> 0 AND c.suspended = 0 AND q.retired = 0 AND c.due < (?1 + ?2) * 86400 - ?3 "
+    "count(*) FROM cards c "
+    "WHERE c.state <> 0 AND c.suspended = 0 AND c.due < (?1 + ?2) * 86400 - ?3 "
+    "AND c.qid NOT IN (SELECT qid FROM questions WHERE retired <> 0) "
     "GROUP BY day ORDER BY day";
-inline constexpr const char* kProgressByExchange =
-    "SELECT q.source_id, coalesce(q.exchange, 0), coalesce(e.section, 0), count(*), "
-    "sum(c.state <> 0), sum(c.state = 2), sum(c.state = 2 AND c.scheduled_days >= 21), "
-    "coalesce(sum(CASE WHEN c.state <> 0 THEN c.stability END), 0) "
-    "FROM questions q JOIN cards c ON c.qid = q.qid JOIN sources s ON s.id = q.source_id "
-    "LEFT JOIN exchanges e ON e.source_id = q.source_id AND e.idx = q.exchange "
-    "WHERE q.retired = 0 GROUP BY q.source_id, coalesce(q.exchange, 0) "
-    "ORDER BY min(s.position), coalesce(q.exchange, 0)";
+// Progress per exchange (the one definition in collection.h). ?1 the end of today (unix seconds);
+// mondo_recall(last_review, stability) is registered for the query (reviews.cpp). The inner query
+// walks questions_by_exchange in order (no sort) and reads each card by its key.
+#define MONDO_PROGRESS_SELECT(where)                                                             \
+    "SELECT p.source_id, p.exchange, coalesce(e.section, 0), p.questions, p.seen, p.learned, "   \
+    "p.mature, p.due, p.mastery_sum FROM (SELECT q.source_id AS source_id, "                     \
+    "coalesce(q.exchange, 0) AS exchange, count(*) AS questions, sum(c.state <> 0) AS seen, "    \
+    "sum(c.state = 2) AS learned, sum(c.state = 2 AND c.scheduled_days >= 21) AS mature, "       \
+    "sum(c.state <> 0 AND c.due < ?1) AS due, "                                                  \
+    "coalesce(sum(CASE WHEN c.state = 2 THEN mondo_recall(c.last_review, c.stability) END), 0) " \
+    "AS mastery_sum FROM questions q INDEXED BY questions_by_exchange JOIN cards c ON c.qid = "  \
+    "q.qid "                                                                                     \
+    "WHERE q.retired = 0 AND c.suspended = 0 " where                                             \
+    " GROUP BY q.source_id, q.exchange) AS p "                                                   \
+    "JOIN sources s ON s.id = p.source_id "                                                      \
+    "LEFT JOIN exchanges e ON e.source_id = p.source_id AND e.idx = p.exchange "                 \
+    "ORDER BY s.position, p.exchange"
+inline constexpr const char* kProgressByExchange = MONDO_PROGRESS_SELECT("");
+inline constexpr const char* kProgressByExchangeOfSource =
+    MONDO_PROGRESS_SELECT("AND q.source_id = ?2");
 
 // [SECTION] Sessions and settings
 inline constexpr const char* kInsertSession = "INSERT INTO sessions(started_at) VALUES (?1)";
@@ -215,6 +250,13 @@ inline constexpr const char* kBucketMismatches =
     "count(*) AS n, sum(duration_ms) AS d FROM reviews GROUP BY 1, 2) AS log "
     "FULL JOIN review_buckets rb ON rb.bucket = log.b AND rb.rating = log.rating "
     "WHERE log.n IS NOT rb.reviews OR log.d IS NOT rb.duration_ms";
+// Retention summary rows that differ from the log they summarise (should be none).
+inline constexpr const char* kRetentionMismatches =
+    "SELECT count(*) FROM (SELECT time_ms / 900000 - (time_ms < 0 AND time_ms % 900000 <> 0) AS b, "
+    "b_scheduled_days >= 21 AS mature, rating > 1 AS passed, count(*) AS n "
+    "FROM reviews WHERE b_state = 2 GROUP BY 1, 2, 3) AS log "
+    "FULL JOIN review_retention rr ON rr.bucket = log.b AND rr.mature = log.mature "
+    "AND rr.passed = log.passed WHERE log.n IS NOT rr.reviews";
 inline constexpr const char* kCountQuestions = "SELECT count(*) FROM questions";
 inline constexpr const char* kCountReviews = "SELECT count(*) FROM reviews";
 inline constexpr const char* kExportQuestions =
@@ -230,3 +272,4 @@ inline constexpr const char* kExportRevlog =
 #undef MONDO_CARD_COLUMNS
 #undef MONDO_STUDY_ITEM_SELECT
 #undef MONDO_REVIEW_SELECT
+#undef MONDO_PROGRESS_SELECT

@@ -5,10 +5,12 @@
 // [SECTION] Statistics
 // [SECTION] Sessions
 // [SECTION] Settings
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cstdlib>
 
+#include "app/sched/memory_model.h"
 #include "storage/collection.h"
 #include "storage/collection_impl.h"
 #include "storage/queries.h"
@@ -405,6 +407,34 @@ Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDay(
     return days;
 }
 
+Expected<std::vector<DayRetention>, StorageError> Collection::RetentionPerDay(
+    std::int64_t from_day, std::int64_t to_day, std::int64_t day_offset_seconds) {
+    const bool buckets = day_offset_seconds % 900 == 0;
+    auto stmt =
+        impl_->db.Prepare(buckets ? sql::kRetentionPerDayFromBuckets : sql::kRetentionPerDay);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, from_day).Bind(2, to_day).Bind(3, day_offset_seconds);
+    std::vector<DayRetention> days;
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        days.push_back(DayRetention{.day = s.Int(0),
+                                    .young_passed = static_cast<int>(s.Int(1)),
+                                    .young_total = static_cast<int>(s.Int(2)),
+                                    .mature_passed = static_cast<int>(s.Int(3)),
+                                    .mature_total = static_cast<int>(s.Int(4))});
+    }));
+    return days;
+}
+
+Expected<std::optional<std::int64_t>, StorageError> Collection::NextDue() {
+    auto stmt = impl_->db.Prepare(sql::kNextDue);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    std::optional<std::int64_t> next;
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        if (!s.IsNull(0)) next = s.Int(0);
+    }));
+    return next;
+}
+
 Expected<std::vector<StateRatingCount>, StorageError> Collection::ReviewsByStateAndRating(
     std::int64_t from_ms, std::int64_t to_ms) {
     auto stmt = impl_->db.Prepare(sql::kReviewsByStateAndRating);
@@ -433,22 +463,91 @@ Expected<std::vector<int>, StorageError> Collection::DueForecast(std::int64_t fi
     return counts;
 }
 
-Expected<std::vector<ExchangeProgress>, StorageError> Collection::ProgressByExchange() {
-    auto stmt = impl_->db.Prepare(sql::kProgressByExchange);
-    if (!stmt) return Unexpected(std::move(stmt).error());
+namespace {
+
+std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+// What mondo_recall needs while one progress query runs.
+struct RecallContext {
+    const sched::Parameters* parameters = nullptr;
+    std::int64_t today = 0;  // day number of the clock's now
+    std::int64_t day_offset_seconds = 0;
+};
+
+// mondo_recall(last_review, stability): the scheduler's retrievability after the whole days
+// elapsed since last_review (0 for a card without a positive stability).
+void Recall(sqlite3_context* context, int, sqlite3_value** argv) {
+    const auto* recall = static_cast<const RecallContext*>(sqlite3_user_data(context));
+    const double stability = sqlite3_value_double(argv[1]);
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || !(stability > 0.0)) {
+        sqlite3_result_double(context, 0.0);
+        return;
+    }
+    const std::int64_t last_day =
+        FloorDiv(sqlite3_value_int64(argv[0]) + recall->day_offset_seconds, 86400);
+    const std::int64_t elapsed = std::max<std::int64_t>(0, recall->today - last_day);
+    sqlite3_result_double(context, sched::Retrievability(*recall->parameters,
+                                                         static_cast<double>(elapsed), stability));
+}
+
+// Registers mondo_recall for the life of this object (the context must outlive every statement
+// that calls it).
+class RecallFunction {
+  public:
+    RecallFunction(sqlite3* db, const RecallContext* context) : db_(db) {
+        status_ = sqlite3_create_function_v2(
+            db_, "mondo_recall", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+            const_cast<RecallContext*>(context), Recall, nullptr, nullptr, nullptr);
+    }
+    ~RecallFunction() {
+        sqlite3_create_function_v2(db_, "mondo_recall", 2, SQLITE_UTF8, nullptr, nullptr, nullptr,
+                                   nullptr, nullptr);
+    }
+    RecallFunction(const RecallFunction&) = delete;
+    RecallFunction& operator=(const RecallFunction&) = delete;
+    bool ok() const { return status_ == SQLITE_OK; }
+
+  private:
+    sqlite3* db_;
+    int status_ = SQLITE_ERROR;
+};
+
+}  // namespace
+
+Expected<std::vector<ExchangeProgress>, StorageError> Collection::ProgressByExchange(
+    const ProgressClock& clock, const std::string& source_id) {
+    const RecallContext context{&clock.parameters,
+                                FloorDiv(clock.now + clock.day_offset_seconds, 86400),
+                                clock.day_offset_seconds};
+    const RecallFunction recall(impl_->db.get(), &context);
+    if (!recall.ok()) {
+        return Unexpected(StorageError{StorageErrorKind::kInternal,
+                                       "cannot register mondo_recall: " + impl_->db.LastError()});
+    }
     std::vector<ExchangeProgress> rows;
-    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
-        ExchangeProgress p;
-        p.source_id = s.Text(0);
-        p.exchange = static_cast<int>(s.Int(1));
-        p.section = static_cast<int>(s.Int(2));
-        p.questions = static_cast<int>(s.Int(3));
-        p.seen = static_cast<int>(s.Int(4));
-        p.in_review = static_cast<int>(s.Int(5));
-        p.mature = static_cast<int>(s.Int(6));
-        p.stability_sum = s.Double(7);
-        rows.push_back(std::move(p));
-    }));
+    {
+        auto stmt = impl_->db.Prepare(source_id.empty() ? sql::kProgressByExchange
+                                                        : sql::kProgressByExchangeOfSource);
+        if (!stmt) return Unexpected(std::move(stmt).error());
+        // The end of today: the next day start.
+        stmt->Bind(1, (context.today + 1) * 86400 - clock.day_offset_seconds);
+        if (!source_id.empty()) stmt->Bind(2, source_id);
+        MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+            ExchangeProgress p;
+            p.source_id = s.Text(0);
+            p.exchange = static_cast<int>(s.Int(1));
+            p.section = static_cast<int>(s.Int(2));
+            p.questions = static_cast<int>(s.Int(3));
+            p.seen = static_cast<int>(s.Int(4));
+            p.learned = static_cast<int>(s.Int(5));
+            p.mature = static_cast<int>(s.Int(6));
+            p.due = static_cast<int>(s.Int(7));
+            p.mastery_sum = s.Double(8);
+            rows.push_back(std::move(p));
+        }));
+    }
     return rows;
 }
 

@@ -152,10 +152,61 @@ BEGIN
 END;
 )sql";
 
+// Version 4: the Library's columns on sources; indexes and a trigger-kept summary so that today's
+// due cards, the due forecast, progress per exchange and true retention read only what they need
+// (see the one definition of learned, mastery and due in collection.h).
+//   cards_active_due: non-new, unsuspended cards by due time (a covering index for the due count
+//     and the forecast, and the order of today's queue); replaces v2's cards_due.
+//   questions_retired: the few retired questions, so card-side queries exclude them without
+//     reading every question row.
+//   questions_by_exchange: active questions by source and exchange (covering: qid is the rowid),
+//     the grouping of progress per exchange.
+//   review_retention: reviews per quarter hour (UTC) of cards that were in the review state, by
+//     mature (scheduled interval of 21 days or more before the review) and passed (rating > 1),
+//     kept by triggers like v3's review_buckets.
+constexpr const char* kStep4 = R"sql(
+ALTER TABLE sources ADD COLUMN added_at INTEGER NOT NULL DEFAULT 0;
+UPDATE sources SET added_at = imported_at;
+ALTER TABLE sources ADD COLUMN retired_at INTEGER;
+ALTER TABLE sources ADD COLUMN custom_title TEXT;
+DROP INDEX cards_due;
+CREATE INDEX cards_active_due ON cards(due) WHERE state <> 0 AND suspended = 0;
+CREATE INDEX questions_retired ON questions(qid) WHERE retired <> 0;
+CREATE INDEX questions_by_exchange ON questions(source_id, exchange) WHERE retired = 0;
+CREATE TABLE review_retention (
+    bucket  INTEGER NOT NULL,
+    mature  INTEGER NOT NULL,
+    passed  INTEGER NOT NULL,
+    reviews INTEGER NOT NULL,
+    PRIMARY KEY (bucket, mature, passed)
+) WITHOUT ROWID;
+INSERT INTO review_retention
+    SELECT time_ms / 900000 - (time_ms < 0 AND time_ms % 900000 <> 0), b_scheduled_days >= 21,
+           rating > 1, count(*)
+    FROM reviews WHERE b_state = 2 GROUP BY 1, 2, 3;
+CREATE TRIGGER reviews_retention_insert AFTER INSERT ON reviews WHEN new.b_state = 2
+BEGIN
+    INSERT INTO review_retention
+        VALUES (new.time_ms / 900000 - (new.time_ms < 0 AND new.time_ms % 900000 <> 0),
+                new.b_scheduled_days >= 21, new.rating > 1, 1)
+        ON CONFLICT(bucket, mature, passed) DO UPDATE SET reviews = reviews + 1;
+END;
+CREATE TRIGGER reviews_retention_delete AFTER DELETE ON reviews WHEN old.b_state = 2
+BEGIN
+    UPDATE review_retention SET reviews = reviews - 1
+        WHERE bucket = old.time_ms / 900000 - (old.time_ms < 0 AND old.time_ms % 900000 <> 0)
+          AND mature = (old.b_scheduled_days >= 21) AND passed = (old.rating > 1);
+    DELETE FROM review_retention
+        WHERE bucket = old.time_ms / 900000 - (old.time_ms < 0 AND old.time_ms % 900000 <> 0)
+          AND mature = (old.b_scheduled_days >= 21) AND passed = (old.rating > 1) AND reviews <= 0;
+END;
+)sql";
+
 constexpr SchemaStep kSteps[] = {
     {1, kStep1},
     {2, kStep2},
     {3, kStep3},
+    {4, kStep4},
 };
 
 }  // namespace

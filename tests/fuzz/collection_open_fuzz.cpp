@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)collection->LoadSettings();
             (void)collection->ReviewsPerDay(20'000, 20'500, 0);
             (void)collection->DueForecast(20'454, 30, 0);
-            (void)collection->ProgressByExchange();
+            (void)collection->ProgressByExchange(ProgressClock{});
         }
     }
     RemoveAll(db);

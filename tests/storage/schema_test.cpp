@@ -157,6 +157,78 @@ TEST_CASE("fixtures of every shipped version upgrade to the current schema and k
     }
 }
 
+TEST_CASE("version 4 gives sources their first import time and keeps the Library's columns") {
+    testing::TempDir dir;
+    for (int version = 1; version <= 4; ++version) {
+        CAPTURE(version);
+        const auto path = dir.File("v" + std::to_string(version) + ".sqlite3");
+        std::filesystem::copy_file(Fixture(version), path);
+        { testing::OpenOrFail(path); }
+        // Before v4 the first import time was not kept: the last import's time stands in for it.
+        const std::string added = version < 4 ? "1700000000" : "1699000000";
+        CHECK(RawRows(path,
+                      "SELECT imported_at, added_at, coalesce(retired_at, 'NULL'), "
+                      "coalesce(custom_title, 'NULL') FROM sources") ==
+              std::vector<std::string>{"1700000000|" + added + "|NULL|NULL"});
+    }
+}
+
+TEST_CASE("a new import records when the source was first added; a re-import keeps it") {
+    testing::TempDir dir;
+    const auto path = dir.File("c.sqlite3");
+    {
+        Collection collection = testing::OpenOrFail(path);
+        auto interview = testing::SmallInterview(2);
+        REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
+    }
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "UPDATE sources SET added_at = 12345, imported_at = 12345",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    {
+        Collection collection = testing::OpenOrFail(path);
+        auto interview = testing::SmallInterview(3);  // changed: re-imported
+        REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
+    }
+    const auto rows = RawRows(path, "SELECT added_at, imported_at > 12345 FROM sources");
+    CHECK(rows == std::vector<std::string>{"12345|1"});
+}
+
+TEST_CASE("the upgrade to version 4 summarises the retention of the log it finds") {
+    // A v3 collection with a review of a card in the review state (v3 kept no retention summary).
+    testing::TempDir dir;
+    const auto path = dir.File("v3.sqlite3");
+    std::filesystem::copy_file(Fixture(3), path);
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db,
+                             "INSERT INTO reviews VALUES (2, 1, 1700300000000, 1, '', NULL, 3, 30, "
+                             "1000, NULL, 2, 3.5, 5.25, 1700259200, 0, 1, 0, 30, 1700000000, "
+                             "3, 1.0, 7.0, 1700300600, 0, 2, 1, 0, 1700300000);"
+                             "UPDATE cards SET state = 3, stability = 1.0, difficulty = 7.0, "
+                             "due = 1700300600, reps = 2, lapses = 1, scheduled_days = 0, "
+                             "last_review = 1700300000 WHERE qid = 1;",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    {
+        Collection collection = testing::OpenOrFail(path);
+        auto counts = collection.ReviewsByStateAndRating(0, 2'000'000'000'000);
+        REQUIRE(counts.has_value());
+        CHECK(counts->size() == 2);
+    }
+    // mature (30 days before) and failed
+    CHECK(RawRows(path, "SELECT mature, passed, reviews FROM review_retention") ==
+          std::vector<std::string>{"1|0|1"});
+    auto report = CheckCollection(path);
+    REQUIRE(report.has_value());
+    CHECK(report->ok());
+}
+
 TEST_CASE("a failing upgrade step leaves the old version in place") {
     // A v1 fixture whose data breaks step 2 (a card table already exists under that name).
     testing::TempDir dir;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "app/sched/memory_model.h"
 #include "storage/collection.h"
 #include "tests/storage/storage_fixtures.h"
 
@@ -166,31 +167,36 @@ TEST_CASE("the forecast counts due cards per future day, overdue ones on the fir
     CHECK((*forecast)[0] == 1);
 }
 
-TEST_CASE("progress by exchange counts questions, seen, in review and mature ones") {
+TEST_CASE("progress by exchange: the one definition of learned, mastery and due") {
     Fixture f;
+    const std::int64_t today = kDay0 + 10;
+    const std::int64_t last = kDay0 * kDay + 3600;  // ten days before today
     sched::Card mature{.state = sched::CardState::kReview,
                        .memory = {30.0, 5.0},
-                       .last_review = 1,
-                       .due = 0,
+                       .last_review = last,
+                       .due = today * kDay + 7200,  // due later today
                        .step = 0,
                        .reps = 3,
                        .lapses = 0,
                        .scheduled_days = 25};
-    sched::Card young{.state = sched::CardState::kLearning,
-                      .memory = {1.0, 5.0},
-                      .last_review = 1,
-                      .due = 0,
-                      .step = 0,
-                      .reps = 1,
-                      .lapses = 0,
-                      .scheduled_days = 0};
+    sched::Card learning{.state = sched::CardState::kLearning,
+                         .memory = {1.0, 5.0},
+                         .last_review = today * kDay,  // just answered: retrievability 1
+                         .due = today * kDay + 600,
+                         .step = 0,
+                         .reps = 1,
+                         .lapses = 0,
+                         .scheduled_days = 0};
     REQUIRE(f.collection
                 .RecordReview(mature, testing::MakeReview(f.items[0].question.id, sched::Card{}, 1))
                 .has_value());
-    REQUIRE(f.collection
-                .RecordReview(young, testing::MakeReview(f.items[1].question.id, sched::Card{}, 1))
-                .has_value());
-    auto progress = f.collection.ProgressByExchange();
+    REQUIRE(
+        f.collection
+            .RecordReview(learning, testing::MakeReview(f.items[1].question.id, sched::Card{}, 1))
+            .has_value());
+    const ProgressClock clock{
+        .now = today * kDay + 3600, .day_offset_seconds = 0, .parameters = {}};
+    auto progress = f.collection.ProgressByExchange(clock);
     REQUIRE(progress.has_value());
     REQUIRE(progress->size() == 5);  // profile (0) + 4 exchanges
     CHECK((*progress)[0].exchange == 0);
@@ -198,13 +204,43 @@ TEST_CASE("progress by exchange counts questions, seen, in review and mature one
     CHECK((*progress)[1].section == 1);
     CHECK((*progress)[1].questions == 1);
     CHECK((*progress)[1].seen == 1);
-    CHECK((*progress)[1].in_review == 1);
+    CHECK((*progress)[1].learned == 1);
     CHECK((*progress)[1].mature == 1);
-    CHECK((*progress)[1].stability_sum == doctest::Approx(30.0));
+    CHECK((*progress)[1].due == 1);
+    CHECK((*progress)[1].mastery_sum ==
+          doctest::Approx(sched::Retrievability(sched::Parameters{}, 10.0, 30.0)));
+    // A learning card is seen and due but not learned: it adds nothing to mastery.
     CHECK((*progress)[2].seen == 1);
-    CHECK((*progress)[2].in_review == 0);
+    CHECK((*progress)[2].learned == 0);
+    CHECK((*progress)[2].due == 1);
+    CHECK((*progress)[2].mastery_sum == 0.0);
     CHECK((*progress)[2].section == 2);
     CHECK((*progress)[3].seen == 0);
+
+    SUBCASE("one source only") {
+        auto of_source = f.collection.ProgressByExchange(clock, f.items[0].source_id);
+        REQUIRE(of_source.has_value());
+        CHECK(of_source->size() == 5);
+        auto none = f.collection.ProgressByExchange(clock, "no such source");
+        REQUIRE(none.has_value());
+        CHECK(none->empty());
+    }
+    SUBCASE("suspended questions do not count") {
+        REQUIRE(f.collection.SetSuspended(f.items[0].question.id, true).has_value());
+        auto after = f.collection.ProgressByExchange(clock);
+        REQUIRE(after.has_value());
+        REQUIRE(after->size() == 4);  // exchange 1 had only that question
+        CHECK((*after)[1].exchange == 2);
+    }
+    SUBCASE("the next day the card is less well recalled and no longer due") {
+        ProgressClock later = clock;
+        later.now += 2 * kDay;
+        auto after = f.collection.ProgressByExchange(later);
+        REQUIRE(after.has_value());
+        CHECK((*after)[1].due == 1);  // overdue still counts as due
+        CHECK((*after)[1].mastery_sum ==
+              doctest::Approx(sched::Retrievability(sched::Parameters{}, 12.0, 30.0)));
+    }
 }
 
 }  // namespace

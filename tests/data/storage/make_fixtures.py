@@ -159,6 +159,44 @@ BEGIN
 END;
 """
 
+STEP4 = """
+ALTER TABLE sources ADD COLUMN added_at INTEGER NOT NULL DEFAULT 0;
+UPDATE sources SET added_at = imported_at;
+ALTER TABLE sources ADD COLUMN retired_at INTEGER;
+ALTER TABLE sources ADD COLUMN custom_title TEXT;
+DROP INDEX cards_due;
+CREATE INDEX cards_active_due ON cards(due) WHERE state <> 0 AND suspended = 0;
+CREATE INDEX questions_retired ON questions(qid) WHERE retired <> 0;
+CREATE INDEX questions_by_exchange ON questions(source_id, exchange) WHERE retired = 0;
+CREATE TABLE review_retention (
+    bucket  INTEGER NOT NULL,
+    mature  INTEGER NOT NULL,
+    passed  INTEGER NOT NULL,
+    reviews INTEGER NOT NULL,
+    PRIMARY KEY (bucket, mature, passed)
+) WITHOUT ROWID;
+INSERT INTO review_retention
+    SELECT time_ms / 900000 - (time_ms < 0 AND time_ms % 900000 <> 0), b_scheduled_days >= 21,
+           rating > 1, count(*)
+    FROM reviews WHERE b_state = 2 GROUP BY 1, 2, 3;
+CREATE TRIGGER reviews_retention_insert AFTER INSERT ON reviews WHEN new.b_state = 2
+BEGIN
+    INSERT INTO review_retention
+        VALUES (new.time_ms / 900000 - (new.time_ms < 0 AND new.time_ms % 900000 <> 0),
+                new.b_scheduled_days >= 21, new.rating > 1, 1)
+        ON CONFLICT(bucket, mature, passed) DO UPDATE SET reviews = reviews + 1;
+END;
+CREATE TRIGGER reviews_retention_delete AFTER DELETE ON reviews WHEN old.b_state = 2
+BEGIN
+    UPDATE review_retention SET reviews = reviews - 1
+        WHERE bucket = old.time_ms / 900000 - (old.time_ms < 0 AND old.time_ms % 900000 <> 0)
+          AND mature = (old.b_scheduled_days >= 21) AND passed = (old.rating > 1);
+    DELETE FROM review_retention
+        WHERE bucket = old.time_ms / 900000 - (old.time_ms < 0 AND old.time_ms % 900000 <> 0)
+          AND mature = (old.b_scheduled_days >= 21) AND passed = (old.rating > 1) AND reviews <= 0;
+END;
+"""
+
 # The data every fixture holds (version 1 has no cards or reviews yet). Checked by schema_test.cpp.
 DATA1 = """
 INSERT INTO sources VALUES ('a1b2c3d4e5f60718', 0, 'フィクスチャ', '0000000000000000', 1700000000);
@@ -189,11 +227,20 @@ INSERT INTO reviews VALUES (1, 1, 1700000000000, 3, 'こたえ', NULL, 0, 3, 420
     2, 3.5, 5.25, 1700259200, 0, 1, 0, 3, 1700000000);
 """
 
+# Version 4 adds added_at (first import), retired_at and custom_title to sources.
+DATA4 = DATA2.replace(
+    "INSERT INTO sources VALUES ('a1b2c3d4e5f60718', 0, 'フィクスチャ', '0000000000000000', 1700000000);",
+    "INSERT INTO sources VALUES ('a1b2c3d4e5f60718', 0, 'フィクスチャ', '0000000000000000', 1700000000,"
+    " 1699000000, NULL, NULL);")
+assert DATA4 != DATA2
+
 # version -> (schema SQL up to that version, data)
 FIXTURES = {
     1: (STEP1, DATA1),
     2: (STEP1 + STEP2.replace("INSERT INTO cards(qid) SELECT qid FROM questions;", ""), DATA2),
     3: (STEP1 + STEP2.replace("INSERT INTO cards(qid) SELECT qid FROM questions;", "") + STEP3, DATA2),
+    4: (STEP1 + STEP2.replace("INSERT INTO cards(qid) SELECT qid FROM questions;", "") + STEP3 + STEP4,
+        DATA4),
 }
 
 
