@@ -1,10 +1,14 @@
-// Scheduler speed: replay of the real review log (12,580 reviews of 1,205 cards; target ≤ 10 ms)
-// and the four next states of one card (target ≤ 1 µs). Prints medians; `--smoke` runs once.
+// Scheduler speed: replay of the real review log (12,580 reviews of 1,205 cards; target ≤ 10 ms),
+// the four next states of one card (target ≤ 1 µs), and the FSRS optimizer on that log (target:
+// no slower than fsrs-rs' computeParameters, ≈40 ms; scripts/fsrs_golden/optimize.mjs --mondo
+// times both in one run) and on 4× and 16× copies of it (≈25,000 and ≈100,000 items: linear).
+// Prints medians; `--smoke` runs once.
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "app/sched/optimizer.h"
 #include "app/sched/review_log.h"
 #include "app/sched/scheduler.h"
 #include "bench/bench_util.h"
@@ -62,11 +66,51 @@ int main(int argc, char** argv) {
     }));
     const double next_all_us = batch_ms * 1000.0 / batch;
 
+    // The optimizer: Optimize = fit + evaluation of the fit and of the current parameters.
+    const int fit_runs = smoke ? 1 : 11;
+    const sched::TrainingItems items = sched::BuildTrainingItems(*log, sched::DayBoundary{});
+    const double optimize_ms = bench::Median(bench::TimeRuns(
+        fit_runs, [&] { sink += sched::Optimize(items, sched::Parameters{}).fit.training_items; }));
+    const double whole_ms = bench::Median(bench::TimeRuns(fit_runs, [&] {
+        const auto parsed = sched::ParseReviewLogCsv(text);
+        const auto built = sched::BuildTrainingItems(*parsed, sched::DayBoundary{});
+        sink += sched::Optimize(built, sched::Parameters{}).fit.training_items;
+    }));
+    // Copies of the log under other card ids, shifted by a day per copy, for the scaling.
+    std::vector<std::pair<std::size_t, double>> scaled;
+    for (const int copies : {1, 4, 16}) {
+        if (smoke && copies > 1) break;
+        std::vector<sched::ReviewLogEntry> big;
+        big.reserve(log->size() * static_cast<std::size_t>(copies));
+        for (int c = 0; c < copies; ++c) {
+            for (sched::ReviewLogEntry entry : *log) {
+                entry.card_id += static_cast<std::int64_t>(c) * 1'000'000;
+                entry.review_time_ms += static_cast<std::int64_t>(c) * 86'400'000;
+                big.push_back(entry);
+            }
+        }
+        const sched::TrainingItems big_items = sched::BuildTrainingItems(big, sched::DayBoundary{});
+        const double ms = bench::Median(bench::TimeRuns(
+            smoke ? 1 : 5, [&] { sink += sched::FitParameters(big_items).training_items; }));
+        scaled.emplace_back(big_items.size(), ms);
+    }
+
     bench::Report("sched: replay 12,580 reviews (memory model)", replay_ms, "ms",
                   "target <= 10 ms");
     bench::Report("sched: parse CSV + replay 12,580 reviews", parse_replay_ms, "ms", "");
     bench::Report("sched: NextAll, one review card (4 outcomes)", next_all_us, "us",
                   "target <= 1 us");
+    bench::Report("sched: Optimize (fit + 2 evaluations), real log", optimize_ms, "ms",
+                  "fsrs-rs computeParameters ~40 ms");
+    bench::Report("sched: parse + items + Optimize, real log", whole_ms, "ms", "");
+    for (const auto& [count, ms] : scaled) {
+        char name[96];
+        std::snprintf(name, sizeof name, "sched: FitParameters, %zu items", count);
+        char note[64];
+        std::snprintf(note, sizeof note, "%.3f ms per 1,000 items",
+                      ms * 1000.0 / static_cast<double>(count));
+        bench::Report(name, ms, "ms", note);
+    }
     if (sink == 0 || days_sink == 0) std::printf("(unexpected empty result)\n");
     return 0;
 }
