@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "app/cli/args.h"
+#include "app/local_time.h"
 #include "app/study/collection_store.h"
 #include "app/study/simulator.h"
 #include "content/interview.h"
@@ -31,7 +32,10 @@ options:
   --seed S          seed of every random choice (default 1); the same seed gives the same run
   --retention R     desired retention, 0.70-0.99 (default: the collection's setting, else 0.9)
   --db PATH         study this collection instead of a private in-memory copy of the built-in
-                    interview; the simulated reviews ARE WRITTEN to it (use a scratch copy)
+                    interview; the simulated reviews ARE WRITTEN to it (use a scratch copy).
+                    The N days end today (local time), so Home, the streak, the calendar and
+                    the charts show them; a collection whose log already reaches into that
+                    span continues after its last review instead
   --json            one JSON object per line: one per day, then {"summary": …}
   --help            show this help
 )";
@@ -180,6 +184,17 @@ int RunSimulateCommand(const std::vector<std::string>& argv, std::ostream& out, 
     for (const study::StudyItem& item : *items) {
         if (item.card.state != sched::CardState::kNew)
             last_review = std::max(last_review, item.card.last_review);
+    }
+    if (*db_given) {
+        // A real collection: the N days end today in local time. Each day's session starts
+        // three hours before now (or just after today's day start, if that is later), so that
+        // every day, today included, falls on its own study day.
+        options.settings.utc_offset_at = LocalUtcOffset;
+        const sched::DayBoundary boundary = options.settings.MakeDayBoundary();
+        const std::int64_t now = SystemNowMs() / 1000;
+        const std::int64_t today_start = boundary.NextDayStart(now) - 86400;
+        const std::int64_t session = std::max(now - 3 * 3600, today_start + 300);
+        options.start = boundary.SameLocalTimeLater(session, -(days - 1));
     }
     while (options.start <= last_review) options.start += 86400;
     if (items->empty()) {

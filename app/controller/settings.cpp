@@ -1,5 +1,7 @@
 // Settings: validating and saving study settings and preferences, restarting the session when
 // the queue changes, and the load estimate per desired retention.
+#include <algorithm>
+
 #include "app/app_controller.h"
 #include "app/preferences.h"
 #include "app/study/collection_store.h"
@@ -58,9 +60,15 @@ void AppController::RefreshSettings() {
     if (!session_) return;
     settings_view_.load.clear();
     for (const auto& estimate : study::EstimateLoad(session_->items(), settings_, NowSeconds())) {
-        settings_view_.load.push_back(RetentionLoad{estimate.desired_retention,
-                                                    estimate.summary.reviews_per_day,
-                                                    estimate.summary.minutes_per_day});
+        RetentionLoad load{estimate.desired_retention, estimate.summary.reviews_per_day,
+                           estimate.summary.minutes_per_day};
+        const std::size_t week = std::min<std::size_t>(7, estimate.days.size());
+        for (std::size_t d = 0; d < week; ++d) {
+            const double reviews = estimate.days[d].reviews;
+            load.first_week_reviews_per_day += reviews / static_cast<double>(week);
+            load.first_week_peak = std::max(load.first_week_peak, reviews);
+        }
+        settings_view_.load.push_back(load);
     }
     settings_view_.load_days = 60;
 }

@@ -147,6 +147,11 @@ void LoadEstimate(const SettingsViewModel& model, float retention) {
     }
     ImGui::Text("About %.0f reviews and %.0f minutes a day", at.reviews_per_day,
                 at.minutes_per_day);
+    // The average hides the start: new questions come back often in their first days.
+    if (at.first_week_peak > at.reviews_per_day * 1.2 + 1.0) {
+        ImGui::Text("First week: about %.0f reviews a day, up to %.0f",
+                    at.first_week_reviews_per_day, at.first_week_peak);
+    }
     // Outside the simulated range the nearest estimate is shown; say so rather than extrapolate.
     const double nearest = retention < model.load.front().retention ? model.load.front().retention
                                                                     : model.load.back().retention;
@@ -195,6 +200,10 @@ bool InterpolateLoad(const std::vector<RetentionLoad>& load, double retention, R
             const double t = span > 0.0 ? (retention - a.retention) / span : 0.0;
             out.reviews_per_day = a.reviews_per_day + t * (b.reviews_per_day - a.reviews_per_day);
             out.minutes_per_day = a.minutes_per_day + t * (b.minutes_per_day - a.minutes_per_day);
+            out.first_week_reviews_per_day =
+                a.first_week_reviews_per_day +
+                t * (b.first_week_reviews_per_day - a.first_week_reviews_per_day);
+            out.first_week_peak = a.first_week_peak + t * (b.first_week_peak - a.first_week_peak);
             break;
         }
     }

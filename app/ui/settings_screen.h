@@ -32,11 +32,15 @@ struct SettingsValues {
     bool operator==(const SettingsValues&) const = default;
 };
 
-// One point of the simulator's estimate (study::EstimateLoad's summary).
+// One point of the simulator's estimate (study::EstimateLoad's summary). New questions make the
+// first days the heaviest, so the first week's average and busiest day are kept beside the
+// average over the whole horizon.
 struct RetentionLoad {
     double retention = 0.0;
-    double reviews_per_day = 0.0;
+    double reviews_per_day = 0.0;  // average over the simulated horizon
     double minutes_per_day = 0.0;
+    double first_week_reviews_per_day = 0.0;  // average over days 1-7
+    double first_week_peak = 0.0;             // reviews on the busiest of days 1-7
 };
 
 struct SettingsViewModel {

@@ -127,3 +127,19 @@ TEST_CASE("mondo fsrs optimize fits a review log or a collection's own log") {
     CHECK(neither.exit_code == 1);
     CHECK(neither.err.find("--db") != std::string::npos);
 }
+
+TEST_CASE("mondo simulate --db lays the simulated days down so that they end today") {
+    TempDir dir;
+    const std::string db = dir.File("c.sqlite3");
+    REQUIRE(RunProcess({MONDO_BINARY, "simulate", "--days", "5", "--db", db}).exit_code == 0);
+    const auto stats = RunProcess({MONDO_BINARY, "stats", "--db", db, "--json"});
+    REQUIRE(stats.exit_code == 0);
+    const auto json = nlohmann::ordered_json::parse(stats.out);
+    CHECK(json["today"]["reviews"].get<int>() > 0);  // the last simulated day is today
+    CHECK(json["streak"] == 5);                      // and the four before it are the days before
+    // A second run cannot go back in time: it continues after the last review.
+    REQUIRE(RunProcess({MONDO_BINARY, "simulate", "--days", "2", "--db", db}).exit_code == 0);
+    const auto after = nlohmann::ordered_json::parse(
+        RunProcess({MONDO_BINARY, "stats", "--db", db, "--json"}).out);
+    CHECK(after["total_reviews"].get<int>() > json["total_reviews"].get<int>());
+}

@@ -164,6 +164,43 @@ TEST_CASE("the edit fields follow the model when the app changes the settings") 
     CHECK(ui.new_per_day == 7);
 }
 
+// The text the settings screen draws through ImGui's text functions in one frame.
+std::string LoggedText(ImGuiHarness& harness, const SettingsViewModel& model, SettingsUiState& ui) {
+    harness.Frame([&] { DrawSettingsScreen(model, ui); });  // a window's first frame measures
+    std::string logged;
+    ImGuiIO& io = ImGui::GetIO();
+    io.ClipboardUserData = &logged;
+    io.SetClipboardTextFn = [](void* user, const char* text) {
+        *static_cast<std::string*>(user) += text;
+    };
+    harness.Frame([&] {
+        ImGui::LogToClipboard();
+        DrawSettingsScreen(model, ui);
+        ImGui::LogFinish();
+    });
+    io.SetClipboardTextFn = nullptr;
+    io.ClipboardUserData = nullptr;
+    return logged;
+}
+
+TEST_CASE("the load estimate names the heavier first week beside the average") {
+    ImGuiHarness harness;
+    SettingsViewModel model = RealisticModel();
+    // As the built-in interview at 20 new a day: 51-80 reviews a day the first week, 18 on
+    // average over 60 days once the new questions run out.
+    model.load = {{0.85, 15.0, 5.0, 55.0, 70.0}, {0.90, 18.0, 6.0, 63.0, 80.0}};
+    SettingsUiState ui;
+    const std::string text = LoggedText(harness, model, ui);
+    CAPTURE(text);
+    CHECK(text.find("About 18 reviews and 6 minutes a day") != std::string::npos);
+    CHECK(text.find("First week: about 63 reviews a day, up to 80") != std::string::npos);
+
+    // An even load needs no second line.
+    model.load = {{0.85, 30.0, 9.0, 31.0, 33.0}, {0.90, 36.0, 10.0, 37.0, 40.0}};
+    SettingsUiState even;
+    CHECK(LoggedText(harness, model, even).find("First week") == std::string::npos);
+}
+
 TEST_CASE("the daily load is interpolated between the simulated retentions") {
     const std::vector<RetentionLoad> load = {{0.80, 20.0, 6.0}, {0.90, 40.0, 10.0}};
     RetentionLoad at;
