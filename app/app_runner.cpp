@@ -143,8 +143,9 @@ void DrawErrorBanner(const std::string& error) {
     ImGui::End();
 }
 
-// Draws the current screen and applies what it returns.
-void DrawFrame(AppController& controller) {
+}  // namespace
+
+void DrawAppFrame(AppController& controller) {
     NavigationModel navigation{controller.screen(), controller.due_now()};
     if (const auto asked = DrawNavigationBar(navigation)) controller.Navigate(*asked);
     switch (controller.screen()) {
@@ -174,8 +175,6 @@ void DrawFrame(AppController& controller) {
     DrawErrorBanner(controller.error());
     DrawImePreedit();
 }
-
-}  // namespace
 
 int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     const auto started = SteadyClock::now();
@@ -296,7 +295,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         // Ctrl+Q quits from anywhere, text box or not.
         if (input.PressedWithCtrl(SDL_SCANCODE_Q)) break;
         (*window)->BeginFrame();
-        DrawFrame(controller);
+        DrawAppFrame(controller);
         (*window)->RenderFrame();
         // Text input (and the input method) only while a text box is active.
         FollowTextInput(TextBoxActive());

@@ -29,6 +29,12 @@ struct RunOptions {
     std::optional<ScreenshotRequest> screenshot;  // set: render one screen, save it, exit
 };
 
+class AppController;
+
+// Draws one frame of the app (navigation bar, the current screen, the error banner) inside an
+// ImGui frame, and applies what the screens return to `controller`.
+void DrawAppFrame(AppController& controller);
+
 // Returns the process exit status: 0 success, 1 user error (no font, bad option),
 // 2 database unusable. Messages for the user go to `err`.
 int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err);

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "app/platform/input_queue.h"
 #include "app/ui/paragraph.h"
@@ -285,10 +286,10 @@ void FilterKeys(const BrowseViewModel& model, BrowseUiState& ui) {
 // click on a header changes the sort.
 void QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
                    int selected_position, bool& activated) {
-    constexpr ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
-                                      ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
-                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable |
-                                      ImGuiTableFlags_SortTristate | ImGuiTableFlags_SizingFixedFit;
+    constexpr ImGuiTableFlags flags =
+        ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+        ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable |
+        ImGuiTableFlags_SortTristate | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Hideable;
     if (!ImGui::BeginTable("##questions", kColumnCount, flags, size)) return;
     const float em = ImGui::GetFontSize();
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -309,6 +310,24 @@ void QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
                             ColumnId(BrowseColumn::kLapses));
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 1.4f,
                             ColumnId(BrowseColumn::kMarks));
+    // At large font sizes the fixed columns would squeeze the question to a few characters:
+    // the least needed ones make way first, so the question keeps at least ~12 characters.
+    {
+        const float padding = ImGui::GetStyle().CellPadding.x * 2.0f + 1.0f;
+        float fixed = em * (4.8f + 2.4f + 4.6f + 5.2f + 3.2f + 3.9f + 1.4f) + padding * 8.0f;
+        const struct {
+            BrowseColumn column;
+            float width;
+        } optional_columns[] = {{BrowseColumn::kStability, em * 3.2f + padding},
+                                {BrowseColumn::kLapses, em * 3.9f + padding},
+                                {BrowseColumn::kExchange, em * 2.4f + padding},
+                                {BrowseColumn::kDue, em * 5.2f + padding}};
+        for (const auto& optional : optional_columns) {
+            const bool room = size.x - fixed >= em * 12.0f;
+            ImGui::TableSetColumnEnabled(static_cast<int>(optional.column), room);
+            if (!room) fixed -= optional.width;
+        }
+    }
     ImGui::TableHeadersRow();
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
@@ -368,8 +387,8 @@ void QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
                 ImGui::TextDisabled("-");
             }
             ImGui::TableNextColumn();
-            const std::string excerpt = Excerpt(row.prompt, 240);
-            ImGui::TextUnformatted(excerpt.c_str());
+            // Cut to the column (with "…"), never clipped mid-character at its edge.
+            TextFitted(Excerpt(row.prompt, 240), ImGui::GetContentRegionAvail().x);
             ImGui::TableNextColumn();
             if (!row.suspended) ImGui::PushStyleColor(ImGuiCol_Text, StateColor(row.state));
             ImGui::TextUnformatted(StateLabel(row.state));
@@ -420,7 +439,11 @@ void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& i
             row.section > 0 && row.section <= static_cast<int>(model.sections.size())
                 ? model.sections[static_cast<std::size_t>(row.section - 1)]
                 : std::string();
-        ImGui::TextDisabled("Exchange %d  %s", row.exchange, section.c_str());
+        // The section title is Japanese of any length: it wraps in the pane.
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        TextParagraph("Exchange " + std::to_string(row.exchange) + "  " + section,
+                      std::max(1.0f, ImGui::GetContentRegionAvail().x));
+        ImGui::PopStyleColor();
     } else {
         ImGui::TextDisabled("Profile");
     }
@@ -430,7 +453,7 @@ void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& i
     if (row.flagged) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, palette.hard);
-        ImGui::TextUnformatted("flagged");
+        ImGui::TextUnformatted("★ Flagged");
         ImGui::PopStyleColor();
     }
     if (row.suspended) {
@@ -438,10 +461,14 @@ void Details(const BrowseViewModel& model, const BrowseRow& row, BrowseIntent& i
         ImGui::TextDisabled("suspended");
     }
     if (row.state != CardState::kNew) {
-        ImGui::TextDisabled(
-            "Due %s   stability %.1f d   difficulty %.1f   %d review%s   %d lapse%s",
-            row.due.c_str(), row.stability, row.difficulty, row.reviews,
-            row.reviews == 1 ? "" : "s", row.lapses, row.lapses == 1 ? "" : "s");
+        char line[256];
+        std::snprintf(line, sizeof line,
+                      "Due %s   stability %.1f d   difficulty %.1f   %d review%s   %d lapse%s",
+                      row.due.c_str(), row.stability, row.difficulty, row.reviews,
+                      row.reviews == 1 ? "" : "s", row.lapses, row.lapses == 1 ? "" : "s");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        TextParagraph(line, width);
+        ImGui::PopStyleColor();
     } else {
         ImGui::TextDisabled("Not studied yet");
     }
@@ -641,8 +668,17 @@ BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
         }
     }
 
-    const float footer = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
+    // The footer wraps at large font sizes; the panes above leave it the room it needs.
+    char footer_text[320];
+    std::snprintf(
+        footer_text, sizeof footer_text,
+        "%zu of %zu questions    Up/Down select   Enter study   Shift+Enter exchange   S suspend   "
+        "F flag   R read   Ctrl+F search   K kind   E section   T state   U suspended   G flagged",
+        visible.size(), model.rows.size());
+    const std::size_t footer_lines = ParagraphLines(footer_text, avail.x).size();
+    const float footer =
+        ParagraphLineHeight() * static_cast<float>(footer_lines) + ImGui::GetStyle().ItemSpacing.y;
     const float table_width = std::floor(avail.x * 0.62f);
     bool activated = false;
     if (model.rows.empty()) {
@@ -664,10 +700,9 @@ BrowseIntent DrawBrowseScreen(const BrowseViewModel& model, BrowseUiState& ui) {
         ImGui::EndChild();
     }
 
-    ImGui::TextDisabled(
-        "%zu of %zu questions    Up/Down select   Enter study   Shift+Enter exchange   S suspend   "
-        "F flag   R read   Ctrl+F search   K kind   E section   T state   U suspended   G flagged",
-        visible.size(), model.rows.size());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    TextParagraph(footer_text, avail.x);
+    ImGui::PopStyleColor();
 
     if (position >= 0 && !visible.empty()) {
         const BrowseRow& row =

@@ -2,6 +2,7 @@
 #include "app/ui/paragraph.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
 #include <algorithm>
 #include <cfloat>
@@ -175,6 +176,34 @@ void TextParagraphMarked(std::string_view utf8, std::size_t mark_begin, std::siz
     const float height =
         lines.empty() ? size : line_height * static_cast<float>(lines.size() - 1) + size;
     ImGui::Dummy(ImVec2(std::max(widest, 1.0f), height));
+}
+
+void TextFitted(std::string_view utf8, float width) {
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    width = WrapWidth(width);
+    RequestGlyphs(utf8);
+    if (Measure(font, size, utf8) <= width) {
+        ImGui::TextUnformatted(utf8.data(), utf8.data() + utf8.size());
+        return;
+    }
+    static constexpr std::string_view kEllipsis = "…";
+    const float room = width - Measure(font, size, kEllipsis);
+    // The longest prefix that fits, at a code point boundary: advances summed once over the text.
+    const float scale = size / font->FontSize;
+    std::size_t fits = 0;
+    float x = 0.0f;
+    for (std::size_t at = 0; at < utf8.size();) {
+        unsigned int c = 0;
+        const int bytes = ImTextCharFromUtf8(&c, utf8.data() + at, utf8.data() + utf8.size());
+        x += font->GetCharAdvance(static_cast<ImWchar>(c < 0x10000 ? c : 0xFFFD)) * scale;
+        if (x > room) break;
+        at += static_cast<std::size_t>(std::max(bytes, 1));
+        fits = at;
+    }
+    std::string shown(utf8.substr(0, fits));
+    shown += kEllipsis;
+    ImGui::TextUnformatted(shown.c_str(), shown.c_str() + shown.size());
 }
 
 float RubyBandHeight(std::string_view utf8, const std::vector<content::Ruby>& ruby) {

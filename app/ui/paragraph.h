@@ -55,6 +55,10 @@ float RubyBandHeight(std::string_view utf8, const std::vector<content::Ruby>& ru
 // One word with its reading above it, as a single item (e.g. in a table cell or a heading).
 void TextWithRuby(std::string_view base, std::string_view reading);
 
+// One line of text cut to `width` pixels (0: up to the content region's right edge) with "…" when
+// it does not fit, for list cells; whole code points only. Takes one item.
+void TextFitted(std::string_view utf8, float width = 0.0f);
+
 // The lines TextParagraph would draw with the current font (for tests and custom layouts).
 std::vector<fonts::LineSpan> ParagraphLines(std::string_view utf8, float wrap_width);
 // Vertical advance between two lines of a paragraph in the current font.

@@ -1,0 +1,192 @@
+// Layouts that hold at font sizes 14 to 28 (issue 12): every screen of the app, drawn with the
+// real Japanese font at body sizes 14, 20 and 28 in both themes, in one process and without a
+// window (the draw data is what the GPU would get). Checks, on every glyph drawn:
+//   - it lies inside the clip rectangle it is drawn with (its window, table cell, chart), so no
+//     string is cut off; a window that scrolls vertically may cut a line at its top or bottom;
+//   - it lies inside the display;
+//   - it is not the fallback glyph (a character missing from the atlas).
+// Widgets that clip their label themselves (buttons, combos) trim glyphs to their frame before
+// the draw data, so those are checked through the screens' own layout tests instead.
+#include <doctest/doctest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <stdlib.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/app_controller.h"
+#include "app/app_runner.h"
+#include "app/ui/paragraph.h"
+#include "app/ui/screens.h"
+#include "app/ui/study_screen.h"
+#include "app/ui/theme.h"
+#include "app/ui/ui_strings.h"
+#include "content/interview.h"
+#include "content/question.h"
+#include "fonts/japanese_font.h"
+#include "storage/collection.h"
+#include "tests/app/imgui_harness.h"
+
+using mondo::app::AppController;
+using mondo::app::Screen;
+using mondo::app::StudyIntent;
+using mondo::app::Theme;
+
+namespace {
+
+constexpr std::int64_t kNowMs = 1'796'202'000'000;  // 2026-12-02, a fixed clock
+
+// A fresh directory for the font subset cache, removed at scope end.
+class TempDir {
+  public:
+    TempDir() {
+        std::string path =
+            (std::filesystem::temp_directory_path() / "mondo-layout-XXXXXX").string();
+        REQUIRE(mkdtemp(path.data()) != nullptr);
+        path_ = path;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    const std::filesystem::path& path() const { return path_; }
+
+  private:
+    std::filesystem::path path_;
+};
+
+bool Inside(float v, float lo, float hi) { return v >= lo - 0.5f && v <= hi + 0.5f; }
+
+// The problems found in the last frame's draw data (one line each).
+std::vector<std::string> GlyphProblems(const std::vector<const ImFont*>& fonts) {
+    std::vector<std::string> problems;
+    const ImDrawData* data = ImGui::GetDrawData();
+    REQUIRE(data != nullptr);
+    const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        const ImDrawList* list = data->CmdLists[l];
+        const char* owner = list->_OwnerName ? list->_OwnerName : "?";
+        const ImGuiWindow* window = ImGui::FindWindowByName(owner);
+        const bool scrolls = window && window->ScrollMax.y > 0.0f;
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            const ImVec4& clip = cmd.ClipRect;
+            bool reported = false;
+            for (unsigned e = 0; e < cmd.ElemCount && !reported; ++e) {
+                const ImDrawVert& v = list->VtxBuffer[static_cast<int>(
+                    cmd.VtxOffset + list->IdxBuffer[static_cast<int>(cmd.IdxOffset + e)])];
+                if (v.uv.x == white.x && v.uv.y == white.y) continue;  // shapes, not text
+                std::string what;
+                if (!Inside(v.pos.x, clip.x, clip.z)) what = "cut off at the left or right";
+                if (!scrolls && !Inside(v.pos.y, clip.y, clip.w)) what = "cut off at top or bottom";
+                if (!Inside(v.pos.x, 0.0f, display.x) ||
+                    (!scrolls && !Inside(v.pos.y, 0.0f, display.y))) {
+                    what = "outside the display";
+                }
+                for (const ImFont* font : fonts) {
+                    const ImFontGlyph* fallback = font->FallbackGlyph;
+                    if (fallback && v.uv.x >= fallback->U0 && v.uv.x <= fallback->U1 &&
+                        v.uv.y >= fallback->V0 && v.uv.y <= fallback->V1) {
+                        what = "a missing character (the fallback glyph)";
+                    }
+                }
+                if (what.empty()) continue;
+                problems.push_back(std::string(owner) + ": glyph at (" +
+                                   std::to_string(static_cast<int>(v.pos.x)) + ", " +
+                                   std::to_string(static_cast<int>(v.pos.y)) + ") " + what +
+                                   "; clip (" + std::to_string(static_cast<int>(clip.x)) + ", " +
+                                   std::to_string(static_cast<int>(clip.y)) + ")-(" +
+                                   std::to_string(static_cast<int>(clip.z)) + ", " +
+                                   std::to_string(static_cast<int>(clip.w)) + ")");
+                reported = true;  // one line per draw command is enough to find it
+            }
+        }
+    }
+    return problems;
+}
+
+StudyIntent Intent(StudyIntent::Kind kind, int index = 0) {
+    StudyIntent intent;
+    intent.kind = kind;
+    intent.index = index;
+    return intent;
+}
+
+}  // namespace
+
+TEST_CASE("every screen at font sizes 14, 20 and 28 in both themes: no text cut off or missing") {
+    auto collection = mondo::storage::Collection::OpenInMemory();
+    REQUIRE(collection.has_value());
+    auto interview = mondo::content::ParseInterview(mondo::content::BuiltinInterviewText());
+    REQUIRE(interview.has_value());
+    REQUIRE(collection->ImportSource(*interview, mondo::content::GenerateQuestions(*interview))
+                .has_value());
+    AppController controller(*collection, std::move(*interview), [] { return kNowMs; });
+    REQUIRE(controller.Start().has_value());
+    // A few reviews, so Stats and Home have figures and charts to lay out.
+    controller.Navigate(Screen::kStudy);
+    for (int i = 0; i < 6 && controller.study().has_card; ++i) {
+        const auto& card = controller.study().card;
+        if (card.choices.empty()) {
+            controller.Apply(Intent(StudyIntent::Kind::kShowAnswer));
+        } else {
+            controller.Apply(Intent(StudyIntent::Kind::kSubmitChoice, 0));
+        }
+        if (controller.study().phase != mondo::app::StudyPhase::kRevealed) break;
+        controller.Apply(Intent(StudyIntent::Kind::kRate, 1 + i % 4));
+    }
+
+    auto face = mondo::fonts::FindJapaneseFont();
+    REQUIRE_MESSAGE(face.has_value(), "no Japanese font (fonts-noto-cjk)");
+    TempDir cache;
+    mondo::fonts::LoadOptions options;
+    options.cache_dir = cache.path().string();
+    mondo::fonts::GlyphSet glyphs;
+    for (const auto& text : controller.VisibleTexts()) glyphs.AddUtf8(text);
+    for (const auto& text : mondo::app::UiStrings()) glyphs.AddUtf8(text);
+    glyphs.AddUtf8("\xEF\xBF\xBD");  // U+FFFD: the fallback, told apart from a drawn '?'
+
+    mondo::test::ImGuiHarness harness(1280.0f, 800.0f);
+    ImGuiIO& io = ImGui::GetIO();
+    std::size_t checked_frames = 0;
+    for (float size : {14.0f, 20.0f, 28.0f}) {
+        auto loaded = mondo::fonts::LoadFonts(*io.Fonts, *face, glyphs,
+                                              mondo::fonts::FontSizes::FromBody(size), options);
+        REQUIRE(loaded.has_value());
+        REQUIRE(loaded->body->FallbackChar == 0xFFFD);
+        io.FontDefault = loaded->body;
+        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+        mondo::app::SetTextFonts(&*loaded);
+        mondo::app::SetHeadingFont(loaded->heading);
+        const std::vector<const ImFont*> fonts = {loaded->body, loaded->heading, loaded->furigana};
+        for (Theme theme : {Theme::kLight, Theme::kDark}) {
+            mondo::app::ApplyTheme(theme, 1.0f);
+            // Anti-aliased lines would sample the font texture too: keep text the only thing
+            // that does.
+            ImGui::GetStyle().AntiAliasedLinesUseTex = false;
+            for (Screen screen : mondo::app::kAllScreens) {
+                controller.Navigate(screen);
+                // Windows size themselves over two frames; then grow the atlas for anything
+                // new on the screen (as the app does between frames) and draw again.
+                for (int frame = 0; frame < 3; ++frame) {
+                    harness.Frame([&] { mondo::app::DrawAppFrame(controller); });
+                    if (auto grown = loaded->Update(); grown && *grown) {
+                        mondo::app::ClearTextLayoutCache();
+                    }
+                }
+                CAPTURE(size);
+                CAPTURE(std::string(theme == Theme::kDark ? "dark" : "light"));
+                CAPTURE(std::string(mondo::app::ScreenName(screen)));
+                for (const std::string& problem : GlyphProblems(fonts))
+                    CHECK_MESSAGE(false, problem);
+                ++checked_frames;
+            }
+        }
+        mondo::app::SetTextFonts(nullptr);
+        mondo::app::SetHeadingFont(nullptr);
+    }
+    CHECK(checked_frames == 36);
+}
