@@ -116,6 +116,7 @@ void ReportQuality() {
         {"ja_magazine_dash.tsv", "ja_magazine_dash.txt"},
         {"ja_markdown_blog.tsv", "ja_markdown_blog.md"},
         {"ja_news_q_space.tsv", "ja_news_q_space.txt"},
+        {"en_magazine_qa.tsv", "en_magazine_qa.txt"},
     };
     for (const auto& [set, source] : sets) {
         const std::string text =

@@ -100,6 +100,9 @@ struct Term {
     // Sentences where it stands as a whole word: a kanji word not glued to more kanji (優位 in
     // 優位性 or 技術 in 技術動向 is half a compound; blanking or swapping it there reads wrong).
     std::vector<std::size_t> whole_in;
+    // English: what the word is where it first stands as a noun, a number or an adjective (a
+    // cloze target and its distractors share it); kOther when it never does.
+    int english_class = 0;
 };
 
 struct SentenceInfo {
@@ -213,6 +216,132 @@ bool QuotedAt(std::string_view sentence, std::size_t offset, std::size_t length)
     return false;
 }
 
+// English word classes a cloze may blank, read from the word's neighbours (no dictionary): a
+// blank must stand where a content noun, a number or an adjective stands, never an ordinary verb.
+enum EnglishClass {
+    kEnglishOther = 0,
+    kEnglishNoun,
+    kEnglishName,
+    kEnglishNumber,
+    kEnglishAdjective
+};
+
+std::string LowerAscii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool EndsWith(std::string_view text, std::string_view tail) {
+    return text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail;
+}
+
+// The class of `word` at byte `at` of the English `sentence`.
+int EnglishClassAt(std::string_view sentence, std::size_t at, std::string_view word) {
+    static const std::set<std::string_view> kNumbers = {
+        "one",   "two",     "three",    "four",    "five",    "six",    "seven",  "eight",
+        "nine",  "ten",     "eleven",   "twelve",  "fifteen", "twenty", "thirty", "forty",
+        "fifty", "hundred", "thousand", "million", "billion", "half",   "dozen",  "twice"};
+    static const std::set<std::string_view> kDeterminers = {
+        "a",   "an",   "the",  "some", "my",    "our",     "their", "his",     "her",
+        "its", "your", "this", "that", "these", "those",   "no",    "every",   "each",
+        "any", "more", "most", "many", "few",   "several", "other", "another", "whole"};
+    static const std::set<std::string_view> kPrepositions = {
+        "of",   "in",    "on",    "at",      "for",     "with",    "from", "by",
+        "into", "about", "than",  "between", "without", "through", "like", "per",
+        "over", "under", "after", "before",  "around",  "against"};
+    static const std::set<std::string_view> kLinking = {
+        "is",      "are",   "was",   "were",   "be",     "been",  "being",  "very",   "so",
+        "too",     "seem",  "seems", "seemed", "looked", "looks", "become", "became", "remain",
+        "remains", "still", "quite", "really", "less",   "more",  "most"};
+    // The words of the sentence (letters, digits, apostrophes, hyphens) and their offsets.
+    std::vector<std::pair<std::size_t, std::string>> words;
+    for (std::size_t i = 0; i < sentence.size();) {
+        const auto alnum = [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '\'' || c == '-';
+        };
+        if (!alnum(sentence[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < sentence.size() && alnum(sentence[end])) ++end;
+        words.push_back({i, std::string(sentence.substr(i, end - i))});
+        i = end;
+    }
+    std::size_t index = words.size();
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        if (words[w].first == at) index = w;
+    }
+    if (index == words.size()) return kEnglishOther;
+    const std::string lower = LowerAscii(word);
+    if (kNumbers.count(lower) || std::isdigit(static_cast<unsigned char>(word[0])))
+        return kEnglishNumber;
+    // Punctuation between a word and the one before cuts their link ("Planners see mess; I see").
+    const auto linked_before = [&](std::size_t w) {
+        if (w == 0) return false;
+        const std::size_t gap = words[w - 1].first + words[w - 1].second.size();
+        for (std::size_t i = gap; i < words[w].first; ++i) {
+            if (sentence[i] != ' ') return false;
+        }
+        return true;
+    };
+    const std::string before = linked_before(index) ? LowerAscii(words[index - 1].second) : "";
+    if (std::isupper(static_cast<unsigned char>(word[0])) && index > 0) return kEnglishName;
+    if (EndsWith(lower, "ly") || EndsWith(lower, "ing")) return kEnglishOther;
+    const bool adjective_shape =
+        EndsWith(lower, "able") || EndsWith(lower, "ible") || EndsWith(lower, "ous") ||
+        EndsWith(lower, "ful") || EndsWith(lower, "ive") || EndsWith(lower, "less") ||
+        EndsWith(lower, "ic") || EndsWith(lower, "ical") || EndsWith(lower, "ent") ||
+        EndsWith(lower, "ant") || EndsWith(lower, "ary") || EndsWith(lower, "al");
+    if (kLinking.count(before) && adjective_shape) return kEnglishAdjective;
+    // After a determiner, a preposition or a number, possibly with an adjective between.
+    const auto opens_phrase = [&](const std::string& w) {
+        return kDeterminers.count(w) || kPrepositions.count(w) || kNumbers.count(w);
+    };
+    // A word ending in -ed is a verb or a participle here, not a content noun ("The city added").
+    if (EndsWith(lower, "ed") && !kLinking.count(before) && !opens_phrase(before))
+        return kEnglishOther;
+    if (opens_phrase(before)) {
+        // "a vacant lot": the word before a noun is its adjective, not the noun.
+        const std::size_t next = index + 1;
+        const bool noun_follows = next < words.size() && linked_before(next) &&
+                                  !opens_phrase(LowerAscii(words[next].second)) &&
+                                  (adjective_shape || EndsWith(lower, "ed"));
+        return noun_follows ? kEnglishAdjective : kEnglishNoun;
+    }
+    if (index >= 2 && linked_before(index - 1) &&
+        opens_phrase(LowerAscii(words[index - 2].second))) {
+        const std::string middle = LowerAscii(words[index - 1].second);
+        const bool middle_adjective = EndsWith(middle, "able") || EndsWith(middle, "ous") ||
+                                      EndsWith(middle, "ful") || EndsWith(middle, "ive") ||
+                                      EndsWith(middle, "al") || EndsWith(middle, "ed") ||
+                                      EndsWith(middle, "ic") || EndsWith(middle, "ant") ||
+                                      EndsWith(middle, "ent") || kNumbers.count(middle);
+        if (middle_adjective) return kEnglishNoun;
+    }
+    return kEnglishOther;
+}
+
+// Whether the English word at byte `at` ends its phrase: punctuation, the end of the sentence or
+// a function word follows ("the roof for", "a park."), not another content word ("a tide table",
+// where "tide" only modifies). Distractors are taken only from such heads, whose class is surest.
+bool EnglishPhraseHead(std::string_view sentence, std::size_t at, std::string_view word) {
+    static const std::set<std::string_view> kFunctionWords = {
+        "of",    "in",      "on",  "at",   "for", "with", "from", "by",     "to",    "into",
+        "about", "than",    "and", "or",   "but", "so",   "that", "which",  "who",   "when",
+        "where", "because", "if",  "is",   "are", "was",  "were", "will",   "can",   "would",
+        "could", "should",  "has", "have", "had", "like", "as",   "the",    "a",     "an",
+        "it",    "they",    "we",  "i",    "you", "he",   "she",  "before", "after", "without"};
+    std::size_t i = at + word.size();
+    if (i >= sentence.size() || sentence[i] != ' ') return true;
+    while (i < sentence.size() && sentence[i] == ' ') ++i;
+    std::size_t end = i;
+    while (end < sentence.size() && std::isalpha(static_cast<unsigned char>(sentence[end]))) ++end;
+    if (end == i) return true;
+    return kFunctionWords.count(LowerAscii(sentence.substr(i, end - i))) > 0;
+}
+
 // Whether an answer of `sentences` sentences is tested whole by two kinds — a recall of the whole
 // answer and one order item — so its core claim is covered without a question of its own.
 bool CoveredWhole(std::size_t sentences) {
@@ -265,6 +394,9 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         if (whole && (term.whole_in.empty() || term.whole_in.back() != sentence))
             term.whole_in.push_back(sentence);
         if (QuotedAt(s, offset, text.size())) term.quoted = true;
+        if (info.english && term.english_class == kEnglishOther &&
+            EnglishPhraseHead(s, offset, text))
+            term.english_class = EnglishClassAt(s, offset, text);
     };
     for (auto& text : SplitSentences(exchange.answer)) {
         const std::size_t index = info.sentences.size();
@@ -583,9 +715,20 @@ class Generator {
             if (t.kind != term.kind) continue;
             const std::size_t diff =
                 t.length > term.length ? t.length - term.length : term.length - t.length;
-            if (diff >
-                (term.kind == WordKind::kKatakana ? 3u : (term.kind == WordKind::kHan ? 0u : 1u)))
+            if (infos_[e].english) {
+                // English: a noun for a noun (plural for plural), a name for a name, a number
+                // for a number, an adjective for an adjective; length matters little.
+                if (term.english_class == kEnglishOther || t.english_class != term.english_class)
+                    continue;
+                if (term.english_class == kEnglishNoun &&
+                    EndsWith(term.text, "s") != EndsWith(t.text, "s"))
+                    continue;
+                if (IsEnglishVerbLike(t.text, t.text)) continue;
+            } else if (diff > (term.kind == WordKind::kKatakana
+                                   ? 3u
+                                   : (term.kind == WordKind::kHan ? 0u : 1u))) {
                 continue;
+            }
             if (t.name != term.name) continue;  // a name only for a name
             bool shared_follower = false;
             for (const char32_t f : t.followers)
@@ -1007,14 +1150,20 @@ class Generator {
         }
         if (info.english && IsEnglishVerbLike(text, term.text)) return "an ordinary verb";
         if (info.english) {
+            const std::size_t at = ReplaceWordFind(text, term.text);
+            if (at == std::string::npos || EnglishClassAt(text, at, term.text) == kEnglishOther)
+                return "not a noun, a number or an adjective here";
+        }
+        if (info.english) {
             std::string lower = term.text;
             for (char& c : lower)
                 c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             static const std::set<std::string> kVague = {
-                "part",  "thing",    "things", "way",    "lot",       "time",       "times",
-                "days",  "day",      "kind",   "people", "something", "everything", "nothing",
-                "years", "year",     "whole",  "hard",   "more",      "most",       "much",
-                "many",  "honestly", "really", "still",  "already",   "right"};
+                "part",     "thing",    "things",   "way",    "lot",       "time",       "times",
+                "days",     "day",      "kind",     "people", "something", "everything", "nothing",
+                "years",    "year",     "whole",    "hard",   "more",      "most",       "much",
+                "many",     "honestly", "really",   "still",  "already",   "right",      "someone",
+                "somebody", "anyone",   "everyone", "nobody", "anything"};
             if (kVague.count(lower)) return "a vague word";
             if (lower.size() > 4 && lower.substr(lower.size() - 2) == "ly") return "an adverb";
             if (text.rfind(term.text, 0) == 0 && !term.name) return "the sentence's first word";
@@ -1091,6 +1240,11 @@ class Generator {
                 if (df > 3) f.push_back({"in_many_answers", -4.0});
                 if (term.in_question) f.push_back({"in_the_question", -1.0});
                 if (sentence.refers_back) f.push_back({"sentence_refers_back", -1.0});
+                if (info.english) {
+                    const std::size_t at = ReplaceWordFind(sentence.text, term.text);
+                    if (at != std::string::npos && !EnglishPhraseHead(sentence.text, at, term.text))
+                        f.push_back({"modifies_the_next_word", -1.5});
+                }
                 Question q = Make(QuestionKind::kCloze, e, sentence.fold + "|" + term.fold);
                 q.prompt = Blank(sentence.text, term.text);
                 q.answer = term.text;
@@ -1149,14 +1303,53 @@ class Generator {
         return std::string(rest);
     }
 
-    // Negative polarity words: a sentence with one cannot simply lose its negation.
+    // Negative polarity words: a sentence with one cannot simply lose its negation, and adding a
+    // second one gives "there are not no dogs".
     static bool HasNegativePolarityWord(const std::string& text) {
         for (const std::string_view word :
              {"何も", "決して", "しか", "誰も", "全く", "一切", "少しも", "どこにも", "など",
               "さえ", "never", "nothing", "nobody", "any"}) {
             if (text.find(word) != std::string::npos) return true;
         }
+        const std::string lower = " " + LowerAscii(text) + " ";
+        for (const std::string_view word : {" no ", " not ", "n't ", " none ", " nor "}) {
+            if (lower.find(word) != std::string::npos) return true;
+        }
         return false;
+    }
+
+    // Whether an English sentence states something that can be true or false: it has a finite
+    // verb (an auxiliary, a form of "be" or "have", a past tense) or opens with a subject
+    // pronoun. "A study of night lighting." (a fragment) and "Leave some space unfinished." (an
+    // imperative) do not.
+    static bool IsEnglishStatement(const std::string& text) {
+        static const std::set<std::string_view> kFinite = {
+            "is",     "are",   "was",   "were",  "am",     "has",    "have",  "had",
+            "does",   "do",    "did",   "will",  "would",  "can",    "could", "should",
+            "must",   "may",   "might", "isn't", "aren't", "wasn't", "don't", "doesn't",
+            "didn't", "won't", "can't", "it's",  "that's", "there's"};
+        static const std::set<std::string_view> kSubjects = {"i",   "we", "they", "he",
+                                                             "she", "it", "you",  "people"};
+        std::size_t words = 0;
+        for (std::size_t i = 0; i < text.size();) {
+            if (!std::isalpha(static_cast<unsigned char>(text[i]))) {
+                ++i;
+                continue;
+            }
+            std::size_t end = i;
+            while (end < text.size() &&
+                   (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '\''))
+                ++end;
+            const std::string word = LowerAscii(text.substr(i, end - i));
+            if (kFinite.count(word) || (words == 0 && kSubjects.count(word))) return true;
+            // A past tense, not an adjectival participle (unfinished, unexpected).
+            if (words > 0 && word.size() > 4 && EndsWith(word, "ed") && word.rfind("un", 0) != 0)
+                return true;
+            ++words;
+            i = end;
+        }
+        // A long sentence without a listed verb still has one ("A lot with weeds supports…").
+        return words >= 8;
     }
 
     struct Change {
@@ -1411,6 +1604,7 @@ class Generator {
                 RoleFeatures(f, s, false);
                 std::string problem;
                 if (s.refers_back) problem = "statement opens with a pronoun";
+                if (info.english && !IsEnglishStatement(s.text)) problem = "not a statement";
                 if (s.role == ArgumentRole::kConcession) problem = "statement is a concession";
                 if (Fold(q.prompt) == s.fold) problem = "the change does not change the text";
                 if (q.prompt.find("not not") != std::string::npos ||
@@ -1457,6 +1651,7 @@ class Generator {
             if (false_sentence == si) f.push_back({"same_sentence_as_false", -4.0});
             std::string problem;
             if (s.refers_back) problem = "statement opens with a pronoun";
+            if (info.english && !IsEnglishStatement(s.text)) problem = "not a statement";
             if (s.role == ArgumentRole::kConcession) problem = "statement is a concession";
             Propose(std::move(q), std::move(f), std::move(problem));
         }

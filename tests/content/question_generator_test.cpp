@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -472,4 +473,34 @@ TEST_CASE(
     // "日本では若い技術者の育成が進んでいます" is true in spirit: the interview says nearly the
     // same of 日本.
     CHECK_FALSE(actor_statements.count("日本では若い技術者の育成が進んでいます。"));
+}
+
+TEST_CASE(
+    "English clozes blank nouns, numbers and adjectives, with distractors of the same class") {
+    const Interview interview = ParseOrFail(ReadTestFile("../interviews/en_magazine_qa.txt"));
+    const auto questions = GenerateQuestions(interview);
+    const auto clozes = OfKind(questions, QuestionKind::kCloze);
+    CHECK(clozes.size() >= 6);
+    for (const Question* q : clozes) {
+        CAPTURE(q->prompt);
+        // Never an ordinary verb or a participle ("see", "asking", "added"), never a pronoun.
+        for (const char* verb : {"see", "asking", "added", "holds", "nobody", "someone"})
+            CHECK(q->answer != verb);
+        const bool plural = q->answer.back() == 's';
+        for (const auto& choice : q->choices) {
+            CAPTURE(choice);
+            // A plural noun among plural nouns; never a capitalised word against a common noun.
+            CHECK((choice.back() == 's') == plural);
+            CHECK((std::isupper(static_cast<unsigned char>(choice[0])) != 0) ==
+                  (std::isupper(static_cast<unsigned char>(q->answer[0])) != 0));
+        }
+    }
+    // True/false items are statements: no fragment ("A study of night lighting.") and no
+    // imperative ("Leave some space unfinished."), and no double negation.
+    for (const Question* q : OfKind(questions, QuestionKind::kTrueFalse)) {
+        CAPTURE(q->prompt);
+        CHECK(q->prompt != "A study of night lighting.");
+        CHECK(q->prompt != "Leave some space unfinished.");
+        CHECK_FALSE(Contains(q->prompt, "not no "));
+    }
 }
