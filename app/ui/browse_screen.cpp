@@ -198,6 +198,14 @@ void Cycle(std::optional<T>& value, const T* all, int count, bool backwards) {
 
 // [SECTION] Filter bar and filter keys
 
+// Keeps the next item of `width` on the current line when it fits, else starts a new line (the
+// filter bar wraps at large font sizes instead of running off the window).
+void SameLineIfFits(float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
 void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
     if (ui.focus_search) {
         ImGui::SetKeyboardFocusHere();
@@ -208,7 +216,7 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
 
     // Combos show their value in the preview; their keys are listed in the footer.
     const float em = ImGui::GetFontSize();
-    ImGui::SameLine();
+    SameLineIfFits(em * 9.0f);
     ImGui::SetNextItemWidth(em * 9.0f);
     const std::string kind_preview =
         std::string("Kind: ") + (ui.kind ? KindLabel(*ui.kind) : "any");
@@ -220,7 +228,7 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
         ImGui::EndCombo();
     }
 
-    ImGui::SameLine();
+    SameLineIfFits(em * 11.0f);
     ImGui::SetNextItemWidth(em * 11.0f);
     const std::string section_preview =
         ui.section > 0 && ui.section <= static_cast<int>(model.sections.size())
@@ -238,7 +246,7 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
         ImGui::EndCombo();
     }
 
-    ImGui::SameLine();
+    SameLineIfFits(em * 8.0f);
     ImGui::SetNextItemWidth(em * 8.0f);
     const std::string state_preview =
         std::string("State: ") + (ui.state ? StateLabel(*ui.state) : "any");
@@ -250,7 +258,7 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
         ImGui::EndCombo();
     }
 
-    ImGui::SameLine();
+    SameLineIfFits(em * 9.5f);
     const char* suspended_labels[3] = {"Suspended: shown", "Suspended: hidden", "Suspended: only"};
     ImGui::SetNextItemWidth(em * 9.5f);
     int suspended = static_cast<int>(ui.suspended);
@@ -258,7 +266,8 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
         ui.suspended = static_cast<SuspendedFilter>(suspended);
     }
 
-    ImGui::SameLine();
+    SameLineIfFits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                   ImGui::CalcTextSize("Flagged only").x);
     ImGui::Checkbox("Flagged only", &ui.flagged_only);
 }
 

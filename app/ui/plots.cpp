@@ -32,6 +32,8 @@ std::string FormatValue(double value) {
     char text[32];
     if (std::fabs(value - std::round(value)) < 1e-6) {
         std::snprintf(text, sizeof text, "%.0f", value);
+    } else if (std::fabs(value) < 0.1) {
+        std::snprintf(text, sizeof text, "%.2f", value);  // 0.03 min is not "0.0"
     } else {
         std::snprintf(text, sizeof text, "%.1f", value);
     }
@@ -356,12 +358,22 @@ struct Frame {
     ImVec2 plot_min, plot_max;
 };
 
+// The widest of the grid's labels (0, half and all of `max_value`, see HorizontalGrid): the
+// middle one may be the widest ("12.5" under "25"). Measured with the current font every frame,
+// so a font size change moves the margin too.
+float GridLabelWidth(float max_value) {
+    float widest = 0.0f;
+    for (int step = 0; step <= 2; ++step) {
+        const std::string label = FormatValue(max_value * static_cast<float>(step) / 2.0f);
+        widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x);
+    }
+    return widest;
+}
+
 Frame PlotFrame(const ChartItem& item, float max_value, float right_max_value) {
     const float line_height = ImGui::GetTextLineHeight();
-    const float left = ImGui::CalcTextSize(FormatValue(max_value).c_str()).x + 8.0f;
-    const float right = right_max_value > 0.0f
-                            ? ImGui::CalcTextSize(FormatValue(right_max_value).c_str()).x + 8.0f
-                            : 4.0f;
+    const float left = GridLabelWidth(max_value) + 8.0f;
+    const float right = right_max_value > 0.0f ? GridLabelWidth(right_max_value) + 8.0f : 4.0f;
     Frame frame;
     frame.plot_min = ImVec2(item.min.x + left, item.min.y + line_height * 0.5f);
     frame.plot_max = ImVec2(std::max(frame.plot_min.x + 1.0f, item.max.x - right),

@@ -81,6 +81,10 @@ void Summary(const StatsViewModel& model) {
 }
 
 void Calendar(const StatsViewModel& model, float cell) {
+    // 26 weeks and the weekday names fit the column, whatever the font size.
+    const float room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Mon").x - 8.0f;
+    const float columns = static_cast<float>(kHeatmapWeeks + 1);
+    cell = std::max(4.0f, std::min(cell, std::floor(room / columns / 1.25f)));
     ImGui::TextUnformatted("Calendar");
     ImGui::TextDisabled("Reviews per day, the last %d weeks", kHeatmapWeeks);
     if (model.history.empty()) return;

@@ -467,12 +467,25 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
     ImGui::Spacing();
     const int suggested = model.feedback ? model.feedback->suggested_rating : 3;
     const ImU32 colors[4] = {palette.again, palette.hard, palette.good, palette.easy};
-    const float button_width = std::min(180.0f, (width - 30.0f) / 4.0f);
+    // Wide enough for "3  Good *" at any font size, four to a line.
+    const float button_width = std::min(
+        std::max(ImGui::CalcTextSize("3  Good *").x + ImGui::GetStyle().FramePadding.x * 4.0f,
+                 180.0f),
+        (width - 3.0f * ImGui::GetStyle().ItemSpacing.x) / 4.0f);
+    // Two rows, each on one baseline: the intervals, then the buttons. (Groups side by side took
+    // the baseline of the button before them, so "1 Again" sat higher than the others.)
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const ImVec2 row = ImGui::GetCursorScreenPos();
     for (int rating = 1; rating <= 4; ++rating) {
-        if (rating > 1) ImGui::SameLine();
-        ImGui::BeginGroup();
+        ImGui::SetCursorScreenPos(
+            ImVec2(row.x + static_cast<float>(rating - 1) * (button_width + spacing), row.y));
         ImGui::TextDisabled("%s",
                             card.interval_labels[static_cast<std::size_t>(rating - 1)].c_str());
+    }
+    const float buttons_y = row.y + ImGui::GetTextLineHeightWithSpacing();
+    for (int rating = 1; rating <= 4; ++rating) {
+        ImGui::SetCursorScreenPos(
+            ImVec2(row.x + static_cast<float>(rating - 1) * (button_width + spacing), buttons_y));
         char label[48];
         std::snprintf(label, sizeof label, "%d  %s%s###rate%d", rating, kRatingNames[rating - 1],
                       rating == suggested ? " *" : "", rating);
@@ -482,7 +495,6 @@ void Revealed(const StudyViewModel& model, float width, StudyIntent& intent) {
             intent.index = rating;
         }
         ImGui::PopStyleColor();
-        ImGui::EndGroup();
     }
     const bool auto_graded = model.feedback.has_value();
     if (auto_graded) {

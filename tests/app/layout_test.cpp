@@ -3,7 +3,7 @@
 // window (the draw data is what the GPU would get). Checks, on every glyph drawn:
 //   - it lies inside the clip rectangle it is drawn with (its window, table cell, chart), so no
 //     string is cut off; a window that scrolls vertically may cut a line at its top or bottom;
-//   - it lies inside the display;
+//   - it lies inside the display, as does every shape (frames, combos, chart bars) across;
 //   - it is not the fallback glyph (a character missing from the atlas).
 // Widgets that clip their label themselves (buttons, combos) trim glyphs to their frame before
 // the draw data, so those are checked through the screens' own layout tests instead.
@@ -78,8 +78,16 @@ std::vector<std::string> GlyphProblems(const std::vector<const ImFont*>& fonts) 
             for (unsigned e = 0; e < cmd.ElemCount && !reported; ++e) {
                 const ImDrawVert& v = list->VtxBuffer[static_cast<int>(
                     cmd.VtxOffset + list->IdxBuffer[static_cast<int>(cmd.IdxOffset + e)])];
-                if (v.uv.x == white.x && v.uv.y == white.y) continue;  // shapes, not text
                 std::string what;
+                // Frames, combos, chart bars: nothing is drawn past the display's sides.
+                if (!Inside(v.pos.x, 0.0f, display.x)) what = "a shape outside the display";
+                if (v.uv.x == white.x && v.uv.y == white.y) {  // shapes, not text
+                    if (what.empty()) continue;
+                    problems.push_back(std::string(owner) + ": " + what + " at x " +
+                                       std::to_string(static_cast<int>(v.pos.x)));
+                    reported = true;
+                    continue;
+                }
                 if (!Inside(v.pos.x, clip.x, clip.z)) what = "cut off at the left or right";
                 if (!scrolls && !Inside(v.pos.y, clip.y, clip.w)) what = "cut off at top or bottom";
                 if (!Inside(v.pos.x, 0.0f, display.x) ||
