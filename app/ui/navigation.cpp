@@ -51,8 +51,9 @@ std::optional<Screen> DrawNavigationBar(const NavigationModel& model) {
     for (const Entry& entry : kEntries) {
         if (KeyPressed(entry.key, false)) asked = entry.screen;
     }
-    if (!ImGui::GetIO().WantTextInput && KeyPressed(SDL_SCANCODE_ESCAPE, false) &&
-        model.current != Screen::kHome && model.current != Screen::kStudy) {
+    if (!ImGui::GetIO().WantTextInput && !ImGui::IsAnyItemActive() &&
+        KeyPressed(SDL_SCANCODE_ESCAPE, false) && model.current != Screen::kHome &&
+        model.current != Screen::kStudy) {
         asked = Screen::kHome;
     }
     return asked;

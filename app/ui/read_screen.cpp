@@ -100,6 +100,7 @@ bool DrawExchange(const ReadViewModel& model, const ReadExchangeView& exchange, 
 ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
     ReadIntent intent;
     BeginScreenWindow("Read###read", ImGuiWindowFlags_NoScrollbar);
+    ScrollByPageKeys();
     const int count = static_cast<int>(model.exchanges.size());
     ui.selected = std::clamp(ui.selected, 0, std::max(count - 1, 0));
 
@@ -146,6 +147,7 @@ ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
                 ImGui::Spacing();
             }
         }
+        const float top = ImGui::GetCursorPosY();
         if (DrawExchange(model, exchange, i == ui.selected, width)) {
             if (ui.selected == i) {
                 intent.kind = ReadIntent::Kind::kStudyExchange;
@@ -154,7 +156,13 @@ ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
             ui.selected = i;
         }
         if (i == ui.selected && ui.scroll_to_selected) {
-            ImGui::SetScrollHereY(0.3f);
+            // The whole exchange in view: its top a little below the window's top when it fits,
+            // at the top when it is taller than the window.
+            const float height = ImGui::GetCursorPosY() - top;
+            const float view = ImGui::GetWindowHeight();
+            const float margin = std::clamp(
+                view - height - ImGui::GetStyle().WindowPadding.y * 2.0f, 0.0f, view * 0.15f);
+            ImGui::SetScrollY(std::max(0.0f, top - ImGui::GetStyle().WindowPadding.y - margin));
             ui.scroll_to_selected = false;
         }
     }

@@ -1,5 +1,11 @@
 #include "app/ui/screen_window.h"
 
+#include <SDL.h>
+
+#include <algorithm>
+
+#include "app/platform/input_queue.h"
+
 namespace mondo::app {
 
 void BeginScreenWindow(const char* name, ImGuiWindowFlags extra_flags) {
@@ -10,6 +16,20 @@ void BeginScreenWindow(const char* name, ImGuiWindowFlags extra_flags) {
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | extra_flags);
+}
+
+void ScrollByPageKeys() {
+    if (ImGui::GetIO().WantTextInput || ImGui::IsAnyItemActive()) return;
+    // A page less a line, so the line at the edge stays in view.
+    const float page =
+        std::max(ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing() * 2.0f,
+                 ImGui::GetTextLineHeightWithSpacing());
+    if (KeyPressed(SDL_SCANCODE_PAGEDOWN, true)) {
+        ImGui::SetScrollY(std::min(ImGui::GetScrollY() + page, ImGui::GetScrollMaxY()));
+    }
+    if (KeyPressed(SDL_SCANCODE_PAGEUP, true)) {
+        ImGui::SetScrollY(std::max(ImGui::GetScrollY() - page, 0.0f));
+    }
 }
 
 }  // namespace mondo::app

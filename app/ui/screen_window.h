@@ -11,4 +11,8 @@ namespace mondo::app {
 // that scroll their own child regions pass ImGuiWindowFlags_NoScrollbar.
 void BeginScreenWindow(const char* name, ImGuiWindowFlags extra_flags = 0);
 
+// PageUp/PageDown (held: repeated) scroll the current window by a page, when no text box or
+// other widget has the keys. Call between Begin and End.
+void ScrollByPageKeys();
+
 }  // namespace mondo::app

@@ -1,12 +1,15 @@
 #include "app/ui/settings_screen.h"
 
+#include <SDL.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // TempInputIsActive, NavMoveRequestCancel
 #include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include "app/platform/input_queue.h"
 #include "app/sched/scheduler.h"
 #include "app/study/settings.h"
 #include "app/ui/plots.h"
@@ -231,10 +234,25 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
         Label("Desired retention");
         FocusIfAsked(ui, SettingField::kDesiredRetention);
         ImGui::SetNextItemWidth(em * 14.0f);
+        const float retention_before = ui.retention;
         ImGui::SliderFloat("##retention", &ui.retention, kMinRetention, kMaxRetention, "%.2f",
                            ImGuiSliderFlags_AlwaysClamp);
         if (ImGui::IsItemDeactivatedAfterEdit())
             intent = Changed(model, ui, SettingField::kDesiredRetention);
+        // Left/Right move the value by 0.01 a tap while the slider has the keyboard (ImGui's own
+        // step is a hundredth of the range, which "%.2f" rounds away, and it accelerates).
+        if (ImGui::IsItemFocused() && !ImGui::TempInputIsActive(ImGui::GetItemID())) {
+            const int step = KeyPressed(SDL_SCANCODE_LEFT, true)    ? -1
+                             : KeyPressed(SDL_SCANCODE_RIGHT, true) ? 1
+                                                                    : 0;
+            if (step != 0) {
+                ui.retention = std::clamp(
+                    (std::round(retention_before * 100.0f) + static_cast<float>(step)) / 100.0f,
+                    kMinRetention, kMaxRetention);
+                ImGui::NavMoveRequestCancel();  // the arrow moves the value, not the focus
+                intent = Changed(model, ui, SettingField::kDesiredRetention);
+            }
+        }
         Hint("The chance of remembering a question when it comes back. Higher means more reviews.");
         LoadEstimate(model, ui.retention);
 

@@ -321,6 +321,7 @@ StatsIntent DrawStatsScreen(const StatsViewModel& model, StatsUiState& ui) {
     StatsIntent intent;
     if (ui.range_days != 30 && ui.range_days != 90 && ui.range_days != 365) ui.range_days = 30;
     BeginScreenWindow("Stats###stats");
+    ScrollByPageKeys();
 
     ImGui::TextUnformatted("Statistics");
     ImGui::Spacing();

@@ -3,6 +3,9 @@
 
 #include <SDL.h>
 #include <doctest/doctest.h>
+#include <imgui_internal.h>
+
+#include <string>
 
 #include "tests/app/imgui_harness.h"
 
@@ -39,4 +42,53 @@ TEST_CASE("Down selects the next exchange and Enter studies it") {
     harness.Frame([&] { intent = DrawReadScreen(model, ui); });
     CHECK(intent.kind == ReadIntent::Kind::kStudyExchange);
     CHECK(intent.exchange == 2);
+}
+
+namespace {
+
+ReadViewModel LongInterview() {
+    ReadViewModel model;
+    model.title = "AIスタートアップ";
+    for (int i = 1; i <= 30; ++i) {
+        mondo::app::ReadExchangeView exchange;
+        exchange.index = i;
+        exchange.question = "質問" + std::to_string(i) + "についてどうお考えですか?";
+        std::string answer;
+        for (int sentence = 0; sentence < 6; ++sentence) {
+            answer +=
+                "米国では毎日大量のイノベーションが起きていますが、これはごく普通のことです。";
+        }
+        exchange.answer = answer;
+        model.exchanges.push_back(exchange);
+    }
+    return model;
+}
+
+float ReadScroll() { return ImGui::FindWindowByName("Read###read")->Scroll.y; }
+
+}  // namespace
+
+TEST_CASE(
+    "Read opens with the selected exchange wholly in view, and PageDown/PageUp scroll a page") {
+    ImGuiHarness harness(1000.0f, 600.0f);
+    const ReadViewModel model = LongInterview();
+    ReadUiState ui;
+    ui.selected = 20;
+    ui.scroll_to_selected = true;
+    // The first frame lays out, the next scrolls to the selected exchange.
+    for (int frame = 0; frame < 3; ++frame) harness.Frame([&] { DrawReadScreen(model, ui); });
+    CHECK_FALSE(ui.scroll_to_selected);
+    const float opened_at = ReadScroll();
+    CHECK(opened_at > 0.0f);
+
+    harness.PressKey(SDL_SCANCODE_PAGEUP);
+    harness.Frame([&] { DrawReadScreen(model, ui); });
+    harness.Frame([&] { DrawReadScreen(model, ui); });
+    const float page = opened_at - ReadScroll();
+    CHECK(page > 300.0f);  // most of the 600 px window
+    CHECK(page < 600.0f);
+    harness.PressKey(SDL_SCANCODE_PAGEDOWN);
+    harness.Frame([&] { DrawReadScreen(model, ui); });
+    harness.Frame([&] { DrawReadScreen(model, ui); });
+    CHECK(ReadScroll() == doctest::Approx(opened_at));
 }

@@ -5,9 +5,11 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "app/ui/navigation.h"
 #include "app/ui/theme.h"
 #include "tests/app/imgui_harness.h"
 
@@ -213,6 +215,74 @@ TEST_CASE("the daily load is interpolated between the simulated retentions") {
     CHECK(at.reviews_per_day == doctest::Approx(40.0));
     CHECK(at.retention == doctest::Approx(0.99));
     CHECK_FALSE(InterpolateLoad({}, 0.9, at));
+}
+
+}  // namespace
+}  // namespace mondo::app
+
+namespace mondo::app {
+namespace {
+
+TEST_CASE("the retention slider moves 0.01 per arrow tap") {
+    ImGuiHarness harness;
+    SettingsViewModel model = RealisticModel();
+    model.values.desired_retention = 0.90;
+    SettingsUiState ui;
+    Driver driver{harness, model, ui};
+    driver.Frame();
+    // Focus the slider (which starts typing into it), then Esc: the slider keeps the keyboard.
+    ui.focus = SettingField::kDesiredRetention;
+    driver.Frame();
+    driver.Frame();
+    harness.PressKey(SDL_SCANCODE_ESCAPE);
+    driver.Frame();
+    driver.Frame();
+    std::vector<double> seen;
+    for (int tap = 0; tap < 3; ++tap) {
+        harness.PressKey(SDL_SCANCODE_RIGHT);
+        const SettingsIntent intent = driver.Frame();
+        REQUIRE(intent.kind == SettingsIntent::Kind::kChanged);
+        seen.push_back(intent.values.desired_retention);
+        model.values = intent.values;  // the app saves it and the model follows
+        driver.Frame();
+    }
+    REQUIRE(seen.size() == 3);
+    CHECK(seen[0] == doctest::Approx(0.91));
+    CHECK(seen[1] == doctest::Approx(0.92));
+    CHECK(seen[2] == doctest::Approx(0.93));
+    harness.PressKey(SDL_SCANCODE_LEFT);
+    CHECK(driver.Frame().values.desired_retention == doctest::Approx(0.92));
+}
+
+TEST_CASE("Esc while editing a value cancels the edit; the next Esc leaves the screen") {
+    ImGuiHarness harness;
+    const SettingsViewModel model = RealisticModel();
+    SettingsUiState ui;
+    std::optional<Screen> asked;
+    std::vector<SettingsIntent> intents;
+    const auto frame = [&] {
+        harness.Frame([&] {
+            // As the app draws it: the navigation bar, then the screen.
+            asked = DrawNavigationBar(NavigationModel{Screen::kSettings, 0});
+            const SettingsIntent intent = DrawSettingsScreen(model, ui);
+            if (intent.kind != SettingsIntent::Kind::kNone) intents.push_back(intent);
+        });
+        return asked;
+    };
+    frame();
+    ui.focus = SettingField::kNewPerDay;
+    frame();
+    frame();
+    harness.PressKey(SDL_SCANCODE_A, /*ctrl=*/true);
+    frame();
+    harness.TypeText("55");
+    frame();
+    harness.PressKey(SDL_SCANCODE_ESCAPE);
+    CHECK_FALSE(frame().has_value());  // the edit is cancelled, the screen stays
+    CHECK_FALSE(frame().has_value());
+    CHECK(intents.empty());  // and nothing was saved
+    harness.PressKey(SDL_SCANCODE_ESCAPE);
+    CHECK(frame() == Screen::kHome);
 }
 
 }  // namespace
