@@ -75,9 +75,21 @@ void AppController::Apply(const StudyIntent& intent) {
         case Kind::kSubmitTrueFalse:
             Check(study::TrueFalseAnswer{intent.flag});
             return;
-        case Kind::kSubmitOrder:
-            Check(study::OrderAnswer{intent.order});
+        case Kind::kSubmitOrder: {
+            // The screen orders the sentences as shown; grading reads the question's own.
+            std::vector<int> order = intent.order;
+            if (session_ && session_->Current()) {
+                const study::StudyItem* item = session_->Current();
+                const std::vector<int> shown =
+                    study::ShownOrderArrangement(item->question, item->card.reps);
+                for (int& index : order) {
+                    if (index >= 0 && static_cast<std::size_t>(index) < shown.size())
+                        index = shown[static_cast<std::size_t>(index)];
+                }
+            }
+            Check(study::OrderAnswer{std::move(order)});
             return;
+        }
         case Kind::kRate:
             if (phase_ == StudyPhase::kRevealed && intent.index >= 1 && intent.index <= 4) {
                 Answer(static_cast<sched::Rating>(intent.index), std::nullopt);
@@ -201,6 +213,12 @@ void AppController::RefreshStudy() {
         if (study::HasShuffledChoices(item->question)) {
             // A new arrangement for every showing; the same one while this showing lasts.
             card.choice_index = study::ShownChoiceOrder(item->question, item->card.reps);
+            for (const int index : card.choice_index) {
+                card.choices.push_back(item->question.choices[static_cast<std::size_t>(index)]);
+            }
+        } else if (item->question.kind == content::QuestionKind::kOrder) {
+            // The sentences, too, are arranged anew for every showing.
+            card.choice_index = study::ShownOrderArrangement(item->question, item->card.reps);
             for (const int index : card.choice_index) {
                 card.choices.push_back(item->question.choices[static_cast<std::size_t>(index)]);
             }

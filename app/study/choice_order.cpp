@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <string>
+#include <vector>
 
 #include "app/sched/scheduler.h"
 
@@ -71,6 +73,51 @@ std::vector<int> ShownChoiceOrder(const content::Question& question, int review_
     if (answer < 0) return others;
     others.insert(others.begin() + answer_position, answer);
     return others;
+}
+
+std::vector<int> ShownOrderArrangement(const content::Question& question, int review_count) {
+    const int count = static_cast<int>(question.choices.size());
+    std::vector<int> identity(static_cast<std::size_t>(count));
+    std::iota(identity.begin(), identity.end(), 0);
+    if (question.kind != content::QuestionKind::kOrder || count < 2) return identity;
+    std::vector<std::string> expected;
+    for (std::size_t begin = 0; begin <= question.answer.size();) {
+        const std::size_t end = std::min(question.answer.find('\n', begin), question.answer.size());
+        expected.push_back(question.answer.substr(begin, end - begin));
+        begin = end + 1;
+    }
+    const auto in_order = [&](const std::vector<int>& arrangement) {
+        if (expected.size() != arrangement.size()) return false;
+        for (std::size_t p = 0; p < arrangement.size(); ++p) {
+            if (question.choices[static_cast<std::size_t>(arrangement[p])] != expected[p])
+                return false;
+        }
+        return true;
+    };
+    // Walk the showings: each draws shuffles until one is out of order and unlike the one
+    // before (a few draws at most for three or more sentences; two sentences have one).
+    std::vector<int> previous;
+    std::vector<int> current = identity;
+    for (int r = 0; r <= std::max(review_count, 0); ++r) {
+        std::vector<int> fallback;
+        for (std::uint64_t attempt = 0; attempt < 32; ++attempt) {
+            std::vector<int> arrangement = identity;
+            SplitMix shuffle(sched::FuzzSeed(question.id, r) ^ (0x0bde7ULL + attempt * 0x9e37ULL));
+            for (int i = count - 1; i > 0; --i) {
+                std::swap(arrangement[static_cast<std::size_t>(i)],
+                          arrangement[static_cast<std::size_t>(shuffle.Below(i + 1))]);
+            }
+            if (in_order(arrangement)) continue;
+            if (fallback.empty()) fallback = arrangement;
+            if (arrangement != previous) {
+                fallback = std::move(arrangement);
+                break;
+            }
+        }
+        current = fallback.empty() ? identity : std::move(fallback);
+        previous = current;
+    }
+    return current;
 }
 
 }  // namespace mondo::study

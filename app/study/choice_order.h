@@ -24,4 +24,12 @@ bool HasShuffledChoices(const content::Question& question);
 // The identity when the question has no shuffled choices. Thread-safe.
 std::vector<int> ShownChoiceOrder(const content::Question& question, int review_count);
 
+// Order questions: the sentences to put in order, arranged anew for every showing, seeded by the
+// question id and its review count like the choices above: element p is the index in
+// question.choices of the sentence shown at position p. Never the right order (the learner has
+// something to do) and, when another arrangement exists, never the arrangement of the showing
+// before, so the learner cannot learn moves instead of the argument. O(review count); the identity
+// for any other kind. Thread-safe.
+std::vector<int> ShownOrderArrangement(const content::Question& question, int review_count);
+
 }  // namespace mondo::study

@@ -33,7 +33,8 @@ struct StudyCardView {
     std::string answer;
     // Choice kinds: the options in the order shown (shuffled on every showing); choice_index[p]
     // is the index in the question's own choices of the option shown at p (empty: the same
-    // order). Order kind: the sentences as the question stores them.
+    // order). Order kind: the sentences in this showing's arrangement, likewise (choice_index
+    // maps them to the question's own; a submitted order holds positions in `choices`).
     std::vector<std::string> choices;
     std::vector<int> choice_index;
     std::string context;  // the answer's sentence(s) this question came from

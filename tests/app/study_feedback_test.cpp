@@ -3,10 +3,12 @@
 // and the notice goes after a few seconds.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
 #include "app/app_controller.h"
+#include "app/ui/browse_screen.h"
 #include "app/ui/study_screen.h"
 #include "content/interview.h"
 #include "content/question.h"
@@ -80,4 +82,51 @@ TEST_CASE("suspend, flag and undo each say what happened and how to take it back
     now_ms += 10'000;
     CHECK(controller.Tick());
     CHECK(controller.study().notice.empty());
+}
+
+TEST_CASE("an order card shows its sentences in this showing's arrangement and grades that") {
+    auto collection = mondo::storage::Collection::OpenInMemory();
+    REQUIRE(collection.has_value());
+    auto interview = mondo::content::ParseInterview(mondo::content::BuiltinInterviewText());
+    REQUIRE(interview.has_value());
+    const auto questions = mondo::content::GenerateQuestions(*interview);
+    REQUIRE(collection->ImportSource(*interview, questions).has_value());
+    std::int64_t now_ms = kStartMs;
+    AppController controller(*collection, std::move(*interview), ClockAt(now_ms));
+    REQUIRE(controller.Start().has_value());
+    // Study order questions one by one (from Browse, "study this question").
+    int checked = 0;
+    for (const auto& question : questions) {
+        if (question.kind != mondo::content::QuestionKind::kOrder || checked == 4) continue;
+        mondo::app::BrowseIntent browse;
+        browse.kind = mondo::app::BrowseIntent::Kind::kStudyQuestion;
+        browse.question_id = question.id;
+        controller.Apply(browse);
+        REQUIRE(controller.study().has_card);
+        const auto card = controller.study().card;
+        REQUIRE(card.question_id == question.id);
+        // The shown arrangement maps every shown sentence to one of the question's own, and it
+        // is not the order the question stores them in for every card.
+        REQUIRE(card.choice_index.size() == card.choices.size());
+        for (std::size_t p = 0; p < card.choices.size(); ++p)
+            CHECK(card.choices[p] ==
+                  question.choices[static_cast<std::size_t>(card.choice_index[p])]);
+        // Put the shown sentences in the order of the answer, by their shown positions.
+        StudyIntent submit = Intent(StudyIntent::Kind::kSubmitOrder);
+        for (std::size_t begin = 0; begin <= card.answer.size();) {
+            const std::size_t end = std::min(card.answer.find('\n', begin), card.answer.size());
+            const std::string line = card.answer.substr(begin, end - begin);
+            for (std::size_t p = 0; p < card.choices.size(); ++p) {
+                if (card.choices[p] == line) submit.order.push_back(static_cast<int>(p));
+            }
+            begin = end + 1;
+        }
+        REQUIRE(submit.order.size() == card.choices.size());
+        controller.Apply(submit);
+        REQUIRE(controller.study().feedback.has_value());
+        CHECK(controller.study().feedback->verdict == mondo::content::GradeVerdict::kExact);
+        if (card.choices != question.choices) ++checked;
+    }
+    // At least one card was shown in an arrangement other than the stored one.
+    CHECK(checked >= 1);
 }

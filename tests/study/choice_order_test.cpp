@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <set>
+#include <string>
 
 #include "tests/study/study_fixtures.h"
 
@@ -92,6 +94,31 @@ TEST_CASE("choices without the answer among them are still shuffled") {
     question.answer = "どれでもない";
     const std::vector<int> order = ShownChoiceOrder(question, 2);
     CHECK(IsPermutation(order, 4));
+}
+
+TEST_CASE("order questions get a new arrangement every showing, never the right order") {
+    content::Question order = testing::MakeQuestion("order-7", QuestionKind::kOrder, 2);
+    order.answer = "一\n二\n三\n四";
+    order.choices = {"三", "一", "四", "二"};
+    const auto shown = [&](const std::vector<int>& arrangement) {
+        std::string text;
+        for (const int i : arrangement) text += order.choices[static_cast<std::size_t>(i)];
+        return text;
+    };
+    std::vector<int> previous;
+    std::set<std::string> seen;
+    for (int reviews = 0; reviews < 60; ++reviews) {
+        const std::vector<int> arrangement = ShownOrderArrangement(order, reviews);
+        CHECK(IsPermutation(arrangement, 4));
+        CHECK(arrangement == ShownOrderArrangement(order, reviews));  // the same showing
+        CHECK(shown(arrangement) != "一二三四");
+        CHECK(arrangement != previous);
+        seen.insert(shown(arrangement));
+        previous = arrangement;
+    }
+    CHECK(seen.size() >= 10);  // of the 23 arrangements out of order
+    // Other kinds keep their own order.
+    CHECK(ShownOrderArrangement(ChoiceQuestion("choice-3"), 5) == std::vector<int>{0, 1, 2, 3});
 }
 
 }  // namespace
