@@ -12,6 +12,7 @@
 #include <imgui_internal.h>
 #include <stdlib.h>
 
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -116,6 +117,25 @@ std::vector<std::string> GlyphProblems(const std::vector<const ImFont*>& fonts) 
     return problems;
 }
 
+// Browse fits its window (filters, table, details and footer all shown without scrolling) and
+// its question column keeps room for at least ten characters (it was one wide at 26 px).
+void CheckBrowseLayout(float font_size) {
+    const ImGuiWindow* browse = ImGui::FindWindowByName("Browse###browse");
+    REQUIRE(browse != nullptr);
+    CHECK(browse->ScrollMax.y == 0.0f);
+    ImGuiContext& g = *GImGui;
+    int tables = 0;
+    for (int i = 0; i < g.Tables.GetMapSize(); ++i) {
+        const ImGuiTable* table = g.Tables.TryGetMapData(i);
+        if (table == nullptr || table->OuterWindow != browse || table->ColumnsCount != 8) continue;
+        ++tables;
+        const ImGuiTableColumn& question = table->Columns[2];
+        CHECK(question.IsEnabled);
+        CHECK(question.WidthGiven >= font_size * 10.0f);
+    }
+    CHECK(tables == 1);
+}
+
 StudyIntent Intent(StudyIntent::Kind kind, int index = 0) {
     StudyIntent intent;
     intent.kind = kind;
@@ -190,6 +210,7 @@ TEST_CASE("every screen at font sizes 14, 20 and 28 in both themes: no text cut 
                 CAPTURE(std::string(mondo::app::ScreenName(screen)));
                 for (const std::string& problem : GlyphProblems(fonts))
                     CHECK_MESSAGE(false, problem);
+                if (screen == Screen::kBrowse) CheckBrowseLayout(size);
                 ++checked_frames;
             }
         }
@@ -197,4 +218,36 @@ TEST_CASE("every screen at font sizes 14, 20 and 28 in both themes: no text cut 
         mondo::app::SetHeadingFont(nullptr);
     }
     CHECK(checked_frames == 36);
+}
+
+TEST_CASE("a paragraph with furigana keeps the paragraph's line pitch") {
+    mondo::test::ImGuiHarness harness;
+    const std::vector<mondo::content::Ruby> ruby = {{"湛江", "ジャンジアン"}};
+    const std::string text =
+        "広東省湛江市管轄下の呉川市出身。広東省湛江市の出身で、湛江で育ったと言われています。";
+    float plain = 0.0f;
+    float with_ruby = 0.0f;
+    float band = 0.0f;
+    float pitch = 0.0f;
+    float size = 0.0f;
+    harness.Frame([&] {
+        ImGui::Begin("pitch");
+        mondo::app::TextParagraph(text, 120.0f);
+        plain = ImGui::GetItemRectSize().y;
+        mondo::app::TextWithRuby(text, ruby, 120.0f);
+        with_ruby = ImGui::GetItemRectSize().y;
+        band = mondo::app::RubyBandHeight(text, ruby);
+        pitch = mondo::app::ParagraphLineHeight();
+        size = ImGui::GetFontSize();
+        CHECK(mondo::app::RubyBandHeight("呉川市出身", ruby) == 0.0f);
+        ImGui::End();
+    });
+    REQUIRE(band > 0.0f);
+    // Readings sit in the leading: only the first line gets a band above it, every line after
+    // it comes at the plain paragraph's pitch.
+    CHECK(band <= pitch - size);
+    const float lines = (with_ruby - band - size) / pitch + 1.0f;
+    CHECK(lines == doctest::Approx(std::round(lines)));
+    CHECK(lines >= 3.0f);
+    CHECK(plain == doctest::Approx((std::round(lines) - 1.0f) * pitch + size).epsilon(0.3));
 }
