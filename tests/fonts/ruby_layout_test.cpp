@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "content/unicode.h"
+#include "fonts/japanese_font.h"
 
 using namespace mondo::fonts;
 using mondo::content::DecodeUtf8All;
@@ -151,5 +152,14 @@ TEST_CASE("the base text of 湛江 and 呉川 keeps the spacing of the surroundi
                 if (run.x == 0.0f) CHECK(run.placement.reading_x >= 0.0f);
             }
         }
+    }
+}
+
+TEST_CASE("furigana are at least half the body size at every font size the app offers") {
+    for (int body = 14; body <= 28; ++body) {
+        CAPTURE(body);
+        const FontSizes sizes = FontSizes::FromBody(static_cast<float>(body));
+        CHECK(sizes.furigana >= static_cast<float>(body) / 2.0f);
+        CHECK(sizes.furigana < static_cast<float>(body) * 0.7f);
     }
 }
