@@ -5,6 +5,7 @@
 #include "app/preferences.h"
 #include "app/study/collection_store.h"
 #include "app/study/grading.h"
+#include "app/study/progress.h"
 
 namespace mondo::app {
 
@@ -114,7 +115,20 @@ std::string AppController::SectionTitle(int exchange) const {
     return {};
 }
 
+void AppController::RefreshProgress() {
+    progress_.reset();
+    if (!session_) return;
+    auto progress = study::LoadProgress(collection_, interview_.source_id, settings_, NowSeconds());
+    if (!progress) {
+        Fail("cannot read the progress", progress.error().message);
+        return;
+    }
+    progress_ = std::move(*progress);
+}
+
 void AppController::Refresh() {
+    // Home and Read show the same progress figures: read once per refresh.
+    RefreshProgress();
     RefreshStudy();
     RefreshHome();
     RefreshRead();

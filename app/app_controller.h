@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "app/local_time.h"
+#include "app/study/progress.h"
 #include "app/study/session.h"
 #include "app/study/settings.h"
 #include "app/ui/browse_screen.h"
@@ -98,7 +99,8 @@ class AppController {
     // Shared (app/app_controller.cpp).
     Expected<Ok, std::string> StartSession(study::QueueScope scope);
     void StudyScope(study::QueueScope scope, const std::string& what);
-    void Refresh();  // rebuilds every view model from the session
+    void Refresh();          // rebuilds every view model from the session
+    void RefreshProgress();  // progress_ from the collection's aggregates
     std::string SectionTitle(int exchange) const;
     void Fail(const std::string& what, const std::string& message);
     // "in 5 min": how long until something comes due, at least a minute.
@@ -125,6 +127,8 @@ class AppController {
     Clock clock_;
     study::StudySettings settings_;
     std::optional<study::Session> session_;
+    // The collection's progress (study/progress.h) as of the last Refresh; Home and Read show it.
+    std::optional<study::Progress> progress_;
     study::QueueScope scope_;
     Screen screen_ = Screen::kHome;
     std::optional<study::CheckResult> check_;  // the checked answer of the current card

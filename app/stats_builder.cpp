@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/study/progress.h"
 #include "content/json.h"
 #include "content/unicode.h"
 
@@ -16,7 +17,9 @@ namespace {
 
 constexpr int kHistoryDays = 365;
 constexpr int kForecastDays = 30;
-constexpr int kMatureDays = 21;  // Anki: an interval of 21 days or more is mature
+constexpr int kAllDays = 36500;
+// The row of profile questions and exchanges without a section.
+constexpr const char* kOtherQuestions = "Profile and other questions";
 
 // "YYYY-MM-DD" of a collection day (DayNumber counts local days since 1970-01-01).
 std::string DateOfDay(std::int64_t day_number) {
@@ -37,57 +40,57 @@ std::string Percent(const RetentionCount& count) {
 
 }  // namespace
 
-StatsViewModel BuildStats(const std::vector<ReviewFact>& reviews,
-                          const std::vector<study::StudyItem>& items,
-                          const content::Interview& interview, const study::StudySettings& settings,
-                          std::int64_t now) {
+Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& collection,
+                                                          const content::Interview& interview,
+                                                          const study::StudySettings& settings,
+                                                          std::int64_t now) {
     StatsViewModel stats;
-    const sched::DayBoundary boundary = settings.MakeDayBoundary();
-    const std::int64_t today = boundary.DayNumber(now);
+    const storage::ProgressClock clock = study::MakeProgressClock(settings, now);
+    const std::int64_t offset = clock.day_offset_seconds;
+    const std::int64_t today =
+        (now + offset) / 86400 - ((now + offset) < 0 && (now + offset) % 86400 != 0);
     const std::int64_t first_day = today - kHistoryDays + 1;
 
     stats.history.resize(kHistoryDays);
     for (int i = 0; i < kHistoryDays; ++i)
         stats.history[static_cast<std::size_t>(i)].date = DateOfDay(first_day + i);
 
+    // Every day with reviews (a century either side: a clock set back is counted in the totals,
+    // not drawn).
+    auto days = collection.ReviewsPerDay(today - kAllDays, today + kAllDays, offset);
+    if (!days) return Unexpected(std::move(days).error());
     std::set<std::int64_t> study_days;
-    const int windows[4] = {1, 7, 30, 365};
-    for (const ReviewFact& review : reviews) {
-        const std::int64_t day = boundary.DayNumber(review.time_ms / 1000);
-        const double minutes = static_cast<double>(review.duration_ms) / 60000.0;
-        study_days.insert(day);
-        ++stats.total_reviews;
+    for (const storage::DayReviews& day : *days) {
+        const int reviews = day.count[0] + day.count[1] + day.count[2] + day.count[3];
+        const double minutes = static_cast<double>(day.studied_ms) / 60000.0;
+        if (reviews > 0) study_days.insert(day.day);
+        stats.total_reviews += reviews;
         stats.minutes_total += minutes;
-        if (day > today) continue;  // a clock set back: counted in totals, not drawn
-        if (day >= first_day) {
-            StatsDay& entry = stats.history[static_cast<std::size_t>(day - first_day)];
-            switch (review.rating) {
-                case 1:
-                    ++entry.again;
-                    break;
-                case 2:
-                    ++entry.hard;
-                    break;
-                case 4:
-                    ++entry.easy;
-                    break;
-                default:
-                    ++entry.good;
-                    break;
-            }
-            entry.minutes += minutes;
+        if (day.day > today) continue;
+        if (day.day >= first_day) {
+            StatsDay& entry = stats.history[static_cast<std::size_t>(day.day - first_day)];
+            entry.again = day.count[0];
+            entry.hard = day.count[1];
+            entry.good = day.count[2];
+            entry.easy = day.count[3];
+            entry.minutes = minutes;
         }
-        if (day == today) stats.minutes_today += minutes;
-        if (today - day < 7) stats.minutes_week += minutes;
-        // True retention counts reviews of cards in the review state only (Anki).
-        if (review.state_before != sched::CardState::kReview) continue;
-        for (int w = 0; w < 4; ++w) {
-            if (today - day >= windows[w]) continue;
-            RetentionRow& row = stats.retention[static_cast<std::size_t>(w)];
-            RetentionCount& count =
-                review.interval_before_days >= kMatureDays ? row.mature : row.young;
-            ++count.total;
-            if (review.rating > 1) ++count.passed;
+        if (day.day == today) stats.minutes_today += minutes;
+        if (today - day.day < 7) stats.minutes_week += minutes;
+    }
+
+    // True retention counts reviews of cards in the review state only (Anki).
+    auto retention = collection.RetentionPerDay(first_day, today, offset);
+    if (!retention) return Unexpected(std::move(retention).error());
+    const int windows[4] = {1, 7, 30, 365};
+    for (const storage::DayRetention& day : *retention) {
+        for (std::size_t w = 0; w < 4; ++w) {
+            if (today - day.day >= windows[w]) continue;
+            RetentionRow& row = stats.retention[w];
+            row.young.passed += day.young_passed;
+            row.young.total += day.young_total;
+            row.mature.passed += day.mature_passed;
+            row.mature.total += day.mature_total;
         }
     }
 
@@ -107,51 +110,35 @@ StatsViewModel BuildStats(const std::vector<ReviewFact>& reviews,
         }
     }
 
-    // Forecast, mastery per section and exchange.
-    stats.forecast.assign(kForecastDays, 0);
-    std::map<int, int> section_of_exchange;
-    for (const auto& exchange : interview.exchanges)
-        section_of_exchange[exchange.index] = exchange.section;
-    std::map<int, MasteryRow> sections;
+    auto forecast = collection.DueForecast(today, kForecastDays, offset);
+    if (!forecast) return Unexpected(std::move(forecast).error());
+    stats.forecast = std::move(*forecast);
+
+    auto progress = study::LoadProgress(collection, interview.source_id, settings, now);
+    if (!progress) return Unexpected(std::move(progress).error());
+    stats.total_questions = progress->collection.questions;
+    stats.learned_questions = progress->collection.learned;
+    const auto row_of = [](int index, std::string label, const study::ProgressFigures& figures) {
+        return MasteryRow{index, std::move(label), figures.questions, figures.learned,
+                          figures.mastery()};
+    };
+    if (const auto it = progress->sections.find(0); it != progress->sections.end())
+        stats.sections.push_back(row_of(0, kOtherQuestions, it->second));
     for (const auto& section : interview.sections) {
-        sections[section.index] = MasteryRow{
-            section.index, std::to_string(section.index) + ". " + section.title, 0, 0, 0.0};
+        const auto it = progress->sections.find(section.index);
+        if (it == progress->sections.end()) continue;
+        stats.sections.push_back(row_of(
+            section.index, std::to_string(section.index) + ". " + section.title, it->second));
     }
-    std::map<int, MasteryRow> exchanges;
     for (const auto& exchange : interview.exchanges) {
+        const auto it = progress->exchanges.find(exchange.index);
+        if (it == progress->exchanges.end()) continue;
         const std::string excerpt(content::TruncateUtf8(exchange.question, 60));
-        exchanges[exchange.index] =
-            MasteryRow{exchange.index,
-                       "Exchange " + std::to_string(exchange.index) + "  " + excerpt +
-                           (excerpt.size() < exchange.question.size() ? "…" : ""),
-                       0, 0, 0.0};
-    }
-    for (const auto& item : items) {
-        if (item.suspended) continue;
-        ++stats.total_questions;
-        const bool learned = item.card.state == sched::CardState::kReview;
-        if (learned) ++stats.learned_questions;
-        if (item.card.state != sched::CardState::kNew) {
-            const std::int64_t due_day = std::max(boundary.DayNumber(item.card.due), today);
-            if (due_day - today < kForecastDays)
-                ++stats.forecast[static_cast<std::size_t>(due_day - today)];
-        }
-        const double r =
-            sched::RetrievabilityAt(item.card, now, settings.parameters, boundary).value_or(0.0);
-        if (!item.question.exchange) continue;
-        const int exchange = *item.question.exchange;
-        for (MasteryRow* row : {&exchanges[exchange], &sections[section_of_exchange[exchange]]}) {
-            ++row->questions;
-            if (learned) ++row->learned;
-            row->mastery += r;
-        }
-    }
-    for (auto* rows : {&sections, &exchanges}) {
-        for (auto& [index, row] : *rows) {
-            if (index == 0 && row.questions == 0) continue;
-            if (row.questions > 0) row.mastery /= row.questions;
-            (rows == &sections ? stats.sections : stats.exchanges).push_back(row);
-        }
+        stats.exchanges.push_back(row_of(exchange.index,
+                                         "Exchange " + std::to_string(exchange.index) + "  " +
+                                             excerpt +
+                                             (excerpt.size() < exchange.question.size() ? "…" : ""),
+                                         it->second));
     }
     return stats;
 }
@@ -233,22 +220,6 @@ std::string FormatStatsJson(const StatsViewModel& stats) {
         {"forecast", stats.forecast},
         {"sections", std::move(sections)}};
     return content::DumpJson(document) + "\n";
-}
-
-std::vector<ReviewFact> ReviewFactsOf(const std::vector<storage::ReviewRow>& log) {
-    std::vector<ReviewFact> facts;
-    facts.reserve(log.size());
-    for (const auto& row : log) {
-        ReviewFact fact;
-        fact.question_id = row.question_id;
-        fact.time_ms = row.time_ms;
-        fact.rating = static_cast<int>(row.rating);
-        fact.duration_ms = row.duration_ms;
-        fact.state_before = row.card_before.state;
-        fact.interval_before_days = row.card_before.scheduled_days;
-        facts.push_back(std::move(fact));
-    }
-    return facts;
 }
 
 }  // namespace mondo::app

@@ -34,10 +34,8 @@ int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std
         return 2;
     }
     auto settings = study::LoadSettings(*collection);
-    auto items = study::LoadStudyItems(*collection);
-    auto log = collection->LoadReviewLog();
     auto sources = collection->SourceIds();
-    if (!settings || !items || !log || !sources) {
+    if (!settings || !sources) {
         err << "mondo stats: cannot read " << path.string() << "\n";
         return 2;
     }
@@ -47,9 +45,12 @@ int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std
         auto loaded = collection->LoadInterview(sources->front());
         if (loaded) interview = std::move(*loaded);
     }
-    const StatsViewModel stats =
-        BuildStats(ReviewFactsOf(*log), *items, interview, *settings, SystemNowMs() / 1000);
-    out << (json ? FormatStatsJson(stats) : FormatStatsText(stats));
+    auto stats = LoadStats(*collection, interview, *settings, SystemNowMs() / 1000);
+    if (!stats) {
+        err << "mondo stats: " << stats.error().message << "\n";
+        return 2;
+    }
+    out << (json ? FormatStatsJson(*stats) : FormatStatsText(*stats));
     return 0;
 }
 

@@ -1,10 +1,9 @@
 // Home: the overview — due counts, sections and their mastery, today's work and the streak.
-#include <map>
-#include <optional>
 #include <set>
 
 #include "app/app_controller.h"
 #include "app/study/grading.h"
+#include "app/study/progress.h"
 
 namespace mondo::app {
 
@@ -43,41 +42,26 @@ void AppController::RefreshHome() {
     model.due_now = counts.review + counts.learning;
     model.new_today = counts.new_count;
     const std::int64_t now = NowSeconds();
-    const sched::DayBoundary boundary = settings_.MakeDayBoundary();
-    std::map<int, HomeSectionRow> sections;
-    for (const auto& section : interview_.sections) {
-        sections[section.index] = HomeSectionRow{section.index, section.title, 0, 0, 0.0};
-    }
-    std::map<int, int> section_of_exchange;
-    for (const auto& exchange : interview_.exchanges)
-        section_of_exchange[exchange.index] = exchange.section;
-    std::map<int, double> retrievability_sum;
-    std::optional<std::int64_t> next_due;
-    for (const auto& item : session_->items()) {
-        if (item.suspended) continue;
-        ++model.total_questions;
-        const bool learned = item.card.state == sched::CardState::kReview;
-        if (learned) ++model.learned;
-        if (item.card.state != sched::CardState::kNew && (!next_due || item.card.due < *next_due)) {
-            next_due = item.card.due;
-        }
-        const int section =
-            item.question.exchange ? section_of_exchange[*item.question.exchange] : 0;
-        auto it = sections.find(section);
-        if (it == sections.end()) continue;
-        ++it->second.questions;
-        if (learned) ++it->second.learned;
-        if (const auto r =
-                sched::RetrievabilityAt(item.card, now, settings_.parameters, boundary)) {
-            retrievability_sum[section] += *r;
+    // Progress from the collection's aggregates (the one definition of learned and mastery,
+    // study/progress.h): totals over the collection, sections of the interview shown.
+    if (progress_) {
+        model.total_questions = progress_->collection.questions;
+        model.learned = progress_->collection.learned;
+        for (const auto& section : interview_.sections) {
+            HomeSectionRow row{section.index, section.title, 0, 0, 0.0};
+            if (const auto it = progress_->sections.find(section.index);
+                it != progress_->sections.end()) {
+                row.questions = it->second.questions;
+                row.learned = it->second.learned;
+                row.mastery = it->second.mastery();
+            }
+            model.sections.push_back(std::move(row));
         }
     }
-    for (auto& [index, row] : sections) {
-        row.mastery = row.questions > 0 ? retrievability_sum[index] / row.questions : 0.0;
-        model.sections.push_back(row);
+    if (model.due_now == 0) {
+        if (auto next_due = collection_.NextDue(); next_due && *next_due && **next_due > now)
+            model.next_due = FormatWait(**next_due - now);
     }
-    if (model.due_now == 0 && next_due && *next_due > now)
-        model.next_due = FormatWait(*next_due - now);
     // Today's work and the streak come from the log (earlier sessions count too), one query.
     const std::int64_t offset =
         LocalUtcOffset(now) - static_cast<std::int64_t>(settings_.day_start_hour) * 3600;

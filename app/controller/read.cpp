@@ -1,6 +1,4 @@
 // Read: the interview with each exchange's mastery; studying one exchange.
-#include <map>
-
 #include "app/app_controller.h"
 
 namespace mondo::app {
@@ -16,7 +14,6 @@ void AppController::RefreshRead() {
     model.profile = interview_.profile;
     model.sections = interview_.sections;
     model.ruby = interview_.ruby;
-    std::map<int, ReadExchangeView*> by_index;
     for (const auto& exchange : interview_.exchanges) {
         ReadExchangeView view;
         view.index = exchange.index;
@@ -26,26 +23,15 @@ void AppController::RefreshRead() {
         view.notes = exchange.notes;
         model.exchanges.push_back(std::move(view));
     }
-    for (auto& view : model.exchanges) by_index[view.index] = &view;
-    if (session_) {
-        const std::int64_t now = NowSeconds();
-        const sched::DayBoundary boundary = settings_.MakeDayBoundary();
-        for (const auto& item : session_->items()) {
-            if (!item.question.exchange) continue;
-            const auto it = by_index.find(*item.question.exchange);
-            if (it == by_index.end()) continue;
-            ReadExchangeView& view = *it->second;
-            ++view.questions;
-            if (const auto r =
-                    sched::RetrievabilityAt(item.card, now, settings_.parameters, boundary)) {
-                ++view.reviewed;
-                view.mastery += *r;
-            }
-        }
-        // New questions count as 0, so one well-known question does not make an exchange
-        // "mastered".
+    // Progress from the collection's aggregates (study/progress.h), as every screen shows it.
+    if (progress_) {
         for (auto& view : model.exchanges) {
-            if (view.questions > 0) view.mastery /= view.questions;
+            const auto it = progress_->exchanges.find(view.index);
+            if (it == progress_->exchanges.end()) continue;
+            view.questions = it->second.questions;
+            view.reviewed = it->second.seen;
+            view.learned = it->second.learned;
+            view.mastery = it->second.mastery();
         }
     }
     read_ = std::move(model);

@@ -1,7 +1,6 @@
-// Stats: the review log summarised by BuildStats; studying a weak exchange from it.
+// Stats: the collection's aggregates (LoadStats); studying a weak exchange from it.
 #include "app/app_controller.h"
 #include "app/stats_builder.h"
-#include "app/study/collection_store.h"
 
 namespace mondo::app {
 
@@ -19,14 +18,12 @@ void AppController::Apply(const StatsIntent& intent) {
 }
 
 void AppController::RefreshStats() {
-    auto log = collection_.LoadReviewLog();
-    if (!log) {
-        Fail("cannot read the review log", log.error().message);
+    auto stats = LoadStats(collection_, interview_, settings_, NowSeconds());
+    if (!stats) {
+        Fail("cannot read the statistics", stats.error().message);
         return;
     }
-    const std::vector<study::StudyItem> no_items;
-    stats_ = BuildStats(ReviewFactsOf(*log), session_ ? session_->items() : no_items, interview_,
-                        settings_, NowSeconds());
+    stats_ = std::move(*stats);
 }
 
 }  // namespace mondo::app

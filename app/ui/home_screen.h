@@ -10,8 +10,9 @@ struct HomeSectionRow {
     int index = 0;
     std::string title;
     int questions = 0;
-    int learned = 0;       // questions reviewed at least once and not currently failed
-    double mastery = 0.0;  // 0..1: mean retrievability of the section's questions
+    // The one definition of learned and mastery (storage/collection.h, study/progress.h).
+    int learned = 0;       // questions in the review state
+    double mastery = 0.0;  // 0..1: mean over its questions of a learned one's retrievability
 };
 
 struct HomeViewModel {

@@ -69,8 +69,8 @@ bool DrawExchange(const ReadViewModel& model, const ReadExchangeView& exchange, 
     }
     ImGui::EndGroup();
     if (exchange.questions > 0) {
-        ImGui::TextDisabled("%d questions, %d reviewed, mastery %.0f%%%s", exchange.questions,
-                            exchange.reviewed, exchange.mastery * 100.0,
+        ImGui::TextDisabled("%d questions, %d learned, mastery %.0f%%%s", exchange.questions,
+                            exchange.learned, exchange.mastery * 100.0,
                             selected ? "   Enter: study this exchange" : "");
     }
     ImGui::EndGroup();

@@ -16,9 +16,11 @@ struct ReadExchangeView {
     std::string question;
     std::string answer;
     std::vector<std::string> notes;
-    int questions = 0;     // questions made from this exchange
+    // The one definition of learned and mastery (storage/collection.h, study/progress.h).
+    int questions = 0;     // questions made from this exchange (active, unsuspended)
     int reviewed = 0;      // of which reviewed at least once
-    double mastery = 0.0;  // 0..1, mean retrievability of its reviewed questions
+    int learned = 0;       // of which learned (in the review state)
+    double mastery = 0.0;  // 0..1: mean over its questions of a learned one's retrievability
 };
 
 struct ReadViewModel {

@@ -45,8 +45,8 @@ struct MasteryRow {
     int index = 0;      // section index or exchange number (1-based); 0 for profile questions
     std::string label;  // "1. Section title" / "Exchange 5" plus a short excerpt; may be Japanese
     int questions = 0;  // questions it has (suspended excluded)
-    int learned = 0;    // reviewed at least once and not currently failed
-    double mastery = 0.0;  // 0..1: mean retrievability of its questions (new ones count 0)
+    int learned = 0;    // in the review state (the one definition: storage/collection.h)
+    double mastery = 0.0;  // 0..1: mean over its questions of a learned one's retrievability
 };
 
 struct StatsViewModel {
@@ -63,7 +63,7 @@ struct StatsViewModel {
     int longest_streak_days = 0;
     int total_reviews = 0;      // every review in the log
     int total_questions = 0;    // active questions in the collection
-    int learned_questions = 0;  // reviewed at least once and not currently failed
+    int learned_questions = 0;  // in the review state (the one definition: storage/collection.h)
     std::vector<MasteryRow> sections;
     std::vector<MasteryRow> exchanges;
 };

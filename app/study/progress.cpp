@@ -1,0 +1,45 @@
+#include "app/study/progress.h"
+
+namespace mondo::study {
+
+void ProgressFigures::Add(const ProgressFigures& other) {
+    questions += other.questions;
+    seen += other.seen;
+    learned += other.learned;
+    due += other.due;
+    mastery_sum += other.mastery_sum;
+}
+
+storage::ProgressClock MakeProgressClock(const StudySettings& settings, std::int64_t now) {
+    const std::int32_t utc_offset =
+        settings.utc_offset_at ? settings.utc_offset_at(now) : settings.utc_offset_seconds;
+    return storage::ProgressClock{
+        .now = now,
+        .day_offset_seconds =
+            static_cast<std::int64_t>(utc_offset) - std::int64_t{settings.day_start_hour} * 3600,
+        .parameters = settings.parameters};
+}
+
+Expected<Progress, storage::StorageError> LoadProgress(storage::Collection& collection,
+                                                       const std::string& source_id,
+                                                       const StudySettings& settings,
+                                                       std::int64_t now) {
+    auto rows = collection.ProgressByExchange(MakeProgressClock(settings, now));
+    if (!rows) return Unexpected(std::move(rows).error());
+    Progress progress;
+    for (const storage::ExchangeProgress& row : *rows) {
+        const ProgressFigures figures{.questions = row.questions,
+                                      .seen = row.seen,
+                                      .learned = row.learned,
+                                      .due = row.due,
+                                      .mastery_sum = row.mastery_sum};
+        progress.collection.Add(figures);
+        if (source_id.empty() || row.source_id != source_id) continue;
+        progress.source.Add(figures);
+        progress.sections[row.section].Add(figures);
+        progress.exchanges[row.exchange].Add(figures);
+    }
+    return progress;
+}
+
+}  // namespace mondo::study
