@@ -1,5 +1,6 @@
 // Read: the interview with each exchange's mastery; studying one exchange.
 #include "app/app_controller.h"
+#include "content/arguments.h"
 
 namespace mondo::app {
 
@@ -21,6 +22,15 @@ void AppController::RefreshRead() {
         view.question = exchange.question;
         view.answer = exchange.answer;
         view.notes = exchange.notes;
+        // Each sentence's role, at its offset in the answer (sentences are found in order).
+        std::size_t from = 0;
+        for (const auto& sentence :
+             content::AnalyseArguments(exchange.answer, exchange.question).sentences) {
+            const std::size_t at = exchange.answer.find(sentence.text, from);
+            if (at == std::string::npos) continue;
+            view.roles.push_back(ReadSentenceRole{at, sentence.role});
+            from = at + sentence.text.size();
+        }
         model.exchanges.push_back(std::move(view));
     }
     // Progress from the collection's aggregates (study/progress.h), as every screen shows it.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/platform/input_queue.h"
+#include "app/ui/argument_role.h"
 #include "app/ui/paragraph.h"
 #include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
@@ -42,6 +43,36 @@ void LabelBeside(std::string_view text, const std::vector<content::Ruby>& ruby, 
     ImGui::SetCursorScreenPos(ImVec2(start.x + indent, start.y));
 }
 
+// The role dots of an answer drawn at the current cursor position (where the answer's text
+// starts): in the margin between the "A" label and the text, one per marked sentence on the line
+// it starts on, with the role's name on hover.
+void DrawRoleMarks(const ReadExchangeView& exchange, const std::vector<content::Ruby>& ruby,
+                   float label_width, float indent, float text_width) {
+    if (exchange.roles.empty()) return;
+    const ImVec2 text_start = ImGui::GetCursorScreenPos();
+    const float radius = std::max(2.0f, ImGui::GetFontSize() * 0.14f);
+    const float step = radius * 2.0f + 2.0f;
+    const float first_x = text_start.x - indent + label_width + radius + 3.0f;
+    const int max_slots =
+        std::max(1, static_cast<int>((indent - label_width - 4.0f) / std::max(step, 1.0f)));
+    const auto marks =
+        PlaceRoleMarks(exchange.roles, ParagraphLines(exchange.answer, text_width), max_slots);
+    const float band = RubyBandHeight(exchange.answer, ruby);
+    const float line_height = ParagraphLineHeight();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (const RoleMark& mark : marks) {
+        const ImVec2 center(first_x + static_cast<float>(mark.slot) * step,
+                            text_start.y + band + static_cast<float>(mark.line) * line_height +
+                                ImGui::GetFontSize() * 0.5f);
+        draw->AddCircleFilled(center, radius, ArgumentRoleColor(mark.role));
+        if (ImGui::IsMouseHoveringRect(ImVec2(center.x - step / 2, center.y - step / 2),
+                                       ImVec2(center.x + step / 2, center.y + step / 2))) {
+            const std::string_view name = content::RoleName(mark.role);
+            ImGui::SetTooltip("%.*s", static_cast<int>(name.size()), name.data());
+        }
+    }
+}
+
 // Draws one exchange and returns whether it was clicked.
 bool DrawExchange(const ReadViewModel& model, const ReadExchangeView& exchange, bool selected,
                   float width) {
@@ -60,6 +91,7 @@ bool DrawExchange(const ReadViewModel& model, const ReadExchangeView& exchange, 
     });
     TextWithRuby(exchange.question, model.ruby, text_width);
     LabelBeside(exchange.answer, model.ruby, indent, [] { ImGui::TextDisabled("A"); });
+    DrawRoleMarks(exchange, model.ruby, ImGui::CalcTextSize("A").x, indent, text_width);
     ImGui::BeginGroup();
     TextWithRuby(exchange.answer, model.ruby, text_width);
     for (const auto& note : exchange.notes) {
@@ -96,6 +128,25 @@ bool DrawExchange(const ReadViewModel& model, const ReadExchangeView& exchange, 
 }
 
 }  // namespace
+
+std::vector<RoleMark> PlaceRoleMarks(const std::vector<ReadSentenceRole>& roles,
+                                     const std::vector<fonts::LineSpan>& lines, int max_slots) {
+    std::vector<RoleMark> marks;
+    std::size_t line = 0;
+    int slot = 0;
+    for (const ReadSentenceRole& sentence : roles) {
+        if (!IsMarkedRole(sentence.role)) continue;
+        std::size_t at = line;
+        while (at + 1 < lines.size() && lines[at + 1].begin <= sentence.offset) ++at;
+        if (at != line) {
+            line = at;
+            slot = 0;
+        }
+        if (slot >= max_slots) continue;
+        marks.push_back(RoleMark{sentence.role, line, slot++});
+    }
+    return marks;
+}
 
 ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
     ReadIntent intent;

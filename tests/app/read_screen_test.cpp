@@ -6,6 +6,7 @@
 #include <imgui_internal.h>
 
 #include <string>
+#include <vector>
 
 #include "tests/app/imgui_harness.h"
 
@@ -91,4 +92,43 @@ TEST_CASE(
     harness.Frame([&] { DrawReadScreen(model, ui); });
     harness.Frame([&] { DrawReadScreen(model, ui); });
     CHECK(ReadScroll() == doctest::Approx(opened_at));
+}
+
+TEST_CASE("each sentence's role gets a dot on the line the sentence starts on") {
+    using mondo::app::PlaceRoleMarks;
+    using mondo::app::ReadSentenceRole;
+    using mondo::content::ArgumentRole;
+    // Three laid-out lines starting at bytes 0, 40 and 80.
+    const std::vector<mondo::fonts::LineSpan> lines = {{0, 40, 0}, {40, 80, 0}, {80, 120, 0}};
+    const std::vector<ReadSentenceRole> roles = {{0, ArgumentRole::kClaim},
+                                                 {20, ArgumentRole::kReason},
+                                                 {30, ArgumentRole::kContext},
+                                                 {35, ArgumentRole::kExample},
+                                                 {90, ArgumentRole::kConclusion}};
+    const auto marks = PlaceRoleMarks(roles, lines, 2);
+    // Context sentences carry no point and get no dot; a third dot on line 0 does not fit.
+    REQUIRE(marks.size() == 3);
+    CHECK(marks[0].role == ArgumentRole::kClaim);
+    CHECK(marks[0].line == 0);
+    CHECK(marks[0].slot == 0);
+    CHECK(marks[1].role == ArgumentRole::kReason);
+    CHECK(marks[1].slot == 1);
+    CHECK(marks[2].role == ArgumentRole::kConclusion);
+    CHECK(marks[2].line == 2);
+    CHECK(marks[2].slot == 0);
+
+    // Drawn on the screen with the rest of the exchange (headless: nothing to see, nothing to
+    // break).
+    ImGuiHarness harness;
+    ReadViewModel model;
+    mondo::app::ReadExchangeView exchange;
+    exchange.index = 1;
+    exchange.question = "なぜですか?";
+    exchange.answer = "資本ではなく自信です。だから挑戦します。";
+    exchange.roles = {{0, ArgumentRole::kContrast}, {30, ArgumentRole::kConclusion}};
+    model.exchanges.push_back(exchange);
+    ReadUiState ui;
+    harness.Frame([&] { DrawReadScreen(model, ui); });
+    harness.Click(40.0f, 120.0f);
+    harness.Frame([&] { DrawReadScreen(model, ui); });
 }

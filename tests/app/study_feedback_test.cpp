@@ -130,3 +130,33 @@ TEST_CASE("an order card shows its sentences in this showing's arrangement and g
     // At least one card was shown in an arrangement other than the stored one.
     CHECK(checked >= 1);
 }
+
+TEST_CASE("Read gives every sentence of an answer its argument role") {
+    auto collection = mondo::storage::Collection::OpenInMemory();
+    REQUIRE(collection.has_value());
+    auto interview = mondo::content::ParseInterview(mondo::content::BuiltinInterviewText());
+    REQUIRE(interview.has_value());
+    REQUIRE(collection->ImportSource(*interview, mondo::content::GenerateQuestions(*interview))
+                .has_value());
+    std::int64_t now_ms = kStartMs;
+    AppController controller(*collection, std::move(*interview), ClockAt(now_ms));
+    REQUIRE(controller.Start().has_value());
+    controller.Navigate(Screen::kRead);
+    const auto& exchanges = controller.read().exchanges;
+    REQUIRE(exchanges.size() >= 2);
+    for (const auto& exchange : exchanges) {
+        CAPTURE(exchange.index);
+        CHECK_FALSE(exchange.roles.empty());
+        for (std::size_t i = 1; i < exchange.roles.size(); ++i)
+            CHECK(exchange.roles[i].offset > exchange.roles[i - 1].offset);
+    }
+    // Exchange 2 rejects 資本 for 自信: a contrast, starting where its sentence starts.
+    bool contrast = false;
+    for (const auto& role : exchanges[1].roles) {
+        if (role.role != mondo::content::ArgumentRole::kContrast) continue;
+        const std::string opening = "イノベーションにおいて";
+        contrast =
+            contrast || exchanges[1].answer.compare(role.offset, opening.size(), opening) == 0;
+    }
+    CHECK(contrast);
+}
