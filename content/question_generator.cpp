@@ -730,6 +730,9 @@ class Generator {
                 continue;
             }
             if (t.name != term.name) continue;  // a name only for a name
+            // A place only for a place, and never a place for anything else (アメリカ against
+            // ビジネス reads as a give-away).
+            if (IsPlace(t) != IsPlace(term)) continue;
             bool shared_follower = false;
             for (const char32_t f : t.followers)
                 shared_follower = shared_follower || term.followers.count(f);
@@ -1451,6 +1454,15 @@ class Generator {
     // NVIDIA; not titles and acronyms such as CEO or AI). Only these are swapped: one country for
     // another, one company for another.
     enum class ActorClass { kNone, kCountry, kLatinName };
+
+    // Countries and regions (ActorClass::kCountry) and names ending in a place suffix (広東省,
+    // 杭州市): the meaning class "place" for distractors.
+    static bool IsPlace(const Term& term) {
+        if (ActorClassOf(term) == ActorClass::kCountry) return true;
+        if (term.kind != WordKind::kHan || term.length < 2 || term.text.size() < 3) return false;
+        const std::string_view tail = std::string_view(term.text).substr(term.text.size() - 3);
+        return tail == "省" || tail == "市" || tail == "県" || tail == "州";
+    }
 
     static ActorClass ActorClassOf(const Term& term) {
         if (term.kind == WordKind::kHan && term.length >= 2 && term.length <= 3 &&

@@ -504,3 +504,17 @@ TEST_CASE(
         CHECK_FALSE(Contains(q->prompt, "not no "));
     }
 }
+
+TEST_CASE("cloze distractors: a place only for a place, never a place for anything else") {
+    const auto questions = SeedQuestions();
+    const std::set<std::string> places = {"中国", "米国", "アメリカ", "日本", "広東省", "西側諸国"};
+    for (const Question* q : OfKind(questions, QuestionKind::kCloze)) {
+        CAPTURE(q->prompt);
+        const bool place = places.count(q->answer) > 0;
+        for (const auto& choice : q->choices) {
+            if (choice == q->answer) continue;
+            CAPTURE(choice);
+            if (!place) CHECK_FALSE(places.count(choice));
+        }
+    }
+}
