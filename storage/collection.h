@@ -317,6 +317,14 @@ class Collection {
     // The question's card (also for retired ones); nullopt for an unknown id.
     Expected<std::optional<sched::Card>, StorageError> LoadCard(const std::string& question_id);
 
+    // Sets the memory state (stability, difficulty) of the named questions' cards and stores
+    // `settings` (key → text), in ONE transaction: applying new FSRS parameters, which recomputes
+    // memory from the log. Nothing else of a card changes (due, state, steps stay). Errors: kIo,
+    // kInternal (unknown question id).
+    Expected<Ok, StorageError> UpdateMemoryStates(
+        const std::vector<std::pair<std::string, sched::MemoryState>>& memories,
+        const std::map<std::string, std::string>& settings);
+
     // ---- Review log ----
 
     // The whole log, or one question's, in review id order (the order they were recorded).

@@ -110,6 +110,9 @@ inline constexpr const char* kCardOf = "SELECT " MONDO_CARD_COLUMNS(
 inline constexpr const char* kUpdateCard =
     "UPDATE cards SET state = ?2, stability = ?3, difficulty = ?4, due = ?5, step = ?6, reps = ?7, "
     "lapses = ?8, scheduled_days = ?9, last_review = ?10 WHERE qid = ?1";
+inline constexpr const char* kSetMemory =
+    "UPDATE cards SET stability = ?2, difficulty = ?3 "
+    "WHERE qid = (SELECT qid FROM questions WHERE id = ?1)";
 inline constexpr const char* kSetSuspended =
     "UPDATE cards SET suspended = ?2 WHERE qid = (SELECT qid FROM questions WHERE id = ?1)";
 inline constexpr const char* kSetFlag =

@@ -303,6 +303,33 @@ Expected<std::vector<std::int64_t>, StorageError> Collection::RecordReviews(
     return ids;
 }
 
+Expected<Ok, StorageError> Collection::UpdateMemoryStates(
+    const std::vector<std::pair<std::string, sched::MemoryState>>& memories,
+    const std::map<std::string, std::string>& settings) {
+    Database& db = impl_->db;
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+    auto update = db.Prepare(sql::kSetMemory, true);
+    if (!update) return Unexpected(std::move(update).error());
+    for (const auto& [question_id, memory] : memories) {
+        update->Bind(1, question_id).Bind(2, memory.stability).Bind(3, memory.difficulty);
+        MONDO_TRY(update->Run());
+        if (db.Changes() != 1) {
+            return Unexpected(Error(StorageErrorKind::kInternal,
+                                    "No question " + question_id + " in the collection"));
+        }
+    }
+    auto put = db.Prepare(sql::kPutSetting);
+    if (!put) return Unexpected(std::move(put).error());
+    for (const auto& [key, value] : settings) {
+        put->Bind(1, key).Bind(2, value);
+        MONDO_TRY(put->Run());
+    }
+    MONDO_TRY(transaction->Commit());
+    impl_->changed_since_backup = true;
+    return Ok{};
+}
+
 Expected<std::int64_t, StorageError> Collection::RecordReview(const ReviewRow& row) {
     return RecordReview(row.card_after, row);
 }

@@ -45,14 +45,43 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
             report(id, "review log rows for a question that is not in the collection");
     }
 
+    // Applying new parameters (settings.parameter_history) recomputed every card's memory from
+    // its log at that moment: the replay does the same where a change falls between two reviews.
+    const auto changed_between = [&](std::int64_t after_ms, std::int64_t until_ms) {
+        return std::any_of(
+            settings.parameter_history.begin() + (settings.parameter_history.empty() ? 0 : 1),
+            settings.parameter_history.end(), [&](const ParameterChange& change) {
+                return change.time_ms > after_ms && change.time_ms <= until_ms;
+            });
+    };
+    const auto recompute = [&](const std::vector<const ReviewRow*>& rows, std::size_t count,
+                               const sched::Parameters& parameters) {
+        std::optional<sched::MemoryState> memory;
+        std::int64_t previous = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::int64_t now = rows[i]->time_ms / 1000;
+            memory = sched::NextMemoryState(parameters, memory,
+                                            memory ? boundary.ElapsedDays(previous, now) : 0,
+                                            rows[i]->rating);
+            previous = now;
+        }
+        return *memory;
+    };
+
     for (const StudyItem& item : items) {
         const std::string& id = item.question.id;
         const auto found = by_question.find(id);
         sched::Card card;  // new
         if (found != by_question.end()) {
             int number = 0;
+            std::int64_t last_ms = 0;
             for (const ReviewRow* row : found->second) {
+                if (number > 0 && changed_between(last_ms, row->time_ms)) {
+                    card.memory = recompute(found->second, static_cast<std::size_t>(number),
+                                            settings.ParametersAt(row->time_ms));
+                }
                 ++number;
+                last_ms = row->time_ms;
                 const std::string where = "review " + std::to_string(number) + ": ";
                 if (!(row->card_before == card)) {
                     report(id, where + "card before is " + Describe(row->card_before) +
@@ -63,7 +92,7 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
                 const std::int64_t now = row->time_ms / 1000;
                 const int elapsed = first ? 0 : boundary.ElapsedDays(before.last_review, now);
                 const sched::MemoryState memory = sched::NextMemoryState(
-                    settings.parameters,
+                    settings.ParametersAt(row->time_ms),
                     first ? std::nullopt : std::optional<sched::MemoryState>(before.memory),
                     elapsed, row->rating);
                 const sched::Card& after = row->card_after;
@@ -86,6 +115,10 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
                                    std::to_string(lapses) + " by replay");
                 }
                 card = after;
+            }
+            if (changed_between(last_ms, INT64_MAX)) {
+                card.memory = recompute(found->second, found->second.size(),
+                                        settings.ParametersAt(INT64_MAX));
             }
         }
         if (!(item.card == card)) {

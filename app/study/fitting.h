@@ -19,4 +19,24 @@ struct CollectionTrainingData {
 Expected<CollectionTrainingData, storage::StorageError> LoadTrainingData(
     storage::Collection& collection, const StudySettings& settings);
 
+// Every reviewed card's memory (stability, difficulty) replayed from its log with `parameters`:
+// each card's reviews in time order through the FSRS-6 memory model, days by `boundary`.
+std::vector<std::pair<std::string, sched::MemoryState>> ReplayMemories(
+    const std::vector<storage::ReviewRow>& log, const sched::Parameters& parameters,
+    const sched::DayBoundary& boundary);
+
+// Applies `next` as the collection's FSRS parameters at `now_ms`: every reviewed card's memory
+// is recomputed from its log with them (due dates and everything else stay), the parameters and
+// the change (settings.parameter_history; the first change also records the parameters before
+// it) are saved, all in ONE transaction. `settings` is updated to match on success. Returns the
+// number of cards recomputed. Errors: the collection's.
+Expected<std::size_t, storage::StorageError> ApplyParameters(storage::Collection& collection,
+                                                             StudySettings& settings,
+                                                             const sched::Parameters& next,
+                                                             std::int64_t now_ms);
+
+// The parameters in effect before the last change, if there was one (what "undo" puts back:
+// ApplyParameters with them, which is itself recorded as a change).
+std::optional<sched::Parameters> PreviousParameters(const StudySettings& settings);
+
 }  // namespace mondo::study

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <span>
 #include <sstream>
 
 namespace mondo::study {
@@ -48,6 +49,15 @@ sched::DayBoundary StudySettings::MakeDayBoundary() const {
     boundary.utc_offset_seconds = utc_offset_seconds;
     boundary.offset_at = utc_offset_at;
     return boundary;
+}
+
+const sched::Parameters& StudySettings::ParametersAt(std::int64_t time_ms) const {
+    if (parameter_history.empty()) return parameters;
+    const ParameterChange* in_effect = &parameter_history.front();
+    for (const ParameterChange& change : parameter_history) {
+        if (change.time_ms <= time_ms) in_effect = &change;
+    }
+    return in_effect->parameters;
 }
 
 sched::SchedulingContext StudySettings::MakeContext(std::int64_t now) const {
@@ -111,6 +121,14 @@ std::map<std::string, std::string> SettingsToValues(const StudySettings& s) {
         weights += FormatDouble(s.parameters.w[i]);
     }
     values[std::string(kKeyFsrsParameters)] = weights;
+    // "time_ms w0 … w20" per change, separated by ';'.
+    std::string history;
+    for (const ParameterChange& change : s.parameter_history) {
+        if (!history.empty()) history += ';';
+        history += std::to_string(change.time_ms);
+        for (const double w : change.parameters.w) history += ' ' + FormatDouble(w);
+    }
+    if (!history.empty()) values[std::string(kKeyFsrsParameterHistory)] = history;
     return values;
 }
 
@@ -183,6 +201,34 @@ StudySettings SettingsFromValues(const std::map<std::string, std::string>& value
             s.parameters = *parameters;
         } else {
             complain(kKeyFsrsParameters, *text);
+        }
+    }
+    if (const std::string* text = lookup(kKeyFsrsParameterHistory)) {
+        std::vector<ParameterChange> history;
+        std::istringstream entries(*text);
+        bool ok = true;
+        for (std::string entry; ok && std::getline(entries, entry, ';');) {
+            std::istringstream words(entry);
+            std::string word;
+            std::vector<double> numbers;
+            while (ok && words >> word) {
+                const auto value = ParseDouble(word);
+                ok = value.has_value();
+                if (ok) numbers.push_back(*value);
+            }
+            if (!ok || numbers.size() != sched::kParameterCount + 1) {
+                ok = false;
+                break;
+            }
+            const auto parameters =
+                sched::MakeParameters(std::span<const double>(numbers).subspan(1));
+            ok = parameters.has_value() && (history.empty() || numbers[0] >= 0);
+            if (ok) history.push_back({static_cast<std::int64_t>(numbers[0]), *parameters});
+        }
+        if (ok) {
+            s.parameter_history = std::move(history);
+        } else {
+            complain(kKeyFsrsParameterHistory, *text);
         }
     }
     return s;

@@ -21,6 +21,15 @@ inline constexpr int kMaxReviewLimit = 99999;  // reviews per day
 inline constexpr std::int32_t kMaxStepSeconds = 30 * 86400;
 inline constexpr std::size_t kMaxSteps = 20;
 
+// FSRS parameters that took effect at `time_ms` (unix ms). Applying new parameters recomputes
+// every card's memory from its log, so the replay check needs to know which parameters were in
+// effect when (see consistency.h).
+struct ParameterChange {
+    std::int64_t time_ms = 0;
+    sched::Parameters parameters;
+    bool operator==(const ParameterChange&) const = default;
+};
+
 struct StudySettings {
     double desired_retention = sched::kDefaultDesiredRetention;               // 0.70..0.99
     int new_per_day = 20;                                                     // 0..kMaxPerDayLimit
@@ -33,6 +42,9 @@ struct StudySettings {
     // seconds is shown early instead of making the learner wait. 0..86400, default 20 minutes.
     int learn_ahead_seconds = 1200;
     sched::Parameters parameters{};  // FSRS weights (21 values)
+    // Every application of new parameters, oldest first; the first entry (time 0) holds the
+    // parameters used before the first change. Empty: `parameters` were always in effect.
+    std::vector<ParameterChange> parameter_history;
 
     // Local time (not persisted; the app passes the system's zone): the offset from UTC in effect
     // at a unix time. Empty: `utc_offset_seconds` is used.
@@ -40,6 +52,8 @@ struct StudySettings {
     std::int32_t utc_offset_seconds = 0;
 
     sched::DayBoundary MakeDayBoundary() const;
+    // The parameters in effect at `time_ms` (by `parameter_history`, else `parameters`).
+    const sched::Parameters& ParametersAt(std::int64_t time_ms) const;
     // The scheduler's context for a review at `now` (fuzz not set: the session adds it per card).
     sched::SchedulingContext MakeContext(std::int64_t now) const;
 };
@@ -54,6 +68,7 @@ inline constexpr std::string_view kKeyDayStartHour = "study.day_start_hour";
 inline constexpr std::string_view kKeyMaximumInterval = "study.maximum_interval";
 inline constexpr std::string_view kKeyLearnAheadSeconds = "study.learn_ahead_seconds";
 inline constexpr std::string_view kKeyFsrsParameters = "study.fsrs_parameters";
+inline constexpr std::string_view kKeyFsrsParameterHistory = "study.fsrs_parameter_history";
 
 struct SettingProblem {
     std::string key;      // one of the keys above

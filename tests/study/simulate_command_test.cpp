@@ -102,11 +102,18 @@ TEST_CASE("mondo simulate --db studies that collection and writes its reviews th
         REQUIRE(log.has_value());
         CHECK_FALSE(log->empty());
     }
-    // A second run continues after the first one's reviews.
+    // A second run continues after the first one's reviews (which ended today): the day after.
     const Run second = Simulate({"--days", "2", "--db", db.string(), "--json"});
     REQUIRE(second.status == 0);
-    CHECK(nlohmann::json::parse(second.out.substr(0, second.out.find('\n')))["date"] ==
-          "2026-01-08");
+    std::istringstream first_days(first.out);
+    std::vector<nlohmann::json> days;
+    for (std::string line; std::getline(first_days, line);)
+        days.push_back(nlohmann::json::parse(line));
+    REQUIRE(days.size() == 4);  // three days and the summary
+    const auto last_day = days[2]["date"].get<std::string>();
+    const auto next_day = nlohmann::json::parse(second.out.substr(0, second.out.find('\n')))["date"]
+                              .get<std::string>();
+    CHECK(next_day > last_day);
     // A file that is not a collection: status 2.
     const auto junk = dir / "junk.sqlite3";
     { std::ofstream(junk) << "this is not a database, just some text that is long enough........"; }
