@@ -1247,6 +1247,11 @@ class Generator {
                     const std::size_t at = ReplaceWordFind(sentence.text, term.text);
                     if (at != std::string::npos && !EnglishPhraseHead(sentence.text, at, term.text))
                         f.push_back({"modifies_the_next_word", -1.5});
+                    // "In ［Valencia］, people complained…": the name of an example's place or
+                    // person is trivia beside the point it illustrates.
+                    if (at != std::string::npos && !term.quoted &&
+                        EnglishClassAt(sentence.text, at, term.text) == kEnglishName)
+                        f.push_back({"a_name", -1.0});
                 }
                 Question q = Make(QuestionKind::kCloze, e, sentence.fold + "|" + term.fold);
                 q.prompt = Blank(sentence.text, term.text);
