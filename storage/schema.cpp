@@ -156,11 +156,14 @@ END;
 // due cards, the due forecast, progress per exchange and true retention read only what they need
 // (see the one definition of learned, mastery and due in collection.h).
 //   cards_active_due: non-new, unsuspended cards by due time (a covering index for the due count
-//     and the forecast, and the order of today's queue); replaces v2's cards_due.
+//     and the forecast, and the order of today's queue); replaces v2's cards_due. SQLite (3.40)
+//     reads the table for a column named in a partial index's WHERE unless the index holds it:
+//     state and suspended are columns here, retired in questions_by_exchange, for that reason.
 //   questions_retired: the few retired questions, so card-side queries exclude them without
 //     reading every question row.
-//   questions_by_exchange: active questions by source and exchange (covering: qid is the rowid),
-//     the grouping of progress per exchange.
+//   questions_by_exchange: active questions by source and exchange (covering: qid is the rowid;
+//     queries name it, so that it wins over questions_by_source without ANALYZE), the grouping
+//     of progress per exchange.
 //   review_retention: reviews per quarter hour (UTC) of cards that were in the review state, by
 //     mature (scheduled interval of 21 days or more before the review) and passed (rating > 1),
 //     kept by triggers like v3's review_buckets.
@@ -170,9 +173,9 @@ UPDATE sources SET added_at = imported_at;
 ALTER TABLE sources ADD COLUMN retired_at INTEGER;
 ALTER TABLE sources ADD COLUMN custom_title TEXT;
 DROP INDEX cards_due;
-CREATE INDEX cards_active_due ON cards(due) WHERE state <> 0 AND suspended = 0;
+CREATE INDEX cards_active_due ON cards(due, state, suspended) WHERE state <> 0 AND suspended = 0;
 CREATE INDEX questions_retired ON questions(qid) WHERE retired <> 0;
-CREATE INDEX questions_by_exchange ON questions(source_id, exchange) WHERE retired = 0;
+CREATE INDEX questions_by_exchange ON questions(source_id, exchange, retired) WHERE retired = 0;
 CREATE TABLE review_retention (
     bucket  INTEGER NOT NULL,
     mature  INTEGER NOT NULL,

@@ -165,9 +165,9 @@ UPDATE sources SET added_at = imported_at;
 ALTER TABLE sources ADD COLUMN retired_at INTEGER;
 ALTER TABLE sources ADD COLUMN custom_title TEXT;
 DROP INDEX cards_due;
-CREATE INDEX cards_active_due ON cards(due) WHERE state <> 0 AND suspended = 0;
+CREATE INDEX cards_active_due ON cards(due, state, suspended) WHERE state <> 0 AND suspended = 0;
 CREATE INDEX questions_retired ON questions(qid) WHERE retired <> 0;
-CREATE INDEX questions_by_exchange ON questions(source_id, exchange) WHERE retired = 0;
+CREATE INDEX questions_by_exchange ON questions(source_id, exchange, retired) WHERE retired = 0;
 CREATE TABLE review_retention (
     bucket  INTEGER NOT NULL,
     mature  INTEGER NOT NULL,
