@@ -34,9 +34,10 @@ Expected<Ok, std::string> AppController::Start() {
     settings_view_.values.day_start_hour = settings_.day_start_hour;
     auto started = StartSession({});
     if (!started) return started;
-    first_run_ = session_->items().empty() ||
-                 std::all_of(session_->items().begin(), session_->items().end(),
-                             [](const study::StudyItem& item) { return item.card.reps == 0; });
+    // First run: no card of the collection was ever answered (nothing is due at any time).
+    auto next_due = collection_.NextDue();
+    if (!next_due) return Unexpected(next_due.error().message);
+    first_run_ = !next_due->has_value();
     screen_ = Screen::kHome;
     Refresh();
     return Ok{};
@@ -45,7 +46,11 @@ Expected<Ok, std::string> AppController::Start() {
 Expected<Ok, std::string> AppController::StartSession(study::QueueScope scope) {
     if (session_) (void)session_->End(NowSeconds());
     session_.reset();
-    auto session = study::Session::Start(collection_, settings_, NowSeconds(), scope);
+    // Today's cards and new questions only (a scoped session loads its whole scope): Home and
+    // Read take their progress from the collection's aggregates, Browse and Settings load what
+    // they show when they are shown.
+    auto session =
+        study::Session::Start(collection_, settings_, NowSeconds(), scope, study::LoadMode::kToday);
     if (!session) return Unexpected(session.error().message);
     session_.emplace(std::move(*session));
     scope_ = std::move(scope);

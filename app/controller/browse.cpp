@@ -67,8 +67,13 @@ void AppController::RefreshBrowse() {
     const std::int64_t now = NowSeconds();
     const sched::DayBoundary boundary = settings_.MakeDayBoundary();
     const std::int64_t today = boundary.DayNumber(now);
-    if (session_) {
-        for (const auto& item : session_->items()) {
+    // Every question of the collection, read when Browse is shown (the session holds only
+    // today's).
+    auto items = collection_.LoadStudyItems();
+    if (!items) {
+        Fail("cannot read the questions", items.error().message);
+    } else {
+        for (const auto& item : *items) {
             BrowseRow row;
             row.id = item.question.id;
             row.kind = item.question.kind;

@@ -59,7 +59,13 @@ void AppController::Apply(const SettingsIntent& intent) {
 void AppController::RefreshSettings() {
     if (!session_) return;
     settings_view_.load.clear();
-    for (const auto& estimate : study::EstimateLoad(session_->items(), settings_, NowSeconds())) {
+    // The estimate simulates the whole collection (the session holds only today's part).
+    auto items = collection_.LoadStudyItems();
+    if (!items) {
+        Fail("cannot read the questions", items.error().message);
+        return;
+    }
+    for (const auto& estimate : study::EstimateLoad(*items, settings_, NowSeconds())) {
         RetentionLoad load{estimate.desired_retention, estimate.summary.reviews_per_day,
                            estimate.summary.minutes_per_day};
         const std::size_t week = std::min<std::size_t>(7, estimate.days.size());
