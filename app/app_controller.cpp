@@ -32,6 +32,7 @@ Expected<Ok, std::string> AppController::Start() {
     settings_view_.values.learning_steps = sched::FormatSteps(settings_.learning_steps);
     settings_view_.values.relearning_steps = sched::FormatSteps(settings_.relearning_steps);
     settings_view_.values.day_start_hour = settings_.day_start_hour;
+    settings_view_.can_undo_parameters = settings_.parameter_history.size() >= 2;
     auto started = StartSession({});
     if (!started) return started;
     // First run: no card of the collection was ever answered (nothing is due at any time).

@@ -118,6 +118,7 @@ class AppController {
     void RefreshBrowseHistory();
     void RefreshStats();
     void RefreshSettings();
+    void ApplyParameterIntent(const SettingsIntent& intent);
 
     storage::Collection& collection_;
     content::Interview interview_;
@@ -126,6 +127,7 @@ class AppController {
     std::unordered_map<std::string, content::Question> generated_;
     Clock clock_;
     study::StudySettings settings_;
+    std::optional<sched::Parameters> fitted_parameters_;  // the last fit, if it predicts better
     std::optional<study::Session> session_;
     // The collection's progress (study/progress.h) as of the last Refresh; Home and Read show it.
     std::optional<study::Progress> progress_;

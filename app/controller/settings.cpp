@@ -4,13 +4,64 @@
 
 #include "app/app_controller.h"
 #include "app/preferences.h"
+#include "app/sched/optimizer.h"
 #include "app/study/collection_store.h"
+#include "app/study/fitting.h"
 #include "app/study/simulator.h"
 
 namespace mondo::app {
 
+void AppController::ApplyParameterIntent(const SettingsIntent& intent) {
+    if (intent.kind == SettingsIntent::Kind::kOptimise) {
+        auto data = study::LoadTrainingData(collection_, settings_);
+        if (!data) return Fail("cannot read the review log", data.error().message);
+        const sched::OptimizeOutcome outcome = sched::Optimize(data->items, settings_.parameters);
+        ParameterFitView& fit = settings_view_.fit;
+        fit.ran = true;
+        fit.reviews = data->reviews;
+        fit.items = data->items.size();
+        fit.log_loss_before = outcome.before.log_loss;
+        fit.rmse_before = outcome.before.rmse_bins;
+        fit.log_loss_after = outcome.after.log_loss;
+        fit.rmse_after = outcome.after.rmse_bins;
+        fit.better = outcome.improved;
+        fit.health = DescribeFit(fit);
+        fitted_parameters_ =
+            outcome.improved ? std::optional(outcome.fit.parameters) : std::nullopt;
+        settings_view_.parameters_message.clear();
+        return;
+    }
+    std::optional<sched::Parameters> next;
+    if (intent.kind == SettingsIntent::Kind::kApplyFit) next = fitted_parameters_;
+    if (intent.kind == SettingsIntent::Kind::kUndoParameters) {
+        next = study::PreviousParameters(settings_);
+    }
+    if (!next) return;
+    auto applied = study::ApplyParameters(collection_, settings_, *next, NowMs());
+    if (!applied) return Fail("parameters not applied", applied.error().message);
+    settings_view_.parameters_message = std::string(intent.kind == SettingsIntent::Kind::kApplyFit
+                                                        ? "Now using the fitted parameters"
+                                                        : "The previous parameters are back") +
+                                        ": the memory of " + std::to_string(*applied) +
+                                        " questions was recomputed.";
+    settings_view_.fit = ParameterFitView{};
+    fitted_parameters_.reset();
+    settings_view_.can_undo_parameters = study::PreviousParameters(settings_).has_value();
+    if (auto started = StartSession(scope_); !started) {
+        Fail("cannot restart studying", started.error());
+    }
+    RefreshSettings();
+    Refresh();
+}
+
 void AppController::Apply(const SettingsIntent& intent) {
     if (intent.kind == SettingsIntent::Kind::kNone) return;
+    if (intent.kind == SettingsIntent::Kind::kOptimise ||
+        intent.kind == SettingsIntent::Kind::kApplyFit ||
+        intent.kind == SettingsIntent::Kind::kUndoParameters) {
+        ApplyParameterIntent(intent);
+        return;
+    }
     SettingsValues values =
         intent.kind == SettingsIntent::Kind::kResetDefaults ? SettingsValues{} : intent.values;
     study::StudySettings next = settings_;
@@ -57,6 +108,7 @@ void AppController::Apply(const SettingsIntent& intent) {
 }
 
 void AppController::RefreshSettings() {
+    settings_view_.can_undo_parameters = study::PreviousParameters(settings_).has_value();
     if (!session_) return;
     settings_view_.load.clear();
     // The estimate simulates the whole collection (the session holds only today's part).

@@ -186,7 +186,64 @@ void LoadEstimate(const SettingsViewModel& model, float retention) {
                ImGui::GetTextLineHeight() * 6.0f));
 }
 
+void ParametersSection(const SettingsViewModel& model, SettingsIntent& intent) {
+    ImGui::TextUnformatted("Memory model (FSRS)");
+    ImGui::TextDisabled(
+        "Fit the model's 21 parameters to how you actually remember, from your own reviews.");
+    const auto ask = [&](SettingsIntent::Kind kind) {
+        intent = SettingsIntent{};
+        intent.kind = kind;
+        intent.values = model.values;
+    };
+    if (ImGui::Button("Optimise parameters")) ask(SettingsIntent::Kind::kOptimise);
+    if (model.can_undo_parameters) {
+        ImGui::SameLine();
+        if (ImGui::Button("Put the previous parameters back")) {
+            ask(SettingsIntent::Kind::kUndoParameters);
+        }
+    }
+    const ParameterFitView& fit = model.fit;
+    if (fit.ran) {
+        ImGui::Text("%zu reviews, %zu of them predictable.", fit.reviews, fit.items);
+        ImGui::Text("In use:  log loss %.4f, RMSE %.1f%%", fit.log_loss_before,
+                    fit.rmse_before * 100.0);
+        ImGui::Text("Fitted:  log loss %.4f, RMSE %.1f%%", fit.log_loss_after,
+                    fit.rmse_after * 100.0);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(fit.health.c_str());
+        ImGui::PopTextWrapPos();
+        if (fit.better) {
+            if (ImGui::Button("Use the fitted parameters")) ask(SettingsIntent::Kind::kApplyFit);
+            ImGui::SameLine();
+            ImGui::TextDisabled("Memory is recomputed from your reviews; due dates stay.");
+        }
+    }
+    if (!model.parameters_message.empty()) {
+        ImGui::TextUnformatted(model.parameters_message.c_str());
+    }
+}
+
 }  // namespace
+
+std::string DescribeFit(const ParameterFitView& fit) {
+    if (fit.items < 8) {
+        return "Too few reviews to fit yet: the defaults, fitted to many learners, stay.";
+    }
+    char text[320];
+    const double points = fit.rmse_after * 100.0;
+    const char* quality = fit.rmse_after <= 0.05   ? "well"
+                          : fit.rmse_after <= 0.10 ? "fairly well"
+                                                   : "poorly";
+    std::snprintf(text, sizeof text,
+                  "Health: the fitted parameters predict your recall %s: on average %.1f "
+                  "percentage points from what happened. %s",
+                  quality, points,
+                  fit.better ? "They predict better than the ones in use."
+                             : "They do not predict better than the ones in use: keep those.");
+    std::string out = text;
+    if (fit.items < 400) out += " With so few reviews the fit is still rough.";
+    return out;
+}
 
 bool InterpolateLoad(const std::vector<RetentionLoad>& load, double retention, RetentionLoad& out) {
     if (load.empty()) return false;
@@ -346,6 +403,10 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
         ImGui::EndTable();
     }
 
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    ParametersSection(model, intent);
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();

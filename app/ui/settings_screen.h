@@ -43,12 +43,29 @@ struct RetentionLoad {
     double first_week_peak = 0.0;             // reviews on the busiest of days 1-7
 };
 
+// "Optimise parameters": the FSRS parameters fitted to the learner's own reviews, judged against
+// the ones in use on the same reviews.
+struct ParameterFitView {
+    bool ran = false;         // an optimisation has run since the screen opened
+    std::size_t reviews = 0;  // reviews in the collection's log
+    std::size_t items = 0;    // reviews that could be predicted (not a card's first, not same-day)
+    double log_loss_before = 0.0;  // parameters in use
+    double rmse_before = 0.0;
+    double log_loss_after = 0.0;  // fitted
+    double rmse_after = 0.0;
+    bool better = false;  // the fit predicts better: offered to apply
+    std::string health;   // the health check, in plain words
+};
+
 struct SettingsViewModel {
     SettingsValues values;                   // as saved
     std::vector<RetentionLoad> load;         // ascending retention; empty while not computed
     int load_days = 60;                      // the simulated horizon the estimate averages over
     std::string font_in_use;                 // the Japanese font family the app is drawing with
     std::vector<std::string> font_families;  // installed families that cover Japanese (optional)
+    ParameterFitView fit;
+    bool can_undo_parameters = false;  // earlier parameters are kept and can be put back
+    std::string parameters_message;    // what the last apply or undo did
 };
 
 enum class SettingField {
@@ -88,8 +105,11 @@ struct SettingsUiState {
 struct SettingsIntent {
     enum class Kind {
         kNone,
-        kChanged,        // `values` are the new settings; `field` is the one that changed
-        kResetDefaults,  // put every setting back to its default
+        kChanged,         // `values` are the new settings; `field` is the one that changed
+        kResetDefaults,   // put every setting back to its default
+        kOptimise,        // fit FSRS parameters to the collection's reviews
+        kApplyFit,        // use the fitted parameters (memory recomputed from the log)
+        kUndoParameters,  // put the previous parameters back
     };
     Kind kind = Kind::kNone;
     SettingField field = SettingField::kNone;
@@ -99,6 +119,9 @@ struct SettingsIntent {
 // The estimated reviews and minutes per day at `retention`, interpolated linearly in `load`
 // (clamped to its ends). False when `load` is empty.
 bool InterpolateLoad(const std::vector<RetentionLoad>& load, double retention, RetentionLoad& out);
+
+// The health check of a fit in plain words (Anki judges by log loss and RMSE(bins)).
+std::string DescribeFit(const ParameterFitView& fit);
 
 SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiState& ui);
 

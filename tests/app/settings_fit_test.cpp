@@ -1,0 +1,153 @@
+// Settings' "Optimise parameters" through the app controller on a real collection file: the fit
+// is shown with the health check, applying it recomputes the cards' memory and saves the
+// parameters, and the previous parameters can be put back; the screen draws it all headlessly.
+#include <doctest/doctest.h>
+#include <imgui.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "app/app_controller.h"
+#include "app/study/collection_store.h"
+#include "app/study/simulator.h"
+#include "app/ui/settings_screen.h"
+#include "content/interview.h"
+#include "content/question.h"
+#include "storage/collection.h"
+#include "tests/app/imgui_harness.h"
+
+namespace mondo::app {
+namespace {
+
+constexpr std::int64_t kNowMs = 1'796'202'000'000;  // 2026-12-02
+
+SettingsIntent Ask(SettingsIntent::Kind kind, const SettingsValues& values) {
+    SettingsIntent intent;
+    intent.kind = kind;
+    intent.values = values;
+    return intent;
+}
+
+std::string Logged(test::ImGuiHarness& harness, AppController& controller) {
+    harness.Frame(
+        [&] { DrawSettingsScreen(controller.settings_view(), controller.settings_ui()); });
+    std::string logged;
+    ImGuiIO& io = ImGui::GetIO();
+    io.ClipboardUserData = &logged;
+    io.SetClipboardTextFn = [](void* user, const char* text) {
+        *static_cast<std::string*>(user) += text;
+    };
+    harness.Frame([&] {
+        ImGui::LogToClipboard();
+        DrawSettingsScreen(controller.settings_view(), controller.settings_ui());
+        ImGui::LogFinish();
+    });
+    io.SetClipboardTextFn = nullptr;
+    io.ClipboardUserData = nullptr;
+    return logged;
+}
+
+}  // namespace
+
+TEST_CASE("Settings optimises the parameters, applies them and puts the previous ones back") {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("mondo-settings-fit-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "collection.sqlite3";
+    {
+        auto collection = storage::Collection::Open(path);
+        REQUIRE(collection.has_value());
+        auto interview = content::ParseInterview(content::BuiltinInterviewText());
+        REQUIRE(interview.has_value());
+        REQUIRE(collection->ImportSource(*interview, content::GenerateQuestions(*interview))
+                    .has_value());
+        study::CollectionStore store(*collection);
+        study::SimulationOptions options;
+        options.days = 40;
+        options.start = kNowMs / 1000 - 45 * 86400;
+        REQUIRE(study::Simulate(store, options).has_value());
+    }
+    test::ImGuiHarness harness;
+    {
+        auto collection = storage::Collection::Open(path);
+        REQUIRE(collection.has_value());
+        auto ids = collection->SourceIds();
+        REQUIRE(ids.has_value());
+        auto interview = collection->LoadInterview(ids->front());
+        REQUIRE(interview.has_value());
+        AppController controller(*collection, *interview, [] { return kNowMs; });
+        REQUIRE(controller.Start().has_value());
+        CHECK_FALSE(controller.settings_view().can_undo_parameters);
+        CHECK(Logged(harness, controller).find("Optimise parameters") != std::string::npos);
+
+        controller.Apply(Ask(SettingsIntent::Kind::kOptimise, controller.preferences()));
+        const ParameterFitView& fit = controller.settings_view().fit;
+        REQUIRE(fit.ran);
+        CHECK(fit.items > 64);
+        CHECK(fit.reviews > fit.items);
+        CHECK(fit.better);
+        CHECK(fit.log_loss_after < fit.log_loss_before);
+        CHECK(fit.health.find("Health:") == 0);
+        const std::string shown = Logged(harness, controller);
+        CAPTURE(shown);
+        CHECK(shown.find("Fitted:  log loss") != std::string::npos);
+        CHECK(shown.find("Use the fitted parameters") != std::string::npos);
+
+        controller.Apply(Ask(SettingsIntent::Kind::kApplyFit, controller.preferences()));
+        CHECK(controller.error().empty());
+        CHECK(controller.settings_view().can_undo_parameters);
+        CHECK(controller.settings_view().parameters_message.find("Now using the fitted") == 0);
+        CHECK(Logged(harness, controller).find("Put the previous parameters back") !=
+              std::string::npos);
+    }
+    // The change is in the file: parameters saved, and the check still finds it consistent.
+    {
+        auto collection = storage::Collection::Open(path);
+        REQUIRE(collection.has_value());
+        auto settings = study::LoadSettings(*collection);
+        REQUIRE(settings.has_value());
+        CHECK_FALSE(settings->parameters == sched::Parameters{});
+        CHECK(settings->parameter_history.size() == 2);
+        auto mismatches = study::CheckReplayConsistency(*collection, *settings);
+        REQUIRE(mismatches.has_value());
+        CHECK(mismatches->empty());
+
+        auto ids = collection->SourceIds();
+        REQUIRE(ids.has_value());
+        auto interview = collection->LoadInterview(ids->front());
+        REQUIRE(interview.has_value());
+        AppController controller(*collection, *interview, [] { return kNowMs + 60'000; });
+        REQUIRE(controller.Start().has_value());
+        REQUIRE(controller.settings_view().can_undo_parameters);
+        controller.Apply(Ask(SettingsIntent::Kind::kUndoParameters, controller.preferences()));
+        CHECK(controller.error().empty());
+        CHECK(controller.settings_view().parameters_message.find("The previous parameters") == 0);
+        auto back = study::LoadSettings(*collection);
+        REQUIRE(back.has_value());
+        CHECK(back->parameters == sched::Parameters{});
+        auto after_undo = study::CheckReplayConsistency(*collection, *back);
+        REQUIRE(after_undo.has_value());
+        CHECK(after_undo->empty());
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the health check speaks plainly") {
+    ParameterFitView fit;
+    fit.items = 5;
+    CHECK(DescribeFit(fit).find("Too few reviews") == 0);
+    fit.items = 5000;
+    fit.rmse_after = 0.031;
+    fit.better = true;
+    CHECK(DescribeFit(fit) ==
+          "Health: the fitted parameters predict your recall well: on average 3.1 percentage "
+          "points from what happened. They predict better than the ones in use.");
+    fit.rmse_after = 0.14;
+    fit.better = false;
+    CHECK(DescribeFit(fit).find("poorly") != std::string::npos);
+    CHECK(DescribeFit(fit).find("keep those") != std::string::npos);
+}
+
+}  // namespace mondo::app
