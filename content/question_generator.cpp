@@ -1243,6 +1243,17 @@ class Generator {
                 if (df > 3) f.push_back({"in_many_answers", -4.0});
                 if (term.in_question) f.push_back({"in_the_question", -1.0});
                 if (sentence.refers_back) f.push_back({"sentence_refers_back", -1.0});
+                // A verbal noun used as the verb (製品を［リリース］した): the blank asks for the
+                // action's word, guessable from する, rarely the argument.
+                if (term.kind == WordKind::kKatakana) {
+                    const std::size_t at = sentence.text.find(term.text);
+                    std::size_t next = at == std::string::npos ? 0 : at + term.text.size();
+                    const char32_t after = at != std::string::npos && next < sentence.text.size()
+                                               ? DecodeUtf8(sentence.text, next)
+                                               : 0;
+                    if (after == U'し' || after == U'す' || after == U'さ' || after == U'せ')
+                        f.push_back({"verbal_noun", -2.0});
+                }
                 if (info.english) {
                     const std::size_t at = ReplaceWordFind(sentence.text, term.text);
                     if (at != std::string::npos && !EnglishPhraseHead(sentence.text, at, term.text))
