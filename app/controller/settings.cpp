@@ -12,6 +12,21 @@
 namespace mondo::app {
 
 void AppController::ApplyParameterIntent(const SettingsIntent& intent) {
+    if (intent.kind == SettingsIntent::Kind::kHelpDecide) {
+        if (!session_) return;
+        constexpr int kDays = 365;
+        settings_view_.decide.clear();
+        for (const auto& estimate :
+             study::EstimateLoad(session_->items(), settings_, NowSeconds(),
+                                 {0.70, 0.75, 0.80, 0.85, 0.90, 0.95}, kDays)) {
+            settings_view_.decide.push_back(
+                RetentionChoice{estimate.desired_retention, estimate.summary.minutes_per_day,
+                                estimate.summary.reviews_per_day, estimate.summary.memorized});
+        }
+        settings_view_.decide_best = LeastWorkPerMemorized(settings_view_.decide);
+        settings_view_.decide_days = kDays;
+        return;
+    }
     if (intent.kind == SettingsIntent::Kind::kOptimise) {
         auto data = study::LoadTrainingData(collection_, settings_);
         if (!data) return Fail("cannot read the review log", data.error().message);
@@ -58,7 +73,8 @@ void AppController::Apply(const SettingsIntent& intent) {
     if (intent.kind == SettingsIntent::Kind::kNone) return;
     if (intent.kind == SettingsIntent::Kind::kOptimise ||
         intent.kind == SettingsIntent::Kind::kApplyFit ||
-        intent.kind == SettingsIntent::Kind::kUndoParameters) {
+        intent.kind == SettingsIntent::Kind::kUndoParameters ||
+        intent.kind == SettingsIntent::Kind::kHelpDecide) {
         ApplyParameterIntent(intent);
         return;
     }

@@ -232,6 +232,16 @@ Expected<SimulationResult, StorageError> Simulate(
     s.minutes_per_day = s.minutes / options.days;
     s.cards_seen = static_cast<int>(seen.size());
     if (s.review_cards > 0) s.true_retention = static_cast<double>(total_recalled) / s.review_cards;
+    if (!result.days.empty()) {
+        const std::int64_t end = result.days.back().time + 86400;
+        for (const auto& [id, memory] : hidden) {
+            if (memory.memory.stability <= 0.0) continue;
+            const double days =
+                std::max<double>(0.0, static_cast<double>(end - memory.last_review)) / 86400.0;
+            s.memorized +=
+                sched::Retrievability(settings.parameters, days, memory.memory.stability);
+        }
+    }
     return result;
 }
 

@@ -60,6 +60,9 @@ struct SimulationSummary {
     double reviews_per_day = 0.0;
     double minutes_per_day = 0.0;
     int cards_seen = 0;
+    // Knowledge retained: the learner's (hidden) chance of recalling each question seen, summed,
+    // at the start of the day after the last one — the questions "memorised".
+    double memorized = 0.0;
 };
 
 struct SimulationResult {

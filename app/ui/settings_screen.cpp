@@ -221,9 +221,59 @@ void ParametersSection(const SettingsViewModel& model, SettingsIntent& intent) {
     if (!model.parameters_message.empty()) {
         ImGui::TextUnformatted(model.parameters_message.c_str());
     }
+    ImGui::Spacing();
+    if (ImGui::Button("Help me decide")) ask(SettingsIntent::Kind::kHelpDecide);
+    ImGui::SameLine();
+    ImGui::TextDisabled("which desired retention costs least per question remembered");
+    if (model.decide.size() >= 2 && model.decide_best >= 0) {
+        const RetentionChoice& best = model.decide[static_cast<std::size_t>(model.decide_best)];
+        ImGui::Text(
+            "Least work per question remembered: retention %.2f (%.0f minutes a day, "
+            "%.0f questions remembered after %d days)",
+            best.retention, best.minutes_per_day, best.memorized, model.decide_days);
+        ImGui::TextDisabled(
+            "the curve: minutes a day (up) against questions remembered (across), "
+            "retention %.2f to %.2f",
+            model.decide.front().retention, model.decide.back().retention);
+        std::vector<double> xs;
+        std::vector<double> ys;
+        for (const RetentionChoice& c : model.decide) {
+            xs.push_back(c.memorized);
+            ys.push_back(c.minutes_per_day);
+        }
+        const auto& choices = model.decide;
+        plots::DrawLineChart(
+            xs, ys, best.memorized,
+            [&choices](double x, double y) {
+                double retention = choices.front().retention;
+                for (const RetentionChoice& c : choices) {
+                    if (std::fabs(c.memorized - x) < 1e-9) retention = c.retention;
+                }
+                char text[96];
+                std::snprintf(text, sizeof text, "Retention %.2f: %.0f remembered, %.1f min a day",
+                              retention, x, y);
+                return std::string(text);
+            },
+            ImVec2(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 26.0f),
+                   ImGui::GetTextLineHeight() * 6.0f));
+    }
 }
 
 }  // namespace
+
+int LeastWorkPerMemorized(const std::vector<RetentionChoice>& choices) {
+    int best = -1;
+    double best_cost = 0.0;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        if (choices[i].memorized <= 0.0) continue;
+        const double cost = choices[i].minutes_per_day / choices[i].memorized;
+        if (best < 0 || cost < best_cost) {
+            best = static_cast<int>(i);
+            best_cost = cost;
+        }
+    }
+    return best;
+}
 
 std::string DescribeFit(const ParameterFitView& fit) {
     if (fit.items < 8) {

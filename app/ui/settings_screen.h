@@ -57,6 +57,14 @@ struct ParameterFitView {
     std::string health;   // the health check, in plain words
 };
 
+// "Help me decide": one simulated desired retention — daily work against knowledge retained.
+struct RetentionChoice {
+    double retention = 0.0;
+    double minutes_per_day = 0.0;
+    double reviews_per_day = 0.0;
+    double memorized = 0.0;  // questions remembered at the end (sum of recall chances)
+};
+
 struct SettingsViewModel {
     SettingsValues values;                   // as saved
     std::vector<RetentionLoad> load;         // ascending retention; empty while not computed
@@ -64,8 +72,11 @@ struct SettingsViewModel {
     std::string font_in_use;                 // the Japanese font family the app is drawing with
     std::vector<std::string> font_families;  // installed families that cover Japanese (optional)
     ParameterFitView fit;
-    bool can_undo_parameters = false;  // earlier parameters are kept and can be put back
-    std::string parameters_message;    // what the last apply or undo did
+    bool can_undo_parameters = false;     // earlier parameters are kept and can be put back
+    std::string parameters_message;       // what the last apply or undo did
+    std::vector<RetentionChoice> decide;  // ascending retention; empty until asked
+    int decide_best = -1;  // index in `decide` with the least work per question remembered
+    int decide_days = 0;   // the simulated horizon
 };
 
 enum class SettingField {
@@ -110,6 +121,7 @@ struct SettingsIntent {
         kOptimise,        // fit FSRS parameters to the collection's reviews
         kApplyFit,        // use the fitted parameters (memory recomputed from the log)
         kUndoParameters,  // put the previous parameters back
+        kHelpDecide,      // simulate desired retentions 0.70-0.95 side by side
     };
     Kind kind = Kind::kNone;
     SettingField field = SettingField::kNone;
@@ -119,6 +131,9 @@ struct SettingsIntent {
 // The estimated reviews and minutes per day at `retention`, interpolated linearly in `load`
 // (clamped to its ends). False when `load` is empty.
 bool InterpolateLoad(const std::vector<RetentionLoad>& load, double retention, RetentionLoad& out);
+
+// The choice with the least minutes a day per question remembered (-1 when none remembers any).
+int LeastWorkPerMemorized(const std::vector<RetentionChoice>& choices);
 
 // The health check of a fit in plain words (Anki judges by log loss and RMSE(bins)).
 std::string DescribeFit(const ParameterFitView& fit);

@@ -95,6 +95,19 @@ TEST_CASE("Settings optimises the parameters, applies them and puts the previous
         CHECK(shown.find("Fitted:  log loss") != std::string::npos);
         CHECK(shown.find("Use the fitted parameters") != std::string::npos);
 
+        // Help me decide: six retentions simulated, the cheapest per question remembered marked.
+        controller.Apply(Ask(SettingsIntent::Kind::kHelpDecide, controller.preferences()));
+        const auto& decide = controller.settings_view().decide;
+        REQUIRE(decide.size() == 6);
+        CHECK(decide.front().retention == doctest::Approx(0.70));
+        CHECK(decide.back().retention == doctest::Approx(0.95));
+        CHECK(decide.back().memorized > decide.front().memorized);
+        CHECK(decide.back().minutes_per_day > decide.front().minutes_per_day);
+        CHECK(controller.settings_view().decide_best == LeastWorkPerMemorized(decide));
+        CHECK(controller.settings_view().decide_best >= 0);
+        CHECK(Logged(harness, controller).find("Least work per question remembered: retention") !=
+              std::string::npos);
+
         controller.Apply(Ask(SettingsIntent::Kind::kApplyFit, controller.preferences()));
         CHECK(controller.error().empty());
         CHECK(controller.settings_view().can_undo_parameters);
@@ -132,6 +145,14 @@ TEST_CASE("Settings optimises the parameters, applies them and puts the previous
         CHECK(after_undo->empty());
     }
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the least work per question remembered is found") {
+    const std::vector<RetentionChoice> choices = {
+        {0.70, 10.0, 30.0, 100.0}, {0.80, 12.0, 36.0, 150.0}, {0.90, 20.0, 60.0, 170.0}};
+    CHECK(LeastWorkPerMemorized(choices) == 1);  // 0.08 min per question, against 0.10 and 0.12
+    CHECK(LeastWorkPerMemorized({}) == -1);
+    CHECK(LeastWorkPerMemorized({{0.9, 5.0, 10.0, 0.0}}) == -1);
 }
 
 TEST_CASE("the health check speaks plainly") {
