@@ -10,6 +10,7 @@
 
 #include "app/app_controller.h"
 #include "app/study/collection_store.h"
+#include "app/study/fitting.h"
 #include "app/study/simulator.h"
 #include "app/ui/settings_screen.h"
 #include "content/interview.h"
@@ -68,6 +69,14 @@ TEST_CASE("Settings optimises the parameters, applies them and puts the previous
         options.days = 40;
         options.start = kNowMs / 1000 - 45 * 86400;
         REQUIRE(study::Simulate(store, options).has_value());
+        // The learner simulated above remembers as the defaults say; parameters that are
+        // clearly off (a much steeper forgetting curve) are in use when Settings opens.
+        auto settings = study::LoadSettings(*collection);
+        REQUIRE(settings.has_value());
+        sched::Parameters off;
+        off.w[20] = 0.6;
+        for (int i = 0; i < 4; ++i) off.w[static_cast<std::size_t>(i)] *= 0.3;
+        REQUIRE(study::ApplyParameters(*collection, *settings, off, kNowMs - 3'600'000));
     }
     test::ImGuiHarness harness;
     {
@@ -79,7 +88,7 @@ TEST_CASE("Settings optimises the parameters, applies them and puts the previous
         REQUIRE(interview.has_value());
         AppController controller(*collection, *interview, [] { return kNowMs; });
         REQUIRE(controller.Start().has_value());
-        CHECK_FALSE(controller.settings_view().can_undo_parameters);
+        CHECK(controller.settings_view().can_undo_parameters);  // the defaults before `off`
         CHECK(Logged(harness, controller).find("Optimise parameters") != std::string::npos);
 
         controller.Apply(Ask(SettingsIntent::Kind::kOptimise, controller.preferences()));
@@ -121,8 +130,9 @@ TEST_CASE("Settings optimises the parameters, applies them and puts the previous
         REQUIRE(collection.has_value());
         auto settings = study::LoadSettings(*collection);
         REQUIRE(settings.has_value());
-        CHECK_FALSE(settings->parameters == sched::Parameters{});
-        CHECK(settings->parameter_history.size() == 2);
+        const sched::Parameters off = settings->parameter_history[1].parameters;
+        CHECK_FALSE(settings->parameters == off);
+        CHECK(settings->parameter_history.size() == 3);
         auto mismatches = study::CheckReplayConsistency(*collection, *settings);
         REQUIRE(mismatches.has_value());
         CHECK(mismatches->empty());
@@ -139,7 +149,7 @@ TEST_CASE("Settings optimises the parameters, applies them and puts the previous
         CHECK(controller.settings_view().parameters_message.find("The previous parameters") == 0);
         auto back = study::LoadSettings(*collection);
         REQUIRE(back.has_value());
-        CHECK(back->parameters == sched::Parameters{});
+        CHECK(back->parameters == off);
         auto after_undo = study::CheckReplayConsistency(*collection, *back);
         REQUIRE(after_undo.has_value());
         CHECK(after_undo->empty());
