@@ -1507,14 +1507,13 @@ class Generator {
     struct Actor {
         const Term* term = nullptr;
         ActorClass kind = ActorClass::kNone;
-        std::set<std::size_t> exchanges;  // answers where it stands as a subject or topic
     };
 
     // Terms of the answers that stand as a subject or topic (X は / X が / X では / X には)
     // somewhere in the interview, by class. Japanese interviews only: English subjects are not
     // marked by a particle, and a wrong swap there reads as a correct sentence about another place.
     void FindActors() {
-        std::map<std::string, std::size_t> by_fold;
+        actors_in_.assign(infos_.size(), {});
         for (std::size_t e = 0; e < infos_.size(); ++e) {
             const ExchangeInfo& info = infos_[e];
             if (info.english || info.exchange->courtesy) continue;
@@ -1529,30 +1528,35 @@ class Generator {
                                                  std::string::npos;
                 }
                 if (!subject) continue;
-                auto [it, inserted] = by_fold.try_emplace(t.fold, actors_.size());
-                if (inserted) actors_.push_back(Actor{&t, kind, {}});
-                actors_[it->second].exchanges.insert(e);
+                auto [it, inserted] = actor_index_.try_emplace(t.fold, actors_.size());
+                if (inserted) actors_.push_back(Actor{&t, kind});
+                actors_in_[e].push_back(it->second);
             }
         }
     }
 
     const Actor* FindActor(const std::string& fold) const {
-        for (const Actor& a : actors_) {
-            if (a.term->fold == fold) return &a;
-        }
-        return nullptr;
+        const auto it = actor_index_.find(fold);
+        return it == actor_index_.end() ? nullptr : &actors_[it->second];
     }
 
-    // Whether some answer says what `changed` says of `actor`: a sentence that names the actor and
-    // shares two content words with the claim (besides the actors) makes the swap true in spirit.
-    bool SaidOf(const std::string& actor_fold, const SentenceInfo& claim, const ExchangeInfo& own,
+    // Whether some answer near exchange `e` says of `actor` what `claim` says: a sentence that
+    // names the actor and shares two content words with the claim (besides the actors) makes the
+    // swap true in spirit.
+    bool SaidOf(std::size_t e, const std::string& actor_fold, const SentenceInfo& claim,
                 const std::string& original_fold) const {
+        const ExchangeInfo& own = infos_[e];
         std::set<std::string> words;
         for (const std::size_t t : claim.terms) {
             const std::string& fold = own.terms[t].fold;
             if (fold != actor_fold && fold != original_fold) words.insert(fold);
         }
-        for (const ExchangeInfo& info : infos_) {
+        // This answer and its neighbours (the window distractors come from): linear in the
+        // interview, however many times its actors are named.
+        std::vector<std::size_t> nearby = Neighbours(e);
+        nearby.push_back(e);
+        for (const std::size_t k : nearby) {
+            const ExchangeInfo& info = infos_[k];
             for (const SentenceInfo& s : info.sentences) {
                 if (s.fold.find(actor_fold) == std::string::npos) continue;
                 std::size_t shared = 0;
@@ -1572,6 +1576,10 @@ class Generator {
         std::vector<Change> changes;
         const ExchangeInfo& info = infos_[e];
         if (info.english || actors_.size() < 2) return changes;
+        // Actors named as subjects in this answer or its neighbours (bounded by the window).
+        std::set<std::size_t> nearby(actors_in_[e].begin(), actors_in_[e].end());
+        for (const std::size_t k : Neighbours(e))
+            nearby.insert(actors_in_[k].begin(), actors_in_[k].end());
         for (const std::size_t t : s.terms) {
             const Term& term = info.terms[t];
             const Actor* actor = FindActor(term.fold);
@@ -1593,15 +1601,11 @@ class Generator {
             if (!topic) continue;
             // "X も" (X too) and "X の" are not actor slots; neither is a quoted or bracketed X.
             if (QuotedAt(s.text, at, term.text.size())) continue;
-            for (const Actor& other : actors_) {
+            for (const std::size_t index : nearby) {
+                const Actor& other = actors_[index];
                 if (&other == actor || other.kind != actor->kind) continue;
                 if (s.fold.find(other.term->fold) != std::string::npos) continue;
-                bool near = false;
-                for (const std::size_t k : other.exchanges) {
-                    near = near || (k + kDistractorWindow >= e && k <= e + kDistractorWindow);
-                }
-                if (!near) continue;
-                if (SaidOf(other.term->fold, s, info, term.fold)) continue;
+                if (SaidOf(e, other.term->fold, s, term.fold)) continue;
                 changes.push_back(Change{at, term.text.size(), other.term->text});
             }
         }
@@ -1937,6 +1941,8 @@ class Generator {
     std::vector<ForeignTerm> foreign_;
     std::vector<QuestionCandidate> candidates_;
     std::vector<Actor> actors_;
+    std::unordered_map<std::string, std::size_t> actor_index_;  // term fold → index in actors_
+    std::vector<std::vector<std::size_t>> actors_in_;  // per exchange: its actors (indices)
     std::vector<const Term*> cloze_terms_;  // per cloze candidate of the current exchange
 };
 
