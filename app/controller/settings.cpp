@@ -13,12 +13,13 @@ namespace mondo::app {
 
 void AppController::ApplyParameterIntent(const SettingsIntent& intent) {
     if (intent.kind == SettingsIntent::Kind::kHelpDecide) {
-        if (!session_) return;
+        // The whole collection (the session holds only today's part), as the load estimate.
+        auto items = collection_.LoadStudyItems();
+        if (!items) return Fail("cannot read the questions", items.error().message);
         constexpr int kDays = 365;
         settings_view_.decide.clear();
-        for (const auto& estimate :
-             study::EstimateLoad(session_->items(), settings_, NowSeconds(),
-                                 {0.70, 0.75, 0.80, 0.85, 0.90, 0.95}, kDays)) {
+        for (const auto& estimate : study::EstimateLoad(
+                 *items, settings_, NowSeconds(), {0.70, 0.75, 0.80, 0.85, 0.90, 0.95}, kDays)) {
             settings_view_.decide.push_back(
                 RetentionChoice{estimate.desired_retention, estimate.summary.minutes_per_day,
                                 estimate.summary.reviews_per_day, estimate.summary.memorized});
