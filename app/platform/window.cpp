@@ -1,58 +1,29 @@
 #include "app/platform/window.h"
 
-#include <GL/gl.h>
 #include <SDL.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
 
 #include "app/platform/ime.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define MONDO_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MONDO_ASAN 1
-#endif
-#endif
-#ifdef MONDO_ASAN
-#include <dlfcn.h>
-#endif
+#include "app/platform/sdl_renderer_backend.h"
 
 namespace mondo::app {
-
-namespace {
-
-// Sanitizer builds only: Mesa unloads its driver at SDL_Quit, and LeakSanitizer then reports the
-// driver's process-lifetime allocations from an "<unknown module>" that no suppression can name.
-// Keeping the driver loaded keeps its frames named (tests/sanitizers/lsan.supp suppresses them).
-void PinGlDriverForLeakChecks() {
-#ifdef MONDO_ASAN
-    for (const char* library :
-         {"libGLX_mesa.so.0", "/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so"}) {
-        dlopen(library, RTLD_NOW | RTLD_GLOBAL | RTLD_NODELETE);
-    }
-#endif
-}
-
-}  // namespace
 
 Expected<std::unique_ptr<Window>, WindowError> Window::Create(const WindowOptions& options) {
     // IME hints must be set before the window exists or SDL ignores them.
     ConfigureImeHints();
-    PinGlDriverForLeakChecks();
+    // SDL's software renderer unless the environment names another (SDL_RENDER_DRIVER=opengl
+    // with a GPU): see sdl_renderer_backend.h. The window surface must not be an OpenGL texture
+    // either, or Mesa is loaded all the same.
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         return Unexpected(
             WindowError{std::string("cannot open a window (no display?): ") + SDL_GetError()});
     }
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
-    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
 
     auto window = std::unique_ptr<Window>(new Window());
-    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (options.hidden) flags |= SDL_WINDOW_HIDDEN;
     const int x = options.x >= 0 ? options.x : SDL_WINDOWPOS_CENTERED;
     const int y = options.y >= 0 ? options.y : SDL_WINDOWPOS_CENTERED;
@@ -62,13 +33,15 @@ Expected<std::unique_ptr<Window>, WindowError> Window::Create(const WindowOption
         SDL_Quit();
         return Unexpected(WindowError{std::string("cannot create the window: ") + SDL_GetError()});
     }
-    window->gl_context_ = SDL_GL_CreateContext(window->window_);
-    if (!window->gl_context_) {
-        return Unexpected(
-            WindowError{std::string("cannot create an OpenGL 3.2 context: ") + SDL_GetError()});
+    window->renderer_ = SDL_CreateRenderer(window->window_, -1, 0);
+    if (!window->renderer_) {
+        return Unexpected(WindowError{std::string("cannot create a renderer: ") + SDL_GetError()});
     }
-    SDL_GL_MakeCurrent(window->window_, window->gl_context_);
-    SDL_GL_SetSwapInterval(options.vsync ? 1 : 0);
+    if (options.vsync) SDL_RenderSetVSync(window->renderer_, 1);  // not every driver can
+    SDL_RendererInfo info{};
+    if (SDL_GetRendererInfo(window->renderer_, &info) == 0) {
+        window->software_renderer_ = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+    }
 
     float ddpi = 0.0f;
     const int display = SDL_GetWindowDisplayIndex(window->window_);
@@ -79,12 +52,12 @@ Expected<std::unique_ptr<Window>, WindowError> Window::Create(const WindowOption
     }
 
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(options.font_atlas);
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.IniFilename = nullptr;  // window geometry is kept in the collection's settings instead
-    ImGui_ImplSDL2_InitForOpenGL(window->window_, window->gl_context_);
-    ImGui_ImplOpenGL3_Init("#version 150");
+    ImGui_ImplSDL2_InitForSDLRenderer(window->window_);
+    SdlRendererInit(window->renderer_);
     InstallImeHandlers(window->window_);
     window->imgui_ready_ = true;
     return window;
@@ -92,52 +65,46 @@ Expected<std::unique_ptr<Window>, WindowError> Window::Create(const WindowOption
 
 Window::~Window() {
     if (imgui_ready_) {
-        ImGui_ImplOpenGL3_Shutdown();
+        SdlRendererShutdown();
         ImGui_ImplSDL2_Shutdown();
         ImGui::DestroyContext();
     }
-    if (gl_context_) SDL_GL_DeleteContext(gl_context_);
+    if (renderer_) SDL_DestroyRenderer(renderer_);
     if (window_) SDL_DestroyWindow(window_);
     SDL_Quit();
 }
 
 void Window::BeginFrame() {
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    // A software rasteriser draws the two long thin triangles of an anti-aliased 1-pixel line a
+    // row apart (a separator looked broken in the middle); plain lines are whole-pixel
+    // rectangles it fills exactly. (Set every frame: the theme may replace the style.)
+    if (software_renderer_) ImGui::GetStyle().AntiAliasedLines = false;
     ImGui::NewFrame();
 }
 
 void Window::RenderFrame() {
     ImGui::Render();
-    const ImGuiIO& io = ImGui::GetIO();
-    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
     const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(clear.x, clear.y, clear.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_SetRenderDrawColor(renderer_, static_cast<Uint8>(clear.x * 255.0f + 0.5f),
+                           static_cast<Uint8>(clear.y * 255.0f + 0.5f),
+                           static_cast<Uint8>(clear.z * 255.0f + 0.5f), 255);
+    SDL_RenderClear(renderer_);
+    SdlRendererRenderDrawData(ImGui::GetDrawData());
 }
 
-void Window::Present() { SDL_GL_SwapWindow(window_); }
+void Window::Present() { SDL_RenderPresent(renderer_); }
 
 std::vector<unsigned char> Window::ReadPixels(int& width, int& height) const {
-    SDL_GL_GetDrawableSize(window_, &width, &height);
+    SDL_GetRendererOutputSize(renderer_, &width, &height);
     std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    // OpenGL's origin is bottom-left; images are stored top row first.
-    const std::size_t row = static_cast<std::size_t>(width) * 4;
-    for (int top = 0, bottom = height - 1; top < bottom; ++top, --bottom) {
-        std::swap_ranges(pixels.begin() + top * row, pixels.begin() + (top + 1) * row,
-                         pixels.begin() + bottom * row);
-    }
+    SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, pixels.data(), width * 4);
     return pixels;
 }
 
 void Window::ReloadFontTexture() {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    SdlRendererDestroyFontsTexture();
+    SdlRendererCreateFontsTexture();
 }
 
 void Window::GetPositionAndSize(int& x, int& y, int& width, int& height) const {

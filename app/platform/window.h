@@ -1,6 +1,7 @@
-// The application window: SDL2 + an OpenGL 3 context + Dear ImGui with its SDL2/OpenGL3 backends.
+// The application window: SDL2 + an SDL_Renderer + Dear ImGui with its SDL2 platform backend and
+// mondo's SDL_Renderer backend (app/platform/sdl_renderer_backend.h).
 //
-// Ownership: Window owns the SDL window, the GL context and the ImGui context; it is move-only and
+// Ownership: Window owns the SDL window, the renderer and the ImGui context; it is move-only and
 // tears them down in reverse order in its destructor. One per process, main thread only.
 #pragma once
 
@@ -11,6 +12,8 @@
 #include "content/expected.h"
 
 struct SDL_Window;
+struct SDL_Renderer;
+struct ImFontAtlas;
 typedef union SDL_Event SDL_Event;
 
 namespace mondo::app {
@@ -23,6 +26,10 @@ struct WindowOptions {
     int y = -1;
     bool hidden = false;  // for screenshots: render without showing the window
     bool vsync = true;
+    // The font atlas the ImGui context uses (not owned; must outlive the Window), or nullptr for
+    // one of its own. ImGui does not touch it before the first frame, so it may still be built
+    // elsewhere while the window starts.
+    ImFontAtlas* font_atlas = nullptr;
 };
 
 struct WindowError {
@@ -38,7 +45,8 @@ class Window {
 
     // Starts an ImGui frame (backends first, then ImGui::NewFrame()).
     void BeginFrame();
-    // Renders the ImGui draw data into the back buffer (does not present).
+    // Renders the ImGui draw data into the back buffer over the theme's background (does not
+    // present).
     void RenderFrame();
     // Presents the back buffer.
     void Present();
@@ -58,7 +66,8 @@ class Window {
   private:
     Window() = default;
     SDL_Window* window_ = nullptr;
-    void* gl_context_ = nullptr;
+    SDL_Renderer* renderer_ = nullptr;
+    bool software_renderer_ = false;
     bool imgui_ready_ = false;
     float display_scale_ = 1.0f;
 };
