@@ -10,6 +10,7 @@
 #include "app/cli/simulate_command.h"
 #include "app/cli/stats_command.h"
 #include "app/cli/storage_commands.h"
+#include "app/cli/terminal_text.h"
 #include "app/ui/screens.h"
 #include "storage/collection.h"
 
@@ -125,6 +126,9 @@ int RunScreenshotCommand(const std::vector<std::string>& argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Titles, answers and file names are printed as text: on a terminal, escapes in them are
+    // shown, never obeyed.
+    const mondo::app::TerminalGuard terminal;
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args[0].rfind("--", 0) != 0) {
         const std::string command = args[0];

@@ -61,9 +61,11 @@ std::optional<std::int64_t> ParseBackupName(const std::string& name) {
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
-// Whether `path` is a good mondo collection: opens read-only, quick_check ok, our application id,
-// a version this build reads. The message says why not.
-Expected<Ok, StorageError> VerifyCopy(const fs::path& path) {
+// Whether `path` is a good mondo collection: opens read-only, `check` (quick_check, or the full
+// integrity_check for a file about to be trusted; nullptr: none) ok, our application id, a version
+// this build reads. The message says why not.
+Expected<Ok, StorageError> VerifyCopy(const fs::path& path,
+                                      const char* check_pragma = sql::kQuickCheck) {
     auto db = detail::OpenReadOnly(path);
     if (!db) return Unexpected(std::move(db).error());
     auto application_id = db->QueryInt(sql::kApplicationId);
@@ -78,7 +80,8 @@ Expected<Ok, StorageError> VerifyCopy(const fs::path& path) {
         return Unexpected(
             Error(StorageErrorKind::kTooNew, path.string() + " was written by a newer mondo"));
     }
-    auto check = detail::RunCheckPragma(*db, sql::kQuickCheck);
+    if (check_pragma == nullptr) return Ok{};
+    auto check = detail::RunCheckPragma(*db, check_pragma);
     if (!check) return Unexpected(std::move(check).error());
     if (*check != "ok")
         return Unexpected(
@@ -118,6 +121,82 @@ bool SyncFile(const fs::path& path) {
     ::close(fd);
     return ok;
 }
+
+// Copies the database open on `source` (its committed state, WAL included) into a new
+// self-contained file `temporary` (journal mode DELETE: no -wal/-shm needed to read it) with the
+// online backup API. On failure `temporary` is removed. `what` names the copy in messages.
+Expected<Ok, StorageError> CopyDatabase(sqlite3* source, const fs::path& temporary,
+                                        const std::string& what) {
+    std::error_code ec;
+    fs::remove(temporary, ec);
+    if (ec) {
+        return Unexpected(Error(StorageErrorKind::kIo, "Cannot write " + what + ": cannot remove " +
+                                                           temporary.string() + " (" +
+                                                           ec.message() + ")"));
+    }
+    auto failed = [&](StorageError error) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        return Unexpected(std::move(error));
+    };
+    auto copy = Database::Open(temporary.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (!copy) return failed(std::move(copy).error());
+    // One fsync at the end (by the caller) instead of one per internal step.
+    (void)copy->Exec("PRAGMA synchronous=OFF");
+    sqlite3_backup* backup = sqlite3_backup_init(copy->get(), "main", source, "main");
+    if (backup == nullptr) {
+        const std::string detail = copy->LastError();
+        copy->Close();
+        return failed(Error(StorageErrorKind::kIo, "Cannot start " + what + " (" + detail + ")"));
+    }
+    const int step = sqlite3_backup_step(backup, -1);
+    const int finish = sqlite3_backup_finish(backup);
+    if (step != SQLITE_DONE || finish != SQLITE_OK) {
+        const std::string detail = copy->LastError();
+        copy->Close();
+        return failed(detail::ErrorFromCode(step != SQLITE_DONE ? step : finish,
+                                            "Cannot write " + what, detail));
+    }
+    auto mode = copy->QueryText(sql::kJournalDelete);
+    if (!mode) {
+        copy->Close();
+        return failed(std::move(mode).error());
+    }
+    copy->Close();
+    return Ok{};
+}
+
+// Renames done so far, undone in reverse order unless Keep() is called: a multi-file move either
+// completes or leaves every name as it was (renames in one folder need no free space).
+class RenameSequence {
+  public:
+    RenameSequence() = default;
+    RenameSequence(const RenameSequence&) = delete;
+    RenameSequence& operator=(const RenameSequence&) = delete;
+    ~RenameSequence() {
+        for (auto it = done_.rbegin(); it != done_.rend(); ++it) {
+            std::error_code ignored;
+            fs::rename(it->second, it->first, ignored);
+        }
+    }
+    // Renames `from` to `to` (a missing `from` is skipped when `optional`).
+    Expected<Ok, StorageError> Move(const fs::path& from, const fs::path& to, bool optional) {
+        std::error_code ec;
+        if (optional && !fs::exists(fs::symlink_status(from, ec))) return Ok{};
+        fs::rename(from, to, ec);
+        if (ec) {
+            return Unexpected(Error(
+                StorageErrorKind::kIo,
+                "Cannot rename " + from.string() + " to " + to.string() + ": " + ec.message()));
+        }
+        done_.emplace_back(from, to);
+        return Ok{};
+    }
+    void Keep() { done_.clear(); }
+
+  private:
+    std::vector<std::pair<fs::path, fs::path>> done_;
+};
 
 }  // namespace
 
@@ -160,37 +239,7 @@ Expected<fs::path, StorageError> Collection::BackupNow(std::int64_t now_unix_sec
     const fs::path target = dir / ("collection-" + UtcStamp(now_unix_seconds) + ".sqlite3");
     fs::path temporary = target;
     temporary += ".tmp";
-    fs::remove(temporary, ec);
-    {
-        auto copy = Database::Open(temporary.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        if (!copy) return Unexpected(std::move(copy).error());
-        // One fsync at the end (SyncFile) instead of one per internal step.
-        (void)copy->Exec("PRAGMA synchronous=OFF");
-        sqlite3_backup* backup = sqlite3_backup_init(copy->get(), "main", impl_->db.get(), "main");
-        if (backup == nullptr) {
-            const std::string detail = copy->LastError();
-            copy->Close();
-            fs::remove(temporary, ec);
-            return Unexpected(Error(StorageErrorKind::kIo, "Cannot start a backup into " +
-                                                               dir.string() + " (" + detail + ")"));
-        }
-        const int step = sqlite3_backup_step(backup, -1);
-        const int finish = sqlite3_backup_finish(backup);
-        if (step != SQLITE_DONE || finish != SQLITE_OK) {
-            copy->Close();
-            fs::remove(temporary, ec);
-            return Unexpected(detail::ErrorFromCode(step != SQLITE_DONE ? step : finish,
-                                                    "Cannot write a backup into " + dir.string(),
-                                                    ""));
-        }
-        // A backup is a single self-contained file: no -wal/-shm needed to read it.
-        auto mode = copy->QueryText(sql::kJournalDelete);
-        if (!mode) {
-            copy->Close();
-            fs::remove(temporary, ec);
-            return Unexpected(std::move(mode).error());
-        }
-    }
+    MONDO_STORAGE_TRY(CopyDatabase(impl_->db.get(), temporary, "a backup into " + dir.string()));
     if (auto verified = VerifyCopy(temporary); !verified) {
         fs::remove(temporary, ec);
         return Unexpected(
@@ -231,50 +280,63 @@ Expected<fs::path, StorageError> Restore(const fs::path& backup, const fs::path&
     if (!fs::is_regular_file(backup, ec)) {
         return Unexpected(Error(StorageErrorKind::kIo, "No backup file " + backup.string()));
     }
-    if (auto verified = VerifyCopy(backup); !verified) {
-        StorageError error = std::move(verified).error();
+    auto refuse = [&](StorageError error) {
         error.message = "Cannot restore " + backup.string() + ": " + error.message;
         return Unexpected(std::move(error));
-    }
+    };
+    // The backup's application id and version first, for a clear message before any copying.
+    if (auto looked = VerifyCopy(backup, nullptr); !looked) return refuse(looked.error());
     const fs::path parent = db.parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
     auto lock = detail::FileLock::Acquire(db);
     if (!lock) return Unexpected(std::move(lock).error());
 
+    // 1. Copy the backup beside the collection with the backup API (a -wal beside the backup is
+    //    read too, so restoring a collection onto itself keeps its last reviews), then trust the
+    //    copy only after the full integrity_check. Nothing of the collection has changed yet.
+    fs::path temporary = db;
+    temporary += ".restoring";
+    {
+        auto source = detail::OpenReadOnly(backup);
+        if (!source) return refuse(std::move(source).error());
+        (void)source->Exec("PRAGMA busy_timeout=2000");
+        if (auto copied = CopyDatabase(source->get(), temporary,
+                                       "a copy of the backup beside " + db.string());
+            !copied) {
+            return refuse(std::move(copied).error());
+        }
+    }
+    auto discard = [&](StorageError error) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        return refuse(std::move(error));
+    };
+    if (auto verified = VerifyCopy(temporary, sql::kIntegrityCheck); !verified)
+        return discard(verified.error());
+    if (!SyncFile(temporary)) {
+        return discard(Error(StorageErrorKind::kIo,
+                             "Cannot write " + temporary.string() + " to disk (disk full?)"));
+    }
+
+    // 2. Renames only: the current file with its -wal (committed reviews not yet checkpointed)
+    //    and -shm goes aside, the copy takes its name. A failed rename undoes the others.
     fs::path aside;
+    RenameSequence renames;
     if (fs::exists(db, ec)) {
         aside = db;
         aside += ".before-restore-" + UtcStamp(static_cast<std::int64_t>(std::time(nullptr)));
-        // The -wal may hold committed data not yet checkpointed: it moves with its database.
         for (const char* suffix : {"-wal", "-shm"}) {
             fs::path from = db;
             from += suffix;
-            if (!fs::exists(from, ec)) continue;
             fs::path to = aside;
             to += suffix;
-            fs::rename(from, to, ec);
-            if (ec)
-                return Unexpected(Error(StorageErrorKind::kIo, "Cannot move " + from.string() +
-                                                                   " aside: " + ec.message()));
+            if (auto moved = renames.Move(from, to, true); !moved) return discard(moved.error());
         }
-        fs::rename(db, aside, ec);
-        if (ec)
-            return Unexpected(Error(StorageErrorKind::kIo,
-                                    "Cannot move " + db.string() + " aside: " + ec.message()));
+        if (auto moved = renames.Move(db, aside, false); !moved) return discard(moved.error());
     }
-    fs::path temporary = db;
-    temporary += ".restoring";
-    fs::copy_file(backup, temporary, fs::copy_options::overwrite_existing, ec);
-    if (!ec && !SyncFile(temporary)) ec = std::make_error_code(std::errc::io_error);
-    if (!ec) fs::rename(temporary, db, ec);
-    if (!ec) SyncFile(parent.empty() ? fs::path(".") : parent);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        if (!aside.empty()) fs::rename(aside, db, ignored);  // put the current file back
-        return Unexpected(
-            Error(StorageErrorKind::kIo, "Cannot copy " + backup.string() + " to " + db.string()));
-    }
+    if (auto moved = renames.Move(temporary, db, false); !moved) return discard(moved.error());
+    renames.Keep();
+    SyncFile(parent.empty() ? fs::path(".") : parent);  // the renames themselves
     return aside;
 }
 

@@ -1,4 +1,7 @@
 // CheckCollection: integrity and consistency, on a read-only connection.
+#include <stdlib.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -38,6 +41,41 @@ std::string StateName(std::int64_t state) {
 
 bool SameDouble(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
+// A private copy of a collection and its WAL in a new temporary folder, removed at the end.
+class PrivateCopy {
+  public:
+    PrivateCopy() = default;
+    PrivateCopy(const PrivateCopy&) = delete;
+    PrivateCopy& operator=(const PrivateCopy&) = delete;
+    ~PrivateCopy() {
+        std::error_code ignored;
+        if (!dir_.empty()) fs::remove_all(dir_, ignored);
+    }
+    Expected<fs::path, StorageError> Make(const fs::path& db, const fs::path& wal) {
+        std::string pattern = (fs::temp_directory_path() / "mondo-check-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            return Unexpected(Error(StorageErrorKind::kIo,
+                                    "Cannot make a temporary folder to read " + db.string()));
+        }
+        dir_ = pattern;
+        const fs::path copy = dir_ / "collection.sqlite3";
+        fs::path copy_wal = copy;
+        copy_wal += "-wal";
+        std::error_code ec;
+        fs::copy_file(db, copy, ec);
+        if (!ec) fs::copy_file(wal, copy_wal, ec);
+        if (ec) {
+            return Unexpected(Error(StorageErrorKind::kIo, "Cannot copy " + db.string() +
+                                                               " and its WAL to " + dir_.string() +
+                                                               " to read them: " + ec.message()));
+        }
+        return copy;
+    }
+
+  private:
+    fs::path dir_;
+};
+
 }  // namespace
 
 Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
@@ -47,6 +85,11 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
         return Unexpected(Error(StorageErrorKind::kIo, "No collection file " + path.string()));
     {
         std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            const int error = errno;
+            return Unexpected(Error(StorageErrorKind::kIo,
+                                    "Cannot read " + path.string() + ": " + std::strerror(error)));
+        }
         char magic[16] = {};
         in.read(magic, sizeof magic);
         if (!in || std::memcmp(magic, "SQLite format 3", 16) != 0) {
@@ -55,19 +98,33 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
                       path.string() + " is not a mondo collection (not an SQLite database)"));
         }
     }
-    // With no mondo process writing and no WAL to read, open immutable: nothing is created beside
-    // the file. Otherwise the -wal/-shm exist already and a plain read-only connection shares them.
+    // Without a writer (the lock is free or was never made) and without a WAL, the file alone is
+    // the collection: opened immutable, nothing is created beside it. A WAL left by a crash is
+    // read from a private copy (a connection on the original would create its -shm). While a
+    // writer holds the lock, its -wal/-shm exist and a read-only connection shares them.
     auto lock = detail::FileLock::AcquireIfExists(path);
+    if (!lock && lock.error().kind != StorageErrorKind::kLocked)
+        return Unexpected(std::move(lock).error());
+    const bool writer = !lock.has_value();
     fs::path wal = path;
     wal += "-wal";
-    const bool quiet = lock.has_value() && !fs::exists(wal, ec);
-    auto opened = detail::OpenReadOnly(path, quiet);
+    const bool wal_left = !writer && fs::exists(wal, ec);
+    PrivateCopy private_copy;
+    fs::path readable = path;
+    if (wal_left) {
+        auto copy = private_copy.Make(path, wal);
+        if (!copy) return Unexpected(std::move(copy).error());
+        readable = *copy;
+    }
+    auto opened = detail::OpenReadOnly(readable, !writer && !wal_left);
     if (!opened) return Unexpected(std::move(opened).error());
     auto impl = std::make_unique<Collection::Impl>();
     impl->db = std::move(*opened);
     if (lock.has_value()) impl->lock = std::move(*lock);  // held until the check ends
     detail::Database& db = impl->db;
     (void)db.Exec("PRAGMA busy_timeout=2000");
+    // One read transaction for everything below: one snapshot of cards, log and settings.
+    if (auto begun = db.Exec("BEGIN"); !begun) return Unexpected(std::move(begun).error());
 
     auto application_id = db.QueryInt(sql::kApplicationId);
     if (!application_id) {
@@ -203,7 +260,9 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
         if (!all) return Unexpected(std::move(all).error());
         auto log = collection.LoadReviewLog();
         if (!log) return Unexpected(std::move(log).error());
-        for (CheckProblem& problem : replay(*all, *log))
+        auto settings = collection.LoadSettings();
+        if (!settings) return Unexpected(std::move(settings).error());
+        for (CheckProblem& problem : replay(*all, *log, *settings))
             report.problems.push_back(std::move(problem));
     }
     return report;

@@ -202,16 +202,23 @@ struct CheckReport {
     bool ok() const { return integrity_ok && problems.empty(); }
 };
 
-// A higher layer's full check (e.g. FSRS replay of each card's log); returns its problems.
-using ReplayCheck = std::function<std::vector<CheckProblem>(const std::vector<StudyItem>& items,
-                                                            const std::vector<ReviewRow>& log)>;
+// A higher layer's full check (e.g. FSRS replay of each card's log); returns its problems. It
+// gets the collection's settings (key → text) as they were when the cards and log were read.
+using ReplayCheck = std::function<std::vector<CheckProblem>(
+    const std::vector<StudyItem>& items, const std::vector<ReviewRow>& log,
+    const std::map<std::string, std::string>& settings)>;
 
-// Integrity and consistency of the collection at `path`, opened read-only (never writes, works
-// while another process has it open): PRAGMA integrity_check, foreign keys, log rows referencing
-// existing questions, each card's reps equal to its log count, last_review equal to its last log
-// time, card state equal to the last log row's card_after state, then `replay` when given.
-// Errors: kNotADatabase, kTooNew, kIo (missing file); corruption is reported in the CheckReport
-// when SQLite can still read the file, else kCorrupt.
+// Integrity and consistency of the collection at `path`: PRAGMA integrity_check, foreign keys,
+// log rows referencing existing questions, each card's reps equal to its log count, last_review
+// equal to its last log time, card state equal to the last log row's card_after state, then `replay`
+// when given — everything read in ONE read transaction, so a concurrent writer cannot make cards
+// and log disagree. Never writes and creates nothing beside the file: with no mondo process
+// holding the collection it is opened immutable (a WAL left by a crash is read from a private
+// copy of the file and its WAL in the temporary folder); while a writer holds it, a read-only
+// connection shares the writer's -wal/-shm. Upgrades nothing: an older schema is refused with
+// kIo and a message saying so. Errors: kNotADatabase, kTooNew, kIo (missing or unreadable file,
+// older schema); corruption is reported in the CheckReport when SQLite can still read the file,
+// else kCorrupt.
 Expected<CheckReport, StorageError> CheckCollection(const std::filesystem::path& path,
                                                     const ReplayCheck& replay = {});
 
@@ -229,8 +236,11 @@ std::vector<BackupInfo> ListBackups(const std::filesystem::path& dir);
 std::optional<std::filesystem::path> NewestGoodBackup(const std::filesystem::path& db);
 
 // Puts `backup` in place of `db` (which must not be open in any process: takes its lock). The
-// current file, if any, is kept aside as "<db>.before-restore-YYYYMMDD-HHMMSS" (returned). The
-// backup is verified (opens, quick_check, version not newer) before anything is moved.
+// current file, if any, is kept aside with its -wal and -shm as "<db>.before-restore-YYYYMMDD-
+// HHMMSS" (returned). The backup (with its -wal, if any: `backup` may be `db` itself) is copied
+// beside `db` first and the copy verified (application id, version not newer, the full
+// integrity_check); only then are files renamed. Either the restore completes or every file (the
+// -wal included) is left byte for byte as it was.
 Expected<std::filesystem::path, StorageError> Restore(const std::filesystem::path& backup,
                                                       const std::filesystem::path& db);
 
@@ -244,9 +254,10 @@ enum class ExportFormat {
 class Collection {
   public:
     // Opens (or creates) the collection at `path`: takes the lock, checks the header, version,
-    // quick_check (always for files up to 32 MB; for larger ones after an unclean shutdown — their
-    // pages are otherwise verified by every backup), then WAL, synchronous=FULL, foreign keys,
-    // schema upgrade (one BEGIN IMMEDIATE).
+    // then the full integrity_check unless the file is byte for byte what the last clean close
+    // of a verified collection left (the fingerprint kept in the lock file matches and no WAL is
+    // left), then WAL, synchronous=FULL, foreign keys, schema upgrade (one BEGIN IMMEDIATE). So a
+    // damaged file (indexes included) is never written to.
     // On failure the file is left byte for byte as it was. Errors: kNotADatabase, kCorrupt (the
     // message names the newest good backup when there is one), kTooNew, kLocked, kIo.
     static Expected<Collection, StorageError> Open(const std::filesystem::path& path,
@@ -399,6 +410,11 @@ class Collection {
 
     // Writes the collection's active questions (anki-tsv) or its review log (revlog-csv).
     Expected<Ok, StorageError> Export(ExportFormat format, std::ostream& out);
+    // The same into the file `out`: written to a new temporary file beside it (created exclusively,
+    // never through a symlink), synced, then renamed over `out`, so a failed export leaves no half
+    // file. `out` must be a new path or a regular file: a symlink, FIFO, device or folder is
+    // refused with kIo and left alone.
+    Expected<Ok, StorageError> ExportToFile(ExportFormat format, const std::filesystem::path& out);
 
   private:
     friend Expected<CheckReport, StorageError> CheckCollection(const std::filesystem::path& path,

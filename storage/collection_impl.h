@@ -15,10 +15,18 @@
 namespace mondo::storage {
 
 struct Collection::Impl {
+    Impl() = default;
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    // Closes the database; when this was a verified writer and the close left no WAL behind,
+    // records the file's fingerprint in the lock file (see detail::FileFingerprint).
+    ~Impl();
+
     detail::Database db;
     detail::FileLock lock;       // held for the whole life of the collection (files only)
     std::filesystem::path path;  // empty for in-memory collections
     bool changed_since_backup = false;
+    bool record_clean_close = false;  // set by Collection::Open once the file is verified
 };
 
 namespace detail {
@@ -26,6 +34,11 @@ namespace detail {
 // Lists (choices, accept) are stored as "<decimal length>:<bytes>" repeated, so any byte survives.
 std::string EncodeList(const std::vector<std::string>& items);
 std::vector<std::string> DecodeList(std::string_view encoded);
+
+// "size:<bytes> hash:<64-bit hash of every byte>" of the file at `path`, or empty when it cannot
+// be read. Kept in the lock file at a clean close; a file whose fingerprint still matches at the
+// next open is byte for byte the one SQLite left, verified when it was opened.
+std::string FileFingerprint(const std::filesystem::path& path);
 
 // Opens a file read-only for inspection (backups, check). `immutable`: also without locks and
 // without creating -wal/-shm files beside it — only safe when nothing else can write the file.

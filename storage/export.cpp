@@ -1,4 +1,12 @@
 // Export: Anki's plain-text note import and the FSRS tools' review log CSV.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <streambuf>
 #include <string_view>
 
 #include "storage/collection.h"
@@ -84,7 +92,118 @@ Expected<Ok, StorageError> WriteRevlog(detail::Database& db, std::ostream& out) 
     return Ok{};
 }
 
+// An output stream buffer over a file descriptor (which it does not own); a failed write puts
+// the stream in the bad state.
+class FdBuffer : public std::streambuf {
+  public:
+    explicit FdBuffer(int fd) : fd_(fd) { setp(buffer_, buffer_ + sizeof buffer_); }
+    FdBuffer(const FdBuffer&) = delete;
+    FdBuffer& operator=(const FdBuffer&) = delete;
+    int error() const { return error_; }
+
+  protected:
+    int_type overflow(int_type c) override {
+        if (!Drain()) return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
+        }
+        return traits_type::not_eof(c);
+    }
+    int sync() override { return Drain() ? 0 : -1; }
+
+  private:
+    bool Drain() {
+        const char* next = pbase();
+        while (next < pptr()) {
+            const ssize_t wrote = ::write(fd_, next, static_cast<std::size_t>(pptr() - next));
+            if (wrote < 0 && errno == EINTR) continue;
+            if (wrote <= 0) {
+                error_ = wrote < 0 ? errno : EIO;
+                return false;
+            }
+            next += wrote;
+        }
+        setp(buffer_, buffer_ + sizeof buffer_);
+        return true;
+    }
+    int fd_;
+    int error_ = 0;
+    char buffer_[1 << 16];
+};
+
+StorageError IoError(std::string message) {
+    return StorageError{StorageErrorKind::kIo, std::move(message)};
+}
+
 }  // namespace
+
+Expected<Ok, StorageError> Collection::ExportToFile(ExportFormat format,
+                                                    const std::filesystem::path& out) {
+    struct stat existing {};
+    if (::lstat(out.c_str(), &existing) == 0) {
+        if (!S_ISREG(existing.st_mode)) {
+            const char* what = S_ISLNK(existing.st_mode)    ? "a symbolic link"
+                               : S_ISFIFO(existing.st_mode) ? "a FIFO"
+                               : S_ISDIR(existing.st_mode)  ? "a folder"
+                               : S_ISCHR(existing.st_mode) || S_ISBLK(existing.st_mode)
+                                   ? "a device"
+                                   : "not a regular file";
+            return Unexpected(IoError("Cannot export to " + out.string() + ": it is " + what +
+                                      "; give a new file name or a regular file"));
+        }
+    } else if (errno != ENOENT) {
+        const int error = errno;
+        return Unexpected(
+            IoError("Cannot export to " + out.string() + ": " + std::strerror(error)));
+    }
+    // mkstemp creates the file exclusively (O_EXCL), so an existing name, symlink or not, is
+    // never opened.
+    std::string temporary = out.string() + ".partial-XXXXXX";
+    const int fd = ::mkstemp(temporary.data());
+    if (fd < 0) {
+        const int error = errno;
+        return Unexpected(IoError("Cannot write " + out.string() + ": " + std::strerror(error)));
+    }
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);  // as an ordinary new file; mkstemp makes it 0600
+    auto fail = [&](StorageError error) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        return Unexpected(std::move(error));
+    };
+    FdBuffer buffer(fd);
+    std::ostream stream(&buffer);
+    if (auto written = Export(format, stream); !written) {
+        if (buffer.error() != 0) {
+            return fail(
+                IoError("Cannot write " + out.string() + ": " + std::strerror(buffer.error())));
+        }
+        return fail(std::move(written).error());
+    }
+    if (::fsync(fd) != 0) {
+        const int error = errno;
+        return fail(IoError("Cannot write " + out.string() + ": " + std::strerror(error)));
+    }
+    if (::close(fd) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        return Unexpected(IoError("Cannot write " + out.string() + ": " + std::strerror(error)));
+    }
+    // What `out` is may have changed since the first look; the rename replaces only the name.
+    if (::lstat(out.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
+        ::unlink(temporary.c_str());
+        return Unexpected(IoError("Cannot export to " + out.string() +
+                                  ": it stopped being a regular file during the export"));
+    }
+    if (::rename(temporary.c_str(), out.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        return Unexpected(IoError("Cannot write " + out.string() + ": " + std::strerror(error)));
+    }
+    return Ok{};
+}
 
 Expected<Ok, StorageError> Collection::Export(ExportFormat format, std::ostream& out) {
     auto written =

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "content/expected.h"
 #include "storage/collection.h"
@@ -31,6 +32,11 @@ class FileLock {
     static Expected<FileLock, StorageError> AcquireIfExists(const std::filesystem::path& db);
 
     static std::filesystem::path LockPathFor(const std::filesystem::path& db);
+
+    // A short note kept in the lock file by its holder (the clean-close fingerprint); empty when
+    // there is none or it cannot be read. Writing is best effort: false when it failed.
+    std::string ReadNote() const;
+    bool WriteNote(const std::string& note) const;
 
   private:
     explicit FileLock(int fd) : fd_(fd) {}

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstddef>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -26,8 +27,12 @@ std::optional<int> ParseCommandLine(CLI::App& app, std::string_view usage,
 // `text` as a number (CLI11's conversion, the one every option uses), or nullopt.
 std::optional<long long> ParseInteger(const std::string& text);
 
-// Reads a file a user named on the command line. On failure `problem` completes the sentence
-// "<file> …" ("is a directory, not a text file", "cannot be opened (No such file…)").
-bool ReadInputFile(const std::string& path, std::string& bytes, std::string& problem);
+// Reads a file a user named on the command line, at most `limit` bytes: it reads up to limit + 1
+// and refuses the file then, so an endless input (/dev/zero, a pipe that never ends) costs at most
+// `limit` bytes of memory and stops at once. On failure `problem` completes the sentence
+// "<file> …" ("is a directory, not a text file", "cannot be opened (No such file…)", "is larger
+// than 10 MB").
+bool ReadInputFile(const std::string& path, std::string& bytes, std::string& problem,
+                   std::size_t limit);
 
 }  // namespace mondo::app

@@ -23,6 +23,10 @@
 namespace mondo::app {
 namespace {
 
+// A review log is read whole: 32 MB holds about 900,000 reviews in the FSRS CSV (~36 bytes a
+// line) and keeps an endless input within 50 MB of memory.
+constexpr std::size_t kMaxReviewLogBytes = 32u << 20;
+
 constexpr const char* kFsrsUsage = R"(usage: mondo fsrs replay FILE [--json] [OPTIONS]
        mondo fsrs optimize FILE|--db PATH [--json] [OPTIONS]
 
@@ -144,16 +148,12 @@ int RunReplay(ReplayRequest request, std::ostream& out, std::ostream& err) {
         options.parameters = *parameters;
     }
 
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        return fail("'" + path + "' is a directory, not a CSV file");
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return fail("cannot read '" + path + "' (check the path and permissions)");
-    std::ostringstream content;
-    content << file.rdbuf();
-    if (file.bad()) return fail("cannot read '" + path + "'");
+    std::string content;
+    std::string problem;
+    if (!ReadInputFile(path, content, problem, kMaxReviewLogBytes))
+        return fail("'" + path + "' " + problem);
 
-    const auto log = sched::ParseReviewLogCsv(content.str());
+    const auto log = sched::ParseReviewLogCsv(content);
     if (!log) {
         const auto& error = log.error();
         return fail(path + (error.line ? ":" + std::to_string(error.line) : std::string()) + ": " +

@@ -152,7 +152,7 @@ int RunQuestionsCommand(const std::vector<std::string>& args, std::ostream& out,
     if (*source_given) {
         name = source;
         std::string problem;
-        if (!ReadInputFile(source, bytes, problem)) {
+        if (!ReadInputFile(source, bytes, problem, content::kMaxSourceBytes)) {
             err << "mondo questions: " << source << " " << problem << "\n";
             return 1;
         }

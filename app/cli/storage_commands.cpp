@@ -108,7 +108,7 @@ int RunImportCommand(const std::vector<std::string>& argv, std::ostream& out, st
     const fs::path file = file_name;
     std::string bytes;
     std::string problem;
-    if (!ReadInputFile(file.string(), bytes, problem)) {
+    if (!ReadInputFile(file.string(), bytes, problem, content::kMaxSourceBytes)) {
         err << "mondo import: " << file.string() << " " << problem << "\n";
         return 1;
     }
@@ -133,18 +133,9 @@ int RunCheckCommand(const std::vector<std::string>& argv, std::ostream& out, std
     CollectionCommand command("check");
     if (const auto status = command.Parse(kCheckUsage, argv, out, err)) return *status;
     const fs::path db = command.path();
-    // The replay needs the study settings (steps, day start, parameters) the reviews were made
-    // with; read them when the collection is not open elsewhere, else assume the defaults.
-    study::StudySettings settings;
-    {
-        auto collection =
-            storage::Collection::Open(db, storage::OpenOptions{.create_if_missing = false});
-        if (collection) {
-            if (auto loaded = study::LoadSettings(*collection)) settings = std::move(*loaded);
-        }
-    }
-    settings.utc_offset_at = LocalUtcOffset;
-    auto report = storage::CheckCollection(db, study::MakeReplayCheck(settings));
+    // The replay reads the study settings (parameters, day start) from the collection in the same
+    // read transaction as the cards and log: nothing here opens the collection for writing.
+    auto report = storage::CheckCollection(db, study::MakeReplayCheck(LocalUtcOffset));
     if (!report) {
         err << "mondo check: " << report.error().message << "\n";
         return ExitFor(report.error());
@@ -215,29 +206,8 @@ int RunExportCommand(const std::vector<std::string>& argv, std::ostream& out, st
         return 0;
     }
     // Written beside the target and renamed, so a failed export never leaves half a file.
-    fs::path target = out_file;
-    fs::path temporary = target;
-    temporary += ".partial";
-    {
-        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            err << "mondo export: cannot write " << target.string() << " ("
-                << std::error_code(errno, std::generic_category()).message() << ")\n";
-            return 1;
-        }
-        auto written = collection->Export(chosen, file);
-        if (!written) {
-            file.close();
-            fs::remove(temporary, ec);
-            return Fail(err, "export", written.error());
-        }
-    }
-    fs::rename(temporary, target, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        err << "mondo export: cannot write " << target.string() << "\n";
-        return 1;
-    }
+    auto written = collection->ExportToFile(chosen, out_file);
+    if (!written) return Fail(err, "export", written.error());
     return 0;
 }
 

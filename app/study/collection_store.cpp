@@ -82,9 +82,12 @@ Expected<std::vector<ReplayMismatch>, StorageError> CheckReplayConsistency(
     return CheckReplayConsistency(*items, *log, settings);
 }
 
-storage::ReplayCheck MakeReplayCheck(StudySettings settings) {
-    return [settings = std::move(settings)](const std::vector<StudyItem>& items,
-                                            const std::vector<ReviewRow>& log) {
+storage::ReplayCheck MakeReplayCheck(std::function<std::int32_t(std::int64_t)> utc_offset_at) {
+    return [utc_offset_at = std::move(utc_offset_at)](
+               const std::vector<StudyItem>& items, const std::vector<ReviewRow>& log,
+               const std::map<std::string, std::string>& values) {
+        StudySettings settings = SettingsFromValues(values);
+        settings.utc_offset_at = utc_offset_at;
         std::vector<storage::CheckProblem> problems;
         for (ReplayMismatch& mismatch : CheckReplayConsistency(items, log, settings)) {
             problems.push_back({std::move(mismatch.question_id), std::move(mismatch.message)});

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,8 +55,9 @@ Expected<std::vector<StudyItem>, StorageError> LoadStudyItems(storage::Collectio
 Expected<std::vector<ReplayMismatch>, StorageError> CheckReplayConsistency(
     storage::Collection& collection, const StudySettings& settings);
 
-// The same check as storage's hook for `mondo check` (storage::CheckCollection(path, hook)):
-// each mismatch becomes a CheckProblem.
-storage::ReplayCheck MakeReplayCheck(StudySettings settings);
+// The same check as storage's hook for `mondo check` (storage::CheckCollection(path, hook)),
+// with the settings stored in the collection as the check read them (SettingsFromValues) and
+// `utc_offset_at` as the zone: each mismatch becomes a CheckProblem.
+storage::ReplayCheck MakeReplayCheck(std::function<std::int32_t(std::int64_t)> utc_offset_at);
 
 }  // namespace mondo::study

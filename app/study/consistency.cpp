@@ -32,7 +32,6 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
             return a->time_ms < b->time_ms;
         });
     }
-    const sched::DayBoundary boundary = settings.MakeDayBoundary();
     std::vector<ReplayMismatch> mismatches;
     const auto report = [&](const std::string& id, std::string message) {
         mismatches.push_back({id, std::move(message)});
@@ -90,7 +89,21 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
                 const sched::Card& before = row->card_before;
                 const bool first = before.state == sched::CardState::kNew;
                 const std::int64_t now = row->time_ms / 1000;
-                const int elapsed = first ? 0 : boundary.ElapsedDays(before.last_review, now);
+                // The elapsed days the review was scheduled with, as stored with it: a later
+                // change of day start or time zone must not make a healthy log disagree. They
+                // must still fit the time between the reviews.
+                const int elapsed = first ? 0 : row->elapsed_days;
+                if (!first) {
+                    const std::int64_t seconds =
+                        std::max<std::int64_t>(0, now - before.last_review);
+                    // One day more than the calendar allows: the zone may have moved between them.
+                    const std::int64_t most = seconds / 86400 + 2;
+                    if (elapsed < 0 || elapsed > most) {
+                        report(id, where + "elapsed days " + std::to_string(elapsed) +
+                                       " stored, but only " + std::to_string(seconds) +
+                                       " s passed since the previous review");
+                    }
+                }
                 const sched::MemoryState memory = sched::NextMemoryState(
                     settings.ParametersAt(row->time_ms),
                     first ? std::nullopt : std::optional<sched::MemoryState>(before.memory),

@@ -16,8 +16,9 @@ struct ReplayMismatch {
     std::string message;  // what differs, e.g. "review 3: stability 3.2 stored, 3.1 by replay"
 };
 
-// For each question, replays its log rows (in time order) from a new card: each row's rating at
-// its time goes through the FSRS-6 memory model with `settings`' parameters and day boundary, and
+// For each question, replays its log rows (in time order) from a new card: each row's rating,
+// with the elapsed days stored in the row (which must fit the time since the previous review),
+// goes through the FSRS-6 memory model with `settings`' parameters, and
 // the result must match the row's card_after in stability and difficulty (1e-9 relative), reps
 // and lapses; each row's card_before must equal the previous row's card_after; the stored card
 // must equal the last row's card_after (a new card when there is no row). Due times and steps

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/cli/terminal_text.h"
 #include "tests/content/test_data.h"
 
 using mondo::app::RunQuestionsCommand;
@@ -122,4 +123,44 @@ TEST_CASE("mondo questions --help shows the usage") {
     const Run run = Questions({"--help"});
     CHECK(run.status == 0);
     CHECK(Contains(run.out, "usage: mondo questions [--source FILE] [--json | --explain]"));
+}
+
+TEST_CASE("terminal escapes and bidi overrides in a source are shown, never obeyed") {
+    using mondo::app::TerminalSafe;
+    CHECK(TerminalSafe("梁文鋒\tは\n話した。😀") == "梁文鋒\tは\n話した。😀");
+    CHECK(TerminalSafe("\x1b]0;pwned\x07") == "\\x1b]0;pwned\\x07");
+    CHECK(TerminalSafe("a\u202eb\u2066c") == "a\\u202eb\\u2066c");
+    CHECK(TerminalSafe("\xc2\x9b"
+                       "31m") == "\\u009b31m");               // C1 CSI
+    CHECK(TerminalSafe("bad \xff\xc3") == "bad \\xff\\xc3");  // not UTF-8
+    CHECK(TerminalSafe("\r\x7f") == "\\x0d\\x7f");
+
+    const std::string hostile =
+        "\x1b]0;owned\x07タイトル\u202e\n\nQ: 質問\x1b[2Jですか？\n梁CEO: 答え\u2067です。\n";
+    std::ostringstream terminal;
+    mondo::app::TerminalSafeBuffer safe(terminal.rdbuf());
+    std::ostringstream err;
+    {
+        std::ostream out(&safe);
+        CHECK(RunQuestionsCommand({"--source", TempFile("hostile.txt", hostile)}, out, err) == 0);
+        out.flush();
+    }
+    const std::string shown = terminal.str();
+    CHECK(shown.find('\x1b') == std::string::npos);
+    CHECK(shown.find('\x07') == std::string::npos);
+    CHECK(shown.find("\u202e") == std::string::npos);
+    CHECK(shown.find("\u2067") == std::string::npos);
+    CHECK(Contains(shown, "\\x1b[2J"));
+    CHECK(Contains(shown, "タイトル"));
+
+    // A character split across two writes passes whole.
+    std::ostringstream split_target;
+    {
+        mondo::app::TerminalSafeBuffer split(split_target.rdbuf());
+        std::ostream out(&split);
+        const std::string kana = "か";
+        out << kana.substr(0, 1);
+        out << kana.substr(1) << "\n";
+    }
+    CHECK(split_target.str() == "か\n");
 }

@@ -1,9 +1,17 @@
 // Backups: verified copies, the 30-minute rule, rotation, restore keeping the current file aside.
 #include <doctest/doctest.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <csignal>
+#include <filesystem>
+#include <map>
 #include <set>
 
 #include "storage/collection.h"
+#include "tests/storage/damage.h"
 #include "tests/storage/storage_fixtures.h"
 
 namespace mondo::storage {
@@ -139,6 +147,131 @@ TEST_CASE("a damaged or foreign backup is refused by restore and the collection 
     auto missing = Restore(dir.File("missing.sqlite3"), path);
     REQUIRE_FALSE(missing.has_value());
     CHECK(testing::ReadBytes(path) == before);
+}
+
+// A crash image: the collection's file and its -wal as a killed process leaves them (copied while
+// the collection is open, so `reviews` reviews are committed in the WAL only).
+void MakeCrashImage(const std::filesystem::path& image, int reviews) {
+    TempDir scratch;
+    const auto live = scratch.File("live.sqlite3");
+    Collection collection = CollectionWithReview(live);
+    auto items = collection.LoadStudyItems();
+    REQUIRE(items.has_value());
+    for (int i = 1; i < reviews; ++i) {
+        const auto& id = (*items)[static_cast<std::size_t>(i) % items->size()].question.id;
+        auto card = collection.LoadCard(id);
+        REQUIRE((card.has_value() && card->has_value()));
+        REQUIRE(
+            collection.RecordReview(testing::MakeReview(id, **card, (kT0 + i) * 1000)).has_value());
+    }
+    std::filesystem::copy_file(live, image);
+    auto wal = live;
+    wal += "-wal";
+    auto image_wal = image;
+    image_wal += "-wal";
+    std::filesystem::copy_file(wal, image_wal);
+    REQUIRE(std::filesystem::file_size(image_wal) > 0);
+}
+
+std::size_t ReviewsIn(const std::filesystem::path& path) {
+    Collection collection = testing::OpenOrFail(path);
+    auto log = collection.LoadReviewLog();
+    REQUIRE(log.has_value());
+    return log->size();
+}
+
+// Every file in `dir` with its bytes, but the lock file (Restore creates it to take the lock; it
+// holds no data).
+std::map<std::string, std::string> Snapshot(const std::filesystem::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.is_regular_file() && entry.path().extension() != ".lock")
+            files[entry.path().filename().string()] = testing::ReadBytes(entry.path());
+    }
+    return files;
+}
+
+TEST_CASE("restoring a collection onto itself after a crash keeps the reviews in its WAL") {
+    TempDir dir;
+    const auto path = dir.File("c.sqlite3");
+    MakeCrashImage(path, 40);
+    auto aside = Restore(path, path);
+    REQUIRE_MESSAGE(aside.has_value(), aside.error().message);
+    CHECK(ReviewsIn(path) == 40);
+    auto aside_wal = *aside;
+    aside_wal += "-wal";
+    CHECK(std::filesystem::exists(aside_wal));  // the WAL moved with the file kept aside
+    CHECK(ReviewsIn(*aside) == 40);
+}
+
+TEST_CASE("a restore that runs out of space leaves every file, the WAL included, as it was") {
+    TempDir dir;
+    const auto path = dir.File("c.sqlite3");
+    MakeCrashImage(path, 40);
+    std::filesystem::path backup;
+    {
+        Collection other = CollectionWithReview(dir.File("other/o.sqlite3"));
+        auto made = other.BackupNow(kT0);
+        REQUIRE(made.has_value());
+        backup = *made;
+    }
+    const auto before = Snapshot(dir.path());
+    // A child process whose files cannot grow beyond 8 KiB: the copy of the backup fails as on a
+    // full disk.
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        std::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{8192, 8192};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        const auto restored = Restore(backup, path);
+        ::_exit(restored.has_value() ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);
+    CHECK(Snapshot(dir.path()) == before);
+    CHECK(ReviewsIn(path) == 40);
+}
+
+TEST_CASE("a restore that cannot write its copy leaves every file as it was") {
+    TempDir dir;
+    const auto path = dir.File("c.sqlite3");
+    MakeCrashImage(path, 25);
+    std::filesystem::path backup;
+    {
+        Collection other = CollectionWithReview(dir.File("other/o.sqlite3"));
+        auto made = other.BackupNow(kT0);
+        REQUIRE(made.has_value());
+        backup = *made;
+    }
+    // Something that is not a file where the copy goes.
+    std::filesystem::create_directories(dir.File("c.sqlite3.restoring/in-the-way"));
+    const auto before = Snapshot(dir.path());
+    auto refused = Restore(backup, path);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(Snapshot(dir.path()) == before);
+    CHECK(std::filesystem::is_directory(dir.File("c.sqlite3.restoring/in-the-way")));
+    CHECK(ReviewsIn(path) == 25);
+}
+
+TEST_CASE("a backup with damaged indexes passes quick_check but restore refuses it") {
+    TempDir dir;
+    const auto path = dir.File("c.sqlite3");
+    std::filesystem::path backup;
+    {
+        Collection collection = CollectionWithReview(path);
+        auto made = collection.BackupNow(kT0);
+        REQUIRE(made.has_value());
+        backup = *made;
+    }
+    testing::DamageIndex(backup);
+    const auto before = Snapshot(dir.path());
+    auto refused = Restore(backup, path);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().kind == StorageErrorKind::kCorrupt);
+    CHECK(Snapshot(dir.path()) == before);
 }
 
 TEST_CASE("an in-memory collection has no backups") {

@@ -1,6 +1,14 @@
 // CheckCollection: finds what is wrong, never writes, and hands the log to a replay hook.
 #include <doctest/doctest.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+#include <random>
+#include <thread>
 
 #include "storage/collection.h"
 #include "tests/storage/storage_fixtures.h"
@@ -141,7 +149,8 @@ TEST_CASE("the replay hook sees every question, retired ones included, and the w
     std::size_t seen_items = 0;
     std::size_t seen_log = 0;
     auto report = CheckCollection(
-        path, [&](const std::vector<StudyItem>& items, const std::vector<ReviewRow>& log) {
+        path, [&](const std::vector<StudyItem>& items, const std::vector<ReviewRow>& log,
+                  const std::map<std::string, std::string>&) {
             seen_items = items.size();
             seen_log = log.size();
             return std::vector<CheckProblem>{{items.front().question.id, "replay disagrees"}};
@@ -182,6 +191,94 @@ TEST_CASE("checking a damaged file reports the integrity problem, and other file
     auto missing = CheckCollection(dir.File("missing"));
     REQUIRE_FALSE(missing.has_value());
     CHECK(missing.error().kind == StorageErrorKind::kIo);
+}
+
+TEST_CASE("a WAL left by a crash is checked from a private copy: nothing beside it changes") {
+    TempDir dir;
+    const auto source = MakeReviewed(dir);
+    const auto path = dir.File("crashed.sqlite3");
+    {
+        // The file and its WAL as a killed process leaves them, with a fifth review in the WAL.
+        Collection open = testing::OpenOrFail(source);
+        auto items = open.LoadStudyItems();
+        REQUIRE(items.has_value());
+        REQUIRE(open.RecordReview(
+                        testing::MakeReview((*items)[2].question.id, Card{}, 1'700'000'000'000))
+                    .has_value());
+        std::filesystem::copy_file(source, path);
+        std::filesystem::copy_file(source.string() + "-wal", path.string() + "-wal");
+    }
+    const auto files = Files(dir.path());
+    const std::string bytes = testing::ReadBytes(path);
+    const std::string wal = testing::ReadBytes(path.string() + "-wal");
+    auto report = CheckCollection(path);
+    REQUIRE(report.has_value());
+    CHECK(report->ok());
+    CHECK(report->reviews == 5);
+    CHECK(Files(dir.path()) == files);  // no -shm, no .lock
+    CHECK(testing::ReadBytes(path) == bytes);
+    CHECK(testing::ReadBytes(path.string() + "-wal") == wal);  // not checkpointed
+}
+
+TEST_CASE("cards and log are read in one snapshot: a concurrent writer raises no false alarm") {
+    TempDir dir;
+    const auto path = MakeReviewed(dir);
+    int ready[2];
+    REQUIRE(::pipe(ready) == 0);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ::close(ready[0]);
+        auto collection = Collection::Open(path);
+        if (!collection) ::_exit(3);
+        auto items = collection->LoadStudyItems();
+        if (!items) ::_exit(4);
+        (void)!::write(ready[1], "y", 1);
+        std::mt19937 random(5);
+        for (std::int64_t n = 0;; ++n) {
+            const auto& id = (*items)[random() % items->size()].question.id;
+            auto card = collection->LoadCard(id);
+            if (!card || !*card) ::_exit(5);
+            if (!collection->RecordReview(
+                    testing::MakeReview(id, **card, 1'800'000'000'000 + n * 1000)))
+                ::_exit(6);
+        }
+    }
+    ::close(ready[1]);
+    char status = 0;
+    REQUIRE(::read(ready[0], &status, 1) == 1);
+    ::close(ready[0]);
+    // A hook that compares the items it is given with the log it is given.
+    auto agree = [](const std::vector<StudyItem>& items, const std::vector<ReviewRow>& log,
+                    const std::map<std::string, std::string>&) {
+        std::map<std::string, int> logged;
+        for (const ReviewRow& row : log) ++logged[row.question_id];
+        std::vector<CheckProblem> problems;
+        for (const StudyItem& item : items) {
+            if (item.card.reps != logged[item.question.id])
+                problems.push_back({item.question.id, "items and log from different moments"});
+        }
+        return problems;
+    };
+    int alarms = 0;
+    for (int i = 0; i < 25; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        auto report = CheckCollection(path, agree);
+        REQUIRE_MESSAGE(report.has_value(), report.error().message);
+        if (!report->ok()) {
+            ++alarms;
+            for (const auto& problem : report->problems)
+                MESSAGE(problem.question_id << ": " << problem.message);
+        }
+    }
+    ::kill(child, SIGKILL);
+    int wait_status = 0;
+    ::waitpid(child, &wait_status, 0);
+    CHECK(WIFSIGNALED(wait_status));
+    CHECK(alarms == 0);
+    auto after = CheckCollection(path);
+    REQUIRE(after.has_value());
+    CHECK(after->reviews > 4);  // the writer really wrote while the checks ran
 }
 
 }  // namespace

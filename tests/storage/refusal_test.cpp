@@ -6,10 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstring>
 
 #include "storage/collection.h"
+#include "tests/storage/damage.h"
 #include "tests/storage/storage_fixtures.h"
 
 namespace mondo::storage {
@@ -219,6 +221,9 @@ TEST_CASE(
         if (collection.has_value()) return 1;
         if (collection.error().kind != StorageErrorKind::kIo) return 2;
         if (collection.error().message.find("writable") == std::string::npos) return 3;
+        // The cause of the first failure, not the fallback's "No such file or directory".
+        if (collection.error().message.find(std::strerror(EACCES)) == std::string::npos) return 5;
+        if (collection.error().message.find(std::strerror(ENOENT)) != std::string::npos) return 6;
         auto fresh = Collection::Open(folder / "new.sqlite3");
         if (fresh.has_value() || fresh.error().kind != StorageErrorKind::kIo) return 4;
         return 0;
@@ -231,6 +236,24 @@ TEST_CASE(
     auto items = collection.LoadStudyItems();
     REQUIRE(items.has_value());
     CHECK(items->size() == 4);
+}
+
+TEST_CASE("an unreadable collection is reported as unreadable, not as another kind of file") {
+    TempDir dir;
+    const auto path = MakeCollection(dir);
+    std::filesystem::permissions(path, std::filesystem::perms::none);
+    const int status = InChildWithoutPrivileges([&] {
+        auto checked = CheckCollection(path);
+        if (checked.has_value()) return 1;
+        if (checked.error().kind != StorageErrorKind::kIo) return 2;
+        if (checked.error().message.find(std::strerror(EACCES)) == std::string::npos) return 3;
+        auto opened = Collection::Open(path);
+        if (opened.has_value() || opened.error().kind != StorageErrorKind::kIo) return 4;
+        return 0;
+    });
+    CHECK(status == 0);
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 }
 
 TEST_CASE(
@@ -295,6 +318,35 @@ TEST_CASE(
         for (const auto& row : *log) found = found || row.id == id;
         CHECK_MESSAGE(found, "review " << id << " was acknowledged but is missing");
     }
+}
+
+TEST_CASE("a collection whose indexes were damaged after a clean close is refused, not written") {
+    TempDir dir;
+    const auto path = MakeCollection(dir);
+    {
+        // Unchanged since its clean close: opens (without a full check) and closes cleanly.
+        Collection again = testing::OpenOrFail(path);
+    }
+    testing::DamageIndex(path);  // passes quick_check, fails integrity_check
+    const std::string before = testing::ReadBytes(path);
+    auto refused = Collection::Open(path);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().kind == StorageErrorKind::kCorrupt);
+    CHECK(testing::ReadBytes(path) == before);
+}
+
+TEST_CASE("a damaged file left with a WAL by a crash is refused, whatever the note in the lock") {
+    TempDir dir;
+    const auto path = MakeCollection(dir);
+    { Collection clean = testing::OpenOrFail(path); }
+    const std::string note = testing::ReadBytes(dir.File("c.sqlite3.lock"));
+    CHECK(note.rfind("clean-close size:", 0) == 0);
+    testing::DamageIndex(path);
+    // Someone restores the old note: the fingerprint still does not match the changed bytes.
+    testing::WriteBytes(dir.File("c.sqlite3.lock"), note);
+    auto refused = Collection::Open(path);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().kind == StorageErrorKind::kCorrupt);
 }
 
 }  // namespace

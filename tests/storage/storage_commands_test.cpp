@@ -2,10 +2,22 @@
 #include "app/cli/storage_commands.h"
 
 #include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <fstream>
 #include <sstream>
+#include <thread>
 
+#include "app/cli/fsrs_command.h"
+#include "app/cli/questions_command.h"
 #include "storage/collection.h"
+#include "tests/storage/damage.h"
 #include "tests/storage/storage_fixtures.h"
 
 namespace mondo::app {
@@ -28,6 +40,14 @@ Run Call(Command command, std::vector<std::string> args) {
     run.out = out.str();
     run.err = err.str();
     return run;
+}
+
+std::vector<std::string> Names(const std::filesystem::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
 }
 
 std::string WriteSeed(const TempDir& dir) {
@@ -96,6 +116,107 @@ TEST_CASE("check prints ok for a healthy collection and exits 2 for a damaged on
     CHECK_FALSE(std::filesystem::exists(dir.File("absent.sqlite3")));
 }
 
+// Runs `command` in a child process with a 5 s limit; reports its exit status (-1: killed after
+// the limit), the time it took and how much its peak memory grew above where it started.
+struct Bounded {
+    int status = -1;
+    double seconds = 0.0;
+    long grown_mb = 0;
+};
+
+template <typename Command>
+Bounded RunBounded(Command command, std::vector<std::string> args) {
+    int report[2];
+    REQUIRE(::pipe(report) == 0);
+    const auto start = std::chrono::steady_clock::now();
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ::close(report[0]);
+        long resident_pages = 0;
+        {
+            std::ifstream statm("/proc/self/statm");
+            long size = 0;
+            statm >> size >> resident_pages;
+        }
+        std::ostringstream out, err;
+        const int status = command(args, out, err);
+        rusage usage{};
+        ::getrusage(RUSAGE_SELF, &usage);
+        const long grown_kb = usage.ru_maxrss - resident_pages * (::sysconf(_SC_PAGESIZE) / 1024);
+        (void)!::write(report[1], &grown_kb, sizeof grown_kb);
+        ::_exit(status);
+    }
+    ::close(report[1]);
+    Bounded result;
+    int wait_status = 0;
+    for (;;) {
+        const pid_t done = ::waitpid(child, &wait_status, WNOHANG);
+        if (done == child) break;
+        if (std::chrono::steady_clock::now() - start > std::chrono::seconds(5)) {
+            ::kill(child, SIGKILL);
+            ::waitpid(child, &wait_status, 0);
+            ::close(report[0]);
+            result.seconds = 5.0;
+            return result;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    long grown_kb = 0;
+    if (::read(report[0], &grown_kb, sizeof grown_kb) == sizeof grown_kb)
+        result.grown_mb = grown_kb / 1024;
+    ::close(report[0]);
+    result.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+    return result;
+}
+
+TEST_CASE("every input is read up to its limit: an endless one is refused at once") {
+    TempDir dir;
+    const std::string db = dir.File("c.sqlite3").string();
+    const std::vector<std::pair<std::string, Bounded>> runs = {
+        {"import", RunBounded(RunImportCommand, {"/dev/zero", "--db", db})},
+        {"questions", RunBounded(mondo::app::RunQuestionsCommand, {"--source", "/dev/zero"})},
+        {"fsrs replay", RunBounded(mondo::app::RunFsrsCommand, {"replay", "/dev/zero"})},
+        {"restore", RunBounded(RunRestoreCommand, {"/dev/zero", "--db", db})},
+    };
+    for (const auto& [name, run] : runs) {
+        CAPTURE(name);
+        CHECK(run.status == 1);
+        CHECK(run.seconds < 1.0);
+        CHECK(run.grown_mb < 50);
+    }
+    CHECK_FALSE(std::filesystem::exists(db));
+}
+
+TEST_CASE("check upgrades nothing, creates nothing and says when the schema is older") {
+    TempDir dir;
+    const auto db = dir.File("old.sqlite3");
+    std::filesystem::copy_file(std::filesystem::path(MONDO_TEST_DATA_DIR) / "storage/v2.sqlite3",
+                               db);
+    const auto names = Names(dir.path());
+    const std::string bytes = storage::testing::ReadBytes(db);
+    Run older = Call(RunCheckCommand, {"--db", db.string()});
+    CHECK(older.status == 1);
+    CHECK(older.err.find("older schema") != std::string::npos);
+    CHECK(storage::testing::ReadBytes(db) == bytes);  // still version 2
+    CHECK(Names(dir.path()) == names);                // no .lock, -wal or -shm
+}
+
+TEST_CASE("check of a collection nobody has open creates no file beside it") {
+    TempDir dir;
+    const auto db = dir.File("c.sqlite3");
+    REQUIRE(Call(RunImportCommand, {WriteSeed(dir), "--db", db.string()}).status == 0);
+    std::filesystem::remove(dir.File("c.sqlite3.lock"));
+    const auto names = Names(dir.path());
+    const std::string bytes = storage::testing::ReadBytes(db);
+    Run ok = Call(RunCheckCommand, {"--db", db.string()});
+    CHECK(ok.status == 0);
+    CHECK(storage::testing::ReadBytes(db) == bytes);
+    CHECK(Names(dir.path()) == names);
+}
+
 TEST_CASE(
     "export writes either format to a file or standard output, and refuses an unknown format") {
     TempDir dir;
@@ -138,6 +259,80 @@ TEST_CASE("restore puts a backup back and names the file kept aside") {
     Run bad = Call(RunRestoreCommand, {dir.File("nothing").string(), "--db", db.string()});
     CHECK(bad.status == 1);
     CHECK(Call(RunCheckCommand, {"--db", db.string()}).status == 0);
+}
+
+TEST_CASE("import refuses a collection whose indexes are damaged and writes nothing into it") {
+    TempDir dir;
+    const auto db = dir.File("c.sqlite3");
+    REQUIRE(Call(RunImportCommand, {WriteSeed(dir), "--db", db.string()}).status == 0);
+    storage::testing::DamageIndex(db);
+    const std::string before = storage::testing::ReadBytes(db);
+    storage::testing::WriteBytes(dir.File("other.txt"),
+                                 "Q: 二つ目の質問ですか？\n梁CEO: はい、そうです。\n");
+    Run refused = Call(RunImportCommand, {dir.File("other.txt").string(), "--db", db.string()});
+    CHECK(refused.status == 2);
+    CHECK(refused.err.find("damaged") != std::string::npos);
+    CHECK(storage::testing::ReadBytes(db) == before);
+}
+
+TEST_CASE("export writes a new file or over a regular file and refuses anything else") {
+    TempDir dir;
+    const auto db = dir.File("c.sqlite3");
+    REQUIRE(Call(RunImportCommand, {WriteSeed(dir), "--db", db.string()}).status == 0);
+    auto export_to = [&](const std::filesystem::path& out) {
+        return Call(RunExportCommand,
+                    {"--format", "anki-tsv", "--db", db.string(), "--out", out.string()});
+    };
+    const auto out_dir = dir.File("out");
+    std::filesystem::create_directories(out_dir);
+
+    // A new path, then over the regular file it made.
+    REQUIRE(export_to(out_dir / "notes.tsv").status == 0);
+    storage::testing::WriteBytes(out_dir / "notes.tsv", "old");
+    REQUIRE(export_to(out_dir / "notes.tsv").status == 0);
+    CHECK(storage::testing::ReadBytes(out_dir / "notes.tsv").rfind("#separator:tab", 0) == 0);
+
+    // A symbolic link (to a file that must stay as it is) is refused and stays a link.
+    storage::testing::WriteBytes(dir.File("victim"), "keep me");
+    std::filesystem::create_symlink(dir.File("victim"), out_dir / "link.tsv");
+    Run link = export_to(out_dir / "link.tsv");
+    CHECK(link.status == 1);
+    CHECK(link.err.find("symbolic link") != std::string::npos);
+    CHECK(std::filesystem::is_symlink(out_dir / "link.tsv"));
+    CHECK(storage::testing::ReadBytes(dir.File("victim")) == "keep me");
+
+    // A FIFO is refused (and not opened: the export would block on it).
+    REQUIRE(::mkfifo((out_dir / "fifo").c_str(), 0600) == 0);
+    Run fifo = export_to(out_dir / "fifo");
+    CHECK(fifo.status == 1);
+    CHECK(std::filesystem::is_fifo(out_dir / "fifo"));
+
+    // A device node (only root can make one; /dev/null's numbers).
+    if (::mknod((out_dir / "null").c_str(), S_IFCHR | 0600, makedev(1, 3)) == 0) {
+        Run device = export_to(out_dir / "null");
+        CHECK(device.status == 1);
+        CHECK(std::filesystem::is_character_file(out_dir / "null"));
+    }
+
+    // A folder.
+    std::filesystem::create_directories(out_dir / "folder");
+    CHECK(export_to(out_dir / "folder").status == 1);
+    CHECK(std::filesystem::is_directory(out_dir / "folder"));
+
+    // The temporary file is never a name given in advance: a symlink planted at <out>.partial
+    // is not followed.
+    std::filesystem::create_symlink(dir.File("victim"), out_dir / "fresh.tsv.partial");
+    REQUIRE(export_to(out_dir / "fresh.tsv").status == 0);
+    CHECK(storage::testing::ReadBytes(dir.File("victim")) == "keep me");
+    CHECK(std::filesystem::is_symlink(out_dir / "fresh.tsv.partial"));
+
+    // Nothing else was left behind.
+    std::vector<std::string> expected = {"fifo",     "folder",   "fresh.tsv", "fresh.tsv.partial",
+                                         "link.tsv", "notes.tsv"};
+    if (std::filesystem::exists(std::filesystem::symlink_status(out_dir / "null")))
+        expected.push_back("null");
+    std::sort(expected.begin(), expected.end());
+    CHECK(Names(out_dir) == expected);
 }
 
 }  // namespace

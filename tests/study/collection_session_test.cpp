@@ -178,7 +178,7 @@ TEST_CASE("mondo check's replay hook finds a simulated collection consistent") {
         CollectionStore store(*collection);
         REQUIRE(Simulate(store, options).has_value());
     }
-    auto report = storage::CheckCollection(path, MakeReplayCheck(options.settings));
+    auto report = storage::CheckCollection(path, MakeReplayCheck(options.settings.utc_offset_at));
     REQUIRE(report.has_value());
     for (const auto& problem : report->problems)
         MESSAGE(problem.question_id << ": " << problem.message);
@@ -186,12 +186,12 @@ TEST_CASE("mondo check's replay hook finds a simulated collection consistent") {
     CHECK(report->reviews > 0);
     // The hook is really consulted: one that objects makes the check fail.
     std::size_t rows_seen = 0;
-    auto objecting = storage::CheckCollection(
-        path,
-        [&](const std::vector<storage::StudyItem>&, const std::vector<storage::ReviewRow>& log) {
-            rows_seen = log.size();
-            return std::vector<storage::CheckProblem>{{"q", "objection"}};
-        });
+    auto objecting = storage::CheckCollection(path, [&](const std::vector<storage::StudyItem>&,
+                                                        const std::vector<storage::ReviewRow>& log,
+                                                        const std::map<std::string, std::string>&) {
+        rows_seen = log.size();
+        return std::vector<storage::CheckProblem>{{"q", "objection"}};
+    });
     REQUIRE(objecting.has_value());
     CHECK_FALSE(objecting->ok());
     CHECK(static_cast<int>(rows_seen) == report->reviews);

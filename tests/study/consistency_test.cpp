@@ -19,6 +19,19 @@ TEST_CASE("every card studied through sessions equals the replay of its log") {
     CHECK(CheckReplayConsistency(store.items(), store.log(), options.settings).empty());
 }
 
+TEST_CASE("a change of day start or time zone after studying does not make the log disagree") {
+    MemoryStore store(testing::NewItems(60, 3));
+    SimulationOptions options;  // studied in UTC with the day starting at 04:00
+    options.days = 40;
+    options.seed = 12;
+    REQUIRE(Simulate(store, options).has_value());
+    StudySettings moved = options.settings;
+    moved.day_start_hour = 0;
+    moved.utc_offset_seconds = -(9 * 3600 + 1800);  // UTC-09:30: days now end mid-session
+    for (const auto& mismatch : CheckReplayConsistency(store.items(), LogOf(store), moved))
+        FAIL_CHECK(mismatch.question_id << ": " << mismatch.message);
+}
+
 TEST_CASE("a card that does not match its log is reported") {
     MemoryStore store(testing::NewItems(10));
     SimulationOptions options;
@@ -38,6 +51,15 @@ TEST_CASE("a card that does not match its log is reported") {
         const auto mismatches = CheckReplayConsistency(items, log, options.settings);
         REQUIRE_FALSE(mismatches.empty());
         CHECK(mismatches[0].question_id == id);
+    }
+    SUBCASE("elapsed days that do not fit the time between the reviews") {
+        for (ReviewRecord& row : log) {
+            if (row.card_before.state != sched::CardState::kNew) {
+                row.elapsed_days = 400;
+                break;
+            }
+        }
+        CHECK_FALSE(CheckReplayConsistency(items, log, options.settings).empty());
     }
     SUBCASE("a rating rewritten") {
         log.back().rating = log.back().rating == sched::Rating::kAgain ? sched::Rating::kEasy
