@@ -239,7 +239,7 @@ Expected<fs::path, StorageError> Collection::BackupNow(std::int64_t now_unix_sec
     const fs::path target = dir / ("collection-" + UtcStamp(now_unix_seconds) + ".sqlite3");
     fs::path temporary = target;
     temporary += ".tmp";
-    MONDO_STORAGE_TRY(CopyDatabase(impl_->db.get(), temporary, "a backup into " + dir.string()));
+    MONDO_TRY(CopyDatabase(impl_->db.get(), temporary, "a backup into " + dir.string()));
     if (auto verified = VerifyCopy(temporary); !verified) {
         fs::remove(temporary, ec);
         return Unexpected(
