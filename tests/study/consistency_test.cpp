@@ -28,7 +28,7 @@ TEST_CASE("a change of day start or time zone after studying does not make the l
     StudySettings moved = options.settings;
     moved.day_start_hour = 0;
     moved.utc_offset_seconds = -(9 * 3600 + 1800);  // UTC-09:30: days now end mid-session
-    for (const auto& mismatch : CheckReplayConsistency(store.items(), LogOf(store), moved))
+    for (const auto& mismatch : CheckReplayConsistency(store.items(), store.log(), moved))
         FAIL_CHECK(mismatch.question_id << ": " << mismatch.message);
 }
 
@@ -53,7 +53,7 @@ TEST_CASE("a card that does not match its log is reported") {
         CHECK(mismatches[0].question_id == id);
     }
     SUBCASE("elapsed days that do not fit the time between the reviews") {
-        for (ReviewRecord& row : log) {
+        for (ReviewRow& row : log) {
             if (row.card_before.state != sched::CardState::kNew) {
                 row.elapsed_days = 400;
                 break;
