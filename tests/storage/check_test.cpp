@@ -202,8 +202,8 @@ TEST_CASE("a WAL left by a crash is checked from a private copy: nothing beside 
         Collection open = testing::OpenOrFail(source);
         auto items = open.LoadStudyItems();
         REQUIRE(items.has_value());
-        REQUIRE(open.RecordReview(
-                        testing::MakeReview((*items)[2].question.id, Card{}, 1'700'000'000'000))
+        REQUIRE(open.RecordReview(testing::MakeReview((*items)[2].question.id, sched::Card{},
+                                                      1'700'000'000'000))
                     .has_value());
         std::filesystem::copy_file(source, path);
         std::filesystem::copy_file(source.string() + "-wal", path.string() + "-wal");

@@ -150,7 +150,7 @@ TEST_CASE("every write the collection acknowledges has synced its WAL (synchrono
     std::int64_t review = 0;
     synced("review", [&] {
         auto id = collection.RecordReview(
-            testing::MakeReview(items->front().question.id, Card{}, 1'700'000'000'000));
+            testing::MakeReview(items->front().question.id, sched::Card{}, 1'700'000'000'000));
         REQUIRE(id.has_value());
         review = *id;
     });
