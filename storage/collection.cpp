@@ -6,6 +6,7 @@
 #include "storage/collection.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -68,36 +69,49 @@ std::vector<std::string> DecodeList(std::string_view encoded) {
 std::string FileFingerprint(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return {};
-    // Eight bytes at a time, multiply-xor: about as fast as the file can be read from the page
-    // cache, and any change of a byte changes the result (not a defence against an adversary,
-    // who can damage the file in other ways, but against accidents and other programs).
-    std::uint64_t hash = 0x9e3779b97f4a7c15ULL;
-    std::uint64_t size = 0;
-    std::vector<unsigned char> buffer(1 << 20);
-    bool ok = true;
-    for (;;) {
-        const ssize_t got = ::read(fd, buffer.data(), buffer.size());
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) ok = false;
-        if (got <= 0) break;
-        const auto n = static_cast<std::size_t>(got);
-        // Pad to whole words; the size goes into the result, so padding cannot collide.
-        std::fill(buffer.begin() + static_cast<std::ptrdiff_t>(n),
-                  buffer.begin() + static_cast<std::ptrdiff_t>((n + 7) / 8 * 8), 0);
-        for (std::size_t i = 0; i < n; i += 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, buffer.data() + i, 8);
-            hash = (hash ^ word) * 0xff51afd7ed558ccdULL;
-            hash ^= hash >> 29;
-        }
-        size += n;
-    }
+    struct stat info {};
+    unsigned char header[100] = {};
+    const bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+                    ::pread(fd, header, sizeof header, 0) >= 0;
     ::close(fd);
     if (!ok) return {};
-    char text[64];
-    std::snprintf(text, sizeof text, "size:%llu hash:%016llx",
-                  static_cast<unsigned long long>(size), static_cast<unsigned long long>(hash));
+    // SQLite's header: page size, file change counter, page count, freelist, schema cookie,
+    // user_version, application id, version-valid-for. A change made through SQLite in rollback
+    // mode (another tool) changes the counter; a schema change changes the cookie.
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const unsigned char byte : header) {
+        hash ^= byte;
+        hash *= 0x100000001b3ULL;
+    }
+    char text[224];
+    std::snprintf(text, sizeof text,
+                  "dev:%llx ino:%llu size:%lld mtime:%lld.%09ld ctime:%lld.%09ld header:%016llx",
+                  static_cast<unsigned long long>(info.st_dev),
+                  static_cast<unsigned long long>(info.st_ino),
+                  static_cast<long long>(info.st_size), static_cast<long long>(info.st_mtim.tv_sec),
+                  info.st_mtim.tv_nsec, static_cast<long long>(info.st_ctim.tv_sec),
+                  info.st_ctim.tv_nsec, static_cast<unsigned long long>(hash));
     return text;
+}
+
+std::string SettledFileFingerprint(const fs::path& path) {
+    // The kernel stamps mtime/ctime from a clock that ticks every few milliseconds: a change made
+    // within the tick of SQLite's last write would keep both stamps. Waiting until that clock has
+    // passed the stamps makes every later change visible in them.
+    for (int waited_ms = 0; waited_ms <= 100; ++waited_ms) {
+        struct stat info {};
+        if (::stat(path.c_str(), &info) != 0) return {};
+        timespec now{};
+        if (::clock_gettime(CLOCK_REALTIME_COARSE, &now) != 0) return {};
+        auto before_now = [&](const timespec& stamp) {
+            return stamp.tv_sec < now.tv_sec ||
+                   (stamp.tv_sec == now.tv_sec && stamp.tv_nsec < now.tv_nsec);
+        };
+        if (before_now(info.st_mtim) && before_now(info.st_ctim)) return FileFingerprint(path);
+        const timespec millisecond{0, 1'000'000};
+        ::nanosleep(&millisecond, nullptr);
+    }
+    return {};  // stamps in the future (clock set back?): no fingerprint, a full check next time
 }
 
 Expected<Database, StorageError> OpenReadOnly(const fs::path& path, bool immutable) {
@@ -258,7 +272,8 @@ Collection::Impl::~Impl() {
         lock.WriteNote("");
         return;
     }
-    lock.WriteNote("clean-close " + detail::FileFingerprint(path));
+    const std::string fingerprint = detail::SettledFileFingerprint(path);
+    lock.WriteNote(fingerprint.empty() ? "" : "clean-close " + fingerprint);
 }
 
 Collection::Collection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -353,12 +368,13 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
                           std::to_string(*version) + ", this mondo reads up to " +
                           std::to_string(kSchemaVersion) + "); update mondo to open it"));
         }
-        // A file that is byte for byte what the last clean close left (its fingerprint in the lock
-        // file matches and there is no WAL) was verified when that session opened it and written
-        // only by SQLite since: it is trusted as it is. Any other file (changed by another program
-        // or copied in, restored, left with a WAL by a crash, or without a fingerprint) gets the
-        // full integrity_check, which also compares every index with its table, before anything
-        // writes to it. See README (Performance) for what each costs.
+        // A file untouched since the last clean close (its fingerprint in the lock file matches:
+        // same inode, size, mtime, ctime and SQLite header; and there is no WAL) was verified when
+        // that session opened it and written only by SQLite since: it is trusted as it is. Any
+        // other file (changed by another program or copied in, restored, left with a WAL by a
+        // crash, or without a fingerprint) gets the full integrity_check, which also compares
+        // every index with its table, before anything writes to it. See README (Performance) for
+        // what each costs.
         const bool unchanged =
             !wal_left && !note.empty() && note == "clean-close " + detail::FileFingerprint(path);
         if (!unchanged) {

@@ -35,10 +35,17 @@ namespace detail {
 std::string EncodeList(const std::vector<std::string>& items);
 std::vector<std::string> DecodeList(std::string_view encoded);
 
-// "size:<bytes> hash:<64-bit hash of every byte>" of the file at `path`, or empty when it cannot
-// be read. Kept in the lock file at a clean close; a file whose fingerprint still matches at the
-// next open is byte for byte the one SQLite left, verified when it was opened.
+// What identifies the state of the file at `path` without reading it all: device, inode, size,
+// mtime and ctime (nanoseconds) and a hash of SQLite's 100-byte header; empty when it cannot be
+// read. Kept in the lock file at a clean close; a file whose fingerprint still matches at the next
+// open has not been replaced, renamed over, written or had its times set since (setting mtime back
+// changes ctime, which only the kernel sets), so it is the file SQLite left, verified when it was
+// opened. Not a defence against damage that bypasses the file system (a failing disk).
 std::string FileFingerprint(const std::filesystem::path& path);
+
+// FileFingerprint once the kernel's timestamp clock has moved past the file's mtime and ctime (at
+// most ~100 ms), so that any later write changes them; empty when it does not (a full check then).
+std::string SettledFileFingerprint(const std::filesystem::path& path);
 
 // Opens a file read-only for inspection (backups, check). `immutable`: also without locks and
 // without creating -wal/-shm files beside it — only safe when nothing else can write the file.

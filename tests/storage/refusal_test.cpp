@@ -1,8 +1,10 @@
 // The refusals of Collection::Open: corrupt, truncated, too new, not a collection, locked, a
 // read-only folder, a full disk. Each is a clear error and loses nothing.
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +13,7 @@
 #include <cstring>
 
 #include "storage/collection.h"
+#include "storage/collection_impl.h"
 #include "tests/storage/damage.h"
 #include "tests/storage/storage_fixtures.h"
 
@@ -340,13 +343,66 @@ TEST_CASE("a damaged file left with a WAL by a crash is refused, whatever the no
     const auto path = MakeCollection(dir);
     { Collection clean = testing::OpenOrFail(path); }
     const std::string note = testing::ReadBytes(dir.File("c.sqlite3.lock"));
-    CHECK(note.rfind("clean-close size:", 0) == 0);
+    CHECK(note.rfind("clean-close dev:", 0) == 0);
     testing::DamageIndex(path);
     // Someone restores the old note: the fingerprint still does not match the changed bytes.
     testing::WriteBytes(dir.File("c.sqlite3.lock"), note);
     auto refused = Collection::Open(path);
     REQUIRE_FALSE(refused.has_value());
     CHECK(refused.error().kind == StorageErrorKind::kCorrupt);
+}
+
+// The clean-close fingerprint reads no more than a stat and SQLite's header, so what it misses
+// matters: an outside program that rewrites the file in place, keeps its size and header and puts
+// its mtime back leaves only the ctime changed (which no program can set back).
+TEST_CASE("a file rewritten in place with its size, header and mtime kept is checked in full") {
+    TempDir dir;
+    const auto path = MakeCollection(dir);
+    { Collection clean = testing::OpenOrFail(path); }
+    const std::string original = testing::ReadBytes(path);
+    struct stat before {};
+    REQUIRE(::stat(path.c_str(), &before) == 0);
+
+    const auto scratch = dir.File("scratch.sqlite3");
+    testing::WriteBytes(scratch, original);
+    testing::DamageIndex(scratch);
+    std::string damaged = testing::ReadBytes(scratch);
+    REQUIRE(damaged.size() == original.size());
+    damaged.replace(0, 100, original, 0, 100);  // the header (schema cookie, counter) as it was
+    {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);  // same inode, no truncation
+        REQUIRE(fd >= 0);
+        REQUIRE(::pwrite(fd, damaged.data(), damaged.size(), 0) ==
+                static_cast<ssize_t>(damaged.size()));
+        const timespec times[2] = {before.st_atim, before.st_mtim};
+        REQUIRE(::futimens(fd, times) == 0);
+        ::close(fd);
+    }
+    struct stat after {};
+    REQUIRE(::stat(path.c_str(), &after) == 0);
+    REQUIRE(after.st_ino == before.st_ino);
+    REQUIRE(after.st_size == before.st_size);
+    REQUIRE(after.st_mtim.tv_sec == before.st_mtim.tv_sec);
+    REQUIRE(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
+
+    const std::string bytes = testing::ReadBytes(path);
+    auto refused = Collection::Open(path);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().kind == StorageErrorKind::kCorrupt);
+    CHECK(testing::ReadBytes(path) == bytes);
+}
+
+// The other side of the decision: a file whose fingerprint matches is trusted without the full
+// check (that is what makes opening cheap), so the fingerprint is only ever written by a clean
+// close of a verified collection. Forging it shows the check is really skipped.
+TEST_CASE("a file matching its clean-close fingerprint opens without the full integrity_check") {
+    TempDir dir;
+    const auto path = MakeCollection(dir);
+    testing::DamageIndex(path);
+    const std::string forged = "clean-close " + detail::SettledFileFingerprint(path);
+    REQUIRE(forged.size() > std::string("clean-close ").size());
+    testing::WriteBytes(dir.File("c.sqlite3.lock"), forged);
+    CHECK(Collection::Open(path).has_value());
 }
 
 }  // namespace
