@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/app_controller.h"
+#include "app/cli/exit_status.h"
 #include "app/platform/frame_pacer.h"
 #include "app/platform/ime.h"
 #include "app/platform/input_queue.h"
@@ -181,7 +182,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     auto collection = storage::Collection::Open(options.db_path);
     if (!collection) {
         err << "mondo: " << collection.error().message << "\n";
-        return 2;
+        return ExitStatusFor(collection.error());
     }
     auto interview = LoadOrCreateInterview(*collection);
     if (!interview) {

@@ -70,16 +70,10 @@ Expected<Ok, StorageError> VerifyCopy(const fs::path& path,
     if (!db) return Unexpected(std::move(db).error());
     auto application_id = db->QueryInt(sql::kApplicationId);
     if (!application_id) return Unexpected(std::move(application_id).error());
-    if (*application_id != detail::kApplicationId) {
-        return Unexpected(
-            Error(StorageErrorKind::kNotADatabase, path.string() + " is not a mondo collection"));
-    }
+    if (*application_id != detail::kApplicationId) return Unexpected(detail::NotMondoError(path));
     auto version = db->QueryInt(sql::kUserVersion);
     if (!version) return Unexpected(std::move(version).error());
-    if (*version > kSchemaVersion) {
-        return Unexpected(
-            Error(StorageErrorKind::kTooNew, path.string() + " was written by a newer mondo"));
-    }
+    if (*version > kSchemaVersion) return Unexpected(detail::TooNewError(path, *version));
     if (check_pragma == nullptr) return Ok{};
     auto check = detail::RunCheckPragma(*db, check_pragma);
     if (!check) return Unexpected(std::move(check).error());

@@ -81,22 +81,16 @@ class PrivateCopy {
 Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
                                                     const ReplayCheck& replay) {
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec))
-        return Unexpected(Error(StorageErrorKind::kIo, "No collection file " + path.string()));
+    if (!fs::exists(path, ec) && !ec) return Unexpected(detail::MissingCollectionError(path));
+    // A folder, FIFO or device is never opened (reading a FIFO would block).
+    if (!fs::is_regular_file(path, ec)) return Unexpected(detail::NotRegularFileError(path));
     {
         std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            const int error = errno;
-            return Unexpected(Error(StorageErrorKind::kIo,
-                                    "Cannot read " + path.string() + ": " + std::strerror(error)));
-        }
+        if (!in) return Unexpected(detail::UnreadableError(path, errno));
         char magic[16] = {};
         in.read(magic, sizeof magic);
-        if (!in || std::memcmp(magic, "SQLite format 3", 16) != 0) {
-            return Unexpected(
-                Error(StorageErrorKind::kNotADatabase,
-                      path.string() + " is not a mondo collection (not an SQLite database)"));
-        }
+        if (!in || std::memcmp(magic, "SQLite format 3", 16) != 0)
+            return Unexpected(detail::NotSqliteError(path));
     }
     // Without a writer (the lock is free or was never made) and without a WAL, the file alone is
     // the collection: opened immutable, nothing is created beside it. A WAL left by a crash is
@@ -132,17 +126,10 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
         error.message = path.string() + ": " + error.message;
         return Unexpected(std::move(error));
     }
-    if (*application_id != detail::kApplicationId) {
-        return Unexpected(
-            Error(StorageErrorKind::kNotADatabase, path.string() + " is not a mondo collection"));
-    }
+    if (*application_id != detail::kApplicationId) return Unexpected(detail::NotMondoError(path));
     auto version = db.QueryInt(sql::kUserVersion);
     if (!version) return Unexpected(std::move(version).error());
-    if (*version > kSchemaVersion) {
-        return Unexpected(Error(StorageErrorKind::kTooNew,
-                                path.string() + " was written by a newer mondo (schema version " +
-                                    std::to_string(*version) + ")"));
-    }
+    if (*version > kSchemaVersion) return Unexpected(detail::TooNewError(path, *version));
     if (*version < kSchemaVersion) {
         return Unexpected(Error(StorageErrorKind::kIo,
                                 path.string() + " has the older schema version " +

@@ -66,6 +66,37 @@ std::vector<std::string> DecodeList(std::string_view encoded) {
     return items;
 }
 
+StorageError MissingCollectionError(const fs::path& path) {
+    return StorageError{StorageErrorKind::kIo, "There is no collection at " + path.string()};
+}
+
+StorageError NotRegularFileError(const fs::path& path) {
+    return StorageError{StorageErrorKind::kIo,
+                        path.string() + " is not a regular file, so not a collection"};
+}
+
+StorageError UnreadableError(const fs::path& path, int error) {
+    return StorageError{StorageErrorKind::kIo,
+                        "Cannot read " + path.string() + ": " + std::strerror(error)};
+}
+
+StorageError NotSqliteError(const fs::path& path) {
+    return StorageError{StorageErrorKind::kNotADatabase,
+                        path.string() + " is not a mondo collection (not an SQLite database)"};
+}
+
+StorageError NotMondoError(const fs::path& path) {
+    return StorageError{StorageErrorKind::kNotADatabase,
+                        path.string() + " is an SQLite database but not a mondo collection"};
+}
+
+StorageError TooNewError(const fs::path& path, std::int64_t version) {
+    return StorageError{StorageErrorKind::kTooNew,
+                        path.string() + " was written by a newer mondo (schema version " +
+                            std::to_string(version) + ", this mondo reads up to " +
+                            std::to_string(kSchemaVersion) + "); update mondo to open it"};
+}
+
 std::string FileFingerprint(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return {};
@@ -179,8 +210,7 @@ StorageError Error(StorageErrorKind kind, std::string message) {
 StorageError OpenError(const StorageError& error, const fs::path& path) {
     switch (error.kind) {
         case StorageErrorKind::kNotADatabase:
-            return Error(error.kind,
-                         path.string() + " is not a mondo collection (not an SQLite database)");
+            return detail::NotSqliteError(path);
         case StorageErrorKind::kCorrupt:
             return Error(error.kind, path.string() + " is corrupt (" + error.message + ")");
         default:
@@ -206,12 +236,21 @@ StorageError CorruptError(const fs::path& path, const std::string& detail) {
 // What the first bytes of an existing file say. Reading never modifies it.
 enum class Header { kEmpty, kSqlite, kOther, kUnreadable };
 
-Header ReadHeader(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Header::kUnreadable;
+// `error` gets errno when the file cannot be read.
+Header ReadHeader(const fs::path& path, int& error) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = errno;
+        return Header::kUnreadable;
+    }
     char bytes[16] = {};
-    in.read(bytes, sizeof bytes);
-    const std::streamsize got = in.gcount();
+    ssize_t got = 0;
+    do {
+        got = ::pread(fd, bytes, sizeof bytes, 0);
+    } while (got < 0 && errno == EINTR);
+    error = errno;
+    ::close(fd);
+    if (got < 0) return Header::kUnreadable;
     if (got == 0) return Header::kEmpty;
     if (got < 16 || std::memcmp(bytes, kSqliteMagic, 16) != 0) return Header::kOther;
     return Header::kSqlite;
@@ -291,23 +330,16 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
             Error(StorageErrorKind::kIo, "Cannot reach " + path.string() + ": " + ec.message()));
     Header header = Header::kEmpty;
     if (exists) {
-        if (fs::is_directory(path, ec)) {
-            return Unexpected(Error(StorageErrorKind::kIo,
-                                    path.string() + " is a folder, not a collection file"));
-        }
-        header = ReadHeader(path);
-        if (header == Header::kUnreadable) {
-            return Unexpected(
-                Error(StorageErrorKind::kIo, "Cannot read " + path.string() + " (permissions?)"));
-        }
-        if (header == Header::kOther) {
-            return Unexpected(
-                Error(StorageErrorKind::kNotADatabase,
-                      path.string() + " is not a mondo collection (not an SQLite database)"));
-        }
+        // A folder, FIFO or device is never opened (reading a FIFO would block).
+        if (!fs::is_regular_file(path, ec)) return Unexpected(detail::NotRegularFileError(path));
+        int read_error = 0;
+        header = ReadHeader(path, read_error);
+        if (header == Header::kUnreadable)
+            return Unexpected(detail::UnreadableError(path, read_error));
+        if (header == Header::kOther) return Unexpected(detail::NotSqliteError(path));
     } else {
         if (!options.create_if_missing) {
-            return Unexpected(Error(StorageErrorKind::kIo, path.string() + " does not exist"));
+            return Unexpected(detail::MissingCollectionError(path));
         }
         const fs::path parent = path.parent_path();
         if (!parent.empty()) {
@@ -355,19 +387,10 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
         if (*application_id != detail::kApplicationId) {
             auto objects = db->QueryInt(sql::kCountSchemaObjects);
             if (!objects) return Unexpected(refuse(objects.error()));
-            if (*application_id != 0 || *version != 0 || *objects != 0) {
-                return Unexpected(
-                    Error(StorageErrorKind::kNotADatabase,
-                          path.string() + " is an SQLite database but not a mondo collection"));
-            }
+            if (*application_id != 0 || *version != 0 || *objects != 0)
+                return Unexpected(detail::NotMondoError(path));
         }
-        if (*version > kSchemaVersion) {
-            return Unexpected(
-                Error(StorageErrorKind::kTooNew,
-                      path.string() + " was written by a newer mondo (schema version " +
-                          std::to_string(*version) + ", this mondo reads up to " +
-                          std::to_string(kSchemaVersion) + "); update mondo to open it"));
-        }
+        if (*version > kSchemaVersion) return Unexpected(detail::TooNewError(path, *version));
         // A file untouched since the last clean close (its fingerprint in the lock file matches:
         // same inode, size, mtime, ctime and SQLite header; and there is no WAL) was verified when
         // that session opened it and written only by SQLite since: it is trusted as it is. Any

@@ -31,6 +31,15 @@ struct Collection::Impl {
 
 namespace detail {
 
+// The messages of the refusals every entry point shares (open, check, restore, export), so that
+// the same cause reads the same from every command (README: "Exit status and messages").
+StorageError MissingCollectionError(const std::filesystem::path& path);             // kIo
+StorageError NotRegularFileError(const std::filesystem::path& path);                // kIo
+StorageError UnreadableError(const std::filesystem::path& path, int error);         // kIo, strerror
+StorageError NotSqliteError(const std::filesystem::path& path);                     // kNotADatabase
+StorageError NotMondoError(const std::filesystem::path& path);                      // kNotADatabase
+StorageError TooNewError(const std::filesystem::path& path, std::int64_t version);  // kTooNew
+
 // Lists (choices, accept) are stored as "<decimal length>:<bytes>" repeated, so any byte survives.
 std::string EncodeList(const std::vector<std::string>& items);
 std::vector<std::string> DecodeList(std::string_view encoded);

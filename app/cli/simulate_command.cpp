@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "app/cli/args.h"
+#include "app/cli/exit_status.h"
 #include "app/local_time.h"
 #include "app/study/collection_store.h"
 #include "app/study/simulator.h"
@@ -114,17 +115,7 @@ void PrintSummary(std::ostream& out, const study::SimulationSummary& s, double r
 }
 
 int StorageExit(std::ostream& err, const storage::StorageError& error) {
-    err << "mondo simulate: " << error.message << "\n";
-    using storage::StorageErrorKind;
-    switch (error.kind) {
-        case StorageErrorKind::kNotADatabase:
-        case StorageErrorKind::kCorrupt:
-        case StorageErrorKind::kTooNew:
-        case StorageErrorKind::kLocked:
-            return 2;
-        default:
-            return 1;
-    }
+    return ReportStorageError(err, "simulate", error);
 }
 
 }  // namespace

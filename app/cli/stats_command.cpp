@@ -1,6 +1,7 @@
 #include "app/cli/stats_command.h"
 
 #include "app/cli/args.h"
+#include "app/cli/exit_status.h"
 #include "app/local_time.h"
 #include "app/stats_builder.h"
 #include "app/study/collection_store.h"
@@ -29,15 +30,12 @@ int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std
     const std::filesystem::path path = db;
     auto collection =
         storage::Collection::Open(path, storage::OpenOptions{.create_if_missing = false});
-    if (!collection) {
-        err << "mondo stats: " << collection.error().message << "\n";
-        return 2;
-    }
+    if (!collection) return ReportStorageError(err, "stats", collection.error());
     auto settings = study::LoadSettings(*collection);
     auto sources = collection->SourceIds();
     if (!settings || !sources) {
         err << "mondo stats: cannot read " << path.string() << "\n";
-        return 2;
+        return kExitCollectionUnusable;
     }
     settings->utc_offset_at = LocalUtcOffset;
     content::Interview interview;

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "app/cli/args.h"
+#include "app/cli/exit_status.h"
 #include "app/local_time.h"
 #include "app/study/collection_store.h"
 #include "content/interview.h"
@@ -59,23 +60,8 @@ constexpr const char* kExportUsage =
   --help                show this help
 )";
 
-int ExitFor(const storage::StorageError& error) {
-    switch (error.kind) {
-        case storage::StorageErrorKind::kNotADatabase:
-        case storage::StorageErrorKind::kCorrupt:
-        case storage::StorageErrorKind::kTooNew:
-        case storage::StorageErrorKind::kLocked:
-            return 2;
-        case storage::StorageErrorKind::kIo:
-        case storage::StorageErrorKind::kInternal:
-            return 1;
-    }
-    return 1;
-}
-
 int Fail(std::ostream& err, const char* command, const storage::StorageError& error) {
-    err << "mondo " << command << ": " << error.message << "\n";
-    return ExitFor(error);
+    return ReportStorageError(err, command, error);
 }
 
 // The parser of `mondo COMMAND` with the option every collection command takes: --db PATH.
@@ -136,10 +122,7 @@ int RunCheckCommand(const std::vector<std::string>& argv, std::ostream& out, std
     // The replay reads the study settings (parameters, day start) from the collection in the same
     // read transaction as the cards and log: nothing here opens the collection for writing.
     auto report = storage::CheckCollection(db, study::MakeReplayCheck(LocalUtcOffset));
-    if (!report) {
-        err << "mondo check: " << report.error().message << "\n";
-        return ExitFor(report.error());
-    }
+    if (!report) return Fail(err, "check", report.error());
     for (const storage::CheckProblem& problem : report->problems) {
         out << (problem.question_id.empty() ? std::string("collection") : problem.question_id)
             << ": " << problem.message << "\n";
@@ -148,7 +131,7 @@ int RunCheckCommand(const std::vector<std::string>& argv, std::ostream& out, std
         err << "mondo check: " << db.string() << " has " << report->problems.size()
             << (report->integrity_ok ? " consistency problem(s)" : " integrity problem(s)")
             << "; see above, and `mondo restore` for the backups\n";
-        return 2;
+        return kExitCollectionUnusable;
     }
     out << db.string() << ": ok (" << report->questions << " questions, " << report->reviews
         << " reviews)\n";
@@ -190,11 +173,6 @@ int RunExportCommand(const std::vector<std::string>& argv, std::ostream& out, st
     } else {
         err << "mondo export: --format must be anki-tsv or revlog-csv"
             << (format.empty() ? std::string() : ", not " + format) << "\n";
-        return 1;
-    }
-    std::error_code ec;
-    if (!fs::exists(db, ec)) {
-        err << "mondo export: there is no collection at " << db.string() << "\n";
         return 1;
     }
     auto collection =

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -16,6 +17,8 @@
 
 #include "app/cli/fsrs_command.h"
 #include "app/cli/questions_command.h"
+#include "app/cli/simulate_command.h"
+#include "app/cli/stats_command.h"
 #include "storage/collection.h"
 #include "tests/storage/damage.h"
 #include "tests/storage/storage_fixtures.h"
@@ -98,6 +101,83 @@ TEST_CASE("import reports user errors with status 1 and unusable databases with 
     Run help = Call(RunImportCommand, {"--help"});
     CHECK(help.status == 0);
     CHECK(help.out.find("usage: mondo import") == 0);
+}
+
+// README "Exit status and messages": one cause, one status and one message, whichever command
+// meets it. Each command's error line is "mondo <command>: <message>"; the messages must be equal.
+void CheckSameRefusal(const char* cause, int status,
+                      const std::vector<std::pair<std::string, Run>>& runs) {
+    CAPTURE(cause);
+    REQUIRE_FALSE(runs.empty());
+    std::string first;
+    for (const auto& named : runs) {
+        const std::string& command = named.first;
+        const Run& run = named.second;
+        CAPTURE(command);
+        CAPTURE(run.err);
+        CHECK(run.status == status);
+        const std::string prefix = "mondo " + command + ": ";
+        REQUIRE(run.err.rfind(prefix, 0) == 0);
+        REQUIRE(run.err.find('\n') == run.err.size() - 1);
+        const std::string message = run.err.substr(prefix.size());
+        if (first.empty()) first = message;
+        CHECK(message == first);
+    }
+}
+
+TEST_CASE("every command gives the same cause the same exit status and the same message") {
+    TempDir dir;
+    const std::string seed = WriteSeed(dir);
+    // The commands that open an existing collection, on `db`.
+    auto each = [&](const std::string& db, bool with_import, bool with_check) {
+        std::vector<std::pair<std::string, Run>> runs;
+        if (with_import) runs.emplace_back("import", Call(RunImportCommand, {seed, "--db", db}));
+        if (with_check) runs.emplace_back("check", Call(RunCheckCommand, {"--db", db}));
+        runs.emplace_back("stats", Call(RunStatsCommand, {"--db", db}));
+        runs.emplace_back("export", Call(RunExportCommand, {"--format", "anki-tsv", "--db", db}));
+        return runs;
+    };
+
+    const std::string missing = dir.File("missing.sqlite3").string();
+    CheckSameRefusal("no collection at the path", 1, each(missing, false, true));
+    CHECK_FALSE(std::filesystem::exists(missing));
+
+    const std::string text = dir.File("text.sqlite3").string();
+    storage::testing::WriteBytes(text, "definitely not sqlite, only text");
+    auto not_sqlite = each(text, true, true);
+    not_sqlite.emplace_back("simulate", Call(RunSimulateCommand, {"--days", "1", "--db", text}));
+    CheckSameRefusal("not an SQLite file", 2, not_sqlite);
+    CHECK(storage::testing::ReadBytes(text) == "definitely not sqlite, only text");
+
+    const std::string folder = dir.File("folder.sqlite3").string();
+    std::filesystem::create_directories(folder);
+    CheckSameRefusal("a folder at the path", 1, each(folder, true, true));
+
+    const std::string newer = dir.File("newer.sqlite3").string();
+    REQUIRE(Call(RunImportCommand, {seed, "--db", newer}).status == 0);
+    {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(newer.c_str(), &raw) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(raw, "PRAGMA user_version=999", nullptr, nullptr, nullptr) ==
+                SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    CheckSameRefusal("a collection from a newer mondo", 2, each(newer, true, true));
+
+    const std::string damaged = dir.File("damaged.sqlite3").string();
+    REQUIRE(Call(RunImportCommand, {seed, "--db", damaged}).status == 0);
+    storage::testing::DamageIndex(damaged);
+    CheckSameRefusal("damaged indexes", 2, each(damaged, true, false));
+
+    const std::string held_path = dir.File("held.sqlite3").string();
+    {
+        storage::Collection held = storage::testing::OpenOrFail(held_path);
+        auto locked = each(held_path, true, false);
+        locked.emplace_back("simulate",
+                            Call(RunSimulateCommand, {"--days", "1", "--db", held_path}));
+        locked.emplace_back("restore", Call(RunRestoreCommand, {damaged, "--db", held_path}));
+        CheckSameRefusal("locked by another mondo", 2, locked);
+    }
 }
 
 TEST_CASE("check prints ok for a healthy collection and exits 2 for a damaged one") {
