@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "app/cli/args.h"
+#include "app/cli/exit_status.h"
 #include "app/local_time.h"
 #include "app/sched/memory_model.h"
 #include "app/sched/optimizer.h"
@@ -214,8 +215,9 @@ int RunOptimize(const OptimizeRequest& request, std::ostream& out, std::ostream&
         current = *parameters;
     }
     if (!request.db.empty()) {
-        auto collection = storage::Collection::Open(request.db);
-        if (!collection) return fail(collection.error().message, 2);
+        auto collection =
+            storage::Collection::Open(request.db, storage::OpenOptions{.create_if_missing = false});
+        if (!collection) return fail(collection.error().message, ExitStatusFor(collection.error()));
         auto settings = study::LoadSettings(*collection);
         if (!settings) return fail(settings.error().message, 2);
         settings->utc_offset_at = LocalUtcOffset;
@@ -227,7 +229,8 @@ int RunOptimize(const OptimizeRequest& request, std::ostream& out, std::ostream&
     } else {
         std::string bytes;
         std::string problem;
-        if (!ReadInputFile(request.path, bytes, problem)) return fail(request.path + " " + problem);
+        if (!ReadInputFile(request.path, bytes, problem, kMaxReviewLogBytes))
+            return fail(request.path + " " + problem);
         const auto log = sched::ParseReviewLogCsv(bytes);
         if (!log) {
             const auto& error = log.error();
