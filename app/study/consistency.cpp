@@ -32,6 +32,9 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
             return a->time_ms < b->time_ms;
         });
     }
+    // Only for recomputing memory where new parameters were applied: that recomputation
+    // (study::ReplayMemories, when the parameters were applied) counts days with the day boundary.
+    const sched::DayBoundary boundary = settings.MakeDayBoundary();
     std::vector<ReplayMismatch> mismatches;
     const auto report = [&](const std::string& id, std::string message) {
         mismatches.push_back({id, std::move(message)});
