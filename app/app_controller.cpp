@@ -1,6 +1,7 @@
 #include "app/app_controller.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "app/preferences.h"
 #include "app/study/collection_store.h"
@@ -9,13 +10,76 @@
 
 namespace mondo::app {
 
-AppController::AppController(storage::Collection& collection, content::Interview interview,
-                             Clock clock)
-    : collection_(collection), interview_(std::move(interview)), clock_(std::move(clock)) {
-    for (content::Question& question : content::GenerateQuestions(interview_)) {
-        std::string id = question.id;
-        generated_.emplace(std::move(id), std::move(question));
+namespace {
+
+// The settings key of the Library's choice (a source id; absent or empty: all sources).
+constexpr const char* kChosenSourceKey = "library.source";
+
+}  // namespace
+
+AppController::AppController(storage::Collection& collection, Clock clock)
+    : collection_(collection), clock_(std::move(clock)) {}
+
+Expected<Ok, std::string> AppController::LoadSources() {
+    auto sources = collection_.Sources();
+    if (!sources) return Unexpected(sources.error().message);
+    sources_ = std::move(*sources);
+    std::map<std::string, content::Interview> interviews;
+    for (const auto& source : sources_) {
+        if (auto kept = interviews_.find(source.id);
+            kept != interviews_.end() && kept->second.title == source.title) {
+            interviews.emplace(source.id, std::move(kept->second));
+            continue;
+        }
+        auto interview = collection_.LoadInterview(source.id);
+        if (!interview) return Unexpected(interview.error().message);
+        generated_.erase(source.id);
+        interviews.emplace(source.id, std::move(*interview));
     }
+    interviews_ = std::move(interviews);
+    if (!chosen_source_.empty() && interviews_.count(chosen_source_) == 0) chosen_source_.clear();
+    if (interviews_.count(read_source_) == 0)
+        read_source_ =
+            chosen_source_.empty() && !sources_.empty() ? sources_.front().id : chosen_source_;
+    texts_changed_ = true;
+    return Ok{};
+}
+
+const content::Interview& AppController::InterviewOf(const std::string& source_id) const {
+    static const content::Interview kNone;
+    if (const auto it = interviews_.find(source_id); it != interviews_.end()) return it->second;
+    if (!sources_.empty()) {
+        if (const auto it = interviews_.find(sources_.front().id); it != interviews_.end())
+            return it->second;
+    }
+    return kNone;
+}
+
+const content::Question* AppController::GeneratedQuestion(const std::string& source_id,
+                                                          const std::string& question_id) {
+    auto made = generated_.find(source_id);
+    if (made == generated_.end()) {
+        const auto interview = interviews_.find(source_id);
+        if (interview == interviews_.end()) return nullptr;
+        std::unordered_map<std::string, content::Question> by_id;
+        for (content::Question& question : content::GenerateQuestions(interview->second)) {
+            std::string id = question.id;
+            by_id.emplace(std::move(id), std::move(question));
+        }
+        made = generated_.emplace(source_id, std::move(by_id)).first;
+    }
+    const auto found = made->second.find(question_id);
+    return found == made->second.end() ? nullptr : &found->second;
+}
+
+void AppController::Choose(const std::string& source_id) {
+    chosen_source_ = interviews_.count(source_id) ? source_id : std::string();
+    if (!chosen_source_.empty()) read_source_ = chosen_source_;
+    if (auto saved = collection_.SetSetting(kChosenSourceKey, chosen_source_); !saved) {
+        Fail("cannot save the choice of source", saved.error().message);
+    }
+    texts_changed_ = true;
+    if (auto started = StartSession({}); !started) Fail("cannot start studying", started.error());
 }
 
 Expected<Ok, std::string> AppController::Start() {
@@ -33,6 +97,11 @@ Expected<Ok, std::string> AppController::Start() {
     settings_view_.values.relearning_steps = sched::FormatSteps(settings_.relearning_steps);
     settings_view_.values.day_start_hour = settings_.day_start_hour;
     settings_view_.can_undo_parameters = settings_.parameter_history.size() >= 2;
+    if (auto loaded = LoadSources(); !loaded) return loaded;
+    if (auto chosen = collection_.GetSetting(kChosenSourceKey); chosen && *chosen) {
+        chosen_source_ = interviews_.count(**chosen) ? **chosen : std::string();
+        if (!chosen_source_.empty()) read_source_ = chosen_source_;
+    }
     auto started = StartSession({});
     if (!started) return started;
     // First run: no card of the collection was ever answered (nothing is due at any time).
@@ -47,11 +116,12 @@ Expected<Ok, std::string> AppController::Start() {
 Expected<Ok, std::string> AppController::StartSession(study::QueueScope scope) {
     if (session_) (void)session_->End(NowSeconds());
     session_.reset();
-    // Today's cards and new questions only (a scoped session loads its whole scope): Home and
-    // Read take their progress from the collection's aggregates, Browse and Settings load what
-    // they show when they are shown.
+    // Today's cards and new questions only (a scoped session, or one source, loads its whole
+    // scope): Home and Read take their progress from the collection's aggregates, Browse and
+    // Settings load what they show when they are shown.
     auto session =
-        study::Session::Start(collection_, settings_, NowSeconds(), scope, study::LoadMode::kToday);
+        study::Session::Start(std::make_unique<study::CollectionStore>(collection_, chosen_source_),
+                              settings_, NowSeconds(), scope, study::LoadMode::kToday);
     if (!session) return Unexpected(session.error().message);
     session_.emplace(std::move(*session));
     scope_ = std::move(scope);
@@ -111,10 +181,11 @@ void AppController::Shutdown() {
     if (session_) (void)session_->End(NowSeconds());
 }
 
-std::string AppController::SectionTitle(int exchange) const {
-    for (const auto& e : interview_.exchanges) {
+std::string AppController::SectionTitle(const std::string& source_id, int exchange) const {
+    const content::Interview& interview = InterviewOf(source_id);
+    for (const auto& e : interview.exchanges) {
         if (e.index != exchange) continue;
-        for (const auto& section : interview_.sections) {
+        for (const auto& section : interview.sections) {
             if (section.index == e.section) return section.title;
         }
     }
@@ -124,7 +195,10 @@ std::string AppController::SectionTitle(int exchange) const {
 void AppController::RefreshProgress() {
     progress_.reset();
     if (!session_) return;
-    auto progress = study::LoadProgress(collection_, interview_.source_id, settings_, NowSeconds());
+    // The chosen source's sections and exchanges (all chosen: those of the source Read shows).
+    auto progress =
+        study::LoadProgress(collection_, chosen_source_.empty() ? read_source_ : chosen_source_,
+                            settings_, NowSeconds());
     if (!progress) {
         Fail("cannot read the progress", progress.error().message);
         return;
@@ -135,6 +209,7 @@ void AppController::RefreshProgress() {
 void AppController::Refresh() {
     // Home and Read show the same progress figures: read once per refresh.
     RefreshProgress();
+    RefreshLibrary();
     RefreshStudy();
     RefreshHome();
     RefreshRead();
@@ -144,15 +219,25 @@ void AppController::Refresh() {
 }
 
 std::vector<std::string> AppController::VisibleTexts() const {
-    std::vector<std::string> texts = {interview_.title};
-    for (const auto& fact : interview_.profile) texts.push_back(fact);
-    for (const auto& section : interview_.sections) texts.push_back(section.title);
-    for (const auto& exchange : interview_.exchanges) {
-        texts.push_back(exchange.question);
-        texts.push_back(exchange.answer);
-        for (const auto& note : exchange.notes) texts.push_back(note);
+    std::vector<std::string> texts;
+    const auto add_interview = [&texts](const content::Interview& interview) {
+        texts.push_back(interview.title);
+        for (const auto& fact : interview.profile) texts.push_back(fact);
+        for (const auto& section : interview.sections) texts.push_back(section.title);
+        for (const auto& exchange : interview.exchanges) {
+            texts.push_back(exchange.question);
+            texts.push_back(exchange.answer);
+            for (const auto& note : exchange.notes) texts.push_back(note);
+        }
+        for (const auto& ruby : interview.ruby) texts.push_back(ruby.reading);
+    };
+    for (const auto& [id, interview] : interviews_) add_interview(interview);
+    if (pending_import_) {
+        texts.push_back(pending_import_->DisplayTitle());
+        texts.push_back(pending_import_->origin);
     }
-    for (const auto& ruby : interview_.ruby) texts.push_back(ruby.reading);
+    texts.push_back(library_.import_error);
+    texts.push_back(library_.notice);
     if (session_) {
         for (const auto& item : session_->items()) {
             texts.push_back(item.question.prompt);

@@ -5,8 +5,12 @@
 // Ownership: refers to a Collection that must outlive it. Main thread only. Time comes from the
 // injected clock (unix milliseconds) so tests can drive days in seconds.
 //
+// Sources: the collection may hold several interviews (the Library lists them). The learner
+// chooses one, or all of them; the session then holds only the chosen questions, so Home, Study,
+// Browse and Stats show the choice. Read reads one source at a time (the choice, or any other).
+//
 // Where the code is: one class, one file per screen. app/controller/<screen>.cpp holds that
-// screen's Apply(<Screen>Intent) and Refresh<Screen>() (home, study, read, browse, stats,
+// screen's Apply(<Screen>Intent) and Refresh<Screen>() (library, home, study, read, browse, stats,
 // settings); app/app_controller.cpp holds what every screen shares: the constructor, Start and
 // the session, Navigate, Tick, Refresh (all view models), VisibleTexts and Shutdown. The drawing
 // of a screen is in app/ui/<screen>_screen.cpp.
@@ -14,18 +18,22 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "app/cli/source_import.h"
 #include "app/local_time.h"
 #include "app/study/progress.h"
 #include "app/study/session.h"
 #include "app/study/settings.h"
 #include "app/ui/browse_screen.h"
 #include "app/ui/home_screen.h"
+#include "app/ui/library_screen.h"
 #include "app/ui/read_screen.h"
 #include "app/ui/screens.h"
 #include "app/ui/settings_screen.h"
@@ -40,15 +48,17 @@ using Clock = std::function<std::int64_t()>;  // unix milliseconds
 
 class AppController {
   public:
-    AppController(storage::Collection& collection, content::Interview interview, Clock clock);
+    AppController(storage::Collection& collection, Clock clock);
 
-    // Loads settings, starts today's session and builds the view models. On failure the
-    // message says what is wrong with the collection.
+    // Loads settings and the sources (the choice saved last time), starts today's session and
+    // builds the view models. On failure the message says what is wrong with the collection.
     Expected<Ok, std::string> Start();
 
     Screen screen() const { return screen_; }
     void Navigate(Screen screen);
 
+    const LibraryViewModel& library() const { return library_; }
+    LibraryUiState& library_ui() { return library_ui_; }
     const HomeViewModel& home() const { return home_; }
     const StudyViewModel& study() const { return study_; }
     const ReadViewModel& read() const { return read_; }
@@ -72,12 +82,25 @@ class AppController {
     // The last error (a failed write, say), shown in a banner until the next action; empty if none.
     const std::string& error() const { return error_; }
 
+    void Apply(const LibraryIntent& intent);
     void Apply(HomeIntent intent);
     void Apply(const StudyIntent& intent);
     void Apply(const ReadIntent& intent);
     void Apply(const BrowseIntent& intent);
     void Apply(const StatsIntent& intent);
     void Apply(const SettingsIntent& intent);
+
+    // Parses `text` (pasted or read from a dropped file; `origin` names it) as `mondo import` does
+    // and opens the Library on its preview, or on the parser's error. Writes nothing.
+    void PreviewImport(std::string_view text, const std::string& origin);
+    // A file dropped on the window: read with `mondo import`'s limit, then PreviewImport.
+    void PreviewImportFile(const std::string& path);
+    // Whether the source has changed since the last call (an import, a new choice): the loop then
+    // adds the new texts' characters to the font atlas.
+    bool TakeTextsChanged() { return std::exchange(texts_changed_, false); }
+
+    // The chosen source's id; empty when all sources are chosen.
+    const std::string& chosen_source() const { return chosen_source_; }
 
     // Called once per frame: brings a learning card back when its step comes due and rolls the
     // queue over at the day boundary. Cheap when nothing changes. Returns true when the view
@@ -91,22 +114,35 @@ class AppController {
     void Shutdown();
 
     const study::Session* session() const { return session_ ? &*session_ : nullptr; }
-    const content::Interview& interview() const { return interview_; }
+    // The chosen source's interview (all sources chosen: the first source's).
+    const content::Interview& interview() const { return InterviewOf(chosen_source_); }
 
   private:
     std::int64_t NowMs() const { return clock_(); }
     std::int64_t NowSeconds() const { return clock_() / 1000; }
     // Shared (app/app_controller.cpp).
     Expected<Ok, std::string> StartSession(study::QueueScope scope);
+    // Reads the sources and their interviews (after an import, at start).
+    Expected<Ok, std::string> LoadSources();
+    // Makes `source_id` (empty: all) the choice, saves it and restarts the session on it.
+    void Choose(const std::string& source_id);
+    // The interview of a source (unknown or empty id: the first source's).
+    const content::Interview& InterviewOf(const std::string& source_id) const;
+    // The generator's question (with the fields the collection does not store), or null.
+    const content::Question* GeneratedQuestion(const std::string& source_id,
+                                               const std::string& question_id);
     void StudyScope(study::QueueScope scope, const std::string& what);
     void Refresh();          // rebuilds every view model from the session
     void RefreshProgress();  // progress_ from the collection's aggregates
-    std::string SectionTitle(int exchange) const;
+    std::string SectionTitle(const std::string& source_id, int exchange) const;
+    // The source of a question (its id begins with the source's); empty when none matches.
+    std::string SourceOf(const std::string& question_id) const;
     void Fail(const std::string& what, const std::string& message);
     // "in 5 min": how long until something comes due, at least a minute.
     static std::string FormatWait(std::int64_t seconds);
 
     // Per screen (app/controller/<screen>.cpp).
+    void RefreshLibrary();
     void RefreshHome();
     void Check(const study::AnswerInput& input);
     void Answer(sched::Rating rating, std::optional<study::Override> override_choice);
@@ -121,10 +157,16 @@ class AppController {
     void ApplyParameterIntent(const SettingsIntent& intent);
 
     storage::Collection& collection_;
-    content::Interview interview_;
-    // The interview's questions as the generator makes them today, by id: the explanation fields
-    // (source sentence, role, changed span) the collection does not store.
-    std::unordered_map<std::string, content::Question> generated_;
+    std::vector<storage::SourceRecord> sources_;
+    std::map<std::string, content::Interview> interviews_;  // by source id
+    std::string chosen_source_;                             // empty: all sources
+    std::string read_source_;                               // the source Read shows
+    // Per source, its questions as the generator makes them today, by id (made when first
+    // needed): the explanation fields (source sentence, role, changed span) the collection does
+    // not store.
+    std::map<std::string, std::unordered_map<std::string, content::Question>> generated_;
+    std::optional<ImportPreview> pending_import_;
+    bool texts_changed_ = false;
     Clock clock_;
     study::StudySettings settings_;
     std::optional<sched::Parameters> fitted_parameters_;  // the last fit, if it predicts better
@@ -143,6 +185,8 @@ class AppController {
     std::int64_t shown_at_ms_ = 0;
     bool first_run_ = false;
 
+    LibraryViewModel library_;
+    LibraryUiState library_ui_;
     HomeViewModel home_;
     StudyViewModel study_;
     ReadViewModel read_;

@@ -21,6 +21,7 @@
 #include "app/preferences.h"
 #include "app/ui/browse_screen.h"
 #include "app/ui/home_screen.h"
+#include "app/ui/library_screen.h"
 #include "app/ui/navigation.h"
 #include "app/ui/paragraph.h"
 #include "app/ui/read_screen.h"
@@ -56,30 +57,33 @@ double MsSince(SteadyClock::time_point start) {
     return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
 }
 
-// Imports the built-in interview on first start, then loads the first source.
-Expected<content::Interview, std::string> LoadOrCreateInterview(storage::Collection& collection) {
+// Imports the built-in interview on first start (an empty collection): it is one source among
+// others from then on.
+Expected<Ok, std::string> EnsureFirstSource(storage::Collection& collection) {
     auto ids = collection.SourceIds();
     if (!ids) return Unexpected(ids.error().message);
-    if (ids->empty()) {
-        auto parsed = content::ParseInterview(content::BuiltinInterviewText());
-        if (!parsed)
-            return Unexpected("the built-in interview does not parse: " + parsed.error().message);
-        const auto questions = content::GenerateQuestions(*parsed);
-        auto imported = collection.ImportSource(*parsed, questions);
-        if (!imported) return Unexpected(imported.error().message);
-        ids = collection.SourceIds();
-        if (!ids) return Unexpected(ids.error().message);
-    }
-    auto interview = collection.LoadInterview(ids->front());
-    if (!interview) return Unexpected(interview.error().message);
-    return std::move(*interview);
+    if (!ids->empty()) return Ok{};
+    auto parsed = content::ParseInterview(content::BuiltinInterviewText());
+    if (!parsed)
+        return Unexpected("the built-in interview does not parse: " + parsed.error().message);
+    const auto questions = content::GenerateQuestions(*parsed);
+    auto imported = collection.ImportSource(*parsed, questions);
+    if (!imported) return Unexpected(imported.error().message);
+    return Ok{};
 }
 
 // Pushes the synthetic input item `item` (see ScreenshotRequest::keys) into SDL's queue: a key
 // press and its release together (a quick tap, both in one frame), optionally with modifiers
-// ("Ctrl+Z", "Shift+Tab"), or a text input event ("text:…"). Returns false for an unknown key.
+// ("Ctrl+Z", "Shift+Tab"), a text input event ("text:…"), or a file dropped on the window
+// ("drop:PATH", as SDL_DROPFILE). Returns false for an unknown key.
 bool PushSyntheticInput(const std::string& item) {
     SDL_Event event{};
+    if (item.rfind("drop:", 0) == 0) {
+        event.type = SDL_DROPFILE;
+        event.drop.file = SDL_strdup(item.substr(5).c_str());  // freed by whoever takes it
+        event.drop.windowID = 0;
+        return SDL_PushEvent(&event) == 1;
+    }
     if (item.rfind("text:", 0) == 0) {
         event.type = SDL_TEXTINPUT;
         event.text.windowID = 0;
@@ -147,7 +151,9 @@ void DrawErrorBanner(const std::string& error) {
 }  // namespace
 
 void DrawAppFrame(AppController& controller) {
-    NavigationModel navigation{controller.screen(), controller.due_now()};
+    NavigationModel navigation{
+        controller.screen(), controller.due_now(),
+        controller.screen() == Screen::kLibrary && controller.library().preview.has_value()};
     if (const auto asked = DrawNavigationBar(navigation)) controller.Navigate(*asked);
     switch (controller.screen()) {
         case Screen::kHome:
@@ -172,6 +178,19 @@ void DrawAppFrame(AppController& controller) {
             controller.Apply(
                 DrawSettingsScreen(controller.settings_view(), controller.settings_ui()));
             break;
+        case Screen::kLibrary: {
+            const LibraryIntent intent =
+                DrawLibraryScreen(controller.library(), controller.library_ui());
+            if (intent.kind == LibraryIntent::Kind::kPaste) {
+                // SDL reads the clipboard (X11: the selection's owner sends it).
+                char* text = SDL_GetClipboardText();
+                controller.PreviewImport(text != nullptr ? text : "", "the clipboard");
+                SDL_free(text);
+            } else {
+                controller.Apply(intent);
+            }
+            break;
+        }
     }
     DrawErrorBanner(controller.error());
     DrawImePreedit();
@@ -184,12 +203,11 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         err << "mondo: " << collection.error().message << "\n";
         return ExitStatusFor(collection.error());
     }
-    auto interview = LoadOrCreateInterview(*collection);
-    if (!interview) {
-        err << "mondo: " << interview.error() << "\n";
+    if (auto first = EnsureFirstSource(*collection); !first) {
+        err << "mondo: " << first.error() << "\n";
         return 2;
     }
-    AppController controller(*collection, std::move(*interview), SystemNowMs);
+    AppController controller(*collection, SystemNowMs);
     if (auto ready = controller.Start(); !ready) {
         err << "mondo: " << ready.error() << "\n";
         return 2;
@@ -266,6 +284,12 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     const auto take_event = [&](SDL_Event& event) {
         if (event.type == SDL_QUIT) quit = true;
         pacer.Wake();
+        if (event.type == SDL_DROPFILE) {
+            // A file dropped on the window: previewed on the Library as `mondo import` would.
+            if (event.drop.file != nullptr) controller.PreviewImportFile(event.drop.file);
+            SDL_free(event.drop.file);
+            return;
+        }
         if (!input.Push(event)) ImGui_ImplSDL2_ProcessEvent(&event);
     };
     for (;;) {
@@ -330,6 +354,8 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             out << "screenshot: " << options.screenshot->out.string() << " " << width << "x"
                 << height << ", glyphs missing from the atlas: " << missing.size() << "\n";
             if (!keys.empty()) out << "screens visited: " << screens_visited << "\n";
+            if (!controller.library().import_error.empty())
+                out << "import failed: " << controller.library().import_error << "\n";
             if (options.screenshot->timings) {
                 const content::Json timings = {
                     {"database_ms", database_ms},
@@ -363,6 +389,9 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         loaded->Request(controller.study_ui().typed);
         loaded->Request(controller.browse_ui().query);
         loaded->Request(ImePreedit());
+        if (controller.TakeTextsChanged()) {
+            for (const auto& text : controller.VisibleTexts()) loaded->Request(text);
+        }
         if (auto grown = loaded->Update(); grown && *grown) {
             ClearTextLayoutCache();
             (*window)->ReloadFontTexture();

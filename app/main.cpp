@@ -32,7 +32,7 @@ commands:
                   put a backup back, keeping the current file aside
   export --format anki-tsv|revlog-csv [--db PATH] [--out FILE]
                   Anki-importable notes, or the review log in the FSRS tools' CSV
-  stats [--db PATH] [--json]
+  stats [--db PATH] [--source ID] [--json]
                   today, streak, reviews per day, retention, mastery per section
   simulate --days N [--seed S] [--db PATH] [--json]
                   a simulated learner studies N days through the real session code
@@ -54,11 +54,12 @@ constexpr const char* kScreenshotUsage =
                          [--theme light|dark] [--timings] [--keys K1,K2,...]
 
 Renders one screen in a real window (a display is needed; use xvfb-run without one),
-saves it as PNG and exits. Screens: home, study, read, browse, stats, settings.
+saves it as PNG and exits. Screens: home, study, read, browse, stats, settings, library.
 --timings prints the start-up phases (database, window, fonts, first frames) as JSON.
 --keys plays synthetic input into the window first, one item a frame: a quick tap (press and
-release together) of an SDL key name (Return, Space, 3, F2, Left, Ctrl+Z) or text:STRING for
-typed text; reviews it answers are saved and the screens visited are printed.
+release together) of an SDL key name (Return, Space, 3, F2, Left, Ctrl+Z, Ctrl+V), text:STRING
+for typed text, or drop:PATH for a file dropped on the window; what it does is saved (reviews,
+imports) and the screens visited are printed.
 )";
 
 int RunScreenshotCommand(const std::vector<std::string>& argv) {
@@ -85,7 +86,7 @@ int RunScreenshotCommand(const std::vector<std::string>& argv) {
     mondo::app::Screen screen;
     if (!mondo::app::ScreenFromName(request.screen, screen)) {
         std::cerr << "mondo screenshot: unknown screen '" << request.screen
-                  << "' (known: home, study, read, browse, stats, settings)\n";
+                  << "' (known: home, study, read, browse, stats, settings, library)\n";
         return 1;
     }
     if (!theme.empty()) {

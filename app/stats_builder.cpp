@@ -178,7 +178,8 @@ std::string FormatStatsText(const StatsViewModel& stats) {
     return out.str();
 }
 
-std::string FormatStatsJson(const StatsViewModel& stats) {
+std::string FormatStatsJson(const StatsViewModel& stats,
+                            const std::vector<SourceSummary>& sources) {
     using content::Json;
     const StatsDay& today = stats.history.back();
     Json days = Json::array();
@@ -219,7 +220,21 @@ std::string FormatStatsJson(const StatsViewModel& stats) {
         {"retention", std::move(retention)},
         {"forecast", stats.forecast},
         {"sections", std::move(sections)}};
-    return content::DumpJson(document) + "\n";
+    Json document_with_sources = document;
+    if (!sources.empty()) {
+        Json list = Json::array();
+        for (const SourceSummary& source : sources) {
+            list.push_back({{"id", source.id},
+                            {"title", source.title},
+                            {"exchanges", source.exchanges},
+                            {"questions", source.questions},
+                            {"learned", source.learned},
+                            {"mastery", source.mastery},
+                            {"due_today", source.due_today}});
+        }
+        document_with_sources["sources"] = std::move(list);
+    }
+    return content::DumpJson(document_with_sources) + "\n";
 }
 
 }  // namespace mondo::app

@@ -25,8 +25,20 @@ Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& c
                                                           const study::StudySettings& settings,
                                                           std::int64_t now);
 
-// `mondo stats` output: readable text, or one JSON object.
+// A source as `mondo stats --json` lists it under "sources" (figures from study/progress.h).
+struct SourceSummary {
+    std::string title;
+    int exchanges = 0;
+    std::string id;
+    int questions = 0;
+    int learned = 0;
+    double mastery = 0.0;
+    int due_today = 0;
+};
+
+// `mondo stats` output: readable text, or one JSON object (with "sources" when given).
 std::string FormatStatsText(const StatsViewModel& stats);
-std::string FormatStatsJson(const StatsViewModel& stats);
+std::string FormatStatsJson(const StatsViewModel& stats,
+                            const std::vector<SourceSummary>& sources = {});
 
 }  // namespace mondo::app

@@ -566,6 +566,17 @@ Expected<Ok, StorageError> StoreDocument(Database& db, const content::Interview&
 
 Expected<SyncReport, StorageError> Collection::ImportSource(
     const content::Interview& interview, const std::vector<content::Question>& questions) {
+    return SyncSource(interview, questions, /*commit=*/true);
+}
+
+Expected<SyncReport, StorageError> Collection::PreviewImportSource(
+    const content::Interview& interview, const std::vector<content::Question>& questions) {
+    return SyncSource(interview, questions, /*commit=*/false);
+}
+
+Expected<SyncReport, StorageError> Collection::SyncSource(
+    const content::Interview& interview, const std::vector<content::Question>& questions,
+    bool commit) {
     Database& db = impl_->db;
     if (interview.source_id.empty()) {
         return Unexpected(
@@ -693,6 +704,8 @@ Expected<SyncReport, StorageError> Collection::ImportSource(
         MONDO_TRY(retire->Run());
         ++report.retired;
     }
+    // A preview: the guard rolls everything back, the report stays.
+    if (!commit) return report;
     MONDO_TRY(transaction->Commit());
     impl_->changed_since_backup = true;
     return report;
@@ -709,6 +722,19 @@ Expected<std::vector<std::string>, StorageError> Collection::SourceIds() {
         ids.push_back(stmt->Text(0));
     }
     return ids;
+}
+
+Expected<std::vector<SourceRecord>, StorageError> Collection::Sources() {
+    auto stmt = impl_->db.Prepare(sql::kSourceRecords);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    std::vector<SourceRecord> sources;
+    for (;;) {
+        auto row = stmt->Step();
+        if (!row) return Unexpected(std::move(row).error());
+        if (!*row) break;
+        sources.push_back(SourceRecord{stmt->Text(0), stmt->Text(1), stmt->Int(2)});
+    }
+    return sources;
 }
 
 Expected<content::Interview, StorageError> Collection::LoadInterview(const std::string& source_id) {

@@ -72,6 +72,13 @@ struct SyncReport {
     int restored = 0;  // retired questions generated again: active again, history kept
 };
 
+// A stored source, as the Library lists it.
+struct SourceRecord {
+    std::string id;
+    std::string title;             // the parsed title
+    std::int64_t imported_at = 0;  // unix seconds of the last import that changed it
+};
+
 // ---- Scheduling state ----
 //
 // Cards are the scheduler's own (sched::Card, sched::CardState): the collection stores them as
@@ -281,8 +288,15 @@ class Collection {
     Expected<SyncReport, StorageError> ImportSource(
         const content::Interview& interview, const std::vector<content::Question>& questions);
 
+    // What ImportSource would do now (the same counts), computed by the same code in a
+    // transaction that is rolled back: nothing is written.
+    Expected<SyncReport, StorageError> PreviewImportSource(
+        const content::Interview& interview, const std::vector<content::Question>& questions);
+
     // Ids of the stored sources, in import order.
     Expected<std::vector<std::string>, StorageError> SourceIds();
+    // The stored sources with what the Library lists of them, in import order.
+    Expected<std::vector<SourceRecord>, StorageError> Sources();
 
     // The interview as stored (title, sections, exchanges, notes, ruby, profile). Unknown id:
     // kInternal.
@@ -421,6 +435,10 @@ class Collection {
                                                                const ReplayCheck& replay);
     struct Impl;
     explicit Collection(std::unique_ptr<Impl> impl);
+    // ImportSource's work; `commit` false rolls it back (PreviewImportSource).
+    Expected<SyncReport, StorageError> SyncSource(const content::Interview& interview,
+                                                  const std::vector<content::Question>& questions,
+                                                  bool commit);
     std::unique_ptr<Impl> impl_;
 };
 

@@ -33,6 +33,8 @@ inline constexpr const char* kForeignKeyCheck = "PRAGMA foreign_key_check";
 
 // [SECTION] Sources and documents
 inline constexpr const char* kSourceIds = "SELECT id FROM sources ORDER BY position";
+inline constexpr const char* kSourceRecords =
+    "SELECT id, title, imported_at FROM sources ORDER BY position";
 inline constexpr const char* kSourceById =
     "SELECT position, title, content_hash FROM sources WHERE id = ?1";
 inline constexpr const char* kNextSourcePosition =

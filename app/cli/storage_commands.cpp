@@ -10,6 +10,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/exit_status.h"
+#include "app/cli/source_import.h"
 #include "app/local_time.h"
 #include "app/study/collection_store.h"
 #include "content/interview.h"
@@ -94,7 +95,7 @@ int RunImportCommand(const std::vector<std::string>& argv, std::ostream& out, st
     const fs::path file = file_name;
     std::string bytes;
     std::string problem;
-    if (!ReadInputFile(file.string(), bytes, problem, content::kMaxSourceBytes)) {
+    if (!ReadSourceFile(file.string(), bytes, problem)) {
         err << "mondo import: " << file.string() << " " << problem << "\n";
         return 1;
     }

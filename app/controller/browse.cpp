@@ -1,6 +1,8 @@
 // Browse: every question with its state and due date, a search key, and the selected one's
 // review history; suspending, flagging and studying from the list.
 #include <map>
+#include <string>
+#include <utility>
 
 #include "app/app_controller.h"
 #include "app/local_time.h"
@@ -42,9 +44,15 @@ void AppController::Apply(const BrowseIntent& intent) {
             StudyScope(study::QueueScope::Selection({intent.question_id}), "this question");
             return;
         case Kind::kStudyExchange:
-            StudyScope(study::QueueScope::Exchange(intent.exchange), "this exchange");
+            StudyScope(study::QueueScope::Exchange(intent.exchange, SourceOf(intent.question_id)),
+                       "this exchange");
             return;
         case Kind::kOpenInRead:
+            if (const std::string source = SourceOf(intent.question_id);
+                !source.empty() && source != read_source_) {
+                read_source_ = source;
+                RefreshRead();
+            }
             for (std::size_t i = 0; i < read_.exchanges.size(); ++i) {
                 if (read_.exchanges[i].index == intent.exchange)
                     read_ui_.selected = static_cast<int>(i);
@@ -55,21 +63,32 @@ void AppController::Apply(const BrowseIntent& intent) {
     }
 }
 
+std::string AppController::SourceOf(const std::string& question_id) const {
+    // Question ids begin with their source's id (content::GenerateQuestions).
+    for (const auto& source : sources_) {
+        if (question_id.rfind(source.id + "-", 0) == 0) return source.id;
+    }
+    return {};
+}
+
 void AppController::RefreshBrowse() {
     BrowseViewModel model;
-    for (const auto& section : interview_.sections) model.sections.push_back(section.title);
-    std::map<int, int> section_of_exchange;
-    std::map<int, std::string> question_of_exchange;
-    for (const auto& exchange : interview_.exchanges) {
-        section_of_exchange[exchange.index] = exchange.section;
-        question_of_exchange[exchange.index] = exchange.question;
+    // Sections are numbered per source: with all sources chosen the section filter has none.
+    if (!chosen_source_.empty()) {
+        for (const auto& section : InterviewOf(chosen_source_).sections)
+            model.sections.push_back(section.title);
+    }
+    std::map<std::pair<std::string, int>, std::string> question_of_exchange;
+    for (const auto& [id, interview] : interviews_) {
+        for (const auto& exchange : interview.exchanges)
+            question_of_exchange[{id, exchange.index}] = exchange.question;
     }
     const std::int64_t now = NowSeconds();
     const sched::DayBoundary boundary = settings_.MakeDayBoundary();
     const std::int64_t today = boundary.DayNumber(now);
     // Every question of the collection, read when Browse is shown (the session holds only
     // today's).
-    auto items = collection_.LoadStudyItems();
+    auto items = collection_.LoadStudyItems(chosen_source_);
     if (!items) {
         Fail("cannot read the questions", items.error().message);
     } else {
@@ -78,13 +97,14 @@ void AppController::RefreshBrowse() {
             row.id = item.question.id;
             row.kind = item.question.kind;
             row.exchange = item.question.exchange.value_or(0);
-            row.section = row.exchange > 0 ? section_of_exchange[row.exchange] : 0;
+            row.section = row.exchange > 0 && !chosen_source_.empty() ? item.section : 0;
             row.prompt = item.question.prompt;
             row.answer = item.question.answer;
             row.choices = item.question.choices;
             std::string searchable = row.prompt + " " + row.answer;
             for (const auto& choice : row.choices) searchable += " " + choice;
-            if (row.exchange > 0) searchable += " " + question_of_exchange[row.exchange];
+            if (row.exchange > 0)
+                searchable += " " + question_of_exchange[{item.source_id, row.exchange}];
             row.search_key = content::Fold(searchable);
             row.state = item.card.state;
             if (item.card.state != sched::CardState::kNew) {

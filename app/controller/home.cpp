@@ -1,5 +1,7 @@
 // Home: the overview — due counts, sections and their mastery, today's work and the streak.
 #include <set>
+#include <string>
+#include <utility>
 
 #include "app/app_controller.h"
 #include "app/study/grading.h"
@@ -23,6 +25,9 @@ void AppController::Apply(HomeIntent intent) {
         case HomeIntent::kStats:
             Navigate(Screen::kStats);
             return;
+        case HomeIntent::kLibrary:
+            Navigate(Screen::kLibrary);
+            return;
         case HomeIntent::kDismissIntro:
             first_run_ = false;
             RefreshHome();
@@ -32,7 +37,9 @@ void AppController::Apply(HomeIntent intent) {
 
 void AppController::RefreshHome() {
     HomeViewModel model;
-    model.source_title = interview_.title;
+    model.source_title = chosen_source_.empty() && sources_.size() > 1
+                             ? "All sources (" + std::to_string(sources_.size()) + ")"
+                             : InterviewOf(chosen_source_).title;
     model.first_run = first_run_;
     if (!session_) {
         home_ = std::move(model);
@@ -43,19 +50,36 @@ void AppController::RefreshHome() {
     model.new_today = counts.new_count;
     const std::int64_t now = NowSeconds();
     // Progress from the collection's aggregates (the one definition of learned and mastery,
-    // study/progress.h): totals over the collection, sections of the interview shown.
+    // study/progress.h): one source chosen, its totals and a row per section; all chosen, the
+    // collection's totals and a row per source (the Library's figures).
+    const bool by_source = chosen_source_.empty() && sources_.size() > 1;
+    model.rows_are_sources = by_source;
+    const auto row_of = [](HomeSectionRow row, const study::ProgressFigures& figures) {
+        row.questions = figures.questions;
+        row.learned = figures.learned;
+        row.mastery = figures.mastery();
+        return row;
+    };
     if (progress_) {
-        model.total_questions = progress_->collection.questions;
-        model.learned = progress_->collection.learned;
-        for (const auto& section : interview_.sections) {
-            HomeSectionRow row{section.index, section.title, 0, 0, 0.0};
-            if (const auto it = progress_->sections.find(section.index);
-                it != progress_->sections.end()) {
-                row.questions = it->second.questions;
-                row.learned = it->second.learned;
-                row.mastery = it->second.mastery();
+        const study::ProgressFigures& totals =
+            chosen_source_.empty() ? progress_->collection : progress_->source;
+        model.total_questions = totals.questions;
+        model.learned = totals.learned;
+        if (by_source) {
+            for (std::size_t i = 0; i < sources_.size(); ++i) {
+                HomeSectionRow row{static_cast<int>(i) + 1, InterviewOf(sources_[i].id).title, 0, 0,
+                                   0.0};
+                const auto it = progress_->by_source.find(sources_[i].id);
+                model.sections.push_back(
+                    it == progress_->by_source.end() ? row : row_of(row, it->second));
             }
-            model.sections.push_back(std::move(row));
+        } else {
+            for (const auto& section : InterviewOf(chosen_source_).sections) {
+                HomeSectionRow row{section.index, section.title, 0, 0, 0.0};
+                const auto it = progress_->sections.find(section.index);
+                model.sections.push_back(it == progress_->sections.end() ? row
+                                                                         : row_of(row, it->second));
+            }
         }
     }
     if (model.due_now == 0) {

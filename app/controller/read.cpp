@@ -5,17 +5,44 @@
 namespace mondo::app {
 
 void AppController::Apply(const ReadIntent& intent) {
-    if (intent.kind != ReadIntent::Kind::kStudyExchange) return;
-    StudyScope(study::QueueScope::Exchange(intent.exchange), "this exchange");
+    switch (intent.kind) {
+        case ReadIntent::Kind::kNone:
+            return;
+        case ReadIntent::Kind::kStudyExchange:
+            StudyScope(study::QueueScope::Exchange(intent.exchange, read_source_), "this exchange");
+            return;
+        case ReadIntent::Kind::kNextSource:
+        case ReadIntent::Kind::kPreviousSource: {
+            if (sources_.size() < 2) return;
+            std::size_t at = 0;
+            for (std::size_t i = 0; i < sources_.size(); ++i) {
+                if (sources_[i].id == read_source_) at = i;
+            }
+            const std::size_t n = sources_.size();
+            at = intent.kind == ReadIntent::Kind::kNextSource ? (at + 1) % n : (at + n - 1) % n;
+            // With one source chosen, reading another chooses it (its mastery is then at hand);
+            // with all chosen, every source's is.
+            if (!chosen_source_.empty()) Choose(sources_[at].id);
+            read_source_ = sources_[at].id;
+            read_ui_ = ReadUiState{};
+            Refresh();
+            return;
+        }
+    }
 }
 
 void AppController::RefreshRead() {
     ReadViewModel model;
-    model.title = interview_.title;
-    model.profile = interview_.profile;
-    model.sections = interview_.sections;
-    model.ruby = interview_.ruby;
-    for (const auto& exchange : interview_.exchanges) {
+    const content::Interview& interview = InterviewOf(read_source_);
+    model.title = interview.title;
+    model.profile = interview.profile;
+    model.sections = interview.sections;
+    model.ruby = interview.ruby;
+    model.source_count = static_cast<int>(sources_.size());
+    for (std::size_t i = 0; i < sources_.size(); ++i) {
+        if (sources_[i].id == interview.source_id) model.source_number = static_cast<int>(i) + 1;
+    }
+    for (const auto& exchange : interview.exchanges) {
         ReadExchangeView view;
         view.index = exchange.index;
         view.section = exchange.section;

@@ -12,13 +12,16 @@ void AppController::Apply(const StatsIntent& intent) {
             Navigate(Screen::kStudy);
             return;
         case StatsIntent::Kind::kStudyExchange:
-            StudyScope(study::QueueScope::Exchange(intent.exchange), "this exchange");
+            // The exchanges listed are those of the interview shown (InterviewOf).
+            StudyScope(
+                study::QueueScope::Exchange(intent.exchange, InterviewOf(chosen_source_).source_id),
+                "this exchange");
             return;
     }
 }
 
 void AppController::RefreshStats() {
-    auto stats = LoadStats(collection_, interview_, settings_, NowSeconds());
+    auto stats = LoadStats(collection_, InterviewOf(chosen_source_), settings_, NowSeconds());
     if (!stats) {
         Fail("cannot read the statistics", stats.error().message);
         return;

@@ -207,7 +207,7 @@ void AppController::RefreshStudy() {
         card.showing = showing_;
         card.kind = item->question.kind;
         card.exchange = item->question.exchange.value_or(0);
-        card.section_title = SectionTitle(card.exchange);
+        card.section_title = SectionTitle(item->source_id, card.exchange);
         card.prompt = item->question.prompt;
         card.answer = item->question.answer;
         if (study::HasShuffledChoices(item->question)) {
@@ -226,14 +226,15 @@ void AppController::RefreshStudy() {
             card.choices = item->question.choices;
         }
         card.context = item->question.context;
-        if (const auto found = generated_.find(card.question_id); found != generated_.end()) {
-            const content::Question& source = found->second;
+        if (const content::Question* generated =
+                GeneratedQuestion(item->source_id, card.question_id)) {
+            const content::Question& source = *generated;
             card.source_sentence = source.source_sentence;
             if (!source.source_sentence.empty()) card.source_role = source.source_role;
             card.changed_offset = source.changed_offset;
             card.changed_length = source.changed_length;
             card.replacement = source.replacement;
-            for (const auto& exchange : interview_.exchanges) {
+            for (const auto& exchange : InterviewOf(item->source_id).exchanges) {
                 if (exchange.index == card.exchange) card.source_answer = exchange.answer;
             }
         }

@@ -7,11 +7,13 @@
 namespace mondo::study {
 
 Expected<std::vector<StudyItem>, StorageError> CollectionStore::LoadStudyItems() {
-    return collection_.LoadStudyItems();
+    return collection_.LoadStudyItems(source_id_);
 }
 
 Expected<std::vector<StudyItem>, StorageError> CollectionStore::LoadTodayItems(
     std::int64_t due_before, int new_limit) {
+    // One source: its questions are few enough to load them all (the queue picks today's).
+    if (!source_id_.empty()) return collection_.LoadStudyItems(source_id_);
     return collection_.LoadDueItems(due_before, new_limit);
 }
 

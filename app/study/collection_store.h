@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/study/consistency.h"
@@ -21,6 +22,9 @@ namespace mondo::study {
 class CollectionStore final : public StudyStore {
   public:
     explicit CollectionStore(storage::Collection& collection) : collection_(collection) {}
+    // Only the questions of one source (the Library's choice); empty: every source.
+    CollectionStore(storage::Collection& collection, std::string source_id)
+        : collection_(collection), source_id_(std::move(source_id)) {}
 
     Expected<std::vector<StudyItem>, StorageError> LoadStudyItems() override;
     Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
@@ -37,6 +41,7 @@ class CollectionStore final : public StudyStore {
 
   private:
     storage::Collection& collection_;
+    std::string source_id_;
 };
 
 // The study settings stored in the collection (defaults for absent or invalid values; see

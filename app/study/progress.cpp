@@ -34,6 +34,7 @@ Expected<Progress, storage::StorageError> LoadProgress(storage::Collection& coll
                                       .due = row.due,
                                       .mastery_sum = row.mastery_sum};
         progress.collection.Add(figures);
+        progress.by_source[row.source_id].Add(figures);
         if (source_id.empty() || row.source_id != source_id) continue;
         progress.source.Add(figures);
         progress.sections[row.section].Add(figures);

@@ -36,6 +36,8 @@ struct Progress {
     // by exchange number (0: profile questions).
     std::map<int, ProgressFigures> sections;
     std::map<int, ProgressFigures> exchanges;
+    // Every source's figures, by source id (the Library's rows, Home's with all sources chosen).
+    std::map<std::string, ProgressFigures> by_source;
 };
 
 // The clock storage computes progress with: `now`, the settings' day start in the local zone

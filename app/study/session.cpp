@@ -352,7 +352,7 @@ Expected<Ok, StorageError> Session::SetSuspended(const std::string& question_id,
     }
     std::erase(set_aside_, question_id);
     // Back in the collection: joins today's queue if it is due (or new within the limit).
-    if (!scope_.IsScoped() || scope_.Contains(item.question)) {
+    if (!scope_.IsScoped() || scope_.Contains(item)) {
         const sched::DayBoundary boundary = settings_.MakeDayBoundary();
         const sched::Card& card = item.card;
         const QueueEntry entry = QueueEntry::Of(*index, item);

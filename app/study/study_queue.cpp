@@ -69,9 +69,10 @@ bool StudyQueue::ShownToday::HasSiblingOf(const QueueEntry& entry) const {
            sentences_.count({entry.exchange, entry.sentence}) > 0;
 }
 
-QueueScope QueueScope::Exchange(int exchange_index) {
+QueueScope QueueScope::Exchange(int exchange_index, std::string source_id) {
     QueueScope scope;
     scope.exchange = exchange_index;
+    scope.source_id = std::move(source_id);
     return scope;
 }
 
@@ -81,8 +82,10 @@ QueueScope QueueScope::Selection(const std::vector<std::string>& ids) {
     return scope;
 }
 
-bool QueueScope::Contains(const content::Question& question) const {
+bool QueueScope::Contains(const StudyItem& item) const {
+    const content::Question& question = item.question;
     if (exchange && question.exchange != exchange) return false;
+    if (exchange && !source_id.empty() && item.source_id != source_id) return false;
     if (question_ids && !question_ids->count(question.id)) return false;
     return true;
 }
@@ -115,7 +118,7 @@ StudyQueue StudyQueue::Build(const std::vector<StudyItem>& items, const StudySet
     for (std::size_t i = 0; i < items.size(); ++i) {
         const StudyItem& item = items[i];
         if (item.suspended) continue;
-        if (scoped && !scope.Contains(item.question)) continue;
+        if (scoped && !scope.Contains(item)) continue;
         const sched::Card& card = item.card;
         // Answered today (in any session): its siblings wait for another day.
         if (card.state != sched::CardState::kNew && boundary.DayNumber(card.last_review) == today) {

@@ -53,10 +53,13 @@ std::string_view SourceSentence(const content::Question& question);
 struct QueueScope {
     std::optional<int> exchange;                                  // only this exchange's questions
     std::optional<std::unordered_set<std::string>> question_ids;  // only these questions
+    // With `exchange`: the source the exchange is in (exchange numbers restart in every source);
+    // empty: any source.
+    std::string source_id;
 
-    static QueueScope Exchange(int exchange_index);
+    static QueueScope Exchange(int exchange_index, std::string source_id = {});
     static QueueScope Selection(const std::vector<std::string>& ids);
-    bool Contains(const content::Question& question) const;
+    bool Contains(const StudyItem& item) const;
     bool IsScoped() const { return exchange.has_value() || question_ids.has_value(); }
 };
 

@@ -119,6 +119,8 @@ HomeIntent DrawHomeScreen(const HomeViewModel& model) {
     if (ImGui::Button("Browse  [B]")) action = HomeIntent::kBrowse;
     ImGui::SameLine();
     if (ImGui::Button("Stats  [S]")) action = HomeIntent::kStats;
+    ImGui::SameLine();
+    if (ImGui::Button("Library  [L]")) action = HomeIntent::kLibrary;
     if (model.reviews_today > 0) {
         ImGui::TextDisabled("%d review%s today.", model.reviews_today,
                             model.reviews_today == 1 ? "" : "s");
@@ -127,7 +129,7 @@ HomeIntent DrawHomeScreen(const HomeViewModel& model) {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();
-    ImGui::TextUnformatted("Progress by section");
+    ImGui::TextUnformatted(model.rows_are_sources ? "Progress by source" : "Progress by section");
     ImGui::Spacing();
     for (const auto& row : model.sections) ProgressRow(row, width * 0.45f);
 
@@ -141,6 +143,8 @@ HomeIntent DrawHomeScreen(const HomeViewModel& model) {
             action = HomeIntent::kBrowse;
         } else if (KeyPressed(SDL_SCANCODE_S, false)) {
             action = HomeIntent::kStats;
+        } else if (KeyPressed(SDL_SCANCODE_L, false)) {
+            action = HomeIntent::kLibrary;
         }
     }
     ImGui::End();

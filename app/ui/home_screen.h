@@ -27,11 +27,12 @@ struct HomeViewModel {
     int streak_days = 0;
     std::string next_due;  // "in 3 h" when nothing is due; empty otherwise
     std::vector<HomeSectionRow> sections;
+    bool rows_are_sources = false;  // all sources chosen: `sections` holds one row per source
 };
 
-enum class HomeIntent { kNone, kStudy, kRead, kBrowse, kStats, kDismissIntro };
+enum class HomeIntent { kNone, kStudy, kRead, kBrowse, kStats, kLibrary, kDismissIntro };
 
-// Enter or Space starts studying; R, B, S open Read, Browse, Stats.
+// Enter or Space starts studying; R, B, S, L open Read, Browse, Stats, Library.
 HomeIntent DrawHomeScreen(const HomeViewModel& model);
 
 }  // namespace mondo::app

@@ -25,6 +25,7 @@ constexpr Entry kEntries[] = {
     {Screen::kBrowse, "Browse", SDL_SCANCODE_F4, "F4"},
     {Screen::kStats, "Stats", SDL_SCANCODE_F5, "F5"},
     {Screen::kSettings, "Settings", SDL_SCANCODE_F6, "F6"},
+    {Screen::kLibrary, "Library", SDL_SCANCODE_F7, "F7"},
 };
 
 }  // namespace
@@ -51,7 +52,7 @@ std::optional<Screen> DrawNavigationBar(const NavigationModel& model) {
     for (const Entry& entry : kEntries) {
         if (KeyPressed(entry.key, false)) asked = entry.screen;
     }
-    if (!ImGui::GetIO().WantTextInput && !ImGui::IsAnyItemActive() &&
+    if (!ImGui::GetIO().WantTextInput && !ImGui::IsAnyItemActive() && !model.screen_takes_escape &&
         KeyPressed(SDL_SCANCODE_ESCAPE, false) && model.current != Screen::kHome &&
         model.current != Screen::kStudy) {
         asked = Screen::kHome;

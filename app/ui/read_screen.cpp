@@ -167,6 +167,11 @@ ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
             intent.exchange = model.exchanges[static_cast<std::size_t>(ui.selected)].index;
         }
     }
+    if (!ImGui::GetIO().WantTextInput && model.source_count > 1 &&
+        KeyPressed(SDL_SCANCODE_N, false)) {
+        intent.kind = (ImGui::GetIO().KeyShift) ? ReadIntent::Kind::kPreviousSource
+                                                : ReadIntent::Kind::kNextSource;
+    }
 
     const float width = std::min(ImGui::GetContentRegionAvail().x, 980.0f);
     PushHeadingFont();
@@ -181,6 +186,10 @@ ReadIntent DrawReadScreen(const ReadViewModel& model, ReadUiState& ui) {
         }
     }
     ImGui::TextDisabled("Up/Down select an exchange, Enter studies its questions. Tint: mastery.");
+    if (model.source_count > 1) {
+        ImGui::TextDisabled("Source %d of %d: N reads the next one, Shift+N the previous one.",
+                            model.source_number, model.source_count);
+    }
     ImGui::Spacing();
 
     int current_section = -1;

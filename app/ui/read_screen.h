@@ -1,6 +1,6 @@
 // The Read screen: the interview itself — title, profile, sections, every exchange with its notes
 // and furigana — each exchange tinted by how well the learner knows it. Up/Down select an
-// exchange, Enter studies only its questions.
+// exchange, Enter studies only its questions; N (Shift+N) reads the next (previous) source.
 #pragma once
 
 #include <string>
@@ -51,6 +51,8 @@ struct ReadViewModel {
     std::vector<content::Section> sections;
     std::vector<ReadExchangeView> exchanges;
     std::vector<content::Ruby> ruby;  // readings drawn above their base text
+    int source_number = 1;            // which source of the Library this is (1-based)
+    int source_count = 1;
 };
 
 struct ReadUiState {
@@ -59,7 +61,7 @@ struct ReadUiState {
 };
 
 struct ReadIntent {
-    enum class Kind { kNone, kStudyExchange };
+    enum class Kind { kNone, kStudyExchange, kNextSource, kPreviousSource };
     Kind kind = Kind::kNone;
     int exchange = 0;  // Exchange::index
 };

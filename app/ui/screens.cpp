@@ -16,6 +16,8 @@ const char* ScreenName(Screen screen) {
             return "stats";
         case Screen::kSettings:
             return "settings";
+        case Screen::kLibrary:
+            return "library";
     }
     return "home";
 }

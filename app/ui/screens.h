@@ -6,12 +6,13 @@
 
 namespace mondo::app {
 
-enum class Screen { kHome, kStudy, kRead, kBrowse, kStats, kSettings };
+enum class Screen { kHome, kStudy, kRead, kBrowse, kStats, kSettings, kLibrary };
 
 inline constexpr Screen kAllScreens[] = {Screen::kHome,   Screen::kStudy, Screen::kRead,
-                                         Screen::kBrowse, Screen::kStats, Screen::kSettings};
+                                         Screen::kBrowse, Screen::kStats, Screen::kSettings,
+                                         Screen::kLibrary};
 
-// "home", "study", "read", "browse", "stats", "settings".
+// "home", "study", "read", "browse", "stats", "settings", "library".
 const char* ScreenName(Screen screen);
 bool ScreenFromName(const std::string& name, Screen& screen);
 

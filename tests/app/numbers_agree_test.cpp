@@ -109,7 +109,7 @@ TEST_CASE("Home, Read, Browse, Stats and mondo stats --json report the same figu
         REQUIRE(collection.has_value());
         auto interview = collection->LoadInterview(collection->SourceIds()->front());
         REQUIRE(interview.has_value());
-        AppController controller(*collection, *interview, [now] { return now * 1000; });
+        AppController controller(*collection, [now] { return now * 1000; });
         REQUIRE(controller.Start().has_value());
         home = controller.home();
         read = controller.read();

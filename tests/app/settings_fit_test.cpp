@@ -86,7 +86,7 @@ TEST_CASE("Settings optimises the parameters, applies them and puts the previous
         REQUIRE(ids.has_value());
         auto interview = collection->LoadInterview(ids->front());
         REQUIRE(interview.has_value());
-        AppController controller(*collection, *interview, [] { return kNowMs; });
+        AppController controller(*collection, [] { return kNowMs; });
         REQUIRE(controller.Start().has_value());
         CHECK(controller.settings_view().can_undo_parameters);  // the defaults before `off`
         CHECK(Logged(harness, controller).find("Optimise parameters") != std::string::npos);
@@ -141,7 +141,7 @@ TEST_CASE("Settings optimises the parameters, applies them and puts the previous
         REQUIRE(ids.has_value());
         auto interview = collection->LoadInterview(ids->front());
         REQUIRE(interview.has_value());
-        AppController controller(*collection, *interview, [] { return kNowMs + 60'000; });
+        AppController controller(*collection, [] { return kNowMs + 60'000; });
         REQUIRE(controller.Start().has_value());
         REQUIRE(controller.settings_view().can_undo_parameters);
         controller.Apply(Ask(SettingsIntent::Kind::kUndoParameters, controller.preferences()));

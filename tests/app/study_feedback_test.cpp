@@ -43,7 +43,7 @@ TEST_CASE("suspend, flag and undo each say what happened and how to take it back
     REQUIRE(collection->ImportSource(*interview, mondo::content::GenerateQuestions(*interview))
                 .has_value());
     std::int64_t now_ms = kStartMs;
-    AppController controller(*collection, std::move(*interview), ClockAt(now_ms));
+    AppController controller(*collection, ClockAt(now_ms));
     REQUIRE(controller.Start().has_value());
     controller.Navigate(Screen::kStudy);
     REQUIRE(controller.study().has_card);
@@ -92,7 +92,7 @@ TEST_CASE("an order card shows its sentences in this showing's arrangement and g
     const auto questions = mondo::content::GenerateQuestions(*interview);
     REQUIRE(collection->ImportSource(*interview, questions).has_value());
     std::int64_t now_ms = kStartMs;
-    AppController controller(*collection, std::move(*interview), ClockAt(now_ms));
+    AppController controller(*collection, ClockAt(now_ms));
     REQUIRE(controller.Start().has_value());
     // Study order questions one by one (from Browse, "study this question").
     int checked = 0;
@@ -139,7 +139,7 @@ TEST_CASE("Read gives every sentence of an answer its argument role") {
     REQUIRE(collection->ImportSource(*interview, mondo::content::GenerateQuestions(*interview))
                 .has_value());
     std::int64_t now_ms = kStartMs;
-    AppController controller(*collection, std::move(*interview), ClockAt(now_ms));
+    AppController controller(*collection, ClockAt(now_ms));
     REQUIRE(controller.Start().has_value());
     controller.Navigate(Screen::kRead);
     const auto& exchanges = controller.read().exchanges;

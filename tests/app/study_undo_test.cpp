@@ -37,15 +37,6 @@ mondo::storage::Collection BuiltinCollection() {
     return std::move(*collection);
 }
 
-mondo::content::Interview LoadInterview(mondo::storage::Collection& collection) {
-    auto ids = collection.SourceIds();
-    REQUIRE(ids.has_value());
-    REQUIRE(!ids->empty());
-    auto interview = collection.LoadInterview(ids->front());
-    REQUIRE(interview.has_value());
-    return std::move(*interview);
-}
-
 StudyIntent Intent(StudyIntent::Kind kind, int index = 0) {
     StudyIntent intent;
     intent.kind = kind;
@@ -81,7 +72,7 @@ void AnswerUntilCloze(AppController& controller) {
 
 TEST_CASE("Ctrl+Z on a cloze brings back the same cloze in the state it was in") {
     mondo::storage::Collection collection = BuiltinCollection();
-    AppController controller(collection, LoadInterview(collection), [] { return kNowMs; });
+    AppController controller(collection, [] { return kNowMs; });
     REQUIRE(controller.Start().has_value());
     BrowseIntent study_exchange;
     study_exchange.kind = BrowseIntent::Kind::kStudyExchange;
@@ -140,7 +131,7 @@ TEST_CASE("Ctrl+Z on a cloze brings back the same cloze in the state it was in")
 
 TEST_CASE("a cloze shown again for its next learning step starts with an empty answer box") {
     mondo::storage::Collection collection = BuiltinCollection();
-    AppController controller(collection, LoadInterview(collection), [] { return kNowMs; });
+    AppController controller(collection, [] { return kNowMs; });
     REQUIRE(controller.Start().has_value());
     BrowseIntent study_exchange;
     study_exchange.kind = BrowseIntent::Kind::kStudyExchange;

@@ -120,6 +120,53 @@ TEST_CASE("a study session driven by keys from home to a graded answer saves the
     CHECK(InkPixels(image, 0, 40, image.width / 2, 240) > 400);
 }
 
+TEST_CASE(
+    "an interview pasted with Ctrl+V and files dropped on the window are imported after a "
+    "preview; a dropped binary file changes nothing") {
+    // One window: the clipboard is X11's (xclip owns the selection, SDL asks it for the text), the
+    // drops are real SDL_DROPFILE events. Enter adds each preview.
+    TempDir dir;
+    const std::string db = dir.File("collection.sqlite3");
+    const std::string binary = dir.File("photo.jpg");
+    mondo::test::WriteFile(binary, std::string("\xff\xd8\xff\xe0 JFIF binary"));
+    const std::string data = MONDO_TEST_DATA_DIR;
+    const std::string keys =
+        "F7,Ctrl+V,Return,drop:" + data + "/library/five_exchanges.txt,Return,drop:" + binary;
+    const std::string command = "xclip -selection clipboard -i '" + data +
+                                "/interviews/en_web_interview.txt' && exec '" MONDO_BINARY
+                                "' screenshot --screen home --keys '" +
+                                keys + "' --out '" + dir.File("library.png") + "' --db '" + db +
+                                "'";
+    const auto result =
+        RunWithDisplay({"sh", "-c", command}, {{"XDG_CACHE_HOME", dir.File("cache")}});
+    INFO("stdout: " << result.out);
+    INFO("stderr: " << result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.out.find("screens visited: home library\n") != std::string::npos);
+    CHECK(result.out.find("import failed: " + binary + ": invalid UTF-8 at byte 0") !=
+          std::string::npos);
+    CHECK(result.out.find("glyphs missing from the atlas: 0") != std::string::npos);
+    const auto stats = mondo::test::RunProcess({MONDO_BINARY, "stats", "--json", "--db", db});
+    REQUIRE(stats.exit_code == 0);
+    INFO("stats: " << stats.out);
+    // The built-in interview, the pasted one and the dropped one, nothing from the binary.
+    CHECK(stats.out.find("\"title\":\"The Engineer Who Wants to Power Lagos with the Tide\","
+                         "\"exchanges\":7,") != std::string::npos);
+    CHECK(stats.out.find("\"title\":\"A Baker on Slow Bread\",\"exchanges\":5,") !=
+          std::string::npos);
+    CHECK(stats.out.find("\"exchanges\":16,") != std::string::npos);
+    std::size_t sources = 0;
+    for (std::size_t at = stats.out.find("\"id\":"); at != std::string::npos;
+         at = stats.out.find("\"id\":", at + 1)) {
+        ++sources;
+    }
+    CHECK(sources == 3);
+    // The Library is drawn: a table of three rows under the navigation bar.
+    const Image image = LoadPng(dir.File("library.png"));
+    REQUIRE(image.pixels);
+    CHECK(InkPixels(image, 0, 40, image.width / 2, 240) > 400);
+}
+
 TEST_CASE("20 quick taps (press and release in the same frame) all take effect") {
     // Issue 17: ImGui 1.86 polls key state once a frame, so a press released before the next
     // frame was lost; the input queue gives the press and the release a frame each.

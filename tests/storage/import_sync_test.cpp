@@ -56,6 +56,13 @@ TEST_CASE(
     interview.exchanges.push_back(fifth);
     questions = testing::QuestionsFor(interview);
     questions[1].prompt = "reworded prompt";  // e3, same id
+    // The preview (the Library's, before Enter) predicts the report and writes nothing.
+    auto preview = collection.PreviewImportSource(interview, questions);
+    REQUIRE(preview.has_value());
+    CHECK(preview->added == 1);
+    CHECK(preview->kept == 4);
+    CHECK(preview->retired == 1);
+    CHECK(collection.LoadStudyItems()->size() == 5);  // e1..e4, p1: nothing added or retired
     auto report = collection.ImportSource(interview, questions);
     REQUIRE(report.has_value());
     CHECK(report->added == 1);
