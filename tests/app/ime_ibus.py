@@ -187,9 +187,16 @@ def main():
                                    capture_output=True, text=True)
             return found.stdout.split()[0] if found.stdout.strip() else None
 
-        window = wait_for(find_window, 60)
-        if window is None:
-            print("FAILED: no window appeared within 60 s")
+        # A loaded machine (CI on 2 cores) can take long to show a window; the app's own exit or
+        # its messages say more than the wait does, so they are printed with the failure.
+        window = wait_for(lambda: find_window() or app.poll() is not None, 120)
+        if window is None or window is True or app.poll() is not None:
+            app_err.flush()
+            with open(os.path.join(home, "mondo.err")) as err:
+                messages = err.read()[-2000:]
+            print("FAILED: no window appeared within 120 s (mondo "
+                  + ("exited with " + str(app.returncode) if app.poll() is not None
+                     else "still running") + "); its messages:\n" + messages)
             return 1
         xdotool("windowfocus", "--sync", window)
         time.sleep(1.0)
