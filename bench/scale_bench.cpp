@@ -247,7 +247,8 @@ struct Operations {
     }
     static std::size_t QueueItems(storage::Collection& collection) {
         const auto boundary = Settings().MakeDayBoundary();
-        auto items = collection.LoadDueItems(boundary.NextDayStart(kNow), 20 * 4);
+        // As a session does: the review limit (200) twice over, the new limit (20) eight times.
+        auto items = collection.LoadDueItems(boundary.NextDayStart(kNow), 20 * 8, 200 * 2);
         if (!items) Die("due items", items.error().message);
         return items->size();
     }

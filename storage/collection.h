@@ -315,8 +315,11 @@ class Collection {
     // Today's part of the collection only: active, unsuspended questions that are not new and due
     // before `due_before` (unix seconds), most overdue first, then up to `new_limit` new questions
     // in interview order. For large collections where loading everything is too slow.
+    // `review_limit` >= 0: at most that many cards in the review state (the most overdue);
+    // learning and relearning cards due are always all loaded.
     Expected<std::vector<StudyItem>, StorageError> LoadDueItems(std::int64_t due_before,
-                                                                int new_limit);
+                                                                int new_limit,
+                                                                int review_limit = -1);
 
     // Stores `new_card` as the question's card and appends `row` (its card_after is taken from
     // `new_card`) in ONE transaction, durable on return. Returns the review id.

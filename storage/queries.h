@@ -105,8 +105,14 @@ inline constexpr const char* kAllItemsWithRetired =
     MONDO_STUDY_ITEM_SELECT "ORDER BY s.position, q.position";
 inline constexpr const char* kStudyItemsOfSource =
     MONDO_STUDY_ITEM_SELECT "WHERE q.retired = 0 AND q.source_id = ?1 ORDER BY q.position";
-inline constexpr const char* kDueItems = MONDO_STUDY_ITEM_SELECT
-    "WHERE c.state <> 0 AND c.due < ?1 AND c.suspended = 0 AND q.retired = 0 ORDER BY c.due";
+// Due cards in the review state (?2: at most that many, the most overdue; -1: all), and due
+// learning and relearning ones; both walk cards_active_due.
+inline constexpr const char* kDueReviewItems = MONDO_STUDY_ITEM_SELECT
+    "WHERE c.state <> 0 AND c.suspended = 0 AND c.state = 2 AND c.due < ?1 AND q.retired = 0 "
+    "ORDER BY c.due LIMIT ?2";
+inline constexpr const char* kDueLearningItems = MONDO_STUDY_ITEM_SELECT
+    "WHERE c.state <> 0 AND c.suspended = 0 AND c.state <> 2 AND c.due < ?1 AND q.retired = 0 "
+    "ORDER BY c.due";
 inline constexpr const char* kNewItems = MONDO_STUDY_ITEM_SELECT
     "WHERE c.state = 0 AND c.suspended = 0 AND q.retired = 0 ORDER BY s.position, q.position LIMIT "
     "?1";

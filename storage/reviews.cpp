@@ -163,15 +163,22 @@ Expected<std::vector<StudyItem>, StorageError> Collection::LoadAllItems() {
 }
 
 Expected<std::vector<StudyItem>, StorageError> Collection::LoadDueItems(std::int64_t due_before,
-                                                                        int new_limit) {
+                                                                        int new_limit,
+                                                                        int review_limit) {
     std::vector<StudyItem> items;
-    auto due = impl_->db.Prepare(sql::kDueItems);
-    if (!due) return Unexpected(std::move(due).error());
-    due->Bind(1, due_before);
+    for (const bool reviews : {true, false}) {
+        auto due = impl_->db.Prepare(reviews ? sql::kDueReviewItems : sql::kDueLearningItems);
+        if (!due) return Unexpected(std::move(due).error());
+        due->Bind(1, due_before);
+        if (reviews) due->Bind(2, static_cast<std::int64_t>(review_limit < 0 ? -1 : review_limit));
+        MONDO_TRY(
+            ForEachRow(*due, [&](const Statement& s) { items.push_back(ReadStudyItem(s, 0)); }));
+    }
+    std::stable_sort(items.begin(), items.end(), [](const StudyItem& a, const StudyItem& b) {
+        return a.card.due < b.card.due;
+    });
     // `order` here is the position in this result, not in the whole collection.
-    MONDO_TRY(ForEachRow(*due, [&](const Statement& s) {
-        items.push_back(ReadStudyItem(s, static_cast<int>(items.size())));
-    }));
+    for (std::size_t i = 0; i < items.size(); ++i) items[i].order = static_cast<int>(i);
     if (new_limit > 0) {
         auto fresh = impl_->db.Prepare(sql::kNewItems);
         if (!fresh) return Unexpected(std::move(fresh).error());

@@ -28,7 +28,8 @@ class CollectionStore final : public StudyStore {
 
     Expected<std::vector<StudyItem>, StorageError> LoadStudyItems() override;
     Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
-                                                                  int new_limit) override;
+                                                                  int new_limit,
+                                                                  int review_limit) override;
     Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) override;
     Expected<std::int64_t, StorageError> RecordReview(const ReviewRow& review) override;
     Expected<Ok, StorageError> UndoReview(std::int64_t review_id) override;

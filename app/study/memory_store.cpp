@@ -27,7 +27,8 @@ StudyItem* MemoryStore::Find(const std::string& question_id) {
 Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadStudyItems() { return items_; }
 
 Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadTodayItems(std::int64_t due_before,
-                                                                           int new_limit) {
+                                                                           int new_limit,
+                                                                           int review_limit) {
     std::vector<StudyItem> due;
     std::vector<StudyItem> fresh;
     for (const StudyItem& item : items_) {
@@ -41,6 +42,13 @@ Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadTodayItems(std::
     std::stable_sort(due.begin(), due.end(), [](const StudyItem& a, const StudyItem& b) {
         return a.card.due < b.card.due;
     });
+    if (review_limit >= 0) {
+        // At most `review_limit` in the review state, the most overdue (the order above).
+        int reviews = 0;
+        std::erase_if(due, [&](const StudyItem& item) {
+            return item.card.state == sched::CardState::kReview && ++reviews > review_limit;
+        });
+    }
     due.insert(due.end(), std::make_move_iterator(fresh.begin()),
                std::make_move_iterator(fresh.end()));
     return due;

@@ -9,6 +9,7 @@ namespace {
 
 // kToday sessions load this many times the day's new limit of new questions.
 constexpr int kNewPoolFactor = 8;
+constexpr int kReviewPoolFactor = 2;
 
 bool IsLearningState(sched::CardState state) {
     return state == sched::CardState::kLearning || state == sched::CardState::kRelearning;
@@ -120,7 +121,11 @@ Expected<Ok, StorageError> Session::Load(std::int64_t now) {
         // Buried siblings and the per-exchange share skip some new questions: load a pool the
         // queue can choose the day's new ones from (an exchange rarely has more than a dozen).
         const int new_pool = new_limit > kMaxPerDayLimit ? new_limit : new_limit * kNewPoolFactor;
-        loaded = store_->LoadTodayItems(boundary.NextDayStart(now), new_pool);
+        // Reviews: the day's remaining limit, twice over for buried siblings.
+        const int review_limit = std::max(0, settings_.reviews_per_day - done->reviews_done);
+        const int review_pool =
+            review_limit > kMaxReviewLimit / 2 ? -1 : review_limit * kReviewPoolFactor;
+        loaded = store_->LoadTodayItems(boundary.NextDayStart(now), new_pool, review_pool);
     } else {
         loaded = store_->LoadStudyItems();
     }

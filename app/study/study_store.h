@@ -46,8 +46,11 @@ class StudyStore {
     // Only today's part: unsuspended cards that are not new and due before `due_before` (unix
     // seconds), then up to `new_limit` new questions in the interview's order. `order` fields
     // keep the interview's relative order.
+    // `review_limit` >= 0: at most that many due cards in the review state (the most overdue);
+    // due learning and relearning cards are always all loaded.
     virtual Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
-                                                                          int new_limit) = 0;
+                                                                          int new_limit,
+                                                                          int review_limit) = 0;
     // Counts of the reviews logged at or after `since_unix_seconds`.
     virtual Expected<DayCounts, StorageError> CountReviewsSince(
         std::int64_t since_unix_seconds) = 0;

@@ -172,6 +172,24 @@ TEST_CASE(
     CHECK((*today)[0].question.id == f.items[0].question.id);
     CHECK((*today)[1].question.id == f.items[3].question.id);  // first new one
     CHECK((*today)[2].question.id == f.items[4].question.id);
+
+    SUBCASE("a review limit keeps the most overdue review cards and every learning card") {
+        REQUIRE(f.collection.SetSuspended(f.items[2].question.id, false).has_value());
+        sched::Card overdue = due_yesterday;
+        overdue.due = now - 5 * 86400;  // the most overdue
+        REQUIRE(f.collection
+                    .RecordReview(overdue,
+                                  testing::MakeReview(f.items[5].question.id, sched::Card{}, 4))
+                    .has_value());
+        auto limited = f.collection.LoadDueItems(now, 0, 1);
+        REQUIRE(limited.has_value());
+        REQUIRE(limited->size() == 2);
+        CHECK((*limited)[0].question.id == f.items[5].question.id);  // review, 5 days overdue
+        CHECK((*limited)[1].question.id == f.items[2].question.id);  // learning, due an hour ago
+        auto all = f.collection.LoadDueItems(now, 0);
+        REQUIRE(all.has_value());
+        CHECK(all->size() == 3);
+    }
 }
 
 TEST_CASE("sessions are started, ended and listed") {
