@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "content/interview.h"
+#include "content/json.h"
 #include "content/question.h"
 #include "content/questions_json.h"
 
@@ -21,8 +22,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-    // The strings of the JSON writer on their own: any bytes give a valid JSON string.
-    const std::string string_literal = mondo::content::JsonString(bytes);
+    // The JSON writer on a string of its own: any bytes give a valid JSON string.
+    const std::string string_literal =
+        mondo::content::DumpJson(mondo::content::Json(std::string(bytes)));
     if (!nlohmann::json::accept(string_literal)) std::abort();
 
     const auto parsed = mondo::content::ParseInterview(bytes);
