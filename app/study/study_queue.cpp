@@ -13,19 +13,24 @@ bool IsLearningState(sched::CardState state) {
     return state == sched::CardState::kLearning || state == sched::CardState::kRelearning;
 }
 
-std::uint64_t SentenceHash(std::string_view sentence) {
-    if (sentence.empty()) return 0;
-    std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a
-    for (const char c : sentence) {
+std::uint64_t Fnv1a(std::string_view text) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const char c : text) {
         hash ^= static_cast<unsigned char>(c);
         hash *= 0x100000001b3ULL;
     }
+    return hash;
+}
+
+std::uint64_t SentenceHash(std::string_view sentence) {
+    if (sentence.empty()) return 0;
+    const std::uint64_t hash = Fnv1a(sentence);
     return hash == 0 ? 1 : hash;  // 0 means "a whole answer"
 }
 
 // Made from the same sentence, or one of them from the whole answer holding the other's.
 bool IsSibling(const QueueEntry& a, const QueueEntry& b) {
-    if (a.exchange != b.exchange) return false;
+    if (a.Exchange() != b.Exchange()) return false;
     return a.sentence == 0 || b.sentence == 0 || a.sentence == b.sentence;
 }
 
@@ -55,18 +60,18 @@ std::string_view SourceSentence(const content::Question& question) {
 }
 
 void StudyQueue::ShownToday::Add(const QueueEntry& entry) {
-    any_.insert(entry.exchange);
+    any_.insert(entry.Exchange());
     if (entry.sentence == 0) {
-        whole_.insert(entry.exchange);
+        whole_.insert(entry.Exchange());
     } else {
-        sentences_.emplace(entry.exchange, entry.sentence);
+        sentences_.emplace(entry.Exchange(), entry.sentence);
     }
 }
 
 bool StudyQueue::ShownToday::HasSiblingOf(const QueueEntry& entry) const {
-    if (entry.sentence == 0) return any_.count(entry.exchange) > 0;
-    return whole_.count(entry.exchange) > 0 ||
-           sentences_.count({entry.exchange, entry.sentence}) > 0;
+    if (entry.sentence == 0) return any_.count(entry.Exchange()) > 0;
+    return whole_.count(entry.Exchange()) > 0 ||
+           sentences_.count({entry.Exchange(), entry.sentence}) > 0;
 }
 
 QueueScope QueueScope::Exchange(int exchange_index, std::string source_id) {
@@ -93,6 +98,7 @@ bool QueueScope::Contains(const StudyItem& item) const {
 QueueEntry QueueEntry::Of(std::size_t index, const StudyItem& item) {
     QueueEntry entry;
     entry.index = index;
+    entry.source = Fnv1a(item.source_id);
     entry.exchange = item.question.exchange.value_or(-1);
     entry.kind = item.question.kind;
     entry.state = item.card.state;
@@ -187,20 +193,20 @@ StudyQueue StudyQueue::Build(const std::vector<StudyItem>& items, const StudySet
 
     // New questions: at most kNewPerExchangePerDay of an exchange today, those introduced by
     // earlier sessions of the day included.
-    std::map<int, int> new_of_exchange;
+    std::map<ExchangeKey, int> new_of_exchange;
     if (!scoped && !done_today.introduced_ids.empty()) {
         const std::unordered_set<std::string> introduced(done_today.introduced_ids.begin(),
                                                          done_today.introduced_ids.end());
         for (const StudyItem& item : items) {
             if (introduced.count(item.question.id)) {
-                ++new_of_exchange[item.question.exchange.value_or(-1)];
+                ++new_of_exchange[QueueEntry::Of(0, item).Exchange()];
             }
         }
     }
     take(fresh, new_limit, by_order, [&](const QueueEntry& entry) {
         // The profile is not an exchange: its facts come as they are.
         if (scoped || entry.exchange < 0) return true;
-        int& count = new_of_exchange[entry.exchange];
+        int& count = new_of_exchange[entry.Exchange()];
         if (count >= kNewPerExchangePerDay) return false;
         ++count;
         return true;
@@ -210,7 +216,7 @@ StudyQueue StudyQueue::Build(const std::vector<StudyItem>& items, const StudySet
 }
 
 void StudyQueue::Shown(const QueueEntry& entry) {
-    last_exchange_ = entry.exchange;
+    last_exchange_ = entry.Exchange();
     last_kind_ = entry.kind;
     if (!bury_siblings_) return;
     // A card put back (undo, unsuspend) may be a sibling of cards still waiting: they go.
@@ -229,7 +235,7 @@ std::optional<QueueEntry> StudyQueue::TakeLearning(std::int64_t limit) {
     std::size_t chosen = learning_.size();
     for (std::size_t i = 0; i < learning_.size() && learning_[i].due <= limit; ++i) {
         if (chosen == learning_.size()) chosen = i;
-        if (!last_exchange_ || learning_[i].exchange != *last_exchange_) {
+        if (!last_exchange_ || learning_[i].Exchange() != *last_exchange_) {
             chosen = i;
             break;
         }
@@ -248,7 +254,7 @@ std::optional<QueueEntry> StudyQueue::TakeMain() {
         std::optional<std::size_t> other_both;
         for (std::size_t i = 0; i < main_.size(); ++i) {
             const QueueEntry& e = main_[i];
-            if (e.exchange == *last_exchange_) continue;
+            if (e.Exchange() == *last_exchange_) continue;
             if (!other_exchange) other_exchange = i;
             if (i < kKindWindow && last_kind_ && e.kind != *last_kind_) {
                 other_both = i;
@@ -275,10 +281,10 @@ std::optional<QueueEntry> StudyQueue::PopNext(std::int64_t now) {
         // another exchange.
         const bool only_same =
             std::none_of(learning_.begin(), learning_.end(), [&](const QueueEntry& e) {
-                return e.due <= now && (!last_exchange_ || e.exchange != *last_exchange_);
+                return e.due <= now && (!last_exchange_ || e.Exchange() != *last_exchange_);
             });
         const bool main_other = std::any_of(main_.begin(), main_.end(), [&](const QueueEntry& e) {
-            return !last_exchange_ || e.exchange != *last_exchange_;
+            return !last_exchange_ || e.Exchange() != *last_exchange_;
         });
         entry = only_same && main_other ? TakeMain() : TakeLearning(now);
     }

@@ -71,14 +71,20 @@ struct QueueCounts {
     bool operator==(const QueueCounts&) const = default;
 };
 
+// An exchange across sources: exchange numbers restart in every source, so the source's hash
+// is part of what makes two questions come from the same exchange.
+using ExchangeKey = std::pair<std::uint64_t, int>;
+
 struct QueueEntry {
-    std::size_t index = 0;  // into the items vector
-    int exchange = -1;      // -1 when the question has no exchange (profile questions)
+    std::size_t index = 0;     // into the items vector
+    std::uint64_t source = 0;  // hash of the question's source id
+    int exchange = -1;         // -1 when the question has no exchange (profile questions)
     content::QuestionKind kind = content::QuestionKind::kRecall;
     sched::CardState state = sched::CardState::kNew;
     std::int64_t due = 0;
     std::uint64_t sentence = 0;  // hash of SourceSentence(); 0 for a whole answer
     static QueueEntry Of(std::size_t index, const StudyItem& item);
+    ExchangeKey Exchange() const { return {source, exchange}; }
 };
 
 class StudyQueue {
@@ -120,9 +126,9 @@ class StudyQueue {
         bool HasSiblingOf(const QueueEntry& entry) const;
 
       private:
-        std::set<std::pair<int, std::uint64_t>> sentences_;  // (exchange, sentence)
-        std::set<int> whole_;                                // exchanges shown as a whole answer
-        std::set<int> any_;                                  // exchanges with anything shown
+        std::set<std::pair<ExchangeKey, std::uint64_t>> sentences_;  // (exchange, sentence)
+        std::set<ExchangeKey> whole_;  // exchanges shown as a whole answer
+        std::set<ExchangeKey> any_;    // exchanges with anything shown
     };
 
     std::optional<QueueEntry> TakeLearning(std::int64_t limit);
@@ -133,7 +139,7 @@ class StudyQueue {
     std::vector<QueueEntry> learning_;  // sorted by due
     std::int64_t day_end_ = 0;
     int learn_ahead_seconds_ = 0;
-    std::optional<int> last_exchange_;
+    std::optional<ExchangeKey> last_exchange_;
     std::optional<content::QuestionKind> last_kind_;
     bool bury_siblings_ = false;  // false for scoped queues
     ShownToday shown_today_;

@@ -265,6 +265,23 @@ TEST_CASE("a recall covers its whole answer: no other question of the exchange t
     CHECK(Drain(queue, items, now) == std::vector<std::string>{"recall-1", "cloze-2"});
 }
 
+TEST_CASE(
+    "exchange numbers restart in every source: the same number in two sources is no sibling") {
+    const std::int64_t now = kMonday9;
+    std::vector<StudyItem> items = Renumbered({
+        NewItem("first-recall-1", 1, QuestionKind::kRecall),
+        NewItem("second-recall-1", 1, QuestionKind::kRecall),
+        NewItem("first-order-1", 1, QuestionKind::kOrder),
+    });
+    items[0].source_id = "first";
+    items[1].source_id = "second";
+    items[2].source_id = "first";
+    StudyQueue queue = StudyQueue::Build(items, StudySettings{}, now, {}, {});
+    // The second source's recall is not buried by the first's; the first's order item is.
+    CHECK(Drain(queue, items, now) ==
+          std::vector<std::string>{"first-recall-1", "second-recall-1"});
+}
+
 TEST_CASE("learning cards are never buried, and their new siblings wait") {
     const std::int64_t now = kMonday9;
     std::vector<StudyItem> items = Renumbered({
