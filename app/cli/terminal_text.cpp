@@ -105,7 +105,9 @@ std::streamsize TerminalSafeBuffer::xsputn(const char* bytes, std::streamsize co
     return count;
 }
 
-int TerminalSafeBuffer::sync() {
+int TerminalSafeBuffer::sync() { return Flush(); }
+
+int TerminalSafeBuffer::Flush() {
     if (!Drain(true)) return -1;
     return target_->pubsync();
 }

@@ -21,7 +21,8 @@ std::string TerminalSafe(std::string_view text);
 class TerminalSafeBuffer : public std::streambuf {
   public:
     explicit TerminalSafeBuffer(std::streambuf* target) : target_(target) {}
-    ~TerminalSafeBuffer() override { sync(); }
+    // What is still held goes out (not through the virtual sync(): no dynamic binding here).
+    ~TerminalSafeBuffer() override { Flush(); }
     TerminalSafeBuffer(const TerminalSafeBuffer&) = delete;
     TerminalSafeBuffer& operator=(const TerminalSafeBuffer&) = delete;
 
@@ -32,6 +33,7 @@ class TerminalSafeBuffer : public std::streambuf {
 
   private:
     bool Drain(bool everything);
+    int Flush();
     std::streambuf* target_;
     std::string pending_;
 };
