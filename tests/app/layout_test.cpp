@@ -30,12 +30,16 @@
 #include "content/question.h"
 #include "fonts/japanese_font.h"
 #include "storage/collection.h"
+#include "tests/app/controller_fixture.h"
 #include "tests/app/imgui_harness.h"
 
 using mondo::app::AppController;
 using mondo::app::Screen;
 using mondo::app::StudyIntent;
 using mondo::app::Theme;
+
+using mondo::test::BuiltinCollection;
+using mondo::test::Intent;
 
 namespace {
 
@@ -137,23 +141,11 @@ void CheckBrowseLayout(float font_size) {
     CHECK(tables == 1);
 }
 
-StudyIntent Intent(StudyIntent::Kind kind, int index = 0) {
-    StudyIntent intent;
-    intent.kind = kind;
-    intent.index = index;
-    return intent;
-}
-
 }  // namespace
 
 TEST_CASE("every screen at font sizes 14, 20 and 28 in both themes: no text cut off or missing") {
-    auto collection = mondo::storage::Collection::OpenInMemory();
-    REQUIRE(collection.has_value());
-    auto interview = mondo::content::ParseInterview(mondo::content::BuiltinInterviewText());
-    REQUIRE(interview.has_value());
-    REQUIRE(collection->ImportSource(*interview, mondo::content::GenerateQuestions(*interview))
-                .has_value());
-    AppController controller(*collection, [] { return kNowMs; });
+    auto collection = BuiltinCollection();
+    AppController controller(collection, [] { return kNowMs; });
     REQUIRE(controller.Start().has_value());
     // A few reviews, so Stats and Home have figures and charts to lay out.
     controller.Navigate(Screen::kStudy);

@@ -13,10 +13,14 @@
 #include "content/interview.h"
 #include "content/question.h"
 #include "storage/collection.h"
+#include "tests/app/controller_fixture.h"
 
 using mondo::app::AppController;
 using mondo::app::Screen;
 using mondo::app::StudyIntent;
+
+using mondo::test::BuiltinCollection;
+using mondo::test::Intent;
 
 namespace {
 
@@ -26,24 +30,12 @@ mondo::app::Clock ClockAt(const std::int64_t& now_ms) {
     return [&now_ms] { return now_ms; };
 }
 
-StudyIntent Intent(StudyIntent::Kind kind, int index = 0) {
-    StudyIntent intent;
-    intent.kind = kind;
-    intent.index = index;
-    return intent;
-}
-
 }  // namespace
 
 TEST_CASE("suspend, flag and undo each say what happened and how to take it back") {
-    auto collection = mondo::storage::Collection::OpenInMemory();
-    REQUIRE(collection.has_value());
-    auto interview = mondo::content::ParseInterview(mondo::content::BuiltinInterviewText());
-    REQUIRE(interview.has_value());
-    REQUIRE(collection->ImportSource(*interview, mondo::content::GenerateQuestions(*interview))
-                .has_value());
+    auto collection = BuiltinCollection();
     std::int64_t now_ms = kStartMs;
-    AppController controller(*collection, ClockAt(now_ms));
+    AppController controller(collection, ClockAt(now_ms));
     REQUIRE(controller.Start().has_value());
     controller.Navigate(Screen::kStudy);
     REQUIRE(controller.study().has_card);
@@ -132,14 +124,9 @@ TEST_CASE("an order card shows its sentences in this showing's arrangement and g
 }
 
 TEST_CASE("Read gives every sentence of an answer its argument role") {
-    auto collection = mondo::storage::Collection::OpenInMemory();
-    REQUIRE(collection.has_value());
-    auto interview = mondo::content::ParseInterview(mondo::content::BuiltinInterviewText());
-    REQUIRE(interview.has_value());
-    REQUIRE(collection->ImportSource(*interview, mondo::content::GenerateQuestions(*interview))
-                .has_value());
+    auto collection = BuiltinCollection();
     std::int64_t now_ms = kStartMs;
-    AppController controller(*collection, ClockAt(now_ms));
+    AppController controller(collection, ClockAt(now_ms));
     REQUIRE(controller.Start().has_value());
     controller.Navigate(Screen::kRead);
     const auto& exchanges = controller.read().exchanges;

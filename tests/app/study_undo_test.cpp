@@ -12,6 +12,7 @@
 #include "content/interview.h"
 #include "content/question.h"
 #include "storage/collection.h"
+#include "tests/app/controller_fixture.h"
 #include "tests/app/imgui_harness.h"
 
 using mondo::app::AppController;
@@ -23,26 +24,12 @@ using mondo::app::StudyPhase;
 using mondo::content::QuestionKind;
 using mondo::test::ImGuiHarness;
 
+using mondo::test::BuiltinCollection;
+using mondo::test::Intent;
+
 namespace {
 
 constexpr std::int64_t kNowMs = 1'796'202'000'000;  // 2026-12-02, a fixed clock
-
-mondo::storage::Collection BuiltinCollection() {
-    auto collection = mondo::storage::Collection::OpenInMemory();
-    REQUIRE(collection.has_value());
-    auto interview = mondo::content::ParseInterview(mondo::content::BuiltinInterviewText());
-    REQUIRE(interview.has_value());
-    REQUIRE(collection->ImportSource(*interview, mondo::content::GenerateQuestions(*interview))
-                .has_value());
-    return std::move(*collection);
-}
-
-StudyIntent Intent(StudyIntent::Kind kind, int index = 0) {
-    StudyIntent intent;
-    intent.kind = kind;
-    intent.index = index;
-    return intent;
-}
 
 // One frame of the Study screen, its intent applied as the window does.
 void Frame(ImGuiHarness& harness, AppController& controller) {
