@@ -96,11 +96,39 @@ TEST_CASE("mondo fsrs optimize fits a review log or a collection's own log") {
     const auto result = RunProcess({MONDO_BINARY, "fsrs", "optimize", log, "--json"});
     REQUIRE(result.exit_code == 0);
     const auto json = nlohmann::ordered_json::parse(result.out);
-    for (const char* key : {"parameters", "log_loss", "rmse_bins", "log_loss_default",
-                            "rmse_bins_default", "items", "reviews", "ms"}) {
+    // Every field the contract (README, docs) lists, in its order, and nothing else.
+    const std::vector<std::string> documented = {"parameters",
+                                                 "log_loss",
+                                                 "rmse_bins",
+                                                 "log_loss_default",
+                                                 "rmse_bins_default",
+                                                 "log_loss_current",
+                                                 "rmse_bins_current",
+                                                 "better_than_current",
+                                                 "result",
+                                                 "items",
+                                                 "reviews",
+                                                 "ms"};
+    std::vector<std::string> keys;
+    for (const auto& entry : json.items()) keys.push_back(entry.key());
+    CHECK(keys == documented);
+    for (const char* key : {"log_loss", "rmse_bins", "log_loss_default", "rmse_bins_default",
+                            "log_loss_current", "rmse_bins_current", "ms"}) {
         CAPTURE(key);
-        CHECK(json.contains(key));
+        CHECK(json[key].is_number());
+        CHECK(json[key].get<double>() >= 0.0);
     }
+    CHECK(json["items"].is_number_unsigned());
+    CHECK(json["reviews"].is_number_unsigned());
+    CHECK(json["better_than_current"].is_boolean());
+    REQUIRE(json["parameters"].is_array());
+    for (const auto& w : json["parameters"]) CHECK(w.is_number());
+    // No --parameters: the current parameters are the defaults, so both columns agree.
+    CHECK(json["log_loss_current"].get<double>() ==
+          doctest::Approx(json["log_loss_default"].get<double>()));
+    CHECK(json["rmse_bins_current"].get<double>() ==
+          doctest::Approx(json["rmse_bins_default"].get<double>()));
+    CHECK(json["better_than_current"] == true);
     CHECK(json["parameters"].size() == 21);
     CHECK(json["items"] == 6276);
     CHECK(json["reviews"] == 12580);
@@ -122,6 +150,8 @@ TEST_CASE("mondo fsrs optimize fits a review log or a collection's own log") {
     const auto fitted = nlohmann::ordered_json::parse(own.out);
     CHECK(fitted["reviews"].get<int>() > 100);
     CHECK(fitted["items"].get<int>() > 8);
+    const std::string kind = fitted["result"].get<std::string>();
+    CHECK((kind == "defaults" || kind == "initial_stability_only" || kind == "trained"));
 
     const auto neither = RunProcess({MONDO_BINARY, "fsrs", "optimize"});
     CHECK(neither.exit_code == 1);
