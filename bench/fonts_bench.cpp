@@ -4,7 +4,7 @@
 //
 // "Start" = FindJapaneseFont (fontconfig) + glyph set of the seed and UI strings + LoadFonts
 // (subset cache hit, AddFont, FreeType Build of body/heading/furigana) + GetTexDataAsRGBA32 (what
-// the OpenGL3 backend uploads; the GL upload itself needs a context and is not timed here).
+// the window's renderer uploads; the upload itself needs a window and is not timed here).
 // Every start runs in its own forked process (fontconfig's first load and page faults included, as
 // in the app), which also gives each approach's peak RSS.
 #include <imgui.h>

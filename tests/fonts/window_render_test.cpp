@@ -1,11 +1,9 @@
-// A real window (SDL2 + OpenGL 3 + ImGui) drawing Japanese through app/ui/paragraph, checked in
-// pixels. Runs under Xvfb: when DISPLAY is unset the test starts its own Xvfb on a free display
-// (-displayfd) and stops it at exit.
-#include <GL/gl.h>
+// A real window drawing Japanese through app/ui/paragraph, checked in pixels. The window is the
+// app's own (app/platform/window.h: SDL's software renderer with mondo's ImGui backend), so the
+// test draws exactly as mondo does and needs no OpenGL. Runs under Xvfb: when DISPLAY is unset
+// the test starts its own Xvfb on a free display (-displayfd) and stops it at exit.
 #include <SDL.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
-#include <dlfcn.h>
 #include <doctest/doctest.h>
 #include <imgui.h>
 #include <signal.h>
@@ -16,9 +14,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "app/platform/window.h"
 #include "app/ui/paragraph.h"
 #include "fonts/japanese_font.h"
 #include "tests/fonts/font_fixture.h"
@@ -74,65 +74,36 @@ class VirtualDisplay {
     pid_t pid_ = -1;
 };
 
-// Mesa unloads its driver at SDL_Quit; LeakSanitizer then reports the driver's process-lifetime
-// allocations from an "<unknown module>" no suppression can name. Pinning the driver keeps its
-// frames symbolised (and suppressed by tests/sanitizers/lsan.supp like the app's window tests).
-void PinGlDriver() {
-    for (const char* lib : {"libGLX_mesa.so.0", "/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so"}) {
-        dlopen(lib, RTLD_NOW | RTLD_GLOBAL | RTLD_NODELETE);
-    }
-}
-
 // One server for the whole test program, stopped when the program exits.
-void EnsureDisplay() {
-    static VirtualDisplay display;
-    PinGlDriver();
-}
+void EnsureDisplay() { static VirtualDisplay display; }
 
-// SDL window + GL context + ImGui with its SDL2/OpenGL3 backends.
+// The app's window (hidden: the pixels are read back from the renderer, nothing needs showing).
 class TestWindow {
   public:
     TestWindow(int width, int height) : width_(width), height_(height) {
-        SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
-        if (SDL_Init(SDL_INIT_VIDEO) != 0) return;
-        SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
-        SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-        window_ = SDL_CreateWindow("mondo fonts test", 0, 0, width, height, SDL_WINDOW_OPENGL);
-        if (!window_) return;
-        context_ = SDL_GL_CreateContext(window_);
-        if (!context_) return;
-        SDL_GL_MakeCurrent(window_, context_);
-        ImGui::CreateContext();
-        ImGui::GetIO().IniFilename = nullptr;
-        ImGui_ImplSDL2_InitForOpenGL(window_, context_);
-        ImGui_ImplOpenGL3_Init("#version 150");
-        ready_ = true;
-    }
-    ~TestWindow() {
-        if (ready_) {
-            ImGui_ImplOpenGL3_Shutdown();
-            ImGui_ImplSDL2_Shutdown();
-            ImGui::DestroyContext();
+        mondo::app::WindowOptions options;
+        options.title = "mondo fonts test";
+        options.width = width;
+        options.height = height;
+        options.hidden = true;
+        options.vsync = false;
+        auto created = mondo::app::Window::Create(options);
+        if (created) {
+            window_ = std::move(*created);
+        } else {
+            error_ = created.error().message;
         }
-        if (context_) SDL_GL_DeleteContext(context_);
-        if (window_) SDL_DestroyWindow(window_);
-        SDL_Quit();
     }
-    TestWindow(const TestWindow&) = delete;
-    TestWindow& operator=(const TestWindow&) = delete;
 
-    bool ready() const { return ready_; }
+    bool ready() const { return window_ != nullptr; }
+    const std::string& error() const { return error_; }
 
     // Renders one frame of `draw` and returns the back buffer as RGBA rows, top first.
     template <typename Draw>
     std::vector<unsigned char> Render(Draw&& draw) {
         SDL_Event event;
         while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplSDL2_NewFrame();
-        ImGui::NewFrame();
+        window_->BeginFrame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(static_cast<float>(width_), static_cast<float>(height_)));
         ImGui::Begin("canvas", nullptr,
@@ -140,23 +111,14 @@ class TestWindow {
                          ImGuiWindowFlags_NoSavedSettings);
         draw();
         ImGui::End();
-        ImGui::Render();
-        glViewport(0, 0, width_, height_);
-        glClearColor(0, 0, 0, 1);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        std::vector<unsigned char> pixels(static_cast<std::size_t>(width_) * height_ * 4);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadBuffer(GL_BACK);
-        glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-        std::vector<unsigned char> flipped(pixels.size());
-        const std::size_t row = static_cast<std::size_t>(width_) * 4;
-        for (int y = 0; y < height_; ++y) {
-            std::copy_n(pixels.begin() + static_cast<std::ptrdiff_t>((height_ - 1 - y) * row), row,
-                        flipped.begin() + static_cast<std::ptrdiff_t>(y * row));
-        }
-        SDL_GL_SwapWindow(window_);
-        return flipped;
+        window_->RenderFrame();
+        int w = 0;
+        int h = 0;
+        std::vector<unsigned char> pixels = window_->ReadPixels(w, h);
+        REQUIRE(w == width_);
+        REQUIRE(h == height_);
+        window_->Present();
+        return pixels;
     }
 
     int width() const { return width_; }
@@ -165,9 +127,8 @@ class TestWindow {
   private:
     int width_;
     int height_;
-    SDL_Window* window_ = nullptr;
-    SDL_GLContext context_ = nullptr;
-    bool ready_ = false;
+    std::unique_ptr<mondo::app::Window> window_;
+    std::string error_;
 };
 
 struct Image {
@@ -203,11 +164,13 @@ void SavePng(const std::vector<unsigned char>& pixels, int w, int h, const char*
     MESSAGE("rendered image: " << path.string());
 }
 
-// Reproducible look: white text, no window padding.
+// Reproducible look: white text on black (the window clears to the style's window background),
+// no window padding.
 void PlainStyle() {
     ImGuiStyle& style = ImGui::GetStyle();
     style.WindowPadding = ImVec2(0, 0);
     style.Colors[ImGuiCol_Text] = ImVec4(1, 1, 1, 1);
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 1);
 }
 
 }  // namespace
@@ -216,7 +179,7 @@ TEST_CASE("a seed paragraph drawn in a real window covers exactly the lines the 
     EnsureDisplay();
     TempDir cache;
     TestWindow window(800, 600);
-    REQUIRE_MESSAGE(window.ready(), "no window: " << SDL_GetError());
+    REQUIRE_MESSAGE(window.ready(), "no window: " << window.error());
     PlainStyle();
     const FontFace face = RequireFace();
     GlyphSet glyphs;
@@ -276,7 +239,7 @@ TEST_CASE("furigana and the replacement box appear in the pixels where the layou
     EnsureDisplay();
     TempDir cache;
     TestWindow window(400, 200);
-    REQUIRE_MESSAGE(window.ready(), "no window: " << SDL_GetError());
+    REQUIRE_MESSAGE(window.ready(), "no window: " << window.error());
     PlainStyle();
     GlyphSet glyphs;
     glyphs.AddUtf8("湛江ジャンジアン");
