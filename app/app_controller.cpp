@@ -162,22 +162,26 @@ void AppController::Fail(const std::string& what, const std::string& message) {
 }
 
 bool AppController::Tick() {
+    const bool fit_changed = PollFit();
     if (!notice_.empty() && NowMs() >= notice_until_ms_) {
         // The notice has had its time: draw the screen without it.
         notice_.clear();
         RefreshStudy();
         return true;
     }
-    if (!session_) return false;
+    if (!session_) return fit_changed;
     const bool had_card = session_->Current() != nullptr;
     const auto before = session_->Counts();
     session_->Update(NowSeconds());
-    if (had_card == (session_->Current() != nullptr) && before == session_->Counts()) return false;
+    if (had_card == (session_->Current() != nullptr) && before == session_->Counts()) {
+        return fit_changed;
+    }
     Refresh();
     return true;
 }
 
 void AppController::Shutdown() {
+    StopBackgroundWork();
     if (session_) (void)session_->End(NowSeconds());
 }
 

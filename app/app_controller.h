@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/background_fit.h"
 #include "app/cli/source_import.h"
 #include "app/local_time.h"
 #include "app/study/progress.h"
@@ -110,8 +112,18 @@ class AppController {
     // Every string the current view models can draw (for the font atlas and glyph checks).
     std::vector<std::string> VisibleTexts() const;
 
-    // Ends the session (records time studied). Called before the collection closes.
+    // Ends the session (records time studied) and stops background work. Called before the
+    // collection closes.
     void Shutdown();
+
+    // Background work ("Optimise parameters" fits on a worker thread): `wake_up` is called from
+    // that thread when its progress or result is ready to show (the window loop pushes an event
+    // so that it wakes and calls Tick). Set it before the first Apply.
+    void SetWakeUp(std::function<void()> wake_up) { wake_up_ = std::move(wake_up); }
+    // A fit is running (Tick shows its progress, then its result).
+    bool Busy() const { return fit_job_ != nullptr; }
+    // Cancels and joins any background work (no message). Safe to call more than once.
+    void StopBackgroundWork();
 
     const study::Session* session() const { return session_ ? &*session_ : nullptr; }
     // The chosen source's interview (all sources chosen: the first source's).
@@ -155,6 +167,10 @@ class AppController {
     void RefreshStats();
     void RefreshSettings();
     void ApplyParameterIntent(const SettingsIntent& intent);
+    // Takes the running fit's progress, or its result once it has finished, into the Settings
+    // view model. True when something shown changed.
+    bool PollFit();
+    void ShowFit(const sched::OptimizeOutcome& outcome, std::size_t reviews);
 
     storage::Collection& collection_;
     std::vector<storage::SourceRecord> sources_;
@@ -170,6 +186,9 @@ class AppController {
     Clock clock_;
     study::StudySettings settings_;
     std::optional<sched::Parameters> fitted_parameters_;  // the last fit, if it predicts better
+    std::function<void()> wake_up_;
+    std::unique_ptr<BackgroundFit> fit_job_;  // the fit in progress, if any
+    std::size_t fit_job_reviews_ = 0;         // reviews in the log it fits
     std::optional<study::Session> session_;
     // The collection's progress (study/progress.h) as of the last Refresh; Home and Read show it.
     std::optional<study::Progress> progress_;

@@ -151,9 +151,12 @@ void DrawErrorBanner(const std::string& error) {
 }  // namespace
 
 void DrawAppFrame(AppController& controller) {
+    // Esc stays on a screen that uses it: the Library's preview (cancel), a fit in progress.
     NavigationModel navigation{
         controller.screen(), controller.due_now(),
-        controller.screen() == Screen::kLibrary && controller.library().preview.has_value()};
+        (controller.screen() == Screen::kLibrary && controller.library().preview.has_value()) ||
+            (controller.screen() == Screen::kSettings &&
+             controller.settings_view().fit_progress.running)};
     if (const auto asked = DrawNavigationBar(navigation)) controller.Navigate(*asked);
     switch (controller.screen()) {
         case Screen::kHome:
@@ -208,6 +211,15 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         return 2;
     }
     AppController controller(*collection, SystemNowMs);
+    // Background work (a fit on its worker thread) wakes the loop with an event of its own when
+    // there is progress to draw; the loop then calls Tick, which takes it.
+    static const Uint32 wake_event = SDL_RegisterEvents(1);
+    controller.SetWakeUp([] {
+        if (wake_event == static_cast<Uint32>(-1)) return;
+        SDL_Event event{};
+        event.type = wake_event;
+        SDL_PushEvent(&event);
+    });
     if (auto ready = controller.Start(); !ready) {
         err << "mondo: " << ready.error() << "\n";
         return 2;
@@ -242,6 +254,12 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         return 1;
     }
     const double window_ms = MsSince(window_start);
+    // Whatever way this function returns, background work ends before the window (and SDL's
+    // event queue the worker posts to) goes.
+    struct StopBackgroundWork {
+        AppController& controller;
+        ~StopBackgroundWork() { controller.StopBackgroundWork(); }
+    } stop_background_work{controller};
 
     const auto fonts_start = SteadyClock::now();
     fonts::GlyphSet glyphs;
@@ -293,7 +311,8 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         if (!input.Push(event)) ImGui_ImplSDL2_ProcessEvent(&event);
     };
     for (;;) {
-        if (options.screenshot && next_key < keys.size()) {
+        // Synthetic input waits for background work (a fit) as a person would.
+        if (options.screenshot && next_key < keys.size() && !controller.Busy()) {
             if (!PushSyntheticInput(keys[next_key])) {
                 err << "mondo: unknown key '" << keys[next_key] << "' in --keys\n";
                 return 1;
@@ -301,6 +320,11 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             ++next_key;
         }
         SDL_Event event;
+        // A screenshot waiting for background work sleeps until it reports.
+        if (options.screenshot && controller.Busy() && input.Empty() &&
+            SDL_WaitEventTimeout(&event, 50)) {
+            take_event(event);
+        }
         // At rest: sleep until an event or the next timer the app owns (session tick, backup).
         if (!options.screenshot && !pacer.WantsFrame() && input.Empty() &&
             SDL_WaitEventTimeout(&event, kTimerWakeMs)) {
@@ -331,7 +355,10 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             screens_visited.substr(screens_visited.rfind(' ') + 1)) {
             screens_visited += std::string(" ") + ScreenName(controller.screen());
         }
-        if (options.screenshot && next_key >= keys.size() && input.Empty()) ++settled_frames;
+        // A screenshot waits for background work (a fit) to show its result.
+        if (options.screenshot && next_key >= keys.size() && input.Empty() && !controller.Busy()) {
+            ++settled_frames;
+        }
         if (options.screenshot && settled_frames >= kScreenshotFrame) {
             int width = 0;
             int height = 0;

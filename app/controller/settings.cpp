@@ -1,6 +1,7 @@
 // Settings: validating and saving study settings and preferences, restarting the session when
 // the queue changes, and the load estimate per desired retention.
 #include <algorithm>
+#include <memory>
 
 #include "app/app_controller.h"
 #include "app/preferences.h"
@@ -29,24 +30,29 @@ void AppController::ApplyParameterIntent(const SettingsIntent& intent) {
         return;
     }
     if (intent.kind == SettingsIntent::Kind::kOptimise) {
+        if (fit_job_) return;  // one fit at a time
+        // The log is read here (the collection belongs to this thread); the fit runs on a worker
+        // thread with its own copy of the items, and Tick shows its progress and result.
         auto data = study::LoadTrainingData(collection_, settings_);
         if (!data) return Fail("cannot read the review log", data.error().message);
-        const sched::OptimizeOutcome outcome = sched::Optimize(data->items, settings_.parameters);
-        ParameterFitView& fit = settings_view_.fit;
-        fit.ran = true;
-        fit.reviews = data->reviews;
-        fit.items = data->items.size();
-        fit.log_loss_before = outcome.before.log_loss;
-        fit.rmse_before = outcome.before.rmse_bins;
-        fit.log_loss_after = outcome.after.log_loss;
-        fit.rmse_after = outcome.after.rmse_bins;
-        fit.better = outcome.improved;
-        fit.health = DescribeFit(fit);
-        fitted_parameters_ =
-            outcome.improved ? std::optional(outcome.fit.parameters) : std::nullopt;
+        settings_view_.fit = ParameterFitView{};
         settings_view_.parameters_message.clear();
+        fitted_parameters_.reset();
+        const sched::OptimizerOptions options;
+        fit_job_reviews_ = data->reviews;
+        fit_job_ = std::make_unique<BackgroundFit>(std::move(data->items), settings_.parameters,
+                                                   options, wake_up_);
+        settings_view_.fit_progress = FitProgressView{true, 0.0, 0, options.epochs};
         return;
     }
+    if (intent.kind == SettingsIntent::Kind::kCancelOptimise) {
+        if (!fit_job_) return;
+        StopBackgroundWork();
+        settings_view_.parameters_message = "Optimisation cancelled: the parameters in use stay.";
+        return;
+    }
+    // The fit in progress compares against the parameters in use: they stay until it ends.
+    if (fit_job_) return;
     std::optional<sched::Parameters> next;
     if (intent.kind == SettingsIntent::Kind::kApplyFit) next = fitted_parameters_;
     if (intent.kind == SettingsIntent::Kind::kUndoParameters) {
@@ -70,9 +76,48 @@ void AppController::ApplyParameterIntent(const SettingsIntent& intent) {
     Refresh();
 }
 
+void AppController::StopBackgroundWork() {
+    if (!fit_job_) return;
+    fit_job_->Cancel();
+    fit_job_.reset();  // joins: the worker stops after the batch in progress
+    settings_view_.fit_progress = FitProgressView{};
+}
+
+bool AppController::PollFit() {
+    if (!fit_job_) return false;
+    if (fit_job_->finished()) {
+        const std::optional<sched::OptimizeOutcome> outcome = fit_job_->TakeOutcome();
+        fit_job_.reset();
+        settings_view_.fit_progress = FitProgressView{};
+        if (outcome) ShowFit(*outcome, fit_job_reviews_);
+        return true;
+    }
+    const BackgroundFit::Progress progress = fit_job_->progress();
+    const FitProgressView view{true, progress.Fraction(), progress.Epoch(), progress.epochs};
+    if (view == settings_view_.fit_progress) return false;
+    settings_view_.fit_progress = view;
+    return true;
+}
+
+void AppController::ShowFit(const sched::OptimizeOutcome& outcome, std::size_t reviews) {
+    ParameterFitView& fit = settings_view_.fit;
+    fit.ran = true;
+    fit.reviews = reviews;
+    fit.items = outcome.before.items;
+    fit.log_loss_before = outcome.before.log_loss;
+    fit.rmse_before = outcome.before.rmse_bins;
+    fit.log_loss_after = outcome.after.log_loss;
+    fit.rmse_after = outcome.after.rmse_bins;
+    fit.better = outcome.improved;
+    fit.health = DescribeFit(fit);
+    fitted_parameters_ = outcome.improved ? std::optional(outcome.fit.parameters) : std::nullopt;
+    settings_view_.parameters_message.clear();
+}
+
 void AppController::Apply(const SettingsIntent& intent) {
     if (intent.kind == SettingsIntent::Kind::kNone) return;
     if (intent.kind == SettingsIntent::Kind::kOptimise ||
+        intent.kind == SettingsIntent::Kind::kCancelOptimise ||
         intent.kind == SettingsIntent::Kind::kApplyFit ||
         intent.kind == SettingsIntent::Kind::kUndoParameters ||
         intent.kind == SettingsIntent::Kind::kHelpDecide) {

@@ -195,8 +195,36 @@ void ParametersSection(const SettingsViewModel& model, SettingsIntent& intent) {
         intent.kind = kind;
         intent.values = model.values;
     };
-    if (ImGui::Button("Optimise parameters")) ask(SettingsIntent::Kind::kOptimise);
-    if (model.can_undo_parameters) {
+    const FitProgressView& progress = model.fit_progress;
+    if (progress.running) {
+        // The fit runs on a worker thread: the window stays usable; Esc or Cancel stops it.
+        ImGui::BeginDisabled();
+        ImGui::Button("Optimise parameters");
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        char overlay[64];
+        if (progress.epoch == 0) {
+            std::snprintf(overlay, sizeof overlay, "Preparing your reviews");
+        } else {
+            std::snprintf(overlay, sizeof overlay, "Pass %d of %d: %.0f%%", progress.epoch,
+                          progress.epochs, progress.fraction * 100.0);
+        }
+        ImGui::ProgressBar(
+            static_cast<float>(progress.fraction),
+            ImVec2(std::min(ImGui::GetContentRegionAvail().x * 0.6f, ImGui::GetFontSize() * 18.0f),
+                   0.0f),
+            overlay);
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) ask(SettingsIntent::Kind::kCancelOptimise);
+        if (!ImGui::IsAnyItemActive() && !ImGui::GetIO().WantTextInput &&
+            KeyPressed(SDL_SCANCODE_ESCAPE, false)) {
+            ask(SettingsIntent::Kind::kCancelOptimise);
+        }
+        ImGui::TextDisabled("Esc cancels; the parameters in use stay until you choose.");
+    } else if (ImGui::Button("Optimise parameters")) {
+        ask(SettingsIntent::Kind::kOptimise);
+    }
+    if (model.can_undo_parameters && !progress.running) {
         ImGui::SameLine();
         if (ImGui::Button("Put the previous parameters back")) {
             ask(SettingsIntent::Kind::kUndoParameters);

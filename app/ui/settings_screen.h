@@ -57,6 +57,15 @@ struct ParameterFitView {
     std::string health;   // the health check, in plain words
 };
 
+// "Optimise parameters" while the fit runs on its worker thread.
+struct FitProgressView {
+    bool running = false;
+    double fraction = 0.0;  // of the training, 0..1
+    int epoch = 0;          // the epoch in progress, 1-based; 0 while the reviews are prepared
+    int epochs = 0;
+    bool operator==(const FitProgressView&) const = default;
+};
+
 // "Help me decide": one simulated desired retention — daily work against knowledge retained.
 struct RetentionChoice {
     double retention = 0.0;
@@ -72,6 +81,7 @@ struct SettingsViewModel {
     std::string font_in_use;                 // the Japanese font family the app is drawing with
     std::vector<std::string> font_families;  // installed families that cover Japanese (optional)
     ParameterFitView fit;
+    FitProgressView fit_progress;
     bool can_undo_parameters = false;     // earlier parameters are kept and can be put back
     std::string parameters_message;       // what the last apply or undo did
     std::vector<RetentionChoice> decide;  // ascending retention; empty until asked
@@ -119,6 +129,7 @@ struct SettingsIntent {
         kChanged,         // `values` are the new settings; `field` is the one that changed
         kResetDefaults,   // put every setting back to its default
         kOptimise,        // fit FSRS parameters to the collection's reviews
+        kCancelOptimise,  // stop the fit in progress (Esc or its Cancel button)
         kApplyFit,        // use the fitted parameters (memory recomputed from the log)
         kUndoParameters,  // put the previous parameters back
         kHelpDecide,      // simulate desired retentions 0.70-0.95 side by side

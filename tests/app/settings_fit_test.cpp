@@ -5,8 +5,12 @@
 #include <imgui.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "app/app_controller.h"
 #include "app/study/collection_store.h"
@@ -47,6 +51,20 @@ std::string Logged(test::ImGuiHarness& harness, AppController& controller) {
     io.SetClipboardTextFn = nullptr;
     io.ClipboardUserData = nullptr;
     return logged;
+}
+
+// Ticks as the window loop does until the fit on the worker thread has been shown.
+void WaitForFit(AppController& controller) {
+    std::vector<double> seen;
+    for (int wait = 0; wait < 120'000 && controller.Busy(); ++wait) {
+        if (controller.Tick() && controller.Busy()) {
+            seen.push_back(controller.settings_view().fit_progress.fraction);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    REQUIRE_FALSE(controller.Busy());
+    // What the bar showed only went forward.
+    for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);
 }
 
 }  // namespace
@@ -91,7 +109,25 @@ TEST_CASE("Settings optimises the parameters, applies them and puts the previous
         CHECK(controller.settings_view().can_undo_parameters);  // the defaults before `off`
         CHECK(Logged(harness, controller).find("Optimise parameters") != std::string::npos);
 
+        std::atomic<int> wake_ups{0};
+        controller.SetWakeUp([&wake_ups] { wake_ups.fetch_add(1); });
+        // Optimise runs on a worker thread; cancelled at once, nothing changes.
         controller.Apply(Ask(SettingsIntent::Kind::kOptimise, controller.preferences()));
+        CHECK(controller.Busy());
+        CHECK(controller.settings_view().fit_progress.running);
+        CHECK(controller.settings_view().fit_progress.epochs == 5);
+        CHECK(Logged(harness, controller).find("Cancel") != std::string::npos);
+        controller.Apply(Ask(SettingsIntent::Kind::kCancelOptimise, controller.preferences()));
+        CHECK_FALSE(controller.Busy());
+        CHECK_FALSE(controller.settings_view().fit_progress.running);
+        CHECK_FALSE(controller.settings_view().fit.ran);
+        CHECK(controller.settings_view().parameters_message.find("cancelled") != std::string::npos);
+        // Then to the end: Tick takes the progress, then the result.
+        controller.Apply(Ask(SettingsIntent::Kind::kOptimise, controller.preferences()));
+        REQUIRE(controller.Busy());
+        WaitForFit(controller);
+        CHECK(wake_ups.load() >= 2);
+        CHECK_FALSE(controller.settings_view().fit_progress.running);
         const ParameterFitView& fit = controller.settings_view().fit;
         REQUIRE(fit.ran);
         CHECK(fit.items > 64);
@@ -153,6 +189,17 @@ TEST_CASE("Settings optimises the parameters, applies them and puts the previous
         auto after_undo = study::CheckReplayConsistency(*collection, *back);
         REQUIRE(after_undo.has_value());
         CHECK(after_undo->empty());
+
+        // A fit still running when the app closes: Shutdown stops it, and a controller destroyed
+        // mid-run (its fit thread joined) leaves the collection as it was.
+        controller.Apply(Ask(SettingsIntent::Kind::kOptimise, controller.preferences()));
+        CHECK(controller.Busy());
+        controller.Shutdown();
+        CHECK_FALSE(controller.Busy());
+        AppController closing(*collection, [] { return kNowMs + 120'000; });
+        REQUIRE(closing.Start().has_value());
+        closing.Apply(Ask(SettingsIntent::Kind::kOptimise, closing.preferences()));
+        CHECK(closing.Busy());
     }
     std::filesystem::remove_all(dir);
 }

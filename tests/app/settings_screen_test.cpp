@@ -285,5 +285,53 @@ TEST_CASE("Esc while editing a value cancels the edit; the next Esc leaves the s
     CHECK(frame() == Screen::kHome);
 }
 
+TEST_CASE("a fit in progress shows its pass and percentage with Cancel; Esc cancels it and stays") {
+    ImGuiHarness harness;
+    SettingsViewModel model = RealisticModel();
+    model.can_undo_parameters = true;
+    model.fit_progress = FitProgressView{true, 0.46, 3, 5};
+    SettingsUiState ui;
+    std::optional<Screen> asked;
+    SettingsIntent intent;
+    const auto frame = [&] {
+        harness.Frame([&] {
+            asked = DrawNavigationBar(
+                NavigationModel{Screen::kSettings, 0, model.fit_progress.running});
+            intent = DrawSettingsScreen(model, ui);
+        });
+    };
+    frame();
+    std::string logged;
+    ImGuiIO& io = ImGui::GetIO();
+    io.ClipboardUserData = &logged;
+    io.SetClipboardTextFn = [](void* user, const char* text) {
+        *static_cast<std::string*>(user) += text;
+    };
+    harness.Frame([&] {
+        ImGui::LogToClipboard();
+        DrawSettingsScreen(model, ui);
+        ImGui::LogFinish();
+    });
+    io.SetClipboardTextFn = nullptr;
+    io.ClipboardUserData = nullptr;
+    CAPTURE(logged);
+    CHECK(logged.find("Pass 3 of 5: 46%") != std::string::npos);
+    CHECK(logged.find("Cancel") != std::string::npos);
+    // Undo would change the parameters the fit compares against: not offered meanwhile.
+    CHECK(logged.find("Put the previous parameters back") == std::string::npos);
+    harness.PressKey(SDL_SCANCODE_ESCAPE);
+    frame();
+    CHECK(intent.kind == SettingsIntent::Kind::kCancelOptimise);
+    CHECK_FALSE(asked.has_value());  // the screen stays
+
+    // Without a fit running, Esc leaves as before and Optimise is offered again.
+    model.fit_progress = FitProgressView{};
+    frame();
+    harness.PressKey(SDL_SCANCODE_ESCAPE);
+    frame();
+    CHECK(intent.kind == SettingsIntent::Kind::kNone);
+    CHECK(asked == Screen::kHome);
+}
+
 }  // namespace
 }  // namespace mondo::app
