@@ -498,7 +498,8 @@ int DrawBarChart(std::span<const float> values, ImU32 color,
 // [SECTION] Line chart
 
 int DrawLineChart(std::span<const double> xs, std::span<const double> ys, double marker_x,
-                  const std::function<std::string(double, double)>& format, ImVec2 size) {
+                  const std::function<std::string(double, double)>& format, ImVec2 size,
+                  const char* x_format, const char* marker_label) {
     const ChartItem item = PlaceChart(size);
     const int count = static_cast<int>(std::min(xs.size(), ys.size()));
     if (count < 2) return -1;
@@ -540,13 +541,22 @@ int DrawLineChart(std::span<const double> xs, std::span<const double> ys, double
         draw->AddLine(ImVec2(marker.x, frame.plot_min.y), ImVec2(marker.x, frame.plot_max.y),
                       colors.grid, 1.0f);
         draw->AddCircleFilled(marker, 5.0f, colors.line);
+        if (marker_label != nullptr) {
+            // Right of the marker, or left of it near the right edge; above the line.
+            const ImVec2 text = ImGui::CalcTextSize(marker_label);
+            const float gap = 8.0f;
+            float label_x = marker.x + gap;
+            if (label_x + text.x > frame.plot_max.x) label_x = marker.x - gap - text.x;
+            const float label_y = std::max(frame.plot_min.y, marker.y - gap - text.y);
+            draw->AddText(ImVec2(label_x, label_y), colors.line, marker_label);
+        }
         break;
     }
 
     char left[32];
     char right[32];
-    std::snprintf(left, sizeof left, "%.2f", x_min);
-    std::snprintf(right, sizeof right, "%.2f", xs[static_cast<std::size_t>(count - 1)]);
+    std::snprintf(left, sizeof left, x_format, x_min);
+    std::snprintf(right, sizeof right, x_format, xs[static_cast<std::size_t>(count - 1)]);
     draw->AddText(ImVec2(frame.plot_min.x, frame.plot_max.y + 4.0f), colors.text, left);
     draw->AddText(ImVec2(frame.plot_max.x - ImGui::CalcTextSize(right).x, frame.plot_max.y + 4.0f),
                   colors.text, right);

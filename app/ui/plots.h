@@ -121,9 +121,11 @@ int DrawBarChart(std::span<const float> values, ImU32 color,
                  bool cumulative_line = false, const char* unit = "");
 
 // A line through (xs[i], ys[i]) (xs ascending) with a marker at `marker_x` on the interpolated
-// line; the tooltip shows the point nearest the mouse formatted by `format(x, y)`.
+// line; the tooltip shows the point nearest the mouse formatted by `format(x, y)`. The x axis's
+// ends are printed with `x_format`; `marker_label`, if any, is written beside the marker.
 int DrawLineChart(std::span<const double> xs, std::span<const double> ys, double marker_x,
-                  const std::function<std::string(double, double)>& format, ImVec2 size);
+                  const std::function<std::string(double, double)>& format, ImVec2 size,
+                  const char* x_format = "%.2f", const char* marker_label = nullptr);
 
 // A progress bar with the percentage drawn on it, coloured from `low` to `high` by `fraction`
 // (clamped to 0..1). Returns whether it is hovered.

@@ -256,13 +256,16 @@ void ParametersSection(const SettingsViewModel& model, SettingsIntent& intent) {
     if (model.decide.size() >= 2 && model.decide_best >= 0) {
         const RetentionChoice& best = model.decide[static_cast<std::size_t>(model.decide_best)];
         ImGui::Text(
-            "Least work per question remembered: retention %.2f (%.0f minutes a day, "
+            "Least work per question remembered: retention %.2f (%.*f minutes a day, "
             "%.0f questions remembered after %d days)",
-            best.retention, best.minutes_per_day, best.memorized, model.decide_days);
+            best.retention, best.minutes_per_day < 10.0 ? 1 : 0, best.minutes_per_day,
+            best.memorized, model.decide_days);
         ImGui::TextDisabled(
             "the curve: minutes a day (up) against questions remembered (across), "
             "retention %.2f to %.2f",
             model.decide.front().retention, model.decide.back().retention);
+        char best_label[32];
+        std::snprintf(best_label, sizeof best_label, "retention %.2f", best.retention);
         std::vector<double> xs;
         std::vector<double> ys;
         for (const RetentionChoice& c : model.decide) {
@@ -283,7 +286,8 @@ void ParametersSection(const SettingsViewModel& model, SettingsIntent& intent) {
                 return std::string(text);
             },
             ImVec2(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 26.0f),
-                   ImGui::GetTextLineHeight() * 6.0f));
+                   ImGui::GetTextLineHeight() * 6.0f),
+            "%.0f", best_label);
     }
 }
 

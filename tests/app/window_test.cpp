@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tests/app/process.h"
 
@@ -45,6 +46,22 @@ int InkPixels(const Image& image, int x0, int y0, int x1, int y1) {
     return ink;
 }
 
+// Pixels within `tolerance` (summed over R, G, B) of `rgb` in the rectangle.
+int PixelsNear(const Image& image, const unsigned char (&rgb)[3], int x0, int y0, int x1, int y1,
+               int tolerance = 60) {
+    int count = 0;
+    for (int y = y0; y < y1; ++y) {
+        for (int x = x0; x < x1; ++x) {
+            const unsigned char* p = image.At(x, y);
+            if (std::abs(p[0] - rgb[0]) + std::abs(p[1] - rgb[1]) + std::abs(p[2] - rgb[2]) <=
+                tolerance) {
+                ++count;
+            }
+        }
+    }
+    return count;
+}
+
 }  // namespace
 
 TEST_CASE("the study screen renders the first question in Japanese with every glyph in the atlas") {
@@ -71,20 +88,47 @@ TEST_CASE("the study screen renders the first question in Japanese with every gl
 TEST_CASE("every screen renders in both themes with text where the screen puts it") {
     TempDir dir;
     const std::string db = dir.File("collection.sqlite3");
+    // Settings (light) is also driven by keys on a collection with a simulated month of
+    // reviews: "Optimise parameters" (the fit runs on its worker thread; keys and the picture
+    // wait for it), then "Help me decide", then down to the last button so that the plot is in
+    // view. Ten Downs reach "Optimise parameters" from the first field.
+    const std::string studied = dir.File("studied.sqlite3");
+    REQUIRE(mondo::test::RunProcess({MONDO_BINARY, "simulate", "--days", "30", "--db", studied})
+                .exit_code == 0);
+    const std::string fit_keys =
+        "Down,Down,Down,Down,Down,Down,Down,Down,Down,Down,space,Down,Down,space,Down";
     for (const std::string theme : {"light", "dark"}) {
         for (const std::string screen : {"home", "study", "read", "browse", "stats", "settings"}) {
             CAPTURE(theme);
             CAPTURE(screen);
+            const bool fit = screen == "settings" && theme == "light";
             const std::string png = dir.File(screen + "-" + theme + ".png");
-            const auto result =
-                RunWithDisplay({MONDO_BINARY, "screenshot", "--screen", screen, "--theme", theme,
-                                "--out", png, "--size", "1280x800", "--db", db},
-                               {{"XDG_CACHE_HOME", dir.File("cache")}});
+            std::vector<std::string> command = {MONDO_BINARY, "screenshot",
+                                                "--screen",   screen,
+                                                "--theme",    theme,
+                                                "--out",      png,
+                                                "--size",     fit ? "1280x1000" : "1280x800",
+                                                "--db",       fit ? studied : db};
+            if (fit) {
+                command.push_back("--keys");
+                command.push_back(fit_keys);
+            }
+            const auto result = RunWithDisplay(command, {{"XDG_CACHE_HOME", dir.File("cache")}});
             INFO("stderr: " << result.err);
             REQUIRE(result.exit_code == 0);
             CHECK(result.out.find("glyphs missing from the atlas: 0") != std::string::npos);
             const Image image = LoadPng(png);
             REQUIRE(image.pixels);
+            if (fit) {
+                // The lower part shows the fit's figures and "Help me decide"'s curve (accent
+                // blue) with its least-work retention marked (the "hard" rating's brown).
+                const unsigned char accent[3] = {30, 94, 168};
+                const unsigned char marker[3] = {148, 82, 0};
+                const int lower = image.height / 2;
+                CHECK(PixelsNear(image, accent, 0, lower, image.width, image.height) > 150);
+                CHECK(PixelsNear(image, marker, 0, lower, image.width, image.height) > 60);
+                CHECK(InkPixels(image, 0, lower, image.width / 2, image.height) > 3000);
+            }
             // The background follows the theme.
             const unsigned char* background = image.At(image.width - 2, image.height - 2);
             const int luminance = (background[0] + background[1] + background[2]) / 3;
