@@ -38,8 +38,6 @@ constexpr CardState kAllStates[] = {CardState::kNew, CardState::kLearning, CardS
                                     CardState::kRelearning};
 constexpr const char* kRatingNames[4] = {"Again", "Hard", "Good", "Easy"};
 
-constexpr int kColumnCount = 8;
-
 ImGuiID ColumnId(BrowseColumn column) { return static_cast<ImGuiID>(column); }
 
 const char* KindLabel(QuestionKind kind) {
@@ -299,7 +297,8 @@ void QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
         ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
         ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable |
         ImGuiTableFlags_SortTristate | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Hideable;
-    if (!ImGui::BeginTable("##questions", kColumnCount, flags, size)) return;
+    if (!ImGui::BeginTable("##questions", static_cast<int>(kBrowseColumnCount), flags, size))
+        return;
     const float em = ImGui::GetFontSize();
     ImGui::TableSetupScrollFreeze(0, 1);
     // Fixed widths leave room for the header's sort arrow.
@@ -331,10 +330,24 @@ void QuestionTable(const BrowseViewModel& model, BrowseUiState& ui, ImVec2 size,
                                 {BrowseColumn::kLapses, em * 3.9f + padding},
                                 {BrowseColumn::kExchange, em * 2.4f + padding},
                                 {BrowseColumn::kDue, em * 5.2f + padding}};
+        bool room_for[kBrowseColumnCount];
+        std::fill(std::begin(room_for), std::end(room_for), true);
         for (const auto& optional : optional_columns) {
             const bool room = size.x - fixed >= em * 12.0f;
-            ImGui::TableSetColumnEnabled(static_cast<int>(optional.column), room);
+            room_for[static_cast<int>(optional.column)] = room;
             if (!room) fixed -= optional.width;
+        }
+        // The header's context menu lets the learner hide or show a column: ImGui records that
+        // as the column's request for the next frame. A request that differs from what this
+        // screen asked for last frame is the learner's, and is kept, so a hidden column does not
+        // come back on the next frame.
+        ImGuiTable* table = ImGui::GetCurrentTable();
+        for (std::size_t column = 0; column < kBrowseColumnCount; ++column) {
+            const bool requested = table->Columns[static_cast<int>(column)].IsUserEnabledNextFrame;
+            if (requested != ui.shown_last_frame[column]) ui.hidden_by_learner[column] = !requested;
+            const bool shown = room_for[column] && !ui.hidden_by_learner[column];
+            ImGui::TableSetColumnEnabled(static_cast<int>(column), shown);
+            ui.shown_last_frame[column] = shown;
         }
     }
     ImGui::TableHeadersRow();

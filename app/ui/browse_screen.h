@@ -12,6 +12,7 @@
 // has focus. The screen returns a BrowseIntent and never touches storage.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -70,6 +71,7 @@ enum class SuspendedFilter { kShow, kHide, kOnly };
 // The table's columns, in order; clicking a header sorts by it (again: descending, again:
 // unsorted).
 enum class BrowseColumn { kKind, kExchange, kPrompt, kState, kDue, kStability, kLapses, kMarks };
+inline constexpr std::size_t kBrowseColumnCount = 8;
 
 struct BrowseUiState {
     std::string query;                          // the search box (UTF-8, as typed)
@@ -85,6 +87,12 @@ struct BrowseUiState {
     std::optional<BrowseColumn> sort_column;  // from the table's headers; nullopt: collection order
     bool sort_descending = false;
     bool scroll_to_selected = false;
+    // Columns the learner hid from the header's context menu (they stay hidden until shown
+    // again there), and whether the screen last asked the table to show each column (so a
+    // request that differs is known to be the learner's).
+    std::array<bool, kBrowseColumnCount> hidden_by_learner{};
+    std::array<bool, kBrowseColumnCount> shown_last_frame{true, true, true, true,
+                                                          true, true, true, true};
     struct Derived {
         std::vector<int> visible;  // indices into model.rows, filtered and sorted
         // What `visible` was computed from.

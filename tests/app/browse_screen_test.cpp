@@ -4,6 +4,7 @@
 #include <SDL.h>
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // the question table's columns, as its header menu sets them
 
 #include <chrono>
 #include <string>
@@ -120,6 +121,56 @@ TEST_CASE("the browse screen draws questions and an empty collection without ass
         }
     }
     ApplyTheme(Theme::kLight, 1.0f);
+}
+
+// The question table (eight columns) of the current ImGui context.
+ImGuiTable* QuestionTable() {
+    ImGuiContext& context = *ImGui::GetCurrentContext();
+    for (int i = 0; i < context.Tables.GetMapSize(); ++i) {
+        ImGuiTable* table = context.Tables.TryGetMapData(i);
+        if (table != nullptr && table->ColumnsCount == 8) return table;
+    }
+    return nullptr;
+}
+
+TEST_CASE("a column the learner hides from the header menu stays hidden until shown again") {
+    ImGuiHarness harness;
+    const BrowseViewModel model = SmallModel();
+    BrowseUiState ui;
+    Driver driver{harness, model, ui};
+    for (int frame = 0; frame < 3; ++frame) driver.Frame();
+    ImGuiTable* table = QuestionTable();
+    REQUIRE(table != nullptr);
+    const int lapses = static_cast<int>(BrowseColumn::kLapses);
+    CHECK(table->Columns[lapses].IsEnabled);
+
+    // What the header's context menu does when the learner unticks "Lapses".
+    table->Columns[lapses].IsUserEnabledNextFrame = false;
+    for (int frame = 0; frame < 5; ++frame) driver.Frame();
+    table = QuestionTable();
+    CHECK_FALSE(table->Columns[lapses].IsEnabled);
+    CHECK(table->Columns[static_cast<int>(BrowseColumn::kStability)].IsEnabled);
+    // Other screens come and go; the choice stays with the screen's state.
+    driver.Press(SDL_SCANCODE_DOWN);
+    CHECK_FALSE(QuestionTable()->Columns[lapses].IsEnabled);
+
+    // Ticked again: it comes back.
+    QuestionTable()->Columns[lapses].IsUserEnabledNextFrame = true;
+    for (int frame = 0; frame < 3; ++frame) driver.Frame();
+    CHECK(QuestionTable()->Columns[lapses].IsEnabled);
+}
+
+TEST_CASE("a narrow window hides the least needed columns without hiding them for good") {
+    ImGuiHarness harness(420.0f, 800.0f);
+    const BrowseViewModel model = SmallModel();
+    BrowseUiState ui;
+    Driver driver{harness, model, ui};
+    for (int frame = 0; frame < 3; ++frame) driver.Frame();
+    ImGuiTable* table = QuestionTable();
+    REQUIRE(table != nullptr);
+    CHECK_FALSE(table->Columns[static_cast<int>(BrowseColumn::kStability)].IsEnabled);
+    CHECK(table->Columns[static_cast<int>(BrowseColumn::kPrompt)].IsEnabled);
+    for (bool hidden : ui.hidden_by_learner) CHECK_FALSE(hidden);
 }
 
 TEST_CASE("Down and Up move the selection and ask for the new question's history") {
