@@ -325,6 +325,15 @@ int main(int argc, char** argv) {
         std::printf("generated in %.1f s\n", ms / 1000.0);
     }
     Operations ops{path};
+    // --repeat-session N: only session starts, N of them (for a profiler: perf record -g).
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--repeat-session") != 0) continue;
+        const int repeat = std::atoi(argv[i + 1]);
+        std::size_t items = 0;
+        for (int r = 0; r < repeat; ++r) items = ops.SessionStart();
+        std::printf("%d session starts, %zu items each\n", repeat, items);
+        return 0;
+    }
     {
         auto collection = storage::Collection::Open(path);
         if (!collection) Die("open", collection.error().message);

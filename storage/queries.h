@@ -148,12 +148,15 @@ inline constexpr const char* kLatestReviewOf = "SELECT max(id) FROM reviews WHER
 inline constexpr const char* kDeleteReview = "DELETE FROM reviews WHERE id = ?1";
 
 // [SECTION] Statistics
+// Both read only reviews_by_time (time_ms, rating, b_state, duration_ms) for the day's reviews: a
+// question is introduced by the answer given while its card was new (b_state 0); the log rows of
+// the few introduced ones are read for their question.
 inline constexpr const char* kCountReviewsSince =
-    "SELECT count(*), coalesce(sum(b_state = 2), 0), coalesce(sum(b_reps = 0), 0) "
+    "SELECT count(*), coalesce(sum(b_state = 2), 0), coalesce(sum(b_state = 0), 0) "
     "FROM reviews WHERE time_ms >= ?1";
 inline constexpr const char* kQuestionsIntroducedSince =
     "SELECT DISTINCT q.id FROM reviews r JOIN questions q ON q.qid = r.qid "
-    "WHERE r.time_ms >= ?1 AND r.b_reps = 0 ORDER BY q.id";
+    "WHERE r.time_ms >= ?1 AND r.b_state = 0 ORDER BY q.id";
 // ?1 from_day ?2 to_day ?3 day offset seconds. Days from the time index range: the WHERE works on
 // time_ms so reviews_by_time serves it (a covering index).
 inline constexpr const char* kReviewsPerDay =

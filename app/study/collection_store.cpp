@@ -21,9 +21,12 @@ Expected<DayCounts, StorageError> CollectionStore::CountReviewsSince(
     std::int64_t since_unix_seconds) {
     auto counts = collection_.CountReviewsSince(since_unix_seconds);
     if (!counts) return Unexpected(counts.error());
-    auto introduced = collection_.QuestionsIntroducedSince(since_unix_seconds);
-    if (!introduced) return Unexpected(introduced.error());
-    return DayCounts{counts->new_introduced, counts->reviews_done, std::move(*introduced)};
+    return DayCounts{counts->new_introduced, counts->reviews_done, {}};
+}
+
+Expected<std::vector<std::string>, StorageError> CollectionStore::QuestionsIntroducedSince(
+    std::int64_t since_unix_seconds) {
+    return collection_.QuestionsIntroducedSince(since_unix_seconds);
 }
 
 Expected<std::int64_t, StorageError> CollectionStore::RecordReview(const ReviewRow& review) {

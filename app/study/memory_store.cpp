@@ -64,8 +64,19 @@ Expected<DayCounts, StorageError> MemoryStore::CountReviewsSince(std::int64_t si
         if (before == sched::CardState::kReview) ++counts.reviews_done;
     }
     counts.new_introduced = static_cast<int>(introduced.size());
-    counts.introduced_ids.assign(introduced.begin(), introduced.end());
     return counts;
+}
+
+Expected<std::vector<std::string>, StorageError> MemoryStore::QuestionsIntroducedSince(
+    std::int64_t since_unix_seconds) {
+    std::set<std::string> introduced;
+    for (const ReviewRow& review : log_) {
+        if (review.time_ms >= since_unix_seconds * 1000 &&
+            review.card_before.state == sched::CardState::kNew) {
+            introduced.insert(review.question_id);
+        }
+    }
+    return std::vector<std::string>(introduced.begin(), introduced.end());
 }
 
 Expected<std::int64_t, StorageError> MemoryStore::RecordReview(const ReviewRow& review) {

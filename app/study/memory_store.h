@@ -28,6 +28,8 @@ class MemoryStore final : public StudyStore {
                                                                   int new_limit,
                                                                   int review_limit) override;
     Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) override;
+    Expected<std::vector<std::string>, StorageError> QuestionsIntroducedSince(
+        std::int64_t since_unix_seconds) override;
     Expected<std::int64_t, StorageError> RecordReview(const ReviewRow& review) override;
     Expected<Ok, StorageError> UndoReview(std::int64_t review_id) override;
     Expected<Ok, StorageError> SetSuspended(const std::string& question_id,

@@ -110,13 +110,27 @@ Expected<Session, StorageError> Session::StartOn(Session session, std::int64_t n
     return session;
 }
 
+Expected<DayCounts, StorageError> Session::DoneSince(std::int64_t day_start) {
+    auto done = store_->CountReviewsSince(day_start);
+    if (!done) return Unexpected(done.error());
+    // Which questions were introduced matters only while new ones may still come today (the
+    // queue spreads an exchange's new questions over days); there are fewer than the day's limit.
+    if (!scope_.IsScoped() && done->new_introduced < settings_.new_per_day) {
+        auto introduced = store_->QuestionsIntroducedSince(day_start);
+        if (!introduced) return Unexpected(introduced.error());
+        done->introduced_ids = std::move(*introduced);
+    }
+    return done;
+}
+
 Expected<Ok, StorageError> Session::Load(std::int64_t now) {
     const bool today_only = load_ == LoadMode::kToday && !scope_.IsScoped();
+    const sched::DayBoundary boundary = settings_.MakeDayBoundary();
+    // What the day's earlier sessions did: read once, for what is loaded and for the queue.
+    auto done = DoneSince(DayStart(boundary, now));
+    if (!done) return Unexpected(done.error());
     Expected<std::vector<StudyItem>, StorageError> loaded = std::vector<StudyItem>{};
     if (today_only) {
-        const sched::DayBoundary boundary = settings_.MakeDayBoundary();
-        auto done = store_->CountReviewsSince(DayStart(boundary, now));
-        if (!done) return Unexpected(done.error());
         const int new_limit = std::max(0, settings_.new_per_day - done->new_introduced);
         // Buried siblings and the per-exchange share skip some new questions: load a pool the
         // queue can choose the day's new ones from (an exchange rarely has more than a dozen).
@@ -147,15 +161,18 @@ Expected<Ok, StorageError> Session::Load(std::int64_t now) {
         }
     }
     items_ = std::move(items);
-    return Rebuild(now);
+    return Rebuild(now, *done);
 }
 
 Expected<Ok, StorageError> Session::Rebuild(std::int64_t now) {
-    const sched::DayBoundary boundary = settings_.MakeDayBoundary();
-    day_start_ = DayStart(boundary, now);
-    auto done = store_->CountReviewsSince(day_start_);
+    auto done = DoneSince(DayStart(settings_.MakeDayBoundary(), now));
     if (!done) return Unexpected(done.error());
-    queue_ = StudyQueue::Build(items_, settings_, now, *done, scope_);
+    return Rebuild(now, *done);
+}
+
+Expected<Ok, StorageError> Session::Rebuild(std::int64_t now, const DayCounts& done) {
+    day_start_ = DayStart(settings_.MakeDayBoundary(), now);
+    queue_ = StudyQueue::Build(items_, settings_, now, done, scope_);
     current_.reset();
     Advance(now);
     if (planned_day_ != day_start_) {

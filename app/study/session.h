@@ -161,7 +161,10 @@ class Session {
     Expected<Ok, StorageError> Load(std::int64_t now);
     Expected<Ok, StorageError> EndAt(std::int64_t now);
     sched::SchedulingContext ContextFor(const StudyItem& item, std::int64_t now) const;
+    // The day's counts since `day_start`, with the introduced questions when they matter.
+    Expected<DayCounts, StorageError> DoneSince(std::int64_t day_start);
     Expected<Ok, StorageError> Rebuild(std::int64_t now);
+    Expected<Ok, StorageError> Rebuild(std::int64_t now, const DayCounts& done);
     Expected<Ok, StorageError> NewDay(std::int64_t now);
     void Advance(std::int64_t now);
     std::optional<std::size_t> FindIndex(const std::string& question_id) const;

@@ -33,7 +33,7 @@ struct DayCounts {
     int new_introduced = 0;  // distinct questions answered for the first time since the day start
     int reviews_done = 0;    // answers given to cards that were in the review state
     // The ids of those questions introduced (for spreading an exchange's new questions over
-    // days); may be left empty by a caller that only needs the limits.
+    // days); CountReviewsSince leaves it empty, QuestionsIntroducedSince lists them.
     std::vector<std::string> introduced_ids;
 };
 
@@ -51,8 +51,11 @@ class StudyStore {
     virtual Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
                                                                           int new_limit,
                                                                           int review_limit) = 0;
-    // Counts of the reviews logged at or after `since_unix_seconds`.
+    // Counts of the reviews logged at or after `since_unix_seconds` (introduced_ids empty).
     virtual Expected<DayCounts, StorageError> CountReviewsSince(
+        std::int64_t since_unix_seconds) = 0;
+    // The ids of the questions first answered at or after `since_unix_seconds`, sorted.
+    virtual Expected<std::vector<std::string>, StorageError> QuestionsIntroducedSince(
         std::int64_t since_unix_seconds) = 0;
     // Card update and log row in one transaction; returns the review id.
     virtual Expected<std::int64_t, StorageError> RecordReview(const ReviewRow& review) = 0;
