@@ -117,6 +117,8 @@ void AppController::Apply(const StudyIntent& intent) {
                 return;
             }
             if (session_ && session_->UndoDepth() > 0) {
+                const bool suspension =
+                    session_->NextUndo() == study::Session::UndoAction::kSuspension;
                 if (auto undone = session_->Undo(); !undone) {
                     Fail("undo failed", undone.error().message);
                     return;
@@ -124,10 +126,12 @@ void AppController::Apply(const StudyIntent& intent) {
                 phase_ = StudyPhase::kAsking;
                 check_.reset();
                 ++showing_;
+                const char* what = suspension
+                                       ? "Suspension undone: this question is back in the queue."
+                                       : "Last review undone: answer this question again.";
                 Notify(session_->UndoDepth() > 0
-                           ? "Last review undone: answer this question again. Ctrl+Z undoes the "
-                             "one before."
-                           : "Last review undone: answer this question again.");
+                           ? std::string(what) + " Ctrl+Z undoes the one before."
+                           : std::string(what));
                 Refresh();
             }
             return;
@@ -141,8 +145,8 @@ void AppController::Apply(const StudyIntent& intent) {
                 check_.reset();
                 ++showing_;
                 Notify(
-                    "Suspended: it will not be asked again. To bring it back: Browse, "
-                    "Suspended: only, Unsuspend [S].");
+                    "Suspended: it will not be asked again. Ctrl+Z brings it back; later: "
+                    "Browse, Suspended: only, Unsuspend [S].");
                 Refresh();
             }
             return;

@@ -189,13 +189,16 @@ SessionProgress Session::Progress() const {
     SessionProgress progress;
     std::vector<std::size_t> answered;
     const std::size_t from = std::min(planned_from_, undo_.size());
+    std::size_t answers = 0;
     for (std::size_t i = from; i < undo_.size(); ++i) {
+        if (undo_[i].action != UndoAction::kAnswer) continue;
+        ++answers;
         if (std::find(answered.begin(), answered.end(), undo_[i].index) == answered.end()) {
             answered.push_back(undo_[i].index);
         }
     }
     progress.done = static_cast<int>(answered.size() + set_aside_.size());
-    progress.repeats = static_cast<int>(undo_.size() - from - answered.size());
+    progress.repeats = static_cast<int>(answers - answered.size());
     // A card unsuspended from Browse may join the queue: the plan never reads less than done.
     progress.planned = std::max(planned_, progress.done);
     return progress;
@@ -320,10 +323,21 @@ Expected<AnswerReceipt, StorageError> Session::AnswerChecked(const CheckResult& 
 Expected<Ok, StorageError> Session::Undo() {
     assert(!undo_.empty() && "Session::Undo: nothing to undo");
     const UndoEntry undo = undo_.back();
+    StudyItem& item = items_[undo.index];
+    if (undo.action == UndoAction::kSuspension) {
+        MONDO_TRY(store_->SetSuspended(item.question.id, false));
+        undo_.pop_back();
+        item.suspended = false;
+        std::erase(set_aside_, item.question.id);
+        queue_.Remove(undo.index);  // unsuspended from Browse meanwhile, it may have joined
+        if (current_ && current_->index != undo.index) queue_.PushFront(*current_);
+        current_ = undo.entry;
+        queue_.SetLastShown(*current_);
+        return Ok{};
+    }
     MONDO_TRY(store_->UndoReview(undo.review_id));
     undo_.pop_back();
 
-    StudyItem& item = items_[undo.index];
     item.card = undo.card_before;
     queue_.Remove(undo.index);  // it may wait in a learning step
     if (current_ && current_->index != undo.index) queue_.PushFront(*current_);
@@ -345,7 +359,13 @@ std::optional<std::size_t> Session::FindIndex(const std::string& question_id) co
 
 Expected<Ok, StorageError> Session::SuspendCurrent(std::int64_t now) {
     assert(current_ && "Session::SuspendCurrent: no current card");
-    return SetSuspended(items_[current_->index].question.id, true, now);
+    UndoEntry undo;
+    undo.action = UndoAction::kSuspension;
+    undo.index = current_->index;
+    undo.entry = *current_;
+    MONDO_TRY(SetSuspended(items_[current_->index].question.id, true, now));
+    undo_.push_back(undo);
+    return Ok{};
 }
 
 Expected<Ok, StorageError> Session::SetSuspended(const std::string& question_id, bool suspended,
@@ -368,7 +388,9 @@ Expected<Ok, StorageError> Session::SetSuspended(const std::string& question_id,
         // A planned card set aside before its first answer counts as dealt with.
         const bool answered = std::any_of(
             undo_.begin() + static_cast<std::ptrdiff_t>(std::min(planned_from_, undo_.size())),
-            undo_.end(), [&](const UndoEntry& undo) { return undo.index == *index; });
+            undo_.end(), [&](const UndoEntry& undo) {
+                return undo.action == UndoAction::kAnswer && undo.index == *index;
+            });
         if (was_waiting && !answered) set_aside_.push_back(question_id);
         return Ok{};
     }

@@ -119,13 +119,20 @@ class Session {
                                                         Override override_choice, std::int64_t now,
                                                         std::int64_t duration_ms);
 
-    // How many answers Undo() can still revert (every answer of this session).
+    // What Undo() takes back, newest first: the session's answers and the cards it suspended
+    // from the study screen, in the order they happened.
+    enum class UndoAction { kAnswer, kSuspension };
+    // How many actions Undo() can still revert (every answer and suspension of this session).
     std::size_t UndoDepth() const { return undo_.size(); }
-    // Reverts the last answer: card and log restored in one transaction, the card shown again.
+    // The action Undo() reverts next. Precondition: UndoDepth() > 0.
+    UndoAction NextUndo() const { return undo_.back().action; }
+    // Reverts the last action and shows its card again: an answer's card and log row restored
+    // in one transaction, or a suspended card unsuspended.
     // Precondition: UndoDepth() > 0.
     Expected<Ok, StorageError> Undo();
 
-    // Suspends the current card (it leaves the queue; the next one is shown).
+    // Suspends the current card (it leaves the queue; the next one is shown). Undo() brings it
+    // back.
     Expected<Ok, StorageError> SuspendCurrent(std::int64_t now);
     // Suspends or unsuspends any question of the collection (Browse). An unsuspended question
     // that is due (or new, within today's limit) joins the queue.
@@ -146,7 +153,8 @@ class Session {
 
   private:
     struct UndoEntry {
-        std::int64_t review_id = 0;
+        UndoAction action = UndoAction::kAnswer;
+        std::int64_t review_id = 0;  // kAnswer: the log row to take back
         std::size_t index = 0;
         QueueEntry entry;  // where the card stood in the queue when it was answered
         sched::Card card_before;

@@ -151,3 +151,37 @@ TEST_CASE("a cloze shown again for its next learning step starts with an empty a
     // Before: the box still held 違う, and Enter would have submitted the old answer again.
     CHECK(controller.study_ui().typed.empty());
 }
+
+TEST_CASE("Ctrl+Z after a suspension brings the suspended card back, not the review before") {
+    mondo::storage::Collection collection = BuiltinCollection();
+    AppController controller(collection, [] { return kNowMs; });
+    REQUIRE(controller.Start().has_value());
+    BrowseIntent study_exchange;
+    study_exchange.kind = BrowseIntent::Kind::kStudyExchange;
+    study_exchange.exchange = 1;
+    controller.Apply(study_exchange);
+    REQUIRE(controller.screen() == Screen::kStudy);
+    AnswerUntilCloze(controller);
+    const int answered = controller.study().done;
+    REQUIRE(answered >= 1);
+    const std::string suspended = controller.study().card.question_id;
+    controller.Apply(Intent(StudyIntent::Kind::kSuspend));
+    REQUIRE(controller.study().card.question_id != suspended);
+    CHECK(controller.study().notice.find("Ctrl+Z brings it back") != std::string::npos);
+
+    ImGuiHarness harness;
+    Frame(harness, controller);
+    harness.PressKey(SDL_SCANCODE_Z, true);
+    Frame(harness, controller);
+    // Before: the answer given before the suspension was undone and that card came back, while
+    // this one stayed suspended.
+    CHECK(controller.study().card.question_id == suspended);
+    CHECK(controller.study().phase == StudyPhase::kAsking);
+    CHECK(controller.study().notice.find("Suspension undone") != std::string::npos);
+    CHECK(controller.study().done == answered);
+    auto items = collection.LoadAllItems();
+    REQUIRE(items.has_value());
+    for (const mondo::storage::StudyItem& item : *items) {
+        if (item.question.id == suspended) CHECK_FALSE(item.suspended);
+    }
+}

@@ -204,6 +204,64 @@ TEST_CASE("a suspended card leaves the queue and an unsuspended one comes back")
     CHECK(session.Counts().new_count == 3);
 }
 
+TEST_CASE("undo takes back a suspension and answers in the order they happened") {
+    MemoryStore store(NewItems(4));
+    Session session = StartOn(store, kMonday9);
+    const std::string answered = session.Current()->question.id;
+    REQUIRE(session.Answer(Rating::kEasy, "", std::nullopt, kMonday9, 1000).has_value());
+    const std::string suspended = session.Current()->question.id;
+    REQUIRE(session.SuspendCurrent(kMonday9 + 10).has_value());
+    CHECK(session.Progress() == SessionProgress{4, 2, 0});
+    const std::string next = session.Current()->question.id;
+    CHECK(session.UndoDepth() == 2);
+
+    // The suspension first: the card is unsuspended and on screen again, the answer stays.
+    REQUIRE(session.NextUndo() == Session::UndoAction::kSuspension);
+    REQUIRE(session.Undo().has_value());
+    CHECK_FALSE(ItemOf(store, suspended).suspended);
+    REQUIRE(session.Current() != nullptr);
+    CHECK(session.Current()->question.id == suspended);
+    CHECK(store.log().size() == 1);
+    CHECK(session.Progress() == SessionProgress{4, 1, 0});
+
+    // Then the answer.
+    REQUIRE(session.NextUndo() == Session::UndoAction::kAnswer);
+    REQUIRE(session.Undo().has_value());
+    CHECK(store.log().empty());
+    CHECK(session.Current()->question.id == answered);
+    CHECK(session.UndoDepth() == 0);
+
+    // Nothing lost or doubled: every question still comes, each once.
+    std::vector<std::string> seen;
+    std::int64_t now = kMonday9 + 100;
+    while (const StudyItem* item = session.Current()) {
+        seen.push_back(item->question.id);
+        REQUIRE(session.Answer(Rating::kEasy, "", std::nullopt, now++, 1000).has_value());
+    }
+    std::sort(seen.begin(), seen.end());
+    CHECK(seen == std::vector<std::string>{"q000", "q001", "q002", "q003"});
+    CHECK(std::find(seen.begin(), seen.end(), next) != seen.end());
+}
+
+TEST_CASE("undoing a suspension lifted in Browse meanwhile shows the card once") {
+    MemoryStore store(NewItems(3));
+    Session session = StartOn(store, kMonday9);
+    const std::string id = session.Current()->question.id;
+    REQUIRE(session.SuspendCurrent(kMonday9).has_value());
+    REQUIRE(session.SetSuspended(id, false, kMonday9).has_value());
+    REQUIRE(session.Undo().has_value());
+    CHECK(session.Current()->question.id == id);
+    CHECK(session.Counts().new_count == 3);
+    std::vector<std::string> seen;
+    std::int64_t now = kMonday9 + 100;
+    while (const StudyItem* item = session.Current()) {
+        seen.push_back(item->question.id);
+        REQUIRE(session.Answer(Rating::kEasy, "", std::nullopt, now++, 1000).has_value());
+    }
+    CHECK(std::count(seen.begin(), seen.end(), id) == 1);
+    CHECK(seen.size() == 3);
+}
+
 TEST_CASE("flags are stored") {
     MemoryStore store(NewItems(2));
     Session session = StartOn(store, kMonday9);
