@@ -257,7 +257,10 @@ int RunOptimize(const OptimizeRequest& request, std::ostream& out, std::ostream&
     sched::OptimizerOptions options;
     options.seed = request.seed;
     const sched::OptimizeOutcome outcome = sched::Optimize(items, current, options);
-    const sched::Evaluation defaults = sched::Evaluate(sched::Parameters{}, items);
+    // The defaults are usually the current parameters too: scored once then.
+    const sched::Evaluation defaults = current == sched::Parameters{}
+                                           ? outcome.before
+                                           : sched::Evaluate(sched::Parameters{}, items);
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
