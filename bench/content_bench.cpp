@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "bench/bench_util.h"
+#include "bench/generated_interview.h"
 #include "content/furigana.h"
 #include "content/interview.h"
 #include "content/japanese_text.h"
@@ -27,28 +28,6 @@
 using namespace mondo;
 
 namespace {
-
-// An interview of about `bytes` bytes: the seed's exchanges over and over, each copy made unique
-// (numbered question, one sentence varied) so that no id repeats, with a heading every 6 pairs.
-std::string GeneratedInterview(std::size_t bytes) {
-    const auto seed = content::ParseInterview(content::BuiltinInterviewText());
-    std::string text = "生成されたインタビュー\n\n";
-    for (const auto& fact : seed->profile) text += "  • " + fact + "\n";
-    text += "\n";
-    std::size_t round = 0;
-    while (text.size() < bytes) {
-        for (const auto& exchange : seed->exchanges) {
-            if (exchange.index % 6 == 1)
-                text += "第" + std::to_string(round) + "部の" + std::to_string(exchange.index) +
-                        "番目の話題は?\n\n";
-            text += "Q:" + exchange.question + "(その" + std::to_string(round) + ")\n\n";
-            text += "梁CEO:" + std::to_string(round) + "年目の話です。" + exchange.answer + "\n\n";
-            if (text.size() >= bytes) break;
-        }
-        ++round;
-    }
-    return text;
-}
 
 std::size_t ParseAndGenerate(std::string_view text) {
     const auto interview = content::ParseInterview(text);
@@ -184,7 +163,7 @@ int main(int argc, char** argv) {
 
     double one_mb = 0.0;
     for (const std::size_t size : {std::size_t{1} << 20, std::size_t{2} << 20}) {
-        const std::string text = GeneratedInterview(size);
+        const std::string text = bench::GeneratedInterview(size);
         std::size_t count = 0;
         // Processor time beside wall time: on a shared, loaded machine the wall time is mostly
         // waiting for a core, and only the processor time compares across runs.

@@ -100,11 +100,20 @@ struct Question {
     std::string falsified_by;
 };
 
+// How to generate. The questions are the same whatever the options: only the speed changes.
+struct GenerateOptions {
+    // Threads analysing and generating exchanges (0: one per core, at most 4). A long interview
+    // (hundreds of exchanges) is cut into ranges generated alone and joined in order; a short one
+    // always runs on the calling thread.
+    std::size_t threads = 0;
+};
+
 // Ids look like "<source_id>-<kind>-<16 hex digits>"; the hex digits hash the source id, the kind
 // and the Fold()ed text span the question was made from (never its position or its distractors).
 // Shuffles are seeded from the id. Never throws; an Interview without exchanges gives only
 // profile questions (or none).
-std::vector<Question> GenerateQuestions(const Interview& interview);
+std::vector<Question> GenerateQuestions(const Interview& interview,
+                                        const GenerateOptions& options = {});
 
 // One named reason a candidate scores as it does ("core_claim" +2, "in_many_answers" −4…).
 struct QuestionFeature {
@@ -125,6 +134,7 @@ struct QuestionCandidate {
     std::string rejected_because;  // empty when kept
 };
 
-std::vector<QuestionCandidate> GenerateCandidates(const Interview& interview);
+std::vector<QuestionCandidate> GenerateCandidates(const Interview& interview,
+                                                  const GenerateOptions& options = {});
 
 }  // namespace mondo::content

@@ -16,13 +16,16 @@
 // from other exchanges but do not enter ids. Distractors are drawn from a bounded window of
 // neighbouring exchanges, so generation stays linear in the size of the interview.
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <unordered_set>
 
 #include "content/arguments.h"
@@ -514,6 +517,15 @@ void NumberRepeatedIds(std::vector<QuestionCandidate>& candidates) {
     }
 }
 
+// The same for questions that are all kept.
+void NumberRepeatedIds(std::vector<Question>& questions) {
+    std::map<std::string, std::size_t> seen;
+    for (auto& q : questions) {
+        const std::size_t n = ++seen[q.id];
+        if (n > 1) q.id += "-" + std::to_string(n);
+    }
+}
+
 // SplitMix64: a tiny, well-mixed generator; seeded from an id, it makes shuffles reproducible.
 class SeededRandom {
   public:
@@ -542,19 +554,63 @@ void Shuffle(std::vector<T>& items, std::string_view seed) {
 
 class Generator {
   public:
-    explicit Generator(const Interview& interview) : interview_(interview), ruby_(interview.ruby) {
-        infos_.reserve(interview.exchanges.size());
-        for (const auto& exchange : interview.exchanges) {
-            infos_.push_back(Analyse(exchange, ruby_));
-            for (const auto& term : infos_.back().terms) ++document_frequency_[term.fold];
+    // The kind of actor a term names, or none: a country (a kanji word ending in 国: 中国, 米国,
+    // or a common country name) or an organisation or product named in Latin letters (DeepSeek,
+    // NVIDIA; not titles and acronyms such as CEO or AI). Only these are swapped: one country for
+    // another, one company for another.
+    enum class ActorClass { kNone, kCountry, kLatinName };
+
+    struct Actor {
+        const Term* term = nullptr;
+        ActorClass kind = ActorClass::kNone;
+    };
+
+    // What every exchange's questions read and none writes: each exchange analysed, how many
+    // answers use each term, and the actors. Built once (the analyses in parallel on big
+    // interviews); the generators of several exchange ranges then share it read-only.
+    struct Shared {
+        explicit Shared(const Interview& interview) : ruby(interview.ruby) {}
+        RubyIndex ruby;
+        std::vector<ExchangeInfo> infos;
+        std::unordered_map<std::string, std::size_t> document_frequency;  // term fold → answers
+        std::vector<Actor> actors;
+        std::unordered_map<std::string, std::size_t> actor_index;  // term fold → index in actors
+        std::vector<std::vector<std::size_t>> actors_in;  // per exchange: its actors (indices)
+    };
+
+    // Analyses every exchange of `interview` on `threads` threads (each exchange is analysed
+    // alone, so the result does not depend on the number of threads).
+    static void AnalyseAll(const Interview& interview, Shared& shared, std::size_t threads) {
+        const std::size_t n = interview.exchanges.size();
+        shared.infos.resize(n);
+        ForEachChunk(n, threads, [&](std::size_t begin, std::size_t end) {
+            for (std::size_t e = begin; e < end; ++e)
+                shared.infos[e] = Analyse(interview.exchanges[e], shared.ruby);
+        });
+        for (const auto& info : shared.infos) {
+            for (const auto& term : info.terms) ++shared.document_frequency[term.fold];
         }
-        FindActors();
+        FindActors(shared);
     }
 
-    std::vector<QuestionCandidate> Run() {
-        candidates_.reserve(infos_.size() * 40 + interview_.profile.size() * 2);
+    Generator(const Interview& interview, const Shared& shared)
+        : interview_(interview),
+          ruby_(shared.ruby),
+          infos_(shared.infos),
+          document_frequency_(shared.document_frequency),
+          actors_(shared.actors),
+          actor_index_(shared.actor_index),
+          actors_in_(shared.actors_in) {
         key_sentence_.assign(infos_.size(), std::string::npos);
-        for (std::size_t e = 0; e < infos_.size(); ++e) {
+    }
+
+    // The candidates of exchanges [begin, end), in order, appended to `out`: every candidate
+    // (std::vector<QuestionCandidate>) or only the kept questions (std::vector<Question>, what
+    // GenerateQuestions needs: each exchange's other candidates are dropped once it is done, so
+    // memory stays that of the kept questions, not of every candidate considered).
+    template <typename Out>
+    void RunExchanges(std::size_t begin, std::size_t end, Out& out) {
+        for (std::size_t e = begin; e < end; ++e) {
             if (infos_[e].exchange->courtesy) continue;  // greetings and thanks: read, not asked
             Recall(e);
             Choice(e);
@@ -562,11 +618,38 @@ class Generator {
             Cloze(e);
             TrueFalse(e);
             Order(e);
+            MoveTo(out);
         }
+    }
+
+    // The section themes and the profile questions (after every exchange's).
+    template <typename Out>
+    void RunSectionsAndProfile(Out& out) {
         Sections();
         Profile();
-        NumberRepeatedIds(candidates_);
-        return std::move(candidates_);
+        MoveTo(out);
+    }
+
+    // Runs `work(begin, end)` over [0, n) cut into contiguous chunks, on up to `threads` threads
+    // (the calling one included); returns when all are done.
+    template <typename Work>
+    static void ForEachChunk(std::size_t n, std::size_t threads, const Work& work) {
+        if (threads <= 1 || n < 2) {
+            work(0, n);
+            return;
+        }
+        // More chunks than threads, taken in turn, so that a thread with slow exchanges does not
+        // leave the other idle at the end.
+        const std::size_t chunks = std::min(n, threads * 8);
+        std::atomic<std::size_t> next{0};
+        const auto loop = [&] {
+            for (std::size_t c = next++; c < chunks; c = next++)
+                work(n * c / chunks, n * (c + 1) / chunks);
+        };
+        std::vector<std::thread> helpers;
+        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(loop);
+        loop();
+        for (auto& helper : helpers) helper.join();
     }
 
   private:
@@ -790,6 +873,19 @@ class Generator {
     }
 
     using Features = std::vector<QuestionFeature>;
+
+    // Moves the candidates proposed so far to `out` (only the kept questions when `out` holds
+    // questions) and forgets them.
+    void MoveTo(std::vector<QuestionCandidate>& out) {
+        std::move(candidates_.begin(), candidates_.end(), std::back_inserter(out));
+        candidates_.clear();
+    }
+    void MoveTo(std::vector<Question>& out) {
+        for (auto& c : candidates_) {
+            if (c.kept) out.push_back(std::move(c.question));
+        }
+        candidates_.clear();
+    }
 
     // Adds a candidate; `rejected` names the hard rule it breaks (empty: it competes on score).
     void Propose(Question q, Features features, std::string rejected = {}) {
@@ -1465,12 +1561,6 @@ class Generator {
     // Actors: who a claim is about, for false statements that give a claim to the wrong actor.
     //---------------------------------------------------------------------------------------------
 
-    // The kind of actor a term names, or none: a country (a kanji word ending in 国: 中国, 米国,
-    // or a common country name) or an organisation or product named in Latin letters (DeepSeek,
-    // NVIDIA; not titles and acronyms such as CEO or AI). Only these are swapped: one country for
-    // another, one company for another.
-    enum class ActorClass { kNone, kCountry, kLatinName };
-
     // Countries and regions (ActorClass::kCountry) and names ending in a place suffix (広東省,
     // 杭州市): the meaning class "place" for distractors.
     static bool IsPlace(const Term& term) {
@@ -1504,18 +1594,13 @@ class Generator {
     // matched by their first character's follower and checked in the text).
     static bool ActorParticle(char32_t c) { return c == U'は' || c == U'が'; }
 
-    struct Actor {
-        const Term* term = nullptr;
-        ActorClass kind = ActorClass::kNone;
-    };
-
     // Terms of the answers that stand as a subject or topic (X は / X が / X では / X には)
     // somewhere in the interview, by class. Japanese interviews only: English subjects are not
     // marked by a particle, and a wrong swap there reads as a correct sentence about another place.
-    void FindActors() {
-        actors_in_.assign(infos_.size(), {});
-        for (std::size_t e = 0; e < infos_.size(); ++e) {
-            const ExchangeInfo& info = infos_[e];
+    static void FindActors(Shared& shared) {
+        shared.actors_in.assign(shared.infos.size(), {});
+        for (std::size_t e = 0; e < shared.infos.size(); ++e) {
+            const ExchangeInfo& info = shared.infos[e];
             if (info.english || info.exchange->courtesy) continue;
             for (const Term& t : info.terms) {
                 const ActorClass kind = ActorClassOf(t);
@@ -1528,9 +1613,9 @@ class Generator {
                                                  std::string::npos;
                 }
                 if (!subject) continue;
-                auto [it, inserted] = actor_index_.try_emplace(t.fold, actors_.size());
-                if (inserted) actors_.push_back(Actor{&t, kind});
-                actors_in_[e].push_back(it->second);
+                auto [it, inserted] = shared.actor_index.try_emplace(t.fold, shared.actors.size());
+                if (inserted) shared.actors.push_back(Actor{&t, kind});
+                shared.actors_in[e].push_back(it->second);
             }
         }
     }
@@ -1933,16 +2018,16 @@ class Generator {
     }
 
     const Interview& interview_;
-    RubyIndex ruby_;
-    std::vector<ExchangeInfo> infos_;
-    std::unordered_map<std::string, std::size_t> document_frequency_;  // term fold → answers
+    const RubyIndex& ruby_;
+    const std::vector<ExchangeInfo>& infos_;
+    const std::unordered_map<std::string, std::size_t>& document_frequency_;
+    const std::vector<Actor>& actors_;
+    const std::unordered_map<std::string, std::size_t>& actor_index_;
+    const std::vector<std::vector<std::size_t>>& actors_in_;
     std::vector<std::size_t> key_sentence_;  // per exchange: the sentence its choice asks for
     std::size_t foreign_for_ = SIZE_MAX;     // the exchange foreign_ was computed for
     std::vector<ForeignTerm> foreign_;
     std::vector<QuestionCandidate> candidates_;
-    std::vector<Actor> actors_;
-    std::unordered_map<std::string, std::size_t> actor_index_;  // term fold → index in actors_
-    std::vector<std::vector<std::size_t>> actors_in_;  // per exchange: its actors (indices)
     std::vector<const Term*> cloze_terms_;  // per cloze candidate of the current exchange
 };
 
@@ -1952,16 +2037,52 @@ class Generator {
 // [SECTION] GenerateQuestions
 //-------------------------------------------------------------------------------------------------
 
-std::vector<QuestionCandidate> GenerateCandidates(const Interview& interview) {
-    return Generator(interview).Run();
+namespace {
+
+// Candidates (or kept questions) of the whole interview, in order: the exchanges' (in ranges, on
+// several threads for a long interview, each range generated alone and the ranges joined in order,
+// so the result is the same on any number of threads), then the section themes and the profile.
+template <typename Out>
+Out Generate(const Interview& interview, std::size_t threads) {
+    // Threads pay for themselves only on long interviews (each builds its own ICU objects).
+    constexpr std::size_t kMinExchangesPerThread = 128;
+    const std::size_t n = interview.exchanges.size();
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads =
+        std::clamp<std::size_t>(n / kMinExchangesPerThread, 1, std::min<std::size_t>(threads, 4));
+    Generator::Shared shared(interview);
+    Generator::AnalyseAll(interview, shared, threads);
+    const std::size_t ranges = threads == 1 ? 1 : std::min(n, threads * 8);
+    std::vector<Out> parts(ranges);
+    Generator::ForEachChunk(ranges, threads, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t r = begin; r < end; ++r) {
+            Generator(interview, shared)
+                .RunExchanges(n * r / ranges, n * (r + 1) / ranges, parts[r]);
+        }
+    });
+    Out out;
+    std::size_t total = 0;
+    for (const auto& part : parts) total += part.size();
+    out.reserve(total + interview.sections.size() + 2 * interview.profile.size());
+    for (auto& part : parts) {
+        std::move(part.begin(), part.end(), std::back_inserter(out));
+        Out().swap(part);
+    }
+    Generator(interview, shared).RunSectionsAndProfile(out);
+    NumberRepeatedIds(out);
+    return out;
 }
 
-std::vector<Question> GenerateQuestions(const Interview& interview) {
-    std::vector<Question> questions;
-    for (auto& c : GenerateCandidates(interview)) {
-        if (c.kept) questions.push_back(std::move(c.question));
-    }
-    return questions;
+}  // namespace
+
+std::vector<QuestionCandidate> GenerateCandidates(const Interview& interview,
+                                                  const GenerateOptions& options) {
+    return Generate<std::vector<QuestionCandidate>>(interview, options.threads);
+}
+
+std::vector<Question> GenerateQuestions(const Interview& interview,
+                                        const GenerateOptions& options) {
+    return Generate<std::vector<Question>>(interview, options.threads);
 }
 
 }  // namespace mondo::content

@@ -19,7 +19,9 @@
 #include <ctime>
 #include <fstream>
 #include <set>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "storage/collection_impl.h"
@@ -647,7 +649,8 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
     auto new_card = db.Prepare(sql::kInsertNewCard);
     if (!new_card) return Unexpected(std::move(new_card).error());
 
-    std::set<std::string> seen;
+    std::unordered_set<std::string_view> seen;  // views of the ids in `questions`
+    seen.reserve(questions.size());
     int question_position = 0;
     for (const content::Question& q : questions) {
         if (!seen.insert(q.id).second) continue;

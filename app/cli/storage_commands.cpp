@@ -104,6 +104,7 @@ int RunImportCommand(const std::vector<std::string>& argv, std::ostream& out, st
         err << "mondo import: " << file.string() << ": " << interview.error().message << "\n";
         return 1;
     }
+    std::string().swap(bytes);  // the text lives on in `interview`; 10 MB less at the peak
     const std::vector<content::Question> questions = content::GenerateQuestions(*interview);
     auto collection = storage::Collection::Open(db);
     if (!collection) return Fail(err, "import", collection.error());

@@ -241,6 +241,68 @@ TEST_CASE("generation is deterministic") {
     }
 }
 
+namespace {
+
+// A long interview (the seed's exchanges again and again, each copy numbered so no id repeats, a
+// heading every 6 pairs), as bench/generated_interview.h makes the benchmarks' big ones.
+Interview LongInterview(std::size_t exchanges) {
+    const Interview seed = Seed();
+    std::string text = "長いインタビュー\n\n";
+    for (const auto& fact : seed.profile) text += "  • " + fact + "\n";
+    text += "\n";
+    for (std::size_t i = 0; i < exchanges; ++i) {
+        const Exchange& exchange = seed.exchanges[i % seed.exchanges.size()];
+        const std::string round = std::to_string(i / seed.exchanges.size());
+        if (exchange.index % 6 == 1)
+            text += "第" + round + "部の" + std::to_string(exchange.index) + "番目の話題は?\n\n";
+        text += "Q:" + exchange.question + "(その" + round + ")\n\n";
+        text += "梁CEO:" + round + "年目の話です。" + exchange.answer + "\n\n";
+    }
+    return ParseOrFail(text);
+}
+
+std::string Describe(const Question& q) {
+    std::string out =
+        q.id + "|" + std::string(KindName(q.kind)) + "|" + std::to_string(q.exchange.value_or(-1)) +
+        "|" + q.prompt + "|" + q.answer + "|" + q.context + "|" + q.source_sentence + "|" +
+        std::to_string(q.source_sentence_index.value_or(999)) + "|" +
+        std::to_string(static_cast<int>(q.source_role)) + "|" + std::to_string(q.changed_offset) +
+        "|" + std::to_string(q.changed_length) + "|" + q.replacement + "|" + q.falsified_by;
+    for (const auto& c : q.choices) out += "|c:" + c;
+    for (const auto& a : q.accept) out += "|a:" + a;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a long interview gives the same questions on several threads as on one") {
+    // Long enough for two threads (each takes at least 128 exchanges), short enough for CI.
+    const Interview interview = LongInterview(270);
+    const auto one = GenerateCandidates(interview, GenerateOptions{1});
+    const auto two = GenerateCandidates(interview, GenerateOptions{2});
+    REQUIRE(one.size() == two.size());
+    for (std::size_t i = 0; i < one.size(); ++i) {
+        CAPTURE(i);
+        CHECK(Describe(one[i].question) == Describe(two[i].question));
+        CHECK(one[i].kept == two[i].kept);
+        CHECK(one[i].rejected_because == two[i].rejected_because);
+        CHECK(one[i].score == two[i].score);
+        CHECK(one[i].features.size() == two[i].features.size());
+    }
+    // GenerateQuestions keeps only the kept questions as it goes: the same ones, in order.
+    const auto kept = GenerateQuestions(interview, GenerateOptions{2});
+    std::vector<const Question*> expected;
+    for (const auto& c : one) {
+        if (c.kept) expected.push_back(&c.question);
+    }
+    REQUIRE(kept.size() == expected.size());
+    CHECK(kept.size() > 1500);
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        CAPTURE(i);
+        CHECK(Describe(kept[i]) == Describe(*expected[i]));
+    }
+}
+
 TEST_CASE("every question in every known interview keeps the contract of its kind") {
     for (const Interview& interview : AllInterviews()) {
         CAPTURE(interview.title);
