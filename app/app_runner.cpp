@@ -8,8 +8,13 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <future>
+#include <memory>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/app_controller.h"
@@ -19,6 +24,7 @@
 #include "app/platform/input_queue.h"
 #include "app/platform/window.h"
 #include "app/preferences.h"
+#include "app/start_trace.h"
 #include "app/ui/browse_screen.h"
 #include "app/ui/home_screen.h"
 #include "app/ui/library_screen.h"
@@ -199,18 +205,250 @@ void DrawAppFrame(AppController& controller) {
     DrawImePreedit();
 }
 
+namespace {
+
+// The start runs in three lanes that meet at the first frame, so the window shows content after
+// the longest lane rather than after their sum:
+//   collection lane (a thread): open the collection, read the window's geometry, import the
+//     built-in interview on the first start, start the controller (today's session, the view
+//     models) and collect the texts the screens can draw;
+//   font lane (a thread): find the Japanese font (fontconfig) while the collection opens, then
+//     build the glyph set from those texts and the font atlas at the display scale the window
+//     had when it last closed (not waiting for the display; 1 when not known);
+//   main thread: connect to the display (SDL), create the window and its renderer as soon as the
+//     geometry is known, then make the ImGui context and draw once the atlas is built (built
+//     again first if the display's scale is not the one assumed).
+// What a lane makes is handed over through a promise and is the main thread's only after that; a
+// lane that fails hands over its failure instead, and the lanes waiting for it give up.
+
+// A lane's failure: what to tell the user and the exit status (see RunApp).
+struct StartFailure {
+    std::string message;
+    int exit_status = 1;
+};
+
+// From the collection lane to the font lane.
+struct FontRequest {
+    std::string preferred_family;
+    int font_size = 20;
+    float display_scale = 1.0f;      // the scale saved with the window's geometry
+    std::vector<std::string> texts;  // every text the screens can draw at start
+};
+
+// From the collection lane to the main thread.
+struct OpenedCollection {
+    std::unique_ptr<storage::Collection> collection;
+    std::unique_ptr<AppController> controller;
+    double ms = 0.0;
+};
+
+// From the font lane to the main thread.
+struct BuiltFonts {
+    fonts::FontFace face;
+    fonts::LoadedFonts loaded;
+    float display_scale = 1.0f;  // the scale the atlas was built at
+    double ms = 0.0;
+};
+
+fonts::FontSizes SizesFor(int font_size, float scale) {
+    return fonts::FontSizes::FromBody(static_cast<float>(font_size)).Scaled(scale);
+}
+
+void RunCollectionLane(
+    const RunOptions& options,
+    std::promise<Expected<std::optional<WindowGeometry>, StartFailure>>& geometry,
+    std::promise<std::optional<FontRequest>>& font_request,
+    std::promise<Expected<OpenedCollection, StartFailure>>& opened) {
+    const auto start = SteadyClock::now();
+    auto collection = storage::Collection::Open(options.db_path);
+    TraceStart("collection", "collection opened");
+    if (!collection) {
+        const StartFailure failure{collection.error().message, ExitStatusFor(collection.error())};
+        geometry.set_value(Unexpected(failure));
+        font_request.set_value(std::nullopt);
+        opened.set_value(Unexpected(failure));
+        return;
+    }
+    auto owned = std::make_unique<storage::Collection>(std::move(*collection));
+    // A screenshot's window has the size asked for; the app's the size it had when it closed.
+    const std::optional<WindowGeometry> saved =
+        options.screenshot ? std::nullopt : LoadWindowGeometry(*owned);
+    geometry.set_value(saved);
+    TraceStart("collection", "window geometry read");
+    const auto fail = [&](std::string message) {
+        font_request.set_value(std::nullopt);
+        opened.set_value(Unexpected(StartFailure{std::move(message), 2}));
+    };
+    if (auto first = EnsureFirstSource(*owned); !first) return fail(first.error());
+    TraceStart("collection", "first source ensured");
+    auto controller = std::make_unique<AppController>(*owned, SystemNowMs);
+    if (auto ready = controller->Start(); !ready) return fail(ready.error());
+    TraceStart("collection", "controller started (session, view models)");
+    const float display_scale = saved && saved->display_scale_percent > 0
+                                    ? static_cast<float>(saved->display_scale_percent) / 100.0f
+                                    : 1.0f;
+    font_request.set_value(FontRequest{controller->preferences().japanese_font,
+                                       controller->preferences().font_size, display_scale,
+                                       controller->VisibleTexts()});
+    opened.set_value(OpenedCollection{std::move(owned), std::move(controller), MsSince(start)});
+}
+
+void RunFontLane(std::future<std::optional<FontRequest>> font_request, ImFontAtlas& atlas,
+                 std::promise<Expected<BuiltFonts, StartFailure>>& built) {
+    // fontconfig's own start (its configuration and caches) overlaps the collection's: the font
+    // most learners use (none chosen in Settings) is looked for before the setting is known.
+    auto face = fonts::FindJapaneseFont();
+    TraceStart("fonts", "Japanese font found (fontconfig)");
+    const std::optional<FontRequest> request = font_request.get();
+    if (!request) {  // the collection lane failed and says why
+        built.set_value(Unexpected(StartFailure{"no collection", 2}));
+        return;
+    }
+    const auto start = SteadyClock::now();
+    if (!request->preferred_family.empty() &&
+        (!face || face->family != request->preferred_family)) {
+        face = fonts::FindJapaneseFont(request->preferred_family);
+    }
+    if (!face) {
+        built.set_value(Unexpected(StartFailure{face.error().message, 1}));
+        return;
+    }
+    fonts::GlyphSet glyphs;
+    for (const auto& text : request->texts) glyphs.AddUtf8(text);
+    for (const auto& text : UiStrings()) glyphs.AddUtf8(text);
+    TraceStart("fonts", "glyph set");
+    auto loaded = fonts::LoadFonts(atlas, *face, glyphs,
+                                   SizesFor(request->font_size, request->display_scale));
+    if (!loaded) {
+        built.set_value(Unexpected(StartFailure{loaded.error().message, 1}));
+        return;
+    }
+    // The RGBA texture the renderer uploads, converted here rather than in the first frame.
+    unsigned char* pixels = nullptr;
+    int width = 0;
+    int height = 0;
+    atlas.GetTexDataAsRGBA32(&pixels, &width, &height);
+    TraceStart("fonts", "fonts loaded (atlas built)");
+    built.set_value(
+        BuiltFonts{std::move(*face), std::move(*loaded), request->display_scale, MsSince(start)});
+}
+
+// Everything the loop uses, declared in the order it is made (and destroyed in reverse): the
+// atlas outlives the window (whose backend clears the atlas' texture id) and the fonts built
+// into it; the controller is destroyed before the collection it refers to.
+struct StartedApp {
+    std::unique_ptr<storage::Collection> collection;
+    std::unique_ptr<AppController> controller;
+    std::unique_ptr<ImFontAtlas> atlas = std::make_unique<ImFontAtlas>();
+    std::unique_ptr<Window> window;
+    fonts::FontFace face;
+    fonts::LoadedFonts fonts;
+    double database_ms = 0.0;
+    double window_ms = 0.0;
+    double fonts_ms = 0.0;
+};
+
+// Runs the three lanes; returns when the window, the collection and the fonts are all ready (the
+// ImGui context made, nothing drawn yet) or the first failure, with both lane threads joined.
+Expected<StartedApp, StartFailure> StartUp(const RunOptions& options) {
+    StartedApp app;
+    std::promise<Expected<std::optional<WindowGeometry>, StartFailure>> geometry;
+    std::promise<std::optional<FontRequest>> font_request;
+    std::promise<Expected<OpenedCollection, StartFailure>> opened;
+    std::promise<Expected<BuiltFonts, StartFailure>> built;
+    auto geometry_ready = geometry.get_future();
+    auto opened_ready = opened.get_future();
+    auto built_ready = built.get_future();
+    std::thread collection_lane(RunCollectionLane, std::cref(options), std::ref(geometry),
+                                std::ref(font_request), std::ref(opened));
+    std::thread font_lane(RunFontLane, font_request.get_future(), std::ref(*app.atlas),
+                          std::ref(built));
+    // Neither lane waits for the main thread: on every way out both are simply joined.
+    const auto join_lanes = [&] {
+        if (collection_lane.joinable()) collection_lane.join();
+        if (font_lane.joinable()) font_lane.join();
+    };
+    struct JoinAtExit {
+        const decltype(join_lanes)& join;
+        ~JoinAtExit() { join(); }
+    } join_at_exit{join_lanes};
+
+    const auto window_start = SteadyClock::now();
+    if (auto video = StartVideo(); !video) {
+        // A collection that cannot be opened is reported first, as without a display.
+        if (auto opened_first = geometry_ready.get(); !opened_first)
+            return Unexpected(opened_first.error());
+        return Unexpected(StartFailure{video.error().message, 1});
+    }
+    auto window_geometry = geometry_ready.get();
+    if (!window_geometry) {
+        SDL_Quit();
+        return Unexpected(window_geometry.error());
+    }
+    WindowOptions window_options;
+    window_options.start_imgui = false;
+    if (options.screenshot) {
+        window_options.width = options.screenshot->width;
+        window_options.height = options.screenshot->height;
+        window_options.vsync = false;
+    } else if (const auto& saved = *window_geometry) {
+        window_options.x = saved->x;
+        window_options.y = saved->y;
+        window_options.width = saved->width;
+        window_options.height = saved->height;
+    }
+    auto window = Window::Create(window_options);
+    if (!window) return Unexpected(StartFailure{window.error().message, 1});
+    app.window = std::move(*window);
+    app.window_ms = MsSince(window_start);
+
+    auto collection = opened_ready.get();
+    if (!collection) return Unexpected(collection.error());
+    app.collection = std::move(collection->collection);
+    app.controller = std::move(collection->controller);
+    app.database_ms = collection->ms;
+    auto fonts = built_ready.get();
+    if (!fonts) return Unexpected(fonts.error());
+    app.face = std::move(fonts->face);
+    app.fonts = std::move(fonts->loaded);
+    app.fonts_ms = fonts->ms;
+    // Only once the font lane is gone: ImGui counts every allocation in the current context.
+    join_lanes();
+    if (const float scale = app.window->DisplayScale(); scale != fonts->display_scale) {
+        // Another display than last time (or the first start on a HiDPI one): built again.
+        TraceStart("main", "display scale differs from the saved one");
+        const auto rebuild_start = SteadyClock::now();
+        if (auto resized =
+                app.fonts.SetSizes(SizesFor(app.controller->preferences().font_size, scale));
+            !resized) {
+            return Unexpected(StartFailure{resized.error().message, 1});
+        }
+        app.fonts_ms += MsSince(rebuild_start);
+        TraceStart("main", "fonts built again at the display's scale");
+    }
+    app.window->StartImGui(app.atlas.get());
+    return app;
+}
+
+}  // namespace
+
 int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     const auto started = SteadyClock::now();
-    auto collection = storage::Collection::Open(options.db_path);
-    if (!collection) {
-        err << "mondo: " << collection.error().message << "\n";
-        return ExitStatusFor(collection.error());
+    TraceStart("main", "main entered");
+    Screen screen = Screen::kHome;
+    if (options.screenshot && !ScreenFromName(options.screenshot->screen, screen)) {
+        err << "mondo: unknown screen '" << options.screenshot->screen << "'\n";
+        return 1;
     }
-    if (auto first = EnsureFirstSource(*collection); !first) {
-        err << "mondo: " << first.error() << "\n";
-        return 2;
+    auto started_app = StartUp(options);
+    if (!started_app) {
+        err << "mondo: " << started_app.error().message << "\n";
+        return started_app.error().exit_status;
     }
-    AppController controller(*collection, SystemNowMs);
+    const auto fonts_ready = SteadyClock::now();
+    StartedApp& app = *started_app;
+    storage::Collection& collection = *app.collection;
+    AppController& controller = *app.controller;
     // Background work (a fit on its worker thread) wakes the loop with an event of its own when
     // there is progress to draw; the loop then calls Tick, which takes it.
     static const Uint32 wake_event = SDL_RegisterEvents(1);
@@ -220,66 +458,20 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         event.type = wake_event;
         SDL_PushEvent(&event);
     });
-    if (auto ready = controller.Start(); !ready) {
-        err << "mondo: " << ready.error() << "\n";
-        return 2;
-    }
-    const double database_ms = MsSince(started);
-    Screen screen = Screen::kHome;
-    if (options.screenshot && !ScreenFromName(options.screenshot->screen, screen)) {
-        err << "mondo: unknown screen '" << options.screenshot->screen << "'\n";
-        return 1;
-    }
-    auto face = fonts::FindJapaneseFont(controller.preferences().japanese_font);
-    if (!face) {
-        err << "mondo: " << face.error().message << "\n";
-        return 1;
-    }
-
-    WindowOptions window_options;
-    if (options.screenshot) {
-        window_options.width = options.screenshot->width;
-        window_options.height = options.screenshot->height;
-        window_options.vsync = false;
-    } else if (const auto geometry = LoadWindowGeometry(*collection)) {
-        window_options.x = geometry->x;
-        window_options.y = geometry->y;
-        window_options.width = geometry->width;
-        window_options.height = geometry->height;
-    }
-    const auto window_start = SteadyClock::now();
-    auto window = Window::Create(window_options);
-    if (!window) {
-        err << "mondo: " << window.error().message << "\n";
-        return 1;
-    }
-    const double window_ms = MsSince(window_start);
     // Whatever way this function returns, background work ends before the window (and SDL's
     // event queue the worker posts to) goes.
     struct StopBackgroundWork {
         AppController& controller;
         ~StopBackgroundWork() { controller.StopBackgroundWork(); }
     } stop_background_work{controller};
-
-    const auto fonts_start = SteadyClock::now();
-    fonts::GlyphSet glyphs;
-    for (const auto& text : controller.VisibleTexts()) glyphs.AddUtf8(text);
-    for (const auto& text : UiStrings()) glyphs.AddUtf8(text);
-    const float scale = (*window)->DisplayScale();
-    auto sizes = [&] {
-        return fonts::FontSizes::FromBody(static_cast<float>(controller.preferences().font_size))
-            .Scaled(scale);
-    };
-    auto loaded = fonts::LoadFonts(*ImGui::GetIO().Fonts, *face, glyphs, sizes());
-    if (!loaded) {
-        err << "mondo: " << loaded.error().message << "\n";
-        return 1;
-    }
+    std::unique_ptr<Window>& window = app.window;
+    fonts::LoadedFonts* loaded = &app.fonts;
+    const float scale = window->DisplayScale();
+    auto sizes = [&] { return SizesFor(controller.preferences().font_size, scale); };
     ImGui::GetIO().FontDefault = loaded->body;
-    SetTextFonts(&*loaded);
+    SetTextFonts(loaded);
     SetHeadingFont(loaded->heading);
-    controller.SetFontInUse(face->family);
-    const double fonts_ms = MsSince(fonts_start);
+    controller.SetFontInUse(app.face.family);
     Theme theme = controller.preferences().theme;
     if (options.screenshot && options.screenshot->theme) theme = *options.screenshot->theme;
     ApplyTheme(theme, scale);
@@ -336,16 +528,18 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         const std::int64_t now = SystemNowMs() / 1000;
         if (now - last_backup_check >= kBackupCheckSeconds) {
             last_backup_check = now;
-            (void)collection->MaybeBackup(now);
+            (void)collection.MaybeBackup(now);
         }
         if (!options.screenshot && !pacer.WantsFrame() && input.Empty()) continue;
 
         input.FeedFrame(io);
         // Ctrl+Q quits from anywhere, text box or not.
         if (input.PressedWithCtrl(SDL_SCANCODE_Q)) break;
-        (*window)->BeginFrame();
+        window->BeginFrame();
         DrawAppFrame(controller);
-        (*window)->RenderFrame();
+        TraceStart("main", "frame laid out");
+        window->RenderFrame();
+        TraceStart("main", "frame drawn");
         // Text input (and the input method) only while a text box is active.
         FollowTextInput(TextBoxActive());
         pacer.FrameDrawn();
@@ -362,7 +556,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         if (options.screenshot && settled_frames >= kScreenshotFrame) {
             int width = 0;
             int height = 0;
-            const auto pixels = (*window)->ReadPixels(width, height);
+            const auto pixels = window->ReadPixels(width, height);
             if (!WritePng(options.screenshot->out, pixels, width, height)) {
                 err << "mondo: cannot write " << options.screenshot->out << "\n";
                 return 1;
@@ -385,10 +579,10 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
                 out << "import failed: " << controller.library().import_error << "\n";
             if (options.screenshot->timings) {
                 const content::Json timings = {
-                    {"database_ms", database_ms},
-                    {"window_ms", window_ms},
-                    {"fonts_ms", fonts_ms},
-                    {"first_frames_ms", MsSince(fonts_start) - fonts_ms},
+                    {"database_ms", app.database_ms},
+                    {"window_ms", app.window_ms},
+                    {"fonts_ms", app.fonts_ms},
+                    {"first_frames_ms", MsSince(fonts_ready)},
                     {"total_ms", MsSince(started)},
                     {"font_texture_bytes", loaded->TextureBytes()},
                     {"subset_cache_hit", loaded->report().subset_cache_hit},
@@ -403,13 +597,15 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             }
             return 0;
         }
-        (*window)->Present();
+        window->Present();
+        TraceStart("main", "frame presented");
+        PrintStartTrace(err);
 
         // Between frames: grow the atlas for new characters, apply a new font size or theme.
         if (controller.TakeFontChange()) {
             if (auto resized = loaded->SetSizes(sizes()); resized) {
                 ClearTextLayoutCache();
-                (*window)->ReloadFontTexture();
+                window->ReloadFontTexture();
             }
         }
         // Typed text (answers, searches, the IME's composition) may hold characters not yet baked.
@@ -421,7 +617,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         }
         if (auto grown = loaded->Update(); grown && *grown) {
             ClearTextLayoutCache();
-            (*window)->ReloadFontTexture();
+            window->ReloadFontTexture();
         }
         if (!(options.screenshot && options.screenshot->theme) &&
             controller.preferences().theme != theme) {
@@ -431,10 +627,11 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     }
     controller.Shutdown();
     WindowGeometry geometry;
-    (*window)->GetPositionAndSize(geometry.x, geometry.y, geometry.width, geometry.height);
-    (void)SaveWindowGeometry(*collection, geometry);
-    if (collection->ChangedSinceBackup()) {
-        if (auto backup = collection->BackupNow(SystemNowMs() / 1000); !backup) {
+    window->GetPositionAndSize(geometry.x, geometry.y, geometry.width, geometry.height);
+    geometry.display_scale_percent = static_cast<int>(std::lround(scale * 100.0f));
+    (void)SaveWindowGeometry(collection, geometry);
+    if (collection.ChangedSinceBackup()) {
+        if (auto backup = collection.BackupNow(SystemNowMs() / 1000); !backup) {
             err << "mondo: the closing backup failed: " << backup.error().message << "\n";
         }
     }

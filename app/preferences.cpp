@@ -60,10 +60,13 @@ std::optional<WindowGeometry> LoadWindowGeometry(storage::Collection& collection
     if (it == stored->end()) return std::nullopt;
     WindowGeometry geometry;
     char rest = 0;
-    if (std::sscanf(it->second.c_str(), "%d %d %d %d%c", &geometry.x, &geometry.y, &geometry.width,
-                    &geometry.height, &rest) != 4) {
-        return std::nullopt;
-    }
+    // "x y width height" and since the start-up overlap also " scale%" (older files lack it).
+    const int fields =
+        std::sscanf(it->second.c_str(), "%d %d %d %d %d%c", &geometry.x, &geometry.y,
+                    &geometry.width, &geometry.height, &geometry.display_scale_percent, &rest);
+    if (fields != 4 && fields != 5) return std::nullopt;
+    if (fields == 4 || geometry.display_scale_percent < 100 || geometry.display_scale_percent > 400)
+        geometry.display_scale_percent = 0;
     if (geometry.width < 400 || geometry.height < 300 || geometry.width > 16384 ||
         geometry.height > 16384) {
         return std::nullopt;
@@ -73,10 +76,13 @@ std::optional<WindowGeometry> LoadWindowGeometry(storage::Collection& collection
 
 Expected<Ok, std::string> SaveWindowGeometry(storage::Collection& collection,
                                              const WindowGeometry& geometry) {
-    const std::map<std::string, std::string> map = {
-        {kWindow, std::to_string(geometry.x) + " " + std::to_string(geometry.y) + " " +
-                      std::to_string(geometry.width) + " " + std::to_string(geometry.height)},
-    };
+    std::string value = std::to_string(geometry.x) + " " + std::to_string(geometry.y) + " " +
+                        std::to_string(geometry.width) + " " + std::to_string(geometry.height);
+    if (geometry.display_scale_percent > 0) {
+        value += ' ';
+        value += std::to_string(geometry.display_scale_percent);
+    }
+    const std::map<std::string, std::string> map = {{kWindow, value}};
     if (auto saved = collection.SaveSettings(map); !saved) return Unexpected(saved.error().message);
     return Ok{};
 }

@@ -17,6 +17,9 @@ struct WindowGeometry {
     int y = -1;
     int width = 1280;
     int height = 800;
+    // The display's content scale when the window was saved, in percent (150: 1.5), 0 when not
+    // known: the next start builds its fonts at this scale before the window exists.
+    int display_scale_percent = 0;
 };
 
 // Study values in the result are left at their defaults: the caller fills them from the study

@@ -230,8 +230,12 @@ void AppController::RefreshStudy() {
             card.choices = item->question.choices;
         }
         card.context = item->question.context;
+        // What the feedback shows of the source (the sentence and what was changed) comes from
+        // generating the source's questions again (≈12 ms, ICU's transliterators and break
+        // iterators): only for the Study screen, so a start on Home does not wait for it.
         if (const content::Question* generated =
-                GeneratedQuestion(item->source_id, card.question_id)) {
+                screen_ == Screen::kStudy ? GeneratedQuestion(item->source_id, card.question_id)
+                                          : nullptr) {
             const content::Question& source = *generated;
             card.source_sentence = source.source_sentence;
             if (!source.source_sentence.empty()) card.source_role = source.source_role;

@@ -4,12 +4,17 @@
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
 
+#include <cmath>
+
 #include "app/platform/ime.h"
 #include "app/platform/sdl_renderer_backend.h"
+#include "app/start_trace.h"
 
 namespace mondo::app {
 
-Expected<std::unique_ptr<Window>, WindowError> Window::Create(const WindowOptions& options) {
+Expected<Ok, WindowError> StartVideo() {
+    constexpr Uint32 kSubsystems = SDL_INIT_VIDEO | SDL_INIT_TIMER;
+    if (SDL_WasInit(kSubsystems) == kSubsystems) return Ok{};
     // IME hints must be set before the window exists or SDL ignores them.
     ConfigureImeHints();
     // SDL's software renderer unless the environment names another (SDL_RENDER_DRIVER=opengl
@@ -17,10 +22,16 @@ Expected<std::unique_ptr<Window>, WindowError> Window::Create(const WindowOption
     // either, or Mesa is loaded all the same.
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    if (SDL_Init(kSubsystems) != 0) {
         return Unexpected(
             WindowError{std::string("cannot open a window (no display?): ") + SDL_GetError()});
     }
+    TraceStart("main", "SDL video initialised");
+    return Ok{};
+}
+
+Expected<std::unique_ptr<Window>, WindowError> Window::Create(const WindowOptions& options) {
+    if (auto started = StartVideo(); !started) return Unexpected(started.error());
 
     auto window = std::unique_ptr<Window>(new Window());
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
@@ -33,10 +44,12 @@ Expected<std::unique_ptr<Window>, WindowError> Window::Create(const WindowOption
         SDL_Quit();
         return Unexpected(WindowError{std::string("cannot create the window: ") + SDL_GetError()});
     }
+    TraceStart("main", "SDL window created");
     window->renderer_ = SDL_CreateRenderer(window->window_, -1, 0);
     if (!window->renderer_) {
         return Unexpected(WindowError{std::string("cannot create a renderer: ") + SDL_GetError()});
     }
+    TraceStart("main", "SDL renderer created");
     if (options.vsync) SDL_RenderSetVSync(window->renderer_, 1);  // not every driver can
     SDL_RendererInfo info{};
     if (SDL_GetRendererInfo(window->renderer_, &info) == 0) {
@@ -48,19 +61,28 @@ Expected<std::unique_ptr<Window>, WindowError> Window::Create(const WindowOption
     if (display >= 0 && SDL_GetDisplayDPI(display, &ddpi, nullptr, nullptr) == 0 && ddpi > 0.0f) {
         // 96 dpi is scale 1; ignore implausible values some X servers report.
         const float scale = ddpi / 96.0f;
-        if (scale >= 1.0f && scale <= 4.0f) window->display_scale_ = scale;
+        // In whole percent, as the app saves it (the next start builds its fonts at the saved
+        // scale and compares).
+        if (scale >= 1.0f && scale <= 4.0f)
+            window->display_scale_ = std::round(scale * 100.0f) / 100.0f;
     }
 
+    if (options.start_imgui) window->StartImGui(options.font_atlas);
+    return window;
+}
+
+void Window::StartImGui(ImFontAtlas* font_atlas) {
+    if (imgui_ready_) return;
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext(options.font_atlas);
+    ImGui::CreateContext(font_atlas);
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.IniFilename = nullptr;  // window geometry is kept in the collection's settings instead
-    ImGui_ImplSDL2_InitForSDLRenderer(window->window_);
-    SdlRendererInit(window->renderer_);
-    InstallImeHandlers(window->window_);
-    window->imgui_ready_ = true;
-    return window;
+    ImGui_ImplSDL2_InitForSDLRenderer(window_);
+    SdlRendererInit(renderer_);
+    InstallImeHandlers(window_);
+    imgui_ready_ = true;
+    TraceStart("main", "ImGui context ready");
 }
 
 Window::~Window() {

@@ -27,14 +27,24 @@ struct WindowOptions {
     bool hidden = false;  // for screenshots: render without showing the window
     bool vsync = true;
     // The font atlas the ImGui context uses (not owned; must outlive the Window), or nullptr for
-    // one of its own. ImGui does not touch it before the first frame, so it may still be built
-    // elsewhere while the window starts.
+    // one of its own.
     ImFontAtlas* font_atlas = nullptr;
+    // False: Create makes the window and its renderer only, and StartImGui() makes the ImGui
+    // context later. While a thread builds a font atlas no ImGui context may exist: ImGui 1.86
+    // counts every allocation of any thread in the current context (io.MetricsActiveAllocations),
+    // so an atlas built on one thread while another has a context is a data race.
+    bool start_imgui = true;
 };
 
 struct WindowError {
     std::string message;
 };
+
+// Connects SDL to the display (SDL video and timers, with mondo's renderer and IME hints): the
+// slow part of opening a window, and one that needs neither the window's geometry nor its fonts,
+// so the app calls it while the collection opens. Window::Create calls it when it was not called.
+// SDL_Quit (the Window's destructor) undoes it. Main thread only.
+Expected<Ok, WindowError> StartVideo();
 
 class Window {
   public:
@@ -42,6 +52,10 @@ class Window {
     ~Window();
     Window(const Window&) = delete;
     Window& operator=(const Window&) = delete;
+
+    // Makes the ImGui context (with `font_atlas`, not owned, or one of its own when nullptr) and
+    // its backends. Done by Create unless WindowOptions::start_imgui was false; once only.
+    void StartImGui(ImFontAtlas* font_atlas);
 
     // Starts an ImGui frame (backends first, then ImGui::NewFrame()).
     void BeginFrame();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/app_controller.h"
+#include "app/preferences.h"
 #include "app/study/collection_store.h"
 #include "app/study/fitting.h"
 #include "app/study/simulator.h"
@@ -226,6 +227,39 @@ TEST_CASE("the health check speaks plainly") {
     fit.better = false;
     CHECK(DescribeFit(fit).find("poorly") != std::string::npos);
     CHECK(DescribeFit(fit).find("keep those") != std::string::npos);
+}
+
+// The next start builds its fonts at the saved scale before the window exists (app_runner).
+TEST_CASE("the window's geometry keeps the display scale; a row saved without one still reads") {
+    auto collection = storage::Collection::OpenInMemory();
+    REQUIRE(collection.has_value());
+    CHECK_FALSE(LoadWindowGeometry(*collection).has_value());
+    WindowGeometry saved;
+    saved.x = 10;
+    saved.y = 20;
+    saved.width = 1000;
+    saved.height = 700;
+    saved.display_scale_percent = 150;
+    REQUIRE(SaveWindowGeometry(*collection, saved).has_value());
+    auto loaded = LoadWindowGeometry(*collection);
+    REQUIRE(loaded.has_value());
+    CHECK(loaded->x == 10);
+    CHECK(loaded->y == 20);
+    CHECK(loaded->width == 1000);
+    CHECK(loaded->height == 700);
+    CHECK(loaded->display_scale_percent == 150);
+
+    // Written before the scale was kept: the geometry reads, the scale is not known.
+    REQUIRE(collection->SetSetting("ui.window", "10 20 1000 700").has_value());
+    loaded = LoadWindowGeometry(*collection);
+    REQUIRE(loaded.has_value());
+    CHECK(loaded->width == 1000);
+    CHECK(loaded->display_scale_percent == 0);
+    // An implausible scale is not used; the geometry still is.
+    REQUIRE(collection->SetSetting("ui.window", "10 20 1000 700 5").has_value());
+    loaded = LoadWindowGeometry(*collection);
+    REQUIRE(loaded.has_value());
+    CHECK(loaded->display_scale_percent == 0);
 }
 
 }  // namespace mondo::app
