@@ -178,12 +178,14 @@ void DrawAppFrame(AppController& controller) {
             controller.Apply(DrawReadScreen(controller.read(), controller.read_ui()));
             break;
         case Screen::kBrowse:
+            controller.browse_ui().ime_composing = ImeComposing();
             controller.Apply(DrawBrowseScreen(controller.browse(), controller.browse_ui()));
             break;
         case Screen::kStats:
             controller.Apply(DrawStatsScreen(controller.stats(), controller.stats_ui()));
             break;
         case Screen::kSettings:
+            controller.settings_ui().ime_composing = ImeComposing();
             controller.Apply(
                 DrawSettingsScreen(controller.settings_view(), controller.settings_ui()));
             break;

@@ -210,7 +210,7 @@ void Filters(const BrowseViewModel& model, BrowseUiState& ui) {
         ui.focus_search = false;
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0f);
-    ImGui::InputTextWithHint("##search", "Search  (Ctrl+F)", &ui.query);
+    InputTextWithHintUnlessComposing("##search", "Search  (Ctrl+F)", &ui.query, ui.ime_composing);
 
     // Combos show their value in the preview; their keys are listed in the footer.
     const float em = ImGui::GetFontSize();

@@ -80,8 +80,9 @@ struct BrowseUiState {
     std::optional<sched::CardState> state;      // nullopt: every state
     bool flagged_only = false;
     SuspendedFilter suspended = SuspendedFilter::kShow;
-    std::string selected_id;    // the selected question ("" → the first row)
-    bool focus_search = false;  // give the search box focus next frame
+    std::string selected_id;     // the selected question ("" → the first row)
+    bool focus_search = false;   // give the search box focus next frame
+    bool ime_composing = false;  // set by the app from the IME state every frame
 
     // Maintained by the screen; the app need not touch these.
     std::optional<BrowseColumn> sort_column;  // from the table's headers; nullopt: collection order

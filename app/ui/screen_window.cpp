@@ -1,6 +1,8 @@
 #include "app/ui/screen_window.h"
 
 #include <SDL.h>
+#include <imgui_internal.h>  // GetActiveID: which box the composition is in
+#include <imgui_stdlib.h>
 
 #include <algorithm>
 
@@ -30,6 +32,12 @@ void ScrollByPageKeys() {
     if (KeyPressed(SDL_SCANCODE_PAGEUP, true)) {
         ImGui::SetScrollY(std::max(ImGui::GetScrollY() - page, 0.0f));
     }
+}
+
+bool InputTextWithHintUnlessComposing(const char* label, const char* hint, std::string* text,
+                                      bool ime_composing) {
+    const bool composing_here = ime_composing && ImGui::GetActiveID() == ImGui::GetID(label);
+    return ImGui::InputTextWithHint(label, composing_here ? "" : hint, text);
 }
 
 }  // namespace mondo::app

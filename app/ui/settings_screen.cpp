@@ -461,7 +461,8 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
         Label("Japanese font");
         FocusIfAsked(ui, SettingField::kJapaneseFont);
         ImGui::SetNextItemWidth(em * 14.0f);
-        ImGui::InputTextWithHint("##japanese_font", "automatic", &ui.japanese_font);
+        InputTextWithHintUnlessComposing("##japanese_font", "automatic", &ui.japanese_font,
+                                         ui.ime_composing);
         if (ImGui::IsItemDeactivatedAfterEdit())
             intent = Changed(model, ui, SettingField::kJapaneseFont);
         if (!model.font_families.empty()) {

@@ -107,6 +107,7 @@ struct SettingsUiState {
     // Give this field keyboard focus next frame (text fields, number fields and sliders; a focused
     // slider takes a typed value).
     SettingField focus = SettingField::kNone;
+    bool ime_composing = false;  // set by the app from the IME state every frame
 
     // Maintained by the screen (copied from the model whenever the model's values change).
     SettingsValues synced;  // the model values the edit buffers were taken from

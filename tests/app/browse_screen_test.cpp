@@ -270,6 +270,44 @@ TEST_CASE("typing in the search box filters and does not trigger single-letter k
     CHECK(ui.selected_id == "seed-0");
 }
 
+// Vertices the last frame drew in the colour of disabled text (the search box's hint among them).
+int DisabledTextVertices() {
+    const ImU32 color = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    int count = 0;
+    const ImDrawData* data = ImGui::GetDrawData();
+    for (int l = 0; data && l < data->CmdListsCount; ++l) {
+        for (const ImDrawVert& vertex : data->CmdLists[l]->VtxBuffer) count += vertex.col == color;
+    }
+    return count;
+}
+
+TEST_CASE("the search box's hint is hidden while an input method composes in it") {
+    ImGuiHarness harness;
+    const BrowseViewModel model = SmallModel();
+    BrowseUiState ui;
+    harness.Frame([&] { DrawBrowseScreen(model, ui); });
+    const int unfocused = DisabledTextVertices();
+    harness.PressKey(SDL_SCANCODE_F, /*ctrl=*/true);  // focus the (empty) search box
+    for (int frame = 0; frame < 3; ++frame) harness.Frame([&] { DrawBrowseScreen(model, ui); });
+    REQUIRE(ImGui::GetIO().WantTextInput);
+    REQUIRE(ui.query.empty());
+    const int with_hint = DisabledTextVertices();
+    // The hint's 14 visible characters are 4 vertices each.
+    CHECK(with_hint >= unfocused);
+    CHECK(with_hint >= 14 * 4);
+
+    // A composition starts (the app draws it at the caret): the hint goes, and nothing else does.
+    ui.ime_composing = true;
+    harness.Frame([&] { DrawBrowseScreen(model, ui); });
+    CHECK(DisabledTextVertices() == with_hint - 14 * 4);
+    CHECK(ui.query.empty());
+
+    // Committed or cancelled with the box still empty: the hint is back.
+    ui.ime_composing = false;
+    harness.Frame([&] { DrawBrowseScreen(model, ui); });
+    CHECK(DisabledTextVertices() == with_hint);
+}
+
 TEST_CASE("the search folds width, case and kana so any spelling finds a question") {
     const BrowseViewModel model = SmallModel();
     auto matching = [&](std::string_view query) {
