@@ -8,6 +8,7 @@
 #include "content/japanese_text.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -362,6 +363,19 @@ std::string NfkcCasefold(std::string_view text) {
     const icu::Normalizer2* normaliser = Icu().nfkc_casefold;
     if (!normaliser) return std::string(text);
     UErrorCode status = U_ZERO_ERROR;
+    // Well-formed UTF-8 (all of an interview's text) is normalised as UTF-8, without the round
+    // trip through UTF-16 (the generator folds every sentence, term and word); the round trip
+    // stays for ill-formed input, where it reads each bad byte as U+FFFD.
+    if (FirstInvalidUtf8(text) == std::string_view::npos) {
+        std::string out;
+        out.reserve(text.size());
+        icu::StringByteSink<std::string> sink(&out);
+        normaliser->normalizeUTF8(0,
+                                  icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
+                                  sink, nullptr, status);
+        if (U_SUCCESS(status)) return out;
+        status = U_ZERO_ERROR;
+    }
     const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     const icu::UnicodeString folded = normaliser->normalize(source, status);
@@ -376,6 +390,14 @@ std::string NfkcCasefold(std::string_view text) {
 void FilterFolded(std::string_view text, std::string& out, bool& after_kana) {
     for (std::size_t i = 0; i < text.size();) {
         char32_t cp = DecodeUtf8(text, i);
+        // Hiragana, common kanji and ASCII letters and digits are letters: kept as they are
+        // (most of a Japanese text; the checks below would keep them too).
+        if ((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+            detail::IsAsciiAlnum(cp)) {
+            after_kana = cp <= 0x3096 && cp >= 0x3041;
+            AppendUtf8(out, cp);
+            continue;
+        }
         const auto category = U_GET_GC_MASK(static_cast<UChar32>(cp));
         if (IsDashLike(cp) && after_kana) {
             cp = 0x30FC;

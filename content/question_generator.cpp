@@ -131,6 +131,7 @@ struct ExchangeInfo {
     std::string question_fold;
     std::string answer_fold;
     bool english = false;
+    bool asks_why = false;  // the question asks why (Generator::AsksWhy), read per key sentence
     std::vector<SentenceInfo> sentences;
     std::vector<Term> terms;                         // sorted by score, best first
     std::unordered_set<std::string> term_folds;      // of the terms scoring 1 or more
@@ -584,8 +585,10 @@ class Generator {
         const std::size_t n = interview.exchanges.size();
         shared.infos.resize(n);
         ForEachChunk(n, threads, [&](std::size_t begin, std::size_t end) {
-            for (std::size_t e = begin; e < end; ++e)
+            for (std::size_t e = begin; e < end; ++e) {
                 shared.infos[e] = Analyse(interview.exchanges[e], shared.ruby);
+                shared.infos[e].asks_why = AsksWhy(interview.exchanges[e].question);
+            }
         });
         for (const auto& info : shared.infos) {
             for (const auto& term : info.terms) ++shared.document_frequency[term.fold];
@@ -1048,11 +1051,11 @@ class Generator {
     // Features of a sentence as the answer to the interviewer's question.
     Features KeyFeatures(const ExchangeInfo& info, const SentenceInfo& s) const {
         Features f;
-        RoleFeatures(f, s, AsksWhy(info.exchange->question));
+        RoleFeatures(f, s, info.asks_why);
         double overlap = 0.0;
         for (const std::size_t t : s.terms) overlap += info.terms[t].in_question ? 1.0 : 0.0;
         if (overlap > 0) f.push_back({"shares_question_words", std::min(overlap, 3.0)});
-        if (AsksWhy(info.exchange->question) && s.role != ArgumentRole::kReason &&
+        if (info.asks_why && s.role != ArgumentRole::kReason &&
             s.role != ArgumentRole::kConclusion && !s.core)
             f.push_back({"not_a_reason_for_why", -1.0});
         if (s.length > 90) f.push_back({"long", -1.0});
@@ -1127,6 +1130,24 @@ class Generator {
     void WhichQuestion(std::size_t e) {
         const ExchangeInfo& info = infos_[e];
         const std::size_t begin = candidates_.size();
+        // The neighbours' questions and how plausible each is as a wrong choice: the same for
+        // every excerpt of this answer (only the tie, seeded by the question's id, differs).
+        std::vector<Candidate> other_questions;
+        {
+            const int section = info.exchange->section;
+            const std::size_t length = CodePointCount(info.exchange->question);
+            for (const std::size_t k : Neighbours(e)) {
+                const ExchangeInfo& other = infos_[k];
+                if (other.exchange->courtesy) continue;
+                Candidate c;
+                c.plausibility = (section != 0 && other.exchange->section == section ? 2.0 : 0.0) +
+                                 LengthFit(CodePointCount(other.exchange->question), length) +
+                                 0.5 * static_cast<double>(SharedQuestionTerms(info, other));
+                c.text = &other.exchange->question;
+                c.fold = &other.question_fold;
+                other_questions.push_back(c);
+            }
+        }
         for (std::size_t s = 0; s < info.sentences.size(); ++s) {
             const SentenceInfo& excerpt = info.sentences[s];
             if (!Usable(excerpt)) continue;
@@ -1164,19 +1185,11 @@ class Generator {
             }
             std::vector<Candidate> candidates;
             const std::uint64_t id_hash = detail::Fnv1a64(q.id);
-            const int section = info.exchange->section;
-            const std::size_t length = CodePointCount(info.exchange->question);
-            for (const std::size_t k : Neighbours(e)) {
-                const ExchangeInfo& other = infos_[k];
-                if (other.exchange->courtesy || excerpt.fold == other.question_fold) continue;
-                Candidate c;
-                c.plausibility = (section != 0 && other.exchange->section == section ? 2.0 : 0.0) +
-                                 LengthFit(CodePointCount(other.exchange->question), length) +
-                                 0.5 * static_cast<double>(SharedQuestionTerms(info, other));
-                c.tie = detail::Fnv1a64(other.question_fold, id_hash);
-                c.text = &other.exchange->question;
-                c.fold = &other.question_fold;
-                candidates.push_back(std::move(c));
+            for (const Candidate& other : other_questions) {
+                if (excerpt.fold == *other.fold) continue;
+                Candidate c = other;
+                c.tie = detail::Fnv1a64(*other.fold, id_hash);
+                candidates.push_back(c);
             }
             auto distractors = PickDistinct(std::move(candidates), 3, {info.question_fold});
             if (distractors.size() < 3) {
