@@ -2083,6 +2083,10 @@ Out Generate(const Interview& interview, std::size_t threads) {
     }
     Generator(interview, shared).RunSectionsAndProfile(out);
     NumberRepeatedIds(out);
+    // The analyses are freed on the same threads (a tenth of the work on one thread otherwise).
+    Generator::ForEachChunk(n, threads, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t e = begin; e < end; ++e) shared.infos[e] = ExchangeInfo();
+    });
     return out;
 }
 
