@@ -39,6 +39,7 @@
 #include "content/interview.h"
 #include "content/json.h"
 #include "content/question.h"
+#include "content/unicode.h"
 #include "fonts/japanese_font.h"
 #include "storage/collection.h"
 
@@ -361,6 +362,8 @@ Expected<StartedApp, StartFailure> StartUp(const RunOptions& options) {
     auto geometry_ready = geometry.get_future();
     auto opened_ready = opened.get_future();
     auto built_ready = built.get_future();
+    // Before any lane meets ICU: SDL changes the process locale while it connects (see there).
+    content::PrepareIcuDefaults();
     std::thread collection_lane(RunCollectionLane, std::cref(options), std::ref(geometry),
                                 std::ref(font_request), std::ref(opened));
     std::thread font_lane(RunFontLane, font_request.get_future(), std::ref(*app.atlas),

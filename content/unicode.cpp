@@ -1,5 +1,7 @@
 #include "content/unicode.h"
 
+#include <unicode/locid.h>
+#include <unicode/ucnv.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -81,6 +83,11 @@ std::size_t FirstInvalidUtf8(std::string_view text) {
         if (cp < 0) return start;
     }
     return std::string_view::npos;
+}
+
+void PrepareIcuDefaults() {
+    (void)icu::Locale::getDefault();
+    (void)ucnv_getDefaultName();
 }
 
 }  // namespace mondo::content

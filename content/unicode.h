@@ -28,6 +28,14 @@ std::size_t CodePointStart(std::string_view text, std::size_t i);
 std::u32string DecodeUtf8All(std::string_view text);
 // Code points as DecodeUtf8 counts them.
 std::size_t CodePointCount(std::string_view text);
+
+// Makes ICU read and keep the process locale's name and charset now. ICU reads them
+// (setlocale(category, NULL)) the first time it needs its default locale or converter, and
+// setlocale is not thread-safe: SDL sets the locale to the user's and back while it connects to
+// X (around XOpenIM), and a thread meeting ICU for the first time meanwhile reads a name being
+// freed (ThreadSanitizer: uprv_getDefaultLocaleID). Call on the main thread before starting
+// threads that use ICU.
+void PrepareIcuDefaults();
 // Appends the UTF-8 form of `cp`; surrogates and values above U+10FFFF append U+FFFD.
 void AppendUtf8(std::string& out, char32_t cp);
 // `text` cut to at most `max_bytes` bytes on a code point boundary.
