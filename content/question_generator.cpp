@@ -2073,20 +2073,24 @@ Out Generate(const Interview& interview, std::size_t threads) {
                 .RunExchanges(n * r / ranges, n * (r + 1) / ranges, parts[r]);
         }
     });
+    Out themes;  // the section themes and the profile's questions come last
+    Generator(interview, shared).RunSectionsAndProfile(themes);
+    // Nothing reads the analyses any more: they are freed before the parts are joined (so the
+    // peak holds the analyses or the joined copy, never both), on the same threads (a tenth of
+    // the generation's work on one thread otherwise).
+    Generator::ForEachChunk(n, threads, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t e = begin; e < end; ++e) shared.infos[e] = ExchangeInfo();
+    });
     Out out;
-    std::size_t total = 0;
+    std::size_t total = themes.size();
     for (const auto& part : parts) total += part.size();
-    out.reserve(total + interview.sections.size() + 2 * interview.profile.size());
+    out.reserve(total);
     for (auto& part : parts) {
         std::move(part.begin(), part.end(), std::back_inserter(out));
         Out().swap(part);
     }
-    Generator(interview, shared).RunSectionsAndProfile(out);
+    std::move(themes.begin(), themes.end(), std::back_inserter(out));
     NumberRepeatedIds(out);
-    // The analyses are freed on the same threads (a tenth of the work on one thread otherwise).
-    Generator::ForEachChunk(n, threads, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t e = begin; e < end; ++e) shared.infos[e] = ExchangeInfo();
-    });
     return out;
 }
 
