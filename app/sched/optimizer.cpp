@@ -995,6 +995,10 @@ OptimizeOutcome Optimize(const TrainingItems& items, const Parameters& current,
                          const OptimizerOptions& options) {
     OptimizeOutcome outcome;
     outcome.fit = FitParameters(items, options);
+    outcome.chosen = current;
+    // Cancelled: nothing to judge, and whoever cancelled is waiting (two evaluations of 800,000
+    // items take seconds).
+    if (outcome.fit.kind == FitResult::Kind::kCancelled) return outcome;
     outcome.before = Evaluate(current, items);
     outcome.after = Evaluate(outcome.fit.parameters, items);
     outcome.improved = outcome.fit.kind != FitResult::Kind::kCancelled &&

@@ -121,7 +121,8 @@ std::optional<Evaluation> EvaluateTimeSeriesSplits(const TrainingItems& items,
                                                    const OptimizerOptions& options = {});
 
 // What Settings and `mondo fsrs optimize` run: fit, evaluate the fit and the current parameters
-// on the same items, and keep the fit only if its log loss is lower.
+// on the same items, and keep the fit only if its log loss is lower. A cancelled fit (progress
+// returned false) is not evaluated: `before` and `after` stay empty, `chosen` is `current`.
 struct OptimizeOutcome {
     FitResult fit;
     Evaluation before;      // current parameters

@@ -299,6 +299,16 @@ TEST_CASE("a fixed seed gives the same fit; progress can stop it; a worse fit is
     };
     CHECK(FitParameters(items, options).kind == FitResult::Kind::kCancelled);
     CHECK(calls == 3);
+    // Optimize returns at once when cancelled: no evaluation, the current parameters stay.
+    calls = 0;
+    Parameters current;
+    current.w[20] = 0.3;
+    const OptimizeOutcome stopped = Optimize(items, current, options);
+    CHECK(stopped.fit.kind == FitResult::Kind::kCancelled);
+    CHECK_FALSE(stopped.improved);
+    CHECK(stopped.chosen == current);
+    CHECK(stopped.before.items == 0);
+    CHECK(stopped.after.items == 0);
 
     // Parameters already fitted to these items: a one-epoch refit from the pretrained start
     // cannot beat them, so Optimize keeps them.
