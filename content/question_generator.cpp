@@ -25,6 +25,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <unordered_set>
 
@@ -650,7 +651,15 @@ class Generator {
                 work(n * c / chunks, n * (c + 1) / chunks);
         };
         std::vector<std::thread> helpers;
-        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(loop);
+        for (std::size_t t = 1; t < threads; ++t) {
+            // Without another thread (the system refuses one) the calling thread does it all:
+            // generation never throws.
+            try {
+                helpers.emplace_back(loop);
+            } catch (const std::system_error&) {
+                break;
+            }
+        }
         loop();
         for (auto& helper : helpers) helper.join();
     }
