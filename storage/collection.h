@@ -217,15 +217,18 @@ using ReplayCheck = std::function<std::vector<CheckProblem>(
 
 // Integrity and consistency of the collection at `path`: PRAGMA integrity_check, foreign keys,
 // log rows referencing existing questions, each card's reps equal to its log count, last_review
-// equal to its last log time, card state equal to the last log row's card_after state, then
-// `replay` when given — everything read in ONE read transaction, so a concurrent writer cannot make
-// cards and log disagree. Never writes and creates nothing beside the file: with no mondo process
-// holding the collection it is opened immutable (a WAL left by a crash is read from a private
-// copy of the file and its WAL in the temporary folder); while a writer holds it, a read-only
-// connection shares the writer's -wal/-shm. Upgrades nothing: an older schema is refused with
-// kIo and a message saying so. Errors: kNotADatabase, kTooNew, kIo (missing or unreadable file,
-// older schema); corruption is reported in the CheckReport when SQLite can still read the file,
-// else kCorrupt.
+// equal to its last log time, card state, due time and lapses equal to the last log row's
+// card_after, then `replay` when given — everything read in ONE read transaction, so a concurrent
+// writer cannot make cards and log disagree. A card's memory (stability, difficulty) is compared
+// with its last log row's only when no `replay` is given: new FSRS parameters applied since that
+// review recompute the memory (study::ApplyParameters), which only the replay, knowing the
+// parameters in force, can judge. Never writes and creates nothing beside the file: with no mondo
+// process holding the collection it is opened immutable (a WAL left by a crash is read from a
+// private copy of the file and its WAL in the temporary folder); while a writer holds it, a
+// read-only connection shares the writer's -wal/-shm. Upgrades nothing: an older schema is refused
+// with kIo and a message saying so. Errors: kNotADatabase, kTooNew, kIo (missing or unreadable
+// file, older schema); corruption is reported in the CheckReport when SQLite can still read the
+// file, else kCorrupt.
 Expected<CheckReport, StorageError> CheckCollection(const std::filesystem::path& path,
                                                     const ReplayCheck& replay = {});
 

@@ -24,10 +24,6 @@
 namespace mondo::app {
 namespace {
 
-// A review log is read whole: 32 MB holds about 900,000 reviews in the FSRS CSV (~36 bytes a
-// line) and keeps an endless input within 50 MB of memory.
-constexpr std::size_t kMaxReviewLogBytes = 32u << 20;
-
 constexpr const char* kFsrsUsage = R"(usage: mondo fsrs replay FILE [--json] [OPTIONS]
        mondo fsrs optimize FILE|--db PATH [--json] [OPTIONS]
 

@@ -32,9 +32,6 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
             return a->time_ms < b->time_ms;
         });
     }
-    // Only for recomputing memory where new parameters were applied: that recomputation
-    // (study::ReplayMemories, when the parameters were applied) counts days with the day boundary.
-    const sched::DayBoundary boundary = settings.MakeDayBoundary();
     std::vector<ReplayMismatch> mismatches;
     const auto report = [&](const std::string& id, std::string message) {
         mismatches.push_back({id, std::move(message)});
@@ -58,14 +55,11 @@ std::vector<ReplayMismatch> CheckReplayConsistency(const std::vector<StudyItem>&
     };
     const auto recompute = [&](const std::vector<const ReviewRow*>& rows, std::size_t count,
                                const sched::Parameters& parameters) {
+        // As study::ReplayMemories did when the parameters were applied: the stored elapsed days.
         std::optional<sched::MemoryState> memory;
-        std::int64_t previous = 0;
         for (std::size_t i = 0; i < count; ++i) {
-            const std::int64_t now = rows[i]->time_ms / 1000;
-            memory = sched::NextMemoryState(parameters, memory,
-                                            memory ? boundary.ElapsedDays(previous, now) : 0,
+            memory = sched::NextMemoryState(parameters, memory, memory ? rows[i]->elapsed_days : 0,
                                             rows[i]->rating);
-            previous = now;
         }
         return *memory;
     };

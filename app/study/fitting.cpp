@@ -26,8 +26,7 @@ Expected<CollectionTrainingData, storage::StorageError> LoadTrainingData(
 }
 
 std::vector<std::pair<std::string, sched::MemoryState>> ReplayMemories(
-    const std::vector<storage::ReviewRow>& log, const sched::Parameters& parameters,
-    const sched::DayBoundary& boundary) {
+    const std::vector<storage::ReviewRow>& log, const sched::Parameters& parameters) {
     std::map<std::string, std::vector<const storage::ReviewRow*>> by_question;
     for (const storage::ReviewRow& row : log) by_question[row.question_id].push_back(&row);
     std::vector<std::pair<std::string, sched::MemoryState>> memories;
@@ -36,12 +35,9 @@ std::vector<std::pair<std::string, sched::MemoryState>> ReplayMemories(
         std::stable_sort(rows.begin(), rows.end(),
                          [](const auto* a, const auto* b) { return a->time_ms < b->time_ms; });
         std::optional<sched::MemoryState> memory;
-        std::int64_t previous = 0;
         for (const storage::ReviewRow* row : rows) {
-            const std::int64_t now = row->time_ms / 1000;
-            const int elapsed = memory ? boundary.ElapsedDays(previous, now) : 0;
+            const int elapsed = memory ? row->elapsed_days : 0;
             memory = sched::NextMemoryState(parameters, memory, elapsed, row->rating);
-            previous = now;
         }
         memories.emplace_back(id, *memory);
     }
@@ -60,7 +56,7 @@ Expected<std::size_t, storage::StorageError> ApplyParameters(storage::Collection
     }
     updated.parameter_history.push_back({now_ms, next});
     updated.parameters = next;
-    const auto memories = ReplayMemories(*log, next, updated.MakeDayBoundary());
+    const auto memories = ReplayMemories(*log, next);
     const auto values = SettingsToValues(updated);
     std::map<std::string, std::string> changed = {
         {std::string(kKeyFsrsParameters), values.at(std::string(kKeyFsrsParameters))},

@@ -20,10 +20,11 @@ Expected<CollectionTrainingData, storage::StorageError> LoadTrainingData(
     storage::Collection& collection, const StudySettings& settings);
 
 // Every reviewed card's memory (stability, difficulty) replayed from its log with `parameters`:
-// each card's reviews in time order through the FSRS-6 memory model, days by `boundary`.
+// each card's reviews in time order through the FSRS-6 memory model, with the elapsed days stored
+// with each review (what it was scheduled with), never days counted by today's day start or zone:
+// `mondo check` replays the same way, so a later change of either is no false alarm.
 std::vector<std::pair<std::string, sched::MemoryState>> ReplayMemories(
-    const std::vector<storage::ReviewRow>& log, const sched::Parameters& parameters,
-    const sched::DayBoundary& boundary);
+    const std::vector<storage::ReviewRow>& log, const sched::Parameters& parameters);
 
 // Applies `next` as the collection's FSRS parameters at `now_ms`: every reviewed card's memory
 // is recomputed from its log with them (due dates and everything else stay), the parameters and

@@ -1,6 +1,10 @@
 // The command-line contract (shared notes cli.md), checked by running the real binary.
 #include <doctest/doctest.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -12,6 +16,42 @@ using mondo::test::ReadFile;
 using mondo::test::RunProcess;
 using mondo::test::TempDir;
 using mondo::test::WriteFile;
+
+namespace {
+
+// Runs `argv` with a pseudo-terminal as its standard input, output and error, as from a user's
+// shell; `out` is everything the terminal received (stdout and stderr together).
+mondo::test::ProcessResult RunInTerminal(const std::vector<std::string>& argv) {
+    int terminal = -1;
+    const pid_t child = ::forkpty(&terminal, nullptr, nullptr, nullptr);
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        std::vector<char*> args;
+        for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+        args.push_back(nullptr);
+        ::execv(args[0], args.data());
+        ::_exit(127);
+    }
+    mondo::test::ProcessResult result;
+    char buffer[4096];
+    for (;;) {
+        const ssize_t got = ::read(terminal, buffer, sizeof buffer);
+        if (got > 0) {
+            result.out.append(buffer, static_cast<std::size_t>(got));
+        } else if (got < 0 && errno == EINTR) {
+            continue;
+        } else {
+            break;  // EIO: the child closed its side
+        }
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ::close(terminal);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+}  // namespace
 
 TEST_CASE("mondo --version prints the version and exits 0") {
     const auto result = RunProcess({MONDO_BINARY, "--version"});
@@ -63,6 +103,37 @@ TEST_CASE("screenshot checks its options before opening a window") {
         CHECK(result.exit_code == 1);
         CHECK(result.err.find("--size") != std::string::npos);
     }
+}
+
+TEST_CASE("terminal escapes and bidi overrides in a source reach a terminal shown, not obeyed") {
+    TempDir dir;
+    const std::string hostile = dir.File("hostile.txt");
+    WriteFile(hostile,
+              "\x1b]0;owned\x07タイトル\u202e\n\nQ: 質問\x1b[2Jですか？\xc2\x9b"
+              "31m\n梁CEO: 答え\u2067です。\n");
+    const auto shown = RunInTerminal({MONDO_BINARY, "questions", "--source", hostile});
+    CHECK(shown.exit_code == 0);
+    CHECK(shown.out.find("タイトル") != std::string::npos);
+    CHECK(shown.out.find("\\x1b[2J") != std::string::npos);  // visible as text
+    const std::vector<std::pair<std::string, std::string>> controls = {{"ESC", "\x1b"},
+                                                                       {"BEL", "\x07"},
+                                                                       {"U+202E", "\u202e"},
+                                                                       {"U+2067", "\u2067"},
+                                                                       {"C1 CSI", "\xc2\x9b"}};
+    for (const auto& control : controls) {
+        CAPTURE(control.first);
+        CHECK(shown.out.find(control.second) == std::string::npos);
+    }
+    // An error message naming a hostile path (standard error) is made safe too.
+    const std::string named = dir.File("\x1b]0;owned\x07.txt");
+    const auto refused = RunInTerminal({MONDO_BINARY, "questions", "--source", named});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.out.find("\\x1b]0;owned\\x07") != std::string::npos);
+    CHECK(refused.out.find('\x1b') == std::string::npos);
+    // A pipe gets the bytes unchanged: output for programs stays exact data.
+    const auto piped = RunProcess({MONDO_BINARY, "questions", "--source", hostile});
+    CHECK(piped.exit_code == 0);
+    CHECK(piped.out.find("\x1b[2J") != std::string::npos);
 }
 
 TEST_CASE("mondo fsrs replay --json prints one object per review in the contract's shape") {

@@ -256,6 +256,7 @@ TEST_CASE("every input is read up to its limit: an endless one is refused at onc
         {"import", RunBounded(RunImportCommand, {"/dev/zero", "--db", db})},
         {"questions", RunBounded(mondo::app::RunQuestionsCommand, {"--source", "/dev/zero"})},
         {"fsrs replay", RunBounded(mondo::app::RunFsrsCommand, {"replay", "/dev/zero"})},
+        {"fsrs optimize", RunBounded(mondo::app::RunFsrsCommand, {"optimize", "/dev/zero"})},
         {"restore", RunBounded(RunRestoreCommand, {"/dev/zero", "--db", db})},
     };
     // Refused (exit 1, not killed) with memory near idle: the input was not read to its end.
@@ -263,6 +264,44 @@ TEST_CASE("every input is read up to its limit: an endless one is refused at onc
         CAPTURE(command_run.first);
         CHECK(command_run.second.status == 1);
         CHECK(command_run.second.grown_mb < 50);
+    }
+    CHECK_FALSE(std::filesystem::exists(db));
+}
+
+TEST_CASE("a file one byte over its command's limit is refused after limit + 1 bytes") {
+    TempDir dir;
+    const std::string db = dir.File("c.sqlite3").string();
+    // Sparse files of zeros: no disk space, but every byte must be read to reach the end.
+    const auto over = [&](const std::string& name, std::size_t limit) {
+        const auto path = dir.File(name);
+        storage::testing::WriteBytes(path, "");
+        std::filesystem::resize_file(path, limit + 1);
+        return path.string();
+    };
+    const std::string source = over("source.txt", content::kMaxSourceBytes);
+    const std::string log = over("log.csv", kMaxReviewLogBytes);
+    struct Refusal {
+        const char* command;
+        int (*run)(const std::vector<std::string>&, std::ostream&, std::ostream&);
+        std::vector<std::string> args;
+        const char* limit;
+    };
+    const std::vector<Refusal> refusals = {
+        {"import", RunImportCommand, {source, "--db", db}, "10 MB"},
+        {"questions", RunQuestionsCommand, {"--source", source}, "10 MB"},
+        {"fsrs replay", RunFsrsCommand, {"replay", log}, "32 MB"},
+        {"fsrs optimize", RunFsrsCommand, {"optimize", log}, "32 MB"},
+    };
+    for (const Refusal& refusal : refusals) {
+        CAPTURE(refusal.command);
+        const Bounded bounded = RunBounded(refusal.run, refusal.args);
+        CHECK(bounded.status == 1);
+        CHECK(bounded.grown_mb < 50);  // the limit (at most 32 MB) and no more
+        const Run run = Call(refusal.run, refusal.args);
+        CHECK(run.status == 1);
+        CAPTURE(run.err);
+        CHECK(run.err.find(refusal.limit) != std::string::npos);  // names the limit
+        CHECK(run.err.find('\n') == run.err.size() - 1);          // one line
     }
     CHECK_FALSE(std::filesystem::exists(db));
 }

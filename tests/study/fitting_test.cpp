@@ -89,7 +89,7 @@ TEST_CASE("applying fitted parameters recomputes memory from the log and can be 
         REQUIRE(settings->parameter_history.size() == 2);
         auto log = collection->LoadReviewLog();
         REQUIRE(log.has_value());
-        const auto replayed = ReplayMemories(*log, fitted, settings->MakeDayBoundary());
+        const auto replayed = ReplayMemories(*log, fitted);
         const auto after = CardsOf(*collection);
         std::size_t changed = 0;
         for (const auto& [id, memory] : replayed) {
@@ -127,8 +127,7 @@ TEST_CASE("applying fitted parameters recomputes memory from the log and can be 
         auto full_log = collection->LoadReviewLog();
         REQUIRE(full_log.has_value());
         const auto cards = CardsOf(*collection);
-        for (const auto& [id, memory] :
-             ReplayMemories(*full_log, sched::Parameters{}, settings->MakeDayBoundary())) {
+        for (const auto& [id, memory] : ReplayMemories(*full_log, sched::Parameters{})) {
             CHECK(cards.at(id).memory == memory);
         }
         const auto undone = CheckReplayConsistency(*collection, *settings);
@@ -136,6 +135,80 @@ TEST_CASE("applying fitted parameters recomputes memory from the log and can be 
         for (const auto& m : *undone) MESSAGE(m.question_id << ": " << m.message);
         CHECK(undone->empty());
     }
+}
+
+TEST_CASE(
+    "after new parameters are applied, a change of day start or time zone is no false alarm") {
+    // Studied in UTC with the day starting at 04:00; new parameters applied after 12 days; then
+    // the learner moves the day start or travels. `mondo check` (the
+    // stored settings, the new zone) must still find the healthy collection consistent: the
+    // memory recomputed when the parameters were applied and the check's replay both count the
+    // elapsed days stored with each review, not days by today's boundary.
+    ScratchDir dir;
+    const auto path = dir.path / "collection.sqlite3";
+    SimulationOptions options;
+    options.days = 12;
+    options.seed = 21;
+    options.start -= 300;  // sessions from 08:55 UTC: a day boundary at 09:00 UTC cuts them
+    auto collection = storage::Collection::Open(path);
+    REQUIRE(collection.has_value());
+    auto interview = content::ParseInterview(content::BuiltinInterviewText());
+    REQUIRE(interview.has_value());
+    REQUIRE(
+        collection->ImportSource(*interview, content::GenerateQuestions(*interview)).has_value());
+    {
+        CollectionStore store(*collection);
+        REQUIRE(Simulate(store, options).has_value());
+    }
+    auto settings = LoadSettings(*collection);
+    REQUIRE(settings.has_value());
+    sched::Parameters steeper;
+    steeper.w[20] = 0.6;
+    for (std::size_t i = 0; i < 4; ++i) steeper.w[i] *= 0.3;
+    const std::int64_t applied_at_s = options.start + 12 * 86400 - 3600;  // after the 12 days
+    REQUIRE(ApplyParameters(*collection, *settings, steeper, applied_at_s * 1000).has_value());
+    {
+        // Three more days of study under the new parameters.
+        SimulationOptions more = options;
+        more.days = 3;
+        more.seed = 22;
+        more.settings = *settings;
+        more.start = options.start + 12 * 86400;
+        CollectionStore store(*collection);
+        REQUIRE(Simulate(store, more).has_value());
+    }
+    auto log = collection->LoadReviewLog();
+    REQUIRE(log.has_value());
+    const auto consistent_with_zone = [&](int day_start_hour, std::int32_t utc_offset_seconds) {
+        StudySettings moved = *settings;
+        moved.day_start_hour = day_start_hour;
+        moved.utc_offset_seconds = utc_offset_seconds;
+        // The move changes the day count of some reviews (else this would prove nothing).
+        const sched::DayBoundary boundary = moved.MakeDayBoundary();
+        std::size_t recounted = 0;
+        for (const storage::ReviewRow& row : *log) {
+            if (row.card_before.state != sched::CardState::kNew &&
+                boundary.ElapsedDays(row.card_before.last_review, row.time_ms / 1000) !=
+                    row.elapsed_days)
+                ++recounted;
+        }
+        INFO("day start " << day_start_hour << ", UTC offset " << utc_offset_seconds
+                          << " s: " << recounted << " reviews counted with other elapsed days");
+        if (utc_offset_seconds != 0 || day_start_hour != 4) CHECK(recounted > 0);
+        REQUIRE(SaveSettings(*collection, moved).has_value());
+        auto report = storage::CheckCollection(
+            path, MakeReplayCheck([=](std::int64_t) { return utc_offset_seconds; }));
+        REQUIRE(report.has_value());
+        for (const auto& problem : report->problems)
+            MESSAGE(problem.question_id << ": " << problem.message);
+        CHECK(report->reviews > 0);
+        return report->ok();
+    };
+    CHECK(consistent_with_zone(4, 0));  // as studied
+    // Each move puts the day boundary at 09:00 UTC, inside the sessions.
+    CHECK(consistent_with_zone(9, 0));          // only the day start changed
+    CHECK(consistent_with_zone(0, -9 * 3600));  // to Alaska, day start at midnight
+    CHECK(consistent_with_zone(18, 9 * 3600));  // to Tokyo, day start at 18:00
 }
 
 }  // namespace mondo::study
