@@ -10,12 +10,7 @@
 
 namespace mondo::app {
 
-namespace {
-
-// The settings key of the Library's choice (a source id; absent or empty: all sources).
-constexpr const char* kChosenSourceKey = "library.source";
-
-}  // namespace
+namespace {}  // namespace
 
 AppController::AppController(storage::Collection& collection, Clock clock)
     : collection_(collection), clock_(std::move(clock)) {}
@@ -23,26 +18,38 @@ AppController::AppController(storage::Collection& collection, Clock clock)
 Expected<Ok, std::string> AppController::LoadSources() {
     auto sources = collection_.Sources();
     if (!sources) return Unexpected(sources.error().message);
-    sources_ = std::move(*sources);
+    // An interview loaded before is kept while its source is unchanged (same content hash).
+    std::map<std::string, std::string> loaded_hash;
+    for (const auto& source : all_sources_) loaded_hash[source.id] = source.content_hash;
+    all_sources_ = std::move(*sources);
+    sources_.clear();
     std::map<std::string, content::Interview> interviews;
-    for (const auto& source : sources_) {
-        if (auto kept = interviews_.find(source.id);
-            kept != interviews_.end() && kept->second.title == source.title) {
+    for (const auto& source : all_sources_) {
+        if (!source.retired()) sources_.push_back(source);
+        auto kept = interviews_.find(source.id);
+        if (kept != interviews_.end() && loaded_hash[source.id] == source.content_hash) {
+            kept->second.title = SourceTitle(source, kept->second);
             interviews.emplace(source.id, std::move(kept->second));
             continue;
         }
         auto interview = collection_.LoadInterview(source.id);
         if (!interview) return Unexpected(interview.error().message);
+        interview->title = SourceTitle(source, *interview);
         generated_.erase(source.id);
         interviews.emplace(source.id, std::move(*interview));
     }
     interviews_ = std::move(interviews);
-    if (!chosen_source_.empty() && interviews_.count(chosen_source_) == 0) chosen_source_.clear();
-    if (interviews_.count(read_source_) == 0)
+    if (!IsActiveSource(chosen_source_)) chosen_source_.clear();
+    if (!IsActiveSource(read_source_))
         read_source_ =
             chosen_source_.empty() && !sources_.empty() ? sources_.front().id : chosen_source_;
     texts_changed_ = true;
     return Ok{};
+}
+
+bool AppController::IsActiveSource(const std::string& source_id) const {
+    return std::any_of(sources_.begin(), sources_.end(),
+                       [&](const storage::SourceRecord& source) { return source.id == source_id; });
 }
 
 const content::Interview& AppController::InterviewOf(const std::string& source_id) const {
@@ -73,9 +80,9 @@ const content::Question* AppController::GeneratedQuestion(const std::string& sou
 }
 
 void AppController::Choose(const std::string& source_id) {
-    chosen_source_ = interviews_.count(source_id) ? source_id : std::string();
+    chosen_source_ = IsActiveSource(source_id) ? source_id : std::string();
     if (!chosen_source_.empty()) read_source_ = chosen_source_;
-    if (auto saved = collection_.SetSetting(kChosenSourceKey, chosen_source_); !saved) {
+    if (auto saved = collection_.SetSetting(kChosenSourceSetting, chosen_source_); !saved) {
         Fail("cannot save the choice of source", saved.error().message);
     }
     texts_changed_ = true;
@@ -98,8 +105,8 @@ Expected<Ok, std::string> AppController::Start() {
     settings_view_.values.day_start_hour = settings_.day_start_hour;
     settings_view_.can_undo_parameters = settings_.parameter_history.size() >= 2;
     if (auto loaded = LoadSources(); !loaded) return loaded;
-    if (auto chosen = collection_.GetSetting(kChosenSourceKey); chosen && *chosen) {
-        chosen_source_ = interviews_.count(**chosen) ? **chosen : std::string();
+    if (auto chosen = collection_.GetSetting(kChosenSourceSetting); chosen && *chosen) {
+        chosen_source_ = IsActiveSource(**chosen) ? **chosen : std::string();
         if (!chosen_source_.empty()) read_source_ = chosen_source_;
     }
     auto started = StartSession({});

@@ -8,6 +8,10 @@
 // Sources: the collection may hold several interviews (the Library lists them). The learner
 // chooses one, or all of them; the session then holds only the chosen questions, so Home, Study,
 // Browse and Stats show the choice. Read reads one source at a time (the choice, or any other).
+// A retired source (Library: Delete, then U to restore) is listed only by the Library: it cannot
+// be chosen or read, its questions are in no queue and no figure of learned, mastery or due; its
+// reviews stay in the log, so reviews per day, time studied, streaks and retention of "all
+// sources" still count them. Its title, like every source's, is the learner's own when renamed.
 //
 // Where the code is: one class, one file per screen. app/controller/<screen>.cpp holds that
 // screen's Apply(<Screen>Intent) and Refresh<Screen>() (library, home, study, read, browse, stats,
@@ -136,6 +140,8 @@ class AppController {
     Expected<Ok, std::string> StartSession(study::QueueScope scope);
     // Reads the sources and their interviews (after an import, at start).
     Expected<Ok, std::string> LoadSources();
+    // Whether `source_id` is a stored source that is not retired.
+    bool IsActiveSource(const std::string& source_id) const;
     // Makes `source_id` (empty: all) the choice, saves it and restarts the session on it.
     void Choose(const std::string& source_id);
     // The interview of a source (unknown or empty id: the first source's).
@@ -155,6 +161,13 @@ class AppController {
 
     // Per screen (app/controller/<screen>.cpp).
     void RefreshLibrary();
+    // Library: the learner's title for a source (empty or the parsed title: none); retiring or
+    // restoring a source (the session is rebuilt without or with its questions).
+    void Rename(const std::string& source_id, const std::string& text);
+    void SetRetired(const std::string& source_id, bool retire);
+    static constexpr std::size_t kMaxTitleBytes = 400;
+    // The settings key of the Library's choice (a source id; absent or empty: all sources).
+    static constexpr const char* kChosenSourceSetting = "library.source";
     void RefreshHome();
     void Check(const study::AnswerInput& input);
     void Answer(sched::Rating rating, std::optional<study::Override> override_choice);
@@ -173,10 +186,12 @@ class AppController {
     void ShowFit(const sched::OptimizeOutcome& outcome, std::size_t reviews);
 
     storage::Collection& collection_;
-    std::vector<storage::SourceRecord> sources_;
-    std::map<std::string, content::Interview> interviews_;  // by source id
-    std::string chosen_source_;                             // empty: all sources
-    std::string read_source_;                               // the source Read shows
+    std::vector<storage::SourceRecord> all_sources_;  // every source, retired ones too (Library)
+    std::vector<storage::SourceRecord> sources_;      // the sources not retired, in import order
+    // Every source's interview by id, its title the one shown (SourceTitle).
+    std::map<std::string, content::Interview> interviews_;
+    std::string chosen_source_;  // empty: all sources
+    std::string read_source_;    // the source Read shows
     // Per source, its questions as the generator makes them today, by id (made when first
     // needed): the explanation fields (source sentence, role, changed span) the collection does
     // not store.

@@ -64,21 +64,6 @@ double MsSince(SteadyClock::time_point start) {
     return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
 }
 
-// Imports the built-in interview on first start (an empty collection): it is one source among
-// others from then on.
-Expected<Ok, std::string> EnsureFirstSource(storage::Collection& collection) {
-    auto ids = collection.SourceIds();
-    if (!ids) return Unexpected(ids.error().message);
-    if (!ids->empty()) return Ok{};
-    auto parsed = content::ParseInterview(content::BuiltinInterviewText());
-    if (!parsed)
-        return Unexpected("the built-in interview does not parse: " + parsed.error().message);
-    const auto questions = content::GenerateQuestions(*parsed);
-    auto imported = collection.ImportSource(*parsed, questions);
-    if (!imported) return Unexpected(imported.error().message);
-    return Ok{};
-}
-
 // Pushes the synthetic input item `item` (see ScreenshotRequest::keys) into SDL's queue: a key
 // press and its release together (a quick tap, both in one frame), optionally with modifiers
 // ("Ctrl+Z", "Shift+Tab"), a text input event ("text:…"), or a file dropped on the window
@@ -157,13 +142,28 @@ void DrawErrorBanner(const std::string& error) {
 
 }  // namespace
 
+Expected<Ok, std::string> EnsureFirstSource(storage::Collection& collection) {
+    auto ids = collection.SourceIds();
+    if (!ids) return Unexpected(ids.error().message);
+    if (!ids->empty()) return Ok{};
+    auto parsed = content::ParseInterview(content::BuiltinInterviewText());
+    if (!parsed)
+        return Unexpected("the built-in interview does not parse: " + parsed.error().message);
+    const auto questions = content::GenerateQuestions(*parsed);
+    auto imported = collection.ImportSource(*parsed, questions);
+    if (!imported) return Unexpected(imported.error().message);
+    return Ok{};
+}
+
 void DrawAppFrame(AppController& controller) {
-    // Esc stays on a screen that uses it: the Library's preview (cancel), a fit in progress.
-    NavigationModel navigation{
-        controller.screen(), controller.due_now(),
-        (controller.screen() == Screen::kLibrary && controller.library().preview.has_value()) ||
-            (controller.screen() == Screen::kSettings &&
-             controller.settings_view().fit_progress.running)};
+    // Esc stays on a screen that uses it: the Library's preview, rename box and question before
+    // retiring (cancel), a fit in progress.
+    NavigationModel navigation{controller.screen(), controller.due_now(),
+                               (controller.screen() == Screen::kLibrary &&
+                                (controller.library().preview.has_value() ||
+                                 controller.library_ui().mode != LibraryUiState::Mode::kList)) ||
+                                   (controller.screen() == Screen::kSettings &&
+                                    controller.settings_view().fit_progress.running)};
     if (const auto asked = DrawNavigationBar(navigation)) controller.Navigate(*asked);
     switch (controller.screen()) {
         case Screen::kHome:
@@ -191,8 +191,9 @@ void DrawAppFrame(AppController& controller) {
                 DrawSettingsScreen(controller.settings_view(), controller.settings_ui()));
             break;
         case Screen::kLibrary: {
-            const LibraryIntent intent =
-                DrawLibraryScreen(controller.library(), controller.library_ui());
+            LibraryUiState& ui = controller.library_ui();
+            ui.ime_composing = ImeComposing();
+            const LibraryIntent intent = DrawLibraryScreen(controller.library(), ui);
             if (intent.kind == LibraryIntent::Kind::kPaste) {
                 // SDL reads the clipboard (X11: the selection's owner sends it).
                 char* text = SDL_GetClipboardText();
@@ -616,6 +617,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         // Typed text (answers, searches, the IME's composition) may hold characters not yet baked.
         loaded->Request(controller.study_ui().typed);
         loaded->Request(controller.browse_ui().query);
+        loaded->Request(controller.library_ui().rename_text);
         loaded->Request(ImePreedit());
         if (controller.TakeTextsChanged()) {
             for (const auto& text : controller.VisibleTexts()) loaded->Request(text);

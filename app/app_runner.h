@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "app/ui/theme.h"
+#include "content/expected.h"
+#include "storage/collection.h"
 
 namespace mondo::app {
 
@@ -34,6 +36,11 @@ class AppController;
 // Draws one frame of the app (navigation bar, the current screen, the error banner) inside an
 // ImGui frame, and applies what the screens return to `controller`.
 void DrawAppFrame(AppController& controller);
+
+// Imports the built-in interview into an empty collection (the first start): from then on it is
+// one source among others, so a built-in interview the learner retired (or renamed) stays so —
+// only a collection without any source gets it. Errors: the storage error's message.
+Expected<Ok, std::string> EnsureFirstSource(storage::Collection& collection);
 
 // Returns the process exit status: 0 success, 1 user error (no font, bad option),
 // 2 database unusable. Messages for the user go to `err`.

@@ -43,8 +43,10 @@ std::string Percent(const RetentionCount& count) {
 Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& collection,
                                                           const content::Interview& interview,
                                                           const study::StudySettings& settings,
-                                                          std::int64_t now) {
+                                                          std::int64_t now, StatsScope scope) {
     StatsViewModel stats;
+    const std::string& source = interview.source_id;
+    const bool of_source = scope == StatsScope::kSource && !source.empty();
     const storage::ProgressClock clock = study::MakeProgressClock(settings, now);
     const std::int64_t offset = clock.day_offset_seconds;
     const std::int64_t today =
@@ -57,7 +59,9 @@ Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& c
 
     // Every day with reviews (a century either side: a clock set back is counted in the totals,
     // not drawn).
-    auto days = collection.ReviewsPerDay(today - kAllDays, today + kAllDays, offset);
+    auto days = of_source ? collection.ReviewsPerDayOfSource(source, today - kAllDays,
+                                                             today + kAllDays, offset)
+                          : collection.ReviewsPerDay(today - kAllDays, today + kAllDays, offset);
     if (!days) return Unexpected(std::move(days).error());
     std::set<std::int64_t> study_days;
     for (const storage::DayReviews& day : *days) {
@@ -80,7 +84,9 @@ Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& c
     }
 
     // True retention counts reviews of cards in the review state only (Anki).
-    auto retention = collection.RetentionPerDay(first_day, today, offset);
+    auto retention = of_source
+                         ? collection.RetentionPerDayOfSource(source, first_day, today, offset)
+                         : collection.RetentionPerDay(first_day, today, offset);
     if (!retention) return Unexpected(std::move(retention).error());
     const int windows[4] = {1, 7, 30, 365};
     for (const storage::DayRetention& day : *retention) {
@@ -110,14 +116,16 @@ Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& c
         }
     }
 
-    auto forecast = collection.DueForecast(today, kForecastDays, offset);
+    auto forecast = of_source ? collection.DueForecastOfSource(source, today, kForecastDays, offset)
+                              : collection.DueForecast(today, kForecastDays, offset);
     if (!forecast) return Unexpected(std::move(forecast).error());
     stats.forecast = std::move(*forecast);
 
     auto progress = study::LoadProgress(collection, interview.source_id, settings, now);
     if (!progress) return Unexpected(std::move(progress).error());
-    stats.total_questions = progress->collection.questions;
-    stats.learned_questions = progress->collection.learned;
+    const study::ProgressFigures& totals = of_source ? progress->source : progress->collection;
+    stats.total_questions = totals.questions;
+    stats.learned_questions = totals.learned;
     const auto row_of = [](int index, std::string label, const study::ProgressFigures& figures) {
         return MasteryRow{index, std::move(label), figures.questions, figures.learned,
                           figures.mastery()};
@@ -230,7 +238,9 @@ std::string FormatStatsJson(const StatsViewModel& stats,
                             {"questions", source.questions},
                             {"learned", source.learned},
                             {"mastery", source.mastery},
-                            {"due_today", source.due_today}});
+                            {"due_today", source.due_today},
+                            {"added", source.added},
+                            {"retired", source.retired}});
         }
         document_with_sources["sources"] = std::move(list);
     }

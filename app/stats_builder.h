@@ -19,11 +19,15 @@ namespace mondo::app {
 // retention, the due forecast, and progress (study/progress.h: the one definition of learned,
 // mastery and due). Days are the collection's days (settings.day_start_hour, the local offset at
 // `now`); `history` covers the last 365 days ending today, `forecast` the next 30 days from today.
-// Sections and exchanges are those of `interview`; totals are the whole collection's.
-Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& collection,
-                                                          const content::Interview& interview,
-                                                          const study::StudySettings& settings,
-                                                          std::int64_t now);
+// Sections and exchanges are those of `interview`. With StatsScope::kCollection every other
+// figure (reviews, time, streaks, retention, forecast, totals) is the whole collection's, reviews
+// of retired questions and sources included; with kSource it is `interview`'s source's only (the
+// Stats screen with one source chosen, `mondo stats --source`).
+enum class StatsScope { kCollection, kSource };
+Expected<StatsViewModel, storage::StorageError> LoadStats(
+    storage::Collection& collection, const content::Interview& interview,
+    const study::StudySettings& settings, std::int64_t now,
+    StatsScope scope = StatsScope::kCollection);
 
 // A source as `mondo stats --json` lists it under "sources" (figures from study/progress.h).
 struct SourceSummary {
@@ -34,6 +38,8 @@ struct SourceSummary {
     int learned = 0;
     double mastery = 0.0;
     int due_today = 0;
+    std::string added;     // "YYYY-MM-DD" (local) of its first import
+    bool retired = false;  // retired: its questions count nowhere (figures 0)
 };
 
 // `mondo stats` output: readable text, or one JSON object (with "sources" when given).

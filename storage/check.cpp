@@ -190,6 +190,11 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
     MONDO_TRY(for_rows(sql::kQuestionsWithoutCard, [&](const Statement& s) {
         report.problems.push_back(CheckProblem{s.Text(0), "the question has no card"});
     }));
+    MONDO_TRY(for_rows(sql::kRetiredSourceMismatches, [&](const Statement& s) {
+        report.problems.push_back(CheckProblem{
+            s.Text(0), s.Int(1) == 2 ? "the question waits for its source, which is not retired"
+                                     : "the question is active but its source is retired"});
+    }));
     auto mismatched = db.QueryInt(sql::kBucketMismatches);
     if (!mismatched) return Unexpected(std::move(mismatched).error());
     if (*mismatched != 0) {

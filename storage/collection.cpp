@@ -590,8 +590,10 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
     auto transaction = Transaction::Begin(db);
     if (!transaction) return Unexpected(std::move(transaction).error());
 
-    // The stored questions of this source: qid and whether retired, by stable id.
-    std::unordered_map<std::string, std::pair<std::int64_t, bool>> stored;
+    // The stored questions of this source: qid and retired (0 active, 1 gone from the source, 2
+    // waiting with its retired source), by stable id.
+    constexpr std::int64_t kGone = 1;
+    std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> stored;
     {
         auto stmt = db.Prepare(sql::kQuestionIdsOfSource);
         if (!stmt) return Unexpected(std::move(stmt).error());
@@ -600,12 +602,14 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
             auto row = stmt->Step();
             if (!row) return Unexpected(std::move(row).error());
             if (!*row) break;
-            stored.emplace(stmt->Text(1), std::make_pair(stmt->Int(0), stmt->Int(2) != 0));
+            stored.emplace(stmt->Text(1), std::make_pair(stmt->Int(0), stmt->Int(2)));
         }
     }
 
     SyncReport report;
     std::int64_t position = -1;
+    // A retired source stays retired: its questions, old and new, wait with it (retired = 2).
+    std::int64_t active = 0;
     {
         auto source = db.Prepare(sql::kSourceById);
         if (!source) return Unexpected(std::move(source).error());
@@ -614,13 +618,15 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
         if (!row) return Unexpected(std::move(row).error());
         if (*row) {
             position = source->Int(0);
+            if (!source->IsNull(3)) active = 2;
             if (source->Text(2) == hash) {
                 // Identical import: nothing to write. The guard ends the (empty) transaction.
                 for (const auto& [id, entry] : stored) {
-                    if (!entry.second) ++report.kept;
+                    if (entry.second != kGone) ++report.kept;
                 }
                 return report;
             }
+            source->Reset();
         }
     }
     if (position < 0) {
@@ -659,14 +665,14 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
         const std::string accept = detail::EncodeList(q.accept);
         // A question may also be stored under another source (ids embed the source id, so only if
         // a source changed its id); it moves here with its history.
-        std::optional<std::pair<std::int64_t, bool>> existing;
+        std::optional<std::pair<std::int64_t, std::int64_t>> existing;
         if (const auto it = stored.find(q.id); it != stored.end()) {
             existing = it->second;
         } else {
             by_id->Bind(1, q.id);
             auto row = by_id->Step();
             if (!row) return Unexpected(std::move(row).error());
-            if (*row) existing = std::make_pair(by_id->Int(0), by_id->Int(1) != 0);
+            if (*row) existing = std::make_pair(by_id->Int(0), by_id->Int(1));
             by_id->Reset();
         }
         Statement& stmt = existing ? *update : *insert;
@@ -685,10 +691,11 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
             .Bind(7, q.answer)
             .BindBlob(8, choices)
             .BindBlob(9, accept)
-            .Bind(10, q.context);
+            .Bind(10, q.context)
+            .Bind(11, active);
         MONDO_TRY(stmt.Run());
         if (existing) {
-            if (existing->second) {
+            if (existing->second == kGone) {
                 ++report.restored;
             } else {
                 ++report.kept;
@@ -702,7 +709,7 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
     auto retire = db.Prepare(sql::kRetireQuestion);
     if (!retire) return Unexpected(std::move(retire).error());
     for (const auto& [id, entry] : stored) {
-        if (entry.second || seen.count(id) != 0) continue;
+        if (entry.second == kGone || seen.count(id) != 0) continue;
         retire->Bind(1, entry.first);
         MONDO_TRY(retire->Run());
         ++report.retired;
@@ -735,9 +742,115 @@ Expected<std::vector<SourceRecord>, StorageError> Collection::Sources() {
         auto row = stmt->Step();
         if (!row) return Unexpected(std::move(row).error());
         if (!*row) break;
-        sources.push_back(SourceRecord{stmt->Text(0), stmt->Text(1), stmt->Int(2)});
+        SourceRecord source;
+        source.id = stmt->Text(0);
+        source.title = stmt->Text(1);
+        source.custom_title = stmt->IsNull(2) ? std::string() : stmt->Text(2);
+        source.imported_at = stmt->Int(3);
+        source.added_at = stmt->Int(4);
+        source.retired_at = stmt->OptionalInt(5);
+        source.content_hash = stmt->Text(6);
+        sources.push_back(std::move(source));
     }
     return sources;
+}
+
+namespace {
+
+// Runs `query` with `source_id` as ?1.
+Expected<Ok, StorageError> RunForSource(Database& db, const char* query,
+                                        const std::string& source_id) {
+    auto stmt = db.Prepare(query);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, source_id);
+    return stmt->Run();
+}
+
+// Whether the source is retired (its retired_at); kInternal for an unknown source.
+Expected<bool, StorageError> SourceIsRetired(Database& db, const std::string& source_id) {
+    auto stmt = db.Prepare(sql::kSourceRetiredAt);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, source_id);
+    auto row = stmt->Step();
+    if (!row) return Unexpected(std::move(row).error());
+    if (!*row) {
+        return Unexpected(
+            StorageError{StorageErrorKind::kInternal, "The collection has no source " + source_id});
+    }
+    const bool retired = !stmt->IsNull(0);
+    stmt->Reset();
+    return retired;
+}
+
+}  // namespace
+
+Expected<Ok, StorageError> Collection::SetSourceTitle(const std::string& source_id,
+                                                      const std::string& custom_title) {
+    Database& db = impl_->db;
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+    if (auto exists = SourceIsRetired(db, source_id); !exists)
+        return Unexpected(std::move(exists).error());
+    auto stmt = db.Prepare(sql::kSetCustomTitle);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, source_id);
+    if (custom_title.empty()) {
+        stmt->BindNull(2);
+    } else {
+        stmt->Bind(2, custom_title);
+    }
+    MONDO_TRY(stmt->Run());
+    MONDO_TRY(transaction->Commit());
+    impl_->changed_since_backup = true;
+    return Ok{};
+}
+
+Expected<Ok, StorageError> Collection::RetireSource(const std::string& source_id,
+                                                    std::int64_t now) {
+    Database& db = impl_->db;
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+    auto retired = SourceIsRetired(db, source_id);
+    if (!retired) return Unexpected(std::move(retired).error());
+    if (*retired) return Ok{};
+    MONDO_TRY(RunForSource(db, sql::kRetireSourceQuestions, source_id));
+    auto stmt = db.Prepare(sql::kSetSourceRetired);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, source_id).Bind(2, now);
+    MONDO_TRY(stmt->Run());
+    MONDO_TRY(transaction->Commit());
+    impl_->changed_since_backup = true;
+    return Ok{};
+}
+
+Expected<Ok, StorageError> Collection::RestoreSource(const std::string& source_id) {
+    Database& db = impl_->db;
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+    auto retired = SourceIsRetired(db, source_id);
+    if (!retired) return Unexpected(std::move(retired).error());
+    if (!*retired) return Ok{};
+    MONDO_TRY(RunForSource(db, sql::kRestoreSourceQuestions, source_id));
+    auto stmt = db.Prepare(sql::kSetSourceRetired);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, source_id).BindNull(2);
+    MONDO_TRY(stmt->Run());
+    MONDO_TRY(transaction->Commit());
+    impl_->changed_since_backup = true;
+    return Ok{};
+}
+
+Expected<std::map<std::string, std::int64_t>, StorageError> Collection::LastReviewBySource() {
+    auto stmt = impl_->db.Prepare(sql::kLastReviewBySource);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    std::map<std::string, std::int64_t> last;
+    for (;;) {
+        auto row = stmt->Step();
+        if (!row) return Unexpected(std::move(row).error());
+        if (!*row) break;
+        last[stmt->Text(0)] = stmt->Int(1);
+    }
+    return last;
 }
 
 Expected<content::Interview, StorageError> Collection::LoadInterview(const std::string& source_id) {

@@ -73,10 +73,26 @@ struct SyncReport {
 };
 
 // A stored source, as the Library lists it.
+//
+// Retired sources: the learner set the source aside (RetireSource). Its questions leave every
+// count of active questions (study, due, progress, forecast, export) exactly as questions retired
+// by an import do, but stay stored with their cards and the whole review log (history, streaks
+// and retention still count those reviews); RestoreSource brings them back as they were. On disk
+// questions.retired is 0 (active), 1 (gone from its source at an import) or 2 (active in its
+// source, which is retired), and sources.retired_at is set exactly when the source is retired.
 struct SourceRecord {
     std::string id;
-    std::string title;             // the parsed title
-    std::int64_t imported_at = 0;  // unix seconds of the last import that changed it
+    std::string title;                       // the parsed title
+    std::string custom_title;                // the learner's own title; empty: none
+    std::int64_t imported_at = 0;            // unix seconds of the last import that changed it
+    std::int64_t added_at = 0;               // unix seconds of its first import
+    std::optional<std::int64_t> retired_at;  // unix seconds; set while the source is retired
+    std::string content_hash;                // changes with every import that changes it
+
+    // The title to show: the learner's own, else the parsed one (may be empty: the app then
+    // names the source after its first question).
+    const std::string& DisplayTitle() const { return custom_title.empty() ? title : custom_title; }
+    bool retired() const { return retired_at.has_value(); }
 };
 
 // ---- Scheduling state ----
@@ -296,6 +312,21 @@ class Collection {
     Expected<SyncReport, StorageError> PreviewImportSource(
         const content::Interview& interview, const std::vector<content::Question>& questions);
 
+    // Renames a source for the learner: `custom_title` shown instead of the parsed title (empty:
+    // the parsed title again). Imports keep it. Unknown id: kInternal, nothing changed.
+    Expected<Ok, StorageError> SetSourceTitle(const std::string& source_id,
+                                              const std::string& custom_title);
+    // Retires a source at `now` (unix seconds): its active questions leave study and every count
+    // of active questions; cards and reviews are kept (see SourceRecord). Restoring puts them back
+    // unchanged. One transaction each; retiring a retired source (or restoring an active one)
+    // changes nothing. Unknown id: kInternal. An import of a retired source updates its questions
+    // and keeps it retired.
+    Expected<Ok, StorageError> RetireSource(const std::string& source_id, std::int64_t now);
+    Expected<Ok, StorageError> RestoreSource(const std::string& source_id);
+    // The time of the last answer to any question of each source (unix seconds; retired questions
+    // included), by source id; sources never studied are absent.
+    Expected<std::map<std::string, std::int64_t>, StorageError> LastReviewBySource();
+
     // Ids of the stored sources, in import order.
     Expected<std::vector<std::string>, StorageError> SourceIds();
     // The stored sources with what the Library lists of them, in import order.
@@ -307,9 +338,9 @@ class Collection {
 
     // ---- Study ----
 
-    // Every active (not retired) question with its card, in interview order (sources in import
-    // order, questions in generation order); `source_id` non-empty: that source only. Suspended
-    // questions are included (flagged), retired ones are not.
+    // Every active (not retired, source not retired) question with its card, in interview order
+    // (sources in import order, questions in generation order); `source_id` non-empty: that source
+    // only. Suspended questions are included (flagged), retired ones are not.
     Expected<std::vector<StudyItem>, StorageError> LoadStudyItems(
         const std::string& source_id = {});
     // Every question, retired ones included (StudyItem::retired), in the same order.
@@ -387,6 +418,19 @@ class Collection {
     // cards due before `first_day` count on the first day. Element i is day first_day + i.
     Expected<std::vector<int>, StorageError> DueForecast(std::int64_t first_day, int days,
                                                          std::int64_t day_offset_seconds);
+    // The same three for one source (Stats filtered by source): reviews per day and true
+    // retention of the reviews given to its questions (retired ones included: the log keeps
+    // them), and the due forecast of its counted questions. Read from the log and the cards of
+    // that source only.
+    Expected<std::vector<DayReviews>, StorageError> ReviewsPerDayOfSource(
+        const std::string& source_id, std::int64_t from_day, std::int64_t to_day,
+        std::int64_t day_offset_seconds);
+    Expected<std::vector<DayRetention>, StorageError> RetentionPerDayOfSource(
+        const std::string& source_id, std::int64_t from_day, std::int64_t to_day,
+        std::int64_t day_offset_seconds);
+    Expected<std::vector<int>, StorageError> DueForecastOfSource(const std::string& source_id,
+                                                                 std::int64_t first_day, int days,
+                                                                 std::int64_t day_offset_seconds);
     // Progress per exchange (see "the ONE definition" above), sources in import order, exchanges
     // ascending; `source_id` non-empty: that source only. Exchanges without a counted question
     // are absent.

@@ -34,9 +34,24 @@ inline constexpr const char* kForeignKeyCheck = "PRAGMA foreign_key_check";
 // [SECTION] Sources and documents
 inline constexpr const char* kSourceIds = "SELECT id FROM sources ORDER BY position";
 inline constexpr const char* kSourceRecords =
-    "SELECT id, title, imported_at FROM sources ORDER BY position";
+    "SELECT id, title, custom_title, imported_at, added_at, retired_at, content_hash FROM sources "
+    "ORDER BY position";
+// The learner's own title (NULL: the parsed one) and retiring a source. A retired source's active
+// questions are marked retired = 2 (see kRetireSourceQuestions), so every query that counts
+// active questions (retired = 0) leaves them out without reading sources.
+inline constexpr const char* kSetCustomTitle = "UPDATE sources SET custom_title = ?2 WHERE id = ?1";
+inline constexpr const char* kSetSourceRetired = "UPDATE sources SET retired_at = ?2 WHERE id = ?1";
+inline constexpr const char* kRetireSourceQuestions =
+    "UPDATE questions SET retired = 2 WHERE source_id = ?1 AND retired = 0";
+inline constexpr const char* kRestoreSourceQuestions =
+    "UPDATE questions SET retired = 0 WHERE source_id = ?1 AND retired = 2";
+inline constexpr const char* kSourceRetiredAt = "SELECT retired_at FROM sources WHERE id = ?1";
+// The last answer to any question of each source (retired questions included), unix seconds.
+inline constexpr const char* kLastReviewBySource =
+    "SELECT q.source_id, max(c.last_review) FROM questions q JOIN cards c ON c.qid = q.qid "
+    "WHERE c.last_review IS NOT NULL GROUP BY q.source_id";
 inline constexpr const char* kSourceById =
-    "SELECT position, title, content_hash FROM sources WHERE id = ?1";
+    "SELECT position, title, content_hash, retired_at FROM sources WHERE id = ?1";
 inline constexpr const char* kNextSourcePosition =
     "SELECT coalesce(max(position), -1) + 1 FROM sources";
 // added_at is the first import's time: an update leaves it.
@@ -80,10 +95,11 @@ inline constexpr const char* kQuestionByStableId =
 inline constexpr const char* kInsertQuestion =
     "INSERT INTO questions(id, source_id, position, kind, exchange, prompt, answer, choices, "
     "accept, "
-    "context, retired) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)";
+    "context, retired) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+// ?11: 0 (active), or 2 when the source is retired (the question waits with its source).
 inline constexpr const char* kUpdateQuestion =
     "UPDATE questions SET source_id = ?2, position = ?3, kind = ?4, exchange = ?5, prompt = ?6, "
-    "answer = ?7, choices = ?8, accept = ?9, context = ?10, retired = 0 WHERE qid = ?1";
+    "answer = ?7, choices = ?8, accept = ?9, context = ?10, retired = ?11 WHERE qid = ?1";
 inline constexpr const char* kRetireQuestion = "UPDATE questions SET retired = 1 WHERE qid = ?1";
 inline constexpr const char* kInsertNewCard = "INSERT INTO cards(qid) VALUES (?1)";
 inline constexpr const char* kQidOf = "SELECT qid FROM questions WHERE id = ?1";
@@ -208,6 +224,32 @@ inline constexpr const char* kDueForecast =
     "WHERE c.state <> 0 AND c.suspended = 0 AND c.due < (?1 + ?2) * 86400 - ?3 "
     "AND c.qid NOT IN (SELECT qid FROM questions INDEXED BY questions_retired WHERE retired <> 0) "
     "GROUP BY day ORDER BY day";
+// One source's share of the three above (?4 the source id): its questions by questions_by_source,
+// then each question's reviews by reviews_by_question, or its cards by key.
+#define MONDO_SOURCE_REVIEW_DAY                                                                   \
+    "(r.time_ms / 1000 + ?3) / 86400 - (r.time_ms / 1000 + ?3 < 0 AND (r.time_ms / 1000 + ?3) % " \
+    "86400 <> 0)"
+inline constexpr const char* kReviewsPerDayOfSource =
+    "SELECT " MONDO_SOURCE_REVIEW_DAY
+    " AS day, sum(r.rating = 1), sum(r.rating = 2), "
+    "sum(r.rating = 3), sum(r.rating = 4), sum(r.duration_ms) "
+    "FROM questions q JOIN reviews r ON r.qid = q.qid WHERE q.source_id = ?4 "
+    "AND r.time_ms >= (?1 * 86400 - ?3) * 1000 AND r.time_ms < ((?2 + 1) * 86400 - ?3) * 1000 "
+    "GROUP BY day ORDER BY day";
+inline constexpr const char* kRetentionPerDayOfSource =
+    "SELECT " MONDO_SOURCE_REVIEW_DAY
+    " AS day, "
+    "sum(r.b_scheduled_days < 21 AND r.rating > 1), sum(r.b_scheduled_days < 21), "
+    "sum(r.b_scheduled_days >= 21 AND r.rating > 1), sum(r.b_scheduled_days >= 21) "
+    "FROM questions q JOIN reviews r ON r.qid = q.qid WHERE q.source_id = ?4 AND r.b_state = 2 "
+    "AND r.time_ms >= (?1 * 86400 - ?3) * 1000 AND r.time_ms < ((?2 + 1) * 86400 - ?3) * 1000 "
+    "GROUP BY day ORDER BY day";
+inline constexpr const char* kDueForecastOfSource =
+    "SELECT max(?1, (c.due + ?3) / 86400 - (c.due + ?3 < 0 AND (c.due + ?3) % 86400 <> 0)) AS day, "
+    "count(*) FROM questions q JOIN cards c ON c.qid = q.qid "
+    "WHERE q.source_id = ?4 AND q.retired = 0 AND c.state <> 0 AND c.suspended = 0 "
+    "AND c.due < (?1 + ?2) * 86400 - ?3 GROUP BY day ORDER BY day";
+#undef MONDO_SOURCE_REVIEW_DAY
 // Progress per exchange (the one definition in collection.h). ?1 the end of today (unix seconds);
 // mondo_recall(last_review, stability) is registered for the query (reviews.cpp). The inner query
 // walks questions_by_exchange in order (no sort) and reads each card by its key.
@@ -274,6 +316,11 @@ inline constexpr const char* kRetentionMismatches =
     "FROM reviews WHERE b_state = 2 GROUP BY 1, 2, 3) AS log "
     "FULL JOIN review_retention rr ON rr.bucket = log.b AND rr.mature = log.mature "
     "AND rr.passed = log.passed WHERE log.n IS NOT rr.reviews";
+// Questions whose retired mark disagrees with their source's (2 exactly in retired sources).
+inline constexpr const char* kRetiredSourceMismatches =
+    "SELECT q.id, q.retired FROM questions q JOIN sources s ON s.id = q.source_id "
+    "WHERE (q.retired = 2 AND s.retired_at IS NULL) OR (q.retired = 0 AND s.retired_at IS NOT "
+    "NULL) ORDER BY q.qid";
 inline constexpr const char* kCountQuestions = "SELECT count(*) FROM questions";
 inline constexpr const char* kCountReviews = "SELECT count(*) FROM reviews";
 inline constexpr const char* kExportQuestions =

@@ -37,6 +37,11 @@ std::string ImportPreview::DisplayTitle() const {
     return interview.exchanges.empty() ? std::string() : interview.exchanges.front().question;
 }
 
+std::string SourceTitle(const storage::SourceRecord& source, const content::Interview& interview) {
+    if (!source.DisplayTitle().empty()) return source.DisplayTitle();
+    return interview.exchanges.empty() ? std::string() : interview.exchanges.front().question;
+}
+
 namespace {
 
 std::string Plural(std::size_t n, const char* one, const char* many) {
@@ -104,10 +109,14 @@ Expected<ImportPreview, std::string> PreviewImport(std::string_view bytes, std::
         preview.kinds.push_back(KindCount{kind, count});
     }
     preview.warnings = WarningsFor(preview.interview, preview.questions);
-    auto ids = collection.SourceIds();
-    if (!ids) return Unexpected(ids.error().message);
-    for (const auto& id : *ids)
-        preview.updates = preview.updates || id == preview.interview.source_id;
+    auto sources = collection.Sources();
+    if (!sources) return Unexpected(sources.error().message);
+    for (const storage::SourceRecord& source : *sources) {
+        if (source.id != preview.interview.source_id) continue;
+        preview.updates = true;
+        preview.custom_title = source.custom_title;
+        preview.retired = source.retired();
+    }
     auto expected = collection.PreviewImportSource(preview.interview, preview.questions);
     if (!expected) return Unexpected(expected.error().message);
     preview.expected = *expected;

@@ -44,10 +44,18 @@ struct ImportPreview {
     // says how (kept / added / retired / restored), exactly as the import will.
     bool updates = false;
     storage::SyncReport expected;
+    // The stored source's state, which an update keeps: the learner's own title (empty: none) and
+    // whether it is retired.
+    std::string custom_title;
+    bool retired = false;
 
     // The title shown for the source: the parsed title, else its first question.
     std::string DisplayTitle() const;
 };
+
+// The title shown for a stored source everywhere (Library, Home, Read, Stats, `mondo stats`): the
+// learner's own (renamed in the Library), else the parsed title, else its first question.
+std::string SourceTitle(const storage::SourceRecord& source, const content::Interview& interview);
 
 // Parses `bytes` with content::ParseInterview (size limit, encoding errors with the byte offset),
 // generates the questions and compares them with what `collection` holds. Errors: "<origin>:

@@ -1,7 +1,11 @@
 #include "app/cli/stats_command.h"
 
+#include <algorithm>
+
 #include "app/cli/args.h"
 #include "app/cli/exit_status.h"
+#include "app/cli/source_import.h"
+#include "app/cli/terminal_text.h"
 #include "app/local_time.h"
 #include "app/stats_builder.h"
 #include "app/study/collection_store.h"
@@ -12,12 +16,15 @@ namespace mondo::app {
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: mondo stats [--db PATH] [--json]
+constexpr const char* kUsage = R"(usage: mondo stats [--db PATH] [--source ID] [--json]
 
 Prints today's reviews and time, the streak, reviews per day, true retention (young/mature)
 and mastery per section of the collection (default: $XDG_DATA_HOME/mondo/collection.sqlite3).
---json adds "sources": each source's id, title, exchanges, questions, learned, mastery and due
-today, as the Library lists them.
+--source ID counts one source only (its id as --json lists it), as the Stats screen does with
+that source chosen in the Library.
+--json adds "sources": each source's id, title (the learner's own when renamed), exchanges,
+questions, learned, mastery, due today, the date it was added and whether it is retired, as the
+Library lists them (a retired source's figures are 0: its questions count nowhere).
 )";
 
 }  // namespace
@@ -27,7 +34,9 @@ int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std
     SetUpCommand(app);
     std::string db = storage::DefaultCollectionPath().string();
     bool json = false;
+    std::string only_source;
     app.add_option("--db", db);
+    app.add_option("--source", only_source);
     app.add_flag("--json", json);
     if (const auto status = ParseCommandLine(app, kUsage, argv, out, err)) return *status;
     const std::filesystem::path path = db;
@@ -42,33 +51,61 @@ int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std
     }
     settings->utc_offset_at = LocalUtcOffset;
     content::Interview interview;
+    if (!only_source.empty() &&
+        std::find(sources->begin(), sources->end(), only_source) == sources->end()) {
+        err << "mondo stats: " << path.string() << " has no source " << only_source << "\n";
+        return kExitCannot;
+    }
     if (!sources->empty()) {
-        auto loaded = collection->LoadInterview(sources->front());
+        auto loaded =
+            collection->LoadInterview(only_source.empty() ? sources->front() : only_source);
         if (loaded) interview = std::move(*loaded);
     }
     const std::int64_t now = SystemNowMs() / 1000;
-    auto stats = LoadStats(*collection, interview, *settings, now);
+    auto stats = LoadStats(*collection, interview, *settings, now,
+                           only_source.empty() ? StatsScope::kCollection : StatsScope::kSource);
     auto progress = study::LoadProgress(*collection, {}, *settings, now);
     if (!stats || !progress) {
         err << "mondo stats: cannot read " << path.string() << "\n";
         return 2;
     }
     if (!json) {
+        if (!only_source.empty()) {
+            auto records = collection->Sources();
+            for (const auto& record : records ? *records : std::vector<storage::SourceRecord>{}) {
+                if (record.id == only_source)
+                    out << "source: " << TerminalSafe(SourceTitle(record, interview)) << "\n";
+            }
+        }
         out << FormatStatsText(*stats);
         return 0;
     }
-    // Every source's figures, as the Library lists them (the one definition, study/progress.h).
+    // Every source's figures, as the Library lists them (the one definition, study/progress.h);
+    // a retired source's questions count nowhere.
+    auto records = collection->Sources();
+    if (!records) {
+        err << "mondo stats: " << records.error().message << "\n";
+        return 2;
+    }
     std::vector<SourceSummary> summaries;
-    for (const auto& id : *sources) {
-        auto loaded = collection->LoadInterview(id);
+    for (const storage::SourceRecord& record : *records) {
+        auto loaded = collection->LoadInterview(record.id);
         if (!loaded) {
             err << "mondo stats: " << loaded.error().message << "\n";
             return 2;
         }
-        const study::ProgressFigures figures = progress->by_source[id];
-        summaries.push_back(SourceSummary{loaded->title, static_cast<int>(loaded->exchanges.size()),
-                                          id, figures.questions, figures.learned, figures.mastery(),
-                                          figures.due});
+        const study::ProgressFigures figures = progress->by_source[record.id];
+        SourceSummary summary;
+        summary.title = SourceTitle(record, *loaded);
+        summary.exchanges = static_cast<int>(loaded->exchanges.size());
+        summary.id = record.id;
+        summary.questions = figures.questions;
+        summary.learned = figures.learned;
+        summary.mastery = figures.mastery();
+        summary.due_today = figures.due;
+        summary.added = LocalDateTime(record.added_at).substr(0, 10);
+        summary.retired = record.retired();
+        summaries.push_back(std::move(summary));
     }
     out << FormatStatsJson(*stats, summaries);
     return 0;

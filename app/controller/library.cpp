@@ -6,6 +6,7 @@
 #include "app/app_controller.h"
 #include "app/local_time.h"
 #include "app/study/collection_store.h"
+#include "content/unicode.h"
 
 namespace mondo::app {
 
@@ -34,6 +35,10 @@ LibraryImportView ViewOf(const ImportPreview& preview) {
                       Counted(report.added, "added") + ", " + Counted(report.retired, "retired");
         if (report.restored > 0) view.effect += ", " + Counted(report.restored, "restored");
         view.effect += " (reviews are kept).";
+        if (!preview.custom_title.empty())
+            view.effect += " Your title \"" + preview.custom_title + "\" stays.";
+        if (preview.retired)
+            view.effect += " The source is retired and stays so: U restores it in the list.";
     } else {
         view.effect = "A new source: " + Counted(report.added, "questions") + " to learn.";
     }
@@ -73,7 +78,9 @@ void AppController::Apply(const LibraryIntent& intent) {
                 return;
             }
             const std::string id = pending_import_->interview.source_id;
-            const std::string title = pending_import_->DisplayTitle();
+            const std::string title = pending_import_->custom_title.empty()
+                                          ? pending_import_->DisplayTitle()
+                                          : pending_import_->custom_title;
             pending_import_.reset();
             if (auto loaded = LoadSources(); !loaded) {
                 Fail("cannot read the sources", loaded.error());
@@ -86,8 +93,8 @@ void AppController::Apply(const LibraryIntent& intent) {
                               Counted(report->kept, "kept") + ", " +
                               Counted(report->retired, "retired") + ".";
             library_.import_error.clear();
-            for (std::size_t i = 0; i < sources_.size(); ++i) {
-                if (sources_[i].id == id) library_ui_.selected = static_cast<int>(i);
+            for (std::size_t i = 0; i < all_sources_.size(); ++i) {
+                if (all_sources_[i].id == id) library_ui_.selected = static_cast<int>(i);
             }
             Refresh();
             return;
@@ -96,7 +103,73 @@ void AppController::Apply(const LibraryIntent& intent) {
             pending_import_.reset();
             RefreshLibrary();
             return;
+        case Kind::kRename:
+            Rename(intent.source_id, intent.text);
+            return;
+        case Kind::kRetire:
+        case Kind::kRestore:
+            SetRetired(intent.source_id, intent.kind == Kind::kRetire);
+            return;
     }
+}
+
+void AppController::Rename(const std::string& source_id, const std::string& text) {
+    const auto source = std::find_if(all_sources_.begin(), all_sources_.end(),
+                                     [&](const auto& s) { return s.id == source_id; });
+    if (source == all_sources_.end()) return;
+    // One line, trimmed; the text's own title (or nothing) means no title of one's own.
+    std::string title(content::TruncateUtf8(text, kMaxTitleBytes));
+    for (char& c : title) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    const auto first = title.find_first_not_of(' ');
+    title = first == std::string::npos
+                ? std::string()
+                : title.substr(first, title.find_last_not_of(' ') - first + 1);
+    if (title == source->title) title.clear();
+    if (auto saved = collection_.SetSourceTitle(source_id, title); !saved) {
+        Fail("cannot rename the source", saved.error().message);
+        return;
+    }
+    if (auto loaded = LoadSources(); !loaded) {
+        Fail("cannot read the sources", loaded.error());
+        return;
+    }
+    library_.notice = title.empty() ? "The source has its own title again: \"" +
+                                          InterviewOf(source_id).title + "\"."
+                                    : "Renamed: \"" + title + "\".";
+    library_.import_error.clear();
+    Refresh();
+}
+
+void AppController::SetRetired(const std::string& source_id, bool retire) {
+    if (std::none_of(all_sources_.begin(), all_sources_.end(),
+                     [&](const auto& s) { return s.id == source_id; })) {
+        return;
+    }
+    const std::string title = InterviewOf(source_id).title;
+    auto changed = retire ? collection_.RetireSource(source_id, NowSeconds())
+                          : collection_.RestoreSource(source_id);
+    if (!changed) {
+        Fail(retire ? "cannot retire the source" : "cannot restore the source",
+             changed.error().message);
+        return;
+    }
+    // A retired chosen source gives way to all sources (LoadSources); the session is rebuilt
+    // without (or with) its questions.
+    if (auto loaded = LoadSources(); !loaded) {
+        Fail("cannot read the sources", loaded.error());
+        return;
+    }
+    if (auto saved = collection_.SetSetting(kChosenSourceSetting, chosen_source_); !saved)
+        Fail("cannot save the choice of source", saved.error().message);
+    if (auto started = StartSession({}); !started) Fail("cannot start studying", started.error());
+    library_.notice = retire ? "Retired \"" + title +
+                                   "\": its questions left the queue; its reviews stay in the "
+                                   "history. U restores it."
+                             : "Restored \"" + title + "\": its questions are back as they were.";
+    library_.import_error.clear();
+    Refresh();
 }
 
 void AppController::PreviewImport(std::string_view text, const std::string& origin) {
@@ -141,25 +214,20 @@ void AppController::RefreshLibrary() {
         return;
     }
     // Every source's figures (the one definition, study/progress.h), whatever the choice; the
-    // last answer from the cards.
-    auto items = collection_.LoadStudyItems();
-    if (!items) {
-        Fail("cannot read the sources", items.error().message);
+    // last answer from the cards (retired questions too).
+    auto last_review = collection_.LastReviewBySource();
+    if (!last_review) {
+        Fail("cannot read the sources", last_review.error().message);
         return;
     }
-    std::map<std::string, std::int64_t> last_review;
-    for (const auto& item : *items) {
-        if (item.card.state == sched::CardState::kNew) continue;
-        std::int64_t& last = last_review[item.source_id];
-        last = std::max(last, item.card.last_review);
-    }
-    for (const storage::SourceRecord& source : sources_) {
+    for (const storage::SourceRecord& source : all_sources_) {
         const content::Interview& interview = InterviewOf(source.id);
         LibrarySourceRow row;
         row.id = source.id;
-        row.title = source.title.empty() && !interview.exchanges.empty()
-                        ? interview.exchanges.front().question
-                        : source.title;
+        row.title = interview.title;  // SourceTitle: the learner's own, else the parsed one
+        if (!source.custom_title.empty()) row.parsed_title = source.title;
+        row.retired = source.retired();
+        if (source.retired_at) row.retired_on = DateOf(*source.retired_at);
         row.exchanges = static_cast<int>(interview.exchanges.size());
         if (progress_) {
             if (const auto it = progress_->by_source.find(source.id);
@@ -170,8 +238,10 @@ void AppController::RefreshLibrary() {
                 row.due_today = it->second.due;
             }
         }
-        row.last_studied = last_review[source.id] > 0 ? DateOf(last_review[source.id]) : "never";
-        row.added = DateOf(source.imported_at);
+        const auto last = last_review->find(source.id);
+        row.last_studied =
+            last != last_review->end() && last->second > 0 ? DateOf(last->second) : "never";
+        row.added = DateOf(source.added_at);
         row.chosen = source.id == chosen_source_;
         model.sources.push_back(std::move(row));
     }

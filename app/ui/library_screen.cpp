@@ -2,11 +2,14 @@
 
 #include <SDL.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // PushItemFlag(ImGuiItemFlags_NoNav): rows move with our keys only
+#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <cstdio>
 
 #include "app/platform/input_queue.h"
+#include "app/ui/paragraph.h"
 #include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
 
@@ -72,24 +75,149 @@ LibraryIntent DrawPreview(const LibraryImportView& preview) {
 void SourceRowCells(const LibrarySourceRow& row) {
     ImGui::TableNextColumn();
     ImGui::Text("%d", row.exchanges);
-    ImGui::TableNextColumn();
-    ImGui::Text("%d", row.questions);
-    ImGui::TableNextColumn();
-    ImGui::Text("%d / %d", row.learned, row.questions);
-    ImGui::TableNextColumn();
-    ImGui::Text("%.0f%%", row.mastery * 100.0);
-    ImGui::TableNextColumn();
-    ImGui::Text("%d", row.due_today);
+    // A retired source's questions count nowhere: its figures are not zeros but absent.
+    const auto figure = [&row](auto&& draw) {
+        ImGui::TableNextColumn();
+        if (row.retired) {
+            ImGui::TextDisabled("-");
+        } else {
+            draw();
+        }
+    };
+    figure([&] { ImGui::Text("%d", row.questions); });
+    figure([&] { ImGui::Text("%d / %d", row.learned, row.questions); });
+    figure([&] { ImGui::Text("%.0f%%", row.mastery * 100.0); });
+    figure([&] { ImGui::Text("%d", row.due_today); });
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(row.last_studied.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(row.added.c_str());
 }
 
+// The title cell: the title cut to the column with "…" (the whole title in a tooltip), "retired"
+// before it when retired; or, while renaming this row, the inline box.
+void TitleCell(const LibrarySourceRow& row, bool renaming, LibraryUiState& ui,
+               LibraryIntent& intent) {
+    const Palette& palette = CurrentPalette();
+    if (renaming) {
+        if (ui.focus_rename) {
+            ImGui::SetKeyboardFocusHere();
+            ui.focus_rename = false;
+        }
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        const bool entered = ImGui::InputText(
+            "##rename", &ui.rename_text,
+            ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+        // Enter that confirms an IME conversion belongs to the IME, never to the name.
+        if (entered && !ui.ime_composing)
+            intent = {LibraryIntent::Kind::kRename, row.id, ui.rename_text};
+        return;
+    }
+    if (row.retired) {
+        ImGui::TextDisabled("retired");
+        ImGui::SameLine();
+    }
+    if (row.retired) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    } else if (row.chosen) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
+    }
+    TextFitted(row.title, ImGui::GetContentRegionAvail().x);
+    if (row.retired || row.chosen) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.title.c_str());
+}
+
+// The selected source in full under the list: its whole title, the parsed one when renamed, and
+// what retiring did.
+void DetailLine(const LibrarySourceRow& row) {
+    TextParagraph(row.title);
+    if (!row.parsed_title.empty() && row.parsed_title != row.title) {
+        ImGui::TextDisabled("Renamed; the text's own title:");
+        ImGui::SameLine();
+        TextFitted(row.parsed_title);
+    }
+    if (row.retired) {
+        ImGui::TextDisabled(
+            "Retired on %s: its questions are in no queue and no figure; its reviews stay in the "
+            "history. U restores it.",
+            row.retired_on.c_str());
+    }
+}
+
+// Asking before a source is retired.
+void DrawConfirmRetire(const LibrarySourceRow& row, LibraryUiState& ui, LibraryIntent& intent) {
+    const Palette& palette = CurrentPalette();
+    ImGui::PushStyleColor(ImGuiCol_Text, palette.hard);
+    ImGui::TextUnformatted("Retire this source?");
+    ImGui::PopStyleColor();
+    TextParagraph(row.title);
+    ImGui::TextWrapped(
+        "Its questions leave the queue and every count of learned, mastery and due; its cards and "
+        "reviews are kept (the history still counts them). U brings it back from this list.");
+    bool retire = ImGui::Button("Retire  [Enter]");
+    ImGui::SameLine();
+    bool keep = ImGui::Button("Keep it  [Esc]");
+    if (!ImGui::GetIO().WantTextInput) {
+        retire = retire || EnterPressed(false) || KeyPressed(SDL_SCANCODE_Y);
+        keep = keep || KeyPressed(SDL_SCANCODE_ESCAPE) || KeyPressed(SDL_SCANCODE_N);
+    }
+    if (retire) {
+        intent = {LibraryIntent::Kind::kRetire, row.id, {}};
+        ui.mode = LibraryUiState::Mode::kList;
+    } else if (keep) {
+        ui.mode = LibraryUiState::Mode::kList;
+    }
+}
+
+// The list's keys (no text box active, no question asked).
+void ListKeys(const LibraryViewModel& model, LibraryUiState& ui, LibraryIntent& intent) {
+    const int count = static_cast<int>(model.sources.size());
+    if (FrameInput().PressedWithCtrl(SDL_SCANCODE_V)) {
+        intent.kind = LibraryIntent::Kind::kPaste;
+        return;
+    }
+    if (ImGui::GetIO().KeyCtrl) return;
+    if (KeyPressed(SDL_SCANCODE_DOWN, true)) {
+        ui.selected = std::min(ui.selected + 1, std::max(count - 1, 0));
+        return;
+    }
+    if (KeyPressed(SDL_SCANCODE_UP, true)) {
+        ui.selected = std::max(ui.selected - 1, 0);
+        return;
+    }
+    if (count == 0) return;
+    const LibrarySourceRow& row = model.sources[static_cast<std::size_t>(ui.selected)];
+    const bool any_active = std::any_of(model.sources.begin(), model.sources.end(),
+                                        [](const LibrarySourceRow& r) { return !r.retired; });
+    if (EnterPressed(true)) {
+        if (any_active) intent.kind = LibraryIntent::Kind::kStudyAll;
+    } else if (EnterPressed(false)) {
+        if (!row.retired) intent = {LibraryIntent::Kind::kStudySource, row.id, {}};
+    } else if (KeyPressed(SDL_SCANCODE_R)) {
+        if (!row.retired) intent = {LibraryIntent::Kind::kReadSource, row.id, {}};
+    } else if (KeyPressed(SDL_SCANCODE_N)) {
+        ui.mode = LibraryUiState::Mode::kRenaming;
+        ui.editing_id = row.id;
+        ui.rename_text = row.title;
+        ui.focus_rename = true;
+    } else if (KeyPressed(SDL_SCANCODE_DELETE)) {
+        if (!row.retired) {
+            ui.mode = LibraryUiState::Mode::kConfirmRetire;
+            ui.editing_id = row.id;
+        }
+    } else if (KeyPressed(SDL_SCANCODE_U)) {
+        if (row.retired) intent = {LibraryIntent::Kind::kRestore, row.id, {}};
+    }
+}
+
 }  // namespace
 
 LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& ui) {
+    using Mode = LibraryUiState::Mode;
     LibraryIntent intent;
+    // Keys go by the mode the frame began in: the Enter that confirms a retirement does not also
+    // study the next source.
+    const Mode mode_at_start = ui.mode;
     BeginScreenWindow("Library###library");
     if (model.preview) {
         intent = DrawPreview(*model.preview);
@@ -99,6 +227,12 @@ LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& u
     const Palette& palette = CurrentPalette();
     const int count = static_cast<int>(model.sources.size());
     ui.selected = std::clamp(ui.selected, 0, std::max(count - 1, 0));
+    // A rename or a question about a source that is no longer listed (or no longer selected)
+    // ends.
+    if (ui.mode != Mode::kList &&
+        (count == 0 || model.sources[static_cast<std::size_t>(ui.selected)].id != ui.editing_id)) {
+        ui.mode = Mode::kList;
+    }
 
     ImGui::TextDisabled("Showing");
     ImGui::SameLine();
@@ -106,7 +240,7 @@ LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& u
         ImGui::TextUnformatted("all sources");
     } else {
         for (const auto& row : model.sources) {
-            if (row.chosen) ImGui::TextUnformatted(row.title.c_str());
+            if (row.chosen) TextFitted(row.title);
         }
     }
     ImGui::Spacing();
@@ -121,25 +255,51 @@ LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& u
         ImGui::TableHeadersRow();
         for (int i = 0; i < count; ++i) {
             const LibrarySourceRow& row = model.sources[static_cast<std::size_t>(i)];
+            const bool renaming = ui.mode == Mode::kRenaming && i == ui.selected;
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(i);
-            if (row.chosen) ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
-            if (ImGui::Selectable(row.title.c_str(), i == ui.selected,
-                                  ImGuiSelectableFlags_SpanAllColumns)) {
-                ui.selected = i;
+            if (!renaming) {
+                // The row's click target under the cells (the title is drawn over it, cut). Rows
+                // are not keyboard-navigation targets: Up/Down move the selection, not ImGui's
+                // focus.
+                ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
+                if (ImGui::Selectable("##row", i == ui.selected,
+                                      ImGuiSelectableFlags_SpanAllColumns |
+                                          ImGuiSelectableFlags_AllowItemOverlap)) {
+                    ui.selected = i;
+                    ui.mode = Mode::kList;
+                }
+                ImGui::PopItemFlag();
+                ImGui::SameLine(0.0f, 0.0f);
             }
-            if (row.chosen) ImGui::PopStyleColor();
+            TitleCell(row, renaming, ui, intent);
             ImGui::PopID();
             SourceRowCells(row);
         }
         ImGui::EndTable();
     }
     ImGui::Spacing();
-    ImGui::TextDisabled(
-        "Enter: study the selected source   Shift+Enter: study all sources   R: read it");
-    ImGui::TextDisabled(
-        "Ctrl+V: import an interview from the clipboard, or drop a text file on the window");
+    if (count > 0) {
+        const LibrarySourceRow& selected = model.sources[static_cast<std::size_t>(ui.selected)];
+        if (ui.mode == Mode::kConfirmRetire) {
+            DrawConfirmRetire(selected, ui, intent);
+        } else {
+            DetailLine(selected);
+        }
+        ImGui::Spacing();
+    }
+    if (ui.mode == Mode::kRenaming) {
+        ImGui::TextDisabled(
+            "Enter: save the name   Esc: keep the old one   (an empty name brings back the "
+            "text's own title)");
+    } else {
+        ImGui::TextDisabled(
+            "Enter: study the selected source   Shift+Enter: study all sources   R: read it");
+        ImGui::TextDisabled("N: rename it   Delete: retire it   U: restore a retired source");
+        ImGui::TextDisabled(
+            "Ctrl+V: import an interview from the clipboard, or drop a text file on the window");
+    }
     if (!model.notice.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette.good);
         ImGui::TextWrapped("%s", model.notice.c_str());
@@ -151,22 +311,19 @@ LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& u
         ImGui::PopStyleColor();
     }
 
-    if (!ImGui::GetIO().WantTextInput) {
-        const std::string selected_id =
-            count > 0 ? model.sources[static_cast<std::size_t>(ui.selected)].id : std::string();
-        if (FrameInput().PressedWithCtrl(SDL_SCANCODE_V)) {
-            intent.kind = LibraryIntent::Kind::kPaste;
-        } else if (KeyPressed(SDL_SCANCODE_DOWN, true)) {
-            ui.selected = std::min(ui.selected + 1, std::max(count - 1, 0));
-        } else if (KeyPressed(SDL_SCANCODE_UP, true)) {
-            ui.selected = std::max(ui.selected - 1, 0);
-        } else if (EnterPressed(true) && count > 0) {
-            intent.kind = LibraryIntent::Kind::kStudyAll;
-        } else if (EnterPressed(false) && count > 0) {
-            intent = {LibraryIntent::Kind::kStudySource, selected_id};
-        } else if (KeyPressed(SDL_SCANCODE_R) && count > 0) {
-            intent = {LibraryIntent::Kind::kReadSource, selected_id};
+    if (mode_at_start == Mode::kRenaming && ui.mode == Mode::kRenaming) {
+        // The box answers Enter itself while it has the keyboard; these cover it without.
+        if (KeyPressed(SDL_SCANCODE_ESCAPE) && !ui.ime_composing) {
+            ui.mode = Mode::kList;
+        } else if (intent.kind == LibraryIntent::Kind::kNone && !ImGui::GetIO().WantTextInput &&
+                   EnterPressed(false) && count > 0) {
+            intent = {LibraryIntent::Kind::kRename, ui.editing_id, ui.rename_text};
         }
+        if (intent.kind == LibraryIntent::Kind::kRename) ui.mode = Mode::kList;
+    } else if (mode_at_start == Mode::kList && ui.mode == Mode::kList &&
+               !(ImGui::GetIO().WantTextInput && ImGui::IsAnyItemActive())) {
+        // (WantTextInput lags a frame behind the rename box closing: the key after Esc counts.)
+        ListKeys(model, ui, intent);
     }
     ImGui::End();
     return intent;

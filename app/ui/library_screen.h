@@ -1,10 +1,14 @@
 // The Library screen: every source brought in (by `mondo import`, paste or drop) with its
 // progress, the choice of what Home, Study, Read, Browse and Stats show (one source or all of
-// them), and the preview of a text about to be imported.
+// them), renaming and retiring sources, and the preview of a text about to be imported.
 //
 // Keys (no text box active): Up/Down select a source; Enter studies the selected source;
-// Shift+Enter studies all sources together; R reads the selected source; Ctrl+V imports the
-// clipboard. While a preview is shown: Enter adds the source, Esc cancels.
+// Shift+Enter studies all sources together; R reads the selected source; N renames it (an inline
+// box: Enter saves, Esc cancels; an empty name brings the parsed title back); Delete retires it
+// after a confirmation (Enter or Y retires, Esc or N keeps it); U restores a retired source;
+// Ctrl+V imports the clipboard. While a preview is shown: Enter adds the source, Esc cancels.
+// A long title is cut with "…" in the list; the line under the list shows the selected source's
+// full title (and the hovered title shows it as a tooltip).
 #pragma once
 
 #include <optional>
@@ -23,8 +27,11 @@ struct LibrarySourceRow {
     double mastery = 0.0;      // 0..1: mean retrievability of its questions (new ones count 0)
     int due_today = 0;         // reviews due by the end of today (new questions not counted)
     std::string last_studied;  // a date, or "never"
-    std::string added;         // a date
+    std::string added;         // the date of its first import
     bool chosen = false;       // the source Home, Read, Browse and Stats show
+    bool retired = false;      // set aside: no figures (shown as "-"), cannot be chosen
+    std::string retired_on;    // the date it was retired, when retired
+    std::string parsed_title;  // the title the text gave, when `title` is the learner's own
 };
 
 // What an import would bring in (app/cli/source_import.h), as the preview shows it.
@@ -49,7 +56,17 @@ struct LibraryViewModel {
 };
 
 struct LibraryUiState {
+    enum class Mode {
+        kList,           // the list's keys
+        kRenaming,       // the inline box in the selected row (`editing_id`)
+        kConfirmRetire,  // asking before `editing_id` is retired
+    };
     int selected = 0;  // index into sources
+    Mode mode = Mode::kList;
+    std::string editing_id;      // the source being renamed or about to be retired
+    std::string rename_text;     // the inline box's text
+    bool focus_rename = false;   // give the box the keyboard on the next frame
+    bool ime_composing = false;  // set by the app every frame: Enter then belongs to the IME
 };
 
 struct LibraryIntent {
@@ -61,9 +78,13 @@ struct LibraryIntent {
         kPaste,          // import the clipboard: the loop reads it and previews
         kConfirmImport,  // add the previewed source
         kCancelImport,   // forget the preview
+        kRename,         // give `source_id` the title `text` (empty: the parsed title again)
+        kRetire,         // retire `source_id` (confirmed)
+        kRestore,        // bring the retired `source_id` back
     };
     Kind kind = Kind::kNone;
     std::string source_id;
+    std::string text;
 };
 
 LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& ui);

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app/platform/input_queue.h"
+#include "app/ui/paragraph.h"
 #include "app/ui/plots.h"
 #include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
@@ -324,6 +325,12 @@ StatsIntent DrawStatsScreen(const StatsViewModel& model, StatsUiState& ui) {
     ScrollByPageKeys();
 
     ImGui::TextUnformatted("Statistics");
+    if (!model.showing.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("of");
+        ImGui::SameLine();
+        TextFitted(model.showing);
+    }
     ImGui::Spacing();
     if (model.total_reviews <= 0) {
         EmptyCollection(model, intent);

@@ -50,6 +50,8 @@ struct MasteryRow {
 };
 
 struct StatsViewModel {
+    // What the figures count: "all sources", or the one source's title (the Library's choice).
+    std::string showing;
     // Consecutive days, oldest first, the last being today; up to a year (365) is used.
     std::vector<StatsDay> history;
     // Reviews due per day, today first (today includes the overdue ones); 30 entries are shown.

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/app_controller.h"
+#include "app/app_runner.h"
 #include "app/cli/source_import.h"
 #include "app/cli/stats_command.h"
 #include "app/local_time.h"
@@ -144,6 +145,90 @@ TEST_CASE("Library preview: Enter adds, Esc cancels, and the list's keys wait") 
     CHECK(Run(harness, model, ui).kind == Kind::kNone);
 }
 
+TEST_CASE("Library rename: N opens the box on the selected title, Enter saves, Esc cancels") {
+    ImGuiHarness harness;
+    LibraryViewModel model = TwoSources();
+    LibraryUiState ui;
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_DOWN);
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_N);
+    CHECK(Run(harness, model, ui).kind == Kind::kNone);
+    CHECK(ui.mode == LibraryUiState::Mode::kRenaming);
+    CHECK(ui.editing_id == "bbbb");
+    CHECK(ui.rename_text == "A Baker on Slow Bread");
+    Run(harness, model, ui);  // the box takes the keyboard, its text selected
+    Run(harness, model, ui);
+
+    SUBCASE("typed text replaces the title and Enter renames") {
+        harness.TypeText("Bread");
+        Run(harness, model, ui);
+        // The list's keys wait while the box is open: R is typed, not "read" (the queue hands
+        // the key press to the frame after the text).
+        harness.TypeText("r");
+        harness.PressKey(SDL_SCANCODE_R);
+        CHECK(Run(harness, model, ui).kind == Kind::kNone);
+        CHECK(Run(harness, model, ui).kind == Kind::kNone);
+        harness.PressKey(SDL_SCANCODE_RETURN);
+        const LibraryIntent intent = Run(harness, model, ui);
+        CHECK(intent.kind == Kind::kRename);
+        CHECK(intent.source_id == "bbbb");
+        CHECK(intent.text == "Breadr");
+        CHECK(ui.mode == LibraryUiState::Mode::kList);
+    }
+    SUBCASE("Esc keeps the old title") {
+        harness.TypeText("x");
+        Run(harness, model, ui);
+        CHECK(ui.rename_text == "x");
+        harness.PressKey(SDL_SCANCODE_ESCAPE);
+        CHECK(Run(harness, model, ui).kind == Kind::kNone);
+        CHECK(ui.mode == LibraryUiState::Mode::kList);
+        harness.PressKey(SDL_SCANCODE_RETURN);
+        CHECK(Run(harness, model, ui).kind == Kind::kStudySource);  // the list's keys again
+    }
+}
+
+TEST_CASE(
+    "Library retire and restore: Delete asks first, Enter retires, Esc keeps; U restores a "
+    "retired source, which cannot be studied or read") {
+    ImGuiHarness harness;
+    LibraryViewModel model = TwoSources();
+    LibraryUiState ui;
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_DELETE);
+    CHECK(Run(harness, model, ui).kind == Kind::kNone);
+    CHECK(ui.mode == LibraryUiState::Mode::kConfirmRetire);
+    harness.PressKey(SDL_SCANCODE_ESCAPE);
+    CHECK(Run(harness, model, ui).kind == Kind::kNone);
+    CHECK(ui.mode == LibraryUiState::Mode::kList);
+
+    harness.PressKey(SDL_SCANCODE_DELETE);
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_RETURN);  // retires; does not study
+    LibraryIntent intent = Run(harness, model, ui);
+    CHECK(intent.kind == Kind::kRetire);
+    CHECK(intent.source_id == "aaaa");
+    CHECK(ui.mode == LibraryUiState::Mode::kList);
+
+    harness.PressKey(SDL_SCANCODE_U);  // an active source: nothing to restore
+    CHECK(Run(harness, model, ui).kind == Kind::kNone);
+
+    model.sources[0].retired = true;
+    model.sources[0].retired_on = "2026-12-02";
+    for (const int key : {SDL_SCANCODE_RETURN, SDL_SCANCODE_R, SDL_SCANCODE_DELETE}) {
+        CAPTURE(key);
+        harness.PressKey(key);
+        CHECK(Run(harness, model, ui).kind == Kind::kNone);
+        CHECK(ui.mode == LibraryUiState::Mode::kList);
+    }
+    harness.PressKey(SDL_SCANCODE_U);
+    intent = Run(harness, model, ui);
+    CHECK(intent.kind == Kind::kRestore);
+    CHECK(intent.source_id == "aaaa");
+    harness.PressKey(SDL_SCANCODE_RETURN, false, /*shift=*/true);
+    CHECK(Run(harness, model, ui).kind == Kind::kStudyAll);  // the other source is active
+}
+
 TEST_CASE(
     "a pasted interview is previewed without writing, added on Enter, and studied alone or "
     "with the others") {
@@ -170,12 +255,12 @@ TEST_CASE(
     CHECK(collection.SourceIds()->size() == 1);  // nothing written yet
 
     SUBCASE("Esc cancels: nothing is added") {
-        controller.Apply(LibraryIntent{Kind::kCancelImport, {}});
+        controller.Apply(LibraryIntent{Kind::kCancelImport, {}, {}});
         CHECK_FALSE(controller.library().preview);
         CHECK(collection.SourceIds()->size() == 1);
     }
     SUBCASE("Enter adds; one source or all are studied") {
-        controller.Apply(LibraryIntent{Kind::kConfirmImport, {}});
+        controller.Apply(LibraryIntent{Kind::kConfirmImport, {}, {}});
         CHECK_FALSE(controller.library().preview);
         REQUIRE(controller.library().sources.size() == 2);
         const std::string baker = controller.library().sources[1].id;
@@ -183,7 +268,7 @@ TEST_CASE(
         CHECK(controller.library().sources[1].questions == preview.questions);
         CHECK(controller.library().notice.find("added") != std::string::npos);
 
-        controller.Apply(LibraryIntent{Kind::kStudySource, baker});
+        controller.Apply(LibraryIntent{Kind::kStudySource, baker, {}});
         CHECK(controller.screen() == Screen::kStudy);
         CHECK(controller.chosen_source() == baker);
         CHECK(SessionSources(controller) == std::set<std::string>{baker});
@@ -192,7 +277,7 @@ TEST_CASE(
         CHECK(controller.home().source_title == "A Baker on Slow Bread");
         CHECK(controller.home().total_questions == preview.questions);
 
-        controller.Apply(LibraryIntent{Kind::kStudyAll, {}});
+        controller.Apply(LibraryIntent{Kind::kStudyAll, {}, {}});
         CHECK(controller.chosen_source().empty());
         CHECK(SessionSources(controller) == std::set<std::string>{builtin, baker});
         CHECK(controller.home().rows_are_sources);
@@ -206,7 +291,7 @@ TEST_CASE(
                   " kept, 0 added, 0 retired") != std::string::npos);
 
         // Read reads the chosen source and N switches.
-        controller.Apply(LibraryIntent{Kind::kReadSource, baker});
+        controller.Apply(LibraryIntent{Kind::kReadSource, baker, {}});
         CHECK(controller.screen() == Screen::kRead);
         CHECK(controller.read().title == "A Baker on Slow Bread");
         CHECK(controller.read().exchanges.size() == 5);
@@ -241,7 +326,7 @@ TEST_CASE("a binary or unreadable drop shows the parser's error and changes noth
 }
 
 TEST_CASE(
-    "with sources of 16, 5 and 4 exchanges the Library, Home, Browse and Read agree with "
+    "with sources of 16, 5 and 4 exchanges the Library, Home, Browse, Read and Stats agree with "
     "mondo stats --json") {
     mondo::test::TempDir dir;
     const std::string db = dir.File("collection.sqlite3");
@@ -253,7 +338,9 @@ TEST_CASE(
         int home_total = 0;
         std::size_t browse_rows = 0;
         std::size_t read_exchanges = 0;
+        mondo::app::StatsViewModel stats;
     };
+    mondo::app::StatsViewModel all_stats;
     std::vector<Shown> shown;
     {
         auto collection = mondo::storage::Collection::Open(db);
@@ -289,14 +376,19 @@ TEST_CASE(
             Shown one;
             one.id = row.id;
             one.library = row;
-            controller.Apply(LibraryIntent{Kind::kStudySource, row.id});
+            controller.Apply(LibraryIntent{Kind::kStudySource, row.id, {}});
             one.home_learned = controller.home().learned;
             one.home_total = controller.home().total_questions;
             controller.Navigate(Screen::kBrowse);
             one.browse_rows = controller.browse().rows.size();
             one.read_exchanges = controller.read().exchanges.size();
+            controller.Navigate(Screen::kStats);
+            one.stats = controller.stats();
             shown.push_back(one);
         }
+        controller.Apply(LibraryIntent{Kind::kStudyAll, {}, {}});
+        controller.Navigate(Screen::kStats);
+        all_stats = controller.stats();
         controller.Shutdown();
     }
     CHECK(shown[0].library.exchanges == 16);
@@ -325,7 +417,212 @@ TEST_CASE(
         CHECK(static_cast<int>(screen.browse_rows) == screen.library.questions);
         CHECK(static_cast<int>(screen.read_exchanges) == screen.library.exchanges);
         learned_somewhere += screen.library.learned;
+
+        // Stats with this source chosen: its figures only, as `mondo stats --source` counts them.
+        const mondo::app::StatsViewModel& stats = screen.stats;
+        CHECK(stats.showing == screen.library.title);
+        CHECK(stats.total_questions == screen.library.questions);
+        CHECK(stats.learned_questions == screen.library.learned);
+        CHECK(stats.total_reviews == 4 - static_cast<int>(i));
+        REQUIRE_FALSE(stats.forecast.empty());
+        CHECK(stats.forecast.front() == screen.library.due_today);
+        std::ostringstream one_out;
+        REQUIRE(mondo::app::RunStatsCommand({"--db", db, "--source", screen.id, "--json"}, one_out,
+                                            err) == 0);
+        const auto one = mondo::content::Json::parse(one_out.str());
+        CHECK(one["total_questions"] == stats.total_questions);
+        CHECK(one["learned_questions"] == stats.learned_questions);
+        CHECK(one["total_reviews"] == stats.total_reviews);
+        CHECK(one["today"]["reviews"] == stats.history.back().Total());
+        CHECK(one["streak"] == stats.streak_days);
+        CHECK(one["forecast"] == stats.forecast);
+        CHECK(one["retention"]["year"]["young"]["total"] == stats.retention[3].young.total);
+        REQUIRE(one["sections"].size() == stats.sections.size());
+        for (std::size_t k = 0; k < stats.sections.size(); ++k) {
+            CHECK(one["sections"][k]["learned"] == stats.sections[k].learned);
+            CHECK(one["sections"][k]["questions"] == stats.sections[k].questions);
+        }
     }
     CHECK(learned_somewhere > 0);
     CHECK(all["total_reviews"] == 4 + 3 + 2);
+    // All sources: the collection's figures, the sum of the three.
+    CHECK(all_stats.showing == "all sources");
+    CHECK(all_stats.total_reviews == 4 + 3 + 2);
+    CHECK(all["total_questions"] == all_stats.total_questions);
+    CHECK(all["learned_questions"] == all_stats.learned_questions);
+    CHECK(all["forecast"] == all_stats.forecast);
+    CHECK(all_stats.total_questions ==
+          shown[0].library.questions + shown[1].library.questions + shown[2].library.questions);
+    CHECK(all_stats.learned_questions == learned_somewhere);
+    CHECK(all_stats.forecast.front() ==
+          shown[0].library.due_today + shown[1].library.due_today + shown[2].library.due_today);
+
+    std::ostringstream unknown;
+    CHECK(mondo::app::RunStatsCommand({"--db", db, "--source", "nope"}, unknown, err) == 1);
+}
+
+TEST_CASE(
+    "renaming a source from the Library shows the new title on every screen and in mondo stats "
+    "--json, survives a reimport, and an empty name brings the parsed title back") {
+    mondo::test::TempDir dir;
+    const std::string db = dir.File("collection.sqlite3");
+    const std::string text = ReadData("library/five_exchanges.txt");
+    std::string baker;
+    {
+        auto collection = mondo::storage::Collection::Open(db);
+        REQUIRE(collection);
+        REQUIRE(mondo::app::EnsureFirstSource(*collection));
+        AppController controller(*collection, [] { return mondo::app::SystemNowMs(); });
+        REQUIRE(controller.Start());
+        controller.PreviewImport(text, "the clipboard");
+        controller.Apply(LibraryIntent{Kind::kConfirmImport, {}, {}});
+        REQUIRE(controller.library().sources.size() == 2);
+        baker = controller.library().sources[1].id;
+
+        controller.Apply(LibraryIntent{Kind::kRename, baker, "  パンの話 (my notes)  "});
+        CHECK(controller.library().sources[1].title == "パンの話 (my notes)");
+        CHECK(controller.library().sources[1].parsed_title == "A Baker on Slow Bread");
+        controller.Apply(LibraryIntent{Kind::kStudySource, baker, {}});
+        CHECK(controller.home().source_title == "パンの話 (my notes)");
+        controller.Apply(LibraryIntent{Kind::kReadSource, baker, {}});
+        CHECK(controller.read().title == "パンの話 (my notes)");
+        const auto texts = controller.VisibleTexts();
+        CHECK(std::find(texts.begin(), texts.end(), "パンの話 (my notes)") != texts.end());
+
+        // The same text imported again keeps the learner's title (and says so first).
+        controller.PreviewImport(text + "\n", "the clipboard");
+        REQUIRE(controller.library().preview);
+        CHECK(controller.library().preview->effect.find("パンの話 (my notes)") !=
+              std::string::npos);
+        controller.Apply(LibraryIntent{Kind::kConfirmImport, {}, {}});
+        controller.Navigate(Screen::kLibrary);
+        CHECK(controller.library().sources[1].title == "パンの話 (my notes)");
+        controller.Shutdown();
+    }
+    std::ostringstream out;
+    std::ostringstream err;
+    REQUIRE(mondo::app::RunStatsCommand({"--db", db, "--json"}, out, err) == 0);
+    auto json = mondo::content::Json::parse(out.str());
+    REQUIRE(json["sources"].size() == 2);
+    CHECK(json["sources"][1]["title"] == "パンの話 (my notes)");
+    CHECK(json["sources"][1]["retired"] == false);
+
+    auto collection = mondo::storage::Collection::Open(db);
+    REQUIRE(collection);
+    AppController controller(*collection, [] { return mondo::app::SystemNowMs(); });
+    REQUIRE(controller.Start());
+    controller.Navigate(Screen::kLibrary);
+    CHECK(controller.library().sources[1].title == "パンの話 (my notes)");  // kept on disk
+    // The parsed title typed back, or nothing, means no title of one's own.
+    controller.Apply(LibraryIntent{Kind::kRename, baker, "A Baker on Slow Bread"});
+    CHECK(collection->Sources()->at(1).custom_title.empty());
+    controller.Apply(LibraryIntent{Kind::kRename, baker, "x"});
+    controller.Apply(LibraryIntent{Kind::kRename, baker, "   "});
+    CHECK(collection->Sources()->at(1).custom_title.empty());
+    CHECK(controller.library().sources[1].title == "A Baker on Slow Bread");
+    CHECK(controller.library().sources[1].parsed_title.empty());
+}
+
+TEST_CASE(
+    "retiring a source takes its questions out of the queue and the figures and keeps its "
+    "reviews; the built-in interview stays retired at the next start until restored") {
+    mondo::test::TempDir dir;
+    const std::string db = dir.File("collection.sqlite3");
+    const std::int64_t now = mondo::app::SystemNowMs() / 1000;
+    std::string builtin;
+    std::string baker;
+    int builtin_questions = 0;
+    {
+        auto collection = mondo::storage::Collection::Open(db);
+        REQUIRE(collection);
+        REQUIRE(mondo::app::EnsureFirstSource(*collection));
+        AppController controller(*collection, [] { return mondo::app::SystemNowMs(); });
+        REQUIRE(controller.Start());
+        controller.PreviewImport(ReadData("library/five_exchanges.txt"), "the clipboard");
+        controller.Apply(LibraryIntent{Kind::kConfirmImport, {}, {}});
+        controller.Navigate(Screen::kLibrary);
+        REQUIRE(controller.library().sources.size() == 2);
+        builtin = controller.library().sources[0].id;
+        baker = controller.library().sources[1].id;
+        builtin_questions = controller.library().sources[0].questions;
+        controller.Apply(LibraryIntent{Kind::kStudySource, builtin, {}});
+        controller.Shutdown();
+        // Two answers to the built-in interview's questions.
+        auto settings = mondo::study::LoadSettings(*collection);
+        REQUIRE(settings);
+        settings->utc_offset_at = mondo::app::LocalUtcOffset;
+        auto session = mondo::study::Session::Start(
+            std::make_unique<mondo::study::CollectionStore>(*collection, builtin), *settings, now);
+        REQUIRE(session);
+        Answer(*session, 2, mondo::sched::Rating::kEasy, now);
+    }
+    LibrarySourceRow before_retiring;
+    {
+        auto collection = mondo::storage::Collection::Open(db);
+        REQUIRE(collection);
+        AppController controller(*collection, [] { return mondo::app::SystemNowMs(); });
+        REQUIRE(controller.Start());
+        CHECK(controller.chosen_source() == builtin);
+        controller.Navigate(Screen::kLibrary);
+        CHECK(controller.home().total_questions == builtin_questions);
+        before_retiring = controller.library().sources[0];
+        CHECK(before_retiring.due_today + before_retiring.learned > 0);
+        controller.Apply(LibraryIntent{Kind::kRetire, builtin, {}});
+        CHECK(controller.error().empty());
+        const LibrarySourceRow& row = controller.library().sources[0];
+        CHECK(row.retired);
+        CHECK_FALSE(row.retired_on.empty());
+        CHECK(row.last_studied != "never");  // its history stays
+        CHECK(row.exchanges == 16);
+        CHECK(controller.library().notice.find("Retired") == 0);
+        // The choice falls back to all sources, which are now the baker's only.
+        CHECK(controller.chosen_source().empty());
+        CHECK(SessionSources(controller) == std::set<std::string>{baker});
+        CHECK(controller.home().total_questions == controller.library().sources[1].questions);
+        CHECK_FALSE(controller.home().rows_are_sources);
+        CHECK(collection->LoadReviewLog()->size() == 2);
+        // A retired source cannot be chosen or read.
+        controller.Apply(LibraryIntent{Kind::kStudySource, builtin, {}});
+        CHECK(SessionSources(controller) == std::set<std::string>{baker});
+        controller.Shutdown();
+    }
+    {
+        // The next start: the built-in interview is not imported again behind the learner's back.
+        auto collection = mondo::storage::Collection::Open(db);
+        REQUIRE(collection);
+        REQUIRE(mondo::app::EnsureFirstSource(*collection));
+        CHECK(collection->SourceIds()->size() == 2);
+        CHECK(collection->Sources()->front().retired());
+        AppController controller(*collection, [] { return mondo::app::SystemNowMs(); });
+        REQUIRE(controller.Start());
+        CHECK(SessionSources(controller) == std::set<std::string>{baker});
+        controller.Shutdown();
+    }
+    std::ostringstream out;
+    std::ostringstream err;
+    REQUIRE(mondo::app::RunStatsCommand({"--db", db, "--json"}, out, err) == 0);
+    auto json = mondo::content::Json::parse(out.str());
+    REQUIRE(json["sources"].size() == 2);
+    CHECK(json["sources"][0]["retired"] == true);
+    CHECK(json["sources"][0]["questions"] == 0);
+    CHECK(json["total_reviews"] == 2);  // the history keeps its reviews
+
+    auto collection = mondo::storage::Collection::Open(db);
+    REQUIRE(collection);
+    AppController controller(*collection, [] { return mondo::app::SystemNowMs(); });
+    REQUIRE(controller.Start());
+    controller.Navigate(Screen::kLibrary);
+    controller.Apply(LibraryIntent{Kind::kRestore, builtin, {}});
+    CHECK_FALSE(controller.library().sources[0].retired);
+    // Back as it was: the same figures (its cards were kept).
+    const LibrarySourceRow& restored = controller.library().sources[0];
+    CHECK(restored.questions == builtin_questions);
+    CHECK(restored.learned == before_retiring.learned);
+    CHECK(restored.due_today == before_retiring.due_today);
+    CHECK(restored.mastery == doctest::Approx(before_retiring.mastery).epsilon(1e-3));
+    CAPTURE(SessionSources(controller).size());
+    CHECK(SessionSources(controller).count(builtin) == 1);
+    CHECK(controller.home().rows_are_sources);
+    controller.Apply(LibraryIntent{Kind::kReadSource, builtin, {}});
+    CHECK(controller.read().exchanges.size() == 16);
 }

@@ -168,5 +168,110 @@ TEST_CASE("an unknown source id is an error when loading an interview") {
     CHECK(interview.error().message.find("0000000000000000") != std::string::npos);
 }
 
+TEST_CASE(
+    "a retired source leaves study, due counts and progress, keeps its cards and reviews, stays "
+    "retired through an import and comes back as it was") {
+    TempDir dir;
+    const auto path = dir.File("c.sqlite3");
+    auto first = testing::SmallInterview(3, "一つ目");
+    const auto second = testing::SmallInterview(2, "二つ目");
+    {
+        Collection collection = testing::OpenOrFail(path);
+        REQUIRE(collection.ImportSource(first, testing::QuestionsFor(first)));
+        REQUIRE(collection.ImportSource(second, testing::QuestionsFor(second)));
+        auto items = collection.LoadStudyItems(first.source_id);
+        REQUIRE(items);
+        REQUIRE(items->size() == 4);
+        const std::string reviewed = (*items)[0].question.id;
+        const std::int64_t t = 1'700'000'000;
+        REQUIRE(collection.RecordReview(testing::MakeReview(reviewed, (*items)[0].card, t * 1000)));
+
+        REQUIRE(collection.RetireSource(first.source_id, t + 60));
+        auto sources = collection.Sources();
+        REQUIRE(sources);
+        REQUIRE(sources->size() == 2);
+        CHECK((*sources)[0].retired());
+        CHECK((*sources)[0].retired_at == t + 60);
+        CHECK_FALSE((*sources)[1].retired());
+        // Retiring again keeps the first time.
+        REQUIRE(collection.RetireSource(first.source_id, t + 120));
+        CHECK(collection.Sources()->front().retired_at == t + 60);
+
+        // Out of study and of every count of active questions.
+        auto active = collection.LoadStudyItems();
+        REQUIRE(active);
+        CHECK(active->size() == 3);
+        for (const auto& item : *active) CHECK(item.source_id == second.source_id);
+        CHECK(collection.LoadStudyItems(first.source_id)->empty());
+        CHECK(collection.LoadDueItems(t + 30 * 86400, 100)->size() == 3);  // second's new ones
+        CHECK_FALSE(collection.NextDue()->has_value());
+        const auto forecast = collection.DueForecast(t / 86400, 30, 0);
+        REQUIRE(forecast);
+        int due = 0;
+        for (int n : *forecast) due += n;
+        CHECK(due == 0);
+        ProgressClock clock;
+        clock.now = t + 86400;
+        auto progress = collection.ProgressByExchange(clock);
+        REQUIRE(progress);
+        for (const auto& row : *progress) CHECK(row.source_id == second.source_id);
+        // Its cards and reviews stay: the history counts them.
+        CHECK(collection.LoadReviewLog()->size() == 1);
+        auto card = collection.LoadCard(reviewed);
+        REQUIRE(card);
+        REQUIRE(card->has_value());
+        CHECK((*card)->reps == 1);
+        const auto days = collection.ReviewsPerDay(t / 86400 - 1, t / 86400 + 1, 0);
+        REQUIRE(days);
+        REQUIRE(days->size() == 1);
+        CHECK(days->front().count[2] == 1);
+        CHECK(collection.LastReviewBySource()->at(first.source_id) == t);
+
+        // An import of the retired source updates it and keeps it retired.
+        first.exchanges.pop_back();
+        auto report = collection.ImportSource(first, testing::QuestionsFor(first));
+        REQUIRE(report);
+        CHECK(report->kept == 3);
+        CHECK(report->retired == 1);
+        CHECK(report->added == 0);
+        CHECK(collection.Sources()->front().retired());
+        CHECK(collection.LoadStudyItems()->size() == 3);
+    }
+    auto check = CheckCollection(path);
+    REQUIRE(check);
+    CHECK(check->ok());
+
+    Collection collection = testing::OpenOrFail(path);
+    REQUIRE(collection.RestoreSource(first.source_id));
+    CHECK_FALSE(collection.Sources()->front().retired());
+    auto back = collection.LoadStudyItems(first.source_id);
+    REQUIRE(back);
+    CHECK(back->size() == 3);  // exchange 3's question stays retired by the import
+    CHECK(back->front().card.reps == 1);
+    CHECK(collection.NextDue()->has_value());
+    CHECK_FALSE(collection.RetireSource("0000000000000000", 1).has_value());
+    CHECK_FALSE(collection.RestoreSource("0000000000000000").has_value());
+}
+
+TEST_CASE("a renamed source keeps its own title through imports until the name is cleared") {
+    Collection collection = testing::InMemoryOrFail();
+    auto interview = testing::SmallInterview(2, "元の題");
+    REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)));
+    CHECK(collection.Sources()->front().DisplayTitle() == "元の題");
+    REQUIRE(collection.SetSourceTitle(interview.source_id, "My own title"));
+    CHECK(collection.Sources()->front().custom_title == "My own title");
+    CHECK(collection.Sources()->front().DisplayTitle() == "My own title");
+
+    interview.exchanges.pop_back();
+    REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)));
+    CHECK(collection.Sources()->front().title == "元の題");
+    CHECK(collection.Sources()->front().DisplayTitle() == "My own title");
+
+    REQUIRE(collection.SetSourceTitle(interview.source_id, ""));
+    CHECK(collection.Sources()->front().custom_title.empty());
+    CHECK(collection.Sources()->front().DisplayTitle() == "元の題");
+    CHECK_FALSE(collection.SetSourceTitle("0000000000000000", "x").has_value());
+}
+
 }  // namespace
 }  // namespace mondo::storage

@@ -195,6 +195,11 @@ TEST_CASE("a new import records when the source was first added; a re-import kee
     }
     const auto rows = RawRows(path, "SELECT added_at, imported_at > 12345 FROM sources");
     CHECK(rows == std::vector<std::string>{"12345|1"});
+    Collection collection = testing::OpenOrFail(path);
+    const auto sources = collection.Sources();
+    REQUIRE(sources);
+    CHECK(sources->front().added_at == 12345);
+    CHECK(sources->front().imported_at > 12345);
 }
 
 TEST_CASE("the upgrade to version 4 summarises the retention of the log it finds") {
