@@ -550,56 +550,6 @@ class RecallFunction {
 
 }  // namespace
 
-Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDayOfSource(
-    const std::string& source_id, std::int64_t from_day, std::int64_t to_day,
-    std::int64_t day_offset_seconds) {
-    auto stmt = impl_->db.Prepare(sql::kReviewsPerDayOfSource);
-    if (!stmt) return Unexpected(std::move(stmt).error());
-    stmt->Bind(1, from_day).Bind(2, to_day).Bind(3, day_offset_seconds).Bind(4, source_id);
-    std::vector<DayReviews> days;
-    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
-        DayReviews day;
-        day.day = s.Int(0);
-        for (int i = 0; i < 4; ++i) day.count[i] = static_cast<int>(s.Int(1 + i));
-        day.studied_ms = s.Int(5);
-        days.push_back(day);
-    }));
-    return days;
-}
-
-Expected<std::vector<DayRetention>, StorageError> Collection::RetentionPerDayOfSource(
-    const std::string& source_id, std::int64_t from_day, std::int64_t to_day,
-    std::int64_t day_offset_seconds) {
-    auto stmt = impl_->db.Prepare(sql::kRetentionPerDayOfSource);
-    if (!stmt) return Unexpected(std::move(stmt).error());
-    stmt->Bind(1, from_day).Bind(2, to_day).Bind(3, day_offset_seconds).Bind(4, source_id);
-    std::vector<DayRetention> days;
-    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
-        days.push_back(DayRetention{.day = s.Int(0),
-                                    .young_passed = static_cast<int>(s.Int(1)),
-                                    .young_total = static_cast<int>(s.Int(2)),
-                                    .mature_passed = static_cast<int>(s.Int(3)),
-                                    .mature_total = static_cast<int>(s.Int(4))});
-    }));
-    return days;
-}
-
-Expected<std::vector<int>, StorageError> Collection::DueForecastOfSource(
-    const std::string& source_id, std::int64_t first_day, int days,
-    std::int64_t day_offset_seconds) {
-    std::vector<int> counts(static_cast<std::size_t>(days > 0 ? days : 0), 0);
-    if (days <= 0) return counts;
-    auto stmt = impl_->db.Prepare(sql::kDueForecastOfSource);
-    if (!stmt) return Unexpected(std::move(stmt).error());
-    stmt->Bind(1, first_day).Bind(2, days).Bind(3, day_offset_seconds).Bind(4, source_id);
-    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
-        const std::int64_t index = s.Int(0) - first_day;
-        if (index >= 0 && index < days)
-            counts[static_cast<std::size_t>(index)] += static_cast<int>(s.Int(1));
-    }));
-    return counts;
-}
-
 Expected<std::vector<ExchangeProgress>, StorageError> Collection::ProgressByExchange(
     const ProgressClock& clock, const std::string& source_id) {
     const RecallContext context{&clock.parameters,
@@ -731,6 +681,56 @@ double Collection::GetDoubleSetting(const std::string& key, double fallback) {
     const double parsed = std::strtod(text.c_str(), &end);
     if (end != text.c_str() + text.size()) return fallback;
     return parsed;
+}
+
+Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDayOfSource(
+    const std::string& source_id, std::int64_t from_day, std::int64_t to_day,
+    std::int64_t day_offset_seconds) {
+    auto stmt = impl_->db.Prepare(sql::kReviewsPerDayOfSource);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, from_day).Bind(2, to_day).Bind(3, day_offset_seconds).Bind(4, source_id);
+    std::vector<DayReviews> days;
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        DayReviews day;
+        day.day = s.Int(0);
+        for (int i = 0; i < 4; ++i) day.count[i] = static_cast<int>(s.Int(1 + i));
+        day.studied_ms = s.Int(5);
+        days.push_back(day);
+    }));
+    return days;
+}
+
+Expected<std::vector<DayRetention>, StorageError> Collection::RetentionPerDayOfSource(
+    const std::string& source_id, std::int64_t from_day, std::int64_t to_day,
+    std::int64_t day_offset_seconds) {
+    auto stmt = impl_->db.Prepare(sql::kRetentionPerDayOfSource);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, from_day).Bind(2, to_day).Bind(3, day_offset_seconds).Bind(4, source_id);
+    std::vector<DayRetention> days;
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        days.push_back(DayRetention{.day = s.Int(0),
+                                    .young_passed = static_cast<int>(s.Int(1)),
+                                    .young_total = static_cast<int>(s.Int(2)),
+                                    .mature_passed = static_cast<int>(s.Int(3)),
+                                    .mature_total = static_cast<int>(s.Int(4))});
+    }));
+    return days;
+}
+
+Expected<std::vector<int>, StorageError> Collection::DueForecastOfSource(
+    const std::string& source_id, std::int64_t first_day, int days,
+    std::int64_t day_offset_seconds) {
+    std::vector<int> counts(static_cast<std::size_t>(days > 0 ? days : 0), 0);
+    if (days <= 0) return counts;
+    auto stmt = impl_->db.Prepare(sql::kDueForecastOfSource);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, first_day).Bind(2, days).Bind(3, day_offset_seconds).Bind(4, source_id);
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        const std::int64_t index = s.Int(0) - first_day;
+        if (index >= 0 && index < days)
+            counts[static_cast<std::size_t>(index)] += static_cast<int>(s.Int(1));
+    }));
+    return counts;
 }
 
 }  // namespace mondo::storage

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/platform/input_queue.h"
+#include "app/ui/paragraph.h"
 #include "app/ui/screen_window.h"
 #include "app/ui/theme.h"
 
@@ -27,7 +28,9 @@ void Figure(const char* caption, const char* value, ImU32 color) {
 
 void ProgressRow(const HomeSectionRow& row, float width) {
     const Palette& palette = CurrentPalette();
-    ImGui::TextUnformatted(row.title.c_str());
+    // A source's title may be long: cut with "…", whole on hover.
+    TextFitted(row.title);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.title.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float line = ImGui::GetTextLineHeight();
     const float height = line * 0.5f;

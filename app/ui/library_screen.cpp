@@ -252,7 +252,10 @@ LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& u
                                  "Last studied", "Added"}) {
             ImGui::TableSetupColumn(name, ImGuiTableColumnFlags_WidthStretch, 1.0f);
         }
+        // Neither headers nor rows take ImGui's keyboard focus: Up/Down move the selection.
+        ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
         ImGui::TableHeadersRow();
+        ImGui::PopItemFlag();
         for (int i = 0; i < count; ++i) {
             const LibrarySourceRow& row = model.sources[static_cast<std::size_t>(i)];
             const bool renaming = ui.mode == Mode::kRenaming && i == ui.selected;
@@ -260,9 +263,7 @@ LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& u
             ImGui::TableNextColumn();
             ImGui::PushID(i);
             if (!renaming) {
-                // The row's click target under the cells (the title is drawn over it, cut). Rows
-                // are not keyboard-navigation targets: Up/Down move the selection, not ImGui's
-                // focus.
+                // The row's click target under the cells (the title is drawn over it, cut).
                 ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
                 if (ImGui::Selectable("##row", i == ui.selected,
                                       ImGuiSelectableFlags_SpanAllColumns |

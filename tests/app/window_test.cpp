@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 #include <stb_image.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -166,16 +167,32 @@ TEST_CASE("a study session driven by keys from home to a graded answer saves the
 
 TEST_CASE(
     "an interview pasted with Ctrl+V and files dropped on the window are imported after a "
-    "preview; a dropped binary file changes nothing") {
+    "preview; a dropped binary file changes nothing; a source is renamed and the built-in one "
+    "retired from the keyboard") {
     // One window: the clipboard is X11's (xclip owns the selection, SDL asks it for the text), the
-    // drops are real SDL_DROPFILE events. Enter adds each preview.
+    // drops are real SDL_DROPFILE events. Enter adds each preview. The dropped text's source
+    // (selected once added) is renamed with N, typed text and Enter (F13 does nothing: the frames
+    // the box takes to get the keyboard), and the built-in interview, two rows up, retired with
+    // Delete and Enter, before the binary file is dropped (a drop is taken when it comes, keys a
+    // frame each: two idle frames keep the order).
     TempDir dir;
     const std::string db = dir.File("collection.sqlite3");
     const std::string binary = dir.File("photo.jpg");
     mondo::test::WriteFile(binary, std::string("\xff\xd8\xff\xe0 JFIF binary"));
     const std::string data = MONDO_TEST_DATA_DIR;
-    const std::string keys =
-        "F7,Ctrl+V,Return,drop:" + data + "/library/five_exchanges.txt,Return,drop:" + binary;
+    const std::string title =
+        "A Baker on Slow Bread — Wild Yeast and the Patience of the Oven: パン職人の長い話";
+    std::string typed;
+    for (std::size_t at = 0; at < title.size();) {
+        std::size_t end = std::min(title.size(), at + 24);
+        while (end < title.size() && (static_cast<unsigned char>(title[end]) & 0xC0) == 0x80)
+            --end;  // whole code points in each text event
+        typed += ",text:" + title.substr(at, end - at);
+        at = end;
+    }
+    const std::string keys = "F7,Ctrl+V,Return,drop:" + data +
+                             "/library/five_exchanges.txt,Return,N,F13,F13" + typed +
+                             ",Return,Up,Up,Delete,Return,F13,F13,drop:" + binary;
     const std::string command = "xclip -selection clipboard -i '" + data +
                                 "/interviews/en_web_interview.txt' && exec '" MONDO_BINARY
                                 "' screenshot --screen home --keys '" +
@@ -196,9 +213,11 @@ TEST_CASE(
     // The built-in interview, the pasted one and the dropped one, nothing from the binary.
     CHECK(stats.out.find("\"title\":\"The Engineer Who Wants to Power Lagos with the Tide\","
                          "\"exchanges\":7,") != std::string::npos);
-    CHECK(stats.out.find("\"title\":\"A Baker on Slow Bread\",\"exchanges\":5,") !=
-          std::string::npos);
+    CHECK(stats.out.find("\"title\":\"" + title + "\",\"exchanges\":5,") != std::string::npos);
     CHECK(stats.out.find("\"exchanges\":16,") != std::string::npos);
+    CHECK(stats.out.find("\"retired\":true") != std::string::npos);  // the built-in one
+    CHECK(stats.out.find("\"retired\":true", stats.out.find("\"retired\":true") + 1) ==
+          std::string::npos);
     std::size_t sources = 0;
     for (std::size_t at = stats.out.find("\"id\":"); at != std::string::npos;
          at = stats.out.find("\"id\":", at + 1)) {
