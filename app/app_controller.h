@@ -198,6 +198,7 @@ class AppController {
     std::map<std::string, std::unordered_map<std::string, content::Question>> generated_;
     std::optional<ImportPreview> pending_import_;
     bool texts_changed_ = false;
+    std::size_t session_items_seen_ = 0;  // the session's items when texts were last collected
     Clock clock_;
     study::StudySettings settings_;
     std::optional<sched::Parameters> fitted_parameters_;  // the last fit, if it predicts better

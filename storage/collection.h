@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -112,6 +113,16 @@ struct StudyItem {
     int flag = 0;          // 0 none, 1..7 coloured flags as in Anki
     int order = 0;         // 0-based position in the collection's interview order
     bool retired = false;  // only LoadAllItems returns retired questions
+    // The collection's compact key of the question (orders cards of equal due in a page of
+    // today's learning cards, see DueCursor); 0 for an item made elsewhere.
+    std::int64_t qid = 0;
+};
+
+// Where a page of today's learning cards continues: after the card due at `due` (unix seconds)
+// whose StudyItem::qid is `qid`. The default starts before the first.
+struct DueCursor {
+    std::int64_t due = std::numeric_limits<std::int64_t>::min();
+    std::int64_t qid = 0;
 };
 
 // One row of the append-only review log.
@@ -367,6 +378,15 @@ class Collection {
     Expected<std::vector<StudyItem>, StorageError> LoadDueItems(std::int64_t due_before,
                                                                 int new_limit,
                                                                 int review_limit = -1);
+
+    // Today's learning and relearning cards, a page at a time: active, unsuspended cards in a
+    // learning step due before `due_before`, in (due, qid) order after `after`, at most `limit`;
+    // `source_id` non-empty: that source's only. A page shorter than `limit` is the last.
+    Expected<std::vector<StudyItem>, StorageError> LoadDueLearningItems(
+        std::int64_t due_before, DueCursor after, int limit, const std::string& source_id = {});
+    // How many cards LoadDueLearningItems returns in all (from an index alone without a source).
+    Expected<int, StorageError> CountDueLearning(std::int64_t due_before,
+                                                 const std::string& source_id = {});
 
     // Stores `new_card` as the question's card and appends `row` (its card_after is taken from
     // `new_card`) in ONE transaction, durable on return. Returns the review id.

@@ -136,10 +136,11 @@ inline constexpr const char* kQidOf = "SELECT qid FROM questions WHERE id = ?1";
 #define MONDO_CARD_COLUMNS(p)                                                                   \
     p "state, " p "stability, " p "difficulty, " p "due, " p "step, " p "reps, " p "lapses, " p \
       "scheduled_days, " p "last_review"
-// Study item: question columns 0..8, retired 9, card 10..18, suspended 19, flag 20, section 21.
+// Study item: question columns 0..8, retired 9, card 10..18, suspended 19, flag 20, section 21,
+// qid 22.
 #define MONDO_STUDY_ITEM_SELECT \
     "SELECT q.id, q.kind, q.exchange, q.prompt, q.answer, q.choices, q.accept, q.context, "       \
-    "q.source_id, q.retired, " MONDO_CARD_COLUMNS("c.") ", c.suspended, c.flag, coalesce(e.section, 0) " \
+    "q.source_id, q.retired, " MONDO_CARD_COLUMNS("c.") ", c.suspended, c.flag, coalesce(e.section, 0), c.qid " \
     "FROM questions q JOIN cards c ON c.qid = q.qid JOIN sources s ON s.id = q.source_id "        \
     "LEFT JOIN exchanges e ON e.source_id = q.source_id AND e.idx = q.exchange "
 inline constexpr const char* kStudyItems =
@@ -156,6 +157,21 @@ inline constexpr const char* kDueReviewItems = MONDO_STUDY_ITEM_SELECT
 inline constexpr const char* kDueLearningItems = MONDO_STUDY_ITEM_SELECT
     "WHERE c.state <> 0 AND c.suspended = 0 AND c.state <> 2 AND c.due < ?1 AND q.retired = 0 "
     "ORDER BY c.due";
+// Today's learning cards a page at a time: after the cursor (?2 due, ?3 qid) in (due, qid) order,
+// at most ?4; ?5 a source or '' for all. Walks cards_active_due in due order and sorts only the
+// cards of equal due (USE TEMP B-TREE FOR RIGHT PART OF ORDER BY), so a page reads a page's rows.
+inline constexpr const char* kDueLearningPage = MONDO_STUDY_ITEM_SELECT
+    "WHERE c.state <> 0 AND c.suspended = 0 AND c.state <> 2 AND c.due < ?1 AND q.retired = 0 "
+    "AND (c.due > ?2 OR (c.due = ?2 AND c.qid > ?3)) AND (?5 = '' OR q.source_id = ?5) "
+    "ORDER BY c.due, c.qid LIMIT ?4";
+// How many cards kDueLearningPage returns in all: the collection's from cards_active_due alone
+// (covering), one source's through its questions.
+inline constexpr const char* kCountDueLearning =
+    "SELECT count(*) FROM cards WHERE state <> 0 AND suspended = 0 AND state <> 2 AND due < ?1 "
+    "AND qid NOT IN (SELECT qid FROM questions INDEXED BY questions_retired WHERE retired <> 0)";
+inline constexpr const char* kCountDueLearningOfSource =
+    "SELECT count(*) FROM cards c JOIN questions q ON q.qid = c.qid WHERE c.state <> 0 "
+    "AND c.suspended = 0 AND c.state <> 2 AND c.due < ?1 AND q.retired = 0 AND q.source_id = ?2";
 inline constexpr const char* kNewItems = MONDO_STUDY_ITEM_SELECT
     "WHERE c.state = 0 AND c.suspended = 0 AND q.retired = 0 ORDER BY s.position, q.position LIMIT "
     "?1";

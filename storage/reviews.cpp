@@ -57,6 +57,7 @@ StudyItem ReadStudyItem(const Statement& s, int order) {
     item.suspended = s.Int(19) != 0;
     item.flag = static_cast<int>(s.Int(20));
     item.section = static_cast<int>(s.Int(21));
+    item.qid = s.Int(22);
     item.order = order;
     return item;
 }
@@ -188,6 +189,35 @@ Expected<std::vector<StudyItem>, StorageError> Collection::LoadDueItems(std::int
         }));
     }
     return items;
+}
+
+Expected<std::vector<StudyItem>, StorageError> Collection::LoadDueLearningItems(
+    std::int64_t due_before, DueCursor after, int limit, const std::string& source_id) {
+    auto stmt = impl_->db.Prepare(sql::kDueLearningPage);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, due_before)
+        .Bind(2, after.due)
+        .Bind(3, after.qid)
+        .Bind(4, static_cast<std::int64_t>(std::max(0, limit)))
+        .Bind(5, source_id);
+    std::vector<StudyItem> items;
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        items.push_back(ReadStudyItem(s, static_cast<int>(items.size())));
+    }));
+    return items;
+}
+
+Expected<int, StorageError> Collection::CountDueLearning(std::int64_t due_before,
+                                                         const std::string& source_id) {
+    auto stmt = impl_->db.Prepare(source_id.empty() ? sql::kCountDueLearning
+                                                    : sql::kCountDueLearningOfSource);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    stmt->Bind(1, due_before);
+    if (!source_id.empty()) stmt->Bind(2, source_id);
+    MONDO_TRY(stmt->Step());
+    const int count = static_cast<int>(stmt->Int(0));
+    stmt->Reset();
+    return count;
 }
 
 Expected<std::optional<sched::Card>, StorageError> Collection::LoadCard(

@@ -187,6 +187,11 @@ void AppController::Notify(std::string text) {
 }
 
 void AppController::RefreshStudy() {
+    // A session reads today's learning cards a page at a time: new texts for the font atlas.
+    if (session_ && session_->items().size() != session_items_seen_) {
+        session_items_seen_ = session_->items().size();
+        texts_changed_ = true;
+    }
     StudyViewModel model;
     const study::StudyItem* item = session_ ? session_->Current() : nullptr;
     const auto counts = session_ ? session_->Counts() : study::QueueCounts{};

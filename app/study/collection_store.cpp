@@ -17,6 +17,15 @@ Expected<std::vector<StudyItem>, StorageError> CollectionStore::LoadTodayItems(
     return collection_.LoadDueItems(due_before, new_limit, review_limit);
 }
 
+Expected<std::vector<StudyItem>, StorageError> CollectionStore::LoadDueLearningItems(
+    std::int64_t due_before, storage::DueCursor after, int limit) {
+    return collection_.LoadDueLearningItems(due_before, after, limit, source_id_);
+}
+
+Expected<int, StorageError> CollectionStore::CountDueLearning(std::int64_t due_before) {
+    return collection_.CountDueLearning(due_before, source_id_);
+}
+
 Expected<DayCounts, StorageError> CollectionStore::CountReviewsSince(
     std::int64_t since_unix_seconds) {
     auto counts = collection_.CountReviewsSince(since_unix_seconds);

@@ -30,6 +30,10 @@ class CollectionStore final : public StudyStore {
     Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
                                                                   int new_limit,
                                                                   int review_limit) override;
+    Expected<std::vector<StudyItem>, StorageError> LoadDueLearningItems(std::int64_t due_before,
+                                                                        storage::DueCursor after,
+                                                                        int limit) override;
+    Expected<int, StorageError> CountDueLearning(std::int64_t due_before) override;
     Expected<DayCounts, StorageError> CountReviewsSince(std::int64_t since_unix_seconds) override;
     Expected<std::vector<std::string>, StorageError> QuestionsIntroducedSince(
         std::int64_t since_unix_seconds) override;

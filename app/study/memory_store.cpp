@@ -15,6 +15,7 @@ Unexpected<StorageError> NotFound(const std::string& what) {
 MemoryStore::MemoryStore(std::vector<StudyItem> items) : items_(std::move(items)) {
     for (std::size_t i = 0; i < items_.size(); ++i) {
         items_[i].order = static_cast<int>(i);
+        items_[i].qid = static_cast<std::int64_t>(i) + 1;
         index_[items_[i].question.id] = i;
     }
 }
@@ -52,6 +53,39 @@ Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadTodayItems(std::
     due.insert(due.end(), std::make_move_iterator(fresh.begin()),
                std::make_move_iterator(fresh.end()));
     return due;
+}
+
+namespace {
+
+bool DueLearning(const StudyItem& item, std::int64_t due_before) {
+    const sched::CardState state = item.card.state;
+    return !item.suspended && item.card.due < due_before &&
+           (state == sched::CardState::kLearning || state == sched::CardState::kRelearning);
+}
+
+}  // namespace
+
+Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadDueLearningItems(
+    std::int64_t due_before, storage::DueCursor after, int limit) {
+    std::vector<StudyItem> page;
+    for (const StudyItem& item : items_) {
+        if (!DueLearning(item, due_before)) continue;
+        if (item.card.due < after.due || (item.card.due == after.due && item.qid <= after.qid))
+            continue;
+        page.push_back(item);
+    }
+    std::sort(page.begin(), page.end(), [](const StudyItem& a, const StudyItem& b) {
+        return a.card.due != b.card.due ? a.card.due < b.card.due : a.qid < b.qid;
+    });
+    if (page.size() > static_cast<std::size_t>(std::max(0, limit)))
+        page.resize(static_cast<std::size_t>(std::max(0, limit)));
+    return page;
+}
+
+Expected<int, StorageError> MemoryStore::CountDueLearning(std::int64_t due_before) {
+    return static_cast<int>(std::count_if(items_.begin(), items_.end(), [&](const StudyItem& item) {
+        return DueLearning(item, due_before);
+    }));
 }
 
 Expected<DayCounts, StorageError> MemoryStore::CountReviewsSince(std::int64_t since_unix_seconds) {

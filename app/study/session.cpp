@@ -10,6 +10,8 @@ namespace {
 // kToday sessions load this many times the day's new limit of new questions.
 constexpr int kNewPoolFactor = 8;
 constexpr int kReviewPoolFactor = 2;
+// When only learning cards can come today, they are read this many at a time (in due order).
+constexpr int kLearningPage = 64;
 
 bool IsLearningState(sched::CardState state) {
     return state == sched::CardState::kLearning || state == sched::CardState::kRelearning;
@@ -56,7 +58,11 @@ Session::Session(Session&& other) noexcept
       planned_(other.planned_),
       planned_day_(other.planned_day_),
       planned_from_(other.planned_from_),
-      set_aside_(std::move(other.set_aside_)) {}
+      set_aside_(std::move(other.set_aside_)),
+      learning_to_come_(other.learning_to_come_),
+      learning_cursor_(other.learning_cursor_),
+      learning_due_before_(other.learning_due_before_),
+      loaded_qids_(std::move(other.loaded_qids_)) {}
 
 Session& Session::operator=(Session&& other) noexcept {
     if (this != &other) {
@@ -78,6 +84,10 @@ Session& Session::operator=(Session&& other) noexcept {
         planned_day_ = other.planned_day_;
         planned_from_ = other.planned_from_;
         set_aside_ = std::move(other.set_aside_);
+        learning_to_come_ = other.learning_to_come_;
+        learning_cursor_ = other.learning_cursor_;
+        learning_due_before_ = other.learning_due_before_;
+        loaded_qids_ = std::move(other.loaded_qids_);
     }
     return *this;
 }
@@ -130,6 +140,8 @@ Expected<Ok, StorageError> Session::Load(std::int64_t now) {
     auto done = DoneSince(DayStart(boundary, now));
     if (!done) return Unexpected(done.error());
     Expected<std::vector<StudyItem>, StorageError> loaded = std::vector<StudyItem>{};
+    learning_to_come_ = 0;
+    learning_cursor_ = {};
     if (today_only) {
         const int new_limit = std::max(0, settings_.new_per_day - done->new_introduced);
         // Buried siblings and the per-exchange share skip some new questions: load a pool the
@@ -139,7 +151,25 @@ Expected<Ok, StorageError> Session::Load(std::int64_t now) {
         const int review_limit = std::max(0, settings_.reviews_per_day - done->reviews_done);
         const int review_pool =
             review_limit > kMaxReviewLimit / 2 ? -1 : review_limit * kReviewPoolFactor;
-        loaded = store_->LoadTodayItems(boundary.NextDayStart(now), new_pool, review_pool);
+        const std::int64_t day_end = boundary.NextDayStart(now);
+        if (new_pool == 0 && review_pool == 0) {
+            // The day's limits are reached: only (re)learning cards can still come, and they
+            // come in due order, so they are read a page at a time as the queue needs them
+            // (TopUpLearning); there may be thousands after a heavy day.
+            auto due = store_->CountDueLearning(day_end);
+            if (!due) return Unexpected(due.error());
+            loaded = store_->LoadDueLearningItems(day_end, {}, kLearningPage);
+            if (loaded) {
+                learning_due_before_ = day_end;
+                learning_to_come_ = loaded->size() < static_cast<std::size_t>(kLearningPage)
+                                        ? 0
+                                        : std::max(0, *due - static_cast<int>(loaded->size()));
+                if (!loaded->empty())
+                    learning_cursor_ = {loaded->back().card.due, loaded->back().qid};
+            }
+        } else {
+            loaded = store_->LoadTodayItems(day_end, new_pool, review_pool);
+        }
     } else {
         loaded = store_->LoadStudyItems();
     }
@@ -161,7 +191,34 @@ Expected<Ok, StorageError> Session::Load(std::int64_t now) {
         }
     }
     items_ = std::move(items);
+    loaded_qids_.clear();
+    if (learning_to_come_ > 0) {
+        // The pages to come add to items_: room for them now, so that items do not move.
+        items_.reserve(items_.size() + static_cast<std::size_t>(learning_to_come_) +
+                       static_cast<std::size_t>(kLearningPage));
+        for (const StudyItem& item : items_) loaded_qids_.insert(item.qid);
+    }
     return Rebuild(now, *done);
+}
+
+Expected<Ok, StorageError> Session::TopUpLearning(std::int64_t now) {
+    while (learning_to_come_ > 0 && !queue_.LearningChoiceKnown(now, learning_cursor_.due)) {
+        auto page =
+            store_->LoadDueLearningItems(learning_due_before_, learning_cursor_, kLearningPage);
+        if (!page) return Unexpected(page.error());
+        for (StudyItem& item : *page) {
+            learning_cursor_ = {item.card.due, item.qid};
+            // A card answered in this session may be due again after the cursor: it is held.
+            if (!loaded_qids_.insert(item.qid).second) continue;
+            item.order = static_cast<int>(items_.size());
+            items_.push_back(std::move(item));
+            queue_.PushLearning(QueueEntry::Of(items_.size() - 1, items_.back()));
+            --learning_to_come_;
+        }
+        if (page->size() < static_cast<std::size_t>(kLearningPage)) learning_to_come_ = 0;
+        learning_to_come_ = std::max(0, learning_to_come_);
+    }
+    return Ok{};
 }
 
 Expected<Ok, StorageError> Session::Rebuild(std::int64_t now) {
@@ -212,13 +269,18 @@ Expected<Ok, StorageError> Session::NewDay(std::int64_t now) {
 }
 
 void Session::Advance(std::int64_t now) {
-    if (!current_) current_ = queue_.PopNext(now);
+    if (current_) return;
+    // A failed page read leaves the cards already read to choose from; the next call reads again.
+    (void)TopUpLearning(now);
+    current_ = queue_.PopNext(now);
+    (void)TopUpLearning(now);  // the earliest waiting card is known (NextLearningDue)
 }
 
 const StudyItem* Session::Current() const { return current_ ? &items_[current_->index] : nullptr; }
 
 QueueCounts Session::Counts() const {
     QueueCounts counts = queue_.Counts();
+    counts.learning += learning_to_come_;
     if (current_) {
         const sched::CardState state = items_[current_->index].card.state;
         if (state == sched::CardState::kNew) {
@@ -232,7 +294,7 @@ QueueCounts Session::Counts() const {
     return counts;
 }
 
-bool Session::Finished() const { return !current_ && queue_.Empty(); }
+bool Session::Finished() const { return !current_ && queue_.Empty() && learning_to_come_ == 0; }
 
 std::optional<std::int64_t> Session::NextLearningDue() const { return queue_.NextLearningDue(); }
 
@@ -363,7 +425,9 @@ Expected<Ok, StorageError> Session::SuspendCurrent(std::int64_t now) {
     undo.action = UndoAction::kSuspension;
     undo.index = current_->index;
     undo.entry = *current_;
-    MONDO_TRY(SetSuspended(items_[current_->index].question.id, true, now));
+    // A copy: reading the next page of learning cards may move items_.
+    const std::string question_id = items_[current_->index].question.id;
+    MONDO_TRY(SetSuspended(question_id, true, now));
     undo_.push_back(undo);
     return Ok{};
 }

@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "app/sched/scheduler.h"
@@ -168,6 +169,8 @@ class Session {
     // Loads the items (all, or today's) and builds the queue for the day holding `now`.
     Expected<Ok, StorageError> Load(std::int64_t now);
     Expected<Ok, StorageError> EndAt(std::int64_t now);
+    // Reads pages of today's learning cards until the queue's next choice is among those read.
+    Expected<Ok, StorageError> TopUpLearning(std::int64_t now);
     sched::SchedulingContext ContextFor(const StudyItem& item, std::int64_t now) const;
     // The day's counts since `day_start`, with the introduced questions when they matter.
     Expected<DayCounts, StorageError> DoneSince(std::int64_t day_start);
@@ -195,6 +198,12 @@ class Session {
     std::int64_t planned_day_ = -1;
     std::size_t planned_from_ = 0;
     std::vector<std::string> set_aside_;  // planned cards suspended before being answered
+    // kToday once the day's limits are reached: today's learning cards not read yet (all due at
+    // learning_cursor_.due or later, before learning_due_before_), and the keys of those read.
+    int learning_to_come_ = 0;
+    storage::DueCursor learning_cursor_;
+    std::int64_t learning_due_before_ = 0;
+    std::unordered_set<std::int64_t> loaded_qids_;
 };
 
 }  // namespace mondo::study

@@ -346,6 +346,20 @@ std::optional<std::int64_t> StudyQueue::NextLearningDue() const {
     return learning_.front().due;
 }
 
+bool StudyQueue::LearningChoiceKnown(std::int64_t now, std::int64_t more_from) const {
+    // The earliest held card must come before every card to come (NextLearningDue).
+    if (learning_.empty() || learning_.front().due >= more_from) return false;
+    const std::int64_t limit = now + learn_ahead_seconds_;
+    if (more_from > limit) return true;  // none to come is due in time to be chosen
+    // PopNext takes the earliest due card of another exchange than the last shown (the earliest
+    // when there is none): found among the held cards due before any to come, it is the one.
+    for (const QueueEntry& entry : learning_) {
+        if (entry.due >= more_from || entry.due > limit) break;
+        if (!last_exchange_ || entry.Exchange() != *last_exchange_) return true;
+    }
+    return false;
+}
+
 std::vector<std::size_t> StudyQueue::MainOrder() const {
     std::vector<std::size_t> order;
     order.reserve(main_.size());

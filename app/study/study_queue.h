@@ -111,6 +111,11 @@ class StudyQueue {
     bool Empty() const { return main_.empty() && learning_.empty(); }
     // The due time of the earliest waiting learning card.
     std::optional<std::int64_t> NextLearningDue() const;
+    // For a caller that hands the queue its learning cards a page at a time (in due order): true
+    // when the queue holds every learning card PopNext(now) and NextLearningDue could pick,
+    // given that the cards still to come are all due at `more_from` or later. False: hand it
+    // the next page first.
+    bool LearningChoiceKnown(std::int64_t now, std::int64_t more_from) const;
     // Unix time at which the queue's day ends (the next day start).
     std::int64_t day_end() const { return day_end_; }
     // The order in which the review and new cards stand now (before variety choices), for tests.

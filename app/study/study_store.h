@@ -51,6 +51,12 @@ class StudyStore {
     virtual Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
                                                                           int new_limit,
                                                                           int review_limit) = 0;
+    // Today's learning and relearning cards a page at a time: unsuspended cards in a learning
+    // step due before `due_before`, in (due, StudyItem::qid) order after `after`, at most `limit`
+    // (a shorter page is the last); and how many there are in all.
+    virtual Expected<std::vector<StudyItem>, StorageError> LoadDueLearningItems(
+        std::int64_t due_before, storage::DueCursor after, int limit) = 0;
+    virtual Expected<int, StorageError> CountDueLearning(std::int64_t due_before) = 0;
     // Counts of the reviews logged at or after `since_unix_seconds` (introduced_ids empty).
     virtual Expected<DayCounts, StorageError> CountReviewsSince(
         std::int64_t since_unix_seconds) = 0;

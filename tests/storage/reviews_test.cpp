@@ -10,8 +10,8 @@ namespace {
 struct Fixture {
     Collection collection = testing::InMemoryOrFail();
     std::vector<StudyItem> items;
-    Fixture() {
-        const auto interview = testing::SmallInterview(6);
+    explicit Fixture(int exchanges = 6) {
+        const auto interview = testing::SmallInterview(exchanges);
         REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
         auto loaded = collection.LoadStudyItems();
         REQUIRE(loaded.has_value());
@@ -190,6 +190,57 @@ TEST_CASE(
         REQUIRE(all.has_value());
         CHECK(all->size() == 3);
     }
+}
+
+TEST_CASE("today's learning cards come a page at a time in due order, each once") {
+    Fixture f(12);  // its questions in the fixture's order
+    REQUIRE(f.items.size() >= 10);
+    const std::int64_t now = 1'700'000'000;
+    // Ten cards in a learning step, due in pairs (equal due: the question's key decides), one
+    // suspended, one in the review state, one due after the day.
+    for (std::size_t i = 0; i < 10; ++i) {
+        sched::Card card{.state = sched::CardState::kLearning,
+                         .memory = {1.0, 5.0},
+                         .last_review = now - 7200,
+                         .due = now - 3600 + static_cast<std::int64_t>(i / 2) * 60,
+                         .step = 1,
+                         .reps = 1,
+                         .lapses = 0,
+                         .scheduled_days = 0};
+        if (i == 9) card.due = now + 86400;
+        if (i == 8) card.state = sched::CardState::kReview;
+        REQUIRE(f.collection
+                    .RecordReview(card, testing::MakeReview(f.items[i].question.id, sched::Card{},
+                                                            static_cast<int>(i) + 1))
+                    .has_value());
+    }
+    REQUIRE(f.collection.SetSuspended(f.items[7].question.id, true).has_value());
+    auto count = f.collection.CountDueLearning(now);
+    REQUIRE(count.has_value());
+    CHECK(*count == 7);
+    std::vector<std::string> seen;
+    DueCursor cursor;
+    for (int page = 0; page < 5; ++page) {
+        auto items = f.collection.LoadDueLearningItems(now, cursor, 3);
+        REQUIRE(items.has_value());
+        for (const StudyItem& item : *items) {
+            seen.push_back(item.question.id);
+            CHECK(item.card.state == sched::CardState::kLearning);
+            CHECK(item.question.prompt == f.items[seen.size() - 1].question.prompt);
+        }
+        if (items->size() < 3) break;
+        cursor = {items->back().card.due, items->back().qid};
+    }
+    std::vector<std::string> expected;
+    for (std::size_t i = 0; i < 7; ++i) expected.push_back(f.items[i].question.id);
+    CHECK(seen == expected);
+    // One source's: the fixture's only source has them all, another none.
+    auto of_source = f.collection.CountDueLearning(now, f.items[0].source_id);
+    REQUIRE(of_source.has_value());
+    CHECK(*of_source == 7);
+    auto of_none = f.collection.LoadDueLearningItems(now, {}, 10, "no-such-source");
+    REQUIRE(of_none.has_value());
+    CHECK(of_none->empty());
 }
 
 TEST_CASE("sessions are started, ended and listed") {

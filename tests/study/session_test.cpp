@@ -452,3 +452,79 @@ TEST_CASE("a planned card suspended before its first answer counts as dealt with
 }
 
 }  // namespace mondo::study
+
+namespace mondo::study {
+namespace {
+
+using namespace testing;
+
+// Answers every card both sessions show, in step, until the day is done, checking that they show
+// the same card with the same counts throughout; Again now and then keeps cards in their steps.
+void StudyInStep(Session& everything, Session& paged, std::int64_t now) {
+    int answers = 0;
+    while (!everything.Finished()) {
+        CHECK(paged.Counts() == everything.Counts());
+        CHECK(paged.NextLearningDue() == everything.NextLearningDue());
+        if (everything.Current() == nullptr) {
+            REQUIRE(everything.NextLearningDue().has_value());
+            now = *everything.NextLearningDue();
+            everything.Update(now);
+            paged.Update(now);
+            continue;
+        }
+        REQUIRE(paged.Current() != nullptr);
+        CHECK(paged.Current()->question.id == everything.Current()->question.id);
+        const auto rating = answers % 3 == 1 ? sched::Rating::kAgain : sched::Rating::kGood;
+        REQUIRE(everything.Answer(rating, "", std::nullopt, now, 1000).has_value());
+        REQUIRE(paged.Answer(rating, "", std::nullopt, now, 1000).has_value());
+        ++answers;
+        now += 20;
+        if (answers == 7) {  // undo once, then answer the same card again
+            REQUIRE(everything.Undo().has_value());
+            REQUIRE(paged.Undo().has_value());
+            REQUIRE(paged.Current() != nullptr);
+            CHECK(paged.Current()->question.id == everything.Current()->question.id);
+        }
+        if (answers == 11) {  // suspend one
+            REQUIRE(everything.Current() != nullptr);
+            REQUIRE(everything.SuspendCurrent(now).has_value());
+            REQUIRE(paged.SuspendCurrent(now).has_value());
+        }
+    }
+    CHECK(paged.Finished());
+    CHECK(answers > 250);
+}
+
+TEST_CASE(
+    "once the day's limits are reached, learning cards read a page at a time come in the same "
+    "order as when everything is loaded") {
+    // 200 learning cards (more than three pages): the 80 due first all of one exchange (after
+    // one of them the next card is of another exchange, further on than a page), the others
+    // over 30 exchanges, several due at the same second, most due already, some later today;
+    // reviews and new questions the limits leave out.
+    std::vector<StudyItem> items;
+    for (int i = 0; i < 200; ++i) {
+        const std::int64_t due = i < 80 ? kMonday9 - 2 * kHour + i * kMinute
+                                        : kMonday9 - kHour + (i * 37 % 90) * kMinute;
+        items.push_back(LearningItem("l" + std::to_string(i), i < 80 ? 1 : 2 + i % 30, due));
+    }
+    for (int i = 0; i < 20; ++i) {
+        items.push_back(ReviewItem("r" + std::to_string(i), 1 + i % 30, kMonday9 - kDay));
+        items.push_back(NewItem("n" + std::to_string(i), 40 + i));
+    }
+    StudySettings settings;
+    settings.new_per_day = 0;
+    settings.reviews_per_day = 0;
+    MemoryStore everything_store(items), paged_store(items);
+    auto everything = Session::Start(everything_store, settings, kMonday9);
+    auto paged = Session::Start(paged_store, settings, kMonday9, {}, LoadMode::kToday);
+    REQUIRE(everything.has_value());
+    REQUIRE(paged.has_value());
+    CHECK(paged->items().size() < 100);  // a page or two, not the 200
+    CHECK(paged->Counts() == QueueCounts{0, 200, 0});
+    StudyInStep(*everything, *paged, kMonday9);
+    CHECK(paged->items().size() == 200);
+}
+
+}  // namespace
+}  // namespace mondo::study
