@@ -195,20 +195,19 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
             s.Text(0), s.Int(1) == 2 ? "the question waits for its source, which is not retired"
                                      : "the question is active but its source is retired"});
     }));
-    auto mismatched = db.QueryInt(sql::kBucketMismatches);
+    auto mismatched = db.QueryInt(sql::kReviewDayMismatches);
     if (!mismatched) return Unexpected(std::move(mismatched).error());
     if (*mismatched != 0) {
         report.problems.push_back(CheckProblem{
-            {},
-            std::to_string(*mismatched) + " review summary bucket(s) differ from the review log"});
+            {}, std::to_string(*mismatched) + " review summary day(s) differ from the review log"});
     }
-    auto retention_mismatched = db.QueryInt(sql::kRetentionMismatches);
-    if (!retention_mismatched) return Unexpected(std::move(retention_mismatched).error());
-    if (*retention_mismatched != 0) {
+    auto due_mismatched = db.QueryInt(sql::kDueDayMismatches);
+    if (!due_mismatched) return Unexpected(std::move(due_mismatched).error());
+    if (*due_mismatched != 0) {
         report.problems.push_back(
             CheckProblem{{},
-                         std::to_string(*retention_mismatched) +
-                             " retention summary row(s) differ from the review log"});
+                         std::to_string(*due_mismatched) +
+                             " due-day summary row(s) differ from the cards they count"});
     }
     MONDO_TRY(for_rows(sql::kCardLogSummary, [&](const Statement& s) {
         const std::string id = s.Text(0);

@@ -54,7 +54,7 @@ struct StorageError {
 
 // The schema version this build reads and writes (PRAGMA user_version). Older files are upgraded
 // at open; newer ones are refused with kTooNew.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // $XDG_DATA_HOME/mondo/collection.sqlite3, else ~/.local/share/mondo/collection.sqlite3.
 std::filesystem::path DefaultCollectionPath();
@@ -145,8 +145,10 @@ struct ReviewRow {
 
 // Days are counted as floor((unix_seconds + day_offset_seconds) / 86400), where the caller sets
 // day_offset_seconds = local UTC offset − day start hour × 3600 (one offset for the whole range).
-// Offsets that are multiples of 15 minutes (every time zone in use) read the per-quarter-hour
-// summary kept beside the log; other offsets scan the log itself.
+// The per-day figures (reviews, retention, the due forecast) are read from summaries kept by
+// triggers beside the log and the cards, counted in the day offset last asked for: asking with
+// another offset (a new day start, a daylight-saving change) first rebuilds them from the log
+// and the cards in one write transaction (about a second per million reviews), then reads.
 struct DayReviews {
     std::int64_t day = 0;
     int count[4] = {0, 0, 0, 0};  // by rating - 1
@@ -434,14 +436,16 @@ class Collection {
         std::int64_t since_unix_seconds);
 
     // Reviews per day with time studied, days in [from_day, to_day] (see DayReviews), ascending;
-    // days without reviews are absent.
-    Expected<std::vector<DayReviews>, StorageError> ReviewsPerDay(std::int64_t from_day,
-                                                                  std::int64_t to_day,
-                                                                  std::int64_t day_offset_seconds);
+    // days without reviews are absent. `source_id` non-empty: reviews of that source's questions
+    // only. Reads the per-day summary (see "Days are counted" above).
+    Expected<std::vector<DayReviews>, StorageError> ReviewsPerDay(
+        std::int64_t from_day, std::int64_t to_day, std::int64_t day_offset_seconds,
+        const std::string& source_id = {});
     // True retention per day, days in [from_day, to_day] (as ReviewsPerDay), ascending; days
-    // without reviews of review-state cards are absent. Reads the per-quarter-hour summary.
+    // without reviews of review-state cards are absent.
     Expected<std::vector<DayRetention>, StorageError> RetentionPerDay(
-        std::int64_t from_day, std::int64_t to_day, std::int64_t day_offset_seconds);
+        std::int64_t from_day, std::int64_t to_day, std::int64_t day_offset_seconds,
+        const std::string& source_id = {});
     // The time of the next card to come due (active, unsuspended, not new), if any.
     Expected<std::optional<std::int64_t>, StorageError> NextDue();
     // Reviews in [from_ms, to_ms) grouped by state before and rating.
@@ -449,13 +453,22 @@ class Collection {
         std::int64_t from_ms, std::int64_t to_ms);
     // Due counts of active, unsuspended, non-new cards for `days` days starting at `first_day`;
     // cards due before `first_day` count on the first day. Element i is day first_day + i.
+    // `source_id` non-empty: that source's cards only. Reads the per-day summary.
     Expected<std::vector<int>, StorageError> DueForecast(std::int64_t first_day, int days,
-                                                         std::int64_t day_offset_seconds);
+                                                         std::int64_t day_offset_seconds,
+                                                         const std::string& source_id = {});
     // Progress per exchange (see "the ONE definition" above), sources in import order, exchanges
     // ascending; `source_id` non-empty: that source only. Exchanges without a counted question
-    // are absent.
+    // are absent. Read from a summary valid for one day, day offset and forgetting curve: what
+    // changed since (answers, undo, suspend, retire, an import) is recomputed first, or every
+    // exchange when the clock's day, offset or decay differ from the summary's (a write
+    // transaction; the first read of a day costs one pass over every active question).
     Expected<std::vector<ExchangeProgress>, StorageError> ProgressByExchange(
         const ProgressClock& clock, const std::string& source_id = {});
+    // The same summed per source (exchange and section 0), sources in import order: one row
+    // per source with a counted question.
+    Expected<std::vector<ExchangeProgress>, StorageError> ProgressBySource(
+        const ProgressClock& clock);
 
     // ---- Sessions ----
 

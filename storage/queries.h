@@ -216,77 +216,108 @@ inline constexpr const char* kCountReviewsSince =
 inline constexpr const char* kQuestionsIntroducedSince =
     "SELECT DISTINCT q.id FROM reviews r JOIN questions q ON q.qid = r.qid "
     "WHERE r.time_ms >= ?1 AND r.b_state = 0 ORDER BY q.id";
-// ?1 from_day ?2 to_day ?3 day offset seconds. Days from the time index range: the WHERE works on
-// time_ms so reviews_by_time serves it (a covering index).
+// Day summaries (schema v5): review_days and due_days count days with summary_clock.day_offset.
+inline constexpr const char* kSummaryDayOffset = "SELECT day_offset FROM summary_clock";
+inline constexpr const char* kSetSummaryDayOffset = "UPDATE summary_clock SET day_offset = ?1";
+inline constexpr const char* kClearReviewDays = "DELETE FROM review_days";
+inline constexpr const char* kClearDueDays = "DELETE FROM due_days";
+// The same as schema step 5's fill (a shipped step is frozen, so the text is repeated there).
+inline constexpr const char* kFillReviewDays =
+    "INSERT INTO review_days SELECT "
+    "((r.time_ms / 1000) + k.day_offset) / 86400 - ((r.time_ms / 1000) + k.day_offset < 0 AND "
+    "((r.time_ms / 1000) + k.day_offset) % 86400 <> 0)"
+    ", q.source_id, sum(r.rating = 1), "
+    "sum(r.rating = 2), sum(r.rating = 3), sum(r.rating = 4), sum(r.duration_ms), "
+    "sum(r.b_state = 2 AND r.b_scheduled_days < 21 AND r.rating > 1), "
+    "sum(r.b_state = 2 AND r.b_scheduled_days < 21), "
+    "sum(r.b_state = 2 AND r.b_scheduled_days >= 21 AND r.rating > 1), "
+    "sum(r.b_state = 2 AND r.b_scheduled_days >= 21) "
+    "FROM reviews r JOIN questions q ON q.qid = r.qid, summary_clock k GROUP BY 1, 2";
+inline constexpr const char* kFillDueDays =
+    "INSERT INTO due_days SELECT "
+    "((c.due) + k.day_offset) / 86400 - ((c.due) + k.day_offset < 0 AND "
+    "((c.due) + k.day_offset) % 86400 <> 0)"
+    ", q.source_id, count(*) "
+    "FROM cards c JOIN questions q ON q.qid = c.qid, summary_clock k "
+    "WHERE c.state <> 0 AND c.suspended = 0 AND q.retired = 0 GROUP BY 1, 2";
+// ?1 from_day ?2 to_day ?3 source id (NULL: every source). A range of the primary key (day first).
 inline constexpr const char* kReviewsPerDay =
-    "SELECT (time_ms / 1000 + ?3) / 86400 - (time_ms / 1000 + ?3 < 0 AND (time_ms / 1000 + ?3) % "
-    "86400 <> 0) "
-    "AS day, sum(rating = 1), sum(rating = 2), sum(rating = 3), sum(rating = 4), sum(duration_ms) "
-    "FROM reviews WHERE time_ms >= (?1 * 86400 - ?3) * 1000 AND time_ms < ((?2 + 1) * 86400 - ?3) "
-    "* 1000 "
-    "GROUP BY day ORDER BY day";
-// The same from the quarter-hour buckets (exact when ?3 is a multiple of 900).
-inline constexpr const char* kReviewsPerDayFromBuckets =
-    "SELECT (bucket * 900 + ?3) / 86400 - (bucket * 900 + ?3 < 0 AND (bucket * 900 + ?3) % 86400 "
-    "<> 0) AS day, "
-    "sum(CASE WHEN rating = 1 THEN reviews ELSE 0 END), sum(CASE WHEN rating = 2 THEN reviews ELSE "
-    "0 END), "
-    "sum(CASE WHEN rating = 3 THEN reviews ELSE 0 END), sum(CASE WHEN rating = 4 THEN reviews ELSE "
-    "0 END), "
-    "sum(duration_ms) FROM review_buckets "
-    "WHERE bucket >= (?1 * 86400 - ?3) / 900 AND bucket < ((?2 + 1) * 86400 - ?3) / 900 "
-    "GROUP BY day ORDER BY day";
-// ?1 from_day ?2 to_day ?3 day offset seconds: retention per day from the quarter-hour summary
-// (exact when ?3 is a multiple of 900), or from the log itself.
-inline constexpr const char* kRetentionPerDayFromBuckets =
-    "SELECT (bucket * 900 + ?3) / 86400 - (bucket * 900 + ?3 < 0 AND (bucket * 900 + ?3) % 86400 "
-    "<> 0) AS day, "
-    "sum(CASE WHEN mature = 0 AND passed = 1 THEN reviews ELSE 0 END), "
-    "sum(CASE WHEN mature = 0 THEN reviews ELSE 0 END), "
-    "sum(CASE WHEN mature = 1 AND passed = 1 THEN reviews ELSE 0 END), "
-    "sum(CASE WHEN mature = 1 THEN reviews ELSE 0 END) FROM review_retention "
-    "WHERE bucket >= (?1 * 86400 - ?3) / 900 AND bucket < ((?2 + 1) * 86400 - ?3) / 900 "
-    "GROUP BY day ORDER BY day";
+    "SELECT day, sum(again), sum(hard), sum(good), sum(easy), sum(duration_ms) FROM review_days "
+    "WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR source_id = ?3) GROUP BY day ORDER BY day";
 inline constexpr const char* kRetentionPerDay =
-    "SELECT (time_ms / 1000 + ?3) / 86400 - (time_ms / 1000 + ?3 < 0 AND (time_ms / 1000 + ?3) % "
-    "86400 <> 0) AS day, "
-    "sum(b_scheduled_days < 21 AND rating > 1), sum(b_scheduled_days < 21), "
-    "sum(b_scheduled_days >= 21 AND rating > 1), sum(b_scheduled_days >= 21) FROM reviews "
-    "WHERE b_state = 2 AND time_ms >= (?1 * 86400 - ?3) * 1000 "
-    "AND time_ms < ((?2 + 1) * 86400 - ?3) * 1000 GROUP BY day ORDER BY day";
+    "SELECT day, sum(young_passed), sum(young_total), sum(mature_passed), sum(mature_total) "
+    "FROM review_days WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR source_id = ?3) "
+    "GROUP BY day HAVING sum(young_total) + sum(mature_total) > 0 ORDER BY day";
+// ?1 first day ?2 number of days ?3 source id (NULL: every source); days before ?1 count on ?1.
+inline constexpr const char* kDueForecast =
+    "SELECT max(?1, day) AS first, sum(cards) FROM due_days "
+    "WHERE day < ?1 + ?2 AND (?3 IS NULL OR source_id = ?3) GROUP BY first ORDER BY first";
 inline constexpr const char* kNextDue =
     "SELECT min(due) FROM cards WHERE state <> 0 AND suspended = 0 "
     "AND qid NOT IN (SELECT qid FROM questions INDEXED BY questions_retired WHERE retired <> 0)";
 inline constexpr const char* kReviewsByStateAndRating =
     "SELECT b_state, rating, count(*) FROM reviews WHERE time_ms >= ?1 AND time_ms < ?2 "
     "GROUP BY b_state, rating ORDER BY b_state, rating";
-// ?1 first day ?2 number of days ?3 day offset seconds.
-inline constexpr const char* kDueForecast =
-    "SELECT max(?1, (c.due + ?3) / 86400 - (c.due + ?3 < 0 AND (c.due + ?3) % 86400 <> 0)) AS day, "
-    "count(*) FROM cards c "
-    "WHERE c.state <> 0 AND c.suspended = 0 AND c.due < (?1 + ?2) * 86400 - ?3 "
-    "AND c.qid NOT IN (SELECT qid FROM questions INDEXED BY questions_retired WHERE retired <> 0) "
-    "GROUP BY day ORDER BY day";
-// Progress per exchange (the one definition in collection.h). ?1 the end of today (unix seconds);
-// mondo_recall(last_review, stability) is registered for the query (reviews.cpp). The inner query
-// walks questions_by_exchange in order (no sort) and reads each card by its key.
-#define MONDO_PROGRESS_SELECT(where)                                                             \
-    "SELECT p.source_id, p.exchange, coalesce(e.section, 0), p.questions, p.seen, p.learned, "   \
-    "p.mature, p.due, p.mastery_sum FROM (SELECT q.source_id AS source_id, "                     \
-    "coalesce(q.exchange, 0) AS exchange, count(*) AS questions, sum(c.state <> 0) AS seen, "    \
-    "sum(c.state = 2) AS learned, sum(c.state = 2 AND c.scheduled_days >= 21) AS mature, "       \
-    "sum(c.state <> 0 AND c.due < ?1) AS due, "                                                  \
-    "coalesce(sum(CASE WHEN c.state = 2 THEN mondo_recall(c.last_review, c.stability) END), 0) " \
-    "AS mastery_sum FROM questions q INDEXED BY questions_by_exchange JOIN cards c ON c.qid = "  \
-    "q.qid "                                                                                     \
-    "WHERE q.retired = 0 AND c.suspended = 0 " where                                             \
-    " GROUP BY q.source_id, q.exchange) AS p "                                                   \
-    "JOIN sources s ON s.id = p.source_id "                                                      \
-    "LEFT JOIN exchanges e ON e.source_id = p.source_id AND e.idx = p.exchange "                 \
-    "ORDER BY s.position, p.exchange"
-inline constexpr const char* kProgressByExchange = MONDO_PROGRESS_SELECT("");
-inline constexpr const char* kProgressByExchangeOfSource =
-    MONDO_PROGRESS_SELECT("AND q.source_id = ?2");
+// Progress per exchange and source (the one definition in collection.h), a cache valid for the
+// day, offset and decay in summary_clock; progress_stale lists what changed since (triggers).
+inline constexpr const char* kProgressStamp =
+    "SELECT progress_day, progress_offset, progress_decay, "
+    "EXISTS (SELECT 1 FROM progress_stale) FROM summary_clock";
+inline constexpr const char* kSetProgressStamp =
+    "UPDATE summary_clock SET progress_day = ?1, progress_offset = ?2, progress_decay = ?3";
+inline constexpr const char* kProgressStale =
+    "SELECT source_id, exchange FROM progress_stale ORDER BY source_id, exchange";
+inline constexpr const char* kClearProgressStale = "DELETE FROM progress_stale";
+inline constexpr const char* kClearExchangeProgress = "DELETE FROM exchange_progress";
+inline constexpr const char* kClearSourceProgress = "DELETE FROM source_progress";
+inline constexpr const char* kDeleteExchangeProgressOfSource =
+    "DELETE FROM exchange_progress WHERE source_id = ?1";
+inline constexpr const char* kDeleteExchangeProgressRow =
+    "DELETE FROM exchange_progress WHERE source_id = ?1 AND exchange = ?2";
+inline constexpr const char* kDeleteSourceProgressRow =
+    "DELETE FROM source_progress WHERE source_id = ?1";
+// ?1 the end of today (unix seconds); mondo_recall(last_review, stability) is registered for the
+// query (reviews.cpp). The inner query walks questions_by_exchange in order (no sort) and reads
+// each card by its key; profile questions (no exchange) count under exchange 0, merged by the
+// upsert with an exchange numbered 0 should one exist.
+#define MONDO_PROGRESS_FILL(where)                                                                \
+    "INSERT INTO exchange_progress SELECT p.source_id, p.exchange, coalesce(e.section, 0), "      \
+    "p.questions, p.seen, p.learned, p.mature, p.due, p.mastery_sum FROM (SELECT q.source_id "    \
+    "AS source_id, coalesce(q.exchange, 0) AS exchange, count(*) AS questions, "                  \
+    "sum(c.state <> 0) AS seen, sum(c.state = 2) AS learned, "                                    \
+    "sum(c.state = 2 AND c.scheduled_days >= 21) AS mature, "                                     \
+    "sum(c.state <> 0 AND c.due < ?1) AS due, "                                                   \
+    "coalesce(sum(CASE WHEN c.state = 2 THEN mondo_recall(c.last_review, c.stability) END), 0) "  \
+    "AS mastery_sum FROM questions q INDEXED BY questions_by_exchange JOIN cards c ON c.qid = "   \
+    "q.qid WHERE q.retired = 0 AND c.suspended = 0 " where                                        \
+    " GROUP BY q.source_id, q.exchange) AS p "                                                    \
+    "LEFT JOIN exchanges e ON e.source_id = p.source_id AND e.idx = p.exchange WHERE true "       \
+    "ON CONFLICT(source_id, exchange) DO UPDATE SET questions = questions + excluded.questions, " \
+    "seen = seen + excluded.seen, learned = learned + excluded.learned, "                         \
+    "mature = mature + excluded.mature, due = due + excluded.due, "                               \
+    "mastery_sum = mastery_sum + excluded.mastery_sum"
+inline constexpr const char* kFillExchangeProgress = MONDO_PROGRESS_FILL("");
+inline constexpr const char* kFillExchangeProgressOfSource =
+    MONDO_PROGRESS_FILL("AND q.source_id = ?2");
+// ?3: the exchange number, or NULL for the profile questions.
+inline constexpr const char* kFillExchangeProgressRow =
+    MONDO_PROGRESS_FILL("AND q.source_id = ?2 AND q.exchange IS ?3");
+#define MONDO_SOURCE_PROGRESS_FILL(where)                                                     \
+    "INSERT INTO source_progress SELECT source_id, sum(questions), sum(seen), sum(learned), " \
+    "sum(mature), sum(due), sum(mastery_sum) FROM exchange_progress " where " GROUP BY source_id"
+inline constexpr const char* kFillSourceProgress = MONDO_SOURCE_PROGRESS_FILL("");
+inline constexpr const char* kFillSourceProgressRow =
+    MONDO_SOURCE_PROGRESS_FILL("WHERE source_id = ?1");
+#define MONDO_PROGRESS_COLUMNS "p.questions, p.seen, p.learned, p.mature, p.due, p.mastery_sum "
+inline constexpr const char* kExchangeProgress =
+    "SELECT p.source_id, p.exchange, p.section, " MONDO_PROGRESS_COLUMNS
+    "FROM exchange_progress p JOIN sources s ON s.id = p.source_id ORDER BY s.position, p.exchange";
+inline constexpr const char* kExchangeProgressOfSource =
+    "SELECT p.source_id, p.exchange, p.section, " MONDO_PROGRESS_COLUMNS
+    "FROM exchange_progress p WHERE p.source_id = ?1 ORDER BY p.exchange";
+inline constexpr const char* kSourceProgress =
+    "SELECT p.source_id, 0, 0, " MONDO_PROGRESS_COLUMNS
+    "FROM source_progress p JOIN sources s ON s.id = p.source_id ORDER BY s.position";
 
 // [SECTION] Sessions and settings
 inline constexpr const char* kInsertSession = "INSERT INTO sessions(started_at) VALUES (?1)";
@@ -319,20 +350,37 @@ inline constexpr const char* kCardLogSummary =
     "(SELECT r.a_due FROM reviews r WHERE r.qid = q.qid ORDER BY r.id DESC LIMIT 1), "
     "(SELECT r.a_lapses FROM reviews r WHERE r.qid = q.qid ORDER BY r.id DESC LIMIT 1) "
     "FROM questions q JOIN cards c ON c.qid = q.qid ORDER BY q.qid";
-// Buckets that differ from the log they summarise (should be none).
-inline constexpr const char* kBucketMismatches =
-    "SELECT count(*) FROM (SELECT time_ms / 900000 - (time_ms < 0 AND time_ms % 900000 <> 0) AS b, "
-    "rating, "
-    "count(*) AS n, sum(duration_ms) AS d FROM reviews GROUP BY 1, 2) AS log "
-    "FULL JOIN review_buckets rb ON rb.bucket = log.b AND rb.rating = log.rating "
-    "WHERE log.n IS NOT rb.reviews OR log.d IS NOT rb.duration_ms";
-// Retention summary rows that differ from the log they summarise (should be none).
-inline constexpr const char* kRetentionMismatches =
-    "SELECT count(*) FROM (SELECT time_ms / 900000 - (time_ms < 0 AND time_ms % 900000 <> 0) AS b, "
-    "b_scheduled_days >= 21 AS mature, rating > 1 AS passed, count(*) AS n "
-    "FROM reviews WHERE b_state = 2 GROUP BY 1, 2, 3) AS log "
-    "FULL JOIN review_retention rr ON rr.bucket = log.b AND rr.mature = log.mature "
-    "AND rr.passed = log.passed WHERE log.n IS NOT rr.reviews";
+// Day summary rows that differ from the log or the cards they summarise (should be none); 0 when
+// the summaries wait for a rebuild (day_offset NULL).
+inline constexpr const char* kReviewDayMismatches =
+    "SELECT count(*) FROM (SELECT "
+    "((r.time_ms / 1000) + k.day_offset) / 86400 - ((r.time_ms / 1000) + k.day_offset < 0 AND "
+    "((r.time_ms / 1000) + k.day_offset) % 86400 <> 0)"
+    " AS day, q.source_id AS source_id, "
+    "sum(r.rating = 1) AS a, sum(r.rating = 2) AS h, sum(r.rating = 3) AS g, "
+    "sum(r.rating = 4) AS e, sum(r.duration_ms) AS d, "
+    "sum(r.b_state = 2 AND r.b_scheduled_days < 21 AND r.rating > 1) AS yp, "
+    "sum(r.b_state = 2 AND r.b_scheduled_days < 21) AS yt, "
+    "sum(r.b_state = 2 AND r.b_scheduled_days >= 21 AND r.rating > 1) AS mp, "
+    "sum(r.b_state = 2 AND r.b_scheduled_days >= 21) AS mt "
+    "FROM reviews r JOIN questions q ON q.qid = r.qid, summary_clock k "
+    "WHERE k.day_offset IS NOT NULL GROUP BY 1, 2) AS log "
+    "FULL JOIN (SELECT * FROM review_days WHERE (SELECT day_offset FROM summary_clock) IS NOT NULL)"
+    " rd ON rd.day = log.day AND rd.source_id = log.source_id "
+    "WHERE log.a IS NOT rd.again OR log.h IS NOT rd.hard OR log.g IS NOT rd.good "
+    "OR log.e IS NOT rd.easy OR log.d IS NOT rd.duration_ms OR log.yp IS NOT rd.young_passed "
+    "OR log.yt IS NOT rd.young_total OR log.mp IS NOT rd.mature_passed "
+    "OR log.mt IS NOT rd.mature_total";
+inline constexpr const char* kDueDayMismatches =
+    "SELECT count(*) FROM (SELECT "
+    "((c.due) + k.day_offset) / 86400 - ((c.due) + k.day_offset < 0 AND "
+    "((c.due) + k.day_offset) % 86400 <> 0)"
+    " AS day, q.source_id AS source_id, count(*) AS n "
+    "FROM cards c JOIN questions q ON q.qid = c.qid, summary_clock k "
+    "WHERE k.day_offset IS NOT NULL AND c.state <> 0 AND c.suspended = 0 AND q.retired = 0 "
+    "GROUP BY 1, 2) AS now "
+    "FULL JOIN (SELECT * FROM due_days WHERE (SELECT day_offset FROM summary_clock) IS NOT NULL) "
+    "dd ON dd.day = now.day AND dd.source_id = now.source_id WHERE now.n IS NOT dd.cards";
 // Questions whose retired mark disagrees with their source's (2 exactly in retired sources).
 inline constexpr const char* kRetiredSourceMismatches =
     "SELECT q.id, q.retired FROM questions q JOIN sources s ON s.id = q.source_id "
@@ -353,4 +401,6 @@ inline constexpr const char* kExportRevlog =
 #undef MONDO_CARD_COLUMNS
 #undef MONDO_STUDY_ITEM_SELECT
 #undef MONDO_REVIEW_SELECT
-#undef MONDO_PROGRESS_SELECT
+#undef MONDO_PROGRESS_FILL
+#undef MONDO_SOURCE_PROGRESS_FILL
+#undef MONDO_PROGRESS_COLUMNS

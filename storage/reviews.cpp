@@ -9,6 +9,7 @@
 #include <cassert>
 #include <charconv>
 #include <cstdlib>
+#include <set>
 
 #include "app/sched/memory_model.h"
 #include "storage/collection.h"
@@ -453,13 +454,47 @@ Expected<std::vector<std::string>, StorageError> Collection::QuestionsIntroduced
     return ids;
 }
 
+namespace {
+
+// Brings review_days and due_days to `day_offset_seconds`: nothing when they count in it already,
+// else one transaction that rebuilds both from the log and the cards.
+Expected<Ok, StorageError> UseDayOffset(Database& db, std::int64_t day_offset_seconds) {
+    {
+        auto current = db.Prepare(sql::kSummaryDayOffset);
+        if (!current) return Unexpected(std::move(current).error());
+        auto row = current->Step();
+        if (!row) return Unexpected(std::move(row).error());
+        if (*row && !current->IsNull(0) && current->Int(0) == day_offset_seconds) return Ok{};
+    }
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+    MONDO_TRY(detail::RunWith(db, sql::kSetSummaryDayOffset, day_offset_seconds));
+    MONDO_TRY(db.Exec(sql::kClearReviewDays));
+    MONDO_TRY(db.Exec(sql::kClearDueDays));
+    MONDO_TRY(db.Exec(sql::kFillReviewDays));
+    MONDO_TRY(db.Exec(sql::kFillDueDays));
+    return transaction->Commit();
+}
+
+// Binds `source_id` to `index`, or NULL (every source) when empty.
+void BindSource(Statement& stmt, int index, const std::string& source_id) {
+    if (source_id.empty()) {
+        stmt.BindNull(index);
+    } else {
+        stmt.Bind(index, source_id);
+    }
+}
+
+}  // namespace
+
 Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDay(
-    std::int64_t from_day, std::int64_t to_day, std::int64_t day_offset_seconds) {
-    // Bucket boundaries fall on quarter hours, so only offsets on quarter hours can use them.
-    const bool buckets = day_offset_seconds % 900 == 0;
-    auto stmt = impl_->db.Prepare(buckets ? sql::kReviewsPerDayFromBuckets : sql::kReviewsPerDay);
+    std::int64_t from_day, std::int64_t to_day, std::int64_t day_offset_seconds,
+    const std::string& source_id) {
+    MONDO_TRY(UseDayOffset(impl_->db, day_offset_seconds));
+    auto stmt = impl_->db.Prepare(sql::kReviewsPerDay);
     if (!stmt) return Unexpected(std::move(stmt).error());
-    stmt->Bind(1, from_day).Bind(2, to_day).Bind(3, day_offset_seconds);
+    stmt->Bind(1, from_day).Bind(2, to_day);
+    BindSource(*stmt, 3, source_id);
     std::vector<DayReviews> days;
     MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
         DayReviews day;
@@ -472,12 +507,13 @@ Expected<std::vector<DayReviews>, StorageError> Collection::ReviewsPerDay(
 }
 
 Expected<std::vector<DayRetention>, StorageError> Collection::RetentionPerDay(
-    std::int64_t from_day, std::int64_t to_day, std::int64_t day_offset_seconds) {
-    const bool buckets = day_offset_seconds % 900 == 0;
-    auto stmt =
-        impl_->db.Prepare(buckets ? sql::kRetentionPerDayFromBuckets : sql::kRetentionPerDay);
+    std::int64_t from_day, std::int64_t to_day, std::int64_t day_offset_seconds,
+    const std::string& source_id) {
+    MONDO_TRY(UseDayOffset(impl_->db, day_offset_seconds));
+    auto stmt = impl_->db.Prepare(sql::kRetentionPerDay);
     if (!stmt) return Unexpected(std::move(stmt).error());
-    stmt->Bind(1, from_day).Bind(2, to_day).Bind(3, day_offset_seconds);
+    stmt->Bind(1, from_day).Bind(2, to_day);
+    BindSource(*stmt, 3, source_id);
     std::vector<DayRetention> days;
     MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
         days.push_back(DayRetention{.day = s.Int(0),
@@ -513,12 +549,15 @@ Expected<std::vector<StateRatingCount>, StorageError> Collection::ReviewsByState
 }
 
 Expected<std::vector<int>, StorageError> Collection::DueForecast(std::int64_t first_day, int days,
-                                                                 std::int64_t day_offset_seconds) {
+                                                                 std::int64_t day_offset_seconds,
+                                                                 const std::string& source_id) {
     std::vector<int> counts(static_cast<std::size_t>(days > 0 ? days : 0), 0);
     if (days <= 0) return counts;
+    MONDO_TRY(UseDayOffset(impl_->db, day_offset_seconds));
     auto stmt = impl_->db.Prepare(sql::kDueForecast);
     if (!stmt) return Unexpected(std::move(stmt).error());
-    stmt->Bind(1, first_day).Bind(2, days).Bind(3, day_offset_seconds);
+    stmt->Bind(1, first_day).Bind(2, days);
+    BindSource(*stmt, 3, source_id);
     MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
         const std::int64_t index = s.Int(0) - first_day;
         if (index >= 0 && index < days)
@@ -578,40 +617,126 @@ class RecallFunction {
     int status_ = SQLITE_ERROR;
 };
 
+// Brings exchange_progress and source_progress up to `clock`: when the summary was computed for
+// another day, offset or forgetting curve, every exchange again; else only the exchanges (or whole
+// sources) that progress_stale lists. Writes nothing when the summary is current.
+Expected<Ok, StorageError> RefreshProgress(Database& db, const ProgressClock& clock) {
+    const RecallContext context{&clock.parameters,
+                                FloorDiv(clock.now + clock.day_offset_seconds, 86400),
+                                clock.day_offset_seconds};
+    const double decay = clock.parameters.decay();
+    const auto current = [&]() -> Expected<std::pair<bool, bool>, StorageError> {
+        auto stamp = db.Prepare(sql::kProgressStamp);
+        if (!stamp) return Unexpected(std::move(stamp).error());
+        auto row = stamp->Step();
+        if (!row) return Unexpected(std::move(row).error());
+        if (!*row) return std::make_pair(false, true);
+        const bool same_clock = !stamp->IsNull(0) && stamp->Int(0) == context.today &&
+                                !stamp->IsNull(1) && stamp->Int(1) == clock.day_offset_seconds &&
+                                !stamp->IsNull(2) && stamp->Double(2) == decay;
+        return std::make_pair(same_clock, stamp->Int(3) != 0);
+    };
+    auto before = current();
+    if (!before) return Unexpected(std::move(before).error());
+    if (before->first && !before->second) return Ok{};
+
+    const RecallFunction recall(db.get(), &context);
+    if (!recall.ok()) {
+        return Unexpected(StorageError{StorageErrorKind::kInternal,
+                                       "cannot register mondo_recall: " + db.LastError()});
+    }
+    auto transaction = Transaction::Begin(db);
+    if (!transaction) return Unexpected(std::move(transaction).error());
+    // Read again inside the transaction: another connection may have refreshed it meanwhile.
+    auto inside = current();
+    if (!inside) return Unexpected(std::move(inside).error());
+    const std::int64_t end_of_today = (context.today + 1) * 86400 - clock.day_offset_seconds;
+    std::vector<std::pair<std::string, std::int64_t>> stale;
+    if (inside->first) {
+        auto list = db.Prepare(sql::kProgressStale);
+        if (!list) return Unexpected(std::move(list).error());
+        MONDO_TRY(ForEachRow(*list,
+                             [&](const Statement& s) { stale.emplace_back(s.Text(0), s.Int(1)); }));
+    }
+    // Past a few thousand exchanges (new parameters change every card) one pass over everything
+    // is cheaper than a lookup per exchange.
+    constexpr std::size_t kMostExchangesRefreshedOneByOne = 2000;
+    if (!inside->first || stale.size() > kMostExchangesRefreshedOneByOne) {
+        MONDO_TRY(db.Exec(sql::kClearExchangeProgress));
+        MONDO_TRY(db.Exec(sql::kClearSourceProgress));
+        MONDO_TRY(db.Exec(sql::kClearProgressStale));
+        MONDO_TRY(detail::RunWith(db, sql::kFillExchangeProgress, end_of_today));
+        MONDO_TRY(db.Exec(sql::kFillSourceProgress));
+        MONDO_TRY(detail::RunWith(db, sql::kSetProgressStamp, context.today,
+                                  clock.day_offset_seconds, decay));
+        return transaction->Commit();
+    }
+    std::set<std::string> sources;
+    auto fill_row = db.Prepare(sql::kFillExchangeProgressRow, true);
+    if (!fill_row) return Unexpected(std::move(fill_row).error());
+    std::set<std::string> whole_sources;  // refilled whole: their exchanges are current
+    for (const auto& [source_id, exchange] : stale) {
+        sources.insert(source_id);
+        if (whole_sources.count(source_id)) continue;
+        if (exchange < 0) {  // listed first (the key orders -1 before any exchange)
+            whole_sources.insert(source_id);
+            MONDO_TRY(detail::RunWith(db, sql::kDeleteExchangeProgressOfSource, source_id));
+            MONDO_TRY(
+                detail::RunWith(db, sql::kFillExchangeProgressOfSource, end_of_today, source_id));
+            continue;
+        }
+        MONDO_TRY(detail::RunWith(db, sql::kDeleteExchangeProgressRow, source_id, exchange));
+        // Exchange 0 also holds the profile questions (no exchange).
+        fill_row->Bind(1, end_of_today).Bind(2, source_id).Bind(3, exchange);
+        MONDO_TRY(fill_row->Run());
+        if (exchange == 0) {
+            fill_row->Bind(1, end_of_today).Bind(2, source_id).BindNull(3);
+            MONDO_TRY(fill_row->Run());
+        }
+    }
+    for (const std::string& source_id : sources) {
+        MONDO_TRY(detail::RunWith(db, sql::kDeleteSourceProgressRow, source_id));
+        MONDO_TRY(detail::RunWith(db, sql::kFillSourceProgressRow, source_id));
+    }
+    MONDO_TRY(db.Exec(sql::kClearProgressStale));
+    return transaction->Commit();
+}
+
+ExchangeProgress ReadProgress(const Statement& s) {
+    ExchangeProgress p;
+    p.source_id = s.Text(0);
+    p.exchange = static_cast<int>(s.Int(1));
+    p.section = static_cast<int>(s.Int(2));
+    p.questions = static_cast<int>(s.Int(3));
+    p.seen = static_cast<int>(s.Int(4));
+    p.learned = static_cast<int>(s.Int(5));
+    p.mature = static_cast<int>(s.Int(6));
+    p.due = static_cast<int>(s.Int(7));
+    p.mastery_sum = s.Double(8);
+    return p;
+}
+
 }  // namespace
 
 Expected<std::vector<ExchangeProgress>, StorageError> Collection::ProgressByExchange(
     const ProgressClock& clock, const std::string& source_id) {
-    const RecallContext context{&clock.parameters,
-                                FloorDiv(clock.now + clock.day_offset_seconds, 86400),
-                                clock.day_offset_seconds};
-    const RecallFunction recall(impl_->db.get(), &context);
-    if (!recall.ok()) {
-        return Unexpected(StorageError{StorageErrorKind::kInternal,
-                                       "cannot register mondo_recall: " + impl_->db.LastError()});
-    }
+    MONDO_TRY(RefreshProgress(impl_->db, clock));
+    auto stmt = impl_->db.Prepare(source_id.empty() ? sql::kExchangeProgress
+                                                    : sql::kExchangeProgressOfSource);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    if (!source_id.empty()) stmt->Bind(1, source_id);
     std::vector<ExchangeProgress> rows;
-    {
-        auto stmt = impl_->db.Prepare(source_id.empty() ? sql::kProgressByExchange
-                                                        : sql::kProgressByExchangeOfSource);
-        if (!stmt) return Unexpected(std::move(stmt).error());
-        // The end of today: the next day start.
-        stmt->Bind(1, (context.today + 1) * 86400 - clock.day_offset_seconds);
-        if (!source_id.empty()) stmt->Bind(2, source_id);
-        MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
-            ExchangeProgress p;
-            p.source_id = s.Text(0);
-            p.exchange = static_cast<int>(s.Int(1));
-            p.section = static_cast<int>(s.Int(2));
-            p.questions = static_cast<int>(s.Int(3));
-            p.seen = static_cast<int>(s.Int(4));
-            p.learned = static_cast<int>(s.Int(5));
-            p.mature = static_cast<int>(s.Int(6));
-            p.due = static_cast<int>(s.Int(7));
-            p.mastery_sum = s.Double(8);
-            rows.push_back(std::move(p));
-        }));
-    }
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadProgress(s)); }));
+    return rows;
+}
+
+Expected<std::vector<ExchangeProgress>, StorageError> Collection::ProgressBySource(
+    const ProgressClock& clock) {
+    MONDO_TRY(RefreshProgress(impl_->db, clock));
+    auto stmt = impl_->db.Prepare(sql::kSourceProgress);
+    if (!stmt) return Unexpected(std::move(stmt).error());
+    std::vector<ExchangeProgress> rows;
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadProgress(s)); }));
     return rows;
 }
 

@@ -24,18 +24,28 @@ Expected<Progress, storage::StorageError> LoadProgress(storage::Collection& coll
                                                        const std::string& source_id,
                                                        const StudySettings& settings,
                                                        std::int64_t now) {
-    auto rows = collection.ProgressByExchange(MakeProgressClock(settings, now));
-    if (!rows) return Unexpected(std::move(rows).error());
+    const storage::ProgressClock clock = MakeProgressClock(settings, now);
+    const auto figures_of = [](const storage::ExchangeProgress& row) {
+        return ProgressFigures{.questions = row.questions,
+                               .seen = row.seen,
+                               .learned = row.learned,
+                               .due = row.due,
+                               .mastery_sum = row.mastery_sum};
+    };
+    auto sources = collection.ProgressBySource(clock);
+    if (!sources) return Unexpected(std::move(sources).error());
     Progress progress;
-    for (const storage::ExchangeProgress& row : *rows) {
-        const ProgressFigures figures{.questions = row.questions,
-                                      .seen = row.seen,
-                                      .learned = row.learned,
-                                      .due = row.due,
-                                      .mastery_sum = row.mastery_sum};
+    for (const storage::ExchangeProgress& row : *sources) {
+        const ProgressFigures figures = figures_of(row);
         progress.collection.Add(figures);
         progress.by_source[row.source_id].Add(figures);
-        if (source_id.empty() || row.source_id != source_id) continue;
+    }
+    if (source_id.empty()) return progress;
+    // The chosen source's exchanges only: the other sources' are summed in storage.
+    auto rows = collection.ProgressByExchange(clock, source_id);
+    if (!rows) return Unexpected(std::move(rows).error());
+    for (const storage::ExchangeProgress& row : *rows) {
+        const ProgressFigures figures = figures_of(row);
         progress.source.Add(figures);
         progress.sections[row.section].Add(figures);
         progress.exchanges[row.exchange].Add(figures);

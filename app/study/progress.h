@@ -45,7 +45,8 @@ struct Progress {
 storage::ProgressClock MakeProgressClock(const StudySettings& settings, std::int64_t now);
 
 // Progress of the collection and of `source_id` (empty: no source is chosen; sections and
-// exchanges stay empty). One query.
+// exchanges stay empty). Two reads of the summaries storage keeps (per source, and the chosen
+// source's exchanges).
 Expected<Progress, storage::StorageError> LoadProgress(storage::Collection& collection,
                                                        const std::string& source_id,
                                                        const StudySettings& settings,

@@ -107,8 +107,11 @@ TEST_CASE("a card that disagrees with its review log is reported") {
     SUBCASE("a reviewed state without any review") {
         REQUIRE(RawExec(path, "UPDATE cards SET state = 2 WHERE qid = 3") == SQLITE_OK);
     }
-    SUBCASE("the per-day summary") {
-        REQUIRE(RawExec(path, "UPDATE review_buckets SET reviews = reviews + 1") == SQLITE_OK);
+    SUBCASE("the per-day summary of the log") {
+        REQUIRE(RawExec(path, "UPDATE review_days SET good = good + 1") == SQLITE_OK);
+    }
+    SUBCASE("the per-day summary of due cards") {
+        REQUIRE(RawExec(path, "UPDATE due_days SET cards = cards + 1") == SQLITE_OK);
     }
     SUBCASE("a log row of a question that does not exist") {
         REQUIRE(

@@ -202,7 +202,7 @@ TEST_CASE("a new import records when the source was first added; a re-import kee
     CHECK(sources->front().imported_at > 12345);
 }
 
-TEST_CASE("the upgrade to version 4 summarises the retention of the log it finds") {
+TEST_CASE("the upgrade to version 5 summarises per day and source the log and cards it finds") {
     // A v3 collection with a review of a card in the review state (v3 kept no retention summary).
     testing::TempDir dir;
     const auto path = dir.File("v3.sqlite3");
@@ -226,9 +226,13 @@ TEST_CASE("the upgrade to version 4 summarises the retention of the log it finds
         REQUIRE(counts.has_value());
         CHECK(counts->size() == 2);
     }
-    // mature (30 days before) and failed
-    CHECK(RawRows(path, "SELECT mature, passed, reviews FROM review_retention") ==
-          std::vector<std::string>{"1|0|1"});
+    // Days in UTC until the app asks for its own: the first review (Good), then the lapse of a
+    // mature card (30 days before) and failed; the relearning card due the same day.
+    CHECK(RawRows(path,
+                  "SELECT day, again, good, young_total, mature_passed, mature_total "
+                  "FROM review_days") ==
+          std::vector<std::string>{"19675|0|1|0|0|0", "19679|1|0|0|0|1"});
+    CHECK(RawRows(path, "SELECT day, cards FROM due_days") == std::vector<std::string>{"19679|1"});
     auto report = CheckCollection(path);
     REQUIRE(report.has_value());
     CHECK(report->ok());
