@@ -365,6 +365,12 @@ Expected<StartedApp, StartFailure> StartUp(const RunOptions& options) {
     auto built_ready = built.get_future();
     // Before any lane meets ICU: SDL changes the process locale while it connects (see there).
     content::PrepareIcuDefaults();
+    // SDL connects to the display before the lanes start, not beside them: while it connects,
+    // D-Bus may fork to launch a session bus, and a child forked while another thread holds a
+    // lock of the allocator (AddressSanitizer's, for one) waits for it forever. Creating the
+    // window still overlaps the lanes.
+    const auto window_start = SteadyClock::now();
+    auto video = StartVideo();
     std::thread collection_lane(RunCollectionLane, std::cref(options), std::ref(geometry),
                                 std::ref(font_request), std::ref(opened));
     std::thread font_lane(RunFontLane, font_request.get_future(), std::ref(*app.atlas),
@@ -379,8 +385,7 @@ Expected<StartedApp, StartFailure> StartUp(const RunOptions& options) {
         ~JoinAtExit() { join(); }
     } join_at_exit{join_lanes};
 
-    const auto window_start = SteadyClock::now();
-    if (auto video = StartVideo(); !video) {
+    if (!video) {
         // A collection that cannot be opened is reported first, as without a display.
         if (auto opened_first = geometry_ready.get(); !opened_first)
             return Unexpected(opened_first.error());

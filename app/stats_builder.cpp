@@ -59,9 +59,8 @@ Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& c
 
     // Every day with reviews (a century either side: a clock set back is counted in the totals,
     // not drawn).
-    auto days = of_source ? collection.ReviewsPerDayOfSource(source, today - kAllDays,
-                                                             today + kAllDays, offset)
-                          : collection.ReviewsPerDay(today - kAllDays, today + kAllDays, offset);
+    auto days = collection.ReviewsPerDay(today - kAllDays, today + kAllDays, offset,
+                                         of_source ? source : std::string());
     if (!days) return Unexpected(std::move(days).error());
     std::set<std::int64_t> study_days;
     for (const storage::DayReviews& day : *days) {
@@ -84,9 +83,8 @@ Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& c
     }
 
     // True retention counts reviews of cards in the review state only (Anki).
-    auto retention = of_source
-                         ? collection.RetentionPerDayOfSource(source, first_day, today, offset)
-                         : collection.RetentionPerDay(first_day, today, offset);
+    auto retention =
+        collection.RetentionPerDay(first_day, today, offset, of_source ? source : std::string());
     if (!retention) return Unexpected(std::move(retention).error());
     const int windows[4] = {1, 7, 30, 365};
     for (const storage::DayRetention& day : *retention) {
@@ -116,8 +114,8 @@ Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& c
         }
     }
 
-    auto forecast = of_source ? collection.DueForecastOfSource(source, today, kForecastDays, offset)
-                              : collection.DueForecast(today, kForecastDays, offset);
+    auto forecast =
+        collection.DueForecast(today, kForecastDays, offset, of_source ? source : std::string());
     if (!forecast) return Unexpected(std::move(forecast).error());
     stats.forecast = std::move(*forecast);
 

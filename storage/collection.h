@@ -339,20 +339,6 @@ class Collection {
     // The time of the last answer to any question of each source (unix seconds; retired questions
     // included), by source id; sources never studied are absent.
     Expected<std::map<std::string, std::int64_t>, StorageError> LastReviewBySource();
-    // ReviewsPerDay, RetentionPerDay and DueForecast (below) for one source (Stats filtered by
-    // source): reviews per day and true retention of the reviews given to its questions (retired
-    // ones included: the log keeps them), and the due forecast of its counted questions. Read
-    // from the log and the cards of that source only.
-    Expected<std::vector<DayReviews>, StorageError> ReviewsPerDayOfSource(
-        const std::string& source_id, std::int64_t from_day, std::int64_t to_day,
-        std::int64_t day_offset_seconds);
-    Expected<std::vector<DayRetention>, StorageError> RetentionPerDayOfSource(
-        const std::string& source_id, std::int64_t from_day, std::int64_t to_day,
-        std::int64_t day_offset_seconds);
-    Expected<std::vector<int>, StorageError> DueForecastOfSource(const std::string& source_id,
-                                                                 std::int64_t first_day, int days,
-                                                                 std::int64_t day_offset_seconds);
-
     // Ids of the stored sources, in import order.
     Expected<std::vector<std::string>, StorageError> SourceIds();
     // The stored sources with what the Library lists of them, in import order.

@@ -50,33 +50,6 @@ inline constexpr const char* kSourceRetiredAt = "SELECT retired_at FROM sources 
 inline constexpr const char* kLastReviewBySource =
     "SELECT q.source_id, max(c.last_review) FROM questions q JOIN cards c ON c.qid = q.qid "
     "WHERE c.last_review IS NOT NULL GROUP BY q.source_id";
-// One source's statistics (Stats with one source chosen), as kReviewsPerDay, kRetentionPerDay
-// and kDueForecast count them for the collection (?4 the source id): its questions by
-// questions_by_source, then each question's reviews by reviews_by_question, or its cards by key.
-#define MONDO_SOURCE_REVIEW_DAY                                                                   \
-    "(r.time_ms / 1000 + ?3) / 86400 - (r.time_ms / 1000 + ?3 < 0 AND (r.time_ms / 1000 + ?3) % " \
-    "86400 <> 0)"
-inline constexpr const char* kReviewsPerDayOfSource =
-    "SELECT " MONDO_SOURCE_REVIEW_DAY
-    " AS day, sum(r.rating = 1), sum(r.rating = 2), "
-    "sum(r.rating = 3), sum(r.rating = 4), sum(r.duration_ms) "
-    "FROM questions q JOIN reviews r ON r.qid = q.qid WHERE q.source_id = ?4 "
-    "AND r.time_ms >= (?1 * 86400 - ?3) * 1000 AND r.time_ms < ((?2 + 1) * 86400 - ?3) * 1000 "
-    "GROUP BY day ORDER BY day";
-inline constexpr const char* kRetentionPerDayOfSource =
-    "SELECT " MONDO_SOURCE_REVIEW_DAY
-    " AS day, "
-    "sum(r.b_scheduled_days < 21 AND r.rating > 1), sum(r.b_scheduled_days < 21), "
-    "sum(r.b_scheduled_days >= 21 AND r.rating > 1), sum(r.b_scheduled_days >= 21) "
-    "FROM questions q JOIN reviews r ON r.qid = q.qid WHERE q.source_id = ?4 AND r.b_state = 2 "
-    "AND r.time_ms >= (?1 * 86400 - ?3) * 1000 AND r.time_ms < ((?2 + 1) * 86400 - ?3) * 1000 "
-    "GROUP BY day ORDER BY day";
-inline constexpr const char* kDueForecastOfSource =
-    "SELECT max(?1, (c.due + ?3) / 86400 - (c.due + ?3 < 0 AND (c.due + ?3) % 86400 <> 0)) AS day, "
-    "count(*) FROM questions q JOIN cards c ON c.qid = q.qid "
-    "WHERE q.source_id = ?4 AND q.retired = 0 AND c.state <> 0 AND c.suspended = 0 "
-    "AND c.due < (?1 + ?2) * 86400 - ?3 GROUP BY day ORDER BY day";
-#undef MONDO_SOURCE_REVIEW_DAY
 inline constexpr const char* kSourceById =
     "SELECT position, title, content_hash, retired_at FROM sources WHERE id = ?1";
 inline constexpr const char* kNextSourcePosition =
