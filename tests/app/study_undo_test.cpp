@@ -37,6 +37,14 @@ void Frame(ImGuiHarness& harness, AppController& controller) {
         [&] { controller.Apply(DrawStudyScreen(controller.study(), controller.study_ui())); });
 }
 
+// Studies exchange 1 of the built-in interview, as Browse's "study this exchange" does.
+void StudyFirstExchange(AppController& controller) {
+    BrowseIntent study_exchange;
+    study_exchange.kind = BrowseIntent::Kind::kStudyExchange;
+    study_exchange.exchange = 1;
+    controller.Apply(study_exchange);
+}
+
 // Answers the cards before the first cloze of the session (recall, choice, which question).
 void AnswerUntilCloze(AppController& controller) {
     for (int guard = 0; guard < 10; ++guard) {
@@ -61,10 +69,7 @@ TEST_CASE("Ctrl+Z on a cloze brings back the same cloze in the state it was in")
     mondo::storage::Collection collection = BuiltinCollection();
     AppController controller(collection, [] { return kNowMs; });
     REQUIRE(controller.Start().has_value());
-    BrowseIntent study_exchange;
-    study_exchange.kind = BrowseIntent::Kind::kStudyExchange;
-    study_exchange.exchange = 1;
-    controller.Apply(study_exchange);
+    StudyFirstExchange(controller);
     REQUIRE(controller.screen() == Screen::kStudy);
     AnswerUntilCloze(controller);
     const std::string cloze = controller.study().card.question_id;
@@ -120,10 +125,7 @@ TEST_CASE("a cloze shown again for its next learning step starts with an empty a
     mondo::storage::Collection collection = BuiltinCollection();
     AppController controller(collection, [] { return kNowMs; });
     REQUIRE(controller.Start().has_value());
-    BrowseIntent study_exchange;
-    study_exchange.kind = BrowseIntent::Kind::kStudyExchange;
-    study_exchange.exchange = 1;
-    controller.Apply(study_exchange);
+    StudyFirstExchange(controller);
     AnswerUntilCloze(controller);
     BrowseIntent study_question;
     study_question.kind = BrowseIntent::Kind::kStudyQuestion;
@@ -156,10 +158,7 @@ TEST_CASE("Ctrl+Z after a suspension brings the suspended card back, not the rev
     mondo::storage::Collection collection = BuiltinCollection();
     AppController controller(collection, [] { return kNowMs; });
     REQUIRE(controller.Start().has_value());
-    BrowseIntent study_exchange;
-    study_exchange.kind = BrowseIntent::Kind::kStudyExchange;
-    study_exchange.exchange = 1;
-    controller.Apply(study_exchange);
+    StudyFirstExchange(controller);
     REQUIRE(controller.screen() == Screen::kStudy);
     AnswerUntilCloze(controller);
     const int answered = controller.study().done;
