@@ -1,6 +1,6 @@
 // Generates mondo's FSRS-6 golden vectors from the reference implementations:
 //   ts-fsrs 5.4 (TypeScript, double precision) and fsrs-rs 6.5 via @open-spaced-repetition/binding
-//   (Rust, f32). Run: `npm install && node generate.mjs [LOG_CSV] [OUT_DIR]`
+//   (Rust, f32). Run: `npm ci && node generate.mjs [LOG_CSV] [OUT_DIR]`
 // Defaults: ../../tests/data/fsrs/fsrs-review-log.csv and ../../tests/data/fsrs/.
 // Deterministic: the sequences come from a seeded PRNG, so re-running reproduces the files.
 //

@@ -1,6 +1,6 @@
 // Golden data for mondo's FSRS optimizer from fsrs-rs 6.5 (@open-spaced-repetition/binding 0.5.0).
 //
-//   npm install && node optimize.mjs [--mondo PATH/TO/mondo] [--runs N]
+//   npm ci && node optimize.mjs [--mondo PATH/TO/mondo] [--runs N]
 //
 // Writes into ../../tests/data/fsrs/:
 //   simulated_log_<k>.csv   review logs simulated from known parameters (card_id,review_rating,
