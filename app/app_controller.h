@@ -105,6 +105,13 @@ class AppController {
     // adds the new texts' characters to the font atlas.
     bool TakeTextsChanged() { return std::exchange(texts_changed_, false); }
 
+    // A learner's title for a source (Library: N), checked: white space at either end removed;
+    // refused with the reason (a sentence for the Library) when not UTF-8, when it holds a control
+    // character, a line break or an invisible direction control, or when longer than
+    // kMaxTitleCharacters code points. An empty result means the text's own title.
+    static constexpr std::size_t kMaxTitleCharacters = 200;
+    static Expected<std::string, std::string> CheckTitle(std::string_view text);
+
     // The chosen source's id; empty when all sources are chosen.
     const std::string& chosen_source() const { return chosen_source_; }
 
@@ -161,11 +168,12 @@ class AppController {
 
     // Per screen (app/controller/<screen>.cpp).
     void RefreshLibrary();
-    // Library: the learner's title for a source (empty or the parsed title: none); retiring or
-    // restoring a source (the session is rebuilt without or with its questions).
+    // Library: the learner's title for a source (empty or the parsed title: none; a title
+    // CheckTitle refuses writes nothing, and the box stays open on the text typed with the reason
+    // in LibraryUiState::rename_problem); retiring or restoring a source (the session is rebuilt
+    // without or with its questions).
     void Rename(const std::string& source_id, const std::string& text);
     void SetRetired(const std::string& source_id, bool retire);
-    static constexpr std::size_t kMaxTitleBytes = 400;
     // The settings key of the Library's choice (a source id; absent or empty: all sources).
     static constexpr const char* kChosenSourceSetting = "library.source";
     void RefreshHome();

@@ -1,6 +1,7 @@
 #include "app/stats_builder.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -44,8 +45,17 @@ Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& c
                                                           const content::Interview& interview,
                                                           const study::StudySettings& settings,
                                                           std::int64_t now, StatsScope scope) {
+    return LoadStats(collection, std::vector<const content::Interview*>{&interview}, settings, now,
+                     scope);
+}
+
+Expected<StatsViewModel, storage::StorageError> LoadStats(
+    storage::Collection& collection, const std::vector<const content::Interview*>& interviews,
+    const study::StudySettings& settings, std::int64_t now, StatsScope scope) {
+    assert(!interviews.empty() && (scope == StatsScope::kCollection || interviews.size() == 1) &&
+           "LoadStats: one interview for a source's statistics, at least one for the collection's");
     StatsViewModel stats;
-    const std::string& source = interview.source_id;
+    const std::string& source = interviews.front()->source_id;
     const bool of_source = scope == StatsScope::kSource && !source.empty();
     const storage::ProgressClock clock = study::MakeProgressClock(settings, now);
     const std::int64_t offset = clock.day_offset_seconds;
@@ -119,32 +129,44 @@ Expected<StatsViewModel, storage::StorageError> LoadStats(storage::Collection& c
     if (!forecast) return Unexpected(std::move(forecast).error());
     stats.forecast = std::move(*forecast);
 
-    auto progress = study::LoadProgress(collection, interview.source_id, settings, now);
-    if (!progress) return Unexpected(std::move(progress).error());
-    const study::ProgressFigures& totals = of_source ? progress->source : progress->collection;
-    stats.total_questions = totals.questions;
-    stats.learned_questions = totals.learned;
-    const auto row_of = [](int index, std::string label, const study::ProgressFigures& figures) {
-        return MasteryRow{index, std::move(label), figures.questions, figures.learned,
-                          figures.mastery()};
+    const auto row_of = [](int index, std::string label, const study::ProgressFigures& figures,
+                           const std::string& source_id) {
+        MasteryRow row{index, std::move(label), figures.questions, figures.learned,
+                       figures.mastery()};
+        row.source_id = source_id;
+        return row;
     };
-    if (const auto it = progress->sections.find(0); it != progress->sections.end())
-        stats.sections.push_back(row_of(0, kOtherQuestions, it->second));
-    for (const auto& section : interview.sections) {
-        const auto it = progress->sections.find(section.index);
-        if (it == progress->sections.end()) continue;
-        stats.sections.push_back(row_of(
-            section.index, std::to_string(section.index) + ". " + section.title, it->second));
-    }
-    for (const auto& exchange : interview.exchanges) {
-        const auto it = progress->exchanges.find(exchange.index);
-        if (it == progress->exchanges.end()) continue;
-        const std::string excerpt(content::TruncateUtf8(exchange.question, 60));
-        stats.exchanges.push_back(row_of(exchange.index,
-                                         "Exchange " + std::to_string(exchange.index) + "  " +
-                                             excerpt +
-                                             (excerpt.size() < exchange.question.size() ? "…" : ""),
-                                         it->second));
+    for (const content::Interview* interview : interviews) {
+        auto progress = study::LoadProgress(collection, interview->source_id, settings, now);
+        if (!progress) return Unexpected(std::move(progress).error());
+        const std::string& id = interview->source_id;
+        if (interview == interviews.front()) {
+            const study::ProgressFigures& totals =
+                of_source ? progress->source : progress->collection;
+            stats.total_questions = totals.questions;
+            stats.learned_questions = totals.learned;
+        }
+        if (interviews.size() > 1)
+            stats.sources.push_back(row_of(0, interview->title, progress->source, id));
+        if (const auto it = progress->sections.find(0); it != progress->sections.end())
+            stats.sections.push_back(row_of(0, kOtherQuestions, it->second, id));
+        for (const auto& section : interview->sections) {
+            const auto it = progress->sections.find(section.index);
+            if (it == progress->sections.end()) continue;
+            stats.sections.push_back(row_of(section.index,
+                                            std::to_string(section.index) + ". " + section.title,
+                                            it->second, id));
+        }
+        for (const auto& exchange : interview->exchanges) {
+            const auto it = progress->exchanges.find(exchange.index);
+            if (it == progress->exchanges.end()) continue;
+            const std::string excerpt(content::TruncateUtf8(exchange.question, 60));
+            stats.exchanges.push_back(
+                row_of(exchange.index,
+                       "Exchange " + std::to_string(exchange.index) + "  " + excerpt +
+                           (excerpt.size() < exchange.question.size() ? "…" : ""),
+                       it->second, id));
+        }
     }
     return stats;
 }
@@ -174,13 +196,25 @@ std::string FormatStatsText(const StatsViewModel& stats) {
         out << "  " << windows[w] << ": " << Percent(row.young) << " of " << row.young.total
             << " / " << Percent(row.mature) << " of " << row.mature.total << "\n";
     }
-    out << "mastery per section:\n";
-    for (const MasteryRow& row : stats.sections) {
+    const auto mastery_line = [&out](const std::string& indent, const MasteryRow& row) {
         char percent[16];
         std::snprintf(percent, sizeof percent, "%.0f%%", row.mastery * 100.0);
-        out << "  " << row.label << ": " << percent << " (" << row.learned << "/" << row.questions
+        out << indent << row.label << ": " << percent << " (" << row.learned << "/" << row.questions
             << " learned)\n";
+    };
+    if (!stats.sources.empty()) {
+        // All sources: each one's mastery, then its sections under it.
+        out << "mastery per source and section:\n";
+        for (const MasteryRow& source : stats.sources) {
+            mastery_line("  ", source);
+            for (const MasteryRow& row : stats.sections) {
+                if (row.source_id == source.source_id) mastery_line("    ", row);
+            }
+        }
+        return out.str();
     }
+    out << "mastery per section:\n";
+    for (const MasteryRow& row : stats.sections) mastery_line("  ", row);
     return out.str();
 }
 
@@ -212,7 +246,8 @@ std::string FormatStatsJson(const StatsViewModel& stats,
                             {"title", row.label},
                             {"questions", row.questions},
                             {"learned", row.learned},
-                            {"mastery", row.mastery}});
+                            {"mastery", row.mastery},
+                            {"source", row.source_id}});
     }
     const Json document = {
         {"today", {{"reviews", today.Total()}, {"minutes", stats.minutes_today}}},

@@ -19,11 +19,18 @@ namespace mondo::app {
 // retention, the due forecast, and progress (study/progress.h: the one definition of learned,
 // mastery and due). Days are the collection's days (settings.day_start_hour, the local offset at
 // `now`); `history` covers the last 365 days ending today, `forecast` the next 30 days from today.
-// Sections and exchanges are those of `interview`. With StatsScope::kCollection every other
-// figure (reviews, time, streaks, retention, forecast, totals) is the whole collection's, reviews
-// of retired questions and sources included; with kSource it is `interview`'s source's only (the
+//
+// With StatsScope::kCollection every figure but mastery (reviews, time, streaks, retention,
+// forecast, totals) is the whole collection's, reviews of retired questions and sources included;
+// `interviews` are the sources shown (the sources not retired, in import order): their sections
+// and exchanges one source after the other, and with more than one a mastery row per source
+// (StatsViewModel::sources). With kSource every figure is the one source's in `interviews` (the
 // Stats screen with one source chosen, `mondo stats --source`).
 enum class StatsScope { kCollection, kSource };
+Expected<StatsViewModel, storage::StorageError> LoadStats(
+    storage::Collection& collection, const std::vector<const content::Interview*>& interviews,
+    const study::StudySettings& settings, std::int64_t now, StatsScope scope);
+// The same with one interview.
 Expected<StatsViewModel, storage::StorageError> LoadStats(
     storage::Collection& collection, const content::Interview& interview,
     const study::StudySettings& settings, std::int64_t now,

@@ -90,6 +90,8 @@ void PrepareIcuDefaults() {
     (void)ucnv_getDefaultName();
 }
 
+std::string_view TrimSpace(std::string_view text) { return detail::Trim(text); }
+
 }  // namespace mondo::content
 
 namespace mondo::content::detail {

@@ -42,6 +42,9 @@ void AppendUtf8(std::string& out, char32_t cp);
 std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes);
 // The byte offset of the start of the first ill-formed sequence, or npos when `text` is UTF-8.
 std::size_t FirstInvalidUtf8(std::string_view text);
+// `text` without white space of any kind (ASCII, no-break, ideographic U+3000, line separators,
+// zero-width space, BOM) at either end.
+std::string_view TrimSpace(std::string_view text);
 
 }  // namespace mondo::content
 

@@ -50,19 +50,34 @@ int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std
         return kExitCollectionUnusable;
     }
     settings->utc_offset_at = LocalUtcOffset;
-    content::Interview interview;
     if (!only_source.empty() &&
         std::find(sources->begin(), sources->end(), only_source) == sources->end()) {
         err << "mondo stats: " << path.string() << " has no source " << only_source << "\n";
         return kExitCannot;
     }
-    if (!sources->empty()) {
-        auto loaded =
-            collection->LoadInterview(only_source.empty() ? sources->front() : only_source);
-        if (loaded) interview = std::move(*loaded);
+    auto records = collection->Sources();
+    if (!records) {
+        err << "mondo stats: " << records.error().message << "\n";
+        return 2;
     }
+    // The interviews shown: the one asked for, or every source not retired (as the Stats screen
+    // with all sources chosen), their titles the learner's own when renamed.
+    std::vector<content::Interview> interviews;
+    for (const storage::SourceRecord& record : *records) {
+        if (only_source.empty() ? record.retired() : record.id != only_source) continue;
+        auto loaded = collection->LoadInterview(record.id);
+        if (!loaded) {
+            err << "mondo stats: " << loaded.error().message << "\n";
+            return 2;
+        }
+        loaded->title = SourceTitle(record, *loaded);
+        interviews.push_back(std::move(*loaded));
+    }
+    if (interviews.empty()) interviews.emplace_back();  // no source, or every one retired
+    std::vector<const content::Interview*> shown;
+    for (const content::Interview& interview : interviews) shown.push_back(&interview);
     const std::int64_t now = SystemNowMs() / 1000;
-    auto stats = LoadStats(*collection, interview, *settings, now,
+    auto stats = LoadStats(*collection, shown, *settings, now,
                            only_source.empty() ? StatsScope::kCollection : StatsScope::kSource);
     auto progress = study::LoadProgress(*collection, {}, *settings, now);
     if (!stats || !progress) {
@@ -70,23 +85,13 @@ int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std
         return 2;
     }
     if (!json) {
-        if (!only_source.empty()) {
-            auto records = collection->Sources();
-            for (const auto& record : records ? *records : std::vector<storage::SourceRecord>{}) {
-                if (record.id == only_source)
-                    out << "source: " << TerminalSafe(SourceTitle(record, interview)) << "\n";
-            }
-        }
+        if (!only_source.empty())
+            out << "source: " << TerminalSafe(interviews.front().title) << "\n";
         out << FormatStatsText(*stats);
         return 0;
     }
     // Every source's figures, as the Library lists them (the one definition, study/progress.h);
     // a retired source's questions count nowhere.
-    auto records = collection->Sources();
-    if (!records) {
-        err << "mondo stats: " << records.error().message << "\n";
-        return 2;
-    }
     std::vector<SourceSummary> summaries;
     for (const storage::SourceRecord& record : *records) {
         auto loaded = collection->LoadInterview(record.id);

@@ -1,7 +1,9 @@
 // Library: every source with its progress; choosing one (or all) for the other screens; importing
 // a pasted or dropped text after a preview.
 #include <algorithm>
+#include <cstdio>
 #include <map>
+#include <string_view>
 
 #include "app/app_controller.h"
 #include "app/local_time.h"
@@ -45,7 +47,53 @@ LibraryImportView ViewOf(const ImportPreview& preview) {
     return view;
 }
 
+// A character a title must not hold: controls (C0, DEL, C1: tabs and line breaks among them),
+// the Unicode line and paragraph separators, and the invisible direction overrides and isolates
+// (they reorder the text drawn after them: a title could then pass for another), and U+FFFD, what
+// is left of damaged text.
+bool ForbiddenInTitle(char32_t cp) {
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == content::kReplacementCharacter;
+}
+
+// "U+000A (a line break)" for the message.
+std::string Described(char32_t cp) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+    const char* what = cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 ? "a line break"
+                       : cp == '\t'                                             ? "a tab"
+                       : cp == content::kReplacementCharacter ? "the mark of damaged text"
+                       : cp >= 0x202A                         ? "a direction control"
+                                                              : "a control character";
+    return std::string(code) + " (" + what + ")";
+}
+
 }  // namespace
+
+Expected<std::string, std::string> AppController::CheckTitle(std::string_view text) {
+    if (const std::size_t bad = content::FirstInvalidUtf8(text); bad != std::string_view::npos) {
+        return Unexpected("The name is not valid UTF-8 text (byte " + std::to_string(bad) +
+                          "); nothing was changed.");
+    }
+    const std::string_view title = content::TrimSpace(text);
+    for (std::size_t i = 0; i < title.size();) {
+        const std::size_t at = i;
+        const char32_t cp = content::DecodeUtf8(title, i);
+        if (ForbiddenInTitle(cp)) {
+            return Unexpected("A name is one line of visible text: it has " + Described(cp) +
+                              " at character " +
+                              std::to_string(content::CodePointCount(title.substr(0, at)) + 1) +
+                              "; nothing was changed.");
+        }
+    }
+    if (const std::size_t length = content::CodePointCount(title); length > kMaxTitleCharacters) {
+        return Unexpected("A name has at most " + std::to_string(kMaxTitleCharacters) +
+                          " characters; this one has " + std::to_string(length) +
+                          "; nothing was changed.");
+    }
+    return std::string(title);
+}
 
 void AppController::Apply(const LibraryIntent& intent) {
     using Kind = LibraryIntent::Kind;
@@ -117,15 +165,20 @@ void AppController::Rename(const std::string& source_id, const std::string& text
     const auto source = std::find_if(all_sources_.begin(), all_sources_.end(),
                                      [&](const auto& s) { return s.id == source_id; });
     if (source == all_sources_.end()) return;
-    // One line, trimmed; the text's own title (or nothing) means no title of one's own.
-    std::string title(content::TruncateUtf8(text, kMaxTitleBytes));
-    for (char& c : title) {
-        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    auto checked = CheckTitle(text);
+    if (!checked) {
+        // The box stays open on what was typed, the reason under it; nothing is written.
+        library_ui_.mode = LibraryUiState::Mode::kRenaming;
+        library_ui_.editing_id = source_id;
+        library_ui_.rename_text = text;
+        library_ui_.rename_problem = checked.error();
+        library_ui_.focus_rename = true;
+        return;
     }
-    const auto first = title.find_first_not_of(' ');
-    title = first == std::string::npos
-                ? std::string()
-                : title.substr(first, title.find_last_not_of(' ') - first + 1);
+    library_ui_.rename_problem.clear();
+    library_ui_.mode = LibraryUiState::Mode::kList;
+    // The text's own title (or nothing) means no title of one's own.
+    std::string title = std::move(*checked);
     if (title == source->title) title.clear();
     if (auto saved = collection_.SetSourceTitle(source_id, title); !saved) {
         Fail("cannot rename the source", saved.error().message);

@@ -199,6 +199,7 @@ void ListKeys(const LibraryViewModel& model, LibraryUiState& ui, LibraryIntent& 
         ui.mode = LibraryUiState::Mode::kRenaming;
         ui.editing_id = row.id;
         ui.rename_text = row.title;
+        ui.rename_problem.clear();
         ui.focus_rename = true;
     } else if (KeyPressed(SDL_SCANCODE_DELETE)) {
         if (!row.retired) {
@@ -218,7 +219,10 @@ LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& u
     // Keys go by the mode the frame began in: the Enter that confirms a retirement does not also
     // study the next source.
     const Mode mode_at_start = ui.mode;
-    BeginScreenWindow("Library###library");
+    // The screen's keys are its own (ListKeys): ImGui's keyboard navigation would only put its
+    // focus outline on the first item (the "Source" header: a NoNav item still answers ImGui's
+    // initial focus request) and move it around behind the selection.
+    BeginScreenWindow("Library###library", ImGuiWindowFlags_NoNav);
     if (model.preview) {
         intent = DrawPreview(*model.preview);
         ImGui::End();
@@ -290,6 +294,11 @@ LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& u
         }
         ImGui::Spacing();
     }
+    if (ui.mode == Mode::kRenaming && !ui.rename_problem.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette.wrong);
+        ImGui::TextWrapped("%s", ui.rename_problem.c_str());
+        ImGui::PopStyleColor();
+    }
     if (ui.mode == Mode::kRenaming) {
         ImGui::TextDisabled(
             "Enter: save the name   Esc: keep the old one   (an empty name brings back the "
@@ -316,6 +325,7 @@ LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& u
         // The box answers Enter itself while it has the keyboard; these cover it without.
         if (KeyPressed(SDL_SCANCODE_ESCAPE) && !ui.ime_composing) {
             ui.mode = Mode::kList;
+            ui.rename_problem.clear();
         } else if (intent.kind == LibraryIntent::Kind::kNone && !ImGui::GetIO().WantTextInput &&
                    EnterPressed(false) && count > 0) {
             intent = {LibraryIntent::Kind::kRename, ui.editing_id, ui.rename_text};

@@ -65,6 +65,7 @@ struct LibraryUiState {
     Mode mode = Mode::kList;
     std::string editing_id;      // the source being renamed or about to be retired
     std::string rename_text;     // the inline box's text
+    std::string rename_problem;  // why the name typed was refused (shown under the box), or empty
     bool focus_rename = false;   // give the box the keyboard on the next frame
     bool ime_composing = false;  // set by the app every frame: Enter then belongs to the IME
 };

@@ -255,9 +255,21 @@ void Retention(const StatsViewModel& model) {
     ImGui::EndTable();
 }
 
-// One table of mastery rows; `selectable` rows study their exchange when clicked.
-bool MasteryTable(const char* id, const std::vector<MasteryRow>& rows, bool selectable,
-                  int& chosen) {
+// The title of source `id` among `sources` (the per-source rows), or empty.
+const std::string& SourceTitle(const std::vector<MasteryRow>& sources, const std::string& id) {
+    static const std::string kNone;
+    for (const MasteryRow& source : sources) {
+        if (source.source_id == id) return source.label;
+    }
+    return kNone;
+}
+
+// One table of mastery rows; `selectable` rows study their exchange when clicked (`chosen` is
+// then the row). With per-source rows given (all sources shown), each source's rows come under
+// its title.
+bool MasteryTable(const char* id, const std::vector<MasteryRow>& rows,
+                  const std::vector<MasteryRow>& sources, bool selectable,
+                  const MasteryRow*& chosen) {
     bool clicked = false;
     const Palette& palette = CurrentPalette();
     constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
@@ -266,21 +278,37 @@ bool MasteryTable(const char* id, const std::vector<MasteryRow>& rows, bool sele
     ImGui::TableSetupColumn("bar", ImGuiTableColumnFlags_WidthStretch, 2.0f);
     ImGui::TableSetupColumn("count", ImGuiTableColumnFlags_WidthFixed,
                             ImGui::CalcTextSize("000/000 learned").x);
-    for (const MasteryRow& row : rows) {
-        ImGui::PushID(row.index);
+    const std::string* group = nullptr;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const MasteryRow& row = rows[i];
+        if (!sources.empty() && (group == nullptr || *group != row.source_id)) {
+            group = &row.source_id;
+            const std::string& title = SourceTitle(sources, row.source_id);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
+            TextFitted(title);
+            ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
+        }
+        ImGui::PushID(static_cast<int>(i));
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
+        if (!sources.empty()) ImGui::Indent();
         if (selectable) {
             if (ImGui::Selectable(
                     row.label.c_str(), false,
                     ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
                 clicked = true;
-                chosen = row.index;
+                chosen = &row;
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Study only this exchange's questions");
         } else {
-            ImGui::TextUnformatted(row.label.c_str());
+            // A source's title may be long: cut with "…", whole on hover.
+            TextFitted(row.label);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.label.c_str());
         }
+        if (!sources.empty()) ImGui::Unindent();
         ImGui::TableNextColumn();
         plots::MasteryBar(static_cast<float>(row.mastery),
                           ImVec2(-1.0f, ImGui::GetTextLineHeight()), palette.hard, palette.good);
@@ -375,17 +403,23 @@ StatsIntent DrawStatsScreen(const StatsViewModel& model, StatsUiState& ui) {
         ImGui::EndTable();
     }
 
-    int chosen = 0;
+    const MasteryRow* chosen = nullptr;
+    const std::vector<MasteryRow> no_groups;
+    if (!model.sources.empty()) {
+        Heading("Mastery by source");
+        MasteryTable("##sources", model.sources, no_groups, false, chosen);
+    }
     if (!model.sections.empty()) {
         Heading("Mastery by section");
-        MasteryTable("##sections", model.sections, false, chosen);
+        MasteryTable("##sections", model.sections, model.sources, false, chosen);
     }
     if (!model.exchanges.empty()) {
         Heading("Mastery by exchange");
         ImGui::TextDisabled("Click an exchange (or Space on it) to study only its questions.");
-        if (MasteryTable("##exchanges", model.exchanges, true, chosen)) {
+        if (MasteryTable("##exchanges", model.exchanges, model.sources, true, chosen)) {
             intent.kind = StatsIntent::Kind::kStudyExchange;
-            intent.exchange = chosen;
+            intent.exchange = chosen->index;
+            intent.source_id = chosen->source_id;
         }
     }
     ImGui::Spacing();

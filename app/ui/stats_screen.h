@@ -3,7 +3,8 @@
 // rating (30 days / 90 days / a year), the 30-day forecast of due reviews, true retention (young /
 // mature cards; today, week, month, year), time studied, streak and totals, and mastery per section
 // and per exchange. A collection with no review yet gets a short explanation instead of empty
-// charts.
+// charts. With all sources chosen (more than one), mastery is shown per source, then each
+// source's sections and exchanges under its title.
 //
 // Keys (never while a text field has focus): 1 / 2 / 3 pick 30 days / 90 days / a year for the
 // reviews chart; Enter on an empty collection starts studying; ImGui's keyboard navigation (arrows,
@@ -47,6 +48,9 @@ struct MasteryRow {
     int questions = 0;  // questions it has (suspended excluded)
     int learned = 0;    // in the review state (the one definition: storage/collection.h)
     double mastery = 0.0;  // 0..1: mean over its questions of a learned one's retrievability
+    // The source the section or exchange belongs to (a source row: its id). (Initialised so
+    // that rows may be written {index, label, questions, learned, mastery}.)
+    std::string source_id{};
 };
 
 struct StatsViewModel {
@@ -66,6 +70,11 @@ struct StatsViewModel {
     int total_reviews = 0;      // every review in the log
     int total_questions = 0;    // active questions in the collection
     int learned_questions = 0;  // in the review state (the one definition: storage/collection.h)
+    // With all sources chosen and more than one not retired: one row per source (its title, in
+    // import order, the Library's figures); empty when one source is shown.
+    std::vector<MasteryRow> sources;
+    // The sections and exchanges of the source shown, or of every source in `sources` one source
+    // after the other (each row's source_id says whose).
     std::vector<MasteryRow> sections;
     std::vector<MasteryRow> exchanges;
 };
@@ -82,7 +91,8 @@ struct StatsIntent {
         kStudyExchange,  // study only `exchange`'s questions
     };
     Kind kind = Kind::kNone;
-    int exchange = 0;  // MasteryRow::index of an exchange
+    int exchange = 0;       // MasteryRow::index of an exchange
+    std::string source_id;  // its source (MasteryRow::source_id)
 };
 
 StatsIntent DrawStatsScreen(const StatsViewModel& model, StatsUiState& ui);

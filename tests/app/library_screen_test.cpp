@@ -5,6 +5,8 @@
 
 #include <SDL.h>
 #include <doctest/doctest.h>
+#include <imgui.h>
+#include <imgui_internal.h>  // ImGuiContext: where ImGui keeps its focus outline
 
 #include <fstream>
 #include <set>
@@ -123,6 +125,37 @@ TEST_CASE(
     harness.PressKey(SDL_SCANCODE_DOWN);
     Run(harness, model, ui);
     CHECK(ui.selected == 1);  // stays on the last source
+}
+
+TEST_CASE(
+    "the Library's keys never show ImGui's focus outline (the screen moves its own selection)") {
+    ImGuiHarness harness;
+    LibraryViewModel model = TwoSources();
+    LibraryUiState ui;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    // ImGui draws its outline around the item g.NavId names unless g.NavDisableHighlight.
+    const auto outline_shown = [&g] { return g.NavId != 0 && !g.NavDisableHighlight; };
+    Run(harness, model, ui);
+    Run(harness, model, ui);
+    CHECK_FALSE(outline_shown());
+    for (const int key : {SDL_SCANCODE_DOWN, SDL_SCANCODE_UP, SDL_SCANCODE_DOWN, SDL_SCANCODE_TAB,
+                          SDL_SCANCODE_LEFT, SDL_SCANCODE_RIGHT, SDL_SCANCODE_SPACE}) {
+        CAPTURE(key);
+        harness.PressKey(key);
+        CHECK(Run(harness, model, ui).kind == Kind::kNone);
+        Run(harness, model, ui);
+        CHECK_FALSE(outline_shown());
+    }
+    CHECK(ui.selected == 1);  // Down, Up, Down: the screen's own selection moved
+    // A click on the "Source" header, then keys: still no outline.
+    harness.Click(60.0f, 48.0f);
+    Run(harness, model, ui);
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_UP);
+    Run(harness, model, ui);
+    Run(harness, model, ui);
+    CHECK_FALSE(outline_shown());
+    CHECK(ui.selected == 0);
 }
 
 TEST_CASE("Library preview: Enter adds, Esc cancels, and the list's keys wait") {
@@ -283,6 +316,27 @@ TEST_CASE(
         CHECK(controller.home().rows_are_sources);
         CHECK(controller.home().sections.size() == 2);
 
+        // Stats of all sources: clicking the baker's exchange 2 studies it, not the built-in
+        // interview's exchange 2.
+        controller.Navigate(Screen::kStats);
+        CHECK(controller.stats().sources.size() == 2);
+        mondo::app::StatsIntent exchange;
+        exchange.kind = mondo::app::StatsIntent::Kind::kStudyExchange;
+        exchange.exchange = 2;
+        exchange.source_id = baker;
+        controller.Apply(exchange);
+        CHECK(controller.screen() == Screen::kStudy);
+        int of_exchange = 0;
+        for (const auto& item : controller.session()->items())
+            of_exchange += item.source_id == baker && item.question.exchange == 2 ? 1 : 0;
+        REQUIRE(of_exchange > 0);
+        CHECK(controller.session()->Counts().Total() == of_exchange);
+        REQUIRE(controller.session()->Current() != nullptr);
+        CHECK(controller.session()->Current()->source_id == baker);
+        CHECK(controller.session()->Current()->question.exchange == 2);
+        CHECK(controller.chosen_source().empty());  // the choice stays "all"
+        controller.Navigate(Screen::kLibrary);
+
         // The same text again updates the source as `mondo import` would: all kept.
         controller.PreviewImport(text, "the clipboard");
         REQUIRE(controller.library().preview);
@@ -338,9 +392,13 @@ TEST_CASE(
         int home_total = 0;
         std::size_t browse_rows = 0;
         std::size_t read_exchanges = 0;
+        std::vector<mondo::app::ReadExchangeView> read;
+        std::vector<mondo::app::HomeSectionRow> home_sections;
         mondo::app::StatsViewModel stats;
     };
     mondo::app::StatsViewModel all_stats;
+    mondo::app::HomeViewModel all_home;
+    std::size_t all_browse_rows = 0;
     std::vector<Shown> shown;
     {
         auto collection = mondo::storage::Collection::Open(db);
@@ -382,11 +440,16 @@ TEST_CASE(
             controller.Navigate(Screen::kBrowse);
             one.browse_rows = controller.browse().rows.size();
             one.read_exchanges = controller.read().exchanges.size();
+            one.read = controller.read().exchanges;
+            one.home_sections = controller.home().sections;
             controller.Navigate(Screen::kStats);
             one.stats = controller.stats();
             shown.push_back(one);
         }
         controller.Apply(LibraryIntent{Kind::kStudyAll, {}, {}});
+        all_home = controller.home();
+        controller.Navigate(Screen::kBrowse);
+        all_browse_rows = controller.browse().rows.size();
         controller.Navigate(Screen::kStats);
         all_stats = controller.stats();
         controller.Shutdown();
@@ -441,6 +504,33 @@ TEST_CASE(
         for (std::size_t k = 0; k < stats.sections.size(); ++k) {
             CHECK(one["sections"][k]["learned"] == stats.sections[k].learned);
             CHECK(one["sections"][k]["questions"] == stats.sections[k].questions);
+            CHECK(one["sections"][k]["source"] == screen.id);
+        }
+        CHECK(stats.sources.empty());  // one source shown: no rows per source
+        // Home's sections and Read's exchanges are Stats' rows.
+        for (const mondo::app::HomeSectionRow& row : screen.home_sections) {
+            CAPTURE(row.index);
+            int matched = 0;
+            for (const mondo::app::MasteryRow& in_stats : stats.sections) {
+                if (in_stats.index != row.index) continue;
+                ++matched;
+                CHECK(in_stats.questions == row.questions);
+                CHECK(in_stats.learned == row.learned);
+                CHECK(in_stats.mastery == doctest::Approx(row.mastery).epsilon(1e-3));
+            }
+            CHECK(matched == (row.questions > 0 ? 1 : 0));
+        }
+        for (const mondo::app::ReadExchangeView& view : screen.read) {
+            CAPTURE(view.index);
+            int matched = 0;
+            for (const mondo::app::MasteryRow& in_stats : stats.exchanges) {
+                if (in_stats.index != view.index) continue;
+                ++matched;
+                CHECK(in_stats.questions == view.questions);
+                CHECK(in_stats.learned == view.learned);
+                CHECK(in_stats.mastery == doctest::Approx(view.mastery).epsilon(1e-3));
+            }
+            CHECK(matched == (view.questions > 0 ? 1 : 0));
         }
     }
     CHECK(learned_somewhere > 0);
@@ -456,6 +546,62 @@ TEST_CASE(
     CHECK(all_stats.learned_questions == learned_somewhere);
     CHECK(all_stats.forecast.front() ==
           shown[0].library.due_today + shown[1].library.due_today + shown[2].library.due_today);
+    CHECK(static_cast<int>(all_browse_rows) == all_stats.total_questions);
+
+    // All sources: Home and Stats give a row per source, each the source's own figures (the
+    // Library's and `mondo stats --json`'s), and Stats lists every source's sections and
+    // exchanges, summing to them.
+    REQUIRE(all_home.rows_are_sources);
+    REQUIRE(all_home.sections.size() == 3);
+    REQUIRE(all_stats.sources.size() == 3);
+    REQUIRE(all["sections"].size() == all_stats.sections.size());
+    for (std::size_t k = 0; k < all_stats.sections.size(); ++k) {
+        CAPTURE(k);
+        CHECK(all["sections"][k]["source"] == all_stats.sections[k].source_id);
+        CHECK(all["sections"][k]["title"] == all_stats.sections[k].label);
+        CHECK(all["sections"][k]["learned"] == all_stats.sections[k].learned);
+        CHECK(all["sections"][k]["questions"] == all_stats.sections[k].questions);
+    }
+    for (std::size_t i = 0; i < 3; ++i) {
+        CAPTURE(i);
+        const LibrarySourceRow& library = shown[i].library;
+        const mondo::app::MasteryRow& source = all_stats.sources[i];
+        CHECK(source.source_id == library.id);
+        CHECK(source.label == library.title);
+        CHECK(source.questions == library.questions);
+        CHECK(source.learned == library.learned);
+        CHECK(source.mastery == doctest::Approx(library.mastery).epsilon(1e-3));
+        CHECK(all_home.sections[i].title == library.title);
+        CHECK(all_home.sections[i].questions == library.questions);
+        CHECK(all_home.sections[i].learned == library.learned);
+        CHECK(all_home.sections[i].mastery == doctest::Approx(library.mastery).epsilon(1e-3));
+        int section_questions = 0;
+        int section_learned = 0;
+        for (const auto& row : all_stats.sections) {
+            if (row.source_id != library.id) continue;
+            section_questions += row.questions;
+            section_learned += row.learned;
+        }
+        CHECK(section_questions == library.questions);
+        CHECK(section_learned == library.learned);
+        int exchanges = 0;
+        int exchange_learned = 0;
+        for (const auto& row : all_stats.exchanges) {
+            if (row.source_id != library.id) continue;
+            ++exchanges;
+            exchange_learned += row.learned;
+        }
+        CHECK(exchanges == library.exchanges);
+        CHECK(exchange_learned <= library.learned);  // profile questions have no exchange
+        // The same sections as with the source chosen alone.
+        std::vector<int> alone;
+        for (const auto& row : shown[i].stats.sections) alone.push_back(row.learned);
+        std::vector<int> among_all;
+        for (const auto& row : all_stats.sections) {
+            if (row.source_id == library.id) among_all.push_back(row.learned);
+        }
+        CHECK(alone == among_all);
+    }
 
     std::ostringstream unknown;
     CHECK(mondo::app::RunStatsCommand({"--db", db, "--source", "nope"}, unknown, err) == 1);
@@ -521,6 +667,106 @@ TEST_CASE(
     CHECK(collection->Sources()->at(1).custom_title.empty());
     CHECK(controller.library().sources[1].title == "A Baker on Slow Bread");
     CHECK(controller.library().sources[1].parsed_title.empty());
+}
+
+TEST_CASE(
+    "a name that is not one line of visible UTF-8 text, or too long, is refused with the reason: "
+    "nothing is written and the box stays open on what was typed") {
+    auto collection = BuiltinCollection();
+    AppController controller(collection, [] { return mondo::app::SystemNowMs(); });
+    REQUIRE(controller.Start());
+    controller.Navigate(Screen::kLibrary);
+    const std::string id = controller.library().sources[0].id;
+    const std::string title = controller.library().sources[0].title;
+    controller.Apply(LibraryIntent{Kind::kRename, id, "My notes"});
+    REQUIRE(collection.Sources()->at(0).custom_title == "My notes");
+
+    std::string too_long;
+    for (std::size_t i = 0; i <= AppController::kMaxTitleCharacters; ++i) too_long += "長";
+    const struct {
+        std::string typed;
+        std::string reason;
+    } refused[] = {
+        {"two\nlines", "U+000A (a line break)"},
+        {"a\r\nb", "U+000D (a line break)"},
+        {"tab\there", "U+0009 (a tab)"},
+        {"bell\x07", "U+0007 (a control character)"},
+        {"nul" + std::string(1, '\0') + "x", "U+0000 (a control character)"},
+        {"esc \x1b[31mred", "U+001B (a control character)"},
+        {"c1 \xC2\x85 next line", "U+0085 (a control character)"},
+        {"line\xE2\x80\xA8separator", "U+2028 (a line break)"},
+        {"evil\xE2\x80\xAEtxt.exe", "U+202E (a direction control)"},
+        {"cut \xEF\xBF\xBD", "U+FFFD (the mark of damaged text)"},
+        {"bad \xC3\x28 utf-8", "not valid UTF-8 text (byte 4)"},
+        {too_long, "at most 200 characters; this one has 201"},
+    };
+    for (const auto& [typed, reason] : refused) {
+        CAPTURE(reason);
+        controller.library_ui().mode = LibraryUiState::Mode::kList;
+        controller.Apply(LibraryIntent{Kind::kRename, id, typed});
+        CHECK(collection.Sources()->at(0).custom_title == "My notes");  // nothing written
+        CHECK(controller.library().sources[0].title == "My notes");
+        CHECK(controller.error().empty());
+        const LibraryUiState& ui = controller.library_ui();
+        CHECK(ui.mode == LibraryUiState::Mode::kRenaming);
+        CHECK(ui.editing_id == id);
+        CHECK(ui.rename_text == typed);  // what was typed is not lost
+        CHECK(ui.rename_problem.find(reason) != std::string::npos);
+        CHECK(ui.rename_problem.find("nothing was changed") != std::string::npos);
+    }
+    // Where the character is: counted in characters, after the trimmed white space.
+    controller.Apply(LibraryIntent{Kind::kRename, id, "  日本\n語"});
+    CHECK(controller.library_ui().rename_problem.find("at character 3") != std::string::npos);
+
+    // Accepted: white space of any kind trimmed (a trailing line break is white space), and
+    // exactly the longest name.
+    controller.Apply(LibraryIntent{Kind::kRename, id, "\xE3\x80\x80 パンの話\t\n"});
+    CHECK(collection.Sources()->at(0).custom_title == "パンの話");
+    CHECK(controller.library_ui().rename_problem.empty());
+    CHECK(controller.library_ui().mode == LibraryUiState::Mode::kList);
+    too_long.resize(too_long.size() - std::string("長").size());
+    controller.Apply(LibraryIntent{Kind::kRename, id, too_long});
+    CHECK(collection.Sources()->at(0).custom_title == too_long);
+    // Nothing but white space: the text's own title again.
+    controller.Apply(LibraryIntent{Kind::kRename, id, " \xE3\x80\x80 "});
+    CHECK(collection.Sources()->at(0).custom_title.empty());
+    CHECK(controller.library().sources[0].title == title);
+}
+
+TEST_CASE("a refused name is shown under the open box until Esc closes it") {
+    ImGuiHarness harness;
+    LibraryViewModel model = TwoSources();
+    LibraryUiState ui;
+    ui.mode = LibraryUiState::Mode::kRenaming;
+    ui.editing_id = "aaaa";
+    ui.rename_text = "two\nlines";
+    ui.rename_problem = "A name is one line of visible text: it has U+000A (a line break)";
+    ui.focus_rename = true;
+    std::string logged;
+    ImGuiIO& io = ImGui::GetIO();
+    io.ClipboardUserData = &logged;
+    io.SetClipboardTextFn = [](void* user, const char* text) {
+        *static_cast<std::string*>(user) += text;
+    };
+    harness.Frame([&] {
+        ImGui::LogToClipboard();
+        (void)DrawLibraryScreen(model, ui);
+        ImGui::LogFinish();
+    });
+    io.SetClipboardTextFn = nullptr;
+    io.ClipboardUserData = nullptr;
+    CHECK(logged.find("U+000A (a line break)") != std::string::npos);
+    Run(harness, model, ui);
+    harness.PressKey(SDL_SCANCODE_ESCAPE);
+    Run(harness, model, ui);
+    CHECK(ui.mode == LibraryUiState::Mode::kList);
+    CHECK(ui.rename_problem.empty());
+    // N opens the box afresh, without the old reason.
+    ui.rename_problem = "stale";
+    harness.PressKey(SDL_SCANCODE_N);
+    Run(harness, model, ui);
+    CHECK(ui.mode == LibraryUiState::Mode::kRenaming);
+    CHECK(ui.rename_problem.empty());
 }
 
 TEST_CASE(

@@ -143,6 +143,90 @@ TEST_CASE("clicking an exchange's mastery row asks to study that exchange") {
     CHECK(intent.exchange == 16);
 }
 
+// All sources chosen: two sources, each with its sections and exchanges.
+StatsViewModel AllSourcesModel() {
+    StatsViewModel model = RealisticModel();
+    model.showing = "all sources";
+    model.sources = {{0, "DeepSeek interview", 150, 60, 0.4, "aaaa"},
+                     {0, "A Baker on Slow Bread", 40, 10, 0.2, "bbbb"}};
+    model.sections = {{1, "1. The founding", 80, 40, 0.55, "aaaa"},
+                      {2, "2. Research", 70, 20, 0.2, "aaaa"},
+                      {0, "Profile and other questions", 40, 10, 0.2, "bbbb"}};
+    model.exchanges.clear();
+    for (int i = 1; i <= 4; ++i)
+        model.exchanges.push_back({i, "Exchange " + std::to_string(i), 20, i, i / 16.0, "aaaa"});
+    for (int i = 1; i <= 3; ++i)
+        model.exchanges.push_back({i, "Exchange " + std::to_string(i), 10, i, i / 8.0, "bbbb"});
+    return model;
+}
+
+// What the screen writes through ImGui's text functions in one frame.
+std::string LoggedStats(ImGuiHarness& harness, const StatsViewModel& model, StatsUiState& ui) {
+    std::string logged;
+    ImGuiIO& io = ImGui::GetIO();
+    io.ClipboardUserData = &logged;
+    io.SetClipboardTextFn = [](void* user, const char* text) {
+        *static_cast<std::string*>(user) += text;
+    };
+    harness.Frame([&] {
+        ImGui::LogToClipboard();
+        (void)DrawStatsScreen(model, ui);
+        ImGui::LogFinish();
+    });
+    io.SetClipboardTextFn = nullptr;
+    io.ClipboardUserData = nullptr;
+    return logged;
+}
+
+TEST_CASE(
+    "with all sources chosen, mastery is shown per source, then each source's sections and "
+    "exchanges under its title") {
+    ImGuiHarness harness(1280.0f, 2600.0f);
+    StatsUiState ui;
+    const std::string logged = LoggedStats(harness, AllSourcesModel(), ui);
+    const std::size_t by_source = logged.find("Mastery by source");
+    const std::size_t by_section = logged.find("Mastery by section");
+    const std::size_t by_exchange = logged.find("Mastery by exchange");
+    REQUIRE(by_source != std::string::npos);
+    REQUIRE(by_section != std::string::npos);
+    REQUIRE(by_exchange != std::string::npos);
+    CHECK(by_source < by_section);
+    CHECK(by_section < by_exchange);
+    // Each source's title heads its rows in the sections and in the exchanges.
+    for (const std::size_t from : {by_source, by_section, by_exchange}) {
+        const std::size_t first = logged.find("DeepSeek interview", from);
+        const std::size_t second = logged.find("A Baker on Slow Bread", from);
+        CHECK(first < second);
+    }
+    const std::size_t baker_sections = logged.find("A Baker on Slow Bread", by_section);
+    CHECK(logged.find("2. Research", by_section) < baker_sections);
+    CHECK(logged.find("Profile and other questions", by_section) > baker_sections);
+    CHECK(logged.find("60/150 learned", by_source) < by_section);
+
+    // One source shown: no per-source rows, no titles over the rows.
+    StatsViewModel one = RealisticModel();
+    const std::string alone = LoggedStats(harness, one, ui);
+    CHECK(alone.find("Mastery by source") == std::string::npos);
+    CHECK(alone.find("Mastery by section") != std::string::npos);
+}
+
+TEST_CASE("with all sources chosen, clicking an exchange studies it in its own source") {
+    ImGuiHarness harness(1280.0f, 2600.0f);
+    StatsUiState ui;
+    const StatsViewModel model = AllSourcesModel();
+    harness.Frame([&] { DrawStatsScreen(model, ui); });
+    StatsIntent intent;
+    for (float y = 2590.0f; y > 0.0f && intent.kind == StatsIntent::Kind::kNone; y -= 6.0f) {
+        harness.Click(200.0f, y);
+        harness.Frame([&] { intent = DrawStatsScreen(model, ui); });
+        if (intent.kind == StatsIntent::Kind::kNone)
+            harness.Frame([&] { intent = DrawStatsScreen(model, ui); });
+    }
+    CHECK(intent.kind == StatsIntent::Kind::kStudyExchange);
+    CHECK(intent.exchange == 3);
+    CHECK(intent.source_id == "bbbb");
+}
+
 TEST_CASE("weekdays of dates follow the calendar, Monday first") {
     CHECK(plots::WeekdayOf("2026-11-28") == 5);  // a Saturday
     CHECK(plots::WeekdayOf("2026-11-30") == 0);  // a Monday
