@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/app/process.h"
@@ -228,6 +229,58 @@ TEST_CASE(
     const Image image = LoadPng(dir.File("library.png"));
     REQUIRE(image.pixels);
     CHECK(InkPixels(image, 0, 40, image.width / 2, 240) > 400);
+}
+
+// The number after `"key":` in `json`, searching from `from` (-1 when absent).
+int NumberAfter(const std::string& json, const std::string& key, std::size_t from) {
+    const std::size_t at = json.find("\"" + key + "\":", from);
+    if (at == std::string::npos) return -1;
+    return std::atoi(json.c_str() + at + key.size() + 3);
+}
+
+TEST_CASE(
+    "a pasted source studied alone from the Library queues only its questions (three suspended "
+    "with @ are all its own)") {
+    TempDir dir;
+    const std::string db = dir.File("collection.sqlite3");
+    const std::string data = MONDO_TEST_DATA_DIR;
+    const std::string pasted_title =
+        "\"title\":\"The Engineer Who Wants to Power Lagos with the Tide\"";
+    const auto counts = [&] {
+        const auto stats = mondo::test::RunProcess({MONDO_BINARY, "stats", "--json", "--db", db});
+        REQUIRE(stats.exit_code == 0);
+        INFO("stats: " << stats.out);
+        const std::size_t pasted = stats.out.find(pasted_title);
+        const std::size_t builtin = stats.out.find("\"exchanges\":16,");
+        REQUIRE(pasted != std::string::npos);
+        REQUIRE(builtin != std::string::npos);
+        return std::pair{NumberAfter(stats.out, "questions", pasted),
+                         NumberAfter(stats.out, "questions", builtin)};
+    };
+    // Paste and add (the built-in interview is there from the first start).
+    auto result =
+        RunWithDisplay({"sh", "-c",
+                        "xclip -selection clipboard -i '" + data +
+                            "/interviews/en_web_interview.txt' && exec '" MONDO_BINARY
+                            "' screenshot --screen home --keys 'F7,Ctrl+V,Return' --out '" +
+                            dir.File("added.png") + "' --db '" + db + "'"},
+                       {{"XDG_CACHE_HOME", dir.File("cache")}});
+    INFO("stderr: " << result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto [pasted_before, builtin_before] = counts();
+    CHECK(pasted_before > 3);
+    CHECK(builtin_before > 100);
+    // Down to the pasted source, Enter studies it; @ suspends the card shown, three times.
+    result = RunWithDisplay({MONDO_BINARY, "screenshot", "--screen", "home", "--keys",
+                             "F7,Down,Return,text:@,F13,text:@,F13,text:@,F13", "--out",
+                             dir.File("study.png"), "--db", db},
+                            {{"XDG_CACHE_HOME", dir.File("cache")}});
+    INFO("stdout: " << result.out);
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.out.find("screens visited: home library study\n") != std::string::npos);
+    const auto [pasted_after, builtin_after] = counts();
+    CHECK(pasted_after == pasted_before - 3);
+    CHECK(builtin_after == builtin_before);
 }
 
 TEST_CASE("20 quick taps (press and release in the same frame) all take effect") {
