@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/platform/frame_pacer.h"
 #include "app/platform/input_queue.h"
 #include "app/ui/paragraph.h"
 #include "app/ui/screen_window.h"
@@ -248,6 +249,12 @@ LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& u
         }
     }
     ImGui::Spacing();
+    // A selection moved by the keys (or restored) is scrolled into view: the window remembers
+    // the selection it last showed.
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID shown_key = ImGui::GetID("##selection_shown");
+    const bool selection_moved = storage->GetInt(shown_key, -1) != ui.selected;
+    storage->SetInt(shown_key, ui.selected);
     constexpr ImGuiTableFlags kFlags =
         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("sources", 8, kFlags)) {
@@ -281,6 +288,10 @@ LibraryIntent DrawLibraryScreen(const LibraryViewModel& model, LibraryUiState& u
             TitleCell(row, renaming, ui, intent);
             ImGui::PopID();
             SourceRowCells(row);
+            if (selection_moved && i == ui.selected && !ImGui::IsItemVisible()) {
+                ImGui::SetScrollHereY(0.5f);
+                RequestFrames(2);  // the scroll takes effect on the next frame
+            }
         }
         ImGui::EndTable();
     }

@@ -158,6 +158,39 @@ TEST_CASE(
     CHECK(ui.selected == 0);
 }
 
+TEST_CASE("a long list follows the selection: the selected source is scrolled into view") {
+    ImGuiHarness harness(1280.0f, 400.0f);
+    LibraryViewModel model;
+    for (int i = 0; i < 60; ++i) {
+        LibrarySourceRow row;
+        row.id = "source" + std::to_string(i);
+        row.title = "Interview " + std::to_string(i);
+        model.sources.push_back(row);
+    }
+    LibraryUiState ui;
+    Run(harness, model, ui);
+    const ImGuiWindow* window = ImGui::FindWindowByName("Library###library");
+    REQUIRE(window != nullptr);
+    CHECK(window->Scroll.y == 0.0f);
+    for (int i = 0; i < 59; ++i) {
+        harness.PressKey(SDL_SCANCODE_DOWN);
+        Run(harness, model, ui);
+        Run(harness, model, ui);
+        Run(harness, model, ui);
+    }
+    CHECK(ui.selected == 59);
+    CHECK(window->Scroll.y > 0.0f);
+    CHECK(window->Scroll.y == doctest::Approx(window->ScrollMax.y).epsilon(0.2));
+    for (int i = 0; i < 59; ++i) {
+        harness.PressKey(SDL_SCANCODE_UP);
+        Run(harness, model, ui);
+        Run(harness, model, ui);
+        Run(harness, model, ui);
+    }
+    CHECK(ui.selected == 0);
+    CHECK(window->Scroll.y < window->ScrollMax.y * 0.2f);
+}
+
 TEST_CASE("Library preview: Enter adds, Esc cancels, and the list's keys wait") {
     ImGuiHarness harness;
     LibraryViewModel model = TwoSources();
