@@ -260,4 +260,22 @@ std::vector<std::string> AppController::VisibleTexts() const {
     return texts;
 }
 
+std::vector<std::string> AppController::HeadingTexts() const {
+    std::vector<std::string> texts;
+    for (const auto& [id, interview] : interviews_) {
+        texts.push_back(interview.title);
+        for (const auto& section : interview.sections) texts.push_back(section.title);
+    }
+    if (pending_import_) texts.push_back(pending_import_->DisplayTitle());
+    return texts;
+}
+
+std::vector<std::string> AppController::ReadingTexts() const {
+    std::vector<std::string> texts;
+    for (const auto& [id, interview] : interviews_) {
+        for (const auto& ruby : interview.ruby) texts.push_back(ruby.reading);
+    }
+    return texts;
+}
+
 }  // namespace mondo::app

@@ -122,6 +122,10 @@ class AppController {
 
     // Every string the current view models can draw (for the font atlas and glyph checks).
     std::vector<std::string> VisibleTexts() const;
+    // The strings of VisibleTexts drawn in the heading font (titles, section titles) and in the
+    // furigana font (readings): those fonts hold only these glyphs.
+    std::vector<std::string> HeadingTexts() const;
+    std::vector<std::string> ReadingTexts() const;
 
     // Ends the session (records time studied) and stops background work. Called before the
     // collection closes.

@@ -237,6 +237,9 @@ struct FontRequest {
     int font_size = 20;
     float display_scale = 1.0f;      // the scale saved with the window's geometry
     std::vector<std::string> texts;  // every text the screens can draw at start
+    // Those drawn in the heading font and in the furigana font (see fonts::FontGlyphs).
+    std::vector<std::string> heading_texts;
+    std::vector<std::string> reading_texts;
 };
 
 // From the collection lane to the main thread.
@@ -291,9 +294,9 @@ void RunCollectionLane(
     const float display_scale = saved && saved->display_scale_percent > 0
                                     ? static_cast<float>(saved->display_scale_percent) / 100.0f
                                     : 1.0f;
-    font_request.set_value(FontRequest{controller->preferences().japanese_font,
-                                       controller->preferences().font_size, display_scale,
-                                       controller->VisibleTexts()});
+    font_request.set_value(FontRequest{
+        controller->preferences().japanese_font, controller->preferences().font_size, display_scale,
+        controller->VisibleTexts(), controller->HeadingTexts(), controller->ReadingTexts()});
     opened.set_value(OpenedCollection{std::move(owned), std::move(controller), MsSince(start)});
 }
 
@@ -317,10 +320,14 @@ void RunFontLane(std::future<std::optional<FontRequest>> font_request, ImFontAtl
         built.set_value(Unexpected(StartFailure{face.error().message, 1}));
         return;
     }
-    fonts::GlyphSet glyphs;
-    for (const auto& text : request->texts) glyphs.AddUtf8(text);
-    for (const auto& text : UiStrings()) glyphs.AddUtf8(text);
-    TraceStart("fonts", "glyph set");
+    // Each font gets the glyphs of what it draws; the heading and furigana fonts grow (Request
+    // with the font) when a screen draws something else in them.
+    fonts::FontGlyphs glyphs;
+    for (const auto& text : request->texts) glyphs.body.AddUtf8(text);
+    for (const auto& text : UiStrings()) glyphs.body.AddUtf8(text);
+    for (const auto& text : request->heading_texts) glyphs.heading.AddUtf8(text);
+    for (const auto& text : request->reading_texts) glyphs.furigana.AddUtf8(text);
+    TraceStart("fonts", "glyph sets");
     auto loaded = fonts::LoadFonts(atlas, *face, glyphs,
                                    SizesFor(request->font_size, request->display_scale));
     if (!loaded) {
@@ -398,6 +405,9 @@ Expected<StartedApp, StartFailure> StartUp(const RunOptions& options) {
     }
     WindowOptions window_options;
     window_options.start_imgui = false;
+    // Shown with its first frame (RunApp): the display never shows the window blank, and the
+    // work of mapping it comes after the first frame rather than before.
+    window_options.hidden = true;
     if (options.screenshot) {
         window_options.width = options.screenshot->width;
         window_options.height = options.screenshot->height;
@@ -572,17 +582,20 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
                 err << "mondo: cannot write " << options.screenshot->out << "\n";
                 return 1;
             }
+            // Every text in the font that draws it: the heading and furigana fonts hold only
+            // what was asked of them.
             std::u32string missing;
-            for (const auto& text : controller.VisibleTexts()) {
-                for (char32_t c : fonts::MissingCodePoints(*loaded->body, text)) {
-                    if (missing.find(c) == std::u32string::npos) missing += c;
+            const auto check = [&](const ImFont& font, const std::vector<std::string>& texts) {
+                for (const auto& text : texts) {
+                    for (char32_t c : fonts::MissingCodePoints(font, text)) {
+                        if (missing.find(c) == std::u32string::npos) missing += c;
+                    }
                 }
-            }
-            for (const auto& text : UiStrings()) {
-                for (char32_t c : fonts::MissingCodePoints(*loaded->body, text)) {
-                    if (missing.find(c) == std::u32string::npos) missing += c;
-                }
-            }
+            };
+            check(*loaded->body, controller.VisibleTexts());
+            check(*loaded->body, UiStrings());
+            check(*loaded->heading, controller.HeadingTexts());
+            check(*loaded->furigana, controller.ReadingTexts());
             out << "screenshot: " << options.screenshot->out.string() << " " << width << "x"
                 << height << ", glyphs missing from the atlas: " << missing.size() << "\n";
             if (!keys.empty()) out << "screens visited: " << screens_visited << "\n";
@@ -608,6 +621,9 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             }
             return 0;
         }
+        // The first frame is drawn into the hidden window's surface; mapped now, the window
+        // appears with it.
+        window->Show();
         window->Present();
         TraceStart("main", "frame presented");
         PrintStartTrace(err);
@@ -626,10 +642,15 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         loaded->Request(ImePreedit());
         if (controller.TakeTextsChanged()) {
             for (const auto& text : controller.VisibleTexts()) loaded->Request(text);
+            for (const auto& text : controller.HeadingTexts())
+                loaded->Request(text, loaded->heading);
+            for (const auto& text : controller.ReadingTexts())
+                loaded->Request(text, loaded->furigana);
         }
         if (auto grown = loaded->Update(); grown && *grown) {
             ClearTextLayoutCache();
             window->ReloadFontTexture();
+            pacer.Request(1);  // what was drawn before the glyphs came is drawn again
         }
         if (!(options.screenshot && options.screenshot->theme) &&
             controller.preferences().theme != theme) {

@@ -1,5 +1,6 @@
-// Building Dear ImGui's atlas for Japanese: three fonts (body, heading, furigana) from one glyph
-// set, rebuilt in place when characters are added or sizes change so ImFont* stay valid.
+// Building Dear ImGui's atlas for Japanese: three fonts (body, heading, furigana), each holding
+// its own glyph set, rebuilt in place when characters are added or sizes change so ImFont* stay
+// valid.
 //
 // [SECTION] Font sizes
 // [SECTION] FreeType handles
@@ -101,10 +102,13 @@ struct LoadedFonts::Impl {
     FontSizes sizes;
     LoadOptions options;
     LoadReport report;
-    GlyphSet glyphs;                          // what the atlas holds
-    std::vector<char32_t> pending;            // requested, drawable, not yet in the atlas
+    // What each font holds (index as fonts[]). The body holds every glyph of the other two as
+    // well: the regular subset is made from it, so it covers whatever any font asks for.
+    GlyphSet glyphs[3];
+    std::vector<char32_t> pending[3];         // requested, drawable, not yet in the font
     std::unordered_set<char32_t> undrawable;  // requested, the font has no glyph: drawn as the box
-    std::vector<ImWchar> ranges;              // persists: ImFontConfig::GlyphRanges points here
+    // Persist: each font's ImFontConfig::GlyphRanges points into its own.
+    std::vector<ImWchar> ranges[3];
     FontSources sources;
     FtLibrary ft;
     std::unique_ptr<FtFace> original;  // the full font, opened only when growth needs it
@@ -121,6 +125,8 @@ struct LoadedFonts::Impl {
         return sources.fallbacks[static_cast<std::size_t>(slot.source - kFirstFallback)];
     }
     bool FontHas(char32_t c);
+    // Moves what is pending into the fonts' glyph sets; returns every code point added.
+    std::vector<char32_t> TakePending();
     Expected<Ok, FontError> FirstBuild();
     Expected<Ok, FontError> Rebuild();
     void SetRanges();
@@ -165,23 +171,38 @@ bool LoadedFonts::Impl::FontHas(char32_t c) {
     return original->Has(c);
 }
 
+std::vector<char32_t> LoadedFonts::Impl::TakePending() {
+    std::vector<char32_t> added;
+    for (int i = 0; i < 3; ++i) {
+        if (pending[i].empty()) continue;
+        glyphs[i].Add(pending[i]);
+        glyphs[0].Add(pending[i]);  // the body holds every font's glyphs (see glyphs)
+        added.insert(added.end(), pending[i].begin(), pending[i].end());
+        pending[i].clear();
+    }
+    return added;
+}
+
 void LoadedFonts::Impl::SetRanges() {
-    // U+FFFD is our own drawn box (a custom glyph), never the font's glyph.
-    ranges.clear();
-    for (ImWchar r : glyphs.ImGuiRanges()) ranges.push_back(r);
-    for (std::size_t i = 0; i + 1 < ranges.size(); i += 2) {
-        const ImWchar lo = ranges[i];
-        const ImWchar hi = ranges[i + 1];
-        if (lo > kReplacementCodePoint || kReplacementCodePoint > hi) continue;
-        std::vector<ImWchar> split;
-        if (lo < kReplacementCodePoint)
-            split.insert(split.end(), {lo, static_cast<ImWchar>(kReplacementCodePoint - 1)});
-        if (hi > kReplacementCodePoint)
-            split.insert(split.end(), {static_cast<ImWchar>(kReplacementCodePoint + 1), hi});
-        const auto at = ranges.begin() + static_cast<std::ptrdiff_t>(i);
-        ranges.erase(at, at + 2);
-        ranges.insert(ranges.begin() + static_cast<std::ptrdiff_t>(i), split.begin(), split.end());
-        break;
+    for (int font = 0; font < 3; ++font) {
+        // U+FFFD is our own drawn box (a custom glyph), never the font's glyph.
+        std::vector<ImWchar>& r = ranges[font];
+        r.clear();
+        for (ImWchar c : glyphs[font].ImGuiRanges()) r.push_back(c);
+        for (std::size_t i = 0; i + 1 < r.size(); i += 2) {
+            const ImWchar lo = r[i];
+            const ImWchar hi = r[i + 1];
+            if (lo > kReplacementCodePoint || kReplacementCodePoint > hi) continue;
+            std::vector<ImWchar> split;
+            if (lo < kReplacementCodePoint)
+                split.insert(split.end(), {lo, static_cast<ImWchar>(kReplacementCodePoint - 1)});
+            if (hi > kReplacementCodePoint)
+                split.insert(split.end(), {static_cast<ImWchar>(kReplacementCodePoint + 1), hi});
+            const auto at = r.begin() + static_cast<std::ptrdiff_t>(i);
+            r.erase(at, at + 2);
+            r.insert(r.begin() + static_cast<std::ptrdiff_t>(i), split.begin(), split.end());
+            break;
+        }
     }
 }
 
@@ -267,9 +288,10 @@ Expected<Ok, FontError> LoadedFonts::Impl::FirstBuild() {
         cfg.PixelSnapH = true;
         cfg.FontBuilderFlags = slot.embolden ? ImGuiFreeTypeBuilderFlags_Bold : 0;
         std::snprintf(cfg.Name, sizeof(cfg.Name), "%s", names[slot.font]);
-        ImFont* font = atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(source.bytes->data()),
-                                                   static_cast<int>(source.bytes->size()),
-                                                   SizeOf(slot.font), &cfg, ranges.data());
+        ImFont* font =
+            atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(source.bytes->data()),
+                                        static_cast<int>(source.bytes->size()), SizeOf(slot.font),
+                                        &cfg, ranges[slot.font].data());
         if (!font) return Unexpected(BuildError("ImGui rejected the font " + face.path));
         atlas->ConfigData.back().FontDataOwnedByAtlas = false;
         fonts[slot.font] = font;
@@ -293,7 +315,7 @@ Expected<Ok, FontError> LoadedFonts::Impl::Rebuild() {
     atlas->ClearTexData();
     for (std::size_t i = 0; i < slots.size(); ++i) {
         ImFontConfig& cfg = atlas->ConfigData[static_cast<int>(i)];
-        cfg.GlyphRanges = ranges.data();
+        cfg.GlyphRanges = ranges[slots[i].font].data();
         cfg.SizePixels = SizeOf(slots[i].font);
     }
     SizeBoxes();
@@ -322,7 +344,7 @@ Expected<Ok, FontError> LoadedFonts::Impl::EnsureSourcesCover(const std::vector<
                     [&](char32_t c) { return sources.regular.Covers(c); })) {
         return Ok{};
     }
-    GlyphSet wanted = glyphs;
+    GlyphSet wanted = glyphs[0];
     if (options.with_typing_set) {
         wanted.AddKana();
         wanted.AddJisX0208();
@@ -347,30 +369,35 @@ LoadedFonts::LoadedFonts(LoadedFonts&&) noexcept = default;
 LoadedFonts& LoadedFonts::operator=(LoadedFonts&&) noexcept = default;
 LoadedFonts::~LoadedFonts() = default;
 
-void LoadedFonts::Request(std::string_view utf8) {
+void LoadedFonts::Request(std::string_view utf8) { Request(utf8, body); }
+
+void LoadedFonts::Request(std::string_view utf8, const ImFont* drawn_with) {
     assert(impl_ && "LoadedFonts::Request on a moved-from object");
+    const int font = drawn_with == heading ? 1 : drawn_with == furigana ? 2 : 0;
+    const GlyphSet& held = impl_->glyphs[font];
+    std::vector<char32_t>& pending = impl_->pending[font];
     for (std::size_t pos = 0; pos < utf8.size();) {
         const char32_t c = content::DecodeUtf8(utf8, pos);
-        if (c < 0x20 || c > 0xFFFF || impl_->glyphs.Contains(c)) continue;
+        if (c < 0x20 || c > 0xFFFF || held.Contains(c)) continue;
         if (impl_->undrawable.count(c)) continue;
-        if (std::find(impl_->pending.begin(), impl_->pending.end(), c) != impl_->pending.end())
-            continue;
+        if (std::find(pending.begin(), pending.end(), c) != pending.end()) continue;
         if (impl_->FontHas(c)) {
-            impl_->pending.push_back(c);
+            pending.push_back(c);
         } else {
             impl_->undrawable.insert(c);
         }
     }
 }
 
-bool LoadedFonts::HasPending() const { return impl_ && !impl_->pending.empty(); }
+bool LoadedFonts::HasPending() const {
+    return impl_ && std::any_of(std::begin(impl_->pending), std::end(impl_->pending),
+                                [](const std::vector<char32_t>& p) { return !p.empty(); });
+}
 
 Expected<bool, FontError> LoadedFonts::Update() {
     assert(impl_ && "LoadedFonts::Update on a moved-from object");
-    if (impl_->pending.empty()) return false;
-    const std::vector<char32_t> added = std::move(impl_->pending);
-    impl_->pending.clear();
-    impl_->glyphs.Add(added);
+    if (!HasPending()) return false;
+    const std::vector<char32_t> added = impl_->TakePending();
     MONDO_TRY(impl_->EnsureSourcesCover(added));
     MONDO_TRY(impl_->Rebuild());
     return true;
@@ -381,15 +408,17 @@ Expected<Ok, FontError> LoadedFonts::SetSizes(const FontSizes& sizes) {
     assert(sizes.body > 0 && sizes.heading > 0 && sizes.furigana > 0 &&
            "font sizes must be positive");
     impl_->sizes = sizes;
-    const std::vector<char32_t> added = std::move(impl_->pending);
-    impl_->pending.clear();
-    impl_->glyphs.Add(added);
+    const std::vector<char32_t> added = impl_->TakePending();
     MONDO_TRY(impl_->EnsureSourcesCover(added));
     return impl_->Rebuild();
 }
 
 const FontSizes& LoadedFonts::sizes() const { return impl_->sizes; }
-const GlyphSet& LoadedFonts::glyphs() const { return impl_->glyphs; }
+const GlyphSet& LoadedFonts::glyphs() const { return impl_->glyphs[0]; }
+
+const GlyphSet& LoadedFonts::glyphs(const ImFont* font) const {
+    return impl_->glyphs[font == heading ? 1 : font == furigana ? 2 : 0];
+}
 const FontFace& LoadedFonts::face() const { return impl_->face; }
 const LoadReport& LoadedFonts::report() const { return impl_->report; }
 
@@ -406,6 +435,12 @@ std::size_t LoadedFonts::TextureBytes() const {
 Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& face,
                                            const GlyphSet& glyphs, const FontSizes& sizes,
                                            const LoadOptions& options) {
+    return LoadFonts(atlas, face, FontGlyphs{glyphs, glyphs, glyphs}, sizes, options);
+}
+
+Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& face,
+                                           const FontGlyphs& font_glyphs, const FontSizes& sizes,
+                                           const LoadOptions& options) {
     assert(!atlas.Locked && "LoadFonts must run outside a frame");
     assert(sizes.body > 0 && sizes.heading > 0 && sizes.furigana > 0 &&
            "font sizes must be positive");
@@ -417,7 +452,12 @@ Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& f
     impl.sizes = sizes;
     impl.options = options;
     if (impl.options.cache_dir.empty()) impl.options.cache_dir = FontCacheDir().string();
-    impl.glyphs = glyphs;
+    impl.glyphs[0] = font_glyphs.body;
+    impl.glyphs[0].Add(font_glyphs.heading);
+    impl.glyphs[0].Add(font_glyphs.furigana);
+    impl.glyphs[1] = font_glyphs.heading;
+    impl.glyphs[2] = font_glyphs.furigana;
+    const GlyphSet& glyphs = impl.glyphs[0];
 
     if (options.use_subset) {
         auto sources =

@@ -12,7 +12,8 @@
 //     auto fonts = LoadFonts(*io.Fonts, *face, glyphs, FontSizes::FromBody(px).Scaled(dpi_scale));
 //     io.FontDefault = fonts->body;                                 // then upload the texture
 //   During a frame: text that may hold new characters (typed answers, imported text) is passed to
-//     fonts->Request(utf8) — cheap when nothing is new.
+//     fonts->Request(utf8) — cheap when nothing is new; text drawn in the heading or furigana
+//     font to fonts->Request(utf8, font).
 //   Between frames (after Render/Present, before the next NewFrame):
 //     if (auto grown = fonts->Update(); grown && *grown) window.ReloadFontTexture();
 //   When the user changes the font size:
@@ -130,6 +131,15 @@ struct FontSizes {
     FontSizes Scaled(float scale) const;
 };
 
+// The glyphs each font holds at the start. The heading and furigana fonts draw few texts (titles,
+// readings), so they hold only those: each glyph rasterised at 28 px costs twice one at 20 px.
+// The body font holds all three sets.
+struct FontGlyphs {
+    GlyphSet body;
+    GlyphSet heading;
+    GlyphSet furigana;
+};
+
 // Where LoadFonts gets its bytes. The defaults are what the app wants; tests and benchmarks
 // point the cache elsewhere or turn subsetting off to compare.
 struct LoadOptions {
@@ -163,9 +173,13 @@ class LoadedFonts {
     LoadedFonts& operator=(LoadedFonts&&) noexcept;
     ~LoadedFonts();
 
-    // Queues every code point of `utf8` that the atlas lacks and the font can draw. Cheap when
-    // nothing is new (one hash lookup per character). Call any time, also during a frame.
+    // Queues every code point of `utf8` that the body font lacks and the font file can draw.
+    // Cheap when nothing is new (one hash lookup per character). Call any time, also during a
+    // frame.
     void Request(std::string_view utf8);
+    // The same for text drawn with `drawn_with` (body, heading or furigana; any other font counts
+    // as the body): each font holds only the glyphs asked of it (and the body every glyph).
+    void Request(std::string_view utf8, const ImFont* drawn_with);
     bool HasPending() const;
     // Between frames only (the texture is rebuilt): adds the queued code points to the atlas.
     // Returns true when the atlas changed and the app must re-upload the texture
@@ -176,7 +190,8 @@ class LoadedFonts {
     Expected<Ok, FontError> SetSizes(const FontSizes& sizes);
 
     const FontSizes& sizes() const;
-    const GlyphSet& glyphs() const;  // what the atlas holds now
+    const GlyphSet& glyphs() const;  // what the atlas holds now (the body font: every glyph)
+    const GlyphSet& glyphs(const ImFont* font) const;  // what one of the three fonts holds
     const FontFace& face() const;
     // Bytes of the RGBA32 texture the backend uploads.
     std::size_t TextureBytes() const;
@@ -189,18 +204,22 @@ class LoadedFonts {
   private:
     std::unique_ptr<Impl> impl_;
     friend Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas&, const FontFace&,
-                                                      const GlyphSet&, const FontSizes&,
+                                                      const FontGlyphs&, const FontSizes&,
                                                       const LoadOptions&);
 };
 
-// Clears `atlas`, selects the FreeType builder and builds body, heading and furigana fonts holding
-// `glyphs` at `sizes`, from subsets of the font cached on disk (see fonts/subset_cache.h; the
-// whole file when no subset can be made). Headings use the bold face; characters the bold subset
-// lacks (added by growth) come from the regular face emboldened. Does not upload the texture: the
-// backend does on its first frame, or the app re-uploads. Errors: kLoadFailed (font unreadable),
-// kBuildFailed (FreeType or the packer failed).
+// Clears `atlas`, selects the FreeType builder and builds body, heading and furigana fonts each
+// holding `glyphs` at `sizes`, from subsets of the font cached on disk (see fonts/subset_cache.h;
+// the whole file when no subset can be made). Headings use the bold face; characters the bold
+// subset lacks (added by growth) come from the regular face emboldened. Does not upload the
+// texture: the backend does on its first frame, or the app re-uploads. Errors: kLoadFailed (font
+// unreadable), kBuildFailed (FreeType or the packer failed).
 Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& face,
                                            const GlyphSet& glyphs, const FontSizes& sizes = {},
+                                           const LoadOptions& options = {});
+// The same with a glyph set per font (see FontGlyphs): subsets are made from their union.
+Expected<LoadedFonts, FontError> LoadFonts(ImFontAtlas& atlas, const FontFace& face,
+                                           const FontGlyphs& glyphs, const FontSizes& sizes = {},
                                            const LoadOptions& options = {});
 
 // The code points of `utf8` that `font` would not draw as themselves (not in the atlas, or

@@ -117,6 +117,12 @@ void Window::RenderFrame() {
 
 void Window::Present() { SDL_RenderPresent(renderer_); }
 
+void Window::Show() {
+    if ((SDL_GetWindowFlags(window_) & SDL_WINDOW_HIDDEN) == 0) return;
+    SDL_ShowWindow(window_);
+    TraceStart("main", "window shown");
+}
+
 std::vector<unsigned char> Window::ReadPixels(int& width, int& height) const {
     SDL_GetRendererOutputSize(renderer_, &width, &height);
     std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);

@@ -24,7 +24,9 @@ struct WindowOptions {
     int height = 800;
     int x = -1;  // < 0: let the window manager place it
     int y = -1;
-    bool hidden = false;  // for screenshots: render without showing the window
+    // Created unmapped: for screenshots (render without showing the window), or for the app, which
+    // shows it with its first frame (Show) so that it never appears blank.
+    bool hidden = false;
     bool vsync = true;
     // The font atlas the ImGui context uses (not owned; must outlive the Window), or nullptr for
     // one of its own.
@@ -64,6 +66,8 @@ class Window {
     void RenderFrame();
     // Presents the back buffer.
     void Present();
+    // Maps a window created hidden (and waits until it is mapped); nothing when it is shown.
+    void Show();
 
     // Reads the back buffer after RenderFrame() as tightly packed RGBA rows, top row first.
     std::vector<unsigned char> ReadPixels(int& width, int& height) const;

@@ -51,8 +51,10 @@ float WrapWidth(float wrap_width) {
     return std::max(1.0f, ImGui::GetContentRegionAvail().x);
 }
 
-void RequestGlyphs(std::string_view text) {
-    if (State().fonts) State().fonts->Request(text);
+// Asks the atlas for the glyphs of `text` in the font that draws it (the current one unless
+// named): the heading and furigana fonts hold only what they were asked for.
+void RequestGlyphs(std::string_view text, const ImFont* font = ImGui::GetFont()) {
+    if (State().fonts) State().fonts->Request(text, font);
 }
 
 // The furigana font and size that go with the current font.
@@ -251,7 +253,7 @@ void TextWithRuby(std::string_view utf8, const std::vector<content::Ruby>& ruby,
             utf8, entry.spans, width, [&](std::string_view t) { return Measure(font, size, t); },
             [&](std::string_view t) { return Measure(reading_font, reading_size, t); });
         RequestGlyphs(utf8);
-        for (const auto& w : words) RequestGlyphs(w.reading);
+        for (const auto& w : words) RequestGlyphs(w.reading, reading_font);
         found = s.ruby.emplace(std::move(key), std::move(entry)).first;
     }
     const auto& spans = found->second.spans;
@@ -296,6 +298,8 @@ void TextWithRuby(std::string_view base, std::string_view reading) {
     ImFont* reading_font = nullptr;
     float reading_size = 0.0f;
     ReadingFont(&reading_font, &reading_size);
+    RequestGlyphs(base);
+    RequestGlyphs(reading, reading_font);
     const fonts::RubyPlacement p =
         fonts::PlaceRuby(Measure(font, size, base), Measure(reading_font, reading_size, reading));
     const float band = RubyBand(reading_size);

@@ -208,10 +208,13 @@ TEST_CASE("every screen at font sizes 14, 20 and 28 in both themes: no text cut 
     TempDir cache;
     mondo::fonts::LoadOptions options;
     options.cache_dir = cache.path().string();
-    mondo::fonts::GlyphSet glyphs;
-    for (const auto& text : controller.VisibleTexts()) glyphs.AddUtf8(text);
-    for (const auto& text : mondo::app::UiStrings()) glyphs.AddUtf8(text);
-    glyphs.AddUtf8("\xEF\xBF\xBD");  // U+FFFD: the fallback, told apart from a drawn '?'
+    // As the app builds them: each font holds what it draws (titles, readings), the body all.
+    mondo::fonts::FontGlyphs glyphs;
+    for (const auto& text : controller.VisibleTexts()) glyphs.body.AddUtf8(text);
+    for (const auto& text : mondo::app::UiStrings()) glyphs.body.AddUtf8(text);
+    for (const auto& text : controller.HeadingTexts()) glyphs.heading.AddUtf8(text);
+    for (const auto& text : controller.ReadingTexts()) glyphs.furigana.AddUtf8(text);
+    glyphs.body.AddUtf8("\xEF\xBF\xBD");  // U+FFFD: the fallback, told apart from a drawn '?'
 
     mondo::test::ImGuiHarness harness(1280.0f, 800.0f);
     ImGuiIO& io = ImGui::GetIO();

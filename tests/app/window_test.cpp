@@ -283,6 +283,38 @@ TEST_CASE(
     CHECK(builtin_after == builtin_before);
 }
 
+TEST_CASE(
+    "titles and readings with characters no other text has render in the heading and furigana "
+    "fonts, from a dropped interview and at the next start") {
+    // The heading and furigana fonts hold only the glyphs of titles and of readings. The fixture's
+    // title, section titles (鸚鵡 麒麟 鬱 鳳凰 暖簾 棚) and hiragana readings are in no other
+    // text: dropped on the running window they must reach those fonts before they are drawn, and
+    // the next start must build them in. "glyphs missing: 0" checks every title in the heading
+    // font and every reading in the furigana font.
+    TempDir dir;
+    const std::string db = dir.File("collection.sqlite3");
+    const std::string source =
+        std::string(MONDO_TEST_DATA_DIR) + "/glyphs/rare_titles_and_readings.md";
+    for (const bool dropped : {true, false}) {
+        CAPTURE(dropped);
+        const std::string png = dir.File(dropped ? "dropped.png" : "restarted.png");
+        const std::string keys = dropped ? "F7,drop:" + source + ",Return,F3" : "F3";
+        const auto result = RunWithDisplay({MONDO_BINARY, "screenshot", "--screen", "home",
+                                            "--keys", keys, "--out", png, "--db", db},
+                                           {{"XDG_CACHE_HOME", dir.File("cache")}});
+        INFO("stdout: " << result.out);
+        INFO("stderr: " << result.err);
+        REQUIRE(result.exit_code == 0);
+        CHECK(result.out.find(dropped ? "screens visited: home library read\n"
+                                      : "screens visited: home read\n") != std::string::npos);
+        CHECK(result.out.find("glyphs missing from the atlas: 0") != std::string::npos);
+        const Image image = LoadPng(png);
+        REQUIRE(image.pixels);
+        // The Read screen's title (heading font) under the navigation bar.
+        CHECK(InkPixels(image, 0, 40, image.width / 2, 90) > 300);
+    }
+}
+
 TEST_CASE("20 quick taps (press and release in the same frame) all take effect") {
     // Issue 17: ImGui 1.86 polls key state once a frame, so a press released before the next
     // frame was lost; the input queue gives the press and the release a frame each.

@@ -204,14 +204,54 @@ TEST_CASE(
     CHECK(loaded->heading == heading);
     CHECK(imgui.atlas().Fonts[0] == body);
     CHECK(MissingCodePoints(*body, typed).empty());
-    CHECK(MissingCodePoints(*heading, typed).empty());
-    CHECK(MissingCodePoints(*loaded->furigana, typed).empty());
+    // Asked of the body only: the heading and furigana fonts hold what is asked of them.
+    CHECK(MissingCodePoints(*heading, typed).size() == 50);
+    CHECK(MissingCodePoints(*loaded->furigana, typed).size() == 50);
     CHECK(MissingCodePoints(*body, Seed()).empty());  // nothing lost
     CHECK(loaded->glyphs().size() == initial.size() + 50);
 
     auto again = loaded->Update();
     REQUIRE(again.has_value());
     CHECK_FALSE(*again);  // nothing pending: no rebuild, no re-upload
+
+    loaded->Request(typed, heading);
+    loaded->Request(typed, loaded->furigana);
+    auto grown_again = loaded->Update();
+    REQUIRE(grown_again.has_value());
+    CHECK(*grown_again);
+    CHECK(loaded->heading == heading);
+    CHECK(MissingCodePoints(*heading, typed).empty());
+    CHECK(MissingCodePoints(*loaded->furigana, typed).empty());
+    CHECK(loaded->glyphs().size() == initial.size() + 50);
+}
+
+TEST_CASE("the heading and furigana fonts hold their own glyphs, the body every glyph") {
+    TempDir dir;
+    ImGuiContextGuard imgui;
+    FontGlyphs glyphs;
+    glyphs.body.AddUtf8(Seed());
+    const std::string title = "鸚鵡と麒麟";
+    const std::string reading = "ゐゑ";
+    glyphs.heading.AddUtf8(title);
+    glyphs.furigana.AddUtf8(reading);
+    auto loaded = LoadFonts(imgui.atlas(), RequireFace(), glyphs, FontSizes{}, Private(dir));
+    REQUIRE(loaded.has_value());
+    CHECK(MissingCodePoints(*loaded->body, Seed() + title + reading).empty());
+    CHECK(MissingCodePoints(*loaded->heading, title + "ABC 123").empty());
+    CHECK(MissingCodePoints(*loaded->furigana, reading + "ABC 123").empty());
+    // Fewer glyphs rasterised at 28 px: the seed's text is the body's alone.
+    CHECK_FALSE(MissingCodePoints(*loaded->heading, Seed()).empty());
+    CHECK_FALSE(MissingCodePoints(*loaded->furigana, Seed()).empty());
+    CHECK_FALSE(MissingCodePoints(*loaded->heading, reading).empty());
+    CHECK(loaded->glyphs(loaded->heading).Contains(U'鸚'));
+    CHECK_FALSE(loaded->glyphs(loaded->heading).Contains(U'ゐ'));
+    CHECK(loaded->glyphs(loaded->furigana).Contains(U'ゐ'));
+    // A new size keeps what each font holds.
+    REQUIRE(loaded->SetSizes(FontSizes::FromBody(24.0f)).has_value());
+    CHECK(MissingCodePoints(*loaded->heading, title).empty());
+    CHECK(MissingCodePoints(*loaded->furigana, reading).empty());
+    CHECK_FALSE(MissingCodePoints(*loaded->heading, Seed()).empty());
+    CHECK(MissingCodePoints(*loaded->body, Seed() + title + reading).empty());
 }
 
 TEST_CASE("a character beyond the cached subset still grows the atlas, through a new subset") {
@@ -223,11 +263,12 @@ TEST_CASE("a character beyond the cached subset still grows the atlas, through a
     const std::string rare = "鿃";  // U+9FC3: in Noto Sans CJK, in no JIS level
     REQUIRE(MissingCodePoints(*loaded->body, rare).size() == 1);
     loaded->Request(rare);
+    loaded->Request(rare, loaded->heading);
     auto grown = loaded->Update();
     REQUIRE(grown.has_value());
     CHECK(*grown);
     CHECK(MissingCodePoints(*loaded->body, rare).empty());
-    CHECK(MissingCodePoints(*loaded->heading, rare).empty());
+    CHECK(MissingCodePoints(*loaded->heading, rare).empty());  // the regular face, emboldened
 }
 
 TEST_CASE("characters the font cannot draw are not queued and are reported") {
