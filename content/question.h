@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -114,6 +115,17 @@ struct GenerateOptions {
 // profile questions (or none).
 std::vector<Question> GenerateQuestions(const Interview& interview,
                                         const GenerateOptions& options = {});
+
+// Receives a part of the questions (never empty); it may keep or move them.
+using QuestionSink = std::function<void(std::vector<Question>&& part)>;
+
+// GenerateQuestions handed over part by part: `sink` is called on the calling thread with each
+// range of exchanges' questions in order (the section themes and the profile last), while helper
+// threads generate the next ranges, so the caller can store a part while the rest is generated
+// and never hold every question. The parts joined are exactly GenerateQuestions(interview,
+// options). Never throws unless the sink does.
+void GenerateQuestionParts(const Interview& interview, const QuestionSink& sink,
+                           const GenerateOptions& options = {});
 
 // One named reason a candidate scores as it does ("core_claim" +2, "in_many_answers" −4…).
 struct QuestionFeature {

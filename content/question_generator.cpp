@@ -18,15 +18,18 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "content/arguments.h"
@@ -499,7 +502,7 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
 //-------------------------------------------------------------------------------------------------
 
 // Ids hash the source id, the kind and the text span; a repeated span (the same sentence twice)
-// is numbered afterwards by NumberRepeatedIds(), in generation order.
+// is numbered afterwards by IdNumbering, in generation order.
 std::string MakeId(const std::string& source_id, QuestionKind kind, const std::string& span) {
     const std::string_view name = KindName(kind);
     std::uint64_t hash = detail::Fnv1a64(source_id);
@@ -508,24 +511,6 @@ std::string MakeId(const std::string& source_id, QuestionKind kind, const std::s
     hash = detail::Fnv1a64("\x1f", hash);
     hash = detail::Fnv1a64(span, hash);
     return source_id + "-" + std::string(name) + "-" + detail::Hex64(hash);
-}
-
-void NumberRepeatedIds(std::vector<QuestionCandidate>& candidates) {
-    std::map<std::string, std::size_t> seen;
-    for (auto& c : candidates) {
-        if (!c.kept) continue;
-        const std::size_t n = ++seen[c.question.id];
-        if (n > 1) c.question.id += "-" + std::to_string(n);
-    }
-}
-
-// The same for questions that are all kept.
-void NumberRepeatedIds(std::vector<Question>& questions) {
-    std::map<std::string, std::size_t> seen;
-    for (auto& q : questions) {
-        const std::size_t n = ++seen[q.id];
-        if (n > 1) q.id += "-" + std::to_string(n);
-    }
 }
 
 // SplitMix64: a tiny, well-mixed generator; seeded from an id, it makes shuffles reproducible.
@@ -2061,11 +2046,34 @@ class Generator {
 
 namespace {
 
-// Candidates (or kept questions) of the whole interview, in order: the exchanges' (in ranges, on
-// several threads for a long interview, each range generated alone and the ranges joined in order,
-// so the result is the same on any number of threads), then the section themes and the profile.
-template <typename Out>
-Out Generate(const Interview& interview, std::size_t threads) {
+// Numbers repeated ids in generation order ("…-2", "…-3"), part by part: the parts numbered in
+// order get the ids their concatenation numbered at once would get.
+class IdNumbering {
+  public:
+    void Number(std::vector<QuestionCandidate>& candidates) {
+        for (auto& c : candidates) {
+            if (c.kept) Number(c.question.id);
+        }
+    }
+    void Number(std::vector<Question>& questions) {
+        for (auto& q : questions) Number(q.id);
+    }
+
+  private:
+    void Number(std::string& id) {
+        const std::size_t n = ++seen_[id];
+        if (n > 1) id += "-" + std::to_string(n);
+    }
+    std::unordered_map<std::string, std::size_t> seen_;
+};
+
+// Candidates (or kept questions) of the whole interview handed to `sink` part by part, in order,
+// on the calling thread: the exchanges' (in ranges, on helper threads for a long interview, each
+// range generated alone, so the result is the same on any number of threads), then the section
+// themes and the profile. The sink works (an import writes) while the helpers generate the next
+// ranges, and a range handed over is no longer held here.
+template <typename Out, typename Sink>
+void GenerateParts(const Interview& interview, std::size_t threads, const Sink& sink) {
     // Threads pay for themselves only on long interviews (each builds its own ICU objects).
     constexpr std::size_t kMinExchangesPerThread = 128;
     const std::size_t n = interview.exchanges.size();
@@ -2074,32 +2082,106 @@ Out Generate(const Interview& interview, std::size_t threads) {
         std::clamp<std::size_t>(n / kMinExchangesPerThread, 1, std::min<std::size_t>(threads, 4));
     Generator::Shared shared(interview);
     Generator::AnalyseAll(interview, shared, threads);
-    const std::size_t ranges = threads == 1 ? 1 : std::min(n, threads * 8);
-    std::vector<Out> parts(ranges);
-    Generator::ForEachChunk(ranges, threads, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t r = begin; r < end; ++r) {
-            Generator(interview, shared)
-                .RunExchanges(n * r / ranges, n * (r + 1) / ranges, parts[r]);
+    IdNumbering numbering;
+    const auto hand_over = [&](Out& part) {
+        numbering.Number(part);
+        sink(std::move(part));
+    };
+    if (threads == 1) {
+        Out part;
+        Generator(interview, shared).RunExchanges(0, n, part);
+        hand_over(part);
+    } else {
+        // Ranges taken in turn by the helpers; the calling thread hands each over once it and
+        // every range before it are done. A helper starts a range only while fewer than
+        // `ahead` ranges wait to be handed over, so a slow sink (a loaded disk or machine) holds
+        // a few ranges, not every question.
+        const std::size_t ranges = std::min(n, threads * 8);
+        std::size_t ahead = threads * 2;
+        std::vector<Out> parts(ranges);
+        std::vector<bool> done(ranges, false);
+        std::size_t handed = 0;  // ranges handed over
+        std::mutex mutex;
+        std::condition_variable finished;  // a range is done
+        std::condition_variable taken;     // a range was handed over
+        std::atomic<std::size_t> next{0};
+        const auto generate = [&] {
+            for (std::size_t r = next++; r < ranges; r = next++) {
+                {
+                    std::unique_lock lock(mutex);
+                    taken.wait(lock, [&] { return r < handed + ahead; });
+                }
+                Out part;
+                Generator(interview, shared)
+                    .RunExchanges(n * r / ranges, n * (r + 1) / ranges, part);
+                const std::lock_guard lock(mutex);
+                parts[r] = std::move(part);
+                done[r] = true;
+                finished.notify_one();
+            }
+        };
+        std::vector<std::thread> helpers;
+        for (std::size_t t = 0; t < threads; ++t) {
+            // Without another thread (the system refuses one) the calling thread does it all:
+            // generation never throws.
+            try {
+                helpers.emplace_back(generate);
+            } catch (const std::system_error&) {
+                break;
+            }
         }
-    });
+        if (helpers.empty()) {
+            ahead = ranges;  // nobody hands over meanwhile
+            generate();
+        }
+        // The helpers are released and joined however this scope ends (a sink that throws).
+        struct Joiner {
+            std::vector<std::thread>& threads;
+            std::function<void()> release;
+            ~Joiner() {
+                release();
+                for (auto& thread : threads) thread.join();
+            }
+        } joiner{helpers, [&] {
+                     {
+                         const std::lock_guard lock(mutex);
+                         handed = ranges;
+                     }
+                     taken.notify_all();
+                 }};
+        for (std::size_t r = 0; r < ranges; ++r) {
+            Out part;
+            {
+                std::unique_lock lock(mutex);
+                finished.wait(lock, [&] { return done[r]; });
+                part = std::move(parts[r]);
+                ++handed;
+            }
+            taken.notify_all();
+            hand_over(part);
+        }
+    }
     Out themes;  // the section themes and the profile's questions come last
     Generator(interview, shared).RunSectionsAndProfile(themes);
-    // Nothing reads the analyses any more: they are freed before the parts are joined (so the
-    // peak holds the analyses or the joined copy, never both), on the same threads (a tenth of
-    // the generation's work on one thread otherwise).
+    // Nothing reads the analyses any more: they are freed before the last part is handed over,
+    // on the same threads (a tenth of the generation's work on one thread otherwise).
     Generator::ForEachChunk(n, threads, [&](std::size_t begin, std::size_t end) {
         for (std::size_t e = begin; e < end; ++e) shared.infos[e] = ExchangeInfo();
     });
+    hand_over(themes);
+}
+
+// The parts joined.
+template <typename Out>
+Out Generate(const Interview& interview, std::size_t threads) {
     Out out;
-    std::size_t total = themes.size();
-    for (const auto& part : parts) total += part.size();
-    out.reserve(total);
-    for (auto& part : parts) {
-        std::move(part.begin(), part.end(), std::back_inserter(out));
-        Out().swap(part);
-    }
-    std::move(themes.begin(), themes.end(), std::back_inserter(out));
-    NumberRepeatedIds(out);
+    GenerateParts<Out>(interview, threads, [&](Out&& part) {
+        if (out.empty()) {
+            out = std::move(part);
+        } else {
+            std::move(part.begin(), part.end(), std::back_inserter(out));
+        }
+    });
     return out;
 }
 
@@ -2113,6 +2195,14 @@ std::vector<QuestionCandidate> GenerateCandidates(const Interview& interview,
 std::vector<Question> GenerateQuestions(const Interview& interview,
                                         const GenerateOptions& options) {
     return Generate<std::vector<Question>>(interview, options.threads);
+}
+
+void GenerateQuestionParts(const Interview& interview, const QuestionSink& sink,
+                           const GenerateOptions& options) {
+    GenerateParts<std::vector<Question>>(interview, options.threads,
+                                         [&](std::vector<Question>&& part) {
+                                             if (!part.empty()) sink(std::move(part));
+                                         });
 }
 
 }  // namespace mondo::content

@@ -469,8 +469,9 @@ class Hasher {
     std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
 
-std::string ContentHash(const content::Interview& interview,
-                        const std::vector<content::Question>& questions) {
+// The interview's part of the content hash; the questions follow (AddQuestionToHash), then their
+// count.
+Hasher InterviewHash(const content::Interview& interview) {
     Hasher h;
     h.Add(std::string_view("mondo-source-v1"));
     h.Add(std::string_view(interview.title));
@@ -497,18 +498,18 @@ std::string ContentHash(const content::Interview& interview,
         h.Add(std::string_view(r.base));
         h.Add(std::string_view(r.reading));
     }
-    h.Add(questions.size());
-    for (const auto& q : questions) {
-        h.Add(std::string_view(q.id));
-        h.Add(content::KindName(q.kind));
-        h.Add(q.exchange ? *q.exchange : -1);
-        h.Add(std::string_view(q.prompt));
-        h.Add(std::string_view(q.answer));
-        h.Add(std::string_view(detail::EncodeList(q.choices)));
-        h.Add(std::string_view(detail::EncodeList(q.accept)));
-        h.Add(std::string_view(q.context));
-    }
-    return h.Hex();
+    return h;
+}
+
+void AddQuestionToHash(Hasher& h, const content::Question& q) {
+    h.Add(std::string_view(q.id));
+    h.Add(content::KindName(q.kind));
+    h.Add(q.exchange ? *q.exchange : -1);
+    h.Add(std::string_view(q.prompt));
+    h.Add(std::string_view(q.answer));
+    h.Add(std::string_view(detail::EncodeList(q.choices)));
+    h.Add(std::string_view(detail::EncodeList(q.accept)));
+    h.Add(std::string_view(q.context));
 }
 
 Expected<Ok, StorageError> StoreDocument(Database& db, const content::Interview& interview) {
@@ -566,26 +567,40 @@ Expected<Ok, StorageError> StoreDocument(Database& db, const content::Interview&
 
 }  // namespace
 
+namespace {
+
+// A feed of one part: `questions` as they are.
+Collection::QuestionFeed WholeFeed(const std::vector<content::Question>& questions) {
+    return [&questions](const content::QuestionSink& store) {
+        if (!questions.empty()) store(std::vector<content::Question>(questions));
+    };
+}
+
+}  // namespace
+
 Expected<SyncReport, StorageError> Collection::ImportSource(
     const content::Interview& interview, const std::vector<content::Question>& questions) {
-    return SyncSource(interview, questions, /*commit=*/true);
+    return SyncSource(interview, WholeFeed(questions), /*commit=*/true);
+}
+
+Expected<SyncReport, StorageError> Collection::ImportSource(const content::Interview& interview,
+                                                            const QuestionFeed& feed) {
+    return SyncSource(interview, feed, /*commit=*/true);
 }
 
 Expected<SyncReport, StorageError> Collection::PreviewImportSource(
     const content::Interview& interview, const std::vector<content::Question>& questions) {
-    return SyncSource(interview, questions, /*commit=*/false);
+    return SyncSource(interview, WholeFeed(questions), /*commit=*/false);
 }
 
-Expected<SyncReport, StorageError> Collection::SyncSource(
-    const content::Interview& interview, const std::vector<content::Question>& questions,
-    bool commit) {
+Expected<SyncReport, StorageError> Collection::SyncSource(const content::Interview& interview,
+                                                          const QuestionFeed& feed, bool commit) {
     Database& db = impl_->db;
     if (interview.source_id.empty()) {
         return Unexpected(
             Error(StorageErrorKind::kInternal, "Cannot import a source without an id"));
     }
     const std::string& source_id = interview.source_id;
-    const std::string hash = ContentHash(interview, questions);
 
     auto transaction = Transaction::Begin(db);
     if (!transaction) return Unexpected(std::move(transaction).error());
@@ -605,9 +620,17 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
             stored.emplace(stmt->Text(1), std::make_pair(stmt->Int(0), stmt->Int(2)));
         }
     }
+    // Only questions of other sources can be found by id outside `stored`; with none, no lookup.
+    auto all_questions = db.QueryInt(sql::kCountQuestions);
+    if (!all_questions) return Unexpected(std::move(all_questions).error());
+    const bool other_sources_have_questions =
+        *all_questions != static_cast<std::int64_t>(stored.size());
 
-    SyncReport report;
+    // The hash is known only once every question is written: the source row is written first
+    // (questions refer to it) and its hash set at the end; an import whose hash equals the stored
+    // one is rolled back (the same as writing it, with nothing written).
     std::int64_t position = -1;
+    std::string stored_hash;
     // A retired source stays retired: its questions, old and new, wait with it (retired = 2).
     std::int64_t active = 0;
     {
@@ -618,14 +641,8 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
         if (!row) return Unexpected(std::move(row).error());
         if (*row) {
             position = source->Int(0);
+            stored_hash = source->Text(2);
             if (!source->IsNull(3)) active = 2;
-            if (source->Text(2) == hash) {
-                // Identical import: nothing to write. The guard ends the (empty) transaction.
-                for (const auto& [id, entry] : stored) {
-                    if (entry.second != kGone) ++report.kept;
-                }
-                return report;
-            }
             source->Reset();
         }
     }
@@ -634,16 +651,17 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
         if (!next) return Unexpected(std::move(next).error());
         position = *next;
     }
-    {
-        auto upsert = db.Prepare(sql::kUpsertSource);
-        if (!upsert) return Unexpected(std::move(upsert).error());
+    auto upsert = db.Prepare(sql::kUpsertSource);
+    if (!upsert) return Unexpected(std::move(upsert).error());
+    const auto write_source = [&](const std::string& hash) {
         upsert->Bind(1, source_id)
             .Bind(2, position)
             .Bind(3, interview.title)
             .Bind(4, hash)
             .Bind(5, static_cast<std::int64_t>(std::time(nullptr)));
-        MONDO_TRY(upsert->Run());
-    }
+        return upsert->Run();
+    };
+    MONDO_TRY(write_source(stored_hash));
     MONDO_TRY(StoreDocument(db, interview));
 
     auto insert = db.Prepare(sql::kInsertQuestion);
@@ -655,11 +673,16 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
     auto new_card = db.Prepare(sql::kInsertNewCard);
     if (!new_card) return Unexpected(std::move(new_card).error());
 
-    std::unordered_set<std::string_view> seen;  // views of the ids in `questions`
-    seen.reserve(questions.size());
+    SyncReport report;
+    Hasher hash = InterviewHash(interview);
+    std::size_t question_count = 0;
+    std::unordered_set<std::string> seen;  // the ids fed so far
     int question_position = 0;
-    for (const content::Question& q : questions) {
-        if (!seen.insert(q.id).second) continue;
+    std::optional<StorageError> failed;  // the first error; later parts are then only dropped
+    const auto store_one = [&](const content::Question& q) -> Expected<Ok, StorageError> {
+        AddQuestionToHash(hash, q);
+        ++question_count;
+        if (!seen.insert(q.id).second) return Ok{};
         const std::string kind(content::KindName(q.kind));
         const std::string choices = detail::EncodeList(q.choices);
         const std::string accept = detail::EncodeList(q.accept);
@@ -668,7 +691,7 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
         std::optional<std::pair<std::int64_t, std::int64_t>> existing;
         if (const auto it = stored.find(q.id); it != stored.end()) {
             existing = it->second;
-        } else {
+        } else if (other_sources_have_questions) {
             by_id->Bind(1, q.id);
             auto row = by_id->Step();
             if (!row) return Unexpected(std::move(row).error());
@@ -705,6 +728,23 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
             MONDO_TRY(new_card->Run());
             ++report.added;
         }
+        return Ok{};
+    };
+    feed([&](std::vector<content::Question>&& part) {
+        for (const content::Question& q : part) {
+            if (failed) return;
+            if (auto stored_one = store_one(q); !stored_one) failed = stored_one.error();
+        }
+    });
+    if (failed) return Unexpected(std::move(*failed));
+    hash.Add(question_count);
+    if (hash.Hex() == stored_hash) {
+        // Identical import: nothing changes. The guard rolls back what was written.
+        SyncReport same;
+        for (const auto& [id, entry] : stored) {
+            if (entry.second != kGone) ++same.kept;
+        }
+        return same;
     }
     auto retire = db.Prepare(sql::kRetireQuestion);
     if (!retire) return Unexpected(std::move(retire).error());
@@ -714,6 +754,7 @@ Expected<SyncReport, StorageError> Collection::SyncSource(
         MONDO_TRY(retire->Run());
         ++report.retired;
     }
+    MONDO_TRY(write_source(hash.Hex()));
     // A preview: the guard rolls everything back, the report stays.
     if (!commit) return report;
     MONDO_TRY(transaction->Commit());

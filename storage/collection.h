@@ -320,6 +320,16 @@ class Collection {
     Expected<SyncReport, StorageError> ImportSource(
         const content::Interview& interview, const std::vector<content::Question>& questions);
 
+    // Hands the questions of an import over part by part, in order, to `store` (on the calling
+    // thread): content::GenerateQuestionParts with `store` as its sink.
+    using QuestionFeed = std::function<void(const content::QuestionSink& store)>;
+
+    // ImportSource with the questions fed part by part (the parts joined are the questions), so
+    // that each part is written while the next is generated and no part is held after it is
+    // written. The same transaction, report and result as ImportSource with the joined parts.
+    Expected<SyncReport, StorageError> ImportSource(const content::Interview& interview,
+                                                    const QuestionFeed& feed);
+
     // What ImportSource would do now (the same counts), computed by the same code in a
     // transaction that is rolled back: nothing is written.
     Expected<SyncReport, StorageError> PreviewImportSource(
@@ -506,8 +516,7 @@ class Collection {
     explicit Collection(std::unique_ptr<Impl> impl);
     // ImportSource's work; `commit` false rolls it back (PreviewImportSource).
     Expected<SyncReport, StorageError> SyncSource(const content::Interview& interview,
-                                                  const std::vector<content::Question>& questions,
-                                                  bool commit);
+                                                  const QuestionFeed& feed, bool commit);
     std::unique_ptr<Impl> impl_;
 };
 

@@ -105,10 +105,13 @@ int RunImportCommand(const std::vector<std::string>& argv, std::ostream& out, st
         return 1;
     }
     std::string().swap(bytes);  // the text lives on in `interview`; 10 MB less at the peak
-    const std::vector<content::Question> questions = content::GenerateQuestions(*interview);
     auto collection = storage::Collection::Open(db);
     if (!collection) return Fail(err, "import", collection.error());
-    auto report = collection->ImportSource(*interview, questions);
+    // Each range of exchanges is written while the next ranges are generated (one transaction),
+    // and no range is held once written.
+    auto report = collection->ImportSource(*interview, [&](const content::QuestionSink& store) {
+        content::GenerateQuestionParts(*interview, store);
+    });
     if (!report) return Fail(err, "import", report.error());
     out << "Imported \"" << interview->title << "\" into " << db.string() << ": " << report->added
         << " added, " << report->kept << " kept, " << report->retired << " retired";

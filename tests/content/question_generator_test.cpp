@@ -303,6 +303,31 @@ TEST_CASE("a long interview gives the same questions on several threads as on on
     }
 }
 
+TEST_CASE("questions handed over part by part are GenerateQuestions' questions, in order") {
+    const Interview interview = LongInterview(270);
+    for (const std::size_t threads : {std::size_t{1}, std::size_t{2}}) {
+        CAPTURE(threads);
+        const auto whole = GenerateQuestions(interview, GenerateOptions{threads});
+        std::vector<Question> joined;
+        std::size_t parts = 0;
+        GenerateQuestionParts(
+            interview,
+            [&](std::vector<Question>&& part) {
+                CHECK_FALSE(part.empty());
+                ++parts;
+                std::move(part.begin(), part.end(), std::back_inserter(joined));
+            },
+            GenerateOptions{threads});
+        // Two threads: 16 ranges and the section themes; one: the exchanges and the themes.
+        CHECK(parts == (threads == 1 ? 2 : 17));
+        REQUIRE(joined.size() == whole.size());
+        for (std::size_t i = 0; i < whole.size(); ++i) {
+            CAPTURE(i);
+            CHECK(Describe(joined[i]) == Describe(whole[i]));
+        }
+    }
+}
+
 TEST_CASE("every question in every known interview keeps the contract of its kind") {
     for (const Interview& interview : AllInterviews()) {
         CAPTURE(interview.title);

@@ -1,6 +1,10 @@
 // Sync from content: re-importing changes nothing; edits keep, add, retire and restore by id.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "storage/collection.h"
 #include "tests/storage/storage_fixtures.h"
 
@@ -107,6 +111,78 @@ TEST_CASE(
         REQUIRE(card->has_value());
         CHECK((*card)->reps == 1);
     }
+}
+
+// A feed handing `questions` over `parts` at a time (the last part shorter), as the generator's.
+Collection::QuestionFeed FeedInParts(const std::vector<content::Question>& questions,
+                                     std::size_t per_part) {
+    return [&questions, per_part](const content::QuestionSink& store) {
+        for (std::size_t begin = 0; begin < questions.size(); begin += per_part) {
+            const std::size_t end = std::min(questions.size(), begin + per_part);
+            store(
+                std::vector<content::Question>(questions.begin() + begin, questions.begin() + end));
+        }
+    };
+}
+
+std::string DescribeItems(Collection& collection) {
+    auto items = collection.LoadAllItems();
+    REQUIRE(items.has_value());
+    std::string out;
+    for (const StudyItem& item : *items) {
+        const content::Question& q = item.question;
+        out += q.id + "|" + std::string(content::KindName(q.kind)) + "|" +
+               std::to_string(q.exchange.value_or(-1)) + "|" + q.prompt + "|" + q.answer + "|" +
+               q.context + "|" + std::to_string(item.order) + "|" + std::to_string(item.retired) +
+               "|" + std::to_string(item.card.reps);
+        for (const auto& c : q.choices) out += "|c:" + c;
+        for (const auto& a : q.accept) out += "|a:" + a;
+        out += "\n";
+    }
+    return out;
+}
+
+TEST_CASE("an import fed part by part stores and reports exactly what the whole import does") {
+    auto interview = testing::SmallInterview(6);
+    auto questions = testing::QuestionsFor(interview);
+    questions.push_back(questions[2]);  // a repeated id, in a later part: stored once
+    Collection whole = testing::InMemoryOrFail();
+    Collection fed = testing::InMemoryOrFail();
+    const auto first = whole.ImportSource(interview, questions);
+    const auto first_fed = fed.ImportSource(interview, FeedInParts(questions, 2));
+    REQUIRE(first.has_value());
+    REQUIRE(first_fed.has_value());
+    CHECK(first_fed->added == first->added);
+    CHECK(first_fed->added == static_cast<int>(questions.size()) - 1);
+    CHECK(DescribeItems(fed) == DescribeItems(whole));
+    CHECK(fed.Sources()->front().content_hash == whole.Sources()->front().content_hash);
+
+    // The same again: everything kept, nothing changed (the same hash).
+    const auto again = fed.ImportSource(interview, FeedInParts(questions, 3));
+    REQUIRE(again.has_value());
+    CHECK(again->kept == static_cast<int>(questions.size()) - 1);
+    CHECK(again->added == 0);
+    CHECK(DescribeItems(fed) == DescribeItems(whole));
+
+    // An edit: exchange 2 vanishes, a new one comes; both report and store the same.
+    interview.exchanges.erase(interview.exchanges.begin() + 1);
+    content::Exchange seventh;
+    seventh.index = 7;
+    seventh.section = 2;
+    seventh.question = "新しい質問？";
+    seventh.answer = "新しい答え。";
+    interview.exchanges.push_back(seventh);
+    questions = testing::QuestionsFor(interview);
+    const auto edited = whole.ImportSource(interview, questions);
+    const auto edited_fed = fed.ImportSource(interview, FeedInParts(questions, 4));
+    REQUIRE(edited.has_value());
+    REQUIRE(edited_fed.has_value());
+    CHECK(edited->added == 1);
+    CHECK(edited->retired == 1);
+    CHECK(edited_fed->added == edited->added);
+    CHECK(edited_fed->kept == edited->kept);
+    CHECK(edited_fed->retired == edited->retired);
+    CHECK(DescribeItems(fed) == DescribeItems(whole));
 }
 
 TEST_CASE("questions are returned in interview order: sources by import, questions by generation") {
