@@ -437,6 +437,20 @@ Expected<Collection, StorageError> Collection::OpenInMemory() {
     return Collection(std::move(impl));
 }
 
+Expected<Collection, StorageError> Collection::OpenReader() const {
+    if (impl_->path.empty()) {
+        return Unexpected(
+            Error(StorageErrorKind::kInternal, "an in-memory collection has no second connection"));
+    }
+    auto db = Database::Open(impl_->path.string(), SQLITE_OPEN_READONLY);
+    if (!db) return Unexpected(OpenError(db.error(), impl_->path));
+    MONDO_TRY(db->Exec("PRAGMA busy_timeout=2000"));
+    auto impl = std::make_unique<Impl>();
+    impl->path = impl_->path;
+    impl->db = std::move(*db);
+    return Collection(std::move(impl));
+}
+
 // [SECTION] Sources and import
 
 namespace {

@@ -303,6 +303,12 @@ class Collection {
                                                    OpenOptions options = {});
     // A private in-memory collection, for tests and `mondo questions`. No lock, no backups.
     static Expected<Collection, StorageError> OpenInMemory();
+    // A second, read-only connection to this collection's file, for reading it on another
+    // thread while this one goes on (Settings reads the whole collection for its estimates and
+    // the review log for a fit on worker threads). No lock and no check (this collection holds
+    // the one and did the other); every write fails. Each read sees what was committed when it
+    // began. Errors: kInternal for an in-memory collection (nothing to share), kIo.
+    Expected<Collection, StorageError> OpenReader() const;
 
     Collection(Collection&&) noexcept;
     Collection& operator=(Collection&&) noexcept;

@@ -30,29 +30,34 @@ Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadStudyItems() { r
 Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadTodayItems(std::int64_t due_before,
                                                                            int new_limit,
                                                                            int review_limit) {
-    std::vector<StudyItem> due;
-    std::vector<StudyItem> fresh;
-    for (const StudyItem& item : items_) {
+    // Chosen by index and copied once chosen: a simulated year on a big collection asks for this
+    // every day, and most due cards stay behind the review limit.
+    std::vector<std::size_t> due;
+    std::vector<std::size_t> fresh;
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+        const StudyItem& item = items_[i];
         if (item.suspended) continue;
         if (item.card.state != sched::CardState::kNew) {
-            if (item.card.due < due_before) due.push_back(item);
+            if (item.card.due < due_before) due.push_back(i);
         } else if (static_cast<int>(fresh.size()) < new_limit) {
-            fresh.push_back(item);
+            fresh.push_back(i);
         }
     }
-    std::stable_sort(due.begin(), due.end(), [](const StudyItem& a, const StudyItem& b) {
-        return a.card.due < b.card.due;
+    std::stable_sort(due.begin(), due.end(), [this](std::size_t a, std::size_t b) {
+        return items_[a].card.due < items_[b].card.due;
     });
     if (review_limit >= 0) {
         // At most `review_limit` in the review state, the most overdue (the order above).
         int reviews = 0;
-        std::erase_if(due, [&](const StudyItem& item) {
-            return item.card.state == sched::CardState::kReview && ++reviews > review_limit;
+        std::erase_if(due, [&](std::size_t i) {
+            return items_[i].card.state == sched::CardState::kReview && ++reviews > review_limit;
         });
     }
-    due.insert(due.end(), std::make_move_iterator(fresh.begin()),
-               std::make_move_iterator(fresh.end()));
-    return due;
+    std::vector<StudyItem> chosen;
+    chosen.reserve(due.size() + fresh.size());
+    for (const std::size_t i : due) chosen.push_back(items_[i]);
+    for (const std::size_t i : fresh) chosen.push_back(items_[i]);
+    return chosen;
 }
 
 namespace {
@@ -88,10 +93,20 @@ Expected<int, StorageError> MemoryStore::CountDueLearning(std::int64_t due_befor
     }));
 }
 
+std::span<const ReviewRow> MemoryStore::LogSince(std::int64_t since_unix_seconds) const {
+    const std::int64_t since_ms = since_unix_seconds * 1000;
+    if (!log_in_time_order_) return log_;
+    // A simulation appends in time order and asks for "today" every day: only today's rows.
+    const auto first =
+        std::partition_point(log_.begin(), log_.end(),
+                             [since_ms](const ReviewRow& row) { return row.time_ms < since_ms; });
+    return {first, log_.end()};
+}
+
 Expected<DayCounts, StorageError> MemoryStore::CountReviewsSince(std::int64_t since_unix_seconds) {
     DayCounts counts;
     std::set<std::string> introduced;
-    for (const ReviewRow& review : log_) {
+    for (const ReviewRow& review : LogSince(since_unix_seconds)) {
         if (review.time_ms < since_unix_seconds * 1000) continue;
         const sched::CardState before = review.card_before.state;
         if (before == sched::CardState::kNew) introduced.insert(review.question_id);
@@ -104,7 +119,7 @@ Expected<DayCounts, StorageError> MemoryStore::CountReviewsSince(std::int64_t si
 Expected<std::vector<std::string>, StorageError> MemoryStore::QuestionsIntroducedSince(
     std::int64_t since_unix_seconds) {
     std::set<std::string> introduced;
-    for (const ReviewRow& review : log_) {
+    for (const ReviewRow& review : LogSince(since_unix_seconds)) {
         if (review.time_ms >= since_unix_seconds * 1000 &&
             review.card_before.state == sched::CardState::kNew) {
             introduced.insert(review.question_id);
@@ -117,6 +132,7 @@ Expected<std::int64_t, StorageError> MemoryStore::RecordReview(const ReviewRow& 
     StudyItem* item = Find(review.question_id);
     if (!item) return NotFound("question " + review.question_id);
     item->card = review.card_after;
+    if (!log_.empty() && review.time_ms < log_.back().time_ms) log_in_time_order_ = false;
     log_.push_back(review);
     log_.back().id = next_review_id_++;
     return log_.back().id;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <span>
 #include <vector>
 
 #include "app/study/study_store.h"
@@ -50,12 +51,15 @@ class MemoryStore final : public StudyStore {
 
   private:
     StudyItem* Find(const std::string& question_id);
+    // The log rows at or after the time (all rows when the log is not in time order).
+    std::span<const ReviewRow> LogSince(std::int64_t since_unix_seconds) const;
 
     std::vector<StudyItem> items_;
     std::map<std::string, std::size_t> index_;
     std::vector<ReviewRow> log_;
     std::vector<MemorySession> sessions_;
     std::int64_t next_review_id_ = 1;
+    bool log_in_time_order_ = true;  // every row recorded at or after the one before it
 };
 
 }  // namespace mondo::study

@@ -127,12 +127,15 @@ Expected<SimulationResult, StorageError> Simulate(
     SimulationResult result;
     int total_recalled = 0;
     for (int d = 0; d < options.days; ++d) {
+        if (options.keep_going && !options.keep_going()) break;
         SimulatedDay day;
         day.day = d + 1;
         day.time = options.start + static_cast<std::int64_t>(d) * 86400;
         std::int64_t now = day.time;
         const std::int64_t day_end = boundary.NextDayStart(now);
-        auto started = Session::Start(store, settings, now);
+        // Today's part only, as the app starts its sessions: loading every item each simulated
+        // day made a year on a 100,000-question collection take many minutes.
+        auto started = Session::Start(store, settings, now, {}, LoadMode::kToday);
         if (!started) return Unexpected(started.error());
         Session& session = *started;
         double seconds = 0.0;
@@ -248,8 +251,11 @@ Expected<SimulationResult, StorageError> Simulate(
 std::vector<LoadEstimate> EstimateLoad(const std::vector<StudyItem>& items,
                                        const StudySettings& settings, std::int64_t now,
                                        const std::vector<double>& retentions, int days,
-                                       std::uint64_t seed) {
+                                       std::uint64_t seed,
+                                       const std::function<bool(double)>& report) {
     std::vector<LoadEstimate> estimates;
+    const double total_days = static_cast<double>(retentions.size()) * std::max(days, 1);
+    bool stopped = false;
     for (const double retention : retentions) {
         MemoryStore store(items);
         SimulationOptions options;
@@ -258,6 +264,14 @@ std::vector<LoadEstimate> EstimateLoad(const std::vector<StudyItem>& items,
         options.settings = settings;
         options.settings.desired_retention = retention;
         options.start = now;
+        if (report) {
+            const double done_before = static_cast<double>(estimates.size()) * std::max(days, 1);
+            int day = 0;
+            options.keep_going = [&report, &stopped, &day, done_before, total_days] {
+                if (!report((done_before + day++) / total_days)) stopped = true;
+                return !stopped;
+            };
+        }
         LoadEstimate estimate;
         estimate.desired_retention = retention;
         // A MemoryStore never fails.
@@ -265,8 +279,10 @@ std::vector<LoadEstimate> EstimateLoad(const std::vector<StudyItem>& items,
             estimate.summary = result->summary;
             estimate.days = std::move(result->days);
         }
+        if (stopped) return {};
         estimates.push_back(std::move(estimate));
     }
+    if (report) report(1.0);
     return estimates;
 }
 

@@ -35,6 +35,9 @@ struct SimulationOptions {
     // simulator defaults, rounded).
     std::array<double, 4> first_seconds = {33.8, 24.3, 13.7, 6.5};
     std::array<double, 4> review_seconds = {23.0, 11.7, 7.3, 5.6};
+    // Asked before each day: false stops the simulation there (the result holds the days done).
+    // Empty: never stops. (Settings runs simulations on a worker thread that can be cancelled.)
+    std::function<bool()> keep_going;
 };
 
 struct SimulatedDay {
@@ -80,16 +83,16 @@ Expected<SimulationResult, StorageError> Simulate(
 // What each desired retention costs: for each retention, a simulation of `days` days on an
 // in-memory copy of `items` (cards as they are now) starting at `now`. Nothing is written
 // anywhere. Made for the Settings screen: the built-in interview, four retentions and 60 days
-// take a few milliseconds.
+// take a few milliseconds. `report` (optional) is told the fraction done after every simulated
+// day; when it returns false the estimate stops and returns nothing.
 struct LoadEstimate {
     double desired_retention = 0.0;
     SimulationSummary summary;
     std::vector<SimulatedDay> days;
 };
-std::vector<LoadEstimate> EstimateLoad(const std::vector<StudyItem>& items,
-                                       const StudySettings& settings, std::int64_t now,
-                                       const std::vector<double>& retentions = {0.80, 0.85, 0.90,
-                                                                                0.95},
-                                       int days = 60, std::uint64_t seed = 1);
+std::vector<LoadEstimate> EstimateLoad(
+    const std::vector<StudyItem>& items, const StudySettings& settings, std::int64_t now,
+    const std::vector<double>& retentions = {0.80, 0.85, 0.90, 0.95}, int days = 60,
+    std::uint64_t seed = 1, const std::function<bool(double)>& report = {});
 
 }  // namespace mondo::study

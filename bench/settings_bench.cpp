@@ -1,0 +1,114 @@
+// Settings on a big collection (issue 14): what the Settings screen computes in the background on
+// the 100,000-question / 1,000,000-review collection that scale_bench generates (run scale_bench
+// once first; its file stays in $TMPDIR/mondo-scale-bench):
+//   reading the study items (LoadStudyItems)                         once per estimate or sweep
+//   the load estimate beside the retention slider (4 retentions, 60 days)
+//   "Help me decide" (6 retentions 0.70-0.95, 365 days)
+//   reading the review log into training items (LoadTrainingData)   before a fit
+// Each is timed in one process (warm), wall and processor time; the machine's load is printed.
+// `--smoke`: an empty in-memory collection, one run (keeps the program working in the tests);
+// `--db PATH`: another collection; `--runs N`: repetitions (default 3; the sweep runs once).
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "app/study/collection_store.h"
+#include "app/study/fitting.h"
+#include "app/study/simulator.h"
+#include "bench/bench_util.h"
+#include "storage/collection.h"
+
+namespace {
+
+using namespace mondo;
+namespace fs = std::filesystem;
+
+constexpr std::int64_t kNow = 1'767'258'000;  // scale_bench's "now": 2026-01-01 09:00 UTC
+
+double CpuMs() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return (static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0) +
+           (static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0);
+}
+
+void Time(const std::string& name, int runs, const std::function<std::string()>& work) {
+    std::vector<double> wall;
+    std::vector<double> cpu;
+    std::string note;
+    for (int i = 0; i < runs; ++i) {
+        const double cpu_start = CpuMs();
+        const auto start = std::chrono::steady_clock::now();
+        note = work();
+        wall.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+        cpu.push_back(CpuMs() - cpu_start);
+    }
+    std::printf("%-44s %10.1f ms wall %10.1f ms cpu (median of %d)  %s\n", name.c_str(),
+                bench::Median(wall), bench::Median(cpu), runs, note.c_str());
+    std::fflush(stdout);
+}
+
+[[noreturn]] void Die(const std::string& what, const std::string& message) {
+    std::fprintf(stderr, "settings_bench: %s: %s\n", what.c_str(), message.c_str());
+    std::exit(1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const bool smoke = bench::SmokeRun(argc, argv);
+    fs::path path = fs::temp_directory_path() / "mondo-scale-bench" / "collection-v1.sqlite3";
+    int runs = smoke ? 1 : 3;
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--db") == 0) path = argv[i + 1];
+        if (std::strcmp(argv[i], "--runs") == 0) runs = std::max(1, std::atoi(argv[i + 1]));
+    }
+    auto collection =
+        smoke ? storage::Collection::OpenInMemory()
+              : storage::Collection::Open(path, storage::OpenOptions{.create_if_missing = false});
+    if (!collection) Die("open " + path.string(), collection.error().message);
+    auto settings = study::LoadSettings(*collection);
+    if (!settings) Die("settings", settings.error().message);
+    double load[3] = {0, 0, 0};
+    ::getloadavg(load, 3);
+    std::printf("settings_bench: %s, load average %.2f %.2f %.2f\n",
+                smoke ? "(smoke: empty collection)" : path.string().c_str(), load[0], load[1],
+                load[2]);
+
+    std::vector<study::StudyItem> items;
+    Time("study items (LoadStudyItems)", runs, [&] {
+        auto loaded = collection->LoadStudyItems();
+        if (!loaded) Die("study items", loaded.error().message);
+        items = std::move(*loaded);
+        return std::to_string(items.size()) + " items";
+    });
+    Time("load estimate (4 retentions x 60 days)", runs, [&] {
+        const auto estimates = study::EstimateLoad(items, *settings, kNow);
+        return estimates.empty() ? std::string()
+                                 : std::to_string(estimates.back().summary.reviews) +
+                                       " reviews simulated at 0.95";
+    });
+    Time("help me decide (6 retentions x 365 days)", 1, [&] {
+        const auto estimates =
+            study::EstimateLoad(items, *settings, kNow, {0.70, 0.75, 0.80, 0.85, 0.90, 0.95}, 365);
+        return estimates.empty() ? std::string()
+                                 : std::to_string(estimates.back().summary.reviews) +
+                                       " reviews simulated at 0.95";
+    });
+    Time("review log -> training items", runs, [&] {
+        auto data = study::LoadTrainingData(*collection, *settings);
+        if (!data) Die("review log", data.error().message);
+        return std::to_string(data->reviews) + " reviews, " +
+               std::to_string(data->items.items.size()) + " items";
+    });
+    return 0;
+}
