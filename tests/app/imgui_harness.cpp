@@ -64,6 +64,23 @@ void ImGuiHarness::Frame(const std::function<void()>& draw) {
     input.FeedReleases(io);
 }
 
+std::string ImGuiHarness::LoggedFrame(const std::function<void()>& draw) {
+    std::string logged;
+    ImGuiIO& io = ImGui::GetIO();
+    io.ClipboardUserData = &logged;
+    io.SetClipboardTextFn = [](void* user, const char* text) {
+        *static_cast<std::string*>(user) += text;
+    };
+    Frame([&] {
+        ImGui::LogToClipboard();
+        draw();
+        ImGui::LogFinish();
+    });
+    io.SetClipboardTextFn = nullptr;
+    io.ClipboardUserData = nullptr;
+    return logged;
+}
+
 void ImGuiHarness::PressKey(int scancode, bool ctrl, bool shift) {
     SDL_Event event{};
     event.type = SDL_KEYDOWN;

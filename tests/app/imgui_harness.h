@@ -20,6 +20,10 @@ class ImGuiHarness {
 
     // Runs one frame calling `draw` between NewFrame() and Render().
     void Frame(const std::function<void()>& draw);
+    // Runs one frame like Frame() and returns the text `draw` wrote through ImGui's text functions
+    // (ImGui's log, handed over through the clipboard callback). ImGui ends a log with the first
+    // top-level window that ends, so `draw` should draw one screen.
+    std::string LoggedFrame(const std::function<void()>& draw);
 
     // Presses `scancode` (an SDL_Scancode) during the next frame only, with optional modifiers.
     void PressKey(int scancode, bool ctrl = false, bool shift = false);

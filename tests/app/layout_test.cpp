@@ -166,20 +166,9 @@ void AddLibrarySources(mondo::storage::Collection& collection) {
 // What the Library screen writes through ImGui's text functions (its cells), in one frame. (The
 // screen alone: ImGui ends a log with the first top-level window that ends.)
 std::string LoggedLibrary(mondo::test::ImGuiHarness& harness, AppController& controller) {
-    std::string logged;
-    ImGuiIO& io = ImGui::GetIO();
-    io.ClipboardUserData = &logged;
-    io.SetClipboardTextFn = [](void* user, const char* text) {
-        *static_cast<std::string*>(user) += text;
-    };
-    harness.Frame([&] {
-        ImGui::LogToClipboard();
+    return harness.LoggedFrame([&] {
         (void)mondo::app::DrawLibraryScreen(controller.library(), controller.library_ui());
-        ImGui::LogFinish();
     });
-    io.SetClipboardTextFn = nullptr;
-    io.ClipboardUserData = nullptr;
-    return logged;
 }
 
 }  // namespace

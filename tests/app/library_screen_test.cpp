@@ -775,19 +775,7 @@ TEST_CASE("a refused name is shown under the open box until Esc closes it") {
     ui.rename_text = "two\nlines";
     ui.rename_problem = "A name is one line of visible text: it has U+000A (a line break)";
     ui.focus_rename = true;
-    std::string logged;
-    ImGuiIO& io = ImGui::GetIO();
-    io.ClipboardUserData = &logged;
-    io.SetClipboardTextFn = [](void* user, const char* text) {
-        *static_cast<std::string*>(user) += text;
-    };
-    harness.Frame([&] {
-        ImGui::LogToClipboard();
-        (void)DrawLibraryScreen(model, ui);
-        ImGui::LogFinish();
-    });
-    io.SetClipboardTextFn = nullptr;
-    io.ClipboardUserData = nullptr;
+    const std::string logged = harness.LoggedFrame([&] { (void)DrawLibraryScreen(model, ui); });
     CHECK(logged.find("U+000A (a line break)") != std::string::npos);
     Run(harness, model, ui);
     harness.PressKey(SDL_SCANCODE_ESCAPE);

@@ -38,20 +38,8 @@ SettingsIntent Ask(SettingsIntent::Kind kind, const SettingsValues& values) {
 std::string Logged(test::ImGuiHarness& harness, AppController& controller) {
     harness.Frame(
         [&] { DrawSettingsScreen(controller.settings_view(), controller.settings_ui()); });
-    std::string logged;
-    ImGuiIO& io = ImGui::GetIO();
-    io.ClipboardUserData = &logged;
-    io.SetClipboardTextFn = [](void* user, const char* text) {
-        *static_cast<std::string*>(user) += text;
-    };
-    harness.Frame([&] {
-        ImGui::LogToClipboard();
-        DrawSettingsScreen(controller.settings_view(), controller.settings_ui());
-        ImGui::LogFinish();
-    });
-    io.SetClipboardTextFn = nullptr;
-    io.ClipboardUserData = nullptr;
-    return logged;
+    return harness.LoggedFrame(
+        [&] { DrawSettingsScreen(controller.settings_view(), controller.settings_ui()); });
 }
 
 // Ticks as the window loop does until the fit on the worker thread has been shown.

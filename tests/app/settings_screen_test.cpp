@@ -169,20 +169,7 @@ TEST_CASE("the edit fields follow the model when the app changes the settings") 
 // The text the settings screen draws through ImGui's text functions in one frame.
 std::string LoggedText(ImGuiHarness& harness, const SettingsViewModel& model, SettingsUiState& ui) {
     harness.Frame([&] { DrawSettingsScreen(model, ui); });  // a window's first frame measures
-    std::string logged;
-    ImGuiIO& io = ImGui::GetIO();
-    io.ClipboardUserData = &logged;
-    io.SetClipboardTextFn = [](void* user, const char* text) {
-        *static_cast<std::string*>(user) += text;
-    };
-    harness.Frame([&] {
-        ImGui::LogToClipboard();
-        DrawSettingsScreen(model, ui);
-        ImGui::LogFinish();
-    });
-    io.SetClipboardTextFn = nullptr;
-    io.ClipboardUserData = nullptr;
-    return logged;
+    return harness.LoggedFrame([&] { DrawSettingsScreen(model, ui); });
 }
 
 TEST_CASE("the load estimate names the heavier first week beside the average") {
@@ -301,19 +288,7 @@ TEST_CASE("a fit in progress shows its pass and percentage with Cancel; Esc canc
         });
     };
     frame();
-    std::string logged;
-    ImGuiIO& io = ImGui::GetIO();
-    io.ClipboardUserData = &logged;
-    io.SetClipboardTextFn = [](void* user, const char* text) {
-        *static_cast<std::string*>(user) += text;
-    };
-    harness.Frame([&] {
-        ImGui::LogToClipboard();
-        DrawSettingsScreen(model, ui);
-        ImGui::LogFinish();
-    });
-    io.SetClipboardTextFn = nullptr;
-    io.ClipboardUserData = nullptr;
+    const std::string logged = harness.LoggedFrame([&] { DrawSettingsScreen(model, ui); });
     CAPTURE(logged);
     CHECK(logged.find("Pass 3 of 5: 46%") != std::string::npos);
     CHECK(logged.find("Cancel") != std::string::npos);

@@ -162,20 +162,7 @@ StatsViewModel AllSourcesModel() {
 
 // What the screen writes through ImGui's text functions in one frame.
 std::string LoggedStats(ImGuiHarness& harness, const StatsViewModel& model, StatsUiState& ui) {
-    std::string logged;
-    ImGuiIO& io = ImGui::GetIO();
-    io.ClipboardUserData = &logged;
-    io.SetClipboardTextFn = [](void* user, const char* text) {
-        *static_cast<std::string*>(user) += text;
-    };
-    harness.Frame([&] {
-        ImGui::LogToClipboard();
-        (void)DrawStatsScreen(model, ui);
-        ImGui::LogFinish();
-    });
-    io.SetClipboardTextFn = nullptr;
-    io.ClipboardUserData = nullptr;
-    return logged;
+    return harness.LoggedFrame([&] { (void)DrawStatsScreen(model, ui); });
 }
 
 TEST_CASE(

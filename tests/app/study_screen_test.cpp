@@ -53,20 +53,7 @@ StudyIntent Run(ImGuiHarness& harness, const StudyViewModel& model, StudyUiState
 // with the screen's window, End() calling LogFinish(), which hands it to the clipboard).
 std::string LoggedText(ImGuiHarness& harness, const StudyViewModel& model, StudyUiState& ui) {
     Run(harness, model, ui);  // a window's first frame only measures
-    std::string logged;
-    ImGuiIO& io = ImGui::GetIO();
-    io.ClipboardUserData = &logged;
-    io.SetClipboardTextFn = [](void* user, const char* text) {
-        *static_cast<std::string*>(user) += text;
-    };
-    harness.Frame([&] {
-        ImGui::LogToClipboard();
-        DrawStudyScreen(model, ui);
-        ImGui::LogFinish();
-    });
-    io.SetClipboardTextFn = nullptr;
-    io.ClipboardUserData = nullptr;
-    return logged;
+    return harness.LoggedFrame([&] { DrawStudyScreen(model, ui); });
 }
 
 }  // namespace
