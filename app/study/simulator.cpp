@@ -266,8 +266,8 @@ std::vector<LoadEstimate> EstimateLoad(const std::vector<StudyItem>& items,
         options.start = now;
         if (report) {
             const double done_before = static_cast<double>(estimates.size()) * std::max(days, 1);
-            int day = 0;
-            options.keep_going = [&report, &stopped, &day, done_before, total_days] {
+            // The day counter lives in the callback: this block ends before Simulate calls it.
+            options.keep_going = [&report, &stopped, day = 0, done_before, total_days]() mutable {
                 if (!report((done_before + day++) / total_days)) stopped = true;
                 return !stopped;
             };

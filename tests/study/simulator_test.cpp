@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "app/study/memory_store.h"
 #include "content/interview.h"
 #include "content/question.h"
@@ -87,6 +89,30 @@ TEST_CASE("a higher desired retention costs more reviews") {
         CHECK(estimates[i].summary.reviews > estimates[i - 2].summary.reviews);
     }
     CHECK(estimates[0].days.size() == 60);
+}
+
+TEST_CASE("the load estimate reports its progress day by day and stops when told") {
+    const std::vector<StudyItem> items = BuiltinItems();
+    const std::vector<double> retentions = {0.80, 0.90};
+    std::vector<double> reported;
+    const auto estimates = EstimateLoad(items, StudySettings{}, testing::kMonday9, retentions, 10,
+                                        1, [&reported](double fraction) {
+                                            reported.push_back(fraction);
+                                            return true;
+                                        });
+    REQUIRE(estimates.size() == 2);
+    // One report before each simulated day of each retention, then the end.
+    REQUIRE(reported.size() == 2 * 10 + 1);
+    CHECK(reported.front() == doctest::Approx(0.0));
+    CHECK(reported[10] == doctest::Approx(0.5));
+    CHECK(reported.back() == doctest::Approx(1.0));
+    CHECK(std::is_sorted(reported.begin(), reported.end()));
+
+    int calls = 0;
+    const auto stopped = EstimateLoad(items, StudySettings{}, testing::kMonday9, retentions, 10, 1,
+                                      [&calls](double) { return ++calls < 5; });
+    CHECK(stopped.empty());
+    CHECK(calls == 5);
 }
 
 }  // namespace
