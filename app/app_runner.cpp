@@ -50,6 +50,12 @@ namespace {
 // Frames rendered before a screenshot is taken (after any synthetic input is all taken): ImGui
 // sizes auto-fitting windows over two frames.
 constexpr int kScreenshotFrame = 3;
+// Synthetic input (screenshot --keys) starts once the window is shown, has drawn this many frames
+// and has the keyboard, as a person's first key comes after the window appears: the window events
+// of mapping it (focus among them) then arrive before the keys, not between them. A display that
+// never gives the window the keyboard gets the keys after kSyntheticInputFocusWaitFrames frames.
+constexpr int kSyntheticInputAfterFrames = 3;
+constexpr int kSyntheticInputFocusWaitFrames = 60;
 // At rest the loop still wakes this often for the timers the app owns: a learning card coming
 // due, the day boundary (both in AppController::Tick) and the backup check. No frame is drawn
 // unless one of them changed something.
@@ -502,6 +508,8 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     const std::vector<std::string> keys =
         options.screenshot ? options.screenshot->keys : std::vector<std::string>{};
     std::size_t next_key = 0;
+    // Frames presented so far (the window is shown with the first).
+    int frames_presented = 0;
     // Screenshots: frames drawn since the synthetic input was all taken.
     int settled_frames = 0;
     std::string screens_visited = ScreenName(controller.screen());
@@ -525,7 +533,10 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     };
     for (;;) {
         // Synthetic input waits for background work (a fit) as a person would.
-        if (options.screenshot && next_key < keys.size() && !controller.Busy()) {
+        const bool ready_for_keys =
+            frames_presented >= kSyntheticInputAfterFrames &&
+            (window->HasKeyboardFocus() || frames_presented >= kSyntheticInputFocusWaitFrames);
+        if (options.screenshot && next_key < keys.size() && ready_for_keys && !controller.Busy()) {
             if (!PushSyntheticInput(keys[next_key])) {
                 err << "mondo: unknown key '" << keys[next_key] << "' in --keys\n";
                 return 1;
@@ -571,7 +582,8 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             screens_visited += std::string(" ") + ScreenName(controller.screen());
         }
         // A screenshot waits for background work (a fit) to show its result.
-        if (options.screenshot && next_key >= keys.size() && input.Empty() && !controller.Busy()) {
+        if (options.screenshot && next_key >= keys.size() && input.Empty() && !controller.Busy() &&
+            frames_presented >= kSyntheticInputAfterFrames) {
             ++settled_frames;
         }
         if (options.screenshot && settled_frames >= kScreenshotFrame) {
@@ -625,6 +637,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         // appears with it.
         window->Show();
         window->Present();
+        ++frames_presented;
         TraceStart("main", "frame presented");
         PrintStartTrace(err);
 

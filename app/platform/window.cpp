@@ -123,6 +123,10 @@ void Window::Show() {
     TraceStart("main", "window shown");
 }
 
+bool Window::HasKeyboardFocus() const {
+    return (SDL_GetWindowFlags(window_) & SDL_WINDOW_INPUT_FOCUS) != 0;
+}
+
 std::vector<unsigned char> Window::ReadPixels(int& width, int& height) const {
     SDL_GetRendererOutputSize(renderer_, &width, &height);
     std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);

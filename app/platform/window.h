@@ -68,6 +68,8 @@ class Window {
     void Present();
     // Maps a window created hidden (and waits until it is mapped); nothing when it is shown.
     void Show();
+    // Whether the window has the keyboard (SDL_WINDOW_INPUT_FOCUS).
+    bool HasKeyboardFocus() const;
 
     // Reads the back buffer after RenderFrame() as tightly packed RGBA rows, top row first.
     std::vector<unsigned char> ReadPixels(int& width, int& height) const;
