@@ -126,12 +126,10 @@ TEST_CASE("keys 1, 2 and 3 choose 30 days, 90 days and a year of reviews") {
     CHECK(ui.range_days == 30);
 }
 
-TEST_CASE("clicking an exchange's mastery row asks to study that exchange") {
-    ImGuiHarness harness(1280.0f, 2600.0f);  // tall enough to show every row without scrolling
-    StatsUiState ui;
-    const StatsViewModel model = RealisticModel();
+// Clicks from the bottom of a 2600-pixel-tall screen upwards until a row answers: the last
+// exchange's mastery row is the first hit.
+StatsIntent ClickLowestRow(ImGuiHarness& harness, const StatsViewModel& model, StatsUiState& ui) {
     harness.Frame([&] { DrawStatsScreen(model, ui); });
-    // From the bottom up, the first row hit is the last exchange's.
     StatsIntent intent;
     for (float y = 2590.0f; y > 0.0f && intent.kind == StatsIntent::Kind::kNone; y -= 6.0f) {
         harness.Click(200.0f, y);
@@ -139,6 +137,14 @@ TEST_CASE("clicking an exchange's mastery row asks to study that exchange") {
         if (intent.kind == StatsIntent::Kind::kNone)
             harness.Frame([&] { intent = DrawStatsScreen(model, ui); });
     }
+    return intent;
+}
+
+TEST_CASE("clicking an exchange's mastery row asks to study that exchange") {
+    ImGuiHarness harness(1280.0f, 2600.0f);  // tall enough to show every row without scrolling
+    StatsUiState ui;
+    const StatsViewModel model = RealisticModel();
+    const StatsIntent intent = ClickLowestRow(harness, model, ui);
     CHECK(intent.kind == StatsIntent::Kind::kStudyExchange);
     CHECK(intent.exchange == 16);
 }
@@ -201,14 +207,7 @@ TEST_CASE("with all sources chosen, clicking an exchange studies it in its own s
     ImGuiHarness harness(1280.0f, 2600.0f);
     StatsUiState ui;
     const StatsViewModel model = AllSourcesModel();
-    harness.Frame([&] { DrawStatsScreen(model, ui); });
-    StatsIntent intent;
-    for (float y = 2590.0f; y > 0.0f && intent.kind == StatsIntent::Kind::kNone; y -= 6.0f) {
-        harness.Click(200.0f, y);
-        harness.Frame([&] { intent = DrawStatsScreen(model, ui); });
-        if (intent.kind == StatsIntent::Kind::kNone)
-            harness.Frame([&] { intent = DrawStatsScreen(model, ui); });
-    }
+    const StatsIntent intent = ClickLowestRow(harness, model, ui);
     CHECK(intent.kind == StatsIntent::Kind::kStudyExchange);
     CHECK(intent.exchange == 3);
     CHECK(intent.source_id == "bbbb");
