@@ -533,10 +533,14 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     };
     for (;;) {
         // Synthetic input waits for background work (a fit) as a person would.
-        const bool ready_for_keys =
-            frames_presented >= kSyntheticInputAfterFrames &&
-            (window->HasKeyboardFocus() || frames_presented >= kSyntheticInputFocusWaitFrames);
-        if (options.screenshot && next_key < keys.size() && ready_for_keys && !controller.Busy()) {
+        // (Only a screenshot's loop asks: the interactive loop has no synthetic input.)
+        const auto ready_for_keys = [&] {
+            return frames_presented >= kSyntheticInputAfterFrames &&
+                   (window->HasKeyboardFocus() ||
+                    frames_presented >= kSyntheticInputFocusWaitFrames);
+        };
+        if (options.screenshot && next_key < keys.size() && ready_for_keys() &&
+            !controller.Busy()) {
             if (!PushSyntheticInput(keys[next_key])) {
                 err << "mondo: unknown key '" << keys[next_key] << "' in --keys\n";
                 return 1;
