@@ -12,6 +12,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/exit_status.h"
+#include "app/cli/terminal_text.h"
 #include "app/local_time.h"
 #include "app/sched/memory_model.h"
 #include "app/sched/optimizer.h"
@@ -75,12 +76,6 @@ std::optional<int> ParseUtcOffset(const std::string& text) {
     const auto minutes = ParseInteger(text);
     if (!minutes || *minutes < -14 * 60 || *minutes > 14 * 60) return std::nullopt;
     return static_cast<int>(*minutes * 60);
-}
-
-std::string Fixed(double value, int decimals) {
-    char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
 }
 
 void PrintJson(const std::vector<sched::ReplayRow>& rows, std::ostream& out) {

@@ -8,6 +8,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/exit_status.h"
+#include "app/cli/terminal_text.h"
 #include "app/local_time.h"
 #include "app/study/collection_store.h"
 #include "app/study/simulator.h"
@@ -47,12 +48,6 @@ std::string Date(std::int64_t unix_seconds) {
     gmtime_r(&t, &utc);
     char buffer[16];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
-    return buffer;
-}
-
-std::string Fixed(double value, int decimals) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
     return buffer;
 }
 

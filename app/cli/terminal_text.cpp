@@ -143,4 +143,10 @@ TerminalGuard::~TerminalGuard() {
     }
 }
 
+std::string Fixed(double value, int decimals) {
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
 }  // namespace mondo::app

@@ -16,6 +16,9 @@ namespace mondo::app {
 // character (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) written as "\uNNNN".
 std::string TerminalSafe(std::string_view text);
 
+// `value` with exactly `decimals` digits after the point ("%.*f"), as the tables print it.
+std::string Fixed(double value, int decimals);
+
 // A stream buffer that writes everything through TerminalSafe to `target` (which it does not
 // own). A UTF-8 sequence split across writes is held until it is complete or the stream flushes.
 class TerminalSafeBuffer : public std::streambuf {
