@@ -1,9 +1,17 @@
 // mondo — study an interview's questions and answers. Entry point: sub-command dispatch.
+// The commands run here; the window (no command, or `screenshot`) is the program mondo-window
+// beside this one, started by exec with the same arguments: the same process, pid and streams, but
+// a command such as `mondo fsrs optimize` no longer loads the window's 69 shared libraries.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
+#include <system_error>
 #include <vector>
 
-#include "app/app_runner.h"
 #include "app/cli/args.h"
 #include "app/cli/fsrs_command.h"
 #include "app/cli/questions_command.h"
@@ -11,7 +19,6 @@
 #include "app/cli/stats_command.h"
 #include "app/cli/storage_commands.h"
 #include "app/cli/terminal_text.h"
-#include "app/ui/screens.h"
 #include "storage/collection.h"
 
 namespace {
@@ -49,79 +56,20 @@ options:
   --version       show the version
 )";
 
-constexpr const char* kScreenshotUsage =
-    R"(usage: mondo screenshot --screen NAME --out FILE.png [--size WxH] [--db PATH]
-                         [--theme light|dark] [--timings] [--keys K1,K2,...]
-
-Renders one screen in a real window (a display is needed; use xvfb-run without one),
-saves it as PNG and exits. Screens: home, study, read, browse, stats, settings, library.
---timings prints the start-up phases (database, window, fonts, first frames) as JSON.
---keys plays synthetic input into the window first, one item a frame: a quick tap (press and
-release together) of an SDL key name (Return, Space, 3, F2, Left, Ctrl+Z, Ctrl+V), text:STRING
-for typed text, or drop:PATH for a file dropped on the window; what it does is saved (reviews,
-imports) and the screens visited are printed.
-)";
-
-int RunScreenshotCommand(const std::vector<std::string>& argv) {
-    CLI::App app{"", "mondo screenshot"};
-    mondo::app::SetUpCommand(app);
-    mondo::app::ScreenshotRequest request;
-    request.screen = "study";
-    std::string out;
-    std::string theme;
-    std::string size;
-    std::vector<std::string> keys;
-    std::string db = mondo::storage::DefaultCollectionPath().string();
-    app.add_option("--screen", request.screen);
-    app.add_option("--out", out);
-    app.add_option("--theme", theme);
-    app.add_option("--size", size);
-    app.add_option("--keys", keys)->delimiter(',');
-    app.add_option("--db", db);
-    app.add_flag("--timings", request.timings);
-    if (const auto status =
-            mondo::app::ParseCommandLine(app, kScreenshotUsage, argv, std::cout, std::cerr)) {
-        return *status;
-    }
-    mondo::app::Screen screen;
-    if (!mondo::app::ScreenFromName(request.screen, screen)) {
-        std::cerr << "mondo screenshot: unknown screen '" << request.screen
-                  << "' (known: home, study, read, browse, stats, settings, library)\n";
-        return 1;
-    }
-    if (!theme.empty()) {
-        if (theme != "light" && theme != "dark") {
-            std::cerr << "mondo screenshot: --theme must be light or dark\n";
-            return 1;
-        }
-        request.theme = theme == "dark" ? mondo::app::Theme::kDark : mondo::app::Theme::kLight;
-    }
-    for (auto& key : keys) {
-        if (!key.empty()) request.keys.push_back(std::move(key));
-    }
-    if (out.empty()) {
-        std::cerr << "mondo screenshot: --out FILE.png is required\n";
-        return 1;
-    }
-    request.out = out;
-    if (!size.empty()) {
-        const auto x = size.find('x');
-        const auto width =
-            x == std::string::npos ? std::nullopt : mondo::app::ParseInteger(size.substr(0, x));
-        const auto height =
-            x == std::string::npos ? std::nullopt : mondo::app::ParseInteger(size.substr(x + 1));
-        if (!width || !height || *width < 200 || *height < 150 || *width > 8192 || *height > 8192) {
-            std::cerr
-                << "mondo screenshot: --size must look like 1280x800 (200x150 to 8192x8192)\n";
-            return 1;
-        }
-        request.width = static_cast<int>(*width);
-        request.height = static_cast<int>(*height);
-    }
-    mondo::app::RunOptions options;
-    options.db_path = db;
-    options.screenshot = request;
-    return mondo::app::RunApp(options, std::cout, std::cerr);
+// Replaces this process with mondo-window (beside this program) and the same arguments. Returns
+// only when that fails, with the exit status after saying why.
+int ExecWindow(char** argv) {
+    std::error_code error;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    const std::filesystem::path window =
+        (error ? std::filesystem::path(argv[0]) : self).parent_path() / "mondo-window";
+    std::cout.flush();
+    std::cerr.flush();
+    argv[0] = const_cast<char*>(window.c_str());
+    ::execv(window.c_str(), argv);
+    std::cerr << "mondo: cannot start the window program " << window.string() << " ("
+              << std::strerror(errno) << ")\n";
+    return 1;
 }
 
 }  // namespace
@@ -134,7 +82,7 @@ int main(int argc, char** argv) {
     if (!args.empty() && args[0].rfind("--", 0) != 0) {
         const std::string command = args[0];
         const std::vector<std::string> rest(args.begin() + 1, args.end());
-        if (command == "screenshot") return RunScreenshotCommand(rest);
+        if (command == "screenshot") return ExecWindow(argv);
         if (command == "questions")
             return mondo::app::RunQuestionsCommand(rest, std::cout, std::cerr);
         if (command == "fsrs") return mondo::app::RunFsrsCommand(rest, std::cout, std::cerr);
@@ -161,7 +109,5 @@ int main(int argc, char** argv) {
         std::cout << "mondo " << MONDO_VERSION << "\n";
         return 0;
     }
-    mondo::app::RunOptions run;
-    run.db_path = db;
-    return mondo::app::RunApp(run, std::cout, std::cerr);
+    return ExecWindow(argv);
 }

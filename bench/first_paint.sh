@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # First paint of the interactive window, mondo against Mnemosyne (Debian package `mnemosyne`),
 # alternating, medians of RUNS warm runs each; and mondo's peak RSS on Home. Run under an X display:
-#   xvfb-run -a -s '-screen 0 1280x800x24' bench/first_paint.sh BUILD/app/mondo [RUNS]
+#   xvfb-run -a -s '-screen 0 1280x800x24 -noreset' bench/first_paint.sh BUILD/app/mondo [RUNS]
 # For each start: ms until a visible window with the app's title exists, and ms until that window
 # shows content (grey standard deviation > 0.03, polled with ImageMagick's import, ~70 ms a poll:
 # the paint time is when the first poll that saw content began). Prints one line per run, then

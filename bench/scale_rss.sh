@@ -4,7 +4,7 @@
 # with --db), shows Home, then Study (F2); VmHWM (the process's peak
 # resident set) is read after each, at rest. Medians of RUNS starts. Run under an X display, after
 # scale_bench has made the collection:
-#   xvfb-run -a -s '-screen 0 1280x800x24' bench/scale_rss.sh BUILD/app/mondo [COLLECTION] [RUNS]
+#   xvfb-run -a -s '-screen 0 1280x800x24 -noreset' bench/scale_rss.sh BUILD/app/mondo [COLLECTION] [RUNS]
 # COLLECTION defaults to scale_bench's ($TMPDIR/mondo-scale-bench/collection-v1.sqlite3). The
 # collection is used in place (a copy would be checked in full at open: a different file).
 set -uo pipefail

@@ -14,7 +14,7 @@ pid=$!
 window=""
 # Up to 60 s: a sanitizer build on a loaded 2-core machine, with a cold font cache, starts slowly.
 for _ in $(seq 1200); do
-    window=$(xdotool search --name '^mondo' 2>/dev/null | head -n 1 || true)
+    window=$(xdotool search --onlyvisible --name '^mondo' 2>/dev/null | head -n 1 || true)
     [ -n "$window" ] && break
     sleep 0.05
 done

@@ -183,7 +183,7 @@ def main():
         app = start([args.mondo, "--db", db], stdout=subprocess.DEVNULL, stderr=app_err)
 
         def find_window():
-            found = subprocess.run(["xdotool", "search", "--name", "^mondo"],
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^mondo"],
                                    capture_output=True, text=True)
             return found.stdout.split()[0] if found.stdout.strip() else None
 

@@ -37,8 +37,8 @@ def xdotool(*args):
 
 def find_window(deadline):
     while time.monotonic() < deadline:
-        found = subprocess.run(["xdotool", "search", "--name", "^mondo"], capture_output=True,
-                               text=True)
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^mondo"],
+                               capture_output=True, text=True)
         if found.stdout.strip():
             return found.stdout.split()[0]
         time.sleep(0.1)
