@@ -96,6 +96,14 @@ struct SourceRecord {
     bool retired() const { return retired_at.has_value(); }
 };
 
+// A source as statistics name it (Collection::LoadOutline): `interview` holds the source id, the
+// parsed title and the sections, no exchanges.
+struct SourceOutline {
+    content::Interview interview;
+    int exchanges = 0;           // how many exchanges the source has
+    std::string first_question;  // the first exchange's question; empty without exchanges
+};
+
 // ---- Scheduling state ----
 //
 // Cards are the scheduler's own (sched::Card, sched::CardState): the collection stores them as
@@ -363,6 +371,10 @@ class Collection {
     // The interview as stored (title, sections, exchanges, notes, ruby, profile). Unknown id:
     // kInternal.
     Expected<content::Interview, StorageError> LoadInterview(const std::string& source_id);
+    // What statistics name of a source without reading its text (LoadInterview reads every
+    // exchange): the parsed title, the sections, the number of exchanges and the first one's
+    // question (a source without a title is named after it). Unknown id: kInternal.
+    Expected<SourceOutline, StorageError> LoadOutline(const std::string& source_id);
 
     // ---- Study ----
 

@@ -84,6 +84,10 @@ inline constexpr const char* kSelectSections =
     "SELECT idx, title FROM sections WHERE source_id = ?1 ORDER BY idx";
 inline constexpr const char* kSelectExchanges =
     "SELECT idx, section, question, answer FROM exchanges WHERE source_id = ?1 ORDER BY idx";
+// The number of exchanges and the first one's question (a source's outline).
+inline constexpr const char* kExchangeCount =
+    "SELECT count(*), (SELECT question FROM exchanges WHERE source_id = ?1 ORDER BY idx LIMIT 1) "
+    "FROM exchanges WHERE source_id = ?1";
 inline constexpr const char* kSelectNotes =
     "SELECT exchange, text FROM exchange_notes WHERE source_id = ?1 ORDER BY exchange, position";
 

@@ -548,6 +548,38 @@ Expected<std::vector<StateRatingCount>, StorageError> Collection::ReviewsByState
     return counts;
 }
 
+Expected<SourceOutline, StorageError> Collection::LoadOutline(const std::string& source_id) {
+    Database& db = impl_->db;
+    SourceOutline outline;
+    outline.interview.source_id = source_id;
+    auto source = db.Prepare(sql::kSourceById);
+    if (!source) return Unexpected(std::move(source).error());
+    source->Bind(1, source_id);
+    auto found = source->Step();
+    if (!found) return Unexpected(std::move(found).error());
+    if (!*found) {
+        return Unexpected(
+            Error(StorageErrorKind::kInternal, "The collection has no source " + source_id));
+    }
+    outline.interview.title = source->Text(1);
+    source->Reset();
+    auto sections = db.Prepare(sql::kSelectSections);
+    if (!sections) return Unexpected(std::move(sections).error());
+    sections->Bind(1, source_id);
+    MONDO_TRY(ForEachRow(*sections, [&](const Statement& s) {
+        outline.interview.sections.push_back(
+            content::Section{static_cast<int>(s.Int(0)), s.Text(1)});
+    }));
+    auto exchanges = db.Prepare(sql::kExchangeCount);
+    if (!exchanges) return Unexpected(std::move(exchanges).error());
+    exchanges->Bind(1, source_id);
+    MONDO_TRY(ForEachRow(*exchanges, [&](const Statement& s) {
+        outline.exchanges = static_cast<int>(s.Int(0));
+        if (!s.IsNull(1)) outline.first_question = s.Text(1);
+    }));
+    return outline;
+}
+
 Expected<std::vector<int>, StorageError> Collection::DueForecast(std::int64_t first_day, int days,
                                                                  std::int64_t day_offset_seconds,
                                                                  const std::string& source_id) {

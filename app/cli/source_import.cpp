@@ -42,6 +42,12 @@ std::string SourceTitle(const storage::SourceRecord& source, const content::Inte
     return interview.exchanges.empty() ? std::string() : interview.exchanges.front().question;
 }
 
+std::string SourceTitle(const storage::SourceRecord& source,
+                        const storage::SourceOutline& outline) {
+    if (!source.DisplayTitle().empty()) return source.DisplayTitle();
+    return outline.first_question;
+}
+
 namespace {
 
 std::string Plural(std::size_t n, const char* one, const char* many) {

@@ -56,6 +56,8 @@ struct ImportPreview {
 // The title shown for a stored source everywhere (Library, Home, Read, Stats, `mondo stats`): the
 // learner's own (renamed in the Library), else the parsed title, else its first question.
 std::string SourceTitle(const storage::SourceRecord& source, const content::Interview& interview);
+// The same from the source's outline (no exchange text read).
+std::string SourceTitle(const storage::SourceRecord& source, const storage::SourceOutline& outline);
 
 // Parses `bytes` with content::ParseInterview (size limit, encoding errors with the byte offset),
 // generates the questions and compares them with what `collection` holds. Errors: "<origin>:

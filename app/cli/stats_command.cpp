@@ -60,22 +60,28 @@ int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std
         err << "mondo stats: " << records.error().message << "\n";
         return 2;
     }
-    // The interviews shown: the one asked for, or every source not retired (as the Stats screen
-    // with all sources chosen), their titles the learner's own when renamed.
-    std::vector<content::Interview> interviews;
+    // The sources shown: the one asked for, or every source not retired (as the Stats screen with
+    // all sources chosen), their titles the learner's own when renamed. Outlines only (title,
+    // sections, the number of exchanges): the figures printed never name an exchange, so no
+    // exchange text is read.
+    std::vector<storage::SourceOutline> outlines;
     for (const storage::SourceRecord& record : *records) {
-        if (only_source.empty() ? record.retired() : record.id != only_source) continue;
-        auto loaded = collection->LoadInterview(record.id);
-        if (!loaded) {
-            err << "mondo stats: " << loaded.error().message << "\n";
+        auto outline = collection->LoadOutline(record.id);
+        if (!outline) {
+            err << "mondo stats: " << outline.error().message << "\n";
             return 2;
         }
-        loaded->title = SourceTitle(record, *loaded);
-        interviews.push_back(std::move(*loaded));
+        outline->interview.title = SourceTitle(record, *outline);
+        outlines.push_back(std::move(*outline));
     }
-    if (interviews.empty()) interviews.emplace_back();  // no source, or every one retired
     std::vector<const content::Interview*> shown;
-    for (const content::Interview& interview : interviews) shown.push_back(&interview);
+    for (std::size_t i = 0; i < records->size(); ++i) {
+        const storage::SourceRecord& record = (*records)[i];
+        if (only_source.empty() ? record.retired() : record.id != only_source) continue;
+        shown.push_back(&outlines[i].interview);
+    }
+    const content::Interview none;  // no source, or every one retired
+    if (shown.empty()) shown.push_back(&none);
     const std::int64_t now = SystemNowMs() / 1000;
     auto stats = LoadStats(*collection, shown, *settings, now,
                            only_source.empty() ? StatsScope::kCollection : StatsScope::kSource);
@@ -85,24 +91,19 @@ int RunStatsCommand(const std::vector<std::string>& argv, std::ostream& out, std
         return 2;
     }
     if (!json) {
-        if (!only_source.empty())
-            out << "source: " << TerminalSafe(interviews.front().title) << "\n";
+        if (!only_source.empty()) out << "source: " << TerminalSafe(shown.front()->title) << "\n";
         out << FormatStatsText(*stats);
         return 0;
     }
     // Every source's figures, as the Library lists them (the one definition, study/progress.h);
     // a retired source's questions count nowhere.
     std::vector<SourceSummary> summaries;
-    for (const storage::SourceRecord& record : *records) {
-        auto loaded = collection->LoadInterview(record.id);
-        if (!loaded) {
-            err << "mondo stats: " << loaded.error().message << "\n";
-            return 2;
-        }
+    for (std::size_t i = 0; i < records->size(); ++i) {
+        const storage::SourceRecord& record = (*records)[i];
         const study::ProgressFigures figures = progress->by_source[record.id];
         SourceSummary summary;
-        summary.title = SourceTitle(record, *loaded);
-        summary.exchanges = static_cast<int>(loaded->exchanges.size());
+        summary.title = outlines[i].interview.title;
+        summary.exchanges = outlines[i].exchanges;
         summary.id = record.id;
         summary.questions = figures.questions;
         summary.learned = figures.learned;

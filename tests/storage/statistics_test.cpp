@@ -37,6 +37,36 @@ struct Fixture {
     }
 };
 
+TEST_CASE("a source's outline names its title, sections and exchanges without their text") {
+    Collection collection = testing::InMemoryOrFail();
+    auto interview = testing::SmallInterview(5);
+    REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
+    auto untitled = testing::SmallInterview(2, "");
+    untitled.source_id = content::SourceIdFor("untitled");
+    untitled.sections.clear();
+    untitled.exchanges[0].question = "最初の質問？";
+    REQUIRE(collection.ImportSource(untitled, testing::QuestionsFor(untitled)).has_value());
+
+    auto outline = collection.LoadOutline(interview.source_id);
+    REQUIRE(outline.has_value());
+    CHECK(outline->interview.source_id == interview.source_id);
+    CHECK(outline->interview.title == "テスト・インタビュー");
+    REQUIRE(outline->interview.sections.size() == 2);
+    CHECK(outline->interview.sections[1].index == 2);
+    CHECK(outline->interview.sections[1].title == "第二部");
+    CHECK(outline->interview.exchanges.empty());
+    CHECK(outline->exchanges == 5);
+    CHECK(outline->first_question == "質問1は何ですか？");
+
+    auto other = collection.LoadOutline(untitled.source_id);
+    REQUIRE(other.has_value());
+    CHECK(other->interview.title.empty());
+    CHECK(other->interview.sections.empty());
+    CHECK(other->exchanges == 2);
+    CHECK(other->first_question == "最初の質問？");
+    CHECK_FALSE(collection.LoadOutline("no-such-source").has_value());
+}
+
 TEST_CASE("reviews per day count each rating and the time studied, in the caller's days") {
     Fixture f;
     const std::int64_t start = kDay0 * kDay;

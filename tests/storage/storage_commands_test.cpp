@@ -19,6 +19,7 @@
 #include "app/cli/questions_command.h"
 #include "app/cli/simulate_command.h"
 #include "app/cli/stats_command.h"
+#include "content/json.h"
 #include "storage/collection.h"
 #include "tests/storage/damage.h"
 #include "tests/storage/storage_fixtures.h"
@@ -449,6 +450,39 @@ TEST_CASE("export writes a new file or over a regular file and refuses anything 
         expected.push_back("null");
     std::sort(expected.begin(), expected.end());
     CHECK(Names(out_dir) == expected);
+}
+
+TEST_CASE(
+    "stats names each source and counts its exchanges, a source without title by its "
+    "first question") {
+    TempDir dir;
+    const std::string db = dir.File("c.sqlite3").string();
+    {
+        storage::Collection collection = storage::testing::OpenOrFail(db);
+        auto titled = storage::testing::SmallInterview(4);
+        REQUIRE(collection.ImportSource(titled, storage::testing::QuestionsFor(titled)));
+        auto untitled = storage::testing::SmallInterview(2, "");
+        untitled.source_id = content::SourceIdFor("untitled");
+        untitled.exchanges[0].question = "最初の質問？";
+        REQUIRE(collection.ImportSource(untitled, storage::testing::QuestionsFor(untitled)));
+        REQUIRE(collection.SetSourceTitle(titled.source_id, "自分の題"));
+    }
+    const Run run = Call(RunStatsCommand, {"--db", db, "--json"});
+    REQUIRE(run.status == 0);
+    const auto json = content::Json::parse(run.out);
+    REQUIRE(json["sources"].size() == 2);
+    CHECK(json["sources"][0]["title"] == "自分の題");
+    CHECK(json["sources"][0]["exchanges"] == 4);
+    CHECK(json["sources"][0]["questions"] == 5);
+    CHECK(json["sources"][1]["title"] == "最初の質問？");
+    CHECK(json["sources"][1]["exchanges"] == 2);
+    // Both sources' sections, in import order.
+    REQUIRE(json["sections"].size() >= 4);
+    CHECK(json["sections"][1]["title"] == "1. 第一部");
+    const Run one =
+        Call(RunStatsCommand, {"--db", db, "--source", content::SourceIdFor("untitled")});
+    REQUIRE(one.status == 0);
+    CHECK(one.out.rfind("source: 最初の質問？\n", 0) == 0);
 }
 
 }  // namespace
