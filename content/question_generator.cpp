@@ -88,20 +88,84 @@ constexpr std::size_t kMaxOrderGroup = 5;
 constexpr std::size_t kMinOrderGroup = 3;
 // Exchanges on each side a distractor may come from (besides the same section).
 constexpr int kDistractorWindow = 8;
+// How far from an exchange its generation reads other exchanges' analyses: the window, and the
+// same section up to four windows away (Generator::Neighbours).
+constexpr std::size_t kNeighbourReach = 4 * kDistractorWindow;
 // A whole-answer recall longer than this is split into argument steps.
 constexpr std::size_t kMaxRecallSentences = 6;
 constexpr std::size_t kMaxSectionPoints = 3;
 
+// The hash the fold sets below are keyed by.
+std::size_t FoldHash(std::string_view fold) { return std::hash<std::string_view>{}(fold); }
+
+// What comes right after a term, sorted and without repeats: a handful of characters, so a small
+// vector (a std::set costs a node per character, and every exchange's terms are held at once).
+class Followers {
+  public:
+    void Add(char32_t c) {
+        const auto at = std::lower_bound(chars_.begin(), chars_.end(), c);
+        if (at == chars_.end() || *at != c) chars_.insert(at, c);
+    }
+    bool Contains(char32_t c) const { return std::binary_search(chars_.begin(), chars_.end(), c); }
+    auto begin() const { return chars_.begin(); }
+    auto end() const { return chars_.end(); }
+
+  private:
+    std::vector<char32_t> chars_;
+};
+
+// A set of folded strings that live elsewhere (the terms' and sentences' own folds, or
+// ExchangeInfo::question_term_texts): their hashes sorted beside views of them. The analyses of
+// every exchange are held at once, so this replaces hash sets that copied each string into a node
+// of its own; lookups compare the hash first and the text only on equal hashes (always exact).
+class FoldSet {
+  public:
+    struct Entry {
+        std::size_t hash = 0;
+        std::string_view fold;
+    };
+    void Add(std::string_view fold) { entries_.push_back(Entry{FoldHash(fold), fold}); }
+    // Sorts and drops repeats; call once every fold is added, before any lookup.
+    void Seal() {
+        std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+            return a.hash != b.hash ? a.hash < b.hash : a.fold < b.fold;
+        });
+        entries_.erase(std::unique(entries_.begin(), entries_.end(),
+                                   [](const Entry& a, const Entry& b) {
+                                       return a.hash == b.hash && a.fold == b.fold;
+                                   }),
+                       entries_.end());
+        entries_.shrink_to_fit();
+    }
+    // 1 when `fold` (whose FoldHash is `hash`) is in the set, else 0.
+    std::size_t Count(std::size_t hash, std::string_view fold) const {
+        auto at = std::lower_bound(entries_.begin(), entries_.end(), hash,
+                                   [](const Entry& e, std::size_t h) { return e.hash < h; });
+        for (; at != entries_.end() && at->hash == hash; ++at) {
+            if (at->fold == fold) return 1;
+        }
+        return 0;
+    }
+    std::size_t Count(const Entry& entry) const { return Count(entry.hash, entry.fold); }
+    std::size_t Count(std::string_view fold) const { return Count(FoldHash(fold), fold); }
+    auto begin() const { return entries_.begin(); }
+    auto end() const { return entries_.end(); }
+
+  private:
+    std::vector<Entry> entries_;
+};
+
 struct Term {
     std::string text;
     std::string fold;
+    std::size_t fold_hash = 0;  // FoldHash(fold)
     WordKind kind = WordKind::kMixed;
     std::size_t length = 0;  // code points
     double score = 0.0;
     bool quoted = false;
     std::vector<std::string> accept;
     std::vector<std::size_t> sentences;  // indices of the sentences that contain it
-    std::set<char32_t> followers;        // what comes right after it (a particle, 省, の…)
+    Followers followers;                 // what comes right after it (a particle, 省, の…)
     bool name = false;                   // a name with a recovered reading
     bool in_question = false;            // the interviewer's question uses it too
     // Sentences where it stands as a whole word: a kanji word not glued to more kanji (優位 in
@@ -115,6 +179,7 @@ struct Term {
 struct SentenceInfo {
     std::string text;
     std::string fold;
+    std::size_t fold_hash = 0;  // FoldHash(fold)
     std::size_t length = 0;
     std::vector<std::size_t> terms;  // indices into ExchangeInfo::terms
     bool claim = false;              // usable as a claim, a choice or an excerpt
@@ -130,17 +195,27 @@ struct SentenceInfo {
     std::optional<Contrast> contrast;
 };
 
+// The fold sets view strings inside the info itself (in its vectors' heap blocks, which a move
+// keeps): it may be moved, never copied.
 struct ExchangeInfo {
+    ExchangeInfo() = default;
+    ExchangeInfo(const ExchangeInfo&) = delete;
+    ExchangeInfo& operator=(const ExchangeInfo&) = delete;
+    ExchangeInfo(ExchangeInfo&&) = default;
+    ExchangeInfo& operator=(ExchangeInfo&&) = default;
+    ~ExchangeInfo() = default;
+
     const Exchange* exchange = nullptr;
     std::string question_fold;
     std::string answer_fold;
     bool english = false;
     bool asks_why = false;  // the question asks why (Generator::AsksWhy), read per key sentence
     std::vector<SentenceInfo> sentences;
-    std::vector<Term> terms;                         // sorted by score, best first
-    std::unordered_set<std::string> term_folds;      // of the terms scoring 1 or more
-    std::unordered_set<std::string> sentence_folds;  // of every sentence of the answer
-    std::unordered_set<std::string> question_terms;  // folds of the question's content words
+    std::vector<Term> terms;                       // sorted by score, best first
+    FoldSet term_folds;                            // of the terms scoring 1 or more
+    FoldSet sentence_folds;                        // of every sentence of the answer
+    std::vector<std::string> question_term_texts;  // folds of the question's content words
+    FoldSet question_terms;                        // views of question_term_texts
 };
 
 double KindScore(WordKind kind, std::size_t length) {
@@ -378,6 +453,7 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
             Term term;
             term.text = text;
             term.fold = std::move(fold);
+            term.fold_hash = FoldHash(term.fold);
             term.kind = kind;
             term.length = CodePointCount(text);
             info.terms.push_back(std::move(term));
@@ -391,7 +467,7 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         std::size_t next = offset + text.size();
         char32_t after = 0;
         if (next < s.size()) after = DecodeUtf8(s, next);
-        if (after) term.followers.insert(after);
+        if (after) term.followers.Add(after);
         char32_t before = 0;
         if (offset > 0) {
             std::size_t start = offset;
@@ -411,6 +487,7 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         SentenceInfo sentence;
         sentence.length = CodePointCount(text);
         sentence.fold = Fold(text);
+        sentence.fold_hash = FoldHash(sentence.fold);
         sentence.text = std::move(text);
         info.sentences.push_back(std::move(sentence));
         const std::string& s = info.sentences.back().text;
@@ -461,9 +538,11 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
     info.terms = std::move(sorted);
     for (std::size_t t = 0; t < info.terms.size(); ++t) {
         for (const std::size_t s : info.terms[t].sentences) info.sentences[s].terms.push_back(t);
-        if (info.terms[t].score >= 1.0) info.term_folds.insert(info.terms[t].fold);
+        if (info.terms[t].score >= 1.0) info.term_folds.Add(info.terms[t].fold);
     }
-    for (const auto& sentence : info.sentences) info.sentence_folds.insert(sentence.fold);
+    info.term_folds.Seal();
+    for (const auto& sentence : info.sentences) info.sentence_folds.Add(sentence.fold);
+    info.sentence_folds.Seal();
     ArgumentStructure arguments = AnalyseArguments(exchange.answer, exchange.question);
     if (arguments.sentences.size() == info.sentences.size()) {
         for (std::size_t s = 0; s < info.sentences.size(); ++s) {
@@ -493,7 +572,9 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
         }
     }
     for (const auto& word : ContentWords(exchange.question))
-        info.question_terms.insert(Fold(word.text));
+        info.question_term_texts.push_back(Fold(word.text));
+    for (const auto& fold : info.question_term_texts) info.question_terms.Add(fold);
+    info.question_terms.Seal();
     return info;
 }
 
@@ -547,8 +628,11 @@ class Generator {
     // another, one company for another.
     enum class ActorClass { kNone, kCountry, kLatinName };
 
+    // The actor's own copy of its term's text and fold (not a pointer into the analysis that
+    // named it first: analyses are freed as generation moves on, the actors are read to the end).
     struct Actor {
-        const Term* term = nullptr;
+        std::string text;
+        std::string fold;
         ActorClass kind = ActorClass::kNone;
     };
 
@@ -663,15 +747,16 @@ class Generator {
         if (section != 0) {
             // Same section beyond the window (bounded: sections are scanned outward only as far as
             // they extend, and each exchange belongs to one section).
+            const int reach = static_cast<int>(kNeighbourReach);
             for (int k = self - kDistractorWindow - 1;
-                 k >= 0 && infos_[static_cast<std::size_t>(k)].exchange->section == section &&
-                 self - k <= 4 * kDistractorWindow;
+                 k >= 0 && self - k <= reach &&
+                 infos_[static_cast<std::size_t>(k)].exchange->section == section;
                  --k) {
                 out.push_back(static_cast<std::size_t>(k));
             }
             for (int k = self + kDistractorWindow + 1;
-                 k < n && infos_[static_cast<std::size_t>(k)].exchange->section == section &&
-                 k - self <= 4 * kDistractorWindow;
+                 k < n && k - self <= reach &&
+                 infos_[static_cast<std::size_t>(k)].exchange->section == section;
                  ++k) {
                 out.push_back(static_cast<std::size_t>(k));
             }
@@ -682,7 +767,7 @@ class Generator {
     // How many of `a`'s terms `b`'s question uses.
     static std::size_t SharedQuestionTerms(const ExchangeInfo& a, const ExchangeInfo& b) {
         std::size_t shared = 0;
-        for (const auto& fold : b.question_terms) shared += a.term_folds.count(fold);
+        for (const auto& fold : b.question_terms) shared += a.term_folds.Count(fold);
         return shared;
     }
 
@@ -740,15 +825,17 @@ class Generator {
                     continue;
                 std::size_t question_words = 0;
                 for (const std::size_t t : s.terms)
-                    question_words += infos_[e].question_terms.count(other.terms[t].fold);
+                    question_words += infos_[e].question_terms.Count(other.terms[t].fold_hash,
+                                                                     other.terms[t].fold);
                 if (question_words > 0 && question_words >= key_overlap) continue;
                 const double fit = LengthFit(s.length, answer.length);
                 if (fit < 0.5) continue;
                 // Never a sentence that also appears in this exchange's own answer.
-                if (infos_[e].sentence_folds.count(s.fold)) continue;
+                if (infos_[e].sentence_folds.Count(s.fold_hash, s.fold)) continue;
                 std::size_t shared = 0;
                 for (const std::size_t t : s.terms)
-                    shared += infos_[e].term_folds.count(other.terms[t].fold);
+                    shared +=
+                        infos_[e].term_folds.Count(other.terms[t].fold_hash, other.terms[t].fold);
                 Candidate c;
                 c.plausibility =
                     (same_section ? 2.0 : 0.0) + fit + 0.5 * static_cast<double>(shared);
@@ -778,7 +865,7 @@ class Generator {
             const ExchangeInfo& other = infos_[k];
             const bool same_section = section != 0 && other.exchange->section == section;
             for (const auto& t : other.terms) {
-                if (t.score < 1.0 || infos_[e].term_folds.count(t.fold)) continue;
+                if (t.score < 1.0 || infos_[e].term_folds.Count(t.fold_hash, t.fold)) continue;
                 foreign_.push_back(ForeignTerm{&t, same_section});
             }
         }
@@ -815,7 +902,7 @@ class Generator {
             if (IsPlace(t) != IsPlace(term)) continue;
             bool shared_follower = false;
             for (const char32_t f : t.followers)
-                shared_follower = shared_follower || term.followers.count(f);
+                shared_follower = shared_follower || term.followers.Contains(f);
             // Kanji words must fit the same slot (堀を/堀は, 広東省): a shared next character; so
             // must a verbal noun (フォローされる: only another noun that takes する).
             if (term.kind == WordKind::kHan && !term.name && !shared_follower) continue;
@@ -1621,7 +1708,7 @@ class Generator {
                 }
                 if (!subject) continue;
                 auto [it, inserted] = shared.actor_index.try_emplace(t.fold, shared.actors.size());
-                if (inserted) shared.actors.push_back(Actor{&t, kind});
+                if (inserted) shared.actors.push_back(Actor{t.text, t.fold, kind});
                 shared.actors_in[e].push_back(it->second);
             }
         }
@@ -1696,9 +1783,9 @@ class Generator {
             for (const std::size_t index : nearby) {
                 const Actor& other = actors_[index];
                 if (&other == actor || other.kind != actor->kind) continue;
-                if (s.fold.find(other.term->fold) != std::string::npos) continue;
-                if (SaidOf(e, other.term->fold, s, term.fold)) continue;
-                changes.push_back(Change{at, term.text.size(), other.term->text});
+                if (s.fold.find(other.fold) != std::string::npos) continue;
+                if (SaidOf(e, other.fold, s, term.fold)) continue;
+                changes.push_back(Change{at, term.text.size(), other.text});
             }
         }
         return changes;
@@ -1834,7 +1921,7 @@ class Generator {
         for (const auto& section : interview_.sections) {
             const auto it = members.find(section.index);
             if (it == members.end() || it->second.size() < 2) continue;
-            std::set<std::string> heading_words;
+            std::set<std::string, std::less<>> heading_words;
             for (const auto& w : ContentWords(section.title)) heading_words.insert(Fold(w.text));
             struct Point {
                 double closeness = 0.0;
@@ -1844,7 +1931,8 @@ class Generator {
             for (const std::size_t e : it->second) {
                 const ExchangeInfo& info = infos_[e];
                 double closeness = 0.0;
-                for (const auto& w : info.question_terms) closeness += heading_words.count(w);
+                for (const auto& w : info.question_terms)
+                    closeness += static_cast<double>(heading_words.count(w.fold));
                 for (const auto& s : info.sentences) {
                     if (!s.core) continue;
                     for (const std::size_t t : s.terms)
@@ -2082,6 +2170,11 @@ void GenerateParts(const Interview& interview, std::size_t threads, const Sink& 
         std::clamp<std::size_t>(n / kMinExchangesPerThread, 1, std::min<std::size_t>(threads, 4));
     Generator::Shared shared(interview);
     Generator::AnalyseAll(interview, shared, threads);
+    // The section themes and the profile's questions come last, but they read every analysis:
+    // made first (they depend on nothing the exchanges' generation does), so that each analysis
+    // can be freed as soon as no range left to generate reads it.
+    Out themes;
+    Generator(interview, shared).RunSectionsAndProfile(themes);
     IdNumbering numbering;
     const auto hand_over = [&](Out& part) {
         numbering.Number(part);
@@ -2090,6 +2183,7 @@ void GenerateParts(const Interview& interview, std::size_t threads, const Sink& 
     if (threads == 1) {
         Out part;
         Generator(interview, shared).RunExchanges(0, n, part);
+        shared.infos.clear();
         hand_over(part);
     } else {
         // Ranges taken in turn by the helpers; the calling thread hands each over once it and
@@ -2149,6 +2243,7 @@ void GenerateParts(const Interview& interview, std::size_t threads, const Sink& 
                      }
                      taken.notify_all();
                  }};
+        std::size_t freed = 0;  // analyses [0, freed) are freed
         for (std::size_t r = 0; r < ranges; ++r) {
             Out part;
             {
@@ -2158,16 +2253,16 @@ void GenerateParts(const Interview& interview, std::size_t threads, const Sink& 
                 ++handed;
             }
             taken.notify_all();
+            // Ranges 0..r are done; the ranges after r read no analysis further back than
+            // kNeighbourReach before their first exchange. The helpers read other elements of
+            // `infos` meanwhile, never these.
+            const std::size_t next_begin = r + 1 < ranges ? n * (r + 1) / ranges : n;
+            const std::size_t unread =
+                r + 1 < ranges ? next_begin - std::min(next_begin, kNeighbourReach) : n;
+            for (; freed < unread; ++freed) shared.infos[freed] = ExchangeInfo();
             hand_over(part);
         }
     }
-    Out themes;  // the section themes and the profile's questions come last
-    Generator(interview, shared).RunSectionsAndProfile(themes);
-    // Nothing reads the analyses any more: they are freed before the last part is handed over,
-    // on the same threads (a tenth of the generation's work on one thread otherwise).
-    Generator::ForEachChunk(n, threads, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t e = begin; e < end; ++e) shared.infos[e] = ExchangeInfo();
-    });
     hand_over(themes);
 }
 

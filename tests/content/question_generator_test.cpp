@@ -244,8 +244,9 @@ TEST_CASE("generation is deterministic") {
 namespace {
 
 // A long interview (the seed's exchanges again and again, each copy numbered so no id repeats, a
-// heading every 6 pairs), as bench/generated_interview.h makes the benchmarks' big ones.
-Interview LongInterview(std::size_t exchanges) {
+// heading every 6 pairs, or every `per_section` pairs), as bench/generated_interview.h makes the
+// benchmarks' big ones.
+Interview LongInterview(std::size_t exchanges, std::size_t per_section = 0) {
     const Interview seed = Seed();
     std::string text = "長いインタビュー\n\n";
     for (const auto& fact : seed.profile) text += "  • " + fact + "\n";
@@ -253,8 +254,8 @@ Interview LongInterview(std::size_t exchanges) {
     for (std::size_t i = 0; i < exchanges; ++i) {
         const Exchange& exchange = seed.exchanges[i % seed.exchanges.size()];
         const std::string round = std::to_string(i / seed.exchanges.size());
-        if (exchange.index % 6 == 1)
-            text += "第" + round + "部の" + std::to_string(exchange.index) + "番目の話題は?\n\n";
+        const bool heading = per_section == 0 ? exchange.index % 6 == 1 : i % per_section == 0;
+        if (heading) text += "第" + round + "部の" + std::to_string(i) + "番目の話題は?\n\n";
         text += "Q:" + exchange.question + "(その" + round + ")\n\n";
         text += "梁CEO:" + round + "年目の話です。" + exchange.answer + "\n\n";
     }
@@ -325,6 +326,40 @@ TEST_CASE("questions handed over part by part are GenerateQuestions' questions, 
             CAPTURE(i);
             CHECK(Describe(joined[i]) == Describe(whole[i]));
         }
+    }
+}
+
+TEST_CASE("sections longer than a thread's range give the same questions on several threads") {
+    // Distractors also come from the same section beyond the window, up to four windows away, and
+    // the actors (中国, 米国) of the whole interview are swapped in true/false claims: with long
+    // sections every range reads analyses of the ranges before it, and the analyses are freed as
+    // generation moves on. Each thread's range is some 30 exchanges here, a section 100.
+    const Interview interview = LongInterview(480, 100);
+    REQUIRE(interview.sections.size() >= 4);
+    const auto one = GenerateCandidates(interview, GenerateOptions{1});
+    const auto two = GenerateCandidates(interview, GenerateOptions{2});
+    REQUIRE(one.size() == two.size());
+    std::size_t swapped_actors = 0;
+    for (std::size_t i = 0; i < one.size(); ++i) {
+        CAPTURE(i);
+        CHECK(Describe(one[i].question) == Describe(two[i].question));
+        CHECK(one[i].kept == two[i].kept);
+        CHECK(one[i].rejected_because == two[i].rejected_because);
+        swapped_actors += one[i].kept && one[i].question.falsified_by == "actor" ? 1 : 0;
+    }
+    CHECK(swapped_actors > 0);
+    std::vector<Question> joined;
+    GenerateQuestionParts(
+        interview,
+        [&](std::vector<Question>&& part) {
+            std::move(part.begin(), part.end(), std::back_inserter(joined));
+        },
+        GenerateOptions{2});
+    const auto whole = GenerateQuestions(interview, GenerateOptions{1});
+    REQUIRE(joined.size() == whole.size());
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        CAPTURE(i);
+        CHECK(Describe(joined[i]) == Describe(whole[i]));
     }
 }
 
