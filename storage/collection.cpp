@@ -455,16 +455,44 @@ Expected<Collection, StorageError> Collection::OpenReader() const {
 
 namespace {
 
+// SQLite's page cache raised to kImportCacheKiB while it lives, then set back to what it was.
+class CacheSizeForImport {
+  public:
+    static constexpr int kImportCacheKiB = 32 << 10;
+    explicit CacheSizeForImport(Database& db) : db_(db) {
+        const auto before = db.QueryInt("PRAGMA cache_size");
+        if (!before || *before <= -kImportCacheKiB) return;
+        before_ = *before;
+        const std::string raise = "PRAGMA cache_size=-" + std::to_string(kImportCacheKiB);
+        if (!db.Exec(raise.c_str())) before_.reset();
+    }
+    CacheSizeForImport(const CacheSizeForImport&) = delete;
+    CacheSizeForImport& operator=(const CacheSizeForImport&) = delete;
+    ~CacheSizeForImport() {
+        if (!before_) return;
+        const std::string restore = "PRAGMA cache_size=" + std::to_string(*before_);
+        (void)db_.Exec(restore.c_str());
+    }
+
+  private:
+    Database& db_;
+    std::optional<std::int64_t> before_;
+};
+
 // FNV-1a 64 over a length-prefixed serialisation of everything an import stores, so the same
 // source imported twice is recognised and written zero times.
 class Hasher {
   public:
     void Add(std::string_view bytes) {
-        AddRaw(std::to_string(bytes.size()));
-        AddRaw(":");
+        AddLength(bytes.size());
         AddRaw(bytes);
     }
-    void Add(std::int64_t value) { Add(std::string_view(std::to_string(value))); }
+    void Add(std::int64_t value) {
+        char digits[24];
+        const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+        (void)error;  // 24 characters hold any 64-bit integer
+        Add(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    }
     void Add(int value) { Add(static_cast<std::int64_t>(value)); }
     void Add(std::size_t value) { Add(static_cast<std::int64_t>(value)); }
     std::string Hex() const {
@@ -474,11 +502,21 @@ class Hasher {
     }
 
   private:
+    // The length in decimal and ':' (as std::to_string(size) + ":" always hashed).
+    void AddLength(std::size_t size) {
+        char digits[24];
+        auto [end, error] = std::to_chars(digits, digits + sizeof digits - 1, size);
+        (void)error;
+        *end++ = ':';
+        AddRaw(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    }
     void AddRaw(std::string_view bytes) {
+        std::uint64_t hash = hash_;
         for (const char c : bytes) {
-            hash_ ^= static_cast<unsigned char>(c);
-            hash_ *= 0x100000001b3ULL;
+            hash ^= static_cast<unsigned char>(c);
+            hash *= 0x100000001b3ULL;
         }
+        hash_ = hash;
     }
     std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
@@ -515,14 +553,16 @@ Hasher InterviewHash(const content::Interview& interview) {
     return h;
 }
 
-void AddQuestionToHash(Hasher& h, const content::Question& q) {
+// `choices` and `accept`: q's, encoded (detail::EncodeList).
+void AddQuestionToHash(Hasher& h, const content::Question& q, std::string_view choices,
+                       std::string_view accept) {
     h.Add(std::string_view(q.id));
     h.Add(content::KindName(q.kind));
     h.Add(q.exchange ? *q.exchange : -1);
     h.Add(std::string_view(q.prompt));
     h.Add(std::string_view(q.answer));
-    h.Add(std::string_view(detail::EncodeList(q.choices)));
-    h.Add(std::string_view(detail::EncodeList(q.accept)));
+    h.Add(choices);
+    h.Add(accept);
     h.Add(std::string_view(q.context));
 }
 
@@ -616,6 +656,10 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
     }
     const std::string& source_id = interview.source_id;
 
+    // A big import rewrites the same index pages (the stable ids' index grows in hash order) many
+    // times: with SQLite's default 2 MB cache, each is spilled to the WAL again and again. A larger
+    // cache for the import only (restored after the transaction ends, which frees the excess).
+    CacheSizeForImport cache_size(db);
     auto transaction = Transaction::Begin(db);
     if (!transaction) return Unexpected(std::move(transaction).error());
 
@@ -694,12 +738,12 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
     int question_position = 0;
     std::optional<StorageError> failed;  // the first error; later parts are then only dropped
     const auto store_one = [&](const content::Question& q) -> Expected<Ok, StorageError> {
-        AddQuestionToHash(hash, q);
+        const std::string choices = detail::EncodeList(q.choices);
+        const std::string accept = detail::EncodeList(q.accept);
+        AddQuestionToHash(hash, q, choices, accept);
         ++question_count;
         if (!seen.insert(q.id).second) return Ok{};
         const std::string kind(content::KindName(q.kind));
-        const std::string choices = detail::EncodeList(q.choices);
-        const std::string accept = detail::EncodeList(q.accept);
         // A question may also be stored under another source (ids embed the source id, so only if
         // a source changed its id); it moves here with its history.
         std::optional<std::pair<std::int64_t, std::int64_t>> existing;

@@ -349,5 +349,22 @@ TEST_CASE("a renamed source keeps its own title through imports until the name i
     CHECK_FALSE(collection.SetSourceTitle("0000000000000000", "x").has_value());
 }
 
+TEST_CASE("the content hash of an import is the one earlier versions stored for the same source") {
+    // A collection keeps the hash of its last import of each source; a later version that hashed
+    // the same source differently would rewrite every unchanged source once. Pinned on a source
+    // with every field the hash reads: intro, profile, sections, notes, ruby, choices, accepted
+    // variants and a question without an exchange.
+    Collection collection = testing::InMemoryOrFail();
+    const auto interview = testing::SmallInterview(4);
+    auto questions = testing::QuestionsFor(interview);
+    questions.push_back(testing::MakeQuestion(interview, "c1", content::QuestionKind::kChoice, 2));
+    questions.push_back(testing::MakeQuestion(interview, "z1", content::QuestionKind::kCloze, 3));
+    REQUIRE(collection.ImportSource(interview, questions).has_value());
+    const auto sources = collection.Sources();
+    REQUIRE(sources.has_value());
+    REQUIRE(sources->size() == 1);
+    CHECK(sources->front().content_hash == "0f05755ebd4a0e2d");
+}
+
 }  // namespace
 }  // namespace mondo::storage
