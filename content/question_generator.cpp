@@ -29,6 +29,7 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -683,6 +684,7 @@ class Generator {
     // memory stays that of the kept questions, not of every candidate considered).
     template <typename Out>
     void RunExchanges(std::size_t begin, std::size_t end, Out& out) {
+        only_kept_ = std::is_same_v<Out, std::vector<Question>>;
         for (std::size_t e = begin; e < end; ++e) {
             if (infos_[e].exchange->courtesy) continue;  // greetings and thanks: read, not asked
             Recall(e);
@@ -971,11 +973,18 @@ class Generator {
         candidates_.clear();
     }
 
+    // A candidate's score: its features summed in order.
+    static double Score(const Features& features) {
+        double score = 0.0;
+        for (const auto& f : features) score += f.value;
+        return score;
+    }
+
     // Adds a candidate; `rejected` names the hard rule it breaks (empty: it competes on score).
     void Propose(Question q, Features features, std::string rejected = {}) {
         QuestionCandidate c;
         c.question = std::move(q);
-        for (const auto& f : features) c.score += f.value;
+        c.score = Score(features);
         c.features = std::move(features);
         c.rejected_because = std::move(rejected);
         candidates_.push_back(std::move(c));
@@ -1232,6 +1241,9 @@ class Generator {
         for (std::size_t s = 0; s < info.sentences.size(); ++s) {
             const SentenceInfo& excerpt = info.sentences[s];
             if (!Usable(excerpt)) continue;
+            // Only the kept questions wanted: an excerpt that breaks a rule is never kept.
+            if (only_kept_ && (excerpt.refers_back || excerpt.role == ArgumentRole::kConcession))
+                continue;
             Question q =
                 Make(QuestionKind::kWhichQuestion, e, info.question_fold + "|" + excerpt.fold);
             Features f;
@@ -1264,25 +1276,49 @@ class Generator {
                 Propose(std::move(q), std::move(f), "excerpt is a concession");
                 continue;
             }
-            std::vector<Candidate> candidates;
-            const std::uint64_t id_hash = detail::Fnv1a64(q.id);
-            for (const Candidate& other : other_questions) {
-                if (excerpt.fold == *other.fold) continue;
-                Candidate c = other;
-                c.tie = detail::Fnv1a64(*other.fold, id_hash);
-                candidates.push_back(c);
+            if (only_kept_) {
+                // Its choices only if it is the best (below): most excerpts are outranked.
+                Propose(std::move(q), std::move(f));
+                continue;
             }
-            auto distractors = PickDistinct(std::move(candidates), 3, {info.question_fold});
-            if (distractors.size() < 3) {
+            if (!SetWhichQuestionChoices(q, excerpt, info, other_questions)) {
                 Propose(std::move(q), std::move(f), "fewer than 3 other questions");
                 continue;
             }
-            q.choices = std::move(distractors);
-            q.choices.push_back(info.exchange->question);
-            Shuffle(q.choices, q.id);
             Propose(std::move(q), std::move(f));
         }
-        Keep(begin, 1);
+        if (!only_kept_) {
+            Keep(begin, 1);
+            return;
+        }
+        // The best excerpt with three other questions to choose from: the one Keep(begin, 1)
+        // keeps when the excerpts without them are rejected first.
+        Keep(begin, 1, -1e9,
+             [&](QuestionCandidate& c, const std::vector<const QuestionCandidate*>&) {
+                 const SentenceInfo& excerpt = info.sentences[*c.question.source_sentence_index];
+                 return SetWhichQuestionChoices(c.question, excerpt, info, other_questions);
+             });
+    }
+
+    // The question `excerpt` came from among three of `other_questions` (the neighbours'),
+    // shuffled; false (and `q` unchanged) when fewer than three distinct others exist.
+    static bool SetWhichQuestionChoices(Question& q, const SentenceInfo& excerpt,
+                                        const ExchangeInfo& info,
+                                        const std::vector<Candidate>& other_questions) {
+        std::vector<Candidate> candidates;
+        const std::uint64_t id_hash = detail::Fnv1a64(q.id);
+        for (const Candidate& other : other_questions) {
+            if (excerpt.fold == *other.fold) continue;
+            Candidate c = other;
+            c.tie = detail::Fnv1a64(*other.fold, id_hash);
+            candidates.push_back(c);
+        }
+        auto distractors = PickDistinct(std::move(candidates), 3, {info.question_fold});
+        if (distractors.size() < 3) return false;
+        q.choices = std::move(distractors);
+        q.choices.push_back(info.exchange->question);
+        Shuffle(q.choices, q.id);
+        return true;
     }
 
     static std::string Blank(const std::string& sentence, const std::string& term) {
@@ -1454,13 +1490,18 @@ class Generator {
                         EnglishClassAt(sentence.text, at, term.text) == kEnglishName)
                         f.push_back({"a_name", -1.0});
                 }
+                // Most candidates score below kMinClozeScore or break a rule: when only the kept
+                // questions are wanted, they are dropped before their question is written (Keep
+                // never keeps them, and they come after every candidate it could keep).
+                if (only_kept_ && Score(f) < kMinClozeScore) continue;
+                std::string problem = ClozeProblem(info, term, s);
+                if (only_kept_ && !problem.empty()) continue;
                 Question q = Make(QuestionKind::kCloze, e, sentence.fold + "|" + term.fold);
                 q.prompt = Blank(sentence.text, term.text);
                 q.answer = term.text;
                 q.accept = term.accept;
                 q.context = sentence.text;
                 SetSource(q, e, s);
-                std::string problem = ClozeProblem(info, term, s);
                 Propose(std::move(q), std::move(f), std::move(problem));
                 cloze_terms_.push_back(&term);
             }
@@ -1797,6 +1838,20 @@ class Generator {
         for (std::size_t si = 0; si < info.sentences.size(); ++si) {
             const SentenceInfo& s = info.sentences[si];
             if (!Usable(s)) continue;
+            // What makes every statement of this sentence break a rule (checked again below).
+            const bool sentence_rejected = s.refers_back ||
+                                           (info.english && !IsEnglishStatement(s.text)) ||
+                                           s.role == ArgumentRole::kConcession;
+            // Only the kept questions wanted: a change that breaks a rule or scores below the
+            // false statements' minimum (3.0) is never kept, so it is not even made.
+            const auto may_keep = [&](std::string_view by, double base) {
+                if (!only_kept_) return true;
+                if (sentence_rejected) return false;
+                Features f;
+                f.push_back({std::string(by), base});
+                RoleFeatures(f, s, false);
+                return Score(f) >= 3.0;
+            };
             const auto propose = [&](std::string_view by, const Change& change, double base) {
                 Question q = Make(
                     QuestionKind::kTrueFalse, e,
@@ -1835,11 +1890,18 @@ class Generator {
                 const std::string& b = rejected_first ? c.asserted : c.rejected;
                 const std::string inner =
                     middle.substr(a.size(), middle.size() - a.size() - b.size());
-                propose("reversed_contrast", Change{first, last - first, b + inner + a}, 5.0);
+                if (may_keep("reversed_contrast", 5.0))
+                    propose("reversed_contrast", Change{first, last - first, b + inner + a}, 5.0);
             }
-            if (const auto negation = Negation(info, s)) propose("negated", *negation, 3.0);
-            if (const auto number = NumberChange(s)) propose("number", *number, 1.0);
-            for (const Change& change : ActorChanges(e, s)) propose("actor", change, 3.5);
+            if (may_keep("negated", 3.0)) {
+                if (const auto negation = Negation(info, s)) propose("negated", *negation, 3.0);
+            }
+            if (may_keep("number", 1.0)) {
+                if (const auto number = NumberChange(s)) propose("number", *number, 1.0);
+            }
+            if (may_keep("actor", 3.5)) {
+                for (const Change& change : ActorChanges(e, s)) propose("actor", change, 3.5);
+            }
         }
         Keep(begin_false, 1, 3.0);
         std::optional<std::size_t> false_sentence;
@@ -1850,6 +1912,9 @@ class Generator {
         for (std::size_t si = 0; si < info.sentences.size(); ++si) {
             const SentenceInfo& s = info.sentences[si];
             if (!Usable(s)) continue;
+            if (only_kept_ && (s.refers_back || (info.english && !IsEnglishStatement(s.text)) ||
+                               s.role == ArgumentRole::kConcession))
+                continue;  // breaks a rule (below): never kept
             Question q = Make(QuestionKind::kTrueFalse, e, s.fold + "|true");
             q.prompt = TrueStatement(info, s);
             q.answer = "true";
@@ -2123,6 +2188,9 @@ class Generator {
     std::size_t foreign_for_ = SIZE_MAX;     // the exchange foreign_ was computed for
     std::vector<ForeignTerm> foreign_;
     std::vector<QuestionCandidate> candidates_;
+    // Only the kept questions are wanted (GenerateQuestions), not every candidate: candidates
+    // that cannot be kept may be left out.
+    bool only_kept_ = false;
     std::vector<const Term*> cloze_terms_;  // per cloze candidate of the current exchange
 };
 

@@ -363,6 +363,26 @@ TEST_CASE("sections longer than a thread's range give the same questions on seve
     }
 }
 
+TEST_CASE("the questions of every known interview are exactly the kept candidates, in order") {
+    // GenerateQuestions leaves out the candidates it could never keep before writing them (below
+    // a kind's minimum score, or breaking a rule); what it keeps must not change.
+    for (const Interview& interview : AllInterviews()) {
+        CAPTURE(interview.title);
+        const auto questions = GenerateQuestions(interview, GenerateOptions{1});
+        const auto candidates = GenerateCandidates(interview, GenerateOptions{1});
+        std::vector<const Question*> kept;
+        for (const auto& c : candidates) {
+            if (c.kept) kept.push_back(&c.question);
+        }
+        REQUIRE(questions.size() == kept.size());
+        for (std::size_t i = 0; i < kept.size(); ++i) {
+            CAPTURE(i);
+            CHECK(Describe(questions[i]) == Describe(*kept[i]));
+            CHECK(questions[i].choices == kept[i]->choices);
+        }
+    }
+}
+
 TEST_CASE("every question in every known interview keeps the contract of its kind") {
     for (const Interview& interview : AllInterviews()) {
         CAPTURE(interview.title);
