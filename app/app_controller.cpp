@@ -169,7 +169,8 @@ void AppController::Fail(const std::string& what, const std::string& message) {
 }
 
 bool AppController::Tick() {
-    const bool fit_changed = PollFit();
+    ReapStoppedWork();
+    const bool fit_changed = PollFit() | PollEstimates();
     if (!notice_.empty() && NowMs() >= notice_until_ms_) {
         // The notice has had its time: draw the screen without it.
         notice_.clear();

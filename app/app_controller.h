@@ -32,11 +32,13 @@
 #include <vector>
 
 #include "app/background_fit.h"
+#include "app/background_task.h"
 #include "app/cli/source_import.h"
 #include "app/local_time.h"
 #include "app/study/progress.h"
 #include "app/study/session.h"
 #include "app/study/settings.h"
+#include "app/study/simulator.h"
 #include "app/ui/browse_screen.h"
 #include "app/ui/home_screen.h"
 #include "app/ui/library_screen.h"
@@ -131,12 +133,13 @@ class AppController {
     // collection closes.
     void Shutdown();
 
-    // Background work ("Optimise parameters" fits on a worker thread): `wake_up` is called from
-    // that thread when its progress or result is ready to show (the window loop pushes an event
-    // so that it wakes and calls Tick). Set it before the first Apply.
+    // Background work (Settings' load estimate, "Help me decide" and "Optimise parameters" run
+    // on worker threads): `wake_up` is called from those threads when progress or a result is
+    // ready to show (the window loop pushes an event so that it wakes and calls Tick). Set it
+    // before the first Apply.
     void SetWakeUp(std::function<void()> wake_up) { wake_up_ = std::move(wake_up); }
-    // A fit is running (Tick shows its progress, then its result).
-    bool Busy() const { return fit_job_ != nullptr; }
+    // Background work is running (Tick shows its progress, then its result).
+    bool Busy() const { return fit_job_ || load_job_ || decide_job_; }
     // Cancels and joins any background work (no message). Safe to call more than once.
     void StopBackgroundWork();
 
@@ -195,6 +198,20 @@ class AppController {
     // Takes the running fit's progress, or its result once it has finished, into the Settings
     // view model. True when something shown changed.
     bool PollFit();
+    // The same for the load estimate and "Help me decide".
+    bool PollEstimates();
+    // Simulates `retentions` over `days` on a worker thread (the collection read there too).
+    using EstimateTask = BackgroundTask<Expected<std::vector<study::LoadEstimate>, std::string>>;
+    std::unique_ptr<EstimateTask> StartEstimate(std::vector<double> retentions, int days);
+    // Reads the whole collection's study items: made here, called on a worker thread, through a
+    // second connection to the file (an in-memory collection, in tests, is read here at once).
+    Expected<std::function<Expected<std::vector<study::StudyItem>, std::string>()>, std::string>
+    StudyItemsReader(const StopFlag& stop);
+    // Cancels `job` and keeps it until its thread ends (ReapStoppedWork joins it then).
+    void Retire(std::unique_ptr<BackgroundWork> job);
+    void ReapStoppedWork();
+    void ShowLoad(const std::vector<study::LoadEstimate>& estimates);
+    void ShowDecide(const std::vector<study::LoadEstimate>& estimates, int days);
     void ShowFit(const sched::OptimizeOutcome& outcome, std::size_t reviews);
 
     storage::Collection& collection_;
@@ -215,8 +232,11 @@ class AppController {
     study::StudySettings settings_;
     std::optional<sched::Parameters> fitted_parameters_;  // the last fit, if it predicts better
     std::function<void()> wake_up_;
-    std::unique_ptr<BackgroundFit> fit_job_;  // the fit in progress, if any
-    std::size_t fit_job_reviews_ = 0;         // reviews in the log it fits
+    std::unique_ptr<BackgroundFit> fit_job_;    // the fit in progress, if any
+    std::unique_ptr<EstimateTask> load_job_;    // the load estimate in progress, if any
+    std::unique_ptr<EstimateTask> decide_job_;  // "Help me decide" in progress, if any
+    std::vector<std::unique_ptr<BackgroundWork>> stopping_;  // cancelled, thread still ending
+    static constexpr int kDecideDays = 365;                  // "Help me decide"'s horizon
     std::optional<study::Session> session_;
     // The collection's progress (study/progress.h) as of the last Refresh; Home and Read show it.
     std::optional<study::Progress> progress_;

@@ -56,6 +56,10 @@ constexpr int kScreenshotFrame = 3;
 // never gives the window the keyboard gets the keys after kSyntheticInputFocusWaitFrames frames.
 constexpr int kSyntheticInputAfterFrames = 3;
 constexpr int kSyntheticInputFocusWaitFrames = 60;
+// A screenshot waits for background work (Settings' estimate, fit, "Help me decide") before its
+// next key and before the picture, as a person would; at most this long in all, so a stuck or
+// very slow worker ends the run with a message instead of hanging it.
+constexpr double kScreenshotBackgroundWaitMs = 180'000.0;
 // At rest the loop still wakes this often for the timers the app owns: a learning card coming
 // due, the day boundary (both in AppController::Tick) and the backup check. No frame is drawn
 // unless one of them changed something.
@@ -163,13 +167,15 @@ Expected<Ok, std::string> EnsureFirstSource(storage::Collection& collection) {
 
 void DrawAppFrame(AppController& controller) {
     // Esc stays on a screen that uses it: the Library's preview, rename box and question before
-    // retiring (cancel), a fit in progress.
-    NavigationModel navigation{controller.screen(), controller.due_now(),
-                               (controller.screen() == Screen::kLibrary &&
-                                (controller.library().preview.has_value() ||
-                                 controller.library_ui().mode != LibraryUiState::Mode::kList)) ||
-                                   (controller.screen() == Screen::kSettings &&
-                                    controller.settings_view().fit_progress.running)};
+    // retiring (cancel), a fit or "Help me decide" in progress (cancel).
+    const SettingsViewModel& settings = controller.settings_view();
+    NavigationModel navigation{
+        controller.screen(), controller.due_now(),
+        (controller.screen() == Screen::kLibrary &&
+         (controller.library().preview.has_value() ||
+          controller.library_ui().mode != LibraryUiState::Mode::kList)) ||
+            (controller.screen() == Screen::kSettings &&
+             (settings.fit_progress.running || settings.decide_progress.running))};
     if (const auto asked = DrawNavigationBar(navigation)) controller.Navigate(*asked);
     switch (controller.screen()) {
         case Screen::kHome:
@@ -531,6 +537,14 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         }
         if (!input.Push(event)) ImGui_ImplSDL2_ProcessEvent(&event);
     };
+    // Screenshots: how long background work has been waited for, and whether the wait gave up.
+    double background_wait_ms = 0.0;
+    bool gave_up_waiting = false;
+    const auto waiting_for_background_work = [&] {
+        if (!controller.Busy() || gave_up_waiting) return false;
+        gave_up_waiting = background_wait_ms >= kScreenshotBackgroundWaitMs;
+        return !gave_up_waiting;
+    };
     for (;;) {
         // Synthetic input waits for background work (a fit) as a person would.
         // (Only a screenshot's loop asks: the interactive loop has no synthetic input.)
@@ -540,7 +554,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
                     frames_presented >= kSyntheticInputFocusWaitFrames);
         };
         if (options.screenshot && next_key < keys.size() && ready_for_keys() &&
-            !controller.Busy()) {
+            !waiting_for_background_work()) {
             if (!PushSyntheticInput(keys[next_key])) {
                 err << "mondo: unknown key '" << keys[next_key] << "' in --keys\n";
                 return 1;
@@ -548,10 +562,12 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             ++next_key;
         }
         SDL_Event event;
-        // A screenshot waiting for background work sleeps until it reports.
-        if (options.screenshot && controller.Busy() && input.Empty() &&
-            SDL_WaitEventTimeout(&event, 50)) {
-            take_event(event);
+        // A screenshot waiting for background work sleeps until it reports (a worker pushes an
+        // event when its progress or result is ready).
+        if (options.screenshot && input.Empty() && waiting_for_background_work()) {
+            const auto wait_start = SteadyClock::now();
+            if (SDL_WaitEventTimeout(&event, 50)) take_event(event);
+            background_wait_ms += MsSince(wait_start);
         }
         // At rest: sleep until an event or the next timer the app owns (session tick, backup).
         if (!options.screenshot && !pacer.WantsFrame() && input.Empty() &&
@@ -586,8 +602,8 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             screens_visited += std::string(" ") + ScreenName(controller.screen());
         }
         // A screenshot waits for background work (a fit) to show its result.
-        if (options.screenshot && next_key >= keys.size() && input.Empty() && !controller.Busy() &&
-            frames_presented >= kSyntheticInputAfterFrames) {
+        if (options.screenshot && next_key >= keys.size() && input.Empty() &&
+            !waiting_for_background_work() && frames_presented >= kSyntheticInputAfterFrames) {
             ++settled_frames;
         }
         if (options.screenshot && settled_frames >= kScreenshotFrame) {
@@ -617,6 +633,12 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             if (!keys.empty()) out << "screens visited: " << screens_visited << "\n";
             if (!controller.library().import_error.empty())
                 out << "import failed: " << controller.library().import_error << "\n";
+            if (screens_visited.find("settings") != std::string::npos) {
+                // What Settings' background work left on screen (the window test reads it).
+                const SettingsViewModel& shown = controller.settings_view();
+                out << "settings results: fit " << (shown.fit.ran ? "shown" : "none")
+                    << ", help me decide " << (shown.decide.empty() ? "none" : "shown") << "\n";
+            }
             if (options.screenshot->timings) {
                 const content::Json timings = {
                     {"database_ms", app.database_ms},
@@ -630,6 +652,12 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
                 out << content::DumpJson(timings) << "\n";
             }
             controller.Shutdown();
+            if (gave_up_waiting) {
+                err << "mondo: background work was still running after "
+                    << kScreenshotBackgroundWaitMs / 1000.0
+                    << " s; the screenshot shows it unfinished\n";
+                return 1;
+            }
             if (!missing.empty()) {
                 err << "mondo: the font atlas lacks " << missing.size()
                     << " character(s) drawn on this screen\n";

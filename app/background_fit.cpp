@@ -1,6 +1,7 @@
 #include "app/background_fit.h"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 namespace mondo::app {
@@ -16,14 +17,23 @@ double BackgroundFit::Progress::Fraction() const {
     return std::min(1.0, static_cast<double>(done) / static_cast<double>(total));
 }
 
-BackgroundFit::BackgroundFit(sched::TrainingItems items, const sched::Parameters& current,
-                             sched::OptimizerOptions options, WakeUp wake_up)
-    : wake_up_(std::move(wake_up)), epochs_(options.epochs) {
+BackgroundFit::BackgroundFit(Load load, const sched::Parameters& current,
+                             sched::OptimizerOptions options, WakeUp wake_up, StopFlag stop)
+    : wake_up_(std::move(wake_up)), epochs_(options.epochs), stop_(std::move(stop)) {
     worker_ = std::thread(
-        [this, items = std::move(items), current, options = std::move(options)]() mutable {
-            Run(std::move(items), current, std::move(options));
+        [this, load = std::move(load), current, options = std::move(options)]() mutable {
+            Run(load, current, std::move(options));
         });
 }
+
+BackgroundFit::BackgroundFit(sched::TrainingItems items, const sched::Parameters& current,
+                             sched::OptimizerOptions options, WakeUp wake_up)
+    : BackgroundFit(
+          [items = std::make_shared<sched::TrainingItems>(
+               std::move(items))]() -> Expected<Input, std::string> {
+              return Input{std::move(*items), 0};
+          },
+          current, std::move(options), std::move(wake_up)) {}
 
 BackgroundFit::~BackgroundFit() {
     Cancel();
@@ -42,14 +52,33 @@ BackgroundFit::Progress BackgroundFit::progress() const {
     return p;
 }
 
+std::string BackgroundFit::LoadError() {
+    if (!finished()) return {};
+    const std::lock_guard lock(outcome_mutex_);
+    return load_error_;
+}
+
 std::optional<sched::OptimizeOutcome> BackgroundFit::TakeOutcome() {
     if (!finished()) return std::nullopt;
     const std::lock_guard lock(outcome_mutex_);
     return std::exchange(outcome_, std::nullopt);
 }
 
-void BackgroundFit::Run(sched::TrainingItems items, sched::Parameters current,
+void BackgroundFit::Run(const Load& load, sched::Parameters current,
                         sched::OptimizerOptions options) {
+    auto input = load();
+    if (!input) {
+        {
+            // A read cut short by Cancel() is no error to show.
+            const std::lock_guard lock(outcome_mutex_);
+            if (!stop_->load(std::memory_order_relaxed)) load_error_ = input.error();
+        }
+        finished_.store(true, std::memory_order_release);
+        if (wake_up_) wake_up_();
+        return;
+    }
+    reviews_.store(input->reviews, std::memory_order_release);
+    const sched::TrainingItems& items = input->items;
     int shown_percent = -1;
     options.progress = [this, &shown_percent](std::size_t done, std::size_t total) {
         total_.store(total, std::memory_order_relaxed);
@@ -60,13 +89,13 @@ void BackgroundFit::Run(sched::TrainingItems items, sched::Parameters current,
             shown_percent = percent;
             if (wake_up_) wake_up_();
         }
-        return !cancel_.load(std::memory_order_relaxed);
+        return !stop_->load(std::memory_order_relaxed);
     };
     sched::OptimizeOutcome outcome = sched::Optimize(items, current, options);
     {
         const std::lock_guard lock(outcome_mutex_);
         if (outcome.fit.kind != sched::FitResult::Kind::kCancelled &&
-            !cancel_.load(std::memory_order_relaxed)) {
+            !stop_->load(std::memory_order_relaxed)) {
             outcome_ = std::move(outcome);
         }
     }

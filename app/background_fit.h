@@ -1,5 +1,6 @@
-// Fitting FSRS parameters off the UI thread: Settings' "Optimise parameters" hands the training
-// items to a worker thread that runs sched::Optimize, and the window keeps drawing.
+// Fitting FSRS parameters off the UI thread: Settings' "Optimise parameters" hands a worker thread
+// the reading of the review log (or the training items themselves) and the worker runs
+// sched::Optimize, while the window keeps drawing.
 //
 // The worker reports progress (training items done of the total over all epochs) through atomics
 // the main thread reads each frame, and calls `wake_up` (from the worker thread) when the shown
@@ -16,13 +17,16 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 
+#include "app/background_task.h"
 #include "app/sched/optimizer.h"
+#include "content/expected.h"
 
 namespace mondo::app {
 
-class BackgroundFit {
+class BackgroundFit final : public BackgroundWork {
   public:
     // Called on the worker thread; must be thread-safe (SDL_PushEvent is) and cheap.
     using WakeUp = std::function<void()>;
@@ -38,34 +42,50 @@ class BackgroundFit {
         bool operator==(const Progress&) const = default;
     };
 
+    // What the fit trains on, and the size of the log it came from (for the screen).
+    struct Input {
+        sched::TrainingItems items;
+        std::size_t reviews = 0;
+    };
+    // Called on the worker thread first (reading the review log): the input, or why it failed.
+    using Load = std::function<Expected<Input, std::string>()>;
+
+    // `stop`: the flag Cancel() sets (pass the one the loader's reader was opened with).
+    BackgroundFit(Load load, const sched::Parameters& current, sched::OptimizerOptions options,
+                  WakeUp wake_up, StopFlag stop = MakeStopFlag());
     BackgroundFit(sched::TrainingItems items, const sched::Parameters& current,
                   sched::OptimizerOptions options, WakeUp wake_up);
-    ~BackgroundFit();
+    ~BackgroundFit() override;
     BackgroundFit(const BackgroundFit&) = delete;
     BackgroundFit& operator=(const BackgroundFit&) = delete;
 
     Progress progress() const;
     // True once the worker has finished (fitted, or stopped after Cancel()).
-    bool finished() const { return finished_.load(std::memory_order_acquire); }
-    // Asks the worker to stop after the current batch; returns at once.
-    void Cancel() { cancel_.store(true, std::memory_order_relaxed); }
+    bool finished() const override { return finished_.load(std::memory_order_acquire); }
+    // Asks the worker to stop after the current batch (or its read); returns at once.
+    void Cancel() override { stop_->store(true, std::memory_order_relaxed); }
     // Waits for the worker to end.
     void Join();
     // The outcome once finished: empty if it was cancelled (or not finished yet).
     std::optional<sched::OptimizeOutcome> TakeOutcome();
+    // Once finished: why the input could not be loaded (empty when it was).
+    std::string LoadError();
+    // Once finished: the reviews of the log the fit read.
+    std::size_t reviews() const { return reviews_.load(std::memory_order_acquire); }
 
   private:
-    void Run(sched::TrainingItems items, sched::Parameters current,
-             sched::OptimizerOptions options);
+    void Run(const Load& load, sched::Parameters current, sched::OptimizerOptions options);
 
     WakeUp wake_up_;
     std::atomic<std::size_t> done_{0};
     std::atomic<std::size_t> total_{0};
     int epochs_ = 0;
-    std::atomic<bool> cancel_{false};
+    StopFlag stop_;
     std::atomic<bool> finished_{false};
     std::mutex outcome_mutex_;
     std::optional<sched::OptimizeOutcome> outcome_;
+    std::string load_error_;
+    std::atomic<std::size_t> reviews_{0};
     std::thread worker_;  // last: started once every other member is ready
 };
 

@@ -437,7 +437,7 @@ Expected<Collection, StorageError> Collection::OpenInMemory() {
     return Collection(std::move(impl));
 }
 
-Expected<Collection, StorageError> Collection::OpenReader() const {
+Expected<Collection, StorageError> Collection::OpenReader(const std::atomic<bool>* stop) const {
     if (impl_->path.empty()) {
         return Unexpected(
             Error(StorageErrorKind::kInternal, "an in-memory collection has no second connection"));
@@ -445,6 +445,18 @@ Expected<Collection, StorageError> Collection::OpenReader() const {
     auto db = Database::Open(impl_->path.string(), SQLITE_OPEN_READONLY);
     if (!db) return Unexpected(OpenError(db.error(), impl_->path));
     MONDO_TRY(db->Exec("PRAGMA busy_timeout=2000"));
+    if (stop != nullptr) {
+        // Asked every 100 virtual-machine steps (a fraction of a microsecond each): nonzero
+        // interrupts the read.
+        sqlite3_progress_handler(
+            db->get(), 100,
+            [](void* flag) -> int {
+                return static_cast<const std::atomic<bool>*>(flag)->load(std::memory_order_relaxed)
+                           ? 1
+                           : 0;
+            },
+            const_cast<std::atomic<bool>*>(stop));
+    }
     auto impl = std::make_unique<Impl>();
     impl->path = impl_->path;
     impl->db = std::move(*db);

@@ -20,6 +20,7 @@
 //     collection->BackupNow(now);                                          // on close
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -316,7 +317,10 @@ class Collection {
     // the review log for a fit on worker threads). No lock and no check (this collection holds
     // the one and did the other); every write fails. Each read sees what was committed when it
     // began. Errors: kInternal for an in-memory collection (nothing to share), kIo.
-    Expected<Collection, StorageError> OpenReader() const;
+    // With `stop`: once *stop is true, a read in progress on the reader ends soon with an error
+    // (kInternal, "interrupted"), so that cancelling a worker does not wait for a long read.
+    // `stop` must outlive the reader.
+    Expected<Collection, StorageError> OpenReader(const std::atomic<bool>* stop = nullptr) const;
 
     Collection(Collection&&) noexcept;
     Collection& operator=(Collection&&) noexcept;

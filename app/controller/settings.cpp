@@ -1,7 +1,10 @@
 // Settings: validating and saving study settings and preferences, restarting the session when
 // the queue changes, and the load estimate per desired retention.
 #include <algorithm>
+#include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "app/app_controller.h"
 #include "app/preferences.h"
@@ -14,40 +17,59 @@ namespace mondo::app {
 
 void AppController::ApplyParameterIntent(const SettingsIntent& intent) {
     if (intent.kind == SettingsIntent::Kind::kHelpDecide) {
-        // The whole collection (the session holds only today's part), as the load estimate.
-        auto items = collection_.LoadStudyItems();
-        if (!items) return Fail("cannot read the questions", items.error().message);
-        constexpr int kDays = 365;
+        if (decide_job_) return;  // one at a time
+        // The whole collection (the session holds only today's part), read once on the worker
+        // and simulated there; Tick shows the progress, then the curve.
+        decide_job_ = StartEstimate({0.70, 0.75, 0.80, 0.85, 0.90, 0.95}, kDecideDays);
+        if (!decide_job_) return;
         settings_view_.decide.clear();
-        for (const auto& estimate : study::EstimateLoad(
-                 *items, settings_, NowSeconds(), {0.70, 0.75, 0.80, 0.85, 0.90, 0.95}, kDays)) {
-            settings_view_.decide.push_back(
-                RetentionChoice{estimate.desired_retention, estimate.summary.minutes_per_day,
-                                estimate.summary.reviews_per_day, estimate.summary.memorized});
-        }
-        settings_view_.decide_best = LeastWorkPerMemorized(settings_view_.decide);
-        settings_view_.decide_days = kDays;
+        settings_view_.decide_best = -1;
+        settings_view_.decide_progress = DecideProgressView{true, 0.0};
+        return;
+    }
+    if (intent.kind == SettingsIntent::Kind::kCancelHelpDecide) {
+        if (!decide_job_) return;
+        Retire(std::move(decide_job_));
+        settings_view_.decide_progress = DecideProgressView{};
         return;
     }
     if (intent.kind == SettingsIntent::Kind::kOptimise) {
         if (fit_job_) return;  // one fit at a time
-        // The log is read here (the collection belongs to this thread); the fit runs on a worker
-        // thread with its own copy of the items, and Tick shows its progress and result.
-        auto data = study::LoadTrainingData(collection_, settings_);
-        if (!data) return Fail("cannot read the review log", data.error().message);
+        // The log is read on the worker thread through a second connection (a big log takes
+        // seconds); the fit runs there too, and Tick shows its progress and result.
+        BackgroundFit::Load load;
+        const study::StudySettings settings = settings_;
+        StopFlag stop = MakeStopFlag();
+        if (auto reader = collection_.OpenReader(stop.get())) {
+            auto shared = std::make_shared<storage::Collection>(std::move(*reader));
+            load = [shared, settings]() -> Expected<BackgroundFit::Input, std::string> {
+                auto data = study::LoadTrainingData(*shared, settings);
+                if (!data) return Unexpected(data.error().message);
+                return BackgroundFit::Input{std::move(data->items), data->reviews};
+            };
+        } else {
+            // An in-memory collection (tests): small, read here.
+            auto data = study::LoadTrainingData(collection_, settings_);
+            if (!data) return Fail("cannot read the review log", data.error().message);
+            auto input = std::make_shared<BackgroundFit::Input>(
+                BackgroundFit::Input{std::move(data->items), data->reviews});
+            load = [input]() -> Expected<BackgroundFit::Input, std::string> {
+                return std::move(*input);
+            };
+        }
         settings_view_.fit = ParameterFitView{};
         settings_view_.parameters_message.clear();
         fitted_parameters_.reset();
         const sched::OptimizerOptions options;
-        fit_job_reviews_ = data->reviews;
-        fit_job_ = std::make_unique<BackgroundFit>(std::move(data->items), settings_.parameters,
-                                                   options, wake_up_);
+        fit_job_ = std::make_unique<BackgroundFit>(std::move(load), settings_.parameters, options,
+                                                   wake_up_, std::move(stop));
         settings_view_.fit_progress = FitProgressView{true, 0.0, 0, options.epochs};
         return;
     }
     if (intent.kind == SettingsIntent::Kind::kCancelOptimise) {
         if (!fit_job_) return;
-        StopBackgroundWork();
+        Retire(std::move(fit_job_));  // the estimates go on
+        settings_view_.fit_progress = FitProgressView{};
         settings_view_.parameters_message = "Optimisation cancelled: the parameters in use stay.";
         return;
     }
@@ -77,19 +99,142 @@ void AppController::ApplyParameterIntent(const SettingsIntent& intent) {
 }
 
 void AppController::StopBackgroundWork() {
-    if (!fit_job_) return;
-    fit_job_->Cancel();
-    fit_job_.reset();  // joins: the worker stops after the batch in progress
+    // Every worker is told to stop first, then each is joined: a fit stops after its batch, a
+    // simulation after its day, a read of the collection at once (its reader's stop flag).
+    if (load_job_) Retire(std::move(load_job_));
+    if (decide_job_) Retire(std::move(decide_job_));
+    if (fit_job_) Retire(std::move(fit_job_));
+    stopping_.clear();  // joins
+    settings_view_.load_progress = LoadProgressView{};
+    settings_view_.decide_progress = DecideProgressView{};
     settings_view_.fit_progress = FitProgressView{};
+}
+
+void AppController::Retire(std::unique_ptr<BackgroundWork> job) {
+    // Joined later (ReapStoppedWork, or StopBackgroundWork on the way out), not here: a worker
+    // in the middle of a simulated day or a read would hold up the window.
+    job->Cancel();
+    stopping_.push_back(std::move(job));
+}
+
+void AppController::ReapStoppedWork() {
+    std::erase_if(stopping_, [](const std::unique_ptr<BackgroundWork>& job) {
+        return job->finished();  // its thread is ending: the join is immediate
+    });
+}
+
+Expected<std::function<Expected<std::vector<study::StudyItem>, std::string>()>, std::string>
+AppController::StudyItemsReader(const StopFlag& stop) {
+    using Items = Expected<std::vector<study::StudyItem>, std::string>;
+    if (auto reader = collection_.OpenReader(stop.get())) {
+        auto shared = std::make_shared<storage::Collection>(std::move(*reader));
+        return std::function<Items()>([shared]() -> Items {
+            auto items = shared->LoadStudyItems();
+            if (!items) return Unexpected(items.error().message);
+            return std::move(*items);
+        });
+    }
+    // An in-memory collection (tests): small, read here.
+    auto items = collection_.LoadStudyItems();
+    if (!items) return Unexpected(items.error().message);
+    auto shared = std::make_shared<std::vector<study::StudyItem>>(std::move(*items));
+    return std::function<Items()>([shared]() -> Items { return *shared; });
+}
+
+std::unique_ptr<AppController::EstimateTask> AppController::StartEstimate(
+    std::vector<double> retentions, int days) {
+    StopFlag stop = MakeStopFlag();
+    auto read = StudyItemsReader(stop);
+    if (!read) {
+        Fail("cannot read the questions", read.error());
+        return nullptr;
+    }
+    using Result = Expected<std::vector<study::LoadEstimate>, std::string>;
+    return std::make_unique<EstimateTask>(
+        [read = std::move(*read), settings = settings_, now = NowSeconds(),
+         retentions = std::move(retentions),
+         days](const EstimateTask::Report& report) -> std::optional<Result> {
+            auto items = read();                    // once for every retention and day
+            if (!report(0.0)) return std::nullopt;  // cancelled (the read may have been cut)
+            if (!items) return Result(Unexpected(items.error()));
+            auto estimates =
+                study::EstimateLoad(*items, settings, now, retentions, days, 1, report);
+            if (estimates.size() != retentions.size()) return std::nullopt;  // cancelled
+            return Result(std::move(estimates));
+        },
+        wake_up_, std::move(stop));
+}
+
+bool AppController::PollEstimates() {
+    bool changed = false;
+    if (load_job_) {
+        if (load_job_->finished()) {
+            auto result = load_job_->TakeResult();
+            load_job_.reset();
+            settings_view_.load_progress = LoadProgressView{};
+            if (result && !*result) Fail("cannot read the questions", result->error());
+            if (result && *result) ShowLoad(**result);
+            changed = true;
+        } else if (const double fraction = load_job_->fraction();
+                   fraction != settings_view_.load_progress.fraction) {
+            settings_view_.load_progress.fraction = fraction;
+            changed = true;
+        }
+    }
+    if (decide_job_) {
+        if (decide_job_->finished()) {
+            auto result = decide_job_->TakeResult();
+            decide_job_.reset();
+            settings_view_.decide_progress = DecideProgressView{};
+            if (result && !*result) Fail("cannot read the questions", result->error());
+            if (result && *result) ShowDecide(**result, kDecideDays);
+            changed = true;
+        } else if (const double fraction = decide_job_->fraction();
+                   fraction != settings_view_.decide_progress.fraction) {
+            settings_view_.decide_progress.fraction = fraction;
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+void AppController::ShowLoad(const std::vector<study::LoadEstimate>& estimates) {
+    settings_view_.load.clear();
+    for (const auto& estimate : estimates) {
+        RetentionLoad load{estimate.desired_retention, estimate.summary.reviews_per_day,
+                           estimate.summary.minutes_per_day};
+        const std::size_t week = std::min<std::size_t>(7, estimate.days.size());
+        for (std::size_t d = 0; d < week; ++d) {
+            const double reviews = estimate.days[d].reviews;
+            load.first_week_reviews_per_day += reviews / static_cast<double>(week);
+            load.first_week_peak = std::max(load.first_week_peak, reviews);
+        }
+        settings_view_.load.push_back(load);
+    }
+    settings_view_.load_days = 60;
+}
+
+void AppController::ShowDecide(const std::vector<study::LoadEstimate>& estimates, int days) {
+    settings_view_.decide.clear();
+    for (const auto& estimate : estimates) {
+        settings_view_.decide.push_back(
+            RetentionChoice{estimate.desired_retention, estimate.summary.minutes_per_day,
+                            estimate.summary.reviews_per_day, estimate.summary.memorized});
+    }
+    settings_view_.decide_best = LeastWorkPerMemorized(settings_view_.decide);
+    settings_view_.decide_days = days;
 }
 
 bool AppController::PollFit() {
     if (!fit_job_) return false;
     if (fit_job_->finished()) {
         const std::optional<sched::OptimizeOutcome> outcome = fit_job_->TakeOutcome();
+        const std::string load_error = fit_job_->LoadError();
+        const std::size_t reviews = fit_job_->reviews();
         fit_job_.reset();
         settings_view_.fit_progress = FitProgressView{};
-        if (outcome) ShowFit(*outcome, fit_job_reviews_);
+        if (!load_error.empty()) Fail("cannot read the review log", load_error);
+        if (outcome) ShowFit(*outcome, reviews);
         return true;
     }
     const BackgroundFit::Progress progress = fit_job_->progress();
@@ -120,7 +265,8 @@ void AppController::Apply(const SettingsIntent& intent) {
         intent.kind == SettingsIntent::Kind::kCancelOptimise ||
         intent.kind == SettingsIntent::Kind::kApplyFit ||
         intent.kind == SettingsIntent::Kind::kUndoParameters ||
-        intent.kind == SettingsIntent::Kind::kHelpDecide) {
+        intent.kind == SettingsIntent::Kind::kHelpDecide ||
+        intent.kind == SettingsIntent::Kind::kCancelHelpDecide) {
         ApplyParameterIntent(intent);
         return;
     }
@@ -172,25 +318,13 @@ void AppController::Apply(const SettingsIntent& intent) {
 void AppController::RefreshSettings() {
     settings_view_.can_undo_parameters = study::PreviousParameters(settings_).has_value();
     if (!session_) return;
+    // The estimate simulates the whole collection (the session holds only today's part): seconds
+    // on a big one, so on a worker thread. An estimate of settings that just changed is dropped.
+    if (load_job_) Retire(std::move(load_job_));
     settings_view_.load.clear();
-    // The estimate simulates the whole collection (the session holds only today's part).
-    auto items = collection_.LoadStudyItems();
-    if (!items) {
-        Fail("cannot read the questions", items.error().message);
-        return;
-    }
-    for (const auto& estimate : study::EstimateLoad(*items, settings_, NowSeconds())) {
-        RetentionLoad load{estimate.desired_retention, estimate.summary.reviews_per_day,
-                           estimate.summary.minutes_per_day};
-        const std::size_t week = std::min<std::size_t>(7, estimate.days.size());
-        for (std::size_t d = 0; d < week; ++d) {
-            const double reviews = estimate.days[d].reviews;
-            load.first_week_reviews_per_day += reviews / static_cast<double>(week);
-            load.first_week_peak = std::max(load.first_week_peak, reviews);
-        }
-        settings_view_.load.push_back(load);
-    }
-    settings_view_.load_days = 60;
+    settings_view_.load_progress = LoadProgressView{};
+    load_job_ = StartEstimate({0.80, 0.85, 0.90, 0.95}, 60);
+    if (load_job_) settings_view_.load_progress = LoadProgressView{true, 0.0};
 }
 
 }  // namespace mondo::app

@@ -143,6 +143,12 @@ bool StepsField(const char* id, std::string& text, std::string& error) {
 
 void LoadEstimate(const SettingsViewModel& model, float retention) {
     RetentionLoad at;
+    if (model.load.empty() && model.load_progress.running) {
+        // Simulated on a worker thread: a big collection takes seconds, the window stays usable.
+        ImGui::TextDisabled("Estimating the daily load… %.0f%%",
+                            model.load_progress.fraction * 100.0);
+        return;
+    }
     if (!InterpolateLoad(model.load, retention, at)) {
         ImGui::TextDisabled(
             "The estimate of the daily load appears once there is something to simulate.");
@@ -186,7 +192,8 @@ void LoadEstimate(const SettingsViewModel& model, float retention) {
                ImGui::GetTextLineHeight() * 6.0f));
 }
 
-void ParametersSection(const SettingsViewModel& model, SettingsIntent& intent) {
+void ParametersSection(const SettingsViewModel& model, SettingsUiState& ui,
+                       SettingsIntent& intent) {
     ImGui::TextUnformatted("Memory model (FSRS)");
     ImGui::TextDisabled(
         "Fit the model's 21 parameters to how you actually remember, from your own reviews.");
@@ -250,9 +257,31 @@ void ParametersSection(const SettingsViewModel& model, SettingsIntent& intent) {
         ImGui::TextUnformatted(model.parameters_message.c_str());
     }
     ImGui::Spacing();
-    if (ImGui::Button("Help me decide")) ask(SettingsIntent::Kind::kHelpDecide);
+    // The button stays (keyboard focus stays on it while the year is simulated); pressed again
+    // meanwhile it does nothing.
+    if (ImGui::Button("Help me decide") && !model.decide_progress.running) {
+        ask(SettingsIntent::Kind::kHelpDecide);
+    }
     ImGui::SameLine();
-    ImGui::TextDisabled("which desired retention costs least per question remembered");
+    if (model.decide_progress.running) {
+        // On a worker thread, as the fit: Esc or Cancel stops it (Esc stops the fit first).
+        if (!progress.running && !ImGui::IsAnyItemActive() && !ImGui::GetIO().WantTextInput &&
+            KeyPressed(SDL_SCANCODE_ESCAPE, false)) {
+            ask(SettingsIntent::Kind::kCancelHelpDecide);
+        }
+        char overlay[64];
+        std::snprintf(overlay, sizeof overlay, "Simulating a year: %.0f%%",
+                      model.decide_progress.fraction * 100.0);
+        ImGui::ProgressBar(
+            static_cast<float>(model.decide_progress.fraction),
+            ImVec2(std::min(ImGui::GetContentRegionAvail().x * 0.6f, ImGui::GetFontSize() * 18.0f),
+                   0.0f),
+            overlay);
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel##decide")) ask(SettingsIntent::Kind::kCancelHelpDecide);
+    } else {
+        ImGui::TextDisabled("which desired retention costs least per question remembered");
+    }
     if (model.decide.size() >= 2 && model.decide_best >= 0) {
         const RetentionChoice& best = model.decide[static_cast<std::size_t>(model.decide_best)];
         ImGui::Text(
@@ -288,6 +317,14 @@ void ParametersSection(const SettingsViewModel& model, SettingsIntent& intent) {
             ImVec2(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 26.0f),
                    ImGui::GetTextLineHeight() * 6.0f),
             "%.0f", best_label);
+        // The answer comes seconds after the button was pressed, under the fold on most
+        // windows: brought into view once.
+        if (!ui.decide_in_view) {
+            ImGui::SetScrollHereY(1.0f);
+            ui.decide_in_view = true;
+        }
+    } else {
+        ui.decide_in_view = false;
     }
 }
 
@@ -489,7 +526,7 @@ SettingsIntent DrawSettingsScreen(const SettingsViewModel& model, SettingsUiStat
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();
-    ParametersSection(model, intent);
+    ParametersSection(model, ui, intent);
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();

@@ -66,6 +66,14 @@ struct FitProgressView {
     bool operator==(const FitProgressView&) const = default;
 };
 
+// The load estimate or "Help me decide" while it is simulated on a worker thread.
+struct LoadProgressView {
+    bool running = false;
+    double fraction = 0.0;  // 0..1
+    bool operator==(const LoadProgressView&) const = default;
+};
+using DecideProgressView = LoadProgressView;
+
 // "Help me decide": one simulated desired retention — daily work against knowledge retained.
 struct RetentionChoice {
     double retention = 0.0;
@@ -77,6 +85,7 @@ struct RetentionChoice {
 struct SettingsViewModel {
     SettingsValues values;                   // as saved
     std::vector<RetentionLoad> load;         // ascending retention; empty while not computed
+    LoadProgressView load_progress;          // the estimate being simulated
     int load_days = 60;                      // the simulated horizon the estimate averages over
     std::string font_in_use;                 // the Japanese font family the app is drawing with
     std::vector<std::string> font_families;  // installed families that cover Japanese (optional)
@@ -87,6 +96,7 @@ struct SettingsViewModel {
     std::vector<RetentionChoice> decide;  // ascending retention; empty until asked
     int decide_best = -1;  // index in `decide` with the least work per question remembered
     int decide_days = 0;   // the simulated horizon
+    DecideProgressView decide_progress;  // "Help me decide" being simulated
 };
 
 enum class SettingField {
@@ -122,18 +132,22 @@ struct SettingsUiState {
     std::string japanese_font;
     std::string learning_steps_error;  // empty when the text parses
     std::string relearning_steps_error;
+    // "Help me decide"'s curve has been scrolled into view once (it arrives from a worker thread
+    // below the fold); cleared while there is no curve.
+    bool decide_in_view = false;
 };
 
 struct SettingsIntent {
     enum class Kind {
         kNone,
-        kChanged,         // `values` are the new settings; `field` is the one that changed
-        kResetDefaults,   // put every setting back to its default
-        kOptimise,        // fit FSRS parameters to the collection's reviews
-        kCancelOptimise,  // stop the fit in progress (Esc or its Cancel button)
-        kApplyFit,        // use the fitted parameters (memory recomputed from the log)
-        kUndoParameters,  // put the previous parameters back
-        kHelpDecide,      // simulate desired retentions 0.70-0.95 side by side
+        kChanged,           // `values` are the new settings; `field` is the one that changed
+        kResetDefaults,     // put every setting back to its default
+        kOptimise,          // fit FSRS parameters to the collection's reviews
+        kCancelOptimise,    // stop the fit in progress (Esc or its Cancel button)
+        kApplyFit,          // use the fitted parameters (memory recomputed from the log)
+        kUndoParameters,    // put the previous parameters back
+        kHelpDecide,        // simulate desired retentions 0.70-0.95 side by side
+        kCancelHelpDecide,  // stop that simulation
     };
     Kind kind = Kind::kNone;
     SettingField field = SettingField::kNone;

@@ -56,7 +56,114 @@ void WaitForFit(AppController& controller) {
     for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] >= seen[i - 1]);
 }
 
+// Ticks as the window loop does until no background work is left.
+void WaitForBackgroundWork(AppController& controller) {
+    for (int wait = 0; wait < 120'000 && controller.Busy(); ++wait) {
+        controller.Tick();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    REQUIRE_FALSE(controller.Busy());
+}
+
+// A collection file with a month of simulated study of the built-in interview.
+void MakeStudiedCollection(const std::filesystem::path& path, int days) {
+    auto collection = storage::Collection::Open(path);
+    REQUIRE(collection.has_value());
+    auto interview = content::ParseInterview(content::BuiltinInterviewText());
+    REQUIRE(interview.has_value());
+    REQUIRE(
+        collection->ImportSource(*interview, content::GenerateQuestions(*interview)).has_value());
+    study::CollectionStore store(*collection);
+    study::SimulationOptions options;
+    options.days = days;
+    options.start = kNowMs / 1000 - (days + 5) * 86400;
+    REQUIRE(study::Simulate(store, options).has_value());
+}
+
 }  // namespace
+
+TEST_CASE(
+    "Settings simulates the daily load and 'Help me decide' on worker threads while input "
+    "goes on") {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("mondo-settings-estimate-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "collection.sqlite3";
+    MakeStudiedCollection(path, 20);
+    test::ImGuiHarness harness;
+    {
+        auto collection = storage::Collection::Open(path);
+        REQUIRE(collection.has_value());
+        AppController controller(*collection, [] { return kNowMs; });
+        REQUIRE(controller.Start().has_value());
+        std::atomic<int> wake_ups{0};
+        controller.SetWakeUp([&wake_ups] { wake_ups.fetch_add(1); });
+
+        // Opening Settings returns at once: the estimate is simulated on a worker thread, and
+        // the screen says so until Tick brings the figures.
+        controller.Navigate(Screen::kSettings);
+        CHECK(controller.Busy());
+        CHECK(controller.settings_view().load.empty());
+        CHECK(controller.settings_view().load_progress.running);
+        std::string shown = Logged(harness, controller);
+        CAPTURE(shown);
+        CHECK(shown.find("Estimating the daily load") != std::string::npos);
+        CHECK(shown.find("reviews and") == std::string::npos);
+
+        // Input meanwhile: a changed setting is saved at once and the estimate starts again
+        // for it.
+        SettingsValues values = controller.preferences();
+        values.new_per_day = 7;
+        SettingsIntent changed = Ask(SettingsIntent::Kind::kChanged, values);
+        changed.field = SettingField::kNewPerDay;
+        controller.Apply(changed);
+        CHECK(controller.error().empty());
+        CHECK(controller.preferences().new_per_day == 7);
+        auto saved = study::LoadSettings(*collection);
+        REQUIRE(saved.has_value());
+        CHECK(saved->new_per_day == 7);
+        CHECK(controller.settings_view().load_progress.running);
+
+        WaitForBackgroundWork(controller);
+        CHECK(wake_ups.load() >= 1);
+        CHECK(controller.error().empty());
+        CHECK_FALSE(controller.settings_view().load_progress.running);
+        const auto& load = controller.settings_view().load;
+        REQUIRE(load.size() == 4);
+        CHECK(load.front().retention == doctest::Approx(0.80));
+        CHECK(load.back().reviews_per_day > load.front().reviews_per_day);
+        shown = Logged(harness, controller);
+        CHECK(shown.find("Estimating the daily load") == std::string::npos);
+        CHECK(shown.find("reviews and") != std::string::npos);
+
+        // "Help me decide" shows its progress and can be cancelled; nothing is shown then.
+        controller.Apply(Ask(SettingsIntent::Kind::kHelpDecide, controller.preferences()));
+        CHECK(controller.Busy());
+        CHECK(controller.settings_view().decide_progress.running);
+        shown = Logged(harness, controller);
+        CHECK(shown.find("Simulating a year") != std::string::npos);
+        controller.Apply(Ask(SettingsIntent::Kind::kCancelHelpDecide, controller.preferences()));
+        CHECK_FALSE(controller.Busy());
+        CHECK_FALSE(controller.settings_view().decide_progress.running);
+        CHECK(controller.settings_view().decide.empty());
+        // Run to the end: the six retentions come with Tick.
+        controller.Apply(Ask(SettingsIntent::Kind::kHelpDecide, controller.preferences()));
+        CHECK(controller.settings_view().decide.empty());
+        WaitForBackgroundWork(controller);
+        CHECK(controller.settings_view().decide.size() == 6);
+        CHECK(controller.settings_view().decide_best >= 0);
+        CHECK(Logged(harness, controller).find("Least work per question remembered") !=
+              std::string::npos);
+
+        // Leaving while an estimate runs: Shutdown stops it.
+        controller.Apply(Ask(SettingsIntent::Kind::kHelpDecide, controller.preferences()));
+        CHECK(controller.Busy());
+        controller.Shutdown();
+        CHECK_FALSE(controller.Busy());
+    }
+    std::filesystem::remove_all(dir);
+}
 
 TEST_CASE("Settings optimises the parameters, applies them and puts the previous ones back") {
     const auto dir = std::filesystem::temp_directory_path() /
@@ -131,6 +238,7 @@ TEST_CASE("Settings optimises the parameters, applies them and puts the previous
 
         // Help me decide: six retentions simulated, the cheapest per question remembered marked.
         controller.Apply(Ask(SettingsIntent::Kind::kHelpDecide, controller.preferences()));
+        WaitForBackgroundWork(controller);
         const auto& decide = controller.settings_view().decide;
         REQUIRE(decide.size() == 6);
         CHECK(decide.front().retention == doctest::Approx(0.70));
