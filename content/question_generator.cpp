@@ -208,6 +208,7 @@ struct ExchangeInfo {
 
     const Exchange* exchange = nullptr;
     std::string question_fold;
+    std::size_t question_length = 0;  // code points of the question
     std::string answer_fold;
     bool english = false;
     bool asks_why = false;  // the question asks why (Generator::AsksWhy), read per key sentence
@@ -437,6 +438,7 @@ ExchangeInfo Analyse(const Exchange& exchange, const RubyIndex& ruby) {
     ExchangeInfo info;
     info.exchange = &exchange;
     info.question_fold = Fold(exchange.question);
+    info.question_length = CodePointCount(exchange.question);
     info.english = IsMostlyLatin(exchange.answer);
     info.answer_fold = Fold(exchange.answer);
     // Every word of the question (not only content words) and the names in it.
@@ -1225,13 +1227,12 @@ class Generator {
         std::vector<Candidate> other_questions;
         {
             const int section = info.exchange->section;
-            const std::size_t length = CodePointCount(info.exchange->question);
             for (const std::size_t k : Neighbours(e)) {
                 const ExchangeInfo& other = infos_[k];
                 if (other.exchange->courtesy) continue;
                 Candidate c;
                 c.plausibility = (section != 0 && other.exchange->section == section ? 2.0 : 0.0) +
-                                 LengthFit(CodePointCount(other.exchange->question), length) +
+                                 LengthFit(other.question_length, info.question_length) +
                                  0.5 * static_cast<double>(SharedQuestionTerms(info, other));
                 c.text = &other.exchange->question;
                 c.fold = &other.question_fold;
