@@ -6,9 +6,14 @@
 //   "Help me decide" (6 retentions 0.70-0.95, 365 days)
 //   reading the review log into training items (LoadTrainingData)   before a fit
 // Each is timed in one process (warm), wall and processor time; the machine's load is printed.
+// Then the UI thread as the window drives it (AppController): opening Settings, "Help me decide",
+// "Optimise parameters", their cancels and closing, each call timed, and the longest Tick while
+// the work runs on its worker (Tick every 16 ms, as frames would come).
 // `--smoke`: an empty in-memory collection, one run (keeps the program working in the tests);
-// `--db PATH`: another collection; `--runs N`: repetitions (default 3; the sweep runs once).
+// `--db PATH`: another collection; `--runs N`: repetitions (default 3; the sweep runs once);
+// `--ui-only`: only the UI-thread part.
 #include <sys/resource.h>
+#include <time.h>
 
 #include <chrono>
 #include <cstdio>
@@ -17,8 +22,10 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "app/app_controller.h"
 #include "app/study/collection_store.h"
 #include "app/study/fitting.h"
 #include "app/study/simulator.h"
@@ -57,6 +64,93 @@ void Time(const std::string& name, int runs, const std::function<std::string()>&
     std::fflush(stdout);
 }
 
+double MsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
+// Times `call` on this (the UI) thread.
+double TimedMs(const std::function<void()>& call) {
+    const auto start = std::chrono::steady_clock::now();
+    call();
+    return MsSince(start);
+}
+
+double ThreadCpuMs() {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1000.0 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// Ticks every 16 ms for at most `seconds` or until no work is left; the longest Tick in wall
+// time (which includes waiting for a core on a loaded machine) and in this thread's processor
+// time, and how many Ticks there were.
+std::string LongestTick(app::AppController& controller, double seconds, double& waited_ms) {
+    const auto start = std::chrono::steady_clock::now();
+    double longest_wall = 0.0;
+    double longest_cpu = 0.0;
+    int ticks = 0;
+    while (controller.Busy() && MsSince(start) < seconds * 1000.0) {
+        const double cpu_start = ThreadCpuMs();
+        longest_wall = std::max(longest_wall, TimedMs([&] { controller.Tick(); }));
+        longest_cpu = std::max(longest_cpu, ThreadCpuMs() - cpu_start);
+        ++ticks;
+        std::this_thread::sleep_for(std::chrono::milliseconds(16));
+    }
+    waited_ms = MsSince(start);
+    char text[128];
+    std::snprintf(text, sizeof text, "%.1f ms wall / %.1f ms thread cpu (%d Ticks)", longest_wall,
+                  longest_cpu, ticks);
+    return text;
+}
+
+void UiThread(storage::Collection& collection) {
+    app::AppController controller(collection, [] { return kNow * 1000; });
+    const double start_ms = TimedMs([&] {
+        if (auto started = controller.Start(); !started) {
+            std::fprintf(stderr, "settings_bench: start: %s\n", started.error().c_str());
+            std::exit(1);
+        }
+    });
+    std::printf("UI thread: controller start (session) %.1f ms\n", start_ms);
+    const auto ask = [&](app::SettingsIntent::Kind kind) {
+        app::SettingsIntent intent;
+        intent.kind = kind;
+        intent.values = controller.preferences();
+        return TimedMs([&] { controller.Apply(intent); });
+    };
+    double waited = 0.0;
+    const double open_ms = TimedMs([&] { controller.Navigate(app::Screen::kSettings); });
+    const std::string estimate_tick = LongestTick(controller, 600.0, waited);
+    std::printf(
+        "UI thread: open Settings %.1f ms; longest Tick while the estimate ran %s (estimate "
+        "done after %.1f s, %s)\n",
+        open_ms, estimate_tick.c_str(), waited / 1000.0,
+        controller.error().empty() ? "ok" : "error");
+    const double decide_ms = ask(app::SettingsIntent::Kind::kHelpDecide);
+    const std::string decide_tick = LongestTick(controller, 10.0, waited);
+    const double decide_cancel_ms = ask(app::SettingsIntent::Kind::kCancelHelpDecide);
+    std::printf(
+        "UI thread: Help me decide %.1f ms; longest Tick in its first %.0f s %s; Cancel %.1f "
+        "ms\n",
+        decide_ms, waited / 1000.0, decide_tick.c_str(), decide_cancel_ms);
+    const double fit_ms = ask(app::SettingsIntent::Kind::kOptimise);
+    const std::string fit_tick = LongestTick(controller, 20.0, waited);
+    const double fit_progress = controller.settings_view().fit_progress.fraction;
+    const double fit_cancel_ms =
+        controller.Busy() ? ask(app::SettingsIntent::Kind::kCancelOptimise) : 0.0;
+    std::printf(
+        "UI thread: Optimise %.1f ms; longest Tick in its first %.0f s (log read, then %.0f%% "
+        "of the fit) %s; Cancel %.1f ms\n",
+        fit_ms, waited / 1000.0, fit_progress * 100.0, fit_tick.c_str(), fit_cancel_ms);
+    ask(app::SettingsIntent::Kind::kHelpDecide);
+    ask(app::SettingsIntent::Kind::kOptimise);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const double close_ms = TimedMs([&] { controller.Shutdown(); });
+    std::printf("UI thread: closing with Help me decide and a fit running %.1f ms\n", close_ms);
+    std::fflush(stdout);
+}
+
 [[noreturn]] void Die(const std::string& what, const std::string& message) {
     std::fprintf(stderr, "settings_bench: %s: %s\n", what.c_str(), message.c_str());
     std::exit(1);
@@ -68,6 +162,10 @@ int main(int argc, char** argv) {
     const bool smoke = bench::SmokeRun(argc, argv);
     fs::path path = fs::temp_directory_path() / "mondo-scale-bench" / "collection-v1.sqlite3";
     int runs = smoke ? 1 : 3;
+    bool ui_only = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--ui-only") == 0) ui_only = true;
+    }
     for (int i = 1; i + 1 < argc; ++i) {
         if (std::strcmp(argv[i], "--db") == 0) path = argv[i + 1];
         if (std::strcmp(argv[i], "--runs") == 0) runs = std::max(1, std::atoi(argv[i + 1]));
@@ -84,6 +182,10 @@ int main(int argc, char** argv) {
                 smoke ? "(smoke: empty collection)" : path.string().c_str(), load[0], load[1],
                 load[2]);
 
+    if (ui_only) {
+        UiThread(*collection);
+        return 0;
+    }
     std::vector<study::StudyItem> items;
     Time("study items (LoadStudyItems)", runs, [&] {
         auto loaded = collection->LoadStudyItems();
@@ -110,5 +212,6 @@ int main(int argc, char** argv) {
         return std::to_string(data->reviews) + " reviews, " +
                std::to_string(data->items.items.size()) + " items";
     });
+    UiThread(*collection);
     return 0;
 }

@@ -999,7 +999,16 @@ OptimizeOutcome Optimize(const TrainingItems& items, const Parameters& current,
     // Cancelled: nothing to judge, and whoever cancelled is waiting (two evaluations of 800,000
     // items take seconds).
     if (outcome.fit.kind == FitResult::Kind::kCancelled) return outcome;
+    // Each evaluation of 800,000 items takes a second or more: a cancel is heard between them.
+    const auto cancelled = [&] {
+        if (!options.progress || options.progress(0, 0)) return false;
+        outcome.fit.kind = FitResult::Kind::kCancelled;
+        outcome.fit.parameters = current;
+        return true;
+    };
+    if (cancelled()) return outcome;
     outcome.before = Evaluate(current, items);
+    if (cancelled()) return outcome;
     outcome.after = Evaluate(outcome.fit.parameters, items);
     outcome.improved = outcome.fit.kind != FitResult::Kind::kCancelled &&
                        outcome.after.log_loss < outcome.before.log_loss;

@@ -83,7 +83,8 @@ struct OptimizerOptions {
     double l2_strength = 1.0;               // fsrs-rs' gamma
     std::size_t relearning_steps = 1;       // bounds w17·w18 as fsrs-rs' clipper does
     // Called after every batch with (items done, items total over all epochs); returning false
-    // stops the training (the result is then the starting parameters, kind kCancelled).
+    // stops the training (the result is then the starting parameters, kind kCancelled). Optimize
+    // also calls it with (0, 0) before each evaluation, only to ask whether to go on.
     std::function<bool(std::size_t, std::size_t)> progress;
 };
 
@@ -122,7 +123,8 @@ std::optional<Evaluation> EvaluateTimeSeriesSplits(const TrainingItems& items,
 
 // What Settings and `mondo fsrs optimize` run: fit, evaluate the fit and the current parameters
 // on the same items, and keep the fit only if its log loss is lower. A cancelled fit (progress
-// returned false) is not evaluated: `before` and `after` stay empty, `chosen` is `current`.
+// returned false, during the training or when asked again before each evaluation) is not
+// evaluated: kind kCancelled, `before` and `after` stay empty, `chosen` is `current`.
 struct OptimizeOutcome {
     FitResult fit;
     Evaluation before;      // current parameters

@@ -309,6 +309,12 @@ TEST_CASE("a fixed seed gives the same fit; progress can stop it; a worse fit is
     CHECK(stopped.chosen == current);
     CHECK(stopped.before.items == 0);
     CHECK(stopped.after.items == 0);
+    // A cancel that comes once the training is done, before the evaluations, is heard too.
+    options.progress = [](std::size_t, std::size_t total) { return total != 0; };
+    const OptimizeOutcome late = Optimize(items, current, options);
+    CHECK(late.fit.kind == FitResult::Kind::kCancelled);
+    CHECK(late.chosen == current);
+    CHECK(late.before.items == 0);
 
     // Parameters already fitted to these items: a one-epoch refit from the pretrained start
     // cannot beat them, so Optimize keeps them.
