@@ -27,13 +27,13 @@ BackgroundFit::BackgroundFit(Load load, const sched::Parameters& current,
 }
 
 BackgroundFit::BackgroundFit(sched::TrainingItems items, const sched::Parameters& current,
-                             sched::OptimizerOptions options, WakeUp wake_up)
+                             const sched::OptimizerOptions& options, WakeUp wake_up)
     : BackgroundFit(
           [items = std::make_shared<sched::TrainingItems>(
                std::move(items))]() -> Expected<Input, std::string> {
               return Input{std::move(*items), 0};
           },
-          current, std::move(options), std::move(wake_up)) {}
+          current, options, std::move(wake_up)) {}
 
 BackgroundFit::~BackgroundFit() {
     Cancel();

@@ -54,7 +54,7 @@ class BackgroundFit final : public BackgroundWork {
     BackgroundFit(Load load, const sched::Parameters& current, sched::OptimizerOptions options,
                   WakeUp wake_up, StopFlag stop = MakeStopFlag());
     BackgroundFit(sched::TrainingItems items, const sched::Parameters& current,
-                  sched::OptimizerOptions options, WakeUp wake_up);
+                  const sched::OptimizerOptions& options, WakeUp wake_up);
     ~BackgroundFit() override;
     BackgroundFit(const BackgroundFit&) = delete;
     BackgroundFit& operator=(const BackgroundFit&) = delete;
