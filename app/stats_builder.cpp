@@ -136,13 +136,21 @@ Expected<StatsViewModel, storage::StorageError> LoadStats(
         row.source_id = source_id;
         return row;
     };
+    // The collection's totals once (not for one source's statistics); each shown source's
+    // sections and exchanges from its own rows.
+    study::Progress collection_progress;
+    if (!of_source) {
+        auto all = study::LoadProgress(collection, {}, settings, now);
+        if (!all) return Unexpected(std::move(all).error());
+        collection_progress = std::move(*all);
+    }
     for (const content::Interview* interview : interviews) {
-        auto progress = study::LoadProgress(collection, interview->source_id, settings, now);
+        auto progress = study::LoadSourceProgress(collection, interview->source_id, settings, now);
         if (!progress) return Unexpected(std::move(progress).error());
         const std::string& id = interview->source_id;
         if (interview == interviews.front()) {
             const study::ProgressFigures& totals =
-                of_source ? progress->source : progress->collection;
+                of_source ? progress->source : collection_progress.collection;
             stats.total_questions = totals.questions;
             stats.learned_questions = totals.learned;
         }

@@ -827,6 +827,9 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
     MONDO_TRY(write_source(hash.Hex()));
     // A preview: the guard rolls everything back, the report stays.
     if (!commit) return report;
+    // The progress summary of what changed, filled before the import commits: the
+    // first read after it has nothing to recompute.
+    MONDO_TRY(detail::RefreshProgressSummary(db));
     MONDO_TRY(transaction->Commit());
     impl_->changed_since_backup = true;
     return report;

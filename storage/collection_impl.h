@@ -70,6 +70,11 @@ sched::Card ReadCard(const Statement& stmt, int first);
 // A stored state column (0..3); anything else, which the schema's CHECK prevents, reads as new.
 sched::CardState StateFromStored(std::int64_t value);
 
+// Brings exchange_progress up to date with what progress_stale lists (reviews.cpp): inside the
+// caller's transaction when one is open (an import fills its source's rows before it commits),
+// else in one of its own. Writes nothing when nothing is listed.
+Expected<Ok, StorageError> RefreshProgressSummary(Database& db);
+
 }  // namespace detail
 }  // namespace mondo::storage
 

@@ -235,66 +235,52 @@ inline constexpr const char* kNextDue =
 inline constexpr const char* kReviewsByStateAndRating =
     "SELECT b_state, rating, count(*) FROM reviews WHERE time_ms >= ?1 AND time_ms < ?2 "
     "GROUP BY b_state, rating ORDER BY b_state, rating";
-// Progress per exchange and source (the one definition in collection.h), a cache valid for the
-// day, offset and decay in summary_clock; progress_stale lists what changed since (triggers).
-inline constexpr const char* kProgressStamp =
-    "SELECT progress_day, progress_offset, progress_decay, "
-    "EXISTS (SELECT 1 FROM progress_stale) FROM summary_clock";
-inline constexpr const char* kSetProgressStamp =
-    "UPDATE summary_clock SET progress_day = ?1, progress_offset = ?2, progress_decay = ?3";
+// Progress per exchange (the one definition in collection.h, schema v6): what does not change with
+// the day (counts) and each seen card's due time and memory, kept for the exchanges that
+// progress_stale lists (triggers) by a refill; the day's due count and mastery are computed from
+// those at each read.
+inline constexpr const char* kAnyProgressStale = "SELECT EXISTS (SELECT 1 FROM progress_stale)";
 inline constexpr const char* kProgressStale =
     "SELECT source_id, exchange FROM progress_stale ORDER BY source_id, exchange";
 inline constexpr const char* kClearProgressStale = "DELETE FROM progress_stale";
-inline constexpr const char* kClearExchangeProgress = "DELETE FROM exchange_progress";
-inline constexpr const char* kClearSourceProgress = "DELETE FROM source_progress";
 inline constexpr const char* kDeleteExchangeProgressOfSource =
     "DELETE FROM exchange_progress WHERE source_id = ?1";
 inline constexpr const char* kDeleteExchangeProgressRow =
     "DELETE FROM exchange_progress WHERE source_id = ?1 AND exchange = ?2";
+// The counted questions (active, unsuspended) of a source with their cards, by exchange (NULL,
+// the profile questions, first) and question: walks questions_by_exchange (sorting only the
+// questions of one exchange by qid) and reads each card by its key. Of one exchange: ?2 (IS: NULL
+// for the profile questions).
+#define MONDO_COUNTED_CARDS(where)                                                     \
+    "SELECT q.exchange, c.state, c.due, c.last_review, c.stability, c.scheduled_days " \
+    "FROM questions q INDEXED BY questions_by_exchange JOIN cards c ON c.qid = q.qid " \
+    "WHERE q.retired = 0 AND c.suspended = 0 AND q.source_id = ?1 " where              \
+    " ORDER BY "                                                                       \
+    "q.exchange, q.qid"
+inline constexpr const char* kCountedCardsOfSource = MONDO_COUNTED_CARDS("");
+inline constexpr const char* kCountedCardsOfExchange = MONDO_COUNTED_CARDS("AND q.exchange IS ?2");
+inline constexpr const char* kSectionOfExchange =
+    "SELECT section FROM exchanges WHERE source_id = ?1 AND idx = ?2";
+inline constexpr const char* kInsertExchangeProgress =
+    "INSERT INTO exchange_progress(source_id, exchange, section, questions, seen, learned, "
+    "mature, cards) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+// A source's row: the sums of its exchanges' rows and their `cards`, each prefixed by its length.
+inline constexpr const char* kExchangeRowsOfSource =
+    "SELECT questions, seen, learned, mature, cards FROM exchange_progress WHERE source_id = ?1 "
+    "ORDER BY exchange";
 inline constexpr const char* kDeleteSourceProgressRow =
     "DELETE FROM source_progress WHERE source_id = ?1";
-// ?1 the end of today (unix seconds); mondo_recall(last_review, stability) is registered for the
-// query (reviews.cpp). The inner query walks questions_by_exchange in order (no sort) and reads
-// each card by its key; profile questions (no exchange) count under exchange 0, merged by the
-// upsert with an exchange numbered 0 should one exist.
-#define MONDO_PROGRESS_FILL(where)                                                                \
-    "INSERT INTO exchange_progress SELECT p.source_id, p.exchange, coalesce(e.section, 0), "      \
-    "p.questions, p.seen, p.learned, p.mature, p.due, p.mastery_sum FROM (SELECT q.source_id "    \
-    "AS source_id, coalesce(q.exchange, 0) AS exchange, count(*) AS questions, "                  \
-    "sum(c.state <> 0) AS seen, sum(c.state = 2) AS learned, "                                    \
-    "sum(c.state = 2 AND c.scheduled_days >= 21) AS mature, "                                     \
-    "sum(c.state <> 0 AND c.due < ?1) AS due, "                                                   \
-    "coalesce(sum(CASE WHEN c.state = 2 THEN mondo_recall(c.last_review, c.stability) END), 0) "  \
-    "AS mastery_sum FROM questions q INDEXED BY questions_by_exchange JOIN cards c ON c.qid = "   \
-    "q.qid WHERE q.retired = 0 AND c.suspended = 0 " where                                        \
-    " GROUP BY q.source_id, q.exchange) AS p "                                                    \
-    "LEFT JOIN exchanges e ON e.source_id = p.source_id AND e.idx = p.exchange WHERE true "       \
-    "ON CONFLICT(source_id, exchange) DO UPDATE SET questions = questions + excluded.questions, " \
-    "seen = seen + excluded.seen, learned = learned + excluded.learned, "                         \
-    "mature = mature + excluded.mature, due = due + excluded.due, "                               \
-    "mastery_sum = mastery_sum + excluded.mastery_sum"
-inline constexpr const char* kFillExchangeProgress = MONDO_PROGRESS_FILL("");
-inline constexpr const char* kFillExchangeProgressOfSource =
-    MONDO_PROGRESS_FILL("AND q.source_id = ?2");
-// ?3: the exchange number, or NULL for the profile questions.
-inline constexpr const char* kFillExchangeProgressRow =
-    MONDO_PROGRESS_FILL("AND q.source_id = ?2 AND q.exchange IS ?3");
-#define MONDO_SOURCE_PROGRESS_FILL(where)                                                     \
-    "INSERT INTO source_progress SELECT source_id, sum(questions), sum(seen), sum(learned), " \
-    "sum(mature), sum(due), sum(mastery_sum) FROM exchange_progress " where " GROUP BY source_id"
-inline constexpr const char* kFillSourceProgress = MONDO_SOURCE_PROGRESS_FILL("");
-inline constexpr const char* kFillSourceProgressRow =
-    MONDO_SOURCE_PROGRESS_FILL("WHERE source_id = ?1");
-#define MONDO_PROGRESS_COLUMNS "p.questions, p.seen, p.learned, p.mature, p.due, p.mastery_sum "
-inline constexpr const char* kExchangeProgress =
-    "SELECT p.source_id, p.exchange, p.section, " MONDO_PROGRESS_COLUMNS
-    "FROM exchange_progress p JOIN sources s ON s.id = p.source_id ORDER BY s.position, p.exchange";
-inline constexpr const char* kExchangeProgressOfSource =
-    "SELECT p.source_id, p.exchange, p.section, " MONDO_PROGRESS_COLUMNS
-    "FROM exchange_progress p WHERE p.source_id = ?1 ORDER BY p.exchange";
+inline constexpr const char* kInsertSourceProgress =
+    "INSERT INTO source_progress(source_id, questions, seen, learned, mature, cards) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 inline constexpr const char* kSourceProgress =
-    "SELECT p.source_id, 0, 0, " MONDO_PROGRESS_COLUMNS
-    "FROM source_progress p JOIN sources s ON s.id = p.source_id ORDER BY s.position";
+    "SELECT source_id, 0, 0, questions, seen, learned, mature, cards FROM source_progress";
+#define MONDO_PROGRESS_COLUMNS \
+    "p.source_id, p.exchange, p.section, p.questions, p.seen, p.learned, p.mature, p.cards "
+// One source's exchanges: a range of the key, no sort.
+inline constexpr const char* kExchangeProgressOfSource =
+    "SELECT " MONDO_PROGRESS_COLUMNS
+    "FROM exchange_progress p WHERE p.source_id = ?1 ORDER BY p.exchange";
 
 // [SECTION] Sessions and settings
 inline constexpr const char* kInsertSession = "INSERT INTO sessions(started_at) VALUES (?1)";
@@ -378,6 +364,5 @@ inline constexpr const char* kExportRevlog =
 #undef MONDO_CARD_COLUMNS
 #undef MONDO_STUDY_ITEM_SELECT
 #undef MONDO_REVIEW_SELECT
-#undef MONDO_PROGRESS_FILL
-#undef MONDO_SOURCE_PROGRESS_FILL
 #undef MONDO_PROGRESS_COLUMNS
+#undef MONDO_COUNTED_CARDS

@@ -8,8 +8,12 @@
 #include <algorithm>
 #include <cassert>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
-#include <set>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string_view>
 
 #include "app/sched/memory_model.h"
 #include "storage/collection.h"
@@ -604,137 +608,271 @@ std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
-// What mondo_recall needs while one progress query runs.
-struct RecallContext {
-    const sched::Parameters* parameters = nullptr;
-    std::int64_t today = 0;  // day number of the clock's now
-    std::int64_t day_offset_seconds = 0;
-};
+// exchange_progress.cards: one record per seen counted card (not new, active, unsuspended), in
+// question order: a flags byte, its due time (unix seconds), and for a learned card its last
+// review (unix seconds; 0 when unset) and stability (IEEE double); integers little-endian. What
+// the day's due count and mastery need, so a new day, day start or forgetting curve recomputes
+// them from these bytes without reading a card.
+constexpr std::uint8_t kRecordLearned = 1;   // review state: its retrievability counts
+constexpr std::uint8_t kRecordProfile = 2;   // a profile question (no exchange, counted under 0)
+constexpr std::uint8_t kRecordReviewed = 4;  // last_review is set
+constexpr std::size_t kSeenRecordBytes = 1 + 8;
+constexpr std::size_t kLearnedRecordBytes = 1 + 8 + 8 + 8;
 
-// mondo_recall(last_review, stability): the scheduler's retrievability after the whole days
-// elapsed since last_review (0 for a card without a positive stability).
-void Recall(sqlite3_context* context, int, sqlite3_value** argv) {
-    const auto* recall = static_cast<const RecallContext*>(sqlite3_user_data(context));
-    const double stability = sqlite3_value_double(argv[1]);
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || !(stability > 0.0)) {
-        sqlite3_result_double(context, 0.0);
-        return;
-    }
-    const std::int64_t last_day =
-        FloorDiv(sqlite3_value_int64(argv[0]) + recall->day_offset_seconds, 86400);
-    const std::int64_t elapsed = std::max<std::int64_t>(0, recall->today - last_day);
-    sqlite3_result_double(context, sched::Retrievability(*recall->parameters,
-                                                         static_cast<double>(elapsed), stability));
+void PutUint64(std::string& out, std::uint64_t value) {
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
 }
 
-// Registers mondo_recall for the life of this object (the context must outlive every statement
-// that calls it).
-class RecallFunction {
-  public:
-    RecallFunction(sqlite3* db, const RecallContext* context) : db_(db) {
-        status_ = sqlite3_create_function_v2(
-            db_, "mondo_recall", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-            const_cast<RecallContext*>(context), Recall, nullptr, nullptr, nullptr);
-    }
-    ~RecallFunction() {
-        sqlite3_create_function_v2(db_, "mondo_recall", 2, SQLITE_UTF8, nullptr, nullptr, nullptr,
-                                   nullptr, nullptr);
-    }
-    RecallFunction(const RecallFunction&) = delete;
-    RecallFunction& operator=(const RecallFunction&) = delete;
-    bool ok() const { return status_ == SQLITE_OK; }
+std::uint64_t GetUint64(const unsigned char* bytes) {
+    std::uint64_t value = 0;
+    for (int i = 7; i >= 0; --i) value = (value << 8) | bytes[i];
+    return value;
+}
 
-  private:
-    sqlite3* db_;
-    int status_ = SQLITE_ERROR;
+// One exchange's row of exchange_progress while it is filled from its cards.
+struct ExchangeRow {
+    std::int64_t exchange = 0;
+    int questions = 0;
+    int seen = 0;
+    int learned = 0;
+    int mature = 0;
+    std::string cards;
+
+    // A counted question with its card (kCountedCards* columns 0..5).
+    void Add(const Statement& s) {
+        ++questions;
+        const std::int64_t state = s.Int(1);
+        if (state == 0) return;
+        ++seen;
+        std::uint8_t flags = s.IsNull(0) ? kRecordProfile : 0;
+        const bool is_learned = state == 2;
+        if (is_learned) {
+            ++learned;
+            if (s.Int(5) >= 21) ++mature;
+            flags |= kRecordLearned;
+            if (!s.IsNull(3)) flags |= kRecordReviewed;
+        }
+        cards.push_back(static_cast<char>(flags));
+        PutUint64(cards, static_cast<std::uint64_t>(s.Int(2)));
+        if (!is_learned) return;
+        PutUint64(cards, static_cast<std::uint64_t>(s.IsNull(3) ? 0 : s.Int(3)));
+        const double stability = s.Double(4);
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &stability, sizeof bits);
+        PutUint64(cards, bits);
+    }
 };
 
-// Brings exchange_progress and source_progress up to `clock`: when the summary was computed for
-// another day, offset or forgetting curve, every exchange again; else only the exchanges (or whole
-// sources) that progress_stale lists. Writes nothing when the summary is current.
-Expected<Ok, StorageError> RefreshProgress(Database& db, const ProgressClock& clock) {
-    const RecallContext context{&clock.parameters,
-                                FloorDiv(clock.now + clock.day_offset_seconds, 86400),
-                                clock.day_offset_seconds};
-    const double decay = clock.parameters.decay();
-    const auto current = [&]() -> Expected<std::pair<bool, bool>, StorageError> {
-        auto stamp = db.Prepare(sql::kProgressStamp);
-        if (!stamp) return Unexpected(std::move(stamp).error());
-        auto row = stamp->Step();
-        if (!row) return Unexpected(std::move(row).error());
-        if (!*row) return std::make_pair(false, true);
-        const bool same_clock = !stamp->IsNull(0) && stamp->Int(0) == context.today &&
-                                !stamp->IsNull(1) && stamp->Int(1) == clock.day_offset_seconds &&
-                                !stamp->IsNull(2) && stamp->Double(2) == decay;
-        return std::make_pair(same_clock, stamp->Int(3) != 0);
+// Writes the rows of one source's exchanges from the counted cards `stmt` returns (ordered by
+// exchange; the profile questions, exchange NULL, join exchange 0's row). Exchanges without a
+// counted question get no row.
+Expected<Ok, StorageError> FillExchangeRows(Database& db, const std::string& source_id,
+                                            Statement& stmt, ExchangeRow& row, bool flush_last) {
+    auto insert = db.Prepare(sql::kInsertExchangeProgress, true);
+    if (!insert) return Unexpected(std::move(insert).error());
+    auto section = db.Prepare(sql::kSectionOfExchange, true);
+    if (!section) return Unexpected(std::move(section).error());
+    const auto flush = [&]() -> Expected<Ok, StorageError> {
+        if (row.questions == 0) return Ok{};
+        section->Bind(1, source_id).Bind(2, row.exchange);
+        auto found = section->Step();
+        if (!found) return Unexpected(std::move(found).error());
+        const std::int64_t section_index = *found ? section->Int(0) : 0;
+        section->Reset();
+        insert->Bind(1, source_id)
+            .Bind(2, row.exchange)
+            .Bind(3, section_index)
+            .Bind(4, row.questions)
+            .Bind(5, row.seen)
+            .Bind(6, row.learned)
+            .Bind(7, row.mature)
+            .BindBlob(8, row.cards);
+        MONDO_TRY(insert->Run());
+        row = ExchangeRow{};
+        return Ok{};
     };
-    auto before = current();
-    if (!before) return Unexpected(std::move(before).error());
-    if (before->first && !before->second) return Ok{};
-
-    const RecallFunction recall(db.get(), &context);
-    if (!recall.ok()) {
-        return Unexpected(StorageError{StorageErrorKind::kInternal,
-                                       "cannot register mondo_recall: " + db.LastError()});
+    for (;;) {
+        auto more = stmt.Step();
+        if (!more) return Unexpected(std::move(more).error());
+        if (!*more) break;
+        const std::int64_t exchange = stmt.IsNull(0) ? 0 : stmt.Int(0);
+        if (row.questions > 0 && exchange != row.exchange) MONDO_TRY(flush());
+        row.exchange = exchange;
+        row.Add(stmt);
     }
-    auto transaction = Transaction::Begin(db);
-    if (!transaction) return Unexpected(std::move(transaction).error());
-    // Read again inside the transaction: another connection may have refreshed it meanwhile.
-    auto inside = current();
-    if (!inside) return Unexpected(std::move(inside).error());
-    const std::int64_t end_of_today = (context.today + 1) * 86400 - clock.day_offset_seconds;
-    std::vector<std::pair<std::string, std::int64_t>> stale;
-    if (inside->first) {
+    if (flush_last) MONDO_TRY(flush());
+    return Ok{};
+}
+
+// Rewrites `source_id`'s row of source_progress from its exchanges' rows (none: no row).
+Expected<Ok, StorageError> RebuildSourceRow(Database& db, const std::string& source_id) {
+    MONDO_TRY(detail::RunWith(db, sql::kDeleteSourceProgressRow, source_id));
+    auto rows = db.Prepare(sql::kExchangeRowsOfSource);
+    if (!rows) return Unexpected(std::move(rows).error());
+    rows->Bind(1, source_id);
+    ExchangeRow sum;
+    MONDO_TRY(ForEachRow(*rows, [&](const Statement& s) {
+        sum.questions += static_cast<int>(s.Int(0));
+        sum.seen += static_cast<int>(s.Int(1));
+        sum.learned += static_cast<int>(s.Int(2));
+        sum.mature += static_cast<int>(s.Int(3));
+        const std::string cards = s.Text(4);
+        const auto size = static_cast<std::uint32_t>(cards.size());
+        for (int i = 0; i < 4; ++i)
+            sum.cards.push_back(static_cast<char>((size >> (8 * i)) & 0xff));
+        sum.cards += cards;
+    }));
+    if (sum.questions == 0) return Ok{};
+    auto insert = db.Prepare(sql::kInsertSourceProgress);
+    if (!insert) return Unexpected(std::move(insert).error());
+    insert->Bind(1, source_id)
+        .Bind(2, sum.questions)
+        .Bind(3, sum.seen)
+        .Bind(4, sum.learned)
+        .Bind(5, sum.mature)
+        .BindBlob(6, sum.cards);
+    return insert->Run();
+}
+
+}  // namespace
+
+namespace detail {
+
+Expected<Ok, StorageError> RefreshProgressSummary(Database& db) {
+    auto any = db.QueryInt(sql::kAnyProgressStale);
+    if (!any) return Unexpected(std::move(any).error());
+    if (*any == 0) return Ok{};
+    // Inside the caller's transaction (an import), else in one of its own.
+    std::optional<Transaction> transaction;
+    if (sqlite3_get_autocommit(db.get()) != 0) {
+        auto begun = Transaction::Begin(db);
+        if (!begun) return Unexpected(std::move(begun).error());
+        transaction.emplace(std::move(*begun));
+    }
+    // Read again inside the transaction: another connection may have refreshed meanwhile.
+    std::map<std::string, std::vector<std::int64_t>> stale;  // exchange -1: the whole source
+    {
         auto list = db.Prepare(sql::kProgressStale);
         if (!list) return Unexpected(std::move(list).error());
-        MONDO_TRY(ForEachRow(*list,
-                             [&](const Statement& s) { stale.emplace_back(s.Text(0), s.Int(1)); }));
+        MONDO_TRY(
+            ForEachRow(*list, [&](const Statement& s) { stale[s.Text(0)].push_back(s.Int(1)); }));
     }
-    // Past a few thousand exchanges (new parameters change every card) one pass over everything
-    // is cheaper than a lookup per exchange.
-    constexpr std::size_t kMostExchangesRefreshedOneByOne = 2000;
-    if (!inside->first || stale.size() > kMostExchangesRefreshedOneByOne) {
-        MONDO_TRY(db.Exec(sql::kClearExchangeProgress));
-        MONDO_TRY(db.Exec(sql::kClearSourceProgress));
-        MONDO_TRY(db.Exec(sql::kClearProgressStale));
-        MONDO_TRY(detail::RunWith(db, sql::kFillExchangeProgress, end_of_today));
-        MONDO_TRY(db.Exec(sql::kFillSourceProgress));
-        MONDO_TRY(detail::RunWith(db, sql::kSetProgressStamp, context.today,
-                                  clock.day_offset_seconds, decay));
-        return transaction->Commit();
-    }
-    std::set<std::string> sources;
-    auto fill_row = db.Prepare(sql::kFillExchangeProgressRow, true);
-    if (!fill_row) return Unexpected(std::move(fill_row).error());
-    std::set<std::string> whole_sources;  // refilled whole: their exchanges are current
-    for (const auto& [source_id, exchange] : stale) {
-        sources.insert(source_id);
-        if (whole_sources.count(source_id)) continue;
-        if (exchange < 0) {  // listed first (the key orders -1 before any exchange)
-            whole_sources.insert(source_id);
+    // Past a few hundred exchanges of a source one pass over all of its questions is cheaper than
+    // a lookup per exchange.
+    constexpr std::size_t kMostExchangesRefilledOneByOne = 256;
+    for (const auto& [source_id, exchanges] : stale) {
+        ExchangeRow row;
+        if (exchanges.front() < 0 || exchanges.size() > kMostExchangesRefilledOneByOne) {
             MONDO_TRY(detail::RunWith(db, sql::kDeleteExchangeProgressOfSource, source_id));
-            MONDO_TRY(
-                detail::RunWith(db, sql::kFillExchangeProgressOfSource, end_of_today, source_id));
+            auto cards = db.Prepare(sql::kCountedCardsOfSource);
+            if (!cards) return Unexpected(std::move(cards).error());
+            cards->Bind(1, source_id);
+            MONDO_TRY(FillExchangeRows(db, source_id, *cards, row, true));
+            MONDO_TRY(RebuildSourceRow(db, source_id));
             continue;
         }
-        MONDO_TRY(detail::RunWith(db, sql::kDeleteExchangeProgressRow, source_id, exchange));
-        // Exchange 0 also holds the profile questions (no exchange).
-        fill_row->Bind(1, end_of_today).Bind(2, source_id).Bind(3, exchange);
-        MONDO_TRY(fill_row->Run());
-        if (exchange == 0) {
-            fill_row->Bind(1, end_of_today).Bind(2, source_id).BindNull(3);
-            MONDO_TRY(fill_row->Run());
+        auto cards = db.Prepare(sql::kCountedCardsOfExchange, true);
+        if (!cards) return Unexpected(std::move(cards).error());
+        for (const std::int64_t exchange : exchanges) {
+            MONDO_TRY(detail::RunWith(db, sql::kDeleteExchangeProgressRow, source_id, exchange));
+            // Exchange 0's row also holds the profile questions (no exchange): read first, as the
+            // whole source's pass reads them.
+            if (exchange == 0) {
+                cards->Bind(1, source_id).BindNull(2);
+                MONDO_TRY(FillExchangeRows(db, source_id, *cards, row, false));
+            }
+            cards->Bind(1, source_id).Bind(2, exchange);
+            MONDO_TRY(FillExchangeRows(db, source_id, *cards, row, true));
         }
-    }
-    for (const std::string& source_id : sources) {
-        MONDO_TRY(detail::RunWith(db, sql::kDeleteSourceProgressRow, source_id));
-        MONDO_TRY(detail::RunWith(db, sql::kFillSourceProgressRow, source_id));
+        MONDO_TRY(RebuildSourceRow(db, source_id));
     }
     MONDO_TRY(db.Exec(sql::kClearProgressStale));
-    return transaction->Commit();
+    if (transaction) return transaction->Commit();
+    return Ok{};
 }
 
-ExchangeProgress ReadProgress(const Statement& s) {
+}  // namespace detail
+
+namespace {
+
+// The day's figures of an exchange from its cards' records: due before the end of the clock's
+// day, and the sum of the learned cards' retrievability. The profile questions' sum and the
+// exchange's own are added last, as two groups (see the one definition in collection.h).
+struct DayFigures {
+    std::int64_t today = 0;         // day number of the clock's now
+    std::int64_t end_of_today = 0;  // unix seconds
+    std::int64_t day_offset_seconds = 0;
+    // sched::Retrievability's terms, computed once per read instead of once per card (the same
+    // expression, so the same value): 0.9^(1/decay) - 1, and the decay.
+    double curve_factor = 0.0;
+    double decay = 0.0;
+
+    // An exchange's `cards`.
+    void Apply(std::string_view cards, ExchangeProgress& p) const {
+        p.due = 0;
+        p.mastery_sum = 0.0;
+        Add(reinterpret_cast<const unsigned char*>(cards.data()), cards.size(), p);
+    }
+    // A source's: its exchanges' `cards`, each after its length (4 bytes), summed in that order.
+    void ApplySource(std::string_view cards, ExchangeProgress& p) const {
+        p.due = 0;
+        p.mastery_sum = 0.0;
+        const auto* bytes = reinterpret_cast<const unsigned char*>(cards.data());
+        for (std::size_t at = 0; at + 4 <= cards.size();) {
+            const std::size_t size = bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) |
+                                     (static_cast<std::size_t>(bytes[at + 3]) << 24);
+            at += 4;
+            if (size > cards.size() - at) break;  // a damaged length ends the list
+            Add(bytes + at, size, p);
+            at += size;
+        }
+    }
+
+  private:
+    // Adds one exchange's figures to `p`: its due count, and its mastery (the profile questions'
+    // sum and the exchange's own, added last) to p.mastery_sum.
+    void Add(const unsigned char* bytes, std::size_t size, ExchangeProgress& p) const {
+        double profile_sum = 0.0;
+        double exchange_sum = 0.0;
+        int due = 0;
+        for (std::size_t at = 0; at + kSeenRecordBytes <= size;) {
+            const std::uint8_t flags = bytes[at];
+            const auto card_due = static_cast<std::int64_t>(GetUint64(bytes + at + 1));
+            due += card_due < end_of_today;
+            if ((flags & kRecordLearned) == 0) {
+                at += kSeenRecordBytes;
+                continue;
+            }
+            if (at + kLearnedRecordBytes > size) break;  // a damaged record ends the list
+            const auto last_review = static_cast<std::int64_t>(GetUint64(bytes + at + 9));
+            const std::uint64_t bits = GetUint64(bytes + at + 17);
+            double stability = 0.0;
+            std::memcpy(&stability, &bits, sizeof stability);
+            at += kLearnedRecordBytes;
+            if ((flags & kRecordReviewed) == 0 || !(stability > 0.0)) continue;
+            const std::int64_t last_day = FloorDiv(last_review + day_offset_seconds, 86400);
+            const std::int64_t elapsed = std::max<std::int64_t>(0, today - last_day);
+            const double recall =
+                std::pow(1.0 + curve_factor * static_cast<double>(elapsed) / stability, decay);
+            ((flags & kRecordProfile) ? profile_sum : exchange_sum) += recall;
+        }
+        p.due += due;
+        p.mastery_sum += profile_sum + exchange_sum;
+    }
+};
+
+DayFigures DayFiguresOf(const ProgressClock& clock) {
+    DayFigures figures;
+    figures.today = FloorDiv(clock.now + clock.day_offset_seconds, 86400);
+    figures.end_of_today = (figures.today + 1) * 86400 - clock.day_offset_seconds;
+    figures.day_offset_seconds = clock.day_offset_seconds;
+    figures.curve_factor = sched::CurveFactor(clock.parameters);
+    figures.decay = clock.parameters.decay();
+    return figures;
+}
+
+// A row of kExchangeProgress* (or kSourceProgress: `source`) with the day's figures.
+ExchangeProgress ReadProgress(const Statement& s, const DayFigures& day, bool source = false) {
     ExchangeProgress p;
     p.source_id = s.Text(0);
     p.exchange = static_cast<int>(s.Int(1));
@@ -743,8 +881,17 @@ ExchangeProgress ReadProgress(const Statement& s) {
     p.seen = static_cast<int>(s.Int(4));
     p.learned = static_cast<int>(s.Int(5));
     p.mature = static_cast<int>(s.Int(6));
-    p.due = static_cast<int>(s.Int(7));
-    p.mastery_sum = s.Double(8);
+    const void* cards = sqlite3_column_blob(s.get(), 7);
+    const int size = sqlite3_column_bytes(s.get(), 7);
+    const std::string_view bytes =
+        cards != nullptr && size > 0
+            ? std::string_view(static_cast<const char*>(cards), static_cast<std::size_t>(size))
+            : std::string_view();
+    if (source) {
+        day.ApplySource(bytes, p);
+    } else {
+        day.Apply(bytes, p);
+    }
     return p;
 }
 
@@ -752,23 +899,44 @@ ExchangeProgress ReadProgress(const Statement& s) {
 
 Expected<std::vector<ExchangeProgress>, StorageError> Collection::ProgressByExchange(
     const ProgressClock& clock, const std::string& source_id) {
-    MONDO_TRY(RefreshProgress(impl_->db, clock));
-    auto stmt = impl_->db.Prepare(source_id.empty() ? sql::kExchangeProgress
-                                                    : sql::kExchangeProgressOfSource);
+    MONDO_TRY(detail::RefreshProgressSummary(impl_->db));
+    std::vector<std::string> sources{source_id};
+    if (source_id.empty()) {
+        auto ids = SourceIds();
+        if (!ids) return Unexpected(std::move(ids).error());
+        sources = std::move(*ids);
+    }
+    auto stmt = impl_->db.Prepare(sql::kExchangeProgressOfSource);
     if (!stmt) return Unexpected(std::move(stmt).error());
-    if (!source_id.empty()) stmt->Bind(1, source_id);
+    const DayFigures day = DayFiguresOf(clock);
     std::vector<ExchangeProgress> rows;
-    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadProgress(s)); }));
+    for (const std::string& id : sources) {
+        stmt->Bind(1, id);
+        MONDO_TRY(
+            ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadProgress(s, day)); }));
+    }
     return rows;
 }
 
 Expected<std::vector<ExchangeProgress>, StorageError> Collection::ProgressBySource(
     const ProgressClock& clock) {
-    MONDO_TRY(RefreshProgress(impl_->db, clock));
+    MONDO_TRY(detail::RefreshProgressSummary(impl_->db));
     auto stmt = impl_->db.Prepare(sql::kSourceProgress);
     if (!stmt) return Unexpected(std::move(stmt).error());
+    const DayFigures day = DayFiguresOf(clock);
+    std::map<std::string, ExchangeProgress> by_id;
+    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) {
+        ExchangeProgress p = ReadProgress(s, day, /*source=*/true);
+        by_id[p.source_id] = std::move(p);
+    }));
+    // In import order.
+    auto ids = SourceIds();
+    if (!ids) return Unexpected(std::move(ids).error());
     std::vector<ExchangeProgress> rows;
-    MONDO_TRY(ForEachRow(*stmt, [&](const Statement& s) { rows.push_back(ReadProgress(s)); }));
+    for (const std::string& id : *ids) {
+        if (const auto it = by_id.find(id); it != by_id.end())
+            rows.push_back(std::move(it->second));
+    }
     return rows;
 }
 

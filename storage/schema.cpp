@@ -420,8 +420,47 @@ BEGIN
 END;
 )sql";
 
+// Version 6: progress without a day (issue 13). Version 5 kept each exchange's due count and
+// mastery as of one day, day start and forgetting curve, so the first read of every day
+// recomputed all of them from every active question and its card. exchange_progress now keeps
+// what does not change with the day (the counts) and, in `cards`, each seen counted card's due
+// time, last review and stability (the record format is in reviews.cpp); every read computes the
+// day's due count and mastery from those bytes, for any day, day start or forgetting curve.
+// source_progress holds each source's sums and its exchanges' `cards` one after the other (each
+// prefixed by its length), so the figures of every source read one row per source.
+// summary_clock's progress stamp goes; progress_stale and its triggers stay, and list every source
+// so that the first read fills the new tables.
+constexpr const char* kStep6 = R"sql(
+DROP TABLE exchange_progress;
+DROP TABLE source_progress;
+ALTER TABLE summary_clock DROP COLUMN progress_day;
+ALTER TABLE summary_clock DROP COLUMN progress_offset;
+ALTER TABLE summary_clock DROP COLUMN progress_decay;
+CREATE TABLE exchange_progress (
+    source_id TEXT NOT NULL,
+    exchange  INTEGER NOT NULL,
+    section   INTEGER NOT NULL,
+    questions INTEGER NOT NULL,
+    seen      INTEGER NOT NULL,
+    learned   INTEGER NOT NULL,
+    mature    INTEGER NOT NULL,
+    cards     BLOB NOT NULL,
+    PRIMARY KEY (source_id, exchange)
+) WITHOUT ROWID;
+CREATE TABLE source_progress (
+    source_id TEXT PRIMARY KEY NOT NULL,
+    questions INTEGER NOT NULL,
+    seen      INTEGER NOT NULL,
+    learned   INTEGER NOT NULL,
+    mature    INTEGER NOT NULL,
+    cards     BLOB NOT NULL
+);
+DELETE FROM progress_stale;
+INSERT INTO progress_stale SELECT id, -1 FROM sources;
+)sql";
+
 constexpr SchemaStep kSteps[] = {
-    {1, kStep1}, {2, kStep2}, {3, kStep3}, {4, kStep4}, {5, kStep5},
+    {1, kStep1}, {2, kStep2}, {3, kStep3}, {4, kStep4}, {5, kStep5}, {6, kStep6},
 };
 
 }  // namespace

@@ -51,5 +51,12 @@ Expected<Progress, storage::StorageError> LoadProgress(storage::Collection& coll
                                                        const std::string& source_id,
                                                        const StudySettings& settings,
                                                        std::int64_t now);
+// Of `source_id` only: `source`, `sections` and `exchanges` (one read of its exchanges; the
+// collection's figures and `by_source` stay empty; all empty for an empty id). For the Stats
+// screen's rows of every source, after one LoadProgress.
+Expected<Progress, storage::StorageError> LoadSourceProgress(storage::Collection& collection,
+                                                             const std::string& source_id,
+                                                             const StudySettings& settings,
+                                                             std::int64_t now);
 
 }  // namespace mondo::study

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "app/sched/memory_model.h"
 #include "storage/collection.h"
 #include "tests/storage/storage_fixtures.h"
 
@@ -236,6 +237,62 @@ TEST_CASE("the upgrade to version 5 summarises per day and source the log and ca
     auto report = CheckCollection(path);
     REQUIRE(report.has_value());
     CHECK(report->ok());
+}
+
+TEST_CASE("the upgrade to version 6 keeps progress without a day, refilled at the first read") {
+    testing::TempDir dir;
+    const auto path = dir.File("v5.sqlite3");
+    std::filesystem::copy_file(Fixture(5), path);
+    constexpr std::int64_t kReviewed = 1'700'000'000;  // the fixture's learned card: S = 3.5
+    {
+        Collection collection = testing::OpenOrFail(path);
+        // Version 5's rows are gone; every source waits for its refill.
+        CHECK(RawRows(path, "SELECT count(*) FROM source_progress") ==
+              std::vector<std::string>{"0"});
+        CHECK(RawRows(path, "SELECT source_id, exchange FROM progress_stale") ==
+              std::vector<std::string>{"a1b2c3d4e5f60718|-1"});
+        for (const int days : {10, 11, 400}) {
+            CAPTURE(days);
+            const ProgressClock clock{
+                .now = kReviewed + days * 86400, .day_offset_seconds = 0, .parameters = {}};
+            auto rows = collection.ProgressByExchange(clock);
+            REQUIRE(rows.has_value());
+            // Exchange 1's card only: the second question is suspended, the third retired.
+            REQUIRE(rows->size() == 1);
+            const ExchangeProgress& row = rows->front();
+            CHECK(row.exchange == 1);
+            CHECK(row.section == 1);
+            CHECK(row.questions == 1);
+            CHECK(row.learned == 1);
+            CHECK(row.due == 1);  // due 3 days after its review
+            CHECK(row.mastery_sum ==
+                  sched::Retrievability(clock.parameters, static_cast<double>(days), 3.5));
+            auto sources = collection.ProgressBySource(clock);
+            REQUIRE(sources.has_value());
+            REQUIRE(sources->size() == 1);
+            CHECK(sources->front().questions == 1);
+            CHECK(sources->front().due == 1);
+            CHECK(sources->front().mastery_sum == row.mastery_sum);
+            // Read, not recomputed: nothing waits after the first read.
+            CHECK(RawRows(path, "SELECT count(*) FROM progress_stale") ==
+                  std::vector<std::string>{"0"});
+        }
+    }
+    auto report = CheckCollection(path);
+    REQUIRE(report.has_value());
+    CHECK(report->ok());
+}
+
+TEST_CASE("an import fills its source's progress before it commits") {
+    testing::TempDir dir;
+    const auto path = dir.File("c.sqlite3");
+    Collection collection = testing::OpenOrFail(path);
+    auto interview = testing::SmallInterview(3);
+    REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
+    CHECK(RawRows(path, "SELECT count(*) FROM progress_stale") == std::vector<std::string>{"0"});
+    // Exchanges 1..3, the profile question under exchange 0.
+    CHECK(RawRows(path, "SELECT exchange, section, questions, seen FROM exchange_progress") ==
+          std::vector<std::string>{"0|0|1|0", "1|1|1|0", "2|2|1|0", "3|2|1|0"});
 }
 
 TEST_CASE("a failing upgrade step leaves the old version in place") {

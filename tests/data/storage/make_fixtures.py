@@ -396,6 +396,35 @@ BEGIN
 END;
 """
 
+STEP6 = """
+DROP TABLE exchange_progress;
+DROP TABLE source_progress;
+ALTER TABLE summary_clock DROP COLUMN progress_day;
+ALTER TABLE summary_clock DROP COLUMN progress_offset;
+ALTER TABLE summary_clock DROP COLUMN progress_decay;
+CREATE TABLE exchange_progress (
+    source_id TEXT NOT NULL,
+    exchange  INTEGER NOT NULL,
+    section   INTEGER NOT NULL,
+    questions INTEGER NOT NULL,
+    seen      INTEGER NOT NULL,
+    learned   INTEGER NOT NULL,
+    mature    INTEGER NOT NULL,
+    cards     BLOB NOT NULL,
+    PRIMARY KEY (source_id, exchange)
+) WITHOUT ROWID;
+CREATE TABLE source_progress (
+    source_id TEXT PRIMARY KEY NOT NULL,
+    questions INTEGER NOT NULL,
+    seen      INTEGER NOT NULL,
+    learned   INTEGER NOT NULL,
+    mature    INTEGER NOT NULL,
+    cards     BLOB NOT NULL
+);
+DELETE FROM progress_stale;
+INSERT INTO progress_stale SELECT id, -1 FROM sources;
+"""
+
 # The data every fixture holds (version 1 has no cards or reviews yet). Checked by schema_test.cpp.
 DATA1 = """
 INSERT INTO sources VALUES ('a1b2c3d4e5f60718', 0, 'フィクスチャ', '0000000000000000', 1700000000);
@@ -444,6 +473,9 @@ FIXTURES = {
     # waits for its first read: progress_stale lists the source).
     5: (STEP1 + STEP2.replace("INSERT INTO cards(qid) SELECT qid FROM questions;", "") + STEP3 + STEP4
         + STEP5, DATA4),
+    # Version 6 keeps progress without a day; its rows wait for the first read as in version 5.
+    6: (STEP1 + STEP2.replace("INSERT INTO cards(qid) SELECT qid FROM questions;", "") + STEP3 + STEP4
+        + STEP5 + STEP6, DATA4),
 }
 
 
