@@ -93,14 +93,15 @@ TEST_CASE("every screen renders in both themes with text where the screen puts i
     // Settings (light) is also driven by keys on a collection with a simulated month of
     // reviews: "Optimise parameters" (the load estimate, the fit and "Help me decide" run on
     // worker threads; keys and the picture wait for them), then "Help me decide" (its curve is
-    // scrolled into view when it arrives). The window appears with keyboard focus on
-    // its first field (ImGui's navigation starts there), so nine Downs reach "Optimise
-    // parameters" (ten went on to "Help me decide": the fit never ran).
+    // scrolled into view when it arrives). Whether ImGui's navigation already stands on the first
+    // field when the keys begin varies from run to run (seen both ways: when it does not, the first
+    // Down only puts it there); two Ups first put it on the first field either way, and nine Downs
+    // then reach "Optimise parameters".
     const std::string studied = dir.File("studied.sqlite3");
     REQUIRE(mondo::test::RunProcess({MONDO_BINARY, "simulate", "--days", "30", "--db", studied})
                 .exit_code == 0);
     const std::string fit_keys =
-        "Down,Down,Down,Down,Down,Down,Down,Down,Down,space,Down,Down,space";
+        "Up,Up,Down,Down,Down,Down,Down,Down,Down,Down,Down,space,Down,Down,space";
     for (const std::string theme : {"light", "dark"}) {
         for (const std::string screen : {"home", "study", "read", "browse", "stats", "settings"}) {
             CAPTURE(theme);
