@@ -548,8 +548,11 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     for (;;) {
         // Synthetic input waits for background work (a fit) as a person would.
         // (Only a screenshot's loop asks: the interactive loop has no synthetic input.)
+        // The next key only once ImGui has taken the last one (press and release a frame each):
+        // a key that starts background work (Settings' fit) must have done so before the next is
+        // pushed, or that next key acts on the screen as it was before the work and its result.
         const auto ready_for_keys = [&] {
-            return frames_presented >= kSyntheticInputAfterFrames &&
+            return input.Empty() && frames_presented >= kSyntheticInputAfterFrames &&
                    (window->HasKeyboardFocus() ||
                     frames_presented >= kSyntheticInputFocusWaitFrames);
         };
