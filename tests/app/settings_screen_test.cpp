@@ -360,57 +360,5 @@ TEST_CASE("a fit in progress shows its pass and percentage with Cancel; Esc canc
     CHECK(asked == Screen::kHome);
 }
 
-TEST_CASE(
-    "the load estimate and 'Help me decide' show their percentage while simulated; Esc or "
-    "Cancel stops 'Help me decide'; the results replace the progress") {
-    ImGuiHarness harness;
-    SettingsViewModel model = RealisticModel();
-    model.load.clear();
-    model.load_progress = LoadProgressView{true, 0.37};
-    model.decide_progress = DecideProgressView{true, 0.42};
-    SettingsUiState ui;
-    std::optional<Screen> asked;
-    SettingsIntent intent;
-    const auto frame = [&] {
-        harness.Frame([&] {
-            asked = DrawNavigationBar(
-                NavigationModel{Screen::kSettings, 0, model.decide_progress.running});
-            intent = DrawSettingsScreen(model, ui);
-        });
-    };
-    frame();
-    std::string logged = harness.LoggedFrame([&] { DrawSettingsScreen(model, ui); });
-    CAPTURE(logged);
-    CHECK(logged.find("Estimating the daily load\u2026 37%") != std::string::npos);
-    CHECK(logged.find("Simulating a year: 42%") != std::string::npos);
-    CHECK(logged.find("Cancel") != std::string::npos);
-    CHECK(logged.find("Least work per question remembered") == std::string::npos);
-
-    // Esc stops the simulation and the screen stays.
-    harness.PressKey(SDL_SCANCODE_ESCAPE);
-    frame();
-    CHECK(intent.kind == SettingsIntent::Kind::kCancelHelpDecide);
-    CHECK_FALSE(asked.has_value());
-    frame();
-    CHECK(intent.kind == SettingsIntent::Kind::kNone);
-
-    // Finished: the figures and the curve instead of the progress.
-    model.load = RealisticModel().load;
-    model.load_progress = LoadProgressView{};
-    model.decide_progress = DecideProgressView{};
-    model.decide = {{0.70, 3.0, 9.0, 100.0}, {0.80, 4.0, 12.0, 160.0}, {0.90, 7.0, 20.0, 190.0}};
-    model.decide_best = 1;
-    model.decide_days = 365;
-    frame();
-    logged = harness.LoggedFrame([&] { DrawSettingsScreen(model, ui); });
-    CHECK(logged.find("Estimating") == std::string::npos);
-    CHECK(logged.find("Simulating a year") == std::string::npos);
-    CHECK(logged.find("Least work per question remembered: retention 0.80") != std::string::npos);
-    // Esc leaves again once nothing runs.
-    harness.PressKey(SDL_SCANCODE_ESCAPE);
-    frame();
-    CHECK(asked == Screen::kHome);
-}
-
 }  // namespace
 }  // namespace mondo::app
