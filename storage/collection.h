@@ -55,7 +55,7 @@ struct StorageError {
 
 // The schema version this build reads and writes (PRAGMA user_version). Older files are upgraded
 // at open; newer ones are refused with kTooNew.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // $XDG_DATA_HOME/mondo/collection.sqlite3, else ~/.local/share/mondo/collection.sqlite3.
 std::filesystem::path DefaultCollectionPath();

@@ -149,9 +149,28 @@ inline constexpr const char* kCountDueLearning =
 inline constexpr const char* kCountDueLearningOfSource =
     "SELECT count(*) FROM cards c JOIN questions q ON q.qid = c.qid WHERE c.state <> 0 "
     "AND c.suspended = 0 AND c.state <> 2 AND c.due < ?1 AND q.retired = 0 AND q.source_id = ?2";
-inline constexpr const char* kNewItems = MONDO_STUDY_ITEM_SELECT
-    "WHERE c.state = 0 AND c.suspended = 0 AND q.retired = 0 ORDER BY s.position, q.position LIMIT "
-    "?1";
+// The first ?1 new questions in interview order (sources by position, then questions by
+// position). Which plan reads less depends on how many cards are new (schema v7):
+//   kNewCardsAtMost: counts the new cards, stopping at ?1 (covering cards_new);
+//   kNewItemsOfFewNew: sorts the new cards alone (cards_new), each read once;
+//   kNewItemsOfManyNew: walks every active question in interview order (sources_by_position,
+//     then questions_by_source, covering) and stops at the ?1-th new one.
+// Either picks the qids from indexes alone; only the chosen questions' rows are read.
+//   kHighestCardQid: at least the number of cards (qids only grow; a deleted one leaves a gap).
+inline constexpr const char* kNewCardsAtMost =
+    "SELECT count(*) FROM (SELECT 1 FROM cards INDEXED BY cards_new WHERE state = 0 "
+    "AND suspended = 0 LIMIT ?1)";
+inline constexpr const char* kHighestCardQid = "SELECT coalesce(max(qid), 0) FROM cards";
+inline constexpr const char* kNewItemsOfFewNew = MONDO_STUDY_ITEM_SELECT
+    "WHERE q.qid IN (SELECT c2.qid FROM cards c2 INDEXED BY cards_new CROSS JOIN questions q2 "
+    "CROSS JOIN sources s2 WHERE q2.qid = c2.qid AND s2.id = q2.source_id AND c2.state = 0 "
+    "AND c2.suspended = 0 AND q2.retired = 0 ORDER BY s2.position, q2.position LIMIT ?1) "
+    "ORDER BY s.position, q.position";
+inline constexpr const char* kNewItemsOfManyNew = MONDO_STUDY_ITEM_SELECT
+    "WHERE q.qid IN (SELECT q2.qid FROM sources s2 INDEXED BY sources_by_position CROSS JOIN "
+    "questions q2 INDEXED BY questions_by_source CROSS JOIN cards c2 WHERE s2.id = q2.source_id "
+    "AND q2.retired = 0 AND c2.qid = q2.qid AND c2.state = 0 AND c2.suspended = 0 "
+    "ORDER BY s2.position, q2.position LIMIT ?1) ORDER BY s.position, q.position";
 inline constexpr const char* kCardOf = "SELECT " MONDO_CARD_COLUMNS(
     "c.") " FROM cards c JOIN questions q ON q.qid = c.qid WHERE q.id = ?1";
 inline constexpr const char* kUpdateCard =

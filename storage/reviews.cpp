@@ -186,7 +186,18 @@ Expected<std::vector<StudyItem>, StorageError> Collection::LoadDueItems(std::int
     // `order` here is the position in this result, not in the whole collection.
     for (std::size_t i = 0; i < items.size(); ++i) items[i].order = static_cast<int>(i);
     if (new_limit > 0) {
-        auto fresh = impl_->db.Prepare(sql::kNewItems);
+        // The few-new plan costs a step per new card, the walk a step per question before the
+        // last one taken; learners meet new questions in interview order, so the walk passes
+        // roughly every card already seen. Counting stops at half the cards: past that, walk.
+        auto share = impl_->db.Prepare(sql::kNewCardsAtMost);
+        if (!share) return Unexpected(std::move(share).error());
+        auto highest_qid = impl_->db.QueryInt(sql::kHighestCardQid);
+        if (!highest_qid) return Unexpected(std::move(highest_qid).error());
+        share->Bind(1, *highest_qid / 2 + 1);
+        MONDO_TRY(share->Step());
+        const bool few_new = share->Int(0) <= *highest_qid / 2;
+        share->Reset();
+        auto fresh = impl_->db.Prepare(few_new ? sql::kNewItemsOfFewNew : sql::kNewItemsOfManyNew);
         if (!fresh) return Unexpected(std::move(fresh).error());
         fresh->Bind(1, new_limit);
         MONDO_TRY(ForEachRow(*fresh, [&](const Statement& s) {

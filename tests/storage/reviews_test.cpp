@@ -1,6 +1,8 @@
 // Reviews: one transaction per review, exact undo, the log, suspend and flag, sessions.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "storage/collection.h"
 #include "tests/storage/storage_fixtures.h"
 
@@ -190,6 +192,64 @@ TEST_CASE(
         REQUIRE(all.has_value());
         CHECK(all->size() == 3);
     }
+}
+
+TEST_CASE("the day's new questions come in interview order, whether new cards are many or few") {
+    Collection collection = testing::InMemoryOrFail();
+    const auto first = testing::SmallInterview(6, "一つ目");
+    const auto second = testing::SmallInterview(6, "二つ目");
+    REQUIRE(collection.ImportSource(first, testing::QuestionsFor(first)).has_value());
+    REQUIRE(collection.ImportSource(second, testing::QuestionsFor(second)).has_value());
+    // The first interview grows after the second was imported: its new questions are stored after
+    // the second's but come before them.
+    const auto grown = testing::SmallInterview(12, "一つ目");
+    REQUIRE(collection.ImportSource(grown, testing::QuestionsFor(grown)).has_value());
+    auto in_order = collection.LoadStudyItems();  // interview order
+    REQUIRE(in_order.has_value());
+    REQUIRE(in_order->size() == 20);
+    const std::int64_t now = 1'700'000'000;
+
+    std::set<std::string> not_new;
+    const auto expected = [&](std::size_t count) {
+        std::vector<std::string> ids;
+        for (const StudyItem& item : *in_order) {
+            if (ids.size() < count && !not_new.count(item.question.id))
+                ids.push_back(item.question.id);
+        }
+        return ids;
+    };
+    const auto loaded = [&](int limit) {
+        auto items = collection.LoadDueItems(now, limit);
+        REQUIRE(items.has_value());
+        std::vector<std::string> ids;
+        for (const StudyItem& item : *items) {
+            if (item.card.state == sched::CardState::kNew) ids.push_back(item.question.id);
+        }
+        return ids;
+    };
+    // Every card new: the walk in interview order.
+    CHECK(loaded(5) == expected(5));
+    CHECK(loaded(15) == expected(15));  // the first's later questions before the second's
+    CHECK(loaded(100) == expected(100));
+
+    // Two cards of every three seen (so fewer than half are new), one new card suspended: the
+    // new cards alone, sorted.
+    for (std::size_t i = 0; i < in_order->size(); ++i) {
+        const StudyItem& item = (*in_order)[i];
+        if (i % 3 == 2) continue;
+        REQUIRE(collection
+                    .RecordReview(
+                        testing::MakeReview(item.question.id, item.card, now * 1000).card_after,
+                        testing::MakeReview(item.question.id, item.card, now * 1000))
+                    .has_value());
+        not_new.insert(item.question.id);
+    }
+    const std::string& suspended = (*in_order)[5].question.id;
+    REQUIRE(collection.SetSuspended(suspended, true).has_value());
+    not_new.insert(suspended);
+    CHECK(loaded(3) == expected(3));
+    CHECK(loaded(100) == expected(100));
+    CHECK(loaded(100).size() == 5);
 }
 
 TEST_CASE("today's learning cards come a page at a time in due order, each once") {

@@ -462,6 +462,11 @@ DATA4 = DATA2.replace(
     " 1699000000, NULL, NULL);")
 assert DATA4 != DATA2
 
+STEP7 = """
+CREATE INDEX cards_new ON cards(qid, state, suspended) WHERE state = 0 AND suspended = 0;
+CREATE INDEX sources_by_position ON sources(position);
+"""
+
 # version -> (schema SQL up to that version, data)
 FIXTURES = {
     1: (STEP1, DATA1),
@@ -476,6 +481,9 @@ FIXTURES = {
     # Version 6 keeps progress without a day; its rows wait for the first read as in version 5.
     6: (STEP1 + STEP2.replace("INSERT INTO cards(qid) SELECT qid FROM questions;", "") + STEP3 + STEP4
         + STEP5 + STEP6, DATA4),
+    # Version 7 adds two indexes for the day's new questions.
+    7: (STEP1 + STEP2.replace("INSERT INTO cards(qid) SELECT qid FROM questions;", "") + STEP3 + STEP4
+        + STEP5 + STEP6 + STEP7, DATA4),
 }
 
 
