@@ -393,11 +393,14 @@ class Collection {
     // Today's part of the collection only: active, unsuspended questions that are not new and due
     // before `due_before` (unix seconds), most overdue first, then up to `new_limit` new questions
     // in interview order. For large collections where loading everything is too slow.
-    // `review_limit` >= 0: at most that many cards in the review state (the most overdue);
-    // learning and relearning cards due are always all loaded.
-    Expected<std::vector<StudyItem>, StorageError> LoadDueItems(std::int64_t due_before,
-                                                                int new_limit,
-                                                                int review_limit = -1);
+    // `review_limit` >= 0: at most that many cards in the review state (the most overdue).
+    // Learning and relearning cards due: every one (kAll), or only those of an exchange that a
+    // returned review or new card belongs to (kOfReturnedExchanges: the siblings a queue buries
+    // those cards for; the rest can come a page at a time from LoadDueLearningItems).
+    enum class DueLearning { kAll, kOfReturnedExchanges };
+    Expected<std::vector<StudyItem>, StorageError> LoadDueItems(
+        std::int64_t due_before, int new_limit, int review_limit = -1,
+        DueLearning learning = DueLearning::kAll);
 
     // Today's learning and relearning cards, a page at a time: active, unsuspended cards in a
     // learning step due before `due_before`, in (due, qid) order after `after`, at most `limit`;

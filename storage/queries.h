@@ -134,6 +134,11 @@ inline constexpr const char* kDueReviewItems = MONDO_STUDY_ITEM_SELECT
 inline constexpr const char* kDueLearningItems = MONDO_STUDY_ITEM_SELECT
     "WHERE c.state <> 0 AND c.suspended = 0 AND c.state <> 2 AND c.due < ?1 AND q.retired = 0 "
     "ORDER BY c.due";
+// Due learning and relearning cards of one exchange (?2 source, ?3 exchange, NULL for the
+// profile's questions): through questions_by_exchange, a handful of rows.
+inline constexpr const char* kDueLearningItemsOfExchange = MONDO_STUDY_ITEM_SELECT
+    "WHERE q.source_id = ?2 AND q.exchange IS ?3 AND q.retired = 0 AND c.state <> 0 "
+    "AND c.suspended = 0 AND c.state <> 2 AND c.due < ?1";
 // Today's learning cards a page at a time: after the cursor (?2 due, ?3 qid) in (due, qid) order,
 // at most ?4; ?5 a source or '' for all. Walks cards_active_due in due order and sorts only the
 // cards of equal due (USE TEMP B-TREE FOR RIGHT PART OF ORDER BY), so a page reads a page's rows.

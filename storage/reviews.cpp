@@ -13,6 +13,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <set>
 #include <string_view>
 
 #include "app/sched/memory_model.h"
@@ -170,21 +171,16 @@ Expected<std::vector<StudyItem>, StorageError> Collection::LoadAllItems() {
 
 Expected<std::vector<StudyItem>, StorageError> Collection::LoadDueItems(std::int64_t due_before,
                                                                         int new_limit,
-                                                                        int review_limit) {
-    std::vector<StudyItem> items;
-    for (const bool reviews : {true, false}) {
-        auto due = impl_->db.Prepare(reviews ? sql::kDueReviewItems : sql::kDueLearningItems);
-        if (!due) return Unexpected(std::move(due).error());
-        due->Bind(1, due_before);
-        if (reviews) due->Bind(2, static_cast<std::int64_t>(review_limit < 0 ? -1 : review_limit));
-        MONDO_TRY(
-            ForEachRow(*due, [&](const Statement& s) { items.push_back(ReadStudyItem(s, 0)); }));
-    }
-    std::stable_sort(items.begin(), items.end(), [](const StudyItem& a, const StudyItem& b) {
-        return a.card.due < b.card.due;
-    });
-    // `order` here is the position in this result, not in the whole collection.
-    for (std::size_t i = 0; i < items.size(); ++i) items[i].order = static_cast<int>(i);
+                                                                        int review_limit,
+                                                                        DueLearning learning) {
+    std::vector<StudyItem> due_items;
+    auto reviews = impl_->db.Prepare(sql::kDueReviewItems);
+    if (!reviews) return Unexpected(std::move(reviews).error());
+    reviews->Bind(1, due_before)
+        .Bind(2, static_cast<std::int64_t>(review_limit < 0 ? -1 : review_limit));
+    MONDO_TRY(ForEachRow(*reviews,
+                         [&](const Statement& s) { due_items.push_back(ReadStudyItem(s, 0)); }));
+    std::vector<StudyItem> new_items;
     if (new_limit > 0) {
         // The few-new plan costs a step per new card, the walk a step per question before the
         // last one taken; learners meet new questions in interview order, so the walk passes
@@ -200,10 +196,45 @@ Expected<std::vector<StudyItem>, StorageError> Collection::LoadDueItems(std::int
         auto fresh = impl_->db.Prepare(few_new ? sql::kNewItemsOfFewNew : sql::kNewItemsOfManyNew);
         if (!fresh) return Unexpected(std::move(fresh).error());
         fresh->Bind(1, new_limit);
-        MONDO_TRY(ForEachRow(*fresh, [&](const Statement& s) {
-            items.push_back(ReadStudyItem(s, static_cast<int>(items.size())));
-        }));
+        MONDO_TRY(ForEachRow(
+            *fresh, [&](const Statement& s) { new_items.push_back(ReadStudyItem(s, 0)); }));
     }
+    if (learning == DueLearning::kAll) {
+        auto all = impl_->db.Prepare(sql::kDueLearningItems);
+        if (!all) return Unexpected(std::move(all).error());
+        all->Bind(1, due_before);
+        MONDO_TRY(ForEachRow(
+            *all, [&](const Statement& s) { due_items.push_back(ReadStudyItem(s, 0)); }));
+    } else {
+        // After a heavy day thousands of learning cards may be due; only those sharing an
+        // exchange with a returned card change what the queue takes (it buries their siblings).
+        std::set<std::pair<std::string, std::optional<int>>> exchanges;
+        for (const auto* part : {&due_items, &new_items}) {
+            for (const StudyItem& item : *part)
+                exchanges.emplace(item.source_id, item.question.exchange);
+        }
+        auto of_exchange = impl_->db.Prepare(sql::kDueLearningItemsOfExchange);
+        if (!of_exchange) return Unexpected(std::move(of_exchange).error());
+        for (const auto& [source_id, exchange] : exchanges) {
+            of_exchange->Bind(1, due_before).Bind(2, source_id);
+            if (exchange) {
+                of_exchange->Bind(3, static_cast<std::int64_t>(*exchange));
+            } else {
+                of_exchange->BindNull(3);
+            }
+            MONDO_TRY(ForEachRow(*of_exchange, [&](const Statement& s) {
+                due_items.push_back(ReadStudyItem(s, 0));
+            }));
+        }
+    }
+    std::stable_sort(
+        due_items.begin(), due_items.end(),
+        [](const StudyItem& a, const StudyItem& b) { return a.card.due < b.card.due; });
+    // `order` here is the position in this result, not in the whole collection.
+    std::vector<StudyItem> items = std::move(due_items);
+    items.insert(items.end(), std::make_move_iterator(new_items.begin()),
+                 std::make_move_iterator(new_items.end()));
+    for (std::size_t i = 0; i < items.size(); ++i) items[i].order = static_cast<int>(i);
     return items;
 }
 

@@ -14,7 +14,8 @@ Expected<std::vector<StudyItem>, StorageError> CollectionStore::LoadTodayItems(
     std::int64_t due_before, int new_limit, int review_limit) {
     // One source: its questions are few enough to load them all (the queue picks today's).
     if (!source_id_.empty()) return collection_.LoadStudyItems(source_id_);
-    return collection_.LoadDueItems(due_before, new_limit, review_limit);
+    return collection_.LoadDueItems(due_before, new_limit, review_limit,
+                                    storage::Collection::DueLearning::kOfReturnedExchanges);
 }
 
 Expected<std::vector<StudyItem>, StorageError> CollectionStore::LoadDueLearningItems(

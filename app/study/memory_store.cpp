@@ -1,7 +1,10 @@
 #include "app/study/memory_store.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <string>
+#include <utility>
 
 namespace mondo::study {
 namespace {
@@ -53,6 +56,20 @@ Expected<std::vector<StudyItem>, StorageError> MemoryStore::LoadTodayItems(std::
             return items_[i].card.state == sched::CardState::kReview && ++reviews > review_limit;
         });
     }
+    // As the collection does: only the learning cards of an exchange a returned review or new
+    // card belongs to; the session reads the others a page at a time.
+    std::set<std::pair<std::string, std::optional<int>>> exchanges;
+    const auto exchange_of = [this](std::size_t i) {
+        return std::make_pair(items_[i].source_id, items_[i].question.exchange);
+    };
+    for (const std::size_t i : due) {
+        if (items_[i].card.state == sched::CardState::kReview) exchanges.insert(exchange_of(i));
+    }
+    for (const std::size_t i : fresh) exchanges.insert(exchange_of(i));
+    std::erase_if(due, [&](std::size_t i) {
+        return items_[i].card.state != sched::CardState::kReview &&
+               !exchanges.count(exchange_of(i));
+    });
     std::vector<StudyItem> chosen;
     chosen.reserve(due.size() + fresh.size());
     for (const std::size_t i : due) chosen.push_back(items_[i]);

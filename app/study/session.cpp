@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace mondo::study {
 namespace {
@@ -169,6 +170,10 @@ Expected<Ok, StorageError> Session::Load(std::int64_t now) {
             }
         } else {
             loaded = store_->LoadTodayItems(day_end, new_pool, review_pool);
+            if (loaded) {
+                auto paged = HoldFirstLearningPage(day_end, *loaded);
+                if (!paged) return Unexpected(paged.error());
+            }
         }
     } else {
         loaded = store_->LoadStudyItems();
@@ -199,6 +204,36 @@ Expected<Ok, StorageError> Session::Load(std::int64_t now) {
         for (const StudyItem& item : items_) loaded_qids_.insert(item.qid);
     }
     return Rebuild(now, *done);
+}
+
+Expected<Ok, StorageError> Session::HoldFirstLearningPage(std::int64_t day_end,
+                                                          std::vector<StudyItem>& items) {
+    // The store may have left out due learning cards that no loaded card is a sibling of: they
+    // come in due order, the first page now and the rest as the queue needs them.
+    const auto due_learning = [day_end](const StudyItem& item) {
+        return !item.suspended && item.card.due < day_end &&
+               (item.card.state == sched::CardState::kLearning ||
+                item.card.state == sched::CardState::kRelearning);
+    };
+    auto due = store_->CountDueLearning(day_end);
+    if (!due) return Unexpected(due.error());
+    int held = static_cast<int>(std::count_if(items.begin(), items.end(), due_learning));
+    if (*due <= held) return Ok{};
+    auto page = store_->LoadDueLearningItems(day_end, {}, kLearningPage);
+    if (!page) return Unexpected(page.error());
+    std::unordered_set<std::int64_t> qids;
+    for (const StudyItem& item : items) qids.insert(item.qid);
+    for (StudyItem& item : *page) {
+        if (!qids.insert(item.qid).second) continue;
+        item.order = static_cast<int>(items.size());
+        items.push_back(std::move(item));
+        ++held;
+    }
+    learning_due_before_ = day_end;
+    learning_to_come_ =
+        page->size() < static_cast<std::size_t>(kLearningPage) ? 0 : std::max(0, *due - held);
+    if (!page->empty()) learning_cursor_ = {page->back().card.due, page->back().qid};
+    return Ok{};
 }
 
 Expected<Ok, StorageError> Session::TopUpLearning(std::int64_t now) {

@@ -171,6 +171,10 @@ class Session {
     Expected<Ok, StorageError> EndAt(std::int64_t now);
     // Reads pages of today's learning cards until the queue's next choice is among those read.
     Expected<Ok, StorageError> TopUpLearning(std::int64_t now);
+    // After LoadTodayItems: the first page of the due learning cards `items` lacks, and how many
+    // are still to come.
+    Expected<Ok, StorageError> HoldFirstLearningPage(std::int64_t day_end,
+                                                     std::vector<StudyItem>& items);
     sched::SchedulingContext ContextFor(const StudyItem& item, std::int64_t now) const;
     // The day's counts since `day_start`, with the introduced questions when they matter.
     Expected<DayCounts, StorageError> DoneSince(std::int64_t day_start);

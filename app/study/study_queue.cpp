@@ -28,6 +28,11 @@ std::uint64_t SentenceHash(std::string_view sentence) {
     return hash == 0 ? 1 : hash;  // 0 means "a whole answer"
 }
 
+// Learning cards by due time, then by key (see QueueEntry::qid).
+bool LearningOrder(const QueueEntry& a, const QueueEntry& b) {
+    return a.due != b.due ? a.due < b.due : a.qid < b.qid;
+}
+
 // Made from the same sentence, or one of them from the whole answer holding the other's.
 bool IsSibling(const QueueEntry& a, const QueueEntry& b) {
     if (a.Exchange() != b.Exchange()) return false;
@@ -104,6 +109,7 @@ QueueEntry QueueEntry::Of(std::size_t index, const StudyItem& item) {
     entry.state = item.card.state;
     entry.due = item.card.due;
     entry.sentence = SentenceHash(SourceSentence(item.question));
+    entry.qid = item.qid;
     return entry;
 }
 
@@ -211,7 +217,7 @@ StudyQueue StudyQueue::Build(const std::vector<StudyItem>& items, const StudySet
         ++count;
         return true;
     });
-    std::sort(queue.learning_.begin(), queue.learning_.end(), by_due);
+    std::sort(queue.learning_.begin(), queue.learning_.end(), LearningOrder);
     return queue;
 }
 
@@ -296,10 +302,8 @@ std::optional<QueueEntry> StudyQueue::PopNext(std::int64_t now) {
 
 void StudyQueue::PushLearning(const QueueEntry& entry) {
     if (entry.due >= day_end_) return;
-    const auto at =
-        std::upper_bound(learning_.begin(), learning_.end(), entry,
-                         [](const QueueEntry& a, const QueueEntry& b) { return a.due < b.due; });
-    learning_.insert(at, entry);
+    learning_.insert(std::upper_bound(learning_.begin(), learning_.end(), entry, LearningOrder),
+                     entry);
 }
 
 void StudyQueue::PushFront(const QueueEntry& entry) {

@@ -83,6 +83,9 @@ struct QueueEntry {
     sched::CardState state = sched::CardState::kNew;
     std::int64_t due = 0;
     std::uint64_t sentence = 0;  // hash of SourceSentence(); 0 for a whole answer
+    // The card's key (StudyItem::qid): learning cards due at the same second come in this order,
+    // whichever were loaded first (a session reads them a page at a time in (due, qid) order).
+    std::int64_t qid = 0;
     static QueueEntry Of(std::size_t index, const StudyItem& item);
     ExchangeKey Exchange() const { return {source, exchange}; }
 };

@@ -46,8 +46,10 @@ class StudyStore {
     // Only today's part: unsuspended cards that are not new and due before `due_before` (unix
     // seconds), then up to `new_limit` new questions in the interview's order. `order` fields
     // keep the interview's relative order.
-    // `review_limit` >= 0: at most that many due cards in the review state (the most overdue);
-    // due learning and relearning cards are always all loaded.
+    // `review_limit` >= 0: at most that many due cards in the review state (the most overdue).
+    // Due learning and relearning cards: at least those of an exchange a returned review or new
+    // card belongs to (the queue buries their siblings); the others may be left to
+    // LoadDueLearningItems.
     virtual Expected<std::vector<StudyItem>, StorageError> LoadTodayItems(std::int64_t due_before,
                                                                           int new_limit,
                                                                           int review_limit) = 0;

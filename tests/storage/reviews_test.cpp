@@ -252,6 +252,53 @@ TEST_CASE("the day's new questions come in interview order, whether new cards ar
     CHECK(loaded(100).size() == 5);
 }
 
+TEST_CASE("today's items can hold only the learning cards of the exchanges they return") {
+    Collection collection = testing::InMemoryOrFail();
+    const auto interview = testing::SmallInterview(3);
+    using content::QuestionKind;
+    const std::vector<content::Question> questions = {
+        testing::MakeQuestion(interview, "a", QuestionKind::kRecall, 1),
+        testing::MakeQuestion(interview, "b", QuestionKind::kCloze, 1),
+        testing::MakeQuestion(interview, "c", QuestionKind::kCloze, 2),
+        testing::MakeQuestion(interview, "d", QuestionKind::kProfile, std::nullopt),
+        testing::MakeQuestion(interview, "e", QuestionKind::kProfile, std::nullopt),
+        testing::MakeQuestion(interview, "f", QuestionKind::kRecall, 3)};
+    REQUIRE(collection.ImportSource(interview, questions).has_value());
+    const std::int64_t now = 1'700'000'000;
+    const sched::Card review{.state = sched::CardState::kReview,
+                             .memory = {3.0, 5.0},
+                             .last_review = now - 4 * 86400,
+                             .due = now - 86400,
+                             .step = 0,
+                             .reps = 2,
+                             .lapses = 0,
+                             .scheduled_days = 3};
+    sched::Card learning = review;
+    learning.state = sched::CardState::kLearning;
+    learning.due = now - 600;
+    learning.step = 1;
+    learning.scheduled_days = 0;
+    const auto set = [&](const content::Question& question, const sched::Card& card) {
+        REQUIRE(collection.RecordReview(card, testing::MakeReview(question.id, sched::Card{}, 1))
+                    .has_value());
+    };
+    set(questions[0], review);    // a: due review, exchange 1
+    set(questions[1], learning);  // b: learning, exchange 1
+    set(questions[2], learning);  // c: learning, exchange 2 (no returned card there)
+    set(questions[4], learning);  // e: learning, a profile question, as is new d
+    const auto ids = [&](Collection::DueLearning learning_cards) {
+        auto items = collection.LoadDueItems(now, 1, -1, learning_cards);
+        REQUIRE(items.has_value());
+        std::set<std::string> loaded;
+        for (const StudyItem& item : *items) loaded.insert(item.question.id);
+        return loaded;
+    };
+    const auto id = [&](std::size_t i) { return questions[i].id; };
+    CHECK(ids(Collection::DueLearning::kAll) == std::set{id(0), id(1), id(2), id(3), id(4)});
+    CHECK(ids(Collection::DueLearning::kOfReturnedExchanges) ==
+          std::set{id(0), id(1), id(3), id(4)});
+}
+
 TEST_CASE("today's learning cards come a page at a time in due order, each once") {
     Fixture f(12);  // its questions in the fixture's order
     REQUIRE(f.items.size() >= 10);

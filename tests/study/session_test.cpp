@@ -496,6 +496,42 @@ void StudyInStep(Session& everything, Session& paged, std::int64_t now) {
 }
 
 TEST_CASE(
+    "before the day's limits are reached, learning cards no loaded card is a sibling of come a "
+    "page at a time, and the session shows what it shows when everything is loaded") {
+    // 200 learning cards over exchanges 1-30 (the first 80 of exchange 1); reviews and new
+    // questions, a few of them in those exchanges (siblings the queue buries).
+    std::vector<StudyItem> items;
+    for (int i = 0; i < 200; ++i) {
+        const std::int64_t due = i < 80 ? kMonday9 - 2 * kHour + i * kMinute
+                                        : kMonday9 - kHour + (i * 37 % 90) * kMinute;
+        items.push_back(LearningItem("l" + std::to_string(i), i < 80 ? 1 : 2 + i % 29, due));
+    }
+    // Recall questions are siblings of every question of their exchange; five reviews and five
+    // new questions share an exchange with learning cards.
+    using content::QuestionKind;
+    for (int i = 0; i < 30; ++i) {
+        items.push_back(ReviewItem("r" + std::to_string(i), i < 5 ? 2 + 5 * i : 100 + i,
+                                   kMonday9 - kDay, 3, QuestionKind::kRecall));
+        items.push_back(
+            NewItem("n" + std::to_string(i), i < 5 ? 3 + 5 * i : 200 + i, QuestionKind::kRecall));
+    }
+    StudySettings settings;
+    settings.new_per_day = 10;
+    settings.reviews_per_day = 20;
+    MemoryStore everything_store(items), paged_store(items);
+    auto everything = Session::Start(everything_store, settings, kMonday9);
+    auto paged = Session::Start(paged_store, settings, kMonday9, {}, LoadMode::kToday);
+    REQUIRE(everything.has_value());
+    REQUIRE(paged.has_value());
+    CHECK(paged->items().size() < 200);  // not every learning card
+    // The siblings of learning cards wait; the limits take 20 of the 25 other reviews and 10 of
+    // the 25 other new questions.
+    CHECK(everything->Counts() == QueueCounts{10, 200, 20});
+    CHECK(paged->Counts() == everything->Counts());
+    StudyInStep(*everything, *paged, kMonday9);
+}
+
+TEST_CASE(
     "once the day's limits are reached, learning cards read a page at a time come in the same "
     "order as when everything is loaded") {
     // 200 learning cards (more than three pages): the 80 due first all of one exchange (after
