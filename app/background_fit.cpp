@@ -80,8 +80,10 @@ void BackgroundFit::Run(const Load& load, sched::Parameters current,
     reviews_.store(input->reviews, std::memory_order_release);
     const sched::TrainingItems& items = input->items;
     int shown_percent = -1;
+    // The optimizer reads the flag itself between batches and every few thousand items of its
+    // other loops (the evaluations of a big log take seconds): Cancel() is heard at once.
+    options.stop = stop_.get();
     options.progress = [this, &shown_percent](std::size_t done, std::size_t total) {
-        if (total == 0) return !stop_->load(std::memory_order_relaxed);  // only asked to go on
         total_.store(total, std::memory_order_relaxed);
         done_.store(done, std::memory_order_relaxed);
         // Wake the window only when the percentage it shows changes (at most ~100 frames a run).

@@ -5,8 +5,10 @@
 // The worker reports progress (training items done of the total over all epochs) through atomics
 // the main thread reads each frame, and calls `wake_up` (from the worker thread) when the shown
 // percentage changes and when it ends, so an event-driven loop asleep between events draws the
-// progress. Cancel() stops the training after the batch in progress; the destructor cancels and
-// joins, so destroying a BackgroundFit (the app closing mid-run) never leaves a thread behind.
+// progress. Cancel() stops the work within milliseconds (after the batch in progress, or within a
+// few thousand items of the outlier filter, an epoch's loss or an evaluation); the destructor
+// cancels and joins, so destroying a BackgroundFit (the app closing mid-run) never leaves a
+// thread behind.
 //
 // Ownership: the worker owns its copy of the items and parameters; nothing it touches is shared
 // except the atomics and the outcome (behind a mutex). One instance per run.
@@ -62,7 +64,7 @@ class BackgroundFit final : public BackgroundWork {
     Progress progress() const;
     // True once the worker has finished (fitted, or stopped after Cancel()).
     bool finished() const override { return finished_.load(std::memory_order_acquire); }
-    // Asks the worker to stop after the current batch (or its read); returns at once.
+    // Asks the worker to stop (its read, or the fit within a few thousand items); returns at once.
     void Cancel() override { stop_->store(true, std::memory_order_relaxed); }
     // Waits for the worker to end.
     void Join();

@@ -9,6 +9,7 @@
 // Then the UI thread as the window drives it (AppController): opening Settings, "Help me decide",
 // "Optimise parameters", their cancels and closing, each call timed, and the longest Tick while
 // the work runs on its worker (Tick every 16 ms, as frames would come).
+// Last, closing the controller while a fit evaluates its result (`--runs` times).
 // `--smoke`: an empty in-memory collection, one run (keeps the program working in the tests);
 // `--db PATH`: another collection; `--runs N`: repetitions (default 3; the sweep runs once);
 // `--ui-only`: only the UI-thread part.
@@ -38,6 +39,11 @@ using namespace mondo;
 namespace fs = std::filesystem;
 
 constexpr std::int64_t kNow = 1'767'258'000;  // scale_bench's "now": 2026-01-01 09:00 UTC
+
+[[noreturn]] void Die(const std::string& what, const std::string& message) {
+    std::fprintf(stderr, "settings_bench: %s: %s\n", what.c_str(), message.c_str());
+    std::exit(1);
+}
 
 double CpuMs() {
     rusage usage{};
@@ -151,9 +157,38 @@ void UiThread(storage::Collection& collection) {
     std::fflush(stdout);
 }
 
-[[noreturn]] void Die(const std::string& what, const std::string& message) {
-    std::fprintf(stderr, "settings_bench: %s: %s\n", what.c_str(), message.c_str());
-    std::exit(1);
+// Closing Settings' app controller at the worst moment for a fit: its training is done and it
+// evaluates the fitted and the current parameters on every item (seconds on a big log, where a
+// cancel used to wait for the evaluation to finish). Each run starts a fresh controller.
+void CloseWhileEvaluating(storage::Collection& collection, int runs) {
+    std::vector<double> close;
+    for (int run = 0; run < runs; ++run) {
+        app::AppController controller(collection, [] { return kNow * 1000; });
+        if (auto started = controller.Start(); !started) Die("start", started.error());
+        // Not on the Settings screen: its load estimate would run beside the fit.
+        app::SettingsIntent intent;
+        intent.kind = app::SettingsIntent::Kind::kOptimise;
+        intent.values = controller.preferences();
+        controller.Apply(intent);
+        const auto start = std::chrono::steady_clock::now();
+        while (controller.Busy() && controller.settings_view().fit_progress.fraction < 1.0) {
+            controller.Tick();
+            std::this_thread::sleep_for(std::chrono::milliseconds(16));
+        }
+        if (!controller.Busy()) {
+            std::printf("UI thread: the fit ended before its evaluation was seen; run skipped\n");
+            continue;
+        }
+        const double ran_s = MsSince(start) / 1000.0;
+        close.push_back(TimedMs([&] { controller.Shutdown(); }));
+        std::printf("UI thread: closing while the fit evaluates (read + training %.1f s) %.1f ms\n",
+                    ran_s, close.back());
+        std::fflush(stdout);
+    }
+    if (!close.empty()) {
+        std::printf("UI thread: closing while the fit evaluates: median %.1f ms of %zu\n",
+                    bench::Median(close), close.size());
+    }
 }
 
 }  // namespace
@@ -184,6 +219,7 @@ int main(int argc, char** argv) {
 
     if (ui_only) {
         UiThread(*collection);
+        if (!smoke) CloseWhileEvaluating(*collection, runs);
         return 0;
     }
     std::vector<study::StudyItem> items;
@@ -213,5 +249,6 @@ int main(int argc, char** argv) {
                std::to_string(data->items.items.size()) + " items";
     });
     UiThread(*collection);
+    if (!smoke) CloseWhileEvaluating(*collection, runs);
     return 0;
 }

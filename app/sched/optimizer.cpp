@@ -27,6 +27,15 @@ const double kLn09 = std::log(0.9);
 
 bool Recalled(const TrainingReview& review) { return review.rating > 1; }
 
+bool Stopped(const std::atomic<bool>* stop) {
+    return stop != nullptr && stop->load(std::memory_order_relaxed);
+}
+
+// For loops over all items: reads the flag only every kStopCheckItems items (`index` counts them).
+bool StoppedAt(const std::atomic<bool>* stop, std::size_t index) {
+    return index % kStopCheckItems == 0 && Stopped(stop);
+}
+
 std::size_t LongTermReviewCount(std::span<const TrainingReview> reviews) {
     return static_cast<std::size_t>(std::count_if(
         reviews.begin(), reviews.end(), [](const TrainingReview& r) { return r.delta_t > 0; }));
@@ -323,15 +332,19 @@ double AccumulateItems(const Model& m, const TrainingItems& items,
 }
 
 // The weighted binary cross-entropy of items sorted by card (no gradient): each history walked
-// once, every item reading R off at its predicted review; summed in the items' order.
-double CardItemsLoss(const Model& m, const TrainingReview* reviews,
-                     std::span<const CardItem> sorted) {
+// once, every item reading R off at its predicted review; summed in the items' order. Empty when
+// `stop` was set.
+std::optional<double> CardItemsLoss(const Model& m, const TrainingReview* reviews,
+                                    std::span<const CardItem> sorted,
+                                    const std::atomic<bool>* stop) {
     double loss = 0.0;
     std::uint32_t current_begin = UINT32_MAX;
     std::uint32_t applied = 0;
     double s = 0.0;
     double d = 0.0;
-    for (const CardItem& item : sorted) {
+    for (std::size_t index = 0; index < sorted.size(); ++index) {
+        if (StoppedAt(stop, index)) return std::nullopt;
+        const CardItem& item = sorted[index];
         if (item.begin != current_begin) {
             current_begin = item.begin;
             const Step first = FirstStep(m, reviews[item.begin].rating);
@@ -426,11 +439,12 @@ std::uint32_t FirstLongTermDeltaT(std::span<const TrainingReview> reviews) {
     return 0;
 }
 
-}  // namespace
-
-OutlierFilter FilterOutliers(const TrainingItems& items) {
+// FilterOutliers, empty when `stop` was set.
+std::optional<OutlierFilter> FilterOutliersUnlessStopped(const TrainingItems& items,
+                                                         const std::atomic<bool>* stop) {
     std::map<int, std::map<std::uint32_t, std::vector<std::size_t>>> groups;
     for (std::size_t i = 0; i < items.size(); ++i) {
+        if (StoppedAt(stop, i)) return std::nullopt;
         const auto reviews = items.ReviewsOf(i);
         if (LongTermReviewCount(reviews) != 1) continue;
         groups[reviews[0].rating][reviews.back().delta_t].push_back(i);
@@ -467,12 +481,19 @@ OutlierFilter FilterOutliers(const TrainingItems& items) {
         }
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
+        if (StoppedAt(stop, i)) return std::nullopt;
         const auto reviews = items.ReviewsOf(i);
         if (!removed[reviews[0].rating].contains(FirstLongTermDeltaT(reviews))) {
             data.training.push_back(i);
         }
     }
     return data;
+}
+
+}  // namespace
+
+OutlierFilter FilterOutliers(const TrainingItems& items) {
+    return *FilterOutliersUnlessStopped(items, nullptr);
 }
 
 namespace {
@@ -635,9 +656,10 @@ std::optional<Pretrained> Pretrain(const TrainingItems& items,
 // ----------------------------------------------------------------------------------
 
 // Retrievability predicted for every item in `indices`: each card history is walked once and
-// every item of it reads R off at its last review.
-std::vector<double> Predict(const Model& m, const TrainingItems& items,
-                            const std::vector<std::size_t>& indices) {
+// every item of it reads R off at its last review. Empty when `stop` was set.
+std::optional<std::vector<double>> Predict(const Model& m, const TrainingItems& items,
+                                           const std::vector<std::size_t>& indices,
+                                           const std::atomic<bool>* stop) {
     std::vector<std::size_t> order(indices.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -649,7 +671,9 @@ std::vector<double> Predict(const Model& m, const TrainingItems& items,
     std::uint32_t current_begin = UINT32_MAX;
     std::uint32_t applied = 0;
     Step state;
-    for (const std::size_t o : order) {
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        if (StoppedAt(stop, k)) return std::nullopt;
+        const std::size_t o = order[k];
         const auto& item = items.items[indices[o]];
         if (item.begin != current_begin) {
             current_begin = item.begin;
@@ -793,10 +817,13 @@ std::optional<Weights> Train(const TrainingItems& items, const std::vector<Weigh
             Clip(w, options.relearning_steps);
             done += batch_items;
             if (options.progress && !options.progress(done, work)) return std::nullopt;
+            if (Stopped(options.stop)) return std::nullopt;
         }
         // The epoch's loss over the whole training set (with the penalty) picks the best epoch.
-        double loss = CardItemsLoss(Model(w), reviews, sorted);
-        loss += L2Penalty(w, start, options.l2_strength);
+        const std::optional<double> items_loss =
+            CardItemsLoss(Model(w), reviews, sorted, options.stop);
+        if (!items_loss) return std::nullopt;
+        double loss = *items_loss + L2Penalty(w, start, options.l2_strength);
         loss /= static_cast<double>(total);
         if (loss < best_loss) {
             best_loss = loss;
@@ -916,7 +943,12 @@ std::optional<std::array<double, 4>> PretrainInitialStability(
 
 FitResult FitParameters(const TrainingItems& items, const OptimizerOptions& options) {
     FitResult result;
-    const OutlierFilter data = FilterOutliers(items);
+    const std::optional<OutlierFilter> filtered = FilterOutliersUnlessStopped(items, options.stop);
+    if (!filtered) {
+        result.kind = FitResult::Kind::kCancelled;
+        return result;
+    }
+    const OutlierFilter& data = *filtered;
     result.training_items = data.training.size();
     result.initialization_items = data.initialization.size();
     if (data.training.size() < 8) return result;
@@ -943,7 +975,7 @@ FitResult FitParameters(const TrainingItems& items, const OptimizerOptions& opti
         result.parameters = ToParameters(start, options.relearning_steps);
         return result;
     }
-    const auto trained = Train(items, train, start, options);
+    const auto trained = Stopped(options.stop) ? std::nullopt : Train(items, train, start, options);
     if (!trained) {
         result.kind = FitResult::Kind::kCancelled;
         result.parameters = ToParameters(start, options.relearning_steps);
@@ -960,12 +992,19 @@ FitResult FitParameters(const TrainingItems& items, const OptimizerOptions& opti
 }
 
 Evaluation Evaluate(const Parameters& parameters, const TrainingItems& items) {
+    return *Evaluate(parameters, items, nullptr);
+}
+
+std::optional<Evaluation> Evaluate(const Parameters& parameters, const TrainingItems& items,
+                                   const std::atomic<bool>* stop) {
     std::vector<std::size_t> all(items.size());
     std::iota(all.begin(), all.end(), std::size_t{0});
-    const std::vector<double> p = Predict(Model(parameters.w), items, all);
+    const std::optional<std::vector<double>> p = Predict(Model(parameters.w), items, all, stop);
+    if (!p) return std::nullopt;
     MetricsAccumulator metrics;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        metrics.Add(items.ReviewsOf(i), p[i], RecencyWeight(i, items.size()));
+        if (StoppedAt(stop, i)) return std::nullopt;
+        metrics.Add(items.ReviewsOf(i), (*p)[i], RecencyWeight(i, items.size()));
     }
     return metrics.Result();
 }
@@ -982,11 +1021,13 @@ std::optional<Evaluation> EvaluateTimeSeriesSplits(const TrainingItems& items,
         OptimizerOptions split_options = options;
         split_options.progress = nullptr;
         const FitResult fit = FitParameters(items.Slice(0, test_start), split_options);
+        if (fit.kind == FitResult::Kind::kCancelled) return std::nullopt;
         std::vector<std::size_t> test(test_end - test_start);
         std::iota(test.begin(), test.end(), test_start);
-        const std::vector<double> p = Predict(Model(fit.parameters.w), items, test);
+        const auto p = Predict(Model(fit.parameters.w), items, test, options.stop);
+        if (!p) return std::nullopt;
         for (std::size_t k = 0; k < test.size(); ++k)
-            metrics.Add(items.ReviewsOf(test[k]), p[k], 1.0);
+            metrics.Add(items.ReviewsOf(test[k]), (*p)[k], 1.0);
     }
     return metrics.Result();
 }
@@ -996,22 +1037,22 @@ OptimizeOutcome Optimize(const TrainingItems& items, const Parameters& current,
     OptimizeOutcome outcome;
     outcome.fit = FitParameters(items, options);
     outcome.chosen = current;
-    // Cancelled: nothing to judge, and whoever cancelled is waiting (two evaluations of 800,000
-    // items take seconds).
+    // Cancelled: nothing to judge, and whoever cancelled is waiting.
     if (outcome.fit.kind == FitResult::Kind::kCancelled) return outcome;
-    // Each evaluation of 800,000 items takes a second or more: a cancel is heard between them.
+    // Each evaluation of 800,000 items takes a second or more: both hear a stop as they go.
     const auto cancelled = [&] {
-        if (!options.progress || options.progress(0, 0)) return false;
         outcome.fit.kind = FitResult::Kind::kCancelled;
         outcome.fit.parameters = current;
-        return true;
+        outcome.before = {};
+        return outcome;
     };
-    if (cancelled()) return outcome;
-    outcome.before = Evaluate(current, items);
-    if (cancelled()) return outcome;
-    outcome.after = Evaluate(outcome.fit.parameters, items);
-    outcome.improved = outcome.fit.kind != FitResult::Kind::kCancelled &&
-                       outcome.after.log_loss < outcome.before.log_loss;
+    const std::optional<Evaluation> before = Evaluate(current, items, options.stop);
+    if (!before) return cancelled();
+    outcome.before = *before;
+    const std::optional<Evaluation> after = Evaluate(outcome.fit.parameters, items, options.stop);
+    if (!after) return cancelled();
+    outcome.after = *after;
+    outcome.improved = outcome.after.log_loss < outcome.before.log_loss;
     outcome.chosen = outcome.improved ? outcome.fit.parameters : current;
     return outcome;
 }

@@ -4,11 +4,13 @@
 // parameters. Also the evaluation fsrs-rs reports (log loss, RMSE(bins), time-series splits).
 //
 // Pure: no I/O, no clock, no hidden randomness (the batch order comes from the seed in the
-// options). Thread-safe: every function works only on its arguments. Differences from fsrs-rs are
+// options). Thread-safe: every function works only on its arguments (and reads the stop flag it
+// may be given, which another thread may set). Differences from fsrs-rs are
 // tabled in app/sched/README.md.
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -83,10 +85,17 @@ struct OptimizerOptions {
     double l2_strength = 1.0;               // fsrs-rs' gamma
     std::size_t relearning_steps = 1;       // bounds w17·w18 as fsrs-rs' clipper does
     // Called after every batch with (items done, items total over all epochs); returning false
-    // stops the training (the result is then the starting parameters, kind kCancelled). Optimize
-    // also calls it with (0, 0) before each evaluation, only to ask whether to go on.
+    // stops the training (the result is then the starting parameters, kind kCancelled).
     std::function<bool(std::size_t, std::size_t)> progress;
+    // Set (from any thread) to stop: read after every batch and every kStopCheckItems items of
+    // the other loops over all items (outlier filter, each epoch's loss, evaluations), so a stop
+    // is heard within milliseconds even on a million items. The result is then kCancelled, as
+    // when `progress` returns false. Not owned; must outlive the call. nullptr: never stops.
+    const std::atomic<bool>* stop = nullptr;
 };
+
+// How many items the long loops process between two reads of the stop flag.
+inline constexpr std::size_t kStopCheckItems = 4096;
 
 struct FitResult {
     enum class Kind {
@@ -114,6 +123,9 @@ struct Evaluation {
 // fsrs-rs' evaluate: every item weighted 0.25 + 0.75·(i/(n−1))³ by its position in time.
 // An empty set gives zeros.
 Evaluation Evaluate(const Parameters& parameters, const TrainingItems& items);
+// The same, stopping early when `stop` is set (read every kStopCheckItems items): empty then.
+std::optional<Evaluation> Evaluate(const Parameters& parameters, const TrainingItems& items,
+                                   const std::atomic<bool>* stop);
 
 // fsrs-rs' evaluate_with_time_series_splits: the items cut into 6 segments in time order; for
 // each of the last 5, parameters fitted on everything before it predict it (weights 1). Empty
@@ -122,9 +134,9 @@ std::optional<Evaluation> EvaluateTimeSeriesSplits(const TrainingItems& items,
                                                    const OptimizerOptions& options = {});
 
 // What Settings and `mondo fsrs optimize` run: fit, evaluate the fit and the current parameters
-// on the same items, and keep the fit only if its log loss is lower. A cancelled fit (progress
-// returned false, during the training or when asked again before each evaluation) is not
-// evaluated: kind kCancelled, `before` and `after` stay empty, `chosen` is `current`.
+// on the same items, and keep the fit only if its log loss is lower. A cancelled run (progress
+// returned false, or options.stop was set during the fit or either evaluation) is not judged:
+// kind kCancelled, `before` and `after` stay empty, `chosen` is `current`.
 struct OptimizeOutcome {
     FitResult fit;
     Evaluation before;      // current parameters

@@ -71,6 +71,23 @@ TEST_CASE("a cancelled fit stops after the batch in progress and gives no outcom
     CHECK(fit.progress().done < fit.progress().total);
 }
 
+TEST_CASE("a fit cancelled before its training began ends without training or an outcome") {
+    // The cancel comes while the worker reads (here: from the read itself); the optimizer hears
+    // the flag in its first loop over the items, before any batch.
+    const StopFlag stop = MakeStopFlag();
+    BackgroundFit::Load load = [stop]() -> Expected<BackgroundFit::Input, std::string> {
+        stop->store(true);
+        return BackgroundFit::Input{SomeItems(), 1800};
+    };
+    BackgroundFit fit(std::move(load), sched::Parameters{}, sched::OptimizerOptions{}, nullptr,
+                      stop);
+    fit.Join();
+    CHECK(fit.finished());
+    CHECK_FALSE(fit.TakeOutcome().has_value());
+    CHECK(fit.LoadError().empty());
+    CHECK(fit.progress().total == 0);  // not one batch trained
+}
+
 TEST_CASE("a fit destroyed while it runs cancels and joins its thread") {
     // Run under the sanitizers: no thread left behind, nothing touched after destruction.
     std::atomic<int> wake_ups{0};

@@ -6,8 +6,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <sstream>
+#include <thread>
 
 #include "tests/sched/golden_csv.h"
 
@@ -309,12 +311,6 @@ TEST_CASE("a fixed seed gives the same fit; progress can stop it; a worse fit is
     CHECK(stopped.chosen == current);
     CHECK(stopped.before.items == 0);
     CHECK(stopped.after.items == 0);
-    // A cancel that comes once the training is done, before the evaluations, is heard too.
-    options.progress = [](std::size_t, std::size_t total) { return total != 0; };
-    const OptimizeOutcome late = Optimize(items, current, options);
-    CHECK(late.fit.kind == FitResult::Kind::kCancelled);
-    CHECK(late.chosen == current);
-    CHECK(late.before.items == 0);
 
     // Parameters already fitted to these items: a one-epoch refit from the pretrained start
     // cannot beat them, so Optimize keeps them.
@@ -326,6 +322,66 @@ TEST_CASE("a fixed seed gives the same fit; progress can stop it; a worse fit is
     CHECK_FALSE(worse.improved);
     CHECK(worse.chosen == best.chosen);
     CHECK(worse.after.log_loss >= worse.before.log_loss);
+}
+
+TEST_CASE("a stop flag ends a fit, an evaluation or Optimize early, and nothing is judged") {
+    const TrainingItems items = BuildTrainingItems(LoadLog("simulated_log_1.csv"), DayBoundary{});
+    Parameters current;
+    current.w[20] = 0.3;
+    std::atomic<bool> stop{false};
+
+    SUBCASE("a flag not set changes nothing") {
+        OptimizerOptions options;
+        options.epochs = 1;
+        const OptimizeOutcome plain = Optimize(items, current, options);
+        options.stop = &stop;
+        const OptimizeOutcome watched = Optimize(items, current, options);
+        CHECK(watched.fit.kind == FitResult::Kind::kTrained);
+        CHECK(watched.fit.parameters == plain.fit.parameters);
+        CHECK(watched.after.log_loss == plain.after.log_loss);
+        const std::optional<Evaluation> evaluated = Evaluate(current, items, &stop);
+        REQUIRE(evaluated.has_value());
+        CHECK(evaluated->log_loss == Evaluate(current, items).log_loss);
+        CHECK(evaluated->rmse_bins == Evaluate(current, items).rmse_bins);
+    }
+
+    SUBCASE("a flag already set: every long loop hears it before its work") {
+        stop = true;
+        OptimizerOptions options;
+        options.stop = &stop;
+        std::size_t batches = 0;
+        options.progress = [&](std::size_t, std::size_t) {
+            ++batches;
+            return true;
+        };
+        CHECK(FitParameters(items, options).kind == FitResult::Kind::kCancelled);
+        CHECK(batches == 0);  // the outlier filter heard it: no training began
+        CHECK_FALSE(Evaluate(current, items, &stop).has_value());
+        CHECK_FALSE(EvaluateTimeSeriesSplits(items, options).has_value());
+        const OptimizeOutcome stopped = Optimize(items, current, options);
+        CHECK(stopped.fit.kind == FitResult::Kind::kCancelled);
+        CHECK_FALSE(stopped.improved);
+        CHECK(stopped.chosen == current);
+        CHECK(stopped.before.items == 0);
+        CHECK(stopped.after.items == 0);
+    }
+
+    SUBCASE("a flag set from another thread during the training stops it after that batch") {
+        OptimizerOptions options;
+        options.stop = &stop;
+        std::size_t batches = 0;
+        options.progress = [&](std::size_t, std::size_t) {
+            // Another thread (as Settings' Cancel on the UI thread) sets the flag; the progress
+            // report itself goes on.
+            if (++batches == 1) std::thread([&stop] { stop = true; }).join();
+            return true;
+        };
+        const OptimizeOutcome stopped = Optimize(items, current, options);
+        CHECK(batches == 1);
+        CHECK(stopped.fit.kind == FitResult::Kind::kCancelled);
+        CHECK(stopped.chosen == current);
+        CHECK(stopped.before.items == 0);
+    }
 }
 
 }  // namespace mondo::sched
