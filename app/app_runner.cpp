@@ -706,16 +706,22 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
             ApplyTheme(theme, scale);
         }
     }
-    controller.Shutdown();
+    // Quitting. The window goes first: what follows (joining background work, the closing
+    // backup: a verified copy of the whole collection, seconds on a big one) would otherwise
+    // leave it on screen, frozen, after Ctrl+Q.
     WindowGeometry geometry;
     window->GetPositionAndSize(geometry.x, geometry.y, geometry.width, geometry.height);
     geometry.display_scale_percent = static_cast<int>(std::lround(scale * 100.0f));
-    (void)SaveWindowGeometry(collection, geometry);
+    window->Hide();
+    controller.Shutdown();
+    // A backup only when the learner's data changed (a run without reviews or edits makes none);
+    // the window's place is saved after it, so that saving it is no reason for one.
     if (collection.ChangedSinceBackup()) {
         if (auto backup = collection.BackupNow(SystemNowMs() / 1000); !backup) {
             err << "mondo: the closing backup failed: " << backup.error().message << "\n";
         }
     }
+    (void)SaveWindowGeometry(collection, geometry);
     return 0;
 }
 

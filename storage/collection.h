@@ -521,7 +521,8 @@ class Collection {
     // 30 minutes old (or there is none); returns the path when it did.
     Expected<std::optional<std::filesystem::path>, StorageError> MaybeBackup(
         std::int64_t now_unix_seconds);
-    // Whether anything was written since this collection was opened or last backed up.
+    // Whether anything was written since this collection was opened or last backed up, except
+    // a session that recorded no reviews (opening and closing the app is no change to back up).
     bool ChangedSinceBackup() const;
 
     // ---- Export ----

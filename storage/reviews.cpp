@@ -986,7 +986,8 @@ Expected<std::vector<ExchangeProgress>, StorageError> Collection::ProgressBySour
 
 Expected<std::int64_t, StorageError> Collection::StartSession(std::int64_t now_unix_seconds) {
     MONDO_TRY(detail::RunWith(impl_->db, sql::kInsertSession, now_unix_seconds));
-    impl_->changed_since_backup = true;
+    // Not a change worth a backup: every start of the app begins a session, and backing up a big
+    // collection on each quit took seconds (issue 14). Its reviews mark the change.
     return impl_->db.LastInsertRowId();
 }
 
@@ -999,7 +1000,7 @@ Expected<Ok, StorageError> Collection::EndSession(std::int64_t session_id,
         return Unexpected(
             Error(StorageErrorKind::kInternal, "No session " + std::to_string(session_id)));
     }
-    impl_->changed_since_backup = true;
+    if (reviews > 0) impl_->changed_since_backup = true;
     return Ok{};
 }
 

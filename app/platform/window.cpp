@@ -123,6 +123,11 @@ void Window::Show() {
     TraceStart("main", "window shown");
 }
 
+void Window::Hide() {
+    // SDL's X11 backend unmaps, waits for the unmap and flushes: gone from the screen on return.
+    SDL_HideWindow(window_);
+}
+
 bool Window::HasKeyboardFocus() const {
     return (SDL_GetWindowFlags(window_) & SDL_WINDOW_INPUT_FOCUS) != 0;
 }

@@ -68,6 +68,9 @@ class Window {
     void Present();
     // Maps a window created hidden (and waits until it is mapped); nothing when it is shown.
     void Show();
+    // Unmaps the window now (quitting: it disappears before the work of closing, which may take
+    // seconds, rather than staying on screen unresponsive until the process ends).
+    void Hide();
     // Whether the window has the keyboard (SDL_WINDOW_INPUT_FOCUS).
     bool HasKeyboardFocus() const;
 

@@ -74,6 +74,30 @@ TEST_CASE("automatic backups happen only after changes and at most every 30 minu
     CHECK(ListBackups(BackupDirectoryFor(collection.path())).size() == 2);
 }
 
+TEST_CASE("issue 14: a session without reviews is no change to back up; one with reviews is") {
+    // Every start of the app begins a session and every quit ends it: when that counted as a
+    // change, each quit copied the whole collection (seconds on a big one).
+    TempDir dir;
+    Collection collection = CollectionWithReview(dir.File("c.sqlite3"));
+    REQUIRE(collection.BackupNow(kT0).has_value());
+    REQUIRE_FALSE(collection.ChangedSinceBackup());
+    auto idle = collection.StartSession(kT0 + 60);
+    REQUIRE(idle.has_value());
+    REQUIRE(collection.EndSession(*idle, kT0 + 120, 0, 0).has_value());
+    CHECK_FALSE(collection.ChangedSinceBackup());
+    auto none = collection.MaybeBackup(kT0 + 3600);
+    REQUIRE(none.has_value());
+    CHECK_FALSE(none->has_value());
+    REQUIRE(collection.LoadSessions(kT0, kT0 + 3600).value().size() == 1);  // still recorded
+
+    // A session's totals written after a backup taken during it are a change.
+    auto studied = collection.StartSession(kT0 + 200);
+    REQUIRE(studied.has_value());
+    CHECK_FALSE(collection.ChangedSinceBackup());
+    REQUIRE(collection.EndSession(*studied, kT0 + 400, 3, 90'000).has_value());
+    CHECK(collection.ChangedSinceBackup());
+}
+
 TEST_CASE("rotation keeps the 12 newest, one per day for 10 days and one per week for 10 weeks") {
     TempDir dir;
     Collection collection = CollectionWithReview(dir.File("c.sqlite3"));
