@@ -362,3 +362,22 @@ TEST_CASE("at rest the window uses no CPU on any screen, answers keys at once an
     }
     CHECK(result.out.find("exit 0") != std::string::npos);
 }
+
+TEST_CASE("issue 14: Ctrl+Q backs the collection up only when the learner's data changed") {
+    // Every quit used to copy the whole collection (the session and the window's place counted
+    // as changes): seconds on a big collection, with the window frozen on screen.
+    TempDir dir;
+    const auto result = RunWithDisplay({"bash", MONDO_SOURCE_DIR "/tests/app/quit_backup.sh",
+                                        MONDO_BINARY, dir.File("collection.sqlite3")},
+                                       {{"XDG_CACHE_HOME", dir.File("cache")}});
+    INFO("stdout: " << result.out);
+    INFO("stderr: " << result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.out.find("new backups 1\n") != std::string::npos);   // the import of a new one
+    CHECK(result.out.find("look backups 1\n") != std::string::npos);  // nothing changed
+    CHECK(result.out.find("flag backups 2\n") != std::string::npos);  // a card flagged
+    for (const char* run : {"new", "look", "flag"}) {
+        CAPTURE(run);
+        CHECK(result.out.find(std::string(run) + " exit 0") != std::string::npos);
+    }
+}
