@@ -866,12 +866,25 @@ void TrainingItems::AddHistory(std::span<const TrainingReview> history) {
 
 TrainingItems BuildTrainingItems(const std::vector<ReviewLogEntry>& log,
                                  const DayBoundary& day_boundary) {
-    std::vector<std::size_t> order(log.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        if (log[a].card_id != log[b].card_id) return log[a].card_id < log[b].card_id;
-        return log[a].review_time_ms < log[b].review_time_ms;
+    // Reviews by card, then time, then place in the log. The keys are copied next to the index
+    // so that the sort compares values it holds rather than looking each one up in `log` (the
+    // sort was a fifth of the time outside the fit in `mondo fsrs optimize`).
+    struct Key {
+        std::int64_t card_id;
+        std::int64_t time_ms;
+        std::size_t index;
+    };
+    std::vector<Key> keys(log.size());
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        keys[i] = {log[i].card_id, log[i].review_time_ms, i};
+    }
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+        if (a.card_id != b.card_id) return a.card_id < b.card_id;
+        if (a.time_ms != b.time_ms) return a.time_ms < b.time_ms;
+        return a.index < b.index;
     });
+    std::vector<std::size_t> order(log.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
     const auto seconds = [](std::int64_t ms) { return ms / 1000 - (ms % 1000 < 0 ? 1 : 0); };
     TrainingItems out;
     out.reviews.reserve(log.size());
@@ -901,7 +914,8 @@ TrainingItems BuildTrainingItems(const std::vector<ReviewLogEntry>& log,
         }
         i = j;
     }
-    std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
+    // (time, log index) is unique: an unstable sort gives the one order.
+    std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
         return a.time_ms != b.time_ms ? a.time_ms < b.time_ms : a.log_index < b.log_index;
     });
     out.items.reserve(pending.size());

@@ -73,14 +73,16 @@ int DaysInMonth(int y, int m) {
     return m == 2 && leap ? 29 : kDays[m - 1];
 }
 
-std::vector<std::string_view> SplitFields(std::string_view line) {
-    std::vector<std::string_view> fields;
+// Splits `line` at commas into `fields` (cleared first; reused across lines, so a log of many
+// lines allocates once instead of once a line).
+void SplitFields(std::string_view line, std::vector<std::string_view>& fields) {
+    fields.clear();
     std::size_t start = 0;
     while (true) {
         const std::size_t comma = line.find(',', start);
         if (comma == std::string_view::npos) {
             fields.push_back(Trim(line.substr(start)));
-            return fields;
+            return;
         }
         fields.push_back(Trim(line.substr(start, comma - start)));
         start = comma + 1;
@@ -154,6 +156,7 @@ Expected<std::vector<ReviewLogEntry>, ReviewLogError> ParseReviewLogCsv(std::str
     std::optional<Columns> columns;
     std::size_t line_number = 0;
     std::size_t start = 0;
+    std::vector<std::string_view> fields;
     while (start < text.size()) {
         std::size_t end = text.find('\n', start);
         if (end == std::string_view::npos) end = text.size();
@@ -161,7 +164,7 @@ Expected<std::vector<ReviewLogEntry>, ReviewLogError> ParseReviewLogCsv(std::str
         start = end + 1;
         ++line_number;
         if (line.empty()) continue;
-        const std::vector<std::string_view> fields = SplitFields(line);
+        SplitFields(line, fields);
         const auto fail = [&](std::string message) {
             return Unexpected{ReviewLogError{line_number, std::move(message)}};
         };
