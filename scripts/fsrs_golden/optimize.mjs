@@ -4,7 +4,7 @@
 //
 // Writes into ../../tests/data/fsrs/:
 //   simulated_log_<k>.csv   review logs simulated from known parameters (card_id,review_rating,
-//                           review_time in unix ms); deterministic (seeded PRNG)
+//                           review_time in unix ms), k = 1..6; deterministic (seeded PRNG)
 //   optimizer_golden.csv    one row per log (the real 12,580-review log and each simulated one):
 //                           items, fsrs-rs' computeParameters result, its evaluate() log loss and
 //                           RMSE(bins), the same for the defaults, the time-series-split evaluation,
@@ -147,9 +147,29 @@ const realReviews = realLines.map((line) => {
 
 const round4 = (w) => w.map((x) => Math.round(x * 1e4) / 1e4);
 const perturbed = (factorOf) => round4(default_w.map((w, k) => w * factorOf(k)));
+// Logs 3-6 (added for issue 14, to compare parameter recovery over more than two sets of known
+// parameters): every parameter the first two perturb (w0-w14, w20) times a factor drawn uniformly
+// from [0.75, 1.25] by mulberry32 seeded with the log's seed; the same-day and Hard/Easy factors
+// (w15-w19) stay default as in logs 1 and 2. Seeds fixed before any fit was run; the draws use
+// their own generator, so logs 1 and 2 are unchanged.
+const drawnFactors = (seed) => {
+  let state = seed;
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const factors = default_w.map(() => next());
+  return (k) => (k >= 15 && k <= 19 ? 1 : 0.75 + 0.5 * factors[k]);
+};
 const simulations = [
   { name: 'simulated_log_1', trueWeights: perturbed((k) => [1.6, 1.4, 1.5, 1.3, 0.95, 1.1, 0.9, 1, 1.05, 0.9, 1.1, 0.95, 1, 1.1, 0.9, 1, 1, 1, 1, 1, 1.2][k]), days: 150, newPerDay: 6, seed: 101 },
   { name: 'simulated_log_2', trueWeights: perturbed((k) => [0.7, 0.8, 0.75, 0.8, 1.1, 0.9, 1.1, 1, 0.95, 1.1, 0.9, 1.05, 1, 0.9, 1.1, 1, 1, 1, 1, 1, 0.8][k]), days: 150, newPerDay: 6, seed: 202 },
+  ...[303, 404, 505, 606].map((seed, i) => ({
+    name: `simulated_log_${i + 3}`, trueWeights: perturbed(drawnFactors(seed)), days: 150, newPerDay: 6, seed,
+  })),
 ];
 
 const logs = [{ name: 'fsrs-review-log', file: 'fsrs-review-log.csv', reviews: realReviews, trueWeights: null }];

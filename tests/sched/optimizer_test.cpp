@@ -154,8 +154,13 @@ TEST_CASE("the fit is within 0.002 log loss of fsrs-rs and recovers known parame
 
 TEST_CASE("known parameters are recovered at least as closely as fsrs-rs, over five seeds") {
     // Which parameters a fit lands on varies with the batch order (the seed) as much as between
-    // implementations, so both are compared over the same five training seeds.
+    // implementations, so both are compared over the same five training seeds; and with the
+    // known parameters (one log recovers better in one, the next in the other), so over all six
+    // simulated logs (scripts/fsrs_golden/optimize.mjs: two hand-picked sets, four drawn), each
+    // log reported.
     const GoldenTable golden("optimizer_golden.csv");
+    double mondo_r = 0, rs_r = 0, mondo_distance = 0, rs_distance = 0;
+    int logs = 0;
     for (std::size_t row = 0; row < golden.size(); ++row) {
         if (golden.Empty(row, "true_parameters")) continue;
         const std::string name = golden.Text(row, "log");
@@ -167,25 +172,39 @@ TEST_CASE("known parameters are recovered at least as closely as fsrs-rs, over f
         for (std::string text; std::getline(seeds, text, ';');)
             rs_fits.push_back(ParametersFrom(text));
         REQUIRE(rs_fits.size() == 5);
-        double mondo_r = 0, rs_r = 0, mondo_distance = 0, rs_distance = 0;
+        double log_mondo_r = 0, log_rs_r = 0, log_mondo_distance = 0, log_rs_distance = 0;
         for (const std::uint64_t seed : {2023, 1, 2, 3, 4}) {
             OptimizerOptions options;
             options.seed = seed;
             const Parameters fit = FitParameters(items, options).parameters;
-            mondo_r += MeanRetrievabilityError(fit, truth, items) / 5;
-            mondo_distance += StandardisedDistance(fit, truth) / 5;
+            log_mondo_r += MeanRetrievabilityError(fit, truth, items) / 5;
+            log_mondo_distance += StandardisedDistance(fit, truth) / 5;
         }
         for (const Parameters& fit : rs_fits) {
-            rs_r += MeanRetrievabilityError(fit, truth, items) / 5;
-            rs_distance += StandardisedDistance(fit, truth) / 5;
+            log_rs_r += MeanRetrievabilityError(fit, truth, items) / 5;
+            log_rs_distance += StandardisedDistance(fit, truth) / 5;
         }
-        MESSAGE(name << ": mean |R − R_true| mondo " << mondo_r << ", fsrs-rs " << rs_r
-                     << "; standardised parameter distance mondo " << mondo_distance << ", fsrs-rs "
-                     << rs_distance);
-        // The criterion is the predictions (what scheduling uses); single parameters such as the
-        // same-day ones are barely identifiable from these logs, so their distance is reported.
-        CHECK(mondo_r <= rs_r);
+        MESSAGE(name << ": mean |R − R_true| mondo " << log_mondo_r << ", fsrs-rs " << log_rs_r
+                     << "; standardised parameter distance mondo " << log_mondo_distance
+                     << ", fsrs-rs " << log_rs_distance);
+        mondo_r += log_mondo_r;
+        rs_r += log_rs_r;
+        mondo_distance += log_mondo_distance;
+        rs_distance += log_rs_distance;
+        ++logs;
     }
+    REQUIRE(logs == 6);
+    mondo_r /= logs;
+    rs_r /= logs;
+    mondo_distance /= logs;
+    rs_distance /= logs;
+    MESSAGE("all simulated logs: mean |R − R_true| mondo "
+            << mondo_r << ", fsrs-rs " << rs_r << "; standardised parameter distance mondo "
+            << mondo_distance << ", fsrs-rs " << rs_distance);
+    // The predictions are what scheduling uses; the parameters themselves too, over all logs
+    // (single ones such as the same-day parameters are barely identifiable from one log).
+    CHECK(mondo_r <= rs_r);
+    CHECK(mondo_distance <= rs_distance);
 }
 
 TEST_CASE("time-series split evaluation is within 0.002 of fsrs-rs'") {
