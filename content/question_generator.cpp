@@ -2268,12 +2268,19 @@ void GenerateParts(const Interview& interview, std::size_t threads, const Sink& 
         std::condition_variable finished;  // a range is done
         std::condition_variable taken;     // a range was handed over
         std::atomic<std::size_t> next{0};
+        // Parts handed over, freed by the helpers: their many small blocks were allocated by the
+        // helpers, and the calling thread (an import's writer, the pipeline's slowest stage) has
+        // better things to do than free them.
+        std::vector<Out> handed_parts;
         const auto generate = [&] {
             for (std::size_t r = next++; r < ranges; r = next++) {
+                std::vector<Out> to_free;
                 {
                     std::unique_lock lock(mutex);
                     taken.wait(lock, [&] { return r < handed + ahead; });
+                    to_free.swap(handed_parts);
                 }
+                to_free.clear();
                 Out part;
                 Generator(interview, shared)
                     .RunExchanges(n * r / ranges, n * (r + 1) / ranges, part);
@@ -2330,6 +2337,8 @@ void GenerateParts(const Interview& interview, std::size_t threads, const Sink& 
                 r + 1 < ranges ? next_begin - std::min(next_begin, kNeighbourReach) : n;
             for (; freed < unread; ++freed) shared.infos[freed] = ExchangeInfo();
             hand_over(part);
+            const std::lock_guard lock(mutex);
+            handed_parts.push_back(std::move(part));
         }
     }
     hand_over(themes);

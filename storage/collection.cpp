@@ -42,12 +42,20 @@ namespace detail {
 
 std::string EncodeList(const std::vector<std::string>& items) {
     std::string out;
+    EncodeListInto(items, out);
+    return out;
+}
+
+void EncodeListInto(const std::vector<std::string>& items, std::string& out) {
+    out.clear();
     for (const std::string& item : items) {
-        out += std::to_string(item.size());
+        char digits[24];
+        const auto [end, error] = std::to_chars(digits, digits + sizeof digits, item.size());
+        (void)error;  // 24 characters hold any size
+        out.append(digits, end);
         out += ':';
         out += item;
     }
-    return out;
 }
 
 std::vector<std::string> DecodeList(std::string_view encoded) {
@@ -740,8 +748,6 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
     if (!update) return Unexpected(std::move(update).error());
     auto by_id = db.Prepare(sql::kQuestionByStableId);
     if (!by_id) return Unexpected(std::move(by_id).error());
-    auto new_card = db.Prepare(sql::kInsertNewCard);
-    if (!new_card) return Unexpected(std::move(new_card).error());
 
     SyncReport report;
     Hasher hash = InterviewHash(interview);
@@ -749,13 +755,19 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
     std::unordered_set<std::string> seen;  // the ids fed so far
     int question_position = 0;
     std::optional<StorageError> failed;  // the first error; later parts are then only dropped
+    // The questions added get their new cards in one statement at the end: every qid from the
+    // first one added on (existing rows keep the qids they had, all below it).
+    std::optional<std::int64_t> first_added_qid;
+    // Encoded lists, reused row after row. Texts are bound without a copy: each row is written
+    // before the next is bound, and the part being written outlives its rows' writes.
+    std::string choices;
+    std::string accept;
     const auto store_one = [&](const content::Question& q) -> Expected<Ok, StorageError> {
-        const std::string choices = detail::EncodeList(q.choices);
-        const std::string accept = detail::EncodeList(q.accept);
+        detail::EncodeListInto(q.choices, choices);
+        detail::EncodeListInto(q.accept, accept);
         AddQuestionToHash(hash, q, choices, accept);
         ++question_count;
         if (!seen.insert(q.id).second) return Ok{};
-        const std::string kind(content::KindName(q.kind));
         // A question may also be stored under another source (ids embed the source id, so only if
         // a source changed its id); it moves here with its history.
         std::optional<std::pair<std::int64_t, std::int64_t>> existing;
@@ -772,19 +784,21 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
         if (existing) {
             stmt.Bind(1, existing->first);
         } else {
-            stmt.Bind(1, q.id);
+            stmt.BindUncopied(1, q.id);
         }
-        stmt.Bind(2, source_id).Bind(3, question_position++).Bind(4, kind);
+        stmt.BindUncopied(2, source_id)
+            .Bind(3, question_position++)
+            .BindUncopied(4, content::KindName(q.kind));
         if (q.exchange) {
             stmt.Bind(5, *q.exchange);
         } else {
             stmt.BindNull(5);
         }
-        stmt.Bind(6, q.prompt)
-            .Bind(7, q.answer)
-            .BindBlob(8, choices)
-            .BindBlob(9, accept)
-            .Bind(10, q.context)
+        stmt.BindUncopied(6, q.prompt)
+            .BindUncopied(7, q.answer)
+            .BindBlobUncopied(8, choices)
+            .BindBlobUncopied(9, accept)
+            .BindUncopied(10, q.context)
             .Bind(11, active);
         MONDO_TRY(stmt.Run());
         if (existing) {
@@ -794,19 +808,33 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
                 ++report.kept;
             }
         } else {
-            new_card->Bind(1, db.LastInsertRowId());
-            MONDO_TRY(new_card->Run());
+            if (!first_added_qid) first_added_qid = db.LastInsertRowId();
             ++report.added;
         }
         return Ok{};
     };
     feed([&](std::vector<content::Question>&& part) {
         for (const content::Question& q : part) {
-            if (failed) return;
+            if (failed) break;
             if (auto stored_one = store_one(q); !stored_one) failed = stored_one.error();
         }
+        // Nothing stays bound to the part's texts once it is written.
+        insert->Reset();
+        update->Reset();
     });
     if (failed) return Unexpected(std::move(*failed));
+    if (first_added_qid) {
+        auto new_cards = db.Prepare(sql::kInsertNewCardsFrom);
+        if (!new_cards) return Unexpected(std::move(new_cards).error());
+        new_cards->Bind(1, *first_added_qid);
+        MONDO_TRY(new_cards->Run());
+        if (db.Changes() != report.added) {
+            return Unexpected(Error(StorageErrorKind::kInternal,
+                                    "An import added " + std::to_string(report.added) +
+                                        " questions but " + std::to_string(db.Changes()) +
+                                        " cards"));
+        }
+    }
     hash.Add(question_count);
     if (hash.Hex() == stored_hash) {
         // Identical import: nothing changes. The guard rolls back what was written.

@@ -42,6 +42,8 @@ StorageError TooNewError(const std::filesystem::path& path, std::int64_t version
 
 // Lists (choices, accept) are stored as "<decimal length>:<bytes>" repeated, so any byte survives.
 std::string EncodeList(const std::vector<std::string>& items);
+// The same into `out` (replacing what it held), so that a bulk write reuses one buffer.
+void EncodeListInto(const std::vector<std::string>& items, std::string& out);
 std::vector<std::string> DecodeList(std::string_view encoded);
 
 // What identifies the state of the file at `path` without reading it all: device, inode, size,

@@ -105,7 +105,11 @@ inline constexpr const char* kUpdateQuestion =
     "UPDATE questions SET source_id = ?2, position = ?3, kind = ?4, exchange = ?5, prompt = ?6, "
     "answer = ?7, choices = ?8, accept = ?9, context = ?10, retired = ?11 WHERE qid = ?1";
 inline constexpr const char* kRetireQuestion = "UPDATE questions SET retired = 1 WHERE qid = ?1";
-inline constexpr const char* kInsertNewCard = "INSERT INTO cards(qid) VALUES (?1)";
+// A new card for every question from qid ?1 on that has none: the questions an import added (their
+// qids are above those of every row that existed before it).
+inline constexpr const char* kInsertNewCardsFrom =
+    "INSERT INTO cards(qid) SELECT q.qid FROM questions q WHERE q.qid >= ?1 "
+    "AND NOT EXISTS (SELECT 1 FROM cards c WHERE c.qid = q.qid)";
 inline constexpr const char* kQidOf = "SELECT qid FROM questions WHERE id = ?1";
 
 // [SECTION] Cards and study items

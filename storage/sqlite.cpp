@@ -92,6 +92,18 @@ Statement& Statement::BindBlob(int index, std::string_view bytes) {
     return *this;
 }
 
+Statement& Statement::BindUncopied(int index, std::string_view text) {
+    sqlite3_bind_text64(stmt_, index, text.empty() ? "" : text.data(), text.size(), SQLITE_STATIC,
+                        SQLITE_UTF8);
+    return *this;
+}
+
+Statement& Statement::BindBlobUncopied(int index, std::string_view bytes) {
+    sqlite3_bind_blob64(stmt_, index, bytes.empty() ? "" : bytes.data(), bytes.size(),
+                        SQLITE_STATIC);
+    return *this;
+}
+
 Statement& Statement::BindNull(int index) {
     sqlite3_bind_null(stmt_, index);
     return *this;

@@ -56,6 +56,10 @@ class Statement {
         return Bind(index, std::string_view(text));
     }
     Statement& BindBlob(int index, std::string_view bytes);
+    // Bound without a copy (SQLITE_STATIC): the bytes must stay unchanged until the statement is
+    // rebound, reset or destroyed, which for a bulk insert is the next row.
+    Statement& BindUncopied(int index, std::string_view text);
+    Statement& BindBlobUncopied(int index, std::string_view bytes);
     Statement& BindNull(int index);
     Statement& Bind(int index, std::optional<std::int64_t> value);
 
