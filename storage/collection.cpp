@@ -25,6 +25,7 @@
 #include <utility>
 
 #include "storage/collection_impl.h"
+#include "storage/early_writeback.h"
 #include "storage/queries.h"
 #include "storage/schema.h"
 
@@ -680,6 +681,10 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
     // times: with SQLite's default 2 MB cache, each is spilled to the WAL again and again. A larger
     // cache for the import only (restored after the transaction ends, which frees the excess).
     CacheSizeForImport cache_size(db);
+    // The WAL and, at the commit's checkpoint, the database file written out while the import
+    // works, not all at its fsyncs (an import that will not commit writes little: no need).
+    std::optional<detail::EarlyWriteback> early_writeback;
+    if (commit) early_writeback.emplace(impl_->path);
     auto transaction = Transaction::Begin(db);
     if (!transaction) return Unexpected(std::move(transaction).error());
 
