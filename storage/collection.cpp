@@ -831,7 +831,7 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
     if (first_added_qid) {
         auto new_cards = db.Prepare(sql::kInsertNewCardsFrom);
         if (!new_cards) return Unexpected(std::move(new_cards).error());
-        new_cards->Bind(1, *first_added_qid);
+        new_cards->Bind(1, *first_added_qid).BindUncopied(2, source_id);
         MONDO_TRY(new_cards->Run());
         if (db.Changes() != report.added) {
             return Unexpected(Error(StorageErrorKind::kInternal,
