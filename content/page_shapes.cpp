@@ -598,7 +598,8 @@ bool LooksLikeEnglishBio(std::string_view text, std::string_view known_text) {
         StartsWith(text.substr(std::min(i > 0 ? i - 1 : 0, text.size())), ", born");
     if (!bio_verb) return false;
     // A bio speaks of its subject in the third person; "New York is where I grew up" is an answer.
-    const std::string padded = " " + std::string(text) + " ";
+    std::string padded(1, ' ');
+    padded.append(text).push_back(' ');
     static constexpr std::string_view kFirstPerson[] = {" I ",  " I'm ", " I've ", " my ",  " My ",
                                                         " we ", " We ",  " our ",  " Our ", " me "};
     for (const auto word : kFirstPerson) {

@@ -20,7 +20,7 @@ constexpr std::size_t kBackWindow = 4;
 
 }  // namespace
 
-char32_t DecodeUtf8(std::string_view text, std::size_t& i) {
+char32_t detail::DecodeUtf8Slowly(std::string_view text, std::size_t& i) {
     const std::uint8_t* bytes = Bytes(text);
     const std::size_t length = text.size();
     std::size_t next = i;

@@ -17,9 +17,35 @@ namespace mondo::content {
 
 inline constexpr char32_t kReplacementCharacter = 0xFFFD;
 
+namespace detail {
+// DecodeUtf8 for what its inline part leaves: ICU's U8_NEXT_OR_FFFD.
+char32_t DecodeUtf8Slowly(std::string_view text, std::size_t& i);
+}  // namespace detail
+
 // Decodes the code point starting at byte `i` (< text.size()) and advances `i` past it (at least
 // one byte). Ill-formed sequences give U+FFFD.
-char32_t DecodeUtf8(std::string_view text, std::size_t& i);
+//
+// Inline for ASCII and the well-formed three-byte sequences (U+1000..U+FFFF without the
+// surrogates: kana, kanji, full-width forms), the bulk of every text it decodes; the rest, and
+// every ill-formed sequence, is decoded by ICU's macro out of line. Both give the same code
+// points for the same bytes.
+inline char32_t DecodeUtf8(std::string_view text, std::size_t& i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+        ++i;
+        return lead;
+    }
+    if (lead >= 0xE1 && lead != 0xED && lead <= 0xEF && text.size() - i >= 3) {
+        const auto second = static_cast<unsigned char>(text[i + 1]);
+        const auto third = static_cast<unsigned char>(text[i + 2]);
+        if ((second & 0xC0) == 0x80 && (third & 0xC0) == 0x80) {
+            i += 3;
+            return (static_cast<char32_t>(lead & 0x0F) << 12) |
+                   (static_cast<char32_t>(second & 0x3F) << 6) | (third & 0x3F);
+        }
+    }
+    return detail::DecodeUtf8Slowly(text, i);
+}
 // Moves `i` (0 < i <= text.size()) back to the start of the code point that ends at `i`, and
 // returns that code point (U+FFFD if ill-formed).
 char32_t DecodeUtf8Before(std::string_view text, std::size_t& i);

@@ -2,7 +2,9 @@
 #include "content/unicode.h"
 
 #include <doctest/doctest.h>
+#include <unicode/utf8.h>
 
+#include <cstdint>
 #include <string>
 
 namespace mondo::content {
@@ -31,6 +33,35 @@ TEST_CASE("ill-formed sequences decode as one U+FFFD per maximal subpart, never 
     CHECK(DecodeUtf8All("a\x80"
                         "b") == std::u32string{U'a', kFffd, U'b'});  // stray trail byte
     CHECK(CodePointCount("\xE6\xA2\xE6\xA2\x81") == 2);
+}
+
+TEST_CASE("DecodeUtf8 agrees with ICU's U8_NEXT_OR_FFFD on every lead byte and two bytes after") {
+    // DecodeUtf8 decodes common sequences inline and the rest with ICU's macro: both must give the
+    // same code point and length for any bytes, ill-formed, cut short or followed by more.
+    int disagreements = 0;
+    std::string text(4, '\0');
+    for (int lead = 0x80; lead <= 0xFF; ++lead) {
+        for (int second = 0; second <= 0xFF; ++second) {
+            for (int third = 0; third <= 0xFF; ++third) {
+                text[0] = static_cast<char>(lead);
+                text[1] = static_cast<char>(second);
+                text[2] = static_cast<char>(third);
+                text[3] = '\x80';
+                for (std::size_t length = 1; length <= 4; ++length) {
+                    const std::string_view bytes(text.data(), length);
+                    std::size_t i = 0;
+                    const char32_t ours = DecodeUtf8(bytes, i);
+                    std::int32_t next = 0;
+                    UChar32 icu = 0;
+                    U8_NEXT_OR_FFFD(reinterpret_cast<const std::uint8_t*>(bytes.data()), next,
+                                    static_cast<std::int32_t>(length), icu);
+                    if (ours != static_cast<char32_t>(icu) || i != static_cast<std::size_t>(next))
+                        ++disagreements;
+                }
+            }
+        }
+    }
+    CHECK(disagreements == 0);
 }
 
 TEST_CASE("DecodeUtf8Before steps back over one code point") {
