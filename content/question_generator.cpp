@@ -778,9 +778,23 @@ class Generator {
     // Points into the ExchangeInfos, which outlive every candidate list.
     struct Candidate {
         double plausibility = 0.0;
-        std::uint64_t tie = 0;
         const std::string* text = nullptr;
         const std::string* fold = nullptr;
+        // What breaks a tie of plausibility: the fold hashed with `seed` (the question id's
+        // hash). Hashed at the first tie only (most candidates never meet one); the sort reads
+        // the same values as if every one were hashed up front, so it orders them the same.
+        void SeedTie(std::uint64_t seed) {
+            tie_seed_ = seed;
+            tie_.reset();
+        }
+        std::uint64_t Tie() const {
+            if (!tie_) tie_ = detail::Fnv1a64(*fold, tie_seed_);
+            return *tie_;
+        }
+
+      private:
+        std::uint64_t tie_seed_ = 0;
+        mutable std::optional<std::uint64_t> tie_;
     };
 
     // Picks up to `count` distinct candidates, most plausible first, ties broken by `id`.
@@ -790,7 +804,7 @@ class Generator {
         const std::function<bool(const std::string&)>& acceptable = nullptr) {
         std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
             if (a.plausibility != b.plausibility) return a.plausibility > b.plausibility;
-            return a.tie < b.tie;
+            return a.Tie() < b.Tie();
         });
         std::vector<std::string> out;
         std::set<std::string> seen = excluded_folds;
@@ -843,7 +857,7 @@ class Generator {
                 Candidate c;
                 c.plausibility =
                     (same_section ? 2.0 : 0.0) + fit + 0.5 * static_cast<double>(shared);
-                c.tie = detail::Fnv1a64(s.fold, id_hash);
+                c.SeedTie(id_hash);
                 c.text = &s.text;
                 c.fold = &s.fold;
                 candidates.push_back(std::move(c));
@@ -917,7 +931,7 @@ class Generator {
             Candidate c;
             c.plausibility = (foreign.same_section ? 1.0 : 0.0) + (shared_follower ? 1.0 : 0.0) +
                              t.score * 0.25 - static_cast<double>(diff) * 0.5;
-            c.tie = detail::Fnv1a64(t.fold, id_hash);
+            c.SeedTie(id_hash);
             c.text = &t.text;
             c.fold = &t.fold;
             candidates.push_back(c);
@@ -1311,7 +1325,7 @@ class Generator {
         for (const Candidate& other : other_questions) {
             if (excerpt.fold == *other.fold) continue;
             Candidate c = other;
-            c.tie = detail::Fnv1a64(*other.fold, id_hash);
+            c.SeedTie(id_hash);
             candidates.push_back(c);
         }
         auto distractors = PickDistinct(std::move(candidates), 3, {info.question_fold});
