@@ -1,3 +1,13 @@
+// The FSRS-6 optimizer (optimizer.h): fsrs-rs 6.5's compute_parameters and evaluate in C++.
+//
+// [SECTION] The model with its local derivatives
+// [SECTION] Loss and gradient, per item and per card
+// [SECTION] Randomness, learning rate, optimiser, clipping
+// [SECTION] Data preparation (outlier filter)
+// [SECTION] Initial stability
+// [SECTION] Prediction and metrics
+// [SECTION] Training
+// [SECTION] Public functions
 #include "app/sched/optimizer.h"
 
 #include <algorithm>
@@ -41,7 +51,7 @@ std::size_t LongTermReviewCount(std::span<const TrainingReview> reviews) {
         reviews.begin(), reviews.end(), [](const TrainingReview& r) { return r.delta_t > 0; }));
 }
 
-// ---- the model with its local derivatives ------------------------------------------------------
+// [SECTION] The model with its local derivatives
 
 // Values that depend only on the weights, computed once per parameter vector.
 struct Model {
@@ -200,6 +210,8 @@ Step NextStep(const Model& m, double s, double d, std::uint32_t delta_t, int rat
     }
     return step;
 }
+
+// [SECTION] Loss and gradient, per item and per card
 
 double BinaryCrossEntropy(double r, bool recalled) {
     const double p = std::clamp(r, 1e-10, 1.0 - 1e-10);
@@ -365,7 +377,7 @@ std::optional<double> CardItemsLoss(const Model& m, const TrainingReview* review
     return loss;
 }
 
-// ---- randomness, learning rate, optimiser, clipping --------------------------------------------
+// [SECTION] Randomness, learning rate, optimiser, clipping
 
 struct SplitMix64 {
     std::uint64_t state;
@@ -429,8 +441,7 @@ double RecencyWeight(std::size_t index, std::size_t count) {
     return 0.25 + 0.75 * x * x * x;
 }
 
-// ---- data preparation
-// ----------------------------------------------------------------------------
+// [SECTION] Data preparation (outlier filter)
 
 std::uint32_t FirstLongTermDeltaT(std::span<const TrainingReview> reviews) {
     for (const TrainingReview& r : reviews) {
@@ -505,8 +516,7 @@ double AverageRecall(const TrainingItems& items, const std::vector<std::size_t>&
     return static_cast<double>(recalled) / static_cast<double>(indices.size());
 }
 
-// ---- initial stability
-// ---------------------------------------------------------------------------
+// [SECTION] Initial stability
 
 struct RecallPoint {
     double delta_t, recall, count;
@@ -652,8 +662,7 @@ std::optional<Pretrained> Pretrain(const TrainingItems& items,
     return result;
 }
 
-// ---- prediction
-// ----------------------------------------------------------------------------------
+// [SECTION] Prediction and metrics
 
 // Retrievability predicted for every item in `indices`: each card history is walked once and
 // every item of it reads R off at its last review. Empty when `stop` was set.
@@ -750,8 +759,7 @@ struct MetricsAccumulator {
     }
 };
 
-// ---- training
-// ------------------------------------------------------------------------------------
+// [SECTION] Training
 
 std::optional<Weights> Train(const TrainingItems& items, const std::vector<WeightedItem>& train,
                              const Weights& start, const OptimizerOptions& options) {
@@ -839,6 +847,8 @@ Parameters ToParameters(const Weights& w, std::size_t relearning_steps) {
 }
 
 }  // namespace
+
+// [SECTION] Public functions
 
 TrainingItems TrainingItems::Slice(std::size_t first, std::size_t last) const {
     TrainingItems out;
