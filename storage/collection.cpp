@@ -760,9 +760,27 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
     std::unordered_set<std::string> seen;  // the ids fed so far
     int question_position = 0;
     std::optional<StorageError> failed;  // the first error; later parts are then only dropped
-    // The questions added get their new cards in one statement at the end: every qid from the
-    // first one added on (existing rows keep the qids they had, all below it).
-    std::optional<std::int64_t> first_added_qid;
+    // The questions a part adds get their new cards in one statement once the part is written:
+    // every qid from the part's first one added on (rows that existed keep their qids, all below
+    // it), read while the part's pages are still in the cache.
+    std::optional<std::int64_t> first_added_qid;  // of the part being written
+    int added_in_part = 0;
+    auto new_cards = db.Prepare(sql::kInsertNewCardsFrom);
+    if (!new_cards) return Unexpected(std::move(new_cards).error());
+    const auto add_cards = [&]() -> Expected<Ok, StorageError> {
+        if (!first_added_qid) return Ok{};
+        new_cards->Bind(1, *first_added_qid).BindUncopied(2, source_id);
+        MONDO_TRY(new_cards->Run());
+        if (db.Changes() != added_in_part) {
+            return Unexpected(Error(StorageErrorKind::kInternal,
+                                    "An import added " + std::to_string(added_in_part) +
+                                        " questions but " + std::to_string(db.Changes()) +
+                                        " cards"));
+        }
+        first_added_qid.reset();
+        added_in_part = 0;
+        return Ok{};
+    };
     // Encoded lists, reused row after row. Texts are bound without a copy: each row is written
     // before the next is bound, and the part being written outlives its rows' writes.
     std::string choices;
@@ -814,6 +832,7 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
             }
         } else {
             if (!first_added_qid) first_added_qid = db.LastInsertRowId();
+            ++added_in_part;
             ++report.added;
         }
         return Ok{};
@@ -826,20 +845,10 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
         // Nothing stays bound to the part's texts once it is written.
         insert->Reset();
         update->Reset();
+        if (failed) return;
+        if (auto added = add_cards(); !added) failed = added.error();
     });
     if (failed) return Unexpected(std::move(*failed));
-    if (first_added_qid) {
-        auto new_cards = db.Prepare(sql::kInsertNewCardsFrom);
-        if (!new_cards) return Unexpected(std::move(new_cards).error());
-        new_cards->Bind(1, *first_added_qid).BindUncopied(2, source_id);
-        MONDO_TRY(new_cards->Run());
-        if (db.Changes() != report.added) {
-            return Unexpected(Error(StorageErrorKind::kInternal,
-                                    "An import added " + std::to_string(report.added) +
-                                        " questions but " + std::to_string(db.Changes()) +
-                                        " cards"));
-        }
-    }
     hash.Add(question_count);
     if (hash.Hex() == stored_hash) {
         // Identical import: nothing changes. The guard rolls back what was written.

@@ -105,9 +105,9 @@ inline constexpr const char* kUpdateQuestion =
     "UPDATE questions SET source_id = ?2, position = ?3, kind = ?4, exchange = ?5, prompt = ?6, "
     "answer = ?7, choices = ?8, accept = ?9, context = ?10, retired = ?11 WHERE qid = ?1";
 inline constexpr const char* kRetireQuestion = "UPDATE questions SET retired = 1 WHERE qid = ?1";
-// A new card for every question of source ?2 from qid ?1 on: the questions an import added (their
-// qids are above those of every row that existed before it, and a card exists only with its
-// question). Read from questions_by_source, which is in the cache, not from the table's pages.
+// A new card for every question of source ?2 from qid ?1 on: the questions an import has just added
+// (their qids are above those of every row that existed before them, and a card exists only with
+// its question). Read from questions_by_source, not from the table's much larger pages.
 inline constexpr const char* kInsertNewCardsFrom =
     "INSERT INTO cards(qid) SELECT qid FROM questions WHERE source_id = ?2 AND qid >= ?1";
 inline constexpr const char* kQidOf = "SELECT qid FROM questions WHERE id = ?1";
