@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <unordered_map>
 
 #include "content/unicode.h"
@@ -202,6 +203,21 @@ double ReadingDistance(std::string_view han, std::string_view katakana) {
 }
 
 double FuriganaSetupMilliseconds() { return ThreadTransliterators().setup_ms; }
+
+TransliteratorWarmUp::TransliteratorWarmUp() {
+    PrepareIcuDefaults();  // ICU's default locale read on this thread, not raced on the other
+    try {
+        thread_ = std::thread([] {
+            Transliterators transliterators;
+            (void)transliterators.Ready();
+        });
+    } catch (const std::system_error&) {
+    }
+}
+
+TransliteratorWarmUp::~TransliteratorWarmUp() {
+    if (thread_.joinable()) thread_.join();
+}
 
 std::string RemoveFlattenedFurigana(std::string_view text, std::vector<Ruby>& found) {
     std::string out;

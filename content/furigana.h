@@ -14,6 +14,7 @@
 
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "content/interview.h"
@@ -28,5 +29,21 @@ double ReadingDistance(std::string_view han, std::string_view katakana);
 
 // Milliseconds spent creating transliterators on this thread so far (for the benchmark).
 double FuriganaSetupMilliseconds();
+
+// Creates the transliterators once on a thread of its own and drops them: ICU keeps the rules it
+// parsed (about 120 ms of work, the first time in a process), so the thread that next needs them
+// creates its own in a millisecond. ParseInterview starts one for a long text, whose first
+// reading it meets only well into the text. The destructor joins the thread (never throws);
+// without a thread (the system refuses one) it does nothing.
+class TransliteratorWarmUp {
+  public:
+    TransliteratorWarmUp();
+    TransliteratorWarmUp(const TransliteratorWarmUp&) = delete;
+    TransliteratorWarmUp& operator=(const TransliteratorWarmUp&) = delete;
+    ~TransliteratorWarmUp();
+
+  private:
+    std::thread thread_;
+};
 
 }  // namespace mondo::content::detail

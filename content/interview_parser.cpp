@@ -1402,6 +1402,11 @@ Expected<Interview, ParseError> ParseInterview(std::string_view bytes) {
                          "a NUL byte at byte " + std::to_string(offset_base + nul) +
                              ": this is not a text file (UTF-16 needs a byte order mark)");
     }
+    // A long text meets its first flattened reading well into the parse: the transliterators
+    // are made ready meanwhile on another thread.
+    constexpr std::size_t kWarmUpFromBytes = 1 << 20;
+    std::optional<detail::TransliteratorWarmUp> warm_up;
+    if (text.size() >= kWarmUpFromBytes) warm_up.emplace();
     return Assembler().Run(text);
 }
 

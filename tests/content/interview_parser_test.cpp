@@ -1,7 +1,9 @@
 // The parser on the built-in interview (golden facts) and on bad input.
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
+#include <utility>
 
 #include "content/interview.h"
 #include "content/question.h"
@@ -21,6 +23,28 @@ TEST_CASE("the built-in interview parses into 16 pairs in 4 sections") {
     CHECK(seed.sections[3].title == "中国独自のイノベーションに向けての課題は何か?");
     REQUIRE(seed.exchanges.size() >= 5);
     CHECK(seed.exchanges[4].answer.rfind("朱啸虎は", 0) == 0);
+}
+
+TEST_CASE("a text past 1 MB recovers the same readings as the seed it repeats") {
+    // Past 1 MB the parser makes the transliterators ready on another thread while it reads.
+    const Interview seed = Seed();
+    std::string text(BuiltinInterviewText());
+    text += "\n\n";
+    for (int round = 0; text.size() < (std::size_t{1} << 20) + 1000; ++round) {
+        for (const auto& exchange : seed.exchanges) {
+            text += "Q:" + exchange.question + "(その" + std::to_string(round) + ")\n\n";
+            text += "A:" + exchange.answer + "\n\n";
+        }
+    }
+    const auto interview = ParseInterview(text);
+    REQUIRE(interview.has_value());
+    const auto pairs = [](const Interview& i) {
+        std::set<std::pair<std::string, std::string>> out;
+        for (const auto& r : i.ruby) out.insert({r.base, r.reading});
+        return out;
+    };
+    CHECK_FALSE(seed.ruby.empty());
+    CHECK(pairs(*interview) == pairs(seed));
 }
 
 TEST_CASE("the seed's exchanges belong to their sections in reading order") {
