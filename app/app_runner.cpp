@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/app_controller.h"
+#include "app/background_backup.h"
 #include "app/cli/exit_status.h"
 #include "app/platform/frame_pacer.h"
 #include "app/platform/ime.h"
@@ -511,6 +512,8 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     if (options.screenshot) controller.Navigate(screen);
 
     std::int64_t last_backup_check = SystemNowMs() / 1000;
+    // The periodic backup runs on a worker: a verified copy of a big collection takes seconds.
+    BackgroundBackup backups(collection);
     const std::vector<std::string> keys =
         options.screenshot ? options.screenshot->keys : std::vector<std::string>{};
     std::size_t next_key = 0;
@@ -583,7 +586,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
         const std::int64_t now = SystemNowMs() / 1000;
         if (now - last_backup_check >= kBackupCheckSeconds) {
             last_backup_check = now;
-            (void)collection.MaybeBackup(now);
+            backups.Tick(now);
         }
         if (!options.screenshot && !pacer.WantsFrame() && input.Empty()) continue;
 
@@ -714,6 +717,7 @@ int RunApp(const RunOptions& options, std::ostream& out, std::ostream& err) {
     geometry.display_scale_percent = static_cast<int>(std::lround(scale * 100.0f));
     window->Hide();
     controller.Shutdown();
+    backups.Finish();
     // A backup only when the learner's data changed (a run without reviews or edits makes none);
     // the window's place is saved after it, so that saving it is no reason for one.
     if (collection.ChangedSinceBackup()) {

@@ -218,6 +218,15 @@ std::optional<fs::path> NewestGoodBackup(const fs::path& db) {
 
 bool Collection::ChangedSinceBackup() const { return impl_->changed_since_backup; }
 
+void Collection::SetChangedSinceBackup(bool changed) { impl_->changed_since_backup = changed; }
+
+bool Collection::BackupDue(std::int64_t now_unix_seconds) const {
+    if (impl_->path.empty() || !impl_->changed_since_backup) return false;
+    const std::vector<BackupInfo> backups = ListBackups(BackupDirectoryFor(impl_->path));
+    return backups.empty() || now_unix_seconds - backups.front().taken_at >= kBackupInterval ||
+           now_unix_seconds < backups.front().taken_at;
+}
+
 Expected<fs::path, StorageError> Collection::BackupNow(std::int64_t now_unix_seconds) {
     if (impl_->path.empty()) {
         return Unexpected(
@@ -258,12 +267,7 @@ Expected<fs::path, StorageError> Collection::BackupNow(std::int64_t now_unix_sec
 
 Expected<std::optional<fs::path>, StorageError> Collection::MaybeBackup(
     std::int64_t now_unix_seconds) {
-    if (impl_->path.empty() || !impl_->changed_since_backup) return std::optional<fs::path>();
-    const std::vector<BackupInfo> backups = ListBackups(BackupDirectoryFor(impl_->path));
-    if (!backups.empty() && now_unix_seconds - backups.front().taken_at < kBackupInterval &&
-        now_unix_seconds >= backups.front().taken_at) {
-        return std::optional<fs::path>();
-    }
+    if (!BackupDue(now_unix_seconds)) return std::optional<fs::path>();
     auto made = BackupNow(now_unix_seconds);
     if (!made) return Unexpected(std::move(made).error());
     return std::optional<fs::path>(std::move(*made));

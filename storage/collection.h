@@ -524,6 +524,14 @@ class Collection {
     // Whether anything was written since this collection was opened or last backed up, except
     // a session that recorded no reviews (opening and closing the app is no change to back up).
     bool ChangedSinceBackup() const;
+    // Whether MaybeBackup would back up at `now_unix_seconds` (changed, and the newest backup at
+    // least 30 minutes old or none). Lists the backup folder. False for in-memory collections.
+    bool BackupDue(std::int64_t now_unix_seconds) const;
+    // For a backup made through another connection (OpenReader() on a worker thread: BackupNow
+    // there copies what was committed when it began): the owner clears the mark as that backup
+    // starts, so that only writes after that point mark the collection again, and sets it back
+    // if the backup failed.
+    void SetChangedSinceBackup(bool changed);
 
     // ---- Export ----
 

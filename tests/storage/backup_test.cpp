@@ -98,6 +98,36 @@ TEST_CASE("issue 14: a session without reviews is no change to back up; one with
     CHECK(collection.ChangedSinceBackup());
 }
 
+TEST_CASE("issue 14: a backup made through a second connection while the first writes") {
+    // What the app's periodic backup does on a worker: it clears the mark as the copy starts, the
+    // window goes on writing (which marks it again), the reader copies and verifies.
+    TempDir dir;
+    Collection collection = CollectionWithReview(dir.File("c.sqlite3"));
+    CHECK(collection.BackupDue(kT0));  // changed, no backup yet
+    auto reader = collection.OpenReader();
+    REQUIRE(reader.has_value());
+    collection.SetChangedSinceBackup(false);
+    CHECK_FALSE(collection.BackupDue(kT0));
+    auto items = collection.LoadStudyItems();
+    REQUIRE(items.has_value());
+    REQUIRE(collection
+                .RecordReview(
+                    testing::MakeReview(items->back().question.id, sched::Card{}, (kT0 + 5) * 1000))
+                .has_value());
+    CHECK(collection.ChangedSinceBackup());
+    auto made = reader->BackupNow(kT0);
+    REQUIRE(made.has_value());
+    auto report = CheckCollection(*made);
+    REQUIRE(report.has_value());
+    CHECK(report->ok());
+    CHECK(report->reviews == 2);             // both committed before the copy began
+    CHECK(collection.ChangedSinceBackup());  // the reader's backup does not clear the writer's
+    CHECK_FALSE(collection.BackupDue(kT0 + 29 * 60));  // the newest backup is too recent
+    CHECK(collection.BackupDue(kT0 + 30 * 60));
+    collection.SetChangedSinceBackup(false);
+    CHECK_FALSE(collection.BackupDue(kT0 + 30 * 60));
+}
+
 TEST_CASE("rotation keeps the 12 newest, one per day for 10 days and one per week for 10 weeks") {
     TempDir dir;
     Collection collection = CollectionWithReview(dir.File("c.sqlite3"));
