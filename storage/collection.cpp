@@ -418,11 +418,6 @@ Expected<Collection, StorageError> Collection::Open(const fs::path& path, OpenOp
         }
     }
 
-    // A new file's pages are 8 KB (set before its first write; an existing file keeps its own).
-    if (header == Header::kEmpty) {
-        if (auto page_size = db->Exec(sql::kNewFilePageSize); !page_size)
-            return Unexpected(OpenError(page_size.error(), path));
-    }
     auto mode = db->QueryText(sql::kJournalWal);
     if (!mode) return Unexpected(OpenError(mode.error(), path));
     if (*mode != "wal") {

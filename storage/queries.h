@@ -20,12 +20,6 @@ inline constexpr const char* kCountSchemaObjects = "SELECT count(*) FROM sqlite_
 inline constexpr const char* kQuickCheck = "PRAGMA quick_check";
 inline constexpr const char* kIntegrityCheck = "PRAGMA integrity_check";
 inline constexpr const char* kJournalWal = "PRAGMA journal_mode=WAL";
-// The page size of a new collection. 8 KB rather than SQLite's 4 KB: a question row holds a whole
-// answer two or three times (1-4 KB), and an exchange row a whole answer in a WITHOUT ROWID table,
-// whose rows overflow past 1 KB of a 4 KB page into mostly empty overflow pages. A 9 MB interview's
-// collection is 124 MB instead of 145 (exchanges 9 MB instead of 21), and its import writes and
-// syncs that much less, twice (the WAL, then the database).
-inline constexpr const char* kNewFilePageSize = "PRAGMA page_size=8192";
 inline constexpr const char* kJournalDelete = "PRAGMA journal_mode=DELETE";
 // A 32 MB page cache: with SQLite's default (2 MB) every progress query re-reads the cards of a
 // large collection from the file.
