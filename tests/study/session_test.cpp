@@ -458,6 +458,19 @@ namespace {
 
 using namespace testing;
 
+// 200 learning cards (more than three pages): the 80 due first all of exchange 1 (after one of
+// them the next card is of another exchange, further on than a page), the others over exchanges
+// 2-31, several due at the same second, most due already, some later today.
+std::vector<StudyItem> LearningCardsOfADay() {
+    std::vector<StudyItem> items;
+    for (int i = 0; i < 200; ++i) {
+        const std::int64_t due = i < 80 ? kMonday9 - 2 * kHour + i * kMinute
+                                        : kMonday9 - kHour + (i * 37 % 90) * kMinute;
+        items.push_back(LearningItem("l" + std::to_string(i), i < 80 ? 1 : 2 + i % 30, due));
+    }
+    return items;
+}
+
 // Answers every card both sessions show, in step, until the day is done, checking that they show
 // the same card with the same counts throughout; Again now and then keeps cards in their steps.
 void StudyInStep(Session& everything, Session& paged, std::int64_t now) {
@@ -498,14 +511,9 @@ void StudyInStep(Session& everything, Session& paged, std::int64_t now) {
 TEST_CASE(
     "before the day's limits are reached, learning cards no loaded card is a sibling of come a "
     "page at a time, and the session shows what it shows when everything is loaded") {
-    // 200 learning cards over exchanges 1-30 (the first 80 of exchange 1); reviews and new
-    // questions, a few of them in those exchanges (siblings the queue buries).
-    std::vector<StudyItem> items;
-    for (int i = 0; i < 200; ++i) {
-        const std::int64_t due = i < 80 ? kMonday9 - 2 * kHour + i * kMinute
-                                        : kMonday9 - kHour + (i * 37 % 90) * kMinute;
-        items.push_back(LearningItem("l" + std::to_string(i), i < 80 ? 1 : 2 + i % 29, due));
-    }
+    // Reviews and new questions, a few of them in the learning cards' exchanges (siblings the
+    // queue buries).
+    std::vector<StudyItem> items = LearningCardsOfADay();
     // Recall questions are siblings of every question of their exchange; five reviews and five
     // new questions share an exchange with learning cards.
     using content::QuestionKind;
@@ -534,16 +542,8 @@ TEST_CASE(
 TEST_CASE(
     "once the day's limits are reached, learning cards read a page at a time come in the same "
     "order as when everything is loaded") {
-    // 200 learning cards (more than three pages): the 80 due first all of one exchange (after
-    // one of them the next card is of another exchange, further on than a page), the others
-    // over 30 exchanges, several due at the same second, most due already, some later today;
-    // reviews and new questions the limits leave out.
-    std::vector<StudyItem> items;
-    for (int i = 0; i < 200; ++i) {
-        const std::int64_t due = i < 80 ? kMonday9 - 2 * kHour + i * kMinute
-                                        : kMonday9 - kHour + (i * 37 % 90) * kMinute;
-        items.push_back(LearningItem("l" + std::to_string(i), i < 80 ? 1 : 2 + i % 30, due));
-    }
+    // Reviews and new questions the limits leave out.
+    std::vector<StudyItem> items = LearningCardsOfADay();
     for (int i = 0; i < 20; ++i) {
         items.push_back(ReviewItem("r" + std::to_string(i), 1 + i % 30, kMonday9 - kDay));
         items.push_back(NewItem("n" + std::to_string(i), 40 + i));
