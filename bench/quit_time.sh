@@ -9,6 +9,7 @@
 # removed after each run, so they do not pile up beside the benchmark's own file); the first open
 # of the copy checks it in full and is not timed. Prints each run and the medians, in ms.
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/wait_for_window.sh"
 mondo=$1
 collection=${2:-${TMPDIR:-/tmp}/mondo-scale-bench/collection-v1.sqlite3}
 runs=${3:-3}
@@ -27,11 +28,7 @@ one_quit() {
     local pid w="" gone=-1 done=-1 start
     "$mondo" --db "$db" >/dev/null 2>&1 &
     pid=$!
-    for _ in $(seq 3000); do
-        w=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | head -n 1)
-        [ -n "$w" ] && break
-        sleep 0.02
-    done
+    w=$(wait_for_window "$pid")
     if [ -z "$w" ]; then
         kill -9 "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null

@@ -8,6 +8,7 @@
 # COLLECTION defaults to scale_bench's ($TMPDIR/mondo-scale-bench/collection-v1.sqlite3). The
 # collection is used in place (a copy would be checked in full at open: a different file).
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/wait_for_window.sh"
 mondo=$1
 collection=${2:-${TMPDIR:-/tmp}/mondo-scale-bench/collection-v1.sqlite3}
 runs=${3:-3}
@@ -20,11 +21,7 @@ one_start() {
     local pid w="" home=-1 study=-1
     "$mondo" --db "$collection" >/dev/null 2>&1 &
     pid=$!
-    for _ in $(seq 3000); do
-        w=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | head -n 1)
-        [ -n "$w" ] && break
-        sleep 0.02
-    done
+    w=$(wait_for_window "$pid")
     if [ -n "$w" ]; then
         sleep 2  # Home drawn and at rest
         home=$(hwm "$pid")

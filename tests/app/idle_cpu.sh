@@ -5,19 +5,14 @@
 # window's pixels change), then measures the CPU the process uses while left alone for SECONDS.
 # Prints "SCREEN_KEY CPU_MS" per screen, then quits with Ctrl+Q and prints "exit STATUS".
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/wait_for_window.sh"
 mondo=$1
 db=$2
 seconds=$3
 
 "$mondo" --db "$db" &
 pid=$!
-window=""
-# Up to 60 s: a sanitizer build on a loaded 2-core machine, with a cold font cache, starts slowly.
-for _ in $(seq 1200); do
-    window=$(xdotool search --onlyvisible --name '^mondo' 2>/dev/null | head -n 1 || true)
-    [ -n "$window" ] && break
-    sleep 0.05
-done
+window=$(wait_for_window "$pid")
 [ -n "$window" ] || { echo "no window"; kill "$pid"; exit 1; }
 xdotool windowfocus --sync "$window" 2>/dev/null || true
 sleep 1

@@ -7,6 +7,7 @@
 #   look   opened and closed, nothing else (no change: no new backup)
 #   flag   F2, Ctrl+F: the first card of the day flagged (a change: a new backup)
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/wait_for_window.sh"
 mondo=$1
 db=$2
 backups="$(dirname "$db")/backups"
@@ -16,12 +17,7 @@ one_run() {
     shift
     "$mondo" --db "$db" &
     local pid=$!
-    # Up to 60 s: a sanitizer build on a loaded 2-core machine starts slowly.
-    for _ in $(seq 1200); do
-        window=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | head -n 1 || true)
-        [ -n "$window" ] && break
-        sleep 0.05
-    done
+    window=$(wait_for_window "$pid")
     [ -n "$window" ] || { echo "$name no window"; kill "$pid"; exit 1; }
     xdotool windowfocus --sync "$window" 2>/dev/null || true
     sleep 1
