@@ -317,13 +317,15 @@ Expected<fs::path, StorageError> Restore(const fs::path& backup, const fs::path&
     }
 
     // 2. Renames only: the current file with its -wal (committed reviews not yet checkpointed)
-    //    and -shm goes aside, the copy takes its name. A failed rename undoes the others.
+    //    and -shm, or a -journal (a big import's, crashed: SQLite would roll it back into
+    //    whatever file bears the name), goes aside, the copy takes its name. A failed rename
+    //    undoes the others.
     fs::path aside;
     RenameSequence renames;
     if (fs::exists(db, ec)) {
         aside = db;
         aside += ".before-restore-" + UtcStamp(static_cast<std::int64_t>(std::time(nullptr)));
-        for (const char* suffix : {"-wal", "-shm"}) {
+        for (const char* suffix : {"-wal", "-shm", "-journal"}) {
             fs::path from = db;
             from += suffix;
             fs::path to = aside;

@@ -41,7 +41,8 @@ std::string StateName(std::int64_t state) {
 
 bool SameDouble(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
-// A private copy of a collection and its WAL in a new temporary folder, removed at the end.
+// A private copy of a collection and what a crash left beside it (its WAL, or the rollback journal
+// of a big import, see collection.cpp) in a new temporary folder, removed at the end.
 class PrivateCopy {
   public:
     PrivateCopy() = default;
@@ -51,7 +52,9 @@ class PrivateCopy {
         std::error_code ignored;
         if (!dir_.empty()) fs::remove_all(dir_, ignored);
     }
-    Expected<fs::path, StorageError> Make(const fs::path& db, const fs::path& wal) {
+    // `companion`: the WAL or the journal, copied under the same suffix.
+    Expected<fs::path, StorageError> Make(const fs::path& db, const fs::path& companion,
+                                          const char* suffix) {
         std::string pattern = (fs::temp_directory_path() / "mondo-check-XXXXXX").string();
         if (::mkdtemp(pattern.data()) == nullptr) {
             return Unexpected(Error(StorageErrorKind::kIo,
@@ -59,14 +62,15 @@ class PrivateCopy {
         }
         dir_ = pattern;
         const fs::path copy = dir_ / "collection.sqlite3";
-        fs::path copy_wal = copy;
-        copy_wal += "-wal";
+        fs::path copy_companion = copy;
+        copy_companion += suffix;
         std::error_code ec;
         fs::copy_file(db, copy, ec);
-        if (!ec) fs::copy_file(wal, copy_wal, ec);
+        if (!ec) fs::copy_file(companion, copy_companion, ec);
         if (ec) {
             return Unexpected(Error(StorageErrorKind::kIo, "Cannot copy " + db.string() +
-                                                               " and its WAL to " + dir_.string() +
+                                                               " and its " + companion.string() +
+                                                               " to " + dir_.string() +
                                                                " to read them: " + ec.message()));
         }
         return copy;
@@ -94,23 +98,31 @@ Expected<CheckReport, StorageError> CheckCollection(const fs::path& path,
     }
     // Without a writer (the lock is free or was never made) and without a WAL, the file alone is
     // the collection: opened immutable, nothing is created beside it. A WAL left by a crash is
-    // read from a private copy (a connection on the original would create its -shm). While a
-    // writer holds the lock, its -wal/-shm exist and a read-only connection shares them.
+    // read from a private copy (a connection on the original would create its -shm). So is a
+    // rollback journal left by a crash in a big import: SQLite rolls it back into the copy (a
+    // read-write connection on the private copy; read-only, SQLite refuses a hot journal, and
+    // immutable it would read the half-written file). While a writer holds the lock, its
+    // -wal/-shm exist and a read-only connection shares them.
     auto lock = detail::FileLock::AcquireIfExists(path);
     if (!lock && lock.error().kind != StorageErrorKind::kLocked)
         return Unexpected(std::move(lock).error());
     const bool writer = !lock.has_value();
     fs::path wal = path;
     wal += "-wal";
+    fs::path journal = path;
+    journal += "-journal";
     const bool wal_left = !writer && fs::exists(wal, ec);
+    const bool journal_left = !writer && !wal_left && fs::exists(journal, ec);
     PrivateCopy private_copy;
     fs::path readable = path;
-    if (wal_left) {
-        auto copy = private_copy.Make(path, wal);
+    if (wal_left || journal_left) {
+        auto copy = wal_left ? private_copy.Make(path, wal, "-wal")
+                             : private_copy.Make(path, journal, "-journal");
         if (!copy) return Unexpected(std::move(copy).error());
         readable = *copy;
     }
-    auto opened = detail::OpenReadOnly(readable, !writer && !wal_left);
+    auto opened = journal_left ? detail::Database::Open(readable.string(), SQLITE_OPEN_READWRITE)
+                               : detail::OpenReadOnly(readable, !writer && !wal_left);
     if (!opened) return Unexpected(std::move(opened).error());
     auto impl = std::make_unique<Collection::Impl>();
     impl->db = std::move(*opened);

@@ -315,10 +315,13 @@ Collection::Impl::~Impl() {
     if (!record_clean_close || path.empty()) return;
     fs::path wal = path;
     wal += "-wal";
+    fs::path journal = path;
+    journal += "-journal";
     std::error_code ec;
     // A WAL left behind (another reader kept the file open, or the checkpoint failed) means the
-    // file alone is not the collection: no fingerprint, so the next open checks it in full.
-    if (fs::exists(wal, ec) || ec) {
+    // file alone is not the collection: no fingerprint, so the next open checks it in full. So
+    // does a rollback journal (a big import's, if its return to WAL mode failed).
+    if (fs::exists(wal, ec) || ec || fs::exists(journal, ec) || ec) {
         lock.WriteNote("");
         return;
     }
@@ -498,6 +501,83 @@ class CacheSizeForImport {
   private:
     Database& db_;
     std::optional<std::int64_t> before_;
+};
+
+// A big import of a source new to the collection, written with a rollback journal instead of the
+// WAL while it lives, when no other connection has the file open; WAL mode again after it.
+//
+// Why: in WAL mode every page of the import is written into the WAL and copied again into the
+// database by the checkpoint after the commit (the 9 MB interview: about 120 MB twice, the second
+// time with the import standing still). With a rollback journal the pages go straight into the
+// database file, and those appended past its old end, nearly all of a new source's, are not
+// journaled at all: written once, and no checkpoint. SQLite's documentation says so too
+// (https://www.sqlite.org/wal.html, section 1: for transactions larger than about 100 megabytes,
+// the rollback journal modes are likely faster). A source already stored keeps the WAL: its pages
+// are rewritten in place, which either journal writes twice, and an unchanged re-import, rolled
+// back at its end, would have to copy its spilled pages back from the rollback journal.
+//
+// How: PRAGMA journal_mode=DELETE checkpoints and removes the WAL, and SQLite grants it only when
+// no other connection has the file open (the app's backup or Settings reader, `mondo check`
+// beside the writer): then it fails at once with SQLITE_BUSY, the mode stays "wal" and the import
+// runs in WAL mode as before. Then locking_mode=EXCLUSIVE and BEGIN EXCLUSIVE: no reader can start
+// while the import writes into the database file (one that tries waits its busy timeout, then
+// reads "in use"), so the import never waits halfway for one (a cache spill and the commit need
+// the exclusive lock), and the lock stays held after the commit (or rollback) until WAL mode is
+// back: locking_mode=NORMAL, then journal_mode=WAL, which rewrites the header under that lock and
+// releases it, so no reader can slip in between and make the return wait or fail.
+//
+// A crash halfway leaves a hot journal: the next open rolls it back (SQLite, synchronous=FULL;
+// Collection::Open runs the full integrity check, the file not having been closed cleanly) and
+// sets WAL mode again. If the return to WAL fails here (an I/O error), the connection goes on in
+// rollback mode, which is as durable, only without readers beside the writer, until the next
+// Collection::Open sets WAL mode again.
+class RollbackJournalForImport {
+  public:
+    // Below this much exchange text (questions, answers, notes) the switch, a few fsyncs, costs
+    // more than the WAL's second copy of the pages.
+    static constexpr std::size_t kFromExchangeBytes = std::size_t{256} << 10;
+
+    // Whether `interview`, imported into `db`, is a new source large enough.
+    static bool WantedFor(Database& db, const content::Interview& interview) {
+        std::size_t bytes = 0;
+        for (const content::Exchange& e : interview.exchanges) {
+            bytes += e.question.size() + e.answer.size();
+            for (const std::string& note : e.notes) bytes += note.size();
+        }
+        if (bytes < kFromExchangeBytes) return false;
+        auto source = db.Prepare(sql::kSourceById);
+        if (!source) return false;
+        source->Bind(1, interview.source_id);
+        auto row = source->Step();
+        return row && !*row;
+    }
+
+    explicit RollbackJournalForImport(Database& db) : db_(db) {
+        auto mode = db_.QueryText(sql::kJournalDelete);
+        if (!mode || *mode != "delete") return;  // another connection has the file open
+        active_ = true;
+        auto locking = db_.QueryText("PRAGMA locking_mode=EXCLUSIVE");
+        if (!locking || *locking != "exclusive") Restore();
+    }
+    RollbackJournalForImport(const RollbackJournalForImport&) = delete;
+    RollbackJournalForImport& operator=(const RollbackJournalForImport&) = delete;
+    // Outside any transaction (the import's is gone by now: declared after this).
+    ~RollbackJournalForImport() { Restore(); }
+
+    // The journal is a rollback journal and the connection keeps its locks.
+    bool active() const { return active_; }
+
+    // Back to WAL mode and normal locking (see above for a failure).
+    void Restore() {
+        if (!active_) return;
+        active_ = false;
+        (void)db_.QueryText("PRAGMA locking_mode=NORMAL");
+        (void)db_.QueryText(sql::kJournalWal);
+    }
+
+  private:
+    Database& db_;
+    bool active_ = false;
 };
 
 // FNV-1a 64 over a length-prefixed serialisation of everything an import stores, so the same
@@ -681,11 +761,25 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
     // times: with SQLite's default 2 MB cache, each is spilled to the WAL again and again. A larger
     // cache for the import only (restored after the transaction ends, which frees the excess).
     CacheSizeForImport cache_size(db);
-    // The WAL and, at the commit's checkpoint, the database file written out while the import
-    // works, not all at its fsyncs (an import that will not commit writes little: no need).
+    // A big new source: a rollback journal instead of the WAL, if no one else has the file open.
+    std::optional<RollbackJournalForImport> rollback_journal;
+    if (commit && !impl_->path.empty() && RollbackJournalForImport::WantedFor(db, interview)) {
+        rollback_journal.emplace(db);
+    }
+    // The WAL or the journal and the database file written out while the import works, not all
+    // at its fsyncs (an import that will not commit writes little: no need).
     std::optional<detail::EarlyWriteback> early_writeback;
     if (commit) early_writeback.emplace(impl_->path);
-    auto transaction = Transaction::Begin(db);
+    auto transaction = [&] {
+        if (rollback_journal && rollback_journal->active()) {
+            // Fails only if a reader came in since the switch and stayed past the busy timeout:
+            // then back to WAL mode, where the import does not wait for readers.
+            auto exclusive = Transaction::Begin(db, Transaction::Lock::kExclusive);
+            if (exclusive) return exclusive;
+            rollback_journal->Restore();
+        }
+        return Transaction::Begin(db);
+    }();
     if (!transaction) return Unexpected(std::move(transaction).error());
 
     // The stored questions of this source: qid and retired (0 active, 1 gone from the source, 2

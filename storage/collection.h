@@ -7,8 +7,9 @@
 // throws across this interface. Programmer errors (a rating outside 1..4, an unknown question id in
 // RecordReview) are asserted in debug builds and returned as kInternal otherwise.
 //
-// Durability: every write is one transaction committed with synchronous=FULL in WAL mode, so when a
-// write function returns success its data survives a crash or power loss.
+// Durability: every write is one transaction committed with synchronous=FULL in WAL mode (a big
+// new source's import with a rollback journal instead, see ImportSource), so when a write function
+// returns success its data survives a crash or power loss.
 //
 // Typical use (the study layer):
 //     auto collection = Collection::Open(DefaultCollectionPath());        // kLocked → exit 2
@@ -261,12 +262,12 @@ using ReplayCheck = std::function<std::vector<CheckProblem>(
 // with its last log row's only when no `replay` is given: new FSRS parameters applied since that
 // review recompute the memory (study::ApplyParameters), which only the replay, knowing the
 // parameters in force, can judge. Never writes and creates nothing beside the file: with no mondo
-// process holding the collection it is opened immutable (a WAL left by a crash is read from a
-// private copy of the file and its WAL in the temporary folder); while a writer holds it, a
-// read-only connection shares the writer's -wal/-shm. Upgrades nothing: an older schema is refused
-// with kIo and a message saying so. Errors: kNotADatabase, kTooNew, kIo (missing or unreadable
-// file, older schema); corruption is reported in the CheckReport when SQLite can still read the
-// file, else kCorrupt.
+// process holding the collection it is opened immutable (a WAL or rollback journal left by a crash
+// is read from a private copy of the file and that companion in the temporary folder); while a
+// writer holds it, a read-only connection shares the writer's -wal/-shm. Upgrades nothing: an older
+// schema is refused with kIo and a message saying so. Errors: kNotADatabase, kTooNew, kIo (missing
+// or unreadable file, older schema); corruption is reported in the CheckReport when SQLite can
+// still read the file, else kCorrupt.
 Expected<CheckReport, StorageError> CheckCollection(const std::filesystem::path& path,
                                                     const ReplayCheck& replay = {});
 
@@ -284,11 +285,11 @@ std::vector<BackupInfo> ListBackups(const std::filesystem::path& dir);
 std::optional<std::filesystem::path> NewestGoodBackup(const std::filesystem::path& db);
 
 // Puts `backup` in place of `db` (which must not be open in any process: takes its lock). The
-// current file, if any, is kept aside with its -wal and -shm as "<db>.before-restore-YYYYMMDD-
-// HHMMSS" (returned). The backup (with its -wal, if any: `backup` may be `db` itself) is copied
-// beside `db` first and the copy verified (application id, version not newer, the full
-// integrity_check); only then are files renamed. Either the restore completes or every file (the
-// -wal included) is left byte for byte as it was.
+// current file, if any, is kept aside with its -wal and -shm (or -journal) as
+// "<db>.before-restore-YYYYMMDD-HHMMSS" (returned). The backup (with its -wal, if any: `backup`
+// may be `db` itself) is copied beside `db` first and the copy verified (application id, version
+// not newer, the full integrity_check); only then are files renamed. Either the restore completes
+// or every file (the -wal included) is left byte for byte as it was.
 Expected<std::filesystem::path, StorageError> Restore(const std::filesystem::path& backup,
                                                       const std::filesystem::path& db);
 
@@ -335,6 +336,11 @@ class Collection {
     // source writes nothing. Questions keep their card and history by id; questions of this source
     // no longer in `questions` are retired (hidden), never deleted. Duplicate ids in `questions`
     // after the first are ignored.
+    // A source new to the collection with at least 256 KiB of exchange text is written with a
+    // rollback journal instead of the WAL (its pages written once, no checkpoint), when no other
+    // connection has the file open (else in WAL mode, as every other write); readers that start
+    // meanwhile wait (their busy timeout) and the collection is in WAL mode again when this
+    // returns (or, after a crash, at the next Open). Either way all or nothing.
     Expected<SyncReport, StorageError> ImportSource(
         const content::Interview& interview, const std::vector<content::Question>& questions);
 

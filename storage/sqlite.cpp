@@ -242,8 +242,8 @@ int Database::Changes() const { return sqlite3_changes(db_); }
 
 // ---- Transaction ----
 
-Expected<Transaction, StorageError> Transaction::Begin(Database& db) {
-    MONDO_TRY(db.Exec("BEGIN IMMEDIATE"));
+Expected<Transaction, StorageError> Transaction::Begin(Database& db, Lock lock) {
+    MONDO_TRY(db.Exec(lock == Lock::kExclusive ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE"));
     return Transaction(&db);
 }
 

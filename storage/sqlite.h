@@ -115,10 +115,13 @@ class Database {
 };
 
 // Rolls back unless committed. BEGIN IMMEDIATE takes the write lock up front, so a transaction
-// never fails half way because another connection wrote first.
+// never fails half way because another connection wrote first. kExclusive (BEGIN EXCLUSIVE) also
+// keeps readers out from the start: in a rollback-journal mode, a transaction that must write pages
+// into the database file before it commits (a cache spill) then never waits for a reader there.
 class Transaction {
   public:
-    static Expected<Transaction, StorageError> Begin(Database& db);
+    enum class Lock { kImmediate, kExclusive };
+    static Expected<Transaction, StorageError> Begin(Database& db, Lock lock = Lock::kImmediate);
     Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
     Transaction& operator=(Transaction&&) = delete;
     Transaction(const Transaction&) = delete;
