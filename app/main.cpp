@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -21,7 +22,28 @@
 #include "app/cli/terminal_text.h"
 #include "storage/collection.h"
 
+#ifdef MONDO_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 namespace {
+
+// Which allocator serves malloc in this process: mimalloc only when it is linked in
+// (CMakeLists.txt, MONDO_MIMALLOC) and a block from malloc really lies in its heap, so a build
+// whose linker lost the override says so (`mondo --version`, checked by tests/app/cli_test.cpp).
+std::string AllocatorName() {
+#ifdef MONDO_MIMALLOC
+    void* probe = std::malloc(64);
+    const bool mimalloc = mi_is_in_heap_region(probe);
+    std::free(probe);
+    if (mimalloc) {
+        const int version = mi_version();  // 209 for 2.0.9
+        return "mimalloc " + std::to_string(version / 100) + "." +
+               std::to_string(version / 10 % 10) + "." + std::to_string(version % 10);
+    }
+#endif
+    return "the C library's malloc";
+}
 
 constexpr const char* kUsage = R"(mondo — study the questions and answers of an interview (問答)
 
@@ -53,7 +75,7 @@ commands:
 options:
   --db PATH       the collection to use (default: $XDG_DATA_HOME/mondo/collection.sqlite3)
   --help          show this help (also: mondo COMMAND --help)
-  --version       show the version
+  --version       show the version and the memory allocator in use
 )";
 
 // Replaces this process with mondo-window (beside this program) and the same arguments. Returns
@@ -106,7 +128,8 @@ int main(int argc, char** argv) {
         return *status;
     }
     if (version) {
-        std::cout << "mondo " << MONDO_VERSION << "\n";
+        std::cout << "mondo " << MONDO_VERSION << "\n"
+                  << "allocator: " << AllocatorName() << "\n";
         return 0;
     }
     return ExecWindow(argv);

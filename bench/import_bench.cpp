@@ -10,7 +10,8 @@
 //   - `mondo stats --json` on the imported collection, also a fresh process, the same three;
 //   - in process, parse + generate alone on one thread and on every core (the generator's own
 //     share of the import, and what its threads give).
-// Medians of the runs; `--smoke` imports a small interview once and checks only that it works.
+// Medians of the runs; `--smoke` imports a small interview once and checks only that it works;
+// `--mondo PATH` runs another build's binary (an A/B comparison on the same interview).
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -106,6 +107,8 @@ int main(int argc, char** argv) {
     const int runs = smoke ? 1 : 5;
     const std::size_t bytes = smoke ? std::size_t{64} << 10 : std::size_t{9} << 20;
     std::string dir_option = OptionValue(argc, argv, "--dir");
+    std::string mondo = OptionValue(argc, argv, "--mondo");
+    if (mondo.empty()) mondo = MONDO_BINARY;
     const fs::path base = dir_option.empty() ? fs::temp_directory_path() : fs::path(dir_option);
     const fs::path dir = base / ("mondo-import-bench-" + std::to_string(getpid()));
     fs::remove_all(dir);
@@ -116,16 +119,16 @@ int main(int argc, char** argv) {
 
     double load[3] = {0, 0, 0};
     getloadavg(load, 3);
-    std::printf("import of a generated %.1f MB interview (%s), %d runs, load average %.1f\n",
-                static_cast<double>(text.size()) / (1 << 20), dir.c_str(), runs, load[0]);
+    std::printf("import of a generated %.1f MB interview (%s), %d runs, load average %.1f, %s\n",
+                static_cast<double>(text.size()) / (1 << 20), dir.c_str(), runs, load[0],
+                mondo.c_str());
 
     std::vector<ProcessRun> imports, stats;
     fs::path last_db;
     for (int i = 0; i < runs; ++i) {
         last_db = dir / ("collection-" + std::to_string(i) + ".sqlite3");
         const ProcessRun run =
-            Run({MONDO_BINARY, "import", source.string(), "--db", last_db.string()},
-                dir / "import.out");
+            Run({mondo, "import", source.string(), "--db", last_db.string()}, dir / "import.out");
         if (run.status != 0) {
             std::fprintf(stderr, "mondo import failed (status %d)\n", run.status);
             return 1;
@@ -137,7 +140,7 @@ int main(int argc, char** argv) {
                "target <= 3000 ms, <= 300 MB");
     for (int i = 0; i < runs; ++i) {
         const ProcessRun run =
-            Run({MONDO_BINARY, "stats", "--json", "--db", last_db.string()}, dir / "stats.out");
+            Run({mondo, "stats", "--json", "--db", last_db.string()}, dir / "stats.out");
         if (run.status != 0) {
             std::fprintf(stderr, "mondo stats failed (status %d)\n", run.status);
             return 1;

@@ -57,6 +57,12 @@ TEST_CASE("mondo --version prints the version and exits 0") {
     const auto result = RunProcess({MONDO_BINARY, "--version"});
     CHECK(result.exit_code == 0);
     CHECK(result.out.rfind("mondo ", 0) == 0);
+#ifdef MONDO_EXPECT_MIMALLOC
+    // The build links mimalloc (CMakeLists.txt): malloc must really be its.
+    CHECK(result.out.find("\nallocator: mimalloc ") != std::string::npos);
+#else
+    CHECK(result.out.find("\nallocator: the C library's malloc") != std::string::npos);
+#endif
 }
 
 TEST_CASE("mondo --help lists the commands and exits 0") {
