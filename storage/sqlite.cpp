@@ -3,6 +3,8 @@
 #include <cassert>
 #include <utility>
 
+#include "storage/page_cache.h"
+
 namespace mondo::storage::detail {
 
 StorageError ErrorFromCode(int code, std::string_view what, std::string_view detail) {
@@ -185,6 +187,7 @@ void Database::Close() {
 }
 
 Expected<Database, StorageError> Database::Open(const std::string& uri_or_path, int flags) {
+    ProvidePageCache();  // before SQLite initialises, which the first open does
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(uri_or_path.c_str(), &raw, flags, nullptr);
     Database db(raw);
