@@ -8,6 +8,9 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+// XXH3's state as a plain member (the Hasher below), not allocated by the library.
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cctype>
@@ -580,10 +583,19 @@ class RollbackJournalForImport {
     bool active_ = false;
 };
 
-// FNV-1a 64 over a length-prefixed serialisation of everything an import stores, so the same
-// source imported twice is recognised and written zero times.
+// XXH3-64 (libxxhash) over a length-prefixed serialisation of everything an import stores, so the
+// same source imported twice is recognised and written zero times. The serialisation is gathered
+// and hashed 64 KiB at a time. Until 2026-12-03 it was hashed with FNV-1a 64, byte by byte: 0.12 s
+// of the writing thread for the 9 MB interview, where XXH3 and the copy into the buffer take about
+// a fifth of that. A source stored before then holds an FNV-1a value, so its first import after it
+// finds the hash changed even if the source did not: that import rewrites the source's rows once,
+// with the same values (the same rows and the same report, all kept), and stores the new hash.
 class Hasher {
   public:
+    Hasher() {
+        XXH3_64bits_reset(&state_);
+        buffer_.reserve(kFlushAt);
+    }
     void Add(std::string_view bytes) {
         AddLength(bytes.size());
         AddRaw(bytes);
@@ -596,13 +608,18 @@ class Hasher {
     }
     void Add(int value) { Add(static_cast<std::int64_t>(value)); }
     void Add(std::size_t value) { Add(static_cast<std::int64_t>(value)); }
-    std::string Hex() const {
+    // The hash of everything added so far, in hexadecimal.
+    std::string Hex() {
+        Flush();
         char out[17];
-        std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash_));
+        std::snprintf(out, sizeof out, "%016llx",
+                      static_cast<unsigned long long>(XXH3_64bits_digest(&state_)));
         return out;
     }
 
   private:
+    static constexpr std::size_t kFlushAt = 64 << 10;
+
     // The length in decimal and ':' (as std::to_string(size) + ":" always hashed).
     void AddLength(std::size_t size) {
         char digits[24];
@@ -612,14 +629,22 @@ class Hasher {
         AddRaw(std::string_view(digits, static_cast<std::size_t>(end - digits)));
     }
     void AddRaw(std::string_view bytes) {
-        std::uint64_t hash = hash_;
-        for (const char c : bytes) {
-            hash ^= static_cast<unsigned char>(c);
-            hash *= 0x100000001b3ULL;
+        if (buffer_.size() + bytes.size() > kFlushAt) {
+            Flush();
+            if (bytes.size() >= kFlushAt) {  // a long text goes to the hash without a copy
+                XXH3_64bits_update(&state_, bytes.data(), bytes.size());
+                return;
+            }
         }
-        hash_ = hash;
+        buffer_.append(bytes);
     }
-    std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+    void Flush() {
+        if (buffer_.empty()) return;
+        XXH3_64bits_update(&state_, buffer_.data(), buffer_.size());
+        buffer_.clear();
+    }
+    XXH3_state_t state_{};
+    std::string buffer_;
 };
 
 // The interview's part of the content hash; the questions follow (AddQuestionToHash), then their
@@ -944,7 +969,8 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
     });
     if (failed) return Unexpected(std::move(*failed));
     hash.Add(question_count);
-    if (hash.Hex() == stored_hash) {
+    const std::string hex = hash.Hex();
+    if (hex == stored_hash) {
         // Identical import: nothing changes. The guard rolls back what was written.
         SyncReport same;
         for (const auto& [id, entry] : stored) {
@@ -960,7 +986,7 @@ Expected<SyncReport, StorageError> Collection::SyncSource(const content::Intervi
         MONDO_TRY(retire->Run());
         ++report.retired;
     }
-    MONDO_TRY(write_source(hash.Hex()));
+    MONDO_TRY(write_source(hex));
     // A preview: the guard rolls everything back, the report stays.
     if (!commit) return report;
     // The progress summary of what changed, filled before the import commits: the

@@ -1,5 +1,6 @@
 // Sync from content: re-importing changes nothing; edits keep, add, retire and restore by id.
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <string>
@@ -349,21 +350,82 @@ TEST_CASE("a renamed source keeps its own title through imports until the name i
     CHECK_FALSE(collection.SetSourceTitle("0000000000000000", "x").has_value());
 }
 
-TEST_CASE("the content hash of an import is the one earlier versions stored for the same source") {
-    // A collection keeps the hash of its last import of each source; a later version that hashed
-    // the same source differently would rewrite every unchanged source once. Pinned on a source
-    // with every field the hash reads: intro, profile, sections, notes, ruby, choices, accepted
-    // variants and a question without an exchange.
-    Collection collection = testing::InMemoryOrFail();
-    const auto interview = testing::SmallInterview(4);
+// A source with every field the content hash reads: intro, profile, sections, notes, ruby,
+// choices, accepted variants and a question without an exchange.
+std::vector<content::Question> QuestionsWithEveryField(const content::Interview& interview) {
     auto questions = testing::QuestionsFor(interview);
     questions.push_back(testing::MakeQuestion(interview, "c1", content::QuestionKind::kChoice, 2));
     questions.push_back(testing::MakeQuestion(interview, "z1", content::QuestionKind::kCloze, 3));
-    REQUIRE(collection.ImportSource(interview, questions).has_value());
+    return questions;
+}
+
+TEST_CASE("the content hash of an import is the one earlier versions stored for the same source") {
+    // A collection keeps the hash of its last import of each source; a later version that hashed
+    // the same source differently would rewrite every unchanged source once. Changed once, on
+    // 2026-12-03, from FNV-1a (0f05755ebd4a0e2d for this source) to XXH3: see the next test.
+    Collection collection = testing::InMemoryOrFail();
+    const auto interview = testing::SmallInterview(4);
+    REQUIRE(collection.ImportSource(interview, QuestionsWithEveryField(interview)).has_value());
     const auto sources = collection.Sources();
     REQUIRE(sources.has_value());
     REQUIRE(sources->size() == 1);
-    CHECK(sources->front().content_hash == "0f05755ebd4a0e2d");
+    CHECK(sources->front().content_hash == "9e57f3118b97cf6f");
+}
+
+TEST_CASE("a source stored with the earlier FNV-1a hash is rewritten once, unchanged, then known") {
+    TempDir dir;
+    const auto path = dir.File("c.sqlite3");
+    const auto interview = testing::SmallInterview(4);
+    const auto questions = QuestionsWithEveryField(interview);
+    {
+        Collection collection = testing::OpenOrFail(path);
+        REQUIRE(collection.ImportSource(interview, questions).has_value());
+        auto items = collection.LoadStudyItems();
+        REQUIRE(items.has_value());
+        REQUIRE(collection
+                    .RecordReview(testing::MakeReview((*items)[1].question.id, (*items)[1].card,
+                                                      1'700'000'000'000))
+                    .has_value());
+    }
+    {  // The value the same import stored before XXH3.
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+        CHECK(sqlite3_exec(raw, "UPDATE sources SET content_hash = '0f05755ebd4a0e2d'", nullptr,
+                           nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    Collection collection = testing::OpenOrFail(path);
+    const auto items_of = [&] {
+        std::vector<std::string> rows;
+        auto items = collection.LoadAllItems();
+        REQUIRE(items.has_value());
+        for (const StudyItem& item : *items) {
+            rows.push_back(item.question.id + "|" + item.question.prompt + "|" +
+                           item.question.answer + "|" + item.question.context + "|" +
+                           std::to_string(item.card.reps) + "|" + std::to_string(item.card.due) +
+                           "|" + std::to_string(item.order) + "|" + std::to_string(item.retired));
+        }
+        return rows;
+    };
+    const auto before = items_of();
+    REQUIRE(collection.BackupNow(1'700'000'100).has_value());
+
+    auto first = collection.ImportSource(interview, questions);
+    REQUIRE(first.has_value());
+    CHECK(first->added == 0);
+    CHECK(first->kept == static_cast<int>(questions.size()));
+    CHECK(first->retired == 0);
+    CHECK(first->restored == 0);
+    CHECK(collection.ChangedSinceBackup());  // rewritten, with the same values
+    CHECK(items_of() == before);
+    CHECK(collection.LoadReviewLog()->size() == 1);
+    CHECK(collection.Sources()->front().content_hash == "9e57f3118b97cf6f");
+
+    REQUIRE(collection.BackupNow(1'700'000'200).has_value());
+    auto second = collection.ImportSource(interview, questions);
+    REQUIRE(second.has_value());
+    CHECK(second->kept == static_cast<int>(questions.size()));
+    CHECK_FALSE(collection.ChangedSinceBackup());  // known: nothing written
 }
 
 }  // namespace
