@@ -64,7 +64,7 @@ EarlyWriteback::~EarlyWriteback() {
     thread_.join();
 }
 
-void EarlyWriteback::Run(std::vector<std::filesystem::path> files) {
+void EarlyWriteback::Run(const std::vector<std::filesystem::path>& files) {
     std::unique_lock lock(mutex_);
     while (!stop_requested_.wait_for(lock, kInterval, [&] { return stop_; })) {
         lock.unlock();

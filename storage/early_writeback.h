@@ -34,7 +34,7 @@ class EarlyWriteback {
     ~EarlyWriteback();
 
   private:
-    void Run(std::vector<std::filesystem::path> files);
+    void Run(const std::vector<std::filesystem::path>& files);
 
     std::mutex mutex_;
     std::condition_variable stop_requested_;
