@@ -4,8 +4,9 @@
 // SQLite's page cache. Each page's buffer came from malloc: fresh memory, which the kernel faults
 // in 4 KB at a time. That was about 2,000 page faults, a fifth of a cold session start.
 // ProvidePageCache gives SQLite one region for its first pages (SQLITE_CONFIG_PAGECACHE) and asks
-// the kernel for transparent huge pages there, so the same pages cost a handful of faults. Pages
-// beyond the region, and pages of databases with larger pages, come from malloc as before.
+// the kernel for transparent huge pages there, so the same pages cost a handful of faults. When
+// the region is nearly full SQLite reuses clean pages before it takes more (see page_cache.cpp);
+// pages beyond it, and pages of databases with larger pages, come from malloc as before.
 #pragma once
 
 #include <cstddef>
