@@ -22,16 +22,7 @@ using testing::TempDir;
 constexpr std::int64_t kT0 = 1'767'225'600;  // 2026-01-01 00:00:00 UTC
 
 Collection CollectionWithReview(const std::filesystem::path& path) {
-    Collection collection = testing::OpenOrFail(path);
-    const auto interview = testing::SmallInterview(3);
-    REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
-    auto items = collection.LoadStudyItems();
-    REQUIRE(items.has_value());
-    REQUIRE(collection
-                .RecordReview(
-                    testing::MakeReview(items->front().question.id, sched::Card{}, kT0 * 1000))
-                .has_value());
-    return collection;
+    return testing::CollectionWithOneReview(path, 3, kT0 * 1000);
 }
 
 TEST_CASE("a backup goes beside the collection, is named by its UTC time and opens on its own") {

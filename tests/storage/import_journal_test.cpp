@@ -105,17 +105,9 @@ struct Snapshot {
     bool operator==(const Snapshot&) const = default;
 };
 
-// A collection at `path` with a small source and one review of it.
+// A collection at `path` with a small source and one review of it, closed.
 void MakeSmallCollection(const fs::path& path) {
-    Collection collection = testing::OpenOrFail(path);
-    const auto interview = testing::SmallInterview(5);
-    REQUIRE(collection.ImportSource(interview, testing::QuestionsFor(interview)).has_value());
-    auto items = collection.LoadStudyItems();
-    REQUIRE(items.has_value());
-    REQUIRE(collection
-                .RecordReview(testing::MakeReview((*items)[0].question.id, (*items)[0].card,
-                                                  1'700'000'000'000))
-                .has_value());
+    testing::CollectionWithOneReview(path, 5, 1'700'000'000'000);
 }
 
 TEST_CASE("a big new source is imported with a rollback journal, and WAL mode is back after it") {

@@ -153,4 +153,21 @@ inline ReviewRow MakeReview(const std::string& question_id, const sched::Card& b
     return row;
 }
 
+// A collection on disk at `path` holding SmallInterview(exchanges), its first question answered
+// once (as a new card) at `time_ms`: the small collection backup, restore and crash tests start
+// from.
+inline Collection CollectionWithOneReview(const std::filesystem::path& path, int exchanges,
+                                          std::int64_t time_ms) {
+    Collection collection = OpenOrFail(path);
+    const auto interview = SmallInterview(exchanges);
+    REQUIRE(collection.ImportSource(interview, QuestionsFor(interview)).has_value());
+    auto items = collection.LoadStudyItems();
+    REQUIRE(items.has_value());
+    REQUIRE(!items->empty());
+    const StudyItem& first = items->front();
+    REQUIRE(
+        collection.RecordReview(MakeReview(first.question.id, first.card, time_ms)).has_value());
+    return collection;
+}
+
 }  // namespace mondo::storage::testing
