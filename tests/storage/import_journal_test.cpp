@@ -260,12 +260,7 @@ TEST_CASE("a big import killed halfway leaves the collection as it was, in WAL m
         REQUIRE(made.has_value());
         backup = *made;
         // A review since the backup: the file the import dies in is not the backup.
-        auto items = collection.LoadStudyItems();
-        REQUIRE(items.has_value());
-        REQUIRE(collection
-                    .RecordReview(testing::MakeReview((*items)[1].question.id, (*items)[1].card,
-                                                      1'700'000'600'000))
-                    .has_value());
+        testing::ReviewItem(collection, 1, 1'700'000'600'000);
         before = Snapshot::Of(collection);
     }
     const auto size_before = fs::file_size(path);

@@ -380,12 +380,7 @@ TEST_CASE("a source stored with the earlier FNV-1a hash is rewritten once, uncha
     {
         Collection collection = testing::OpenOrFail(path);
         REQUIRE(collection.ImportSource(interview, questions).has_value());
-        auto items = collection.LoadStudyItems();
-        REQUIRE(items.has_value());
-        REQUIRE(collection
-                    .RecordReview(testing::MakeReview((*items)[1].question.id, (*items)[1].card,
-                                                      1'700'000'000'000))
-                    .has_value());
+        testing::ReviewItem(collection, 1, 1'700'000'000'000);
     }
     {  // The value the same import stored before XXH3.
         sqlite3* raw = nullptr;

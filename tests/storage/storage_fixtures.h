@@ -153,6 +153,15 @@ inline ReviewRow MakeReview(const std::string& question_id, const sched::Card& b
     return row;
 }
 
+// Answers the `index`-th study item (in interview order) once, at `time_ms`, from the card it has.
+inline void ReviewItem(Collection& collection, std::size_t index, std::int64_t time_ms) {
+    auto items = collection.LoadStudyItems();
+    REQUIRE(items.has_value());
+    REQUIRE(index < items->size());
+    const StudyItem& item = (*items)[index];
+    REQUIRE(collection.RecordReview(MakeReview(item.question.id, item.card, time_ms)).has_value());
+}
+
 // A collection on disk at `path` holding SmallInterview(exchanges), its first question answered
 // once (as a new card) at `time_ms`: the small collection backup, restore and crash tests start
 // from.
@@ -161,12 +170,7 @@ inline Collection CollectionWithOneReview(const std::filesystem::path& path, int
     Collection collection = OpenOrFail(path);
     const auto interview = SmallInterview(exchanges);
     REQUIRE(collection.ImportSource(interview, QuestionsFor(interview)).has_value());
-    auto items = collection.LoadStudyItems();
-    REQUIRE(items.has_value());
-    REQUIRE(!items->empty());
-    const StudyItem& first = items->front();
-    REQUIRE(
-        collection.RecordReview(MakeReview(first.question.id, first.card, time_ms)).has_value());
+    ReviewItem(collection, 0, time_ms);
     return collection;
 }
 
