@@ -5,12 +5,23 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <string_view>
 
 #include "app/platform/ime.h"
 #include "app/platform/sdl_renderer_backend.h"
 #include "app/start_trace.h"
 
 namespace mondo::app {
+
+namespace {
+
+// SDL's video drivers that show nothing on any screen: they draw into memory, or nowhere.
+bool IsHeadlessVideoDriver(std::string_view driver) {
+    return driver == "offscreen" || driver == "dummy" || driver == "evdev";
+}
+
+}  // namespace
 
 Expected<Ok, WindowError> StartVideo() {
     constexpr Uint32 kSubsystems = SDL_INIT_VIDEO | SDL_INIT_TIMER;
@@ -25,6 +36,21 @@ Expected<Ok, WindowError> StartVideo() {
     if (SDL_Init(kSubsystems) != 0) {
         return Unexpected(
             WindowError{std::string("cannot open a window (no display?): ") + SDL_GetError()});
+    }
+    // When no display answers, SDL does not fail: it falls back to a driver that draws into
+    // memory ("offscreen", "dummy"), and the app would run on with no window anyone can see,
+    // taking no keys. Only a driver named in SDL_VIDEODRIVER may be one of those.
+    const char* asked_for = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+    const char* driver = SDL_GetCurrentVideoDriver();
+    if ((asked_for == nullptr || *asked_for == '\0') && driver != nullptr &&
+        IsHeadlessVideoDriver(driver)) {
+        SDL_Quit();
+        const char* display = std::getenv("DISPLAY");
+        const char* wayland = std::getenv("WAYLAND_DISPLAY");
+        return Unexpected(WindowError{
+            std::string("cannot open a window: no display answered (DISPLAY=") +
+            (display ? display : "unset") + ", WAYLAND_DISPLAY=" + (wayland ? wayland : "unset") +
+            "); run it in a desktop session, or under xvfb-run -a"});
     }
     TraceStart("main", "SDL video initialised");
     return Ok{};

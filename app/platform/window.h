@@ -45,7 +45,8 @@ struct WindowError {
 // Connects SDL to the display (SDL video and timers, with mondo's renderer and IME hints): the
 // slow part of opening a window, and one that needs neither the window's geometry nor its fonts,
 // so the app calls it while the collection opens. Window::Create calls it when it was not called.
-// SDL_Quit (the Window's destructor) undoes it. Main thread only.
+// SDL_Quit (the Window's destructor) undoes it. Main thread only. Fails when no display answers,
+// rather than run on a driver that shows nothing (unless SDL_VIDEODRIVER asks for one).
 Expected<Ok, WindowError> StartVideo();
 
 class Window {

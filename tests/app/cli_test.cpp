@@ -97,6 +97,34 @@ TEST_CASE("a --db that is not a SQLite file is refused with exit 2 and left unto
     CHECK(ReadFile(path) == bytes);
 }
 
+TEST_CASE(
+    "without a display that answers, the window says so and exits instead of running unseen") {
+    // SDL falls back to its offscreen driver when no display answers; the app used to run on
+    // there, invisible and deaf to keys, until killed. `timeout` turns such a hang into 124.
+    TempDir dir;
+    const std::string db = dir.File("collection.sqlite3");
+    const std::vector<std::pair<std::string, std::string>> no_display = {
+        {"DISPLAY", ":9999"},  // no X server there
+        {"WAYLAND_DISPLAY", "none"},
+        {"XDG_RUNTIME_DIR", dir.path()},  // and no Wayland socket in it
+        {"SDL_VIDEODRIVER", ""},
+        {"XDG_CACHE_HOME", dir.File("cache")}};
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"--db", db},
+          std::vector<std::string>{"screenshot", "--screen", "home", "--out", dir.File("a.png"),
+                                   "--db", db}}) {
+        CAPTURE(command.front());
+        std::vector<std::string> argv = {"timeout", "120", MONDO_BINARY};
+        argv.insert(argv.end(), command.begin(), command.end());
+        const auto result = RunProcess(argv, no_display);
+        INFO("stderr: " << result.err);
+        CHECK(result.exit_code == 1);
+        CHECK(result.err.find("no display answered (DISPLAY=:9999") != std::string::npos);
+    }
+    // The collection was made all the same (the built-in interview is in it): nothing is lost.
+    CHECK(RunProcess({MONDO_BINARY, "check", "--db", db}).exit_code == 0);
+}
+
 TEST_CASE("screenshot checks its options before opening a window") {
     SUBCASE("missing --out") {
         const auto result = RunProcess({MONDO_BINARY, "screenshot", "--screen", "study"});

@@ -13,7 +13,13 @@ seconds=$3
 "$mondo" --db "$db" &
 pid=$!
 window=$(wait_for_window "$pid")
-[ -n "$window" ] || { echo "no window"; kill "$pid"; exit 1; }
+if [ -z "$window" ]; then
+    kill "$pid" 2>/dev/null || true
+    status=0
+    wait "$pid" || status=$?
+    echo "no window (exit $status)"
+    exit 1
+fi
 xdotool windowfocus --sync "$window" 2>/dev/null || true
 sleep 1
 

@@ -74,8 +74,11 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 
 ProcessResult RunWithDisplay(const std::vector<std::string>& argv,
                              const std::vector<std::pair<std::string, std::string>>& env) {
+    // -noreset: the scripts' xdotool polls come and go while the app starts, and each time the
+    // last client leaves, Xvfb resets; an app connecting during a reset is refused (SDL then
+    // fell back to drawing offscreen, the window never showing).
     std::vector<std::string> wrapped = {"xvfb-run", "-a", "-s",
-                                        "-screen 0 1920x1080x24 -nolisten tcp"};
+                                        "-screen 0 1920x1080x24 -nolisten tcp -noreset"};
     wrapped.insert(wrapped.end(), argv.begin(), argv.end());
     return RunProcess(wrapped, env);
 }

@@ -17,7 +17,7 @@ struct ProcessResult {
 ProcessResult RunProcess(const std::vector<std::string>& argv,
                          const std::vector<std::pair<std::string, std::string>>& env = {});
 
-// Runs the command under `xvfb-run -a` so it has its own X display.
+// Runs the command under `xvfb-run -a` so it has its own X display (one that does not reset).
 ProcessResult RunWithDisplay(const std::vector<std::string>& argv,
                              const std::vector<std::pair<std::string, std::string>>& env = {});
 

@@ -18,7 +18,13 @@ one_run() {
     "$mondo" --db "$db" &
     local pid=$!
     window=$(wait_for_window "$pid")
-    [ -n "$window" ] || { echo "$name no window"; kill "$pid"; exit 1; }
+    if [ -z "$window" ]; then
+        kill "$pid" 2>/dev/null || true
+        local status=0
+        wait "$pid" || status=$?
+        echo "$name no window (exit $status)"
+        exit 1
+    fi
     xdotool windowfocus --sync "$window" 2>/dev/null || true
     sleep 1
     for key in "$@"; do
