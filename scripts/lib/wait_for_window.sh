@@ -16,3 +16,13 @@ wait_for_window() {
     done
     echo "$window"
 }
+
+# give_up_without_window PID LABEL: after wait_for_window found nothing, ends process PID (if it
+# still runs), prints "LABEL no window (exit STATUS)" and exits the script with 1.
+give_up_without_window() {
+    local pid=$1 label=$2 status=0
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" || status=$?
+    echo "${label:+$label }no window (exit $status)"
+    exit 1
+}

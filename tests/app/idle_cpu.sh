@@ -13,13 +13,7 @@ seconds=$3
 "$mondo" --db "$db" &
 pid=$!
 window=$(wait_for_window "$pid")
-if [ -z "$window" ]; then
-    kill "$pid" 2>/dev/null || true
-    status=0
-    wait "$pid" || status=$?
-    echo "no window (exit $status)"
-    exit 1
-fi
+[ -n "$window" ] || give_up_without_window "$pid" ""
 xdotool windowfocus --sync "$window" 2>/dev/null || true
 sleep 1
 

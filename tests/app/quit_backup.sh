@@ -18,13 +18,7 @@ one_run() {
     "$mondo" --db "$db" &
     local pid=$!
     window=$(wait_for_window "$pid")
-    if [ -z "$window" ]; then
-        kill "$pid" 2>/dev/null || true
-        local status=0
-        wait "$pid" || status=$?
-        echo "$name no window (exit $status)"
-        exit 1
-    fi
+    [ -n "$window" ] || give_up_without_window "$pid" "$name"
     xdotool windowfocus --sync "$window" 2>/dev/null || true
     sleep 1
     for key in "$@"; do
